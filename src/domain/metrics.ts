@@ -1,0 +1,24 @@
+// Metric names used in observations, in one place so sources, signals and reports agree.
+// A metric's unit and meaning do not change with its window: `downloads` over 30 days and over
+// one day are the same metric with different windows.
+
+export const METRICS = {
+  /** Downloads in the observation window (PyPI, npm, Hub 30-day, Ollama differenced). */
+  downloads: 'downloads',
+  /** Cumulative downloads since creation, a level (Hub downloadsAllTime). */
+  downloadsTotal: 'downloads_total',
+  /** Cumulative container pulls, a level (Docker Hub pull_count). */
+  pullsTotal: 'pulls_total',
+  stars: 'stars',
+  forks: 'forks',
+  watchers: 'watchers',
+  openIssues: 'open_issues',
+  likes: 'likes',
+  /** Model parameter count, a level. */
+  parameters: 'parameters',
+  dependents: 'dependents',
+  dependentRepos: 'dependent_repos',
+  contributors: 'contributors',
+} as const;
+
+export type MetricName = (typeof METRICS)[keyof typeof METRICS];

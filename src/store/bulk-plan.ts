@@ -1,0 +1,42 @@
+// A bulk-load plan: how a delimited file becomes observations, as operations rather than SQL.
+// Each backend compiles it for its own engine, so a big file is parsed by the database's own
+// reader (DuckDB read_csv, ClickHouse input formats) instead of row by row in JavaScript.
+import type { SubjectKind } from '../domain/subject.js';
+
+export type BulkColumnType = 'varchar' | 'integer' | 'bigint' | 'double' | 'date' | 'timestamp' | 'boolean';
+
+/** Expressions over a row of the file. Literals always reach SQL as escaped constants or parameters. */
+export type BulkExpr =
+  | { readonly col: string }
+  | { readonly lit: string | number }
+  | { readonly pep503: BulkExpr }
+  | { readonly lower: BulkExpr }
+  | { readonly asTimestamp: BulkExpr }
+  | { readonly daysBefore: BulkExpr; readonly days: BulkExpr }
+  | { readonly concat: readonly BulkExpr[] };
+
+export interface BulkLoadPlan {
+  /** Path of a local file; `.gz` is read compressed. */
+  readonly path: string;
+  readonly compression: 'gzip' | 'none';
+  readonly delimiter: string;
+  /** The file's header, in order, with the type each column must parse as. */
+  readonly columns: readonly { readonly name: string; readonly type: BulkColumnType }[];
+  /** Columns that may not be empty. */
+  readonly required: readonly string[];
+  readonly observation: {
+    readonly subjectKind: SubjectKind;
+    readonly subjectId: BulkExpr;
+    readonly metric: string;
+    readonly value: BulkExpr;
+    readonly windowStart: BulkExpr;
+    readonly windowEnd: BulkExpr;
+    readonly observedAt: BulkExpr;
+    readonly dims?: BulkExpr;
+    readonly origin?: BulkExpr;
+  };
+}
+
+export function bulkPlanColumns(plan: BulkLoadPlan): string[] {
+  return plan.columns.map((c) => c.name);
+}

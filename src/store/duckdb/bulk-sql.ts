@@ -1,0 +1,42 @@
+// Compiles bulk-load expressions (store/bulk-plan.ts) to DuckDB SQL. Column names must be declared
+// in the plan; literals are escaped here, so nothing from a file's content reaches SQL text.
+import type { BulkColumnType, BulkExpr, BulkLoadPlan } from '../bulk-plan.js';
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function literal(v: string | number): string {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new TypeError(`not a finite number: ${v}`);
+    return String(v);
+  }
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+export function duckdbType(t: BulkColumnType): string {
+  switch (t) {
+    case 'varchar': return 'VARCHAR';
+    case 'integer': return 'INTEGER';
+    case 'bigint': return 'BIGINT';
+    case 'double': return 'DOUBLE';
+    case 'date': return 'DATE';
+    case 'timestamp': return 'TIMESTAMP';
+    case 'boolean': return 'BOOLEAN';
+  }
+}
+
+export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): string {
+  if ('col' in e) {
+    if (!plan.columns.some((c) => c.name === e.col)) throw new TypeError(`bulk plan refers to undeclared column ${e.col}`);
+    return quoteIdent(e.col);
+  }
+  if ('lit' in e) return literal(e.lit);
+  if ('pep503' in e) return `lower(regexp_replace(trim(${compileBulkExpr(e.pep503, plan)}), '[-_.]+', '-', 'g'))`;
+  if ('lower' in e) return `lower(${compileBulkExpr(e.lower, plan)})`;
+  if ('asTimestamp' in e) return `CAST(${compileBulkExpr(e.asTimestamp, plan)} AS TIMESTAMP)`;
+  if ('daysBefore' in e) {
+    return `(CAST(${compileBulkExpr(e.daysBefore, plan)} AS TIMESTAMP) - to_days(CAST(${compileBulkExpr(e.days, plan)} AS INTEGER)))`;
+  }
+  return `concat(${e.concat.map((x) => compileBulkExpr(x, plan)).join(', ')})`;
+}

@@ -1,0 +1,607 @@
+// The default Store: one DuckDB file through @duckdb/node-api. Writes go through staging tables
+// and an anti-join on each table's identity columns, inside one transaction per batch, so a
+// re-import adds nothing and an interrupted one leaves nothing behind.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  BIGINT,
+  DOUBLE,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  TIMESTAMP,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type { BatchResult, Provenance, WriteBatch } from '../../domain/observation.js';
+import { formatDims, parseDims } from '../../domain/observation.js';
+import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
+import type { Subject, SubjectKind } from '../../domain/subject.js';
+import type { BulkLoadPlan } from '../bulk-plan.js';
+import type {
+  BatchInfo,
+  HttpCacheEntry,
+  IntegrityReport,
+  ObservationFilter,
+  RecordFilter,
+  RelationFilter,
+  Store,
+  StoreStats,
+  StoredFact,
+  StoredObservation,
+  StoredRecord,
+  StoredRelation,
+  SubjectFilter,
+  TopQuery,
+  TopRow,
+} from '../store.js';
+import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
+import { MIGRATIONS, SCHEMA_VERSION, TABLES, type AppendTable } from './schema.js';
+
+const CHUNK_ROWS = 2048;
+
+type Row = Record<string, unknown>;
+
+export interface DuckDbStoreOptions {
+  readonly readOnly?: boolean;
+}
+
+export class DuckDbStore implements Store {
+  readonly backend = 'duckdb' as const;
+  readonly location: string;
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    path: string,
+  ) {
+    this.location = path;
+  }
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  static async open(path: string, options: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
+    const full = path === ':memory:' ? path : resolve(path);
+    if (full !== ':memory:' && !options.readOnly) {
+      try {
+        mkdirSync(dirname(full), { recursive: true });
+      } catch (err) {
+        throw new StoreError(`cannot create the directory for the database ${full}: ${errorMessage(err)}`, {
+          hint: 'pass --db with a path in a writable directory',
+          cause: err,
+        });
+      }
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(full, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (err) {
+      const msg = errorMessage(err);
+      if (/lock/i.test(msg)) {
+        throw new StoreError(`the database ${full} is in use by another process`, {
+          hint: 'wait for the other kept command to finish, or pass --db to use another database',
+          cause: err,
+        });
+      }
+      if (/permission denied|read-only file system|Cannot open file/i.test(msg)) {
+        throw new StoreError(`cannot open the database ${full} for writing: ${msg.split('\n')[0]}`, {
+          hint: 'pass --db with a path in a writable directory',
+          cause: err,
+        });
+      }
+      throw new StoreError(`cannot open the database ${full}: ${msg.split('\n')[0]}`, {
+        hint: 'check that the file is a kept DuckDB database, or pass --db to use another',
+        cause: err,
+      });
+    }
+    const conn = await instance.connect();
+    const store = new DuckDbStore(instance, conn, full);
+    if (!options.readOnly) await store.migrate();
+    return store;
+  }
+
+  // ---------------------------------------------------------------- schema
+
+  async schemaVersion(): Promise<number> {
+    const rows = await this.rows(
+      `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = 'main'`,
+    );
+    if (Number(rows[0]?.n ?? 0) === 0) return 0;
+    const v = await this.rows(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
+    return Number(v[0]?.v ?? 0);
+  }
+
+  private async migrate(): Promise<void> {
+    await this.conn.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+    );
+    const current = await this.schemaVersion();
+    if (current > SCHEMA_VERSION) {
+      throw new StoreError(`the database ${this.location} has schema version ${current}, newer than this kept (${SCHEMA_VERSION})`, {
+        hint: 'upgrade kept, or pass --db to use another database',
+      });
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await this.transaction(async () => {
+        for (const sql of m.statements) await this.conn.run(sql);
+        await this.conn.run(`INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)`, [m.version, m.name]);
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async write(batch: WriteBatch): Promise<BatchResult> {
+    const p = batch.provenance;
+    const source = redactSecrets(p.source);
+    const defaultOrigin = redactSecrets(p.origin);
+    const fetched = ts(p.fetchedAt);
+    const stageRows: Record<AppendTable, DuckDBValue[][]> = { observations: [], facts: [], relations: [], records: [] };
+    for (const o of batch.observations ?? []) {
+      if (!Number.isFinite(o.value)) continue;
+      stageRows.observations.push([
+        o.subject.kind, o.subject.id, o.metric, formatDims(o.dims), o.value,
+        ts(o.windowStart), ts(o.windowEnd), ts(o.observedAt), source, redactSecrets(o.origin ?? defaultOrigin), fetched,
+      ]);
+    }
+    for (const f of batch.facts ?? []) {
+      stageRows.facts.push([f.subject.kind, f.subject.id, f.name, redactSecrets(f.value), ts(f.observedAt), source, redactSecrets(f.origin ?? defaultOrigin), fetched]);
+    }
+    for (const r of batch.relations ?? []) {
+      stageRows.relations.push([r.from.kind, r.from.id, r.relation, r.to.kind, r.to.id, ts(r.observedAt), source, redactSecrets(r.origin ?? defaultOrigin), fetched]);
+    }
+    for (const d of batch.records ?? []) {
+      const data = redactSecrets(JSON.stringify(d.data ?? null));
+      const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
+      stageRows.records.push([d.subject.kind, d.subject.id, d.kind, d.key, hash, data, ts(d.observedAt), source, redactSecrets(d.origin ?? defaultOrigin), fetched]);
+    }
+    const offered = Object.values(stageRows).reduce((n, rows) => n + rows.length, 0);
+    if (offered === 0) return { batchId: 0, offered: 0, added: 0 };
+
+    return this.transaction(async () => {
+      const batchId = await this.nextBatchId();
+      let added = 0;
+      for (const table of Object.keys(stageRows) as AppendTable[]) {
+        const rows = stageRows[table];
+        if (rows.length === 0) continue;
+        added += await this.appendStaged(table, rows, batchId);
+      }
+      if (added > 0) await this.recordBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
+      return { batchId: added > 0 ? batchId : 0, offered, added };
+    });
+  }
+
+  async bulkLoad(plan: BulkLoadPlan, provenance: Provenance): Promise<BatchResult> {
+    const o = plan.observation;
+    const colTypes = plan.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c.type))}`).join(', ');
+    const reader = `read_csv(${sqlString(plan.path)}, header = true, auto_detect = false, delim = ${sqlString(plan.delimiter)},
+      quote = '"', escape = '"', compression = ${sqlString(plan.compression === 'gzip' ? 'gzip' : 'none')},
+      columns = {${colTypes}}, strict_mode = true, null_padding = false)`;
+    const e = (x: Parameters<typeof compileBulkExpr>[0]) => compileBulkExpr(x, plan);
+    const source = redactSecrets(provenance.source);
+    const origin = redactSecrets(provenance.origin);
+    return this.transaction(async () => {
+      const batchId = await this.nextBatchId();
+      try {
+        await this.conn.run(`CREATE OR REPLACE TEMP TABLE bulk_stage AS SELECT * FROM ${reader}`);
+      } catch (err) {
+        throw bulkReadError(plan.path, err);
+      }
+      const total = Number((await this.rows(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
+      for (const name of plan.required) {
+        const bad = await this.rows(
+          `SELECT count(*) AS n FROM bulk_stage WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
+        );
+        const n = Number(bad[0]?.n ?? 0);
+        if (n > 0) throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, { hint: 'fix or remove those rows, then import again' });
+      }
+      const select = `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
+          ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
+          CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
+          CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
+          ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(provenance.fetchedAt))}::TIMESTAMP AS fetched_at,
+          ${batchId}::BIGINT AS batch_id
+        FROM bulk_stage`;
+      const added = await this.insertAntiJoin('observations', `(${select})`);
+      await this.conn.run(`DROP TABLE IF EXISTS bulk_stage`);
+      if (added > 0) await this.recordBatch(batchId, source, origin, provenance.fetchedAt, total, added);
+      return { batchId: added > 0 ? batchId : 0, offered: total, added };
+    });
+  }
+
+  private async appendStaged(table: AppendTable, rows: DuckDBValue[][], batchId: number): Promise<number> {
+    const spec = TABLES[table];
+    const cols = spec.columns.filter((c) => c !== 'batch_id');
+    const types = cols.map((c) => columnType(table, c));
+    const stage = `stage_${table}`;
+    await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${cols.map((c, i) => `${c} ${typeName(types[i]!)}`).join(', ')})`);
+    const appender = await this.conn.createAppender(stage, 'main', 'temp');
+    try {
+      for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
+        const slice = rows.slice(off, off + CHUNK_ROWS);
+        const chunk = DuckDBDataChunk.create(types, slice.length);
+        chunk.setColumns(cols.map((_, ci) => slice.map((r) => r[ci] ?? null)));
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    const select = `(SELECT ${cols.join(', ')}, ${batchId}::BIGINT AS batch_id FROM ${stage})`;
+    const added = await this.insertAntiJoin(table, select);
+    await this.conn.run(`DROP TABLE IF EXISTS ${stage}`);
+    return added;
+  }
+
+  /** Inserts the rows of `select` whose identity is not stored yet (nor repeated within `select`). */
+  private async insertAntiJoin(table: AppendTable, select: string): Promise<number> {
+    const spec = TABLES[table];
+    const id = spec.identity as readonly string[];
+    const match = id.map((c) => `t.${c} = s.${c}`).join(' AND ');
+    const sql = `INSERT INTO ${table} (${spec.columns.join(', ')})
+      SELECT ${spec.columns.map((c) => `s.${c}`).join(', ')} FROM (
+        SELECT * FROM ${select} q QUALIFY row_number() OVER (PARTITION BY ${id.join(', ')}) = 1
+      ) s
+      WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${match})`;
+    const r = await this.conn.run(sql);
+    return r.rowsChanged;
+  }
+
+  private async nextBatchId(): Promise<number> {
+    const r = await this.rows(`SELECT nextval('batch_seq') AS id`);
+    return Number(r[0]?.id);
+  }
+
+  private async recordBatch(batchId: number, source: string, origin: string, fetchedAt: Date, offered: number, added: number): Promise<void> {
+    await this.conn.run(`INSERT INTO batches VALUES ($1, $2, $3, $4::TIMESTAMP, now()::TIMESTAMP, $5, $6)`, [
+      batchId, source, origin, isoTs(fetchedAt), offered, added,
+    ]);
+  }
+
+  private async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const out = await work();
+      await this.conn.run('COMMIT');
+      return out;
+    } catch (err) {
+      try {
+        await this.conn.run('ROLLBACK');
+      } catch {
+        // The transaction may already be aborted; the original error is what matters.
+      }
+      throw err;
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async observations(f: ObservationFilter): Promise<StoredObservation[]> {
+    const where: string[] = [];
+    const params: DuckDBValue[] = [];
+    subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
+    inList(where, params, 'metric', f.metrics);
+    inList(where, params, 'source', f.sources);
+    if (f.dims !== undefined) {
+      params.push(f.dims);
+      where.push(`dims = $${params.length}`);
+    }
+    if (f.windowDays !== undefined) {
+      params.push(f.windowDays);
+      where.push(`date_diff('day', window_start, window_end) = $${params.length}`);
+    }
+    if (f.from) {
+      params.push(isoTs(f.from));
+      where.push(`window_end >= $${params.length}::TIMESTAMP`);
+    }
+    if (f.to) {
+      params.push(isoTs(f.to));
+      where.push(`window_end <= $${params.length}::TIMESTAMP`);
+    }
+    const rows = await this.rows(
+      `SELECT * FROM observations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY subject_kind, subject_id, metric, dims, window_end, source`,
+      params,
+    );
+    return rows.map((r) => ({
+      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
+      metric: String(r.metric),
+      dims: parseDims(String(r.dims)),
+      value: Number(r.value),
+      windowStart: r.window_start as Date,
+      windowEnd: r.window_end as Date,
+      observedAt: r.observed_at as Date,
+      ...prov(r),
+    }));
+  }
+
+  async facts(f: SubjectFilter): Promise<StoredFact[]> {
+    const where: string[] = [];
+    const params: DuckDBValue[] = [];
+    subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
+    inList(where, params, 'name', f.names);
+    inList(where, params, 'source', f.sources);
+    const rows = await this.rows(
+      `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY subject_kind, subject_id, name, observed_at, value`,
+      params,
+    );
+    return rows.map((r) => ({
+      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
+      name: String(r.name),
+      value: String(r.value),
+      observedAt: r.observed_at as Date,
+      ...prov(r),
+    }));
+  }
+
+  async relations(f: RelationFilter): Promise<StoredRelation[]> {
+    const where: string[] = [];
+    const params: DuckDBValue[] = [];
+    subjectWhere(where, params, f.from, undefined, 'from_kind', 'from_id');
+    subjectWhere(where, params, f.to, undefined, 'to_kind', 'to_id');
+    inList(where, params, 'relation', f.relations);
+    const rows = await this.rows(
+      `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY to_kind, to_id, relation, from_kind, from_id, observed_at`,
+      params,
+    );
+    return rows.map((r) => ({
+      from: { kind: r.from_kind as SubjectKind, id: String(r.from_id) },
+      relation: String(r.relation),
+      to: { kind: r.to_kind as SubjectKind, id: String(r.to_id) },
+      observedAt: r.observed_at as Date,
+      ...prov(r),
+    }));
+  }
+
+  async records(f: RecordFilter): Promise<StoredRecord[]> {
+    const where: string[] = [];
+    const params: DuckDBValue[] = [];
+    subjectWhere(where, params, f.subjects, undefined, 'subject_kind', 'subject_id');
+    inList(where, params, 'kind', f.kinds);
+    const rows = await this.rows(
+      `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY subject_kind, subject_id, kind, key, observed_at`,
+      params,
+    );
+    return rows.map((r) => ({
+      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
+      kind: String(r.kind),
+      key: String(r.key),
+      observedAt: r.observed_at as Date,
+      data: JSON.parse(String(r.data)) as unknown,
+      ...prov(r),
+    }));
+  }
+
+  async top(q: TopQuery): Promise<TopRow[]> {
+    const params: DuckDBValue[] = [q.subjectKind, q.metric, isoTs(q.windowEnd)];
+    let windowClause = '';
+    if (q.windowDays !== undefined) {
+      params.push(q.windowDays);
+      windowClause = `AND date_diff('day', window_start, window_end) = $${params.length}`;
+    }
+    params.push(q.limit);
+    const rows = await this.rows(
+      `SELECT subject_id, max(value) AS value, arg_max(source, value) AS source, arg_max(origin, value) AS origin
+       FROM observations
+       WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND window_end = $3::TIMESTAMP ${windowClause}
+       GROUP BY subject_id ORDER BY value DESC, subject_id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      subject: { kind: q.subjectKind, id: String(r.subject_id) },
+      value: Number(r.value),
+      source: String(r.source),
+      origin: String(r.origin),
+    }));
+  }
+
+  async windowEnds(subjectKind: SubjectKind, metric: string): Promise<Date[]> {
+    const rows = await this.rows(
+      `SELECT DISTINCT window_end FROM observations WHERE subject_kind = $1 AND metric = $2 ORDER BY window_end`,
+      [subjectKind, metric],
+    );
+    return rows.map((r) => r.window_end as Date);
+  }
+
+  async subjects(kind?: SubjectKind): Promise<Subject[]> {
+    const params: DuckDBValue[] = kind ? [kind] : [];
+    const w = kind ? 'WHERE subject_kind = $1' : '';
+    const rows = await this.rows(
+      `SELECT DISTINCT subject_kind, subject_id FROM (
+         SELECT subject_kind, subject_id FROM observations ${w}
+         UNION ALL SELECT subject_kind, subject_id FROM facts ${w}
+         UNION ALL SELECT subject_kind, subject_id FROM records ${w}
+       ) ORDER BY subject_kind, subject_id`,
+      params,
+    );
+    return rows.map((r) => ({ kind: r.subject_kind as SubjectKind, id: String(r.subject_id) }));
+  }
+
+  async batches(limit = 50): Promise<BatchInfo[]> {
+    const rows = await this.rows(`SELECT * FROM batches ORDER BY batch_id DESC LIMIT $1`, [limit]);
+    return rows.map((r) => ({
+      batchId: Number(r.batch_id),
+      source: String(r.source),
+      origin: String(r.origin),
+      fetchedAt: r.fetched_at as Date,
+      committedAt: r.committed_at as Date,
+      offered: Number(r.offered),
+      added: Number(r.added),
+    }));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const tables: Record<string, number> = {};
+    for (const t of [...(Object.keys(TABLES) as AppendTable[]), 'batches', 'http_cache', 'checkpoints']) {
+      tables[t] = Number((await this.rows(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
+    }
+    return { schemaVersion: await this.schemaVersion(), tables, batches: tables.batches ?? 0 };
+  }
+
+  async integrity(): Promise<IntegrityReport> {
+    const problems: string[] = [];
+    const version = await this.schemaVersion();
+    if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${SCHEMA_VERSION}`);
+    if (version > 0) {
+      for (const table of Object.keys(TABLES) as AppendTable[]) {
+        const orphans = await this.rows(
+          `SELECT count(*) AS n FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.batch_id = t.batch_id)`,
+        );
+        const n = Number(orphans[0]?.n ?? 0);
+        if (n > 0) problems.push(`${table}: ${n} row(s) belong to no committed batch`);
+        const id = TABLES[table].identity.join(', ');
+        const dups = await this.rows(`SELECT count(*) AS n FROM (SELECT ${id} FROM ${table} GROUP BY ${id} HAVING count(*) > 1)`);
+        const d = Number(dups[0]?.n ?? 0);
+        if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
+      }
+      const counts = await this.rows(
+        `SELECT b.batch_id, b.added, coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0) AS n
+         FROM batches b
+         LEFT JOIN (SELECT batch_id, count(*) n FROM observations GROUP BY ALL) o USING (batch_id)
+         LEFT JOIN (SELECT batch_id, count(*) n FROM facts GROUP BY ALL) f USING (batch_id)
+         LEFT JOIN (SELECT batch_id, count(*) n FROM relations GROUP BY ALL) r USING (batch_id)
+         LEFT JOIN (SELECT batch_id, count(*) n FROM records GROUP BY ALL) d USING (batch_id)
+         WHERE b.added <> coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0)`,
+      );
+      for (const c of counts) problems.push(`batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`);
+      const check = await this.rows(`PRAGMA database_size`);
+      if (check.length === 0) problems.push('database_size returned nothing');
+    }
+    return { ok: problems.length === 0, schemaVersion: version, expectedSchemaVersion: SCHEMA_VERSION, problems };
+  }
+
+  // ---------------------------------------------------------------- bookkeeping
+
+  async httpCacheGet(key: string): Promise<HttpCacheEntry | undefined> {
+    const rows = await this.rows(`SELECT * FROM http_cache WHERE key = $1`, [key]);
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      ...(r.etag == null ? {} : { etag: String(r.etag) }),
+      ...(r.last_modified == null ? {} : { lastModified: String(r.last_modified) }),
+      status: Number(r.status),
+      body: String(r.body),
+      headers: JSON.parse(String(r.headers)) as Record<string, string>,
+      storedAt: r.stored_at as Date,
+    };
+  }
+
+  async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
+    await this.conn.run(
+      `INSERT OR REPLACE INTO http_cache VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP)`,
+      [key, e.etag ?? null, e.lastModified ?? null, e.status, redactSecrets(JSON.stringify(e.headers)), redactSecrets(e.body), isoTs(e.storedAt)],
+    );
+  }
+
+  async checkpointGet(scope: string): Promise<string | undefined> {
+    const rows = await this.rows(`SELECT value FROM checkpoints WHERE scope = $1`, [scope]);
+    return rows[0] ? String(rows[0].value) : undefined;
+  }
+
+  async checkpointPut(scope: string, value: string): Promise<void> {
+    await this.conn.run(`INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now()::TIMESTAMP)`, [scope, value]);
+  }
+
+  /** Runs read-only SQL for callers inside store/ (report queries, the bench baseline). */
+  async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as Row[];
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function ts(d: Date): DuckDBTimestampValue {
+  return new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
+}
+
+function isoTs(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+function columnType(table: AppendTable, name: string): DuckDBType {
+  if (table === 'observations' && name === 'value') return DOUBLE;
+  if (name === 'batch_id') return BIGINT;
+  if (name.endsWith('_at') || name.startsWith('window_')) return TIMESTAMP;
+  return VARCHAR;
+}
+
+function typeName(t: DuckDBType): string {
+  return t.toString();
+}
+
+function prov(r: Row): { source: string; origin: string; fetchedAt: Date; batchId: number } {
+  return { source: String(r.source), origin: String(r.origin), fetchedAt: r.fetched_at as Date, batchId: Number(r.batch_id) };
+}
+
+function inList(where: string[], params: DuckDBValue[], column: string, values: readonly string[] | undefined): void {
+  if (!values) return;
+  if (values.length === 0) {
+    where.push('false');
+    return;
+  }
+  const ph = values.map((v) => {
+    params.push(v);
+    return `$${params.length}`;
+  });
+  where.push(`${column} IN (${ph.join(', ')})`);
+}
+
+function subjectWhere(
+  where: string[],
+  params: DuckDBValue[],
+  subjects: readonly Subject[] | undefined,
+  kind: SubjectKind | undefined,
+  kindCol: string,
+  idCol: string,
+): void {
+  if (kind) {
+    params.push(kind);
+    where.push(`${kindCol} = $${params.length}`);
+  }
+  if (!subjects) return;
+  if (subjects.length === 0) {
+    where.push('false');
+    return;
+  }
+  const ors = subjects.map((s) => {
+    params.push(s.kind, s.id);
+    return `(${kindCol} = $${params.length - 1} AND ${idCol} = $${params.length})`;
+  });
+  where.push(`(${ors.join(' OR ')})`);
+}
+
+/** Turns DuckDB's reader errors into one line that says what is wrong with the file. */
+function bulkReadError(path: string, err: unknown): InputError {
+  const msg = errorMessage(err);
+  const first = msg.split('\n')[0] ?? msg;
+  if (/gzip|inflate|zlib|compressed|decompress/i.test(msg)) {
+    return new InputError(`${path}: the file is truncated or not valid gzip (${first})`, {
+      hint: 'download the file again; nothing was imported',
+      cause: err,
+    });
+  }
+  if (/No files found|Cannot open file|No such file/i.test(msg)) {
+    return new InputError(`${path}: cannot read the file`, { hint: 'check the path', cause: err });
+  }
+  const line = /line[: ]+(\d+)/i.exec(msg)?.[1];
+  return new InputError(`${path}${line ? `: line ${line}` : ''}: cannot parse the file (${first.replace(/^[A-Za-z ]+Error: /, '')})`, {
+    hint: 'check the file format; nothing was imported',
+    cause: err,
+  });
+}
