@@ -1,0 +1,32 @@
+// The HTTP contract every source uses. One implementation (src/http/client.ts) adds retries,
+// rate limits, per-host concurrency, the ETag cache and redaction; tests inject `fetch`.
+
+export interface HttpRequestOptions {
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Send If-None-Match / If-Modified-Since from the cache and answer 304s from it. Default true for GET. */
+  readonly conditional?: boolean;
+  /** Accept statuses other than 2xx without throwing (e.g. [404] to read "missing" as data). */
+  readonly acceptStatus?: readonly number[];
+  /** Override the client's timeout for this request, in ms. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse<T> {
+  readonly status: number;
+  /** The final URL, credentials removed. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: T;
+  /** True when the upstream answered 304 and the body came from the cache. */
+  readonly notModified: boolean;
+}
+
+export interface HttpClient {
+  getJson<T = unknown>(url: string, options?: HttpRequestOptions): Promise<HttpResponse<T>>;
+  getText(url: string, options?: HttpRequestOptions): Promise<HttpResponse<string>>;
+  /** Follows `Link: <…>; rel="next"` (GitHub and the Hub use the same format). */
+  paginate<T = unknown>(url: string, options?: HttpRequestOptions): AsyncGenerator<HttpResponse<T[]>>;
+  /** POST with a JSON body (GraphQL). Retried only when `idempotent` is set: a GraphQL query is. */
+  postJson<T = unknown>(url: string, body: unknown, options?: HttpRequestOptions & { readonly idempotent?: boolean }): Promise<HttpResponse<T>>;
+}
