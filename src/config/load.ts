@@ -1,0 +1,104 @@
+// Finds and reads kept.yaml. Errors name the file, the line and the fix; the parse keeps YAML node
+// positions so a schema problem deep in the file still points at its line.
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { ConfigError, registerSecret } from '../domain/errors.js';
+import { configSchema, type KeptConfig } from './schema.js';
+
+export interface LoadedConfig {
+  readonly config: KeptConfig;
+  /** The file read, or undefined when none exists (defaults apply). */
+  readonly path: string | undefined;
+  readonly warnings: readonly string[];
+}
+
+/** `--config`, else ./kept.yaml, else $XDG_CONFIG_HOME/kept/kept.yaml. */
+export function findConfigFile(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (explicit) return resolve(cwd, explicit);
+  const local = join(cwd, 'kept.yaml');
+  if (existsSync(local)) return local;
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  const user = join(base, 'kept', 'kept.yaml');
+  return existsSync(user) ? user : undefined;
+}
+
+export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+  const path = findConfigFile(explicit, env, cwd);
+  if (!path) return { config: configSchema.parse({}), path: undefined, warnings: [] };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${path}: cannot read the config file`, { hint: explicit ? 'check the --config path' : 'fix its permissions or remove it', cause: err });
+  }
+  const { config, warnings } = parseConfigText(text, path);
+  if (config.tokens && (config.tokens.github || config.tokens.hf)) {
+    try {
+      const mode = statSync(path).mode;
+      if ((mode & 0o077) !== 0) warnings.push(`${path} holds tokens and is readable by other users: run chmod 600 ${path}`);
+    } catch {
+      // stat failing after a successful read is not worth stopping for
+    }
+  }
+  return { config, path, warnings };
+}
+
+/** Parses config text; pure apart from registering tokens as secrets. */
+export function parseConfigText(text: string, path: string): { config: KeptConfig; warnings: string[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new ConfigError(`${path}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`, {
+      hint: 'fix the YAML syntax at that line (indentation, a missing ":" or quote)',
+    });
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const node = nodeAt(doc.contents as Node | null, issue.path as (string | number)[]);
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    const where = issue.path.length ? issue.path.join('.') : '(top level)';
+    throw new ConfigError(`${path}:${line}: ${where}: ${issue.message}`, { hint: configHint(issue) });
+  }
+  const config = parsed.data;
+  registerSecret(config.tokens?.github);
+  registerSecret(config.tokens?.hf);
+  const warnings: string[] = [];
+  const ids = new Set<string>();
+  for (const p of config.projects) {
+    if (ids.has(p.id.toLowerCase())) warnings.push(`${path}: project "${p.id}" is listed twice; the last entry wins`);
+    ids.add(p.id.toLowerCase());
+  }
+  return { config, warnings };
+}
+
+function nodeAt(root: Node | null, path: (string | number)[]): Node | undefined {
+  let node: Node | null | undefined = root;
+  let last: Node | undefined = root ?? undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const items: { key: unknown; value: unknown }[] = node.items;
+      const pair = items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      node = (pair?.value as Node | null | undefined) ?? undefined;
+      if (!node && pair?.key) return pair.key as Node;
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key] as Node | undefined;
+    } else {
+      return last;
+    }
+    if (node) last = node;
+  }
+  return last;
+}
+
+function configHint(issue: { code: string; message: string; path: PropertyKey[] }): string {
+  if (issue.code === 'unrecognized_keys') return 'remove or rename that key (see the Config file section of the README for the keys kept reads)';
+  if (issue.code === 'invalid_value') return 'use one of the listed values';
+  if (issue.code === 'invalid_type') return 'check the value\'s type: lists are written "- item" or [a, b]';
+  return 'fix the value at that line';
+}
