@@ -34,6 +34,7 @@ export function normalizePypiName(name: string): string {
 /** Normalises an id for its kind; returns undefined when the id cannot be valid. */
 export function normalizeSubjectId(kind: SubjectKind, raw: string): string | undefined {
   const id = raw.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
   if (id.length === 0 || id.length > 512 || /[\s\u0000-\u001f]/.test(id)) return undefined;
   switch (kind) {
     case 'pypi':

@@ -96,6 +96,10 @@ export interface HttpCacheEntry {
   readonly storedAt: Date;
 }
 
+export interface BulkLoadOptions {
+  readonly beforeCommit?: () => Promise<void>;
+}
+
 export interface Store {
   readonly backend: 'duckdb' | 'clickhouse';
   /** Where the store lives, safe to print (credentials removed). */
@@ -103,8 +107,11 @@ export interface Store {
 
   /** Writes one batch in one transaction; rows already stored (same identity) are skipped. */
   write(batch: WriteBatch): Promise<BatchResult>;
-  /** Loads a delimited file with the engine's own reader; one transaction; idempotent. */
-  bulkLoad(plan: BulkLoadPlan, provenance: Provenance): Promise<BatchResult>;
+  /**
+   * Loads a delimited file with the engine's own reader; one transaction; idempotent.
+   * `beforeCommit` runs alongside the load and must resolve for the rows to be committed.
+   */
+  bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options?: BulkLoadOptions): Promise<BatchResult>;
 
   observations(filter: ObservationFilter): Promise<StoredObservation[]>;
   facts(filter: SubjectFilter): Promise<StoredFact[]>;

@@ -23,6 +23,7 @@ import type { Subject, SubjectKind } from '../../domain/subject.js';
 import type { BulkLoadPlan } from '../bulk-plan.js';
 import type {
   BatchInfo,
+  BulkLoadOptions,
   HttpCacheEntry,
   IntegrityReport,
   ObservationFilter,
@@ -175,7 +176,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async bulkLoad(plan: BulkLoadPlan, provenance: Provenance): Promise<BatchResult> {
+  async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
     const o = plan.observation;
     const colTypes = plan.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c.type))}`).join(', ');
     const reader = `read_csv(${sqlString(plan.path)}, header = true, auto_detect = false, delim = ${sqlString(plan.delimiter)},
@@ -184,11 +185,15 @@ export class DuckDbStore implements Store {
     const e = (x: Parameters<typeof compileBulkExpr>[0]) => compileBulkExpr(x, plan);
     const source = redactSecrets(provenance.source);
     const origin = redactSecrets(provenance.origin);
+    // Started before the load so it runs while DuckDB reads; awaited before COMMIT.
+    const verified = options.beforeCommit?.();
+    verified?.catch(() => undefined);
     return this.transaction(async () => {
       const batchId = await this.nextBatchId();
       try {
         await this.conn.run(`CREATE OR REPLACE TEMP TABLE bulk_stage AS SELECT * FROM ${reader}`);
       } catch (err) {
+        await verified; // a truncated file explains a parse error better than the parse error does
         throw bulkReadError(plan.path, err);
       }
       const total = Number((await this.rows(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
@@ -208,6 +213,7 @@ export class DuckDbStore implements Store {
         FROM bulk_stage`;
       const added = await this.insertAntiJoin('observations', `(${select})`);
       await this.conn.run(`DROP TABLE IF EXISTS bulk_stage`);
+      await verified;
       if (added > 0) await this.recordBatch(batchId, source, origin, provenance.fetchedAt, total, added);
       return { batchId: added > 0 ? batchId : 0, offered: total, added };
     });

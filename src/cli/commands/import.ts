@@ -1,0 +1,55 @@
+// `kept import <kind> <file>`: bulk imports of files users already have.
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../../domain/errors.js';
+import { isoDate, parseIsoDate } from '../../domain/time.js';
+import { importPypiTop } from '../../pipeline/import-pypi-top.js';
+import type { Store } from '../../store/store.js';
+import type { CliContext } from '../context.js';
+import type { Wrap } from '../main.js';
+
+export interface ImportKind {
+  readonly description: string;
+  run(ctx: CliContext, store: Store, file: string, at: Date | undefined): Promise<string>;
+}
+
+/** Import kinds by name; each returns the one-line summary to print. */
+export const IMPORT_KINDS: Record<string, ImportKind> = {
+  'pypi-top': {
+    description: 'top-pypi-packages snapshots: the JSON, its two-column CSV, or the multi-snapshot CSV (snapshot_date,window_days,project,downloads,source)',
+    async run(ctx, store, file, at) {
+      const p = ctx.progress(`importing ${file}`);
+      const r = await p.around(importPypiTop(store, file, { ...(at ? { at } : {}), fetchedAt: ctx.now() }), 'reading');
+      p.done(`${r.offered} rows`);
+      return `imported ${file} (${r.format}): ${r.offered} rows read, ${r.added} new observations${r.added === 0 && r.offered > 0 ? ' (already stored)' : ''}${r.skipped ? `, ${r.skipped} rows skipped (invalid project name or count)` : ''}`;
+    },
+  },
+};
+
+export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = parseIsoDate(value);
+  if (!d) throw new UsageError(`${flag} ${value} is not a date`, { hint: `write ${flag} YYYY-MM-DD, e.g. ${flag} ${isoDate(new Date(Date.UTC(2026, 3, 1)))}` });
+  return d;
+}
+
+export function registerImport(program: Command, wrap: Wrap): void {
+  program
+    .command('import')
+    .description('import a bulk file (plain or .gz) into the store')
+    .argument('<kind>', `what the file holds: ${Object.keys(IMPORT_KINDS).join(', ')}`)
+    .argument('<file>', 'the file to import')
+    .option('--at <date>', 'snapshot date (YYYY-MM-DD) for files that carry none')
+    .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(10)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
+    .action(
+      wrap(async (ctx, kind: string, file: string, opts: { at?: string }) => {
+        const k = IMPORT_KINDS[kind];
+        if (!k) throw new UsageError(`unknown import kind "${kind}"`, { hint: `use one of: ${Object.keys(IMPORT_KINDS).join(', ')}` });
+        const at = parseDateOption(opts.at, '--at');
+        const { existsSync, statSync } = await import('node:fs');
+        if (!existsSync(file)) throw new InputError(`${file}: no such file`, { hint: 'check the path' });
+        if (statSync(file).isDirectory()) throw new InputError(`${file}: is a directory, not a file`, { hint: 'pass a file' });
+        const line = await ctx.withStore((store) => k.run(ctx, store, file, at));
+        ctx.print(line);
+      }),
+    );
+}

@@ -1,0 +1,79 @@
+// `kept demo`: builds a fresh database from the real data bundled in data/demo/ and summarises the
+// catalog from it. No network. The overview is judged as of the latest bundled snapshot.
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { StoreError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
+import type { Project } from '../domain/project.js';
+import { isoDate } from '../domain/time.js';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
+import type { Store } from '../store/store.js';
+import { importPypiTop } from './import-pypi-top.js';
+import { buildProfile, type Profile } from './profile.js';
+
+const DEMO_MARKER = 'kept-demo-database';
+
+export function demoDataDir(): string {
+  // dist/src/pipeline/demo.js → <package root>/data/demo
+  return fileURLToPath(new URL('../../../data/demo/', import.meta.url));
+}
+
+export interface DemoStep {
+  readonly what: string;
+  readonly file: string;
+  readonly origin: string;
+  readonly rows: number;
+  readonly added: number;
+}
+
+export interface DemoResult {
+  readonly dbPath: string;
+  readonly asOf: Date;
+  readonly steps: readonly DemoStep[];
+  readonly profiles: readonly Profile[];
+}
+
+/** Opens `path` as a fresh demo database, refusing to replace a database that is not a demo one. */
+async function freshDemoStore(path: string): Promise<Store> {
+  if (existsSync(path)) {
+    const old = await DuckDbStore.open(path);
+    const marker = await old.checkpointGet(DEMO_MARKER);
+    await old.close();
+    if (marker === undefined) {
+      throw new StoreError(`${path} is not a kept demo database; refusing to replace it`, { hint: 'pass --db with a new path for the demo' });
+    }
+    rmSync(path, { force: true });
+    rmSync(`${path}.wal`, { force: true });
+  }
+  const store = await DuckDbStore.open(path);
+  await store.checkpointPut(DEMO_MARKER, 'true');
+  return store;
+}
+
+export async function runDemo(options: {
+  dbPath: string;
+  projects: readonly Project[];
+  now: Date;
+  onStep?: (what: string) => void;
+  /** Extra importers (e.g. Hub trees) contributed by other pipelines. */
+  extraSteps?: readonly ((store: Store, dataDir: string, now: Date) => Promise<DemoStep[]>)[];
+}): Promise<DemoResult> {
+  const dir = demoDataDir();
+  const store = await freshDemoStore(options.dbPath);
+  try {
+    const steps: DemoStep[] = [];
+    options.onStep?.('importing PyPI download snapshots');
+    const pypiFile = `${dir}pypi-top-catalog.csv.gz`;
+    const r = await importPypiTop(store, pypiFile, { fetchedAt: options.now });
+    steps.push({ what: 'PyPI monthly downloads (30-day windows) of the catalog packages', file: 'data/demo/pypi-top-catalog.csv.gz', origin: 'hugovk/top-pypi-packages history, 2018-02 to 2026-04', rows: r.offered, added: r.added });
+    for (const extra of options.extraSteps ?? []) steps.push(...(await extra(store, dir, options.now)));
+    const ends = await store.windowEnds('pypi', METRICS.downloads);
+    const asOf = ends[ends.length - 1] ?? options.now;
+    options.onStep?.(`profiling ${options.projects.length} projects as of ${isoDate(asOf)}`);
+    const profiles: Profile[] = [];
+    for (const p of options.projects) profiles.push(await buildProfile(store, p, asOf));
+    return { dbPath: store.location, asOf, steps, profiles };
+  } finally {
+    await store.close();
+  }
+}

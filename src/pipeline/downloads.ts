@@ -1,0 +1,78 @@
+// Reads a subject's download series from the store in the shape the trend signal wants: the
+// monthly (30-day) snapshots where they exist, else daily counts summed into calendar months.
+import { METRICS } from '../domain/metrics.js';
+import { NotFoundError } from '../domain/errors.js';
+import { formatSubject, type Subject } from '../domain/subject.js';
+import { suggest } from '../config/resolve.js';
+import type { SeriesPoint } from '../signals/trend.js';
+import type { Store, StoredObservation } from '../store/store.js';
+
+export interface DownloadSeries {
+  readonly subject: Subject;
+  readonly points: SeriesPoint[];
+  /** 'monthly-snapshots' (30-day windows as published) or 'daily-summed' (calendar months of daily counts). */
+  readonly basis: 'monthly-snapshots' | 'daily-summed';
+  readonly sources: string[];
+  readonly origins: string[];
+  readonly latest: StoredObservation | undefined;
+}
+
+export async function loadDownloadSeries(store: Store, subject: Subject): Promise<DownloadSeries | undefined> {
+  const monthly = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], dims: '', windowDays: 30 });
+  if (monthly.length > 0) {
+    // One value per window end: prefer the first source in name order when two sources overlap.
+    const byEnd = new Map<number, StoredObservation>();
+    for (const o of monthly) if (!byEnd.has(o.windowEnd.getTime())) byEnd.set(o.windowEnd.getTime(), o);
+    const rows = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+    return {
+      subject,
+      points: rows.map((o) => ({ windowStart: o.windowStart, windowEnd: o.windowEnd, value: o.value })),
+      basis: 'monthly-snapshots',
+      sources: [...new Set(rows.map((o) => o.source))],
+      origins: [...new Set(rows.map((o) => o.origin))].slice(0, 5),
+      latest: rows[rows.length - 1],
+    };
+  }
+  const daily = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], dims: '', windowDays: 1 });
+  if (daily.length === 0) return undefined;
+  const byMonth = new Map<string, { start: Date; end: Date; value: number; days: Set<number> }>();
+  for (const o of daily) {
+    const key = o.windowStart.toISOString().slice(0, 7);
+    const m = byMonth.get(key) ?? { start: new Date(`${key}-01T00:00:00Z`), end: new Date(0), value: 0, days: new Set<number>() };
+    if (m.days.has(o.windowStart.getTime())) continue; // the same day from a second source
+    m.days.add(o.windowStart.getTime());
+    m.value += o.value;
+    if (o.windowEnd > m.end) m.end = o.windowEnd;
+    byMonth.set(key, m);
+  }
+  const points = [...byMonth.values()]
+    .filter((m) => {
+      const daysInMonth = new Date(Date.UTC(m.start.getUTCFullYear(), m.start.getUTCMonth() + 1, 0)).getUTCDate();
+      return m.days.size >= daysInMonth; // partial months would read as declines
+    })
+    .map((m) => ({ windowStart: m.start, windowEnd: m.end, value: m.value }))
+    .sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  return {
+    subject,
+    points,
+    basis: 'daily-summed',
+    sources: [...new Set(daily.map((o) => o.source))],
+    origins: [...new Set(daily.map((o) => o.origin))].slice(0, 5),
+    latest: daily[daily.length - 1],
+  };
+}
+
+/** Like loadDownloadSeries, but a subject without data is a NotFoundError with near-miss names. */
+export async function requireDownloadSeries(store: Store, subject: Subject): Promise<DownloadSeries> {
+  const series = await loadDownloadSeries(store, subject);
+  if (series) return series;
+  const known = (await store.subjects(subject.kind)).map((s) => s.id);
+  const near = suggest(subject.id, known);
+  throw new NotFoundError(`no download data for ${formatSubject(subject)} in ${store.location}`, {
+    hint: near.length
+      ? `did you mean ${near.map((n) => `${subject.kind}:${n}`).join(' or ')}?`
+      : known.length === 0
+        ? `nothing of kind ${subject.kind} is stored yet: import data first (e.g. kept import pypi-top FILE) or run kept demo`
+        : 'check the name, or import data that covers it',
+  });
+}

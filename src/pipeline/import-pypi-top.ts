@@ -1,0 +1,39 @@
+// `kept import pypi-top FILE`: sniffs the top-pypi-packages format and writes it in one transaction.
+import { resolve } from 'node:path';
+import type { BatchResult } from '../domain/observation.js';
+import type { Store } from '../store/store.js';
+import { isGzipPath, readHead, readWholeText, verifyGzip } from '../sources/files/read-head.js';
+import {
+  PYPI_TOP_SOURCE,
+  detectPypiTopFormat,
+  monthlyCsvPlan,
+  parsePypiTopJson,
+  parsePypiTopTwoColumnCsv,
+} from '../sources/pypi-top/parse.js';
+
+export interface ImportOptions {
+  /** Snapshot date for formats that carry none. */
+  readonly at?: Date;
+  /** When kept fetched the data (now, read by the caller). */
+  readonly fetchedAt: Date;
+}
+
+export interface ImportSummary extends BatchResult {
+  readonly format: string;
+  readonly skipped: number;
+}
+
+export async function importPypiTop(store: Store, file: string, options: ImportOptions): Promise<ImportSummary> {
+  const path = resolve(file);
+  const format = detectPypiTopFormat(await readHead(path, 4096), path);
+  const provenance = { source: PYPI_TOP_SOURCE, origin: path, fetchedAt: options.fetchedAt };
+  if (format === 'csv-monthly') {
+    const gzip = isGzipPath(path);
+    const r = await store.bulkLoad(monthlyCsvPlan(path, gzip), provenance, gzip ? { beforeCommit: () => verifyGzip(path) } : {});
+    return { ...r, format, skipped: 0 };
+  }
+  const text = await readWholeText(path);
+  const parsed = format === 'json' ? parsePypiTopJson(text, path, options.at) : parsePypiTopTwoColumnCsv(text, path, options.at);
+  const r = await store.write({ provenance, observations: parsed.observations });
+  return { ...r, format, skipped: parsed.skipped };
+}

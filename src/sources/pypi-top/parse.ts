@@ -1,0 +1,127 @@
+// The top-pypi-packages formats (hugovk/top-pypi-packages): the JSON snapshot
+// `{last_update, rows:[{download_count, project}]}`, its two-column CSV `download_count,project`,
+// and the multi-snapshot CSV `snapshot_date,window_days,project,downloads,source` built from the
+// repository's history (../shared/data/pypi-top-monthly.csv.gz). Pure.
+import { InputError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import type { Observation } from '../../domain/observation.js';
+import { normalizeSubjectId } from '../../domain/subject.js';
+import { addDays, parseIsoDate } from '../../domain/time.js';
+import type { BulkLoadPlan } from '../../store/bulk-plan.js';
+
+export const PYPI_TOP_SOURCE = 'top-pypi-packages';
+/** The published snapshots count the last 30 days of downloads (mirrors included, CI not separated). */
+export const PYPI_TOP_WINDOW_DAYS = 30;
+
+export type PypiTopFormat = 'json' | 'csv-two-column' | 'csv-monthly';
+
+export const MONTHLY_COLUMNS = ['snapshot_date', 'window_days', 'project', 'downloads', 'source'] as const;
+export const TWO_COLUMN_COLUMNS = ['download_count', 'project'] as const;
+
+/** Decides the format from the file's first bytes; an unknown header is an InputError that lists the accepted ones. */
+export function detectPypiTopFormat(head: string, path: string): PypiTopFormat {
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{')) return 'json';
+  const header = (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (sameColumns(header, MONTHLY_COLUMNS)) return 'csv-monthly';
+  if (sameColumns(header, TWO_COLUMN_COLUMNS)) return 'csv-two-column';
+  throw new InputError(`${path}: unexpected columns "${header.join(',')}"`, {
+    hint: `expected a CSV with columns "${MONTHLY_COLUMNS.join(',')}" or "${TWO_COLUMN_COLUMNS.join(',')}", or the top-pypi-packages JSON`,
+  });
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+/** The bulk-load plan for the multi-snapshot CSV: DuckDB (or ClickHouse) parses it itself. */
+export function monthlyCsvPlan(path: string, gzip: boolean): BulkLoadPlan {
+  return {
+    path,
+    compression: gzip ? 'gzip' : 'none',
+    delimiter: ',',
+    columns: [
+      { name: 'snapshot_date', type: 'date' },
+      { name: 'window_days', type: 'integer' },
+      { name: 'project', type: 'varchar' },
+      { name: 'downloads', type: 'bigint' },
+      { name: 'source', type: 'varchar' },
+    ],
+    required: ['snapshot_date', 'window_days', 'project', 'downloads'],
+    observation: {
+      subjectKind: 'pypi',
+      subjectId: { pep503: { col: 'project' } },
+      metric: METRICS.downloads,
+      value: { col: 'downloads' },
+      windowStart: { daysBefore: { col: 'snapshot_date' }, days: { col: 'window_days' } },
+      windowEnd: { asTimestamp: { col: 'snapshot_date' } },
+      observedAt: { asTimestamp: { col: 'snapshot_date' } },
+      origin: { concat: [{ lit: `${path} (queried from ` }, { col: 'source' }, { lit: ')' }] },
+    },
+  };
+}
+
+export interface ParsedSnapshot {
+  readonly snapshotDate: Date;
+  readonly observations: Observation[];
+  readonly skipped: number;
+}
+
+function snapshotObservation(project: string, downloads: number, at: Date): Observation | undefined {
+  const id = normalizeSubjectId('pypi', project);
+  if (id === undefined || !Number.isFinite(downloads) || downloads < 0) return undefined;
+  return {
+    subject: { kind: 'pypi', id },
+    metric: METRICS.downloads,
+    value: downloads,
+    windowStart: addDays(at, -PYPI_TOP_WINDOW_DAYS),
+    windowEnd: at,
+    observedAt: at,
+  };
+}
+
+/** The JSON snapshot; its `last_update` (e.g. "2026-04-01 07:04:02") dates the window unless `at` is given. */
+export function parsePypiTopJson(text: string, path: string, at: Date | undefined): ParsedSnapshot {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${path}: malformed JSON (${(err as Error).message})`, { hint: 'download the file again or check that it is the top-pypi-packages JSON' });
+  }
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rows?: unknown }).rows)) {
+    throw new InputError(`${path}: JSON without a "rows" array`, { hint: 'expected {"last_update": …, "rows": [{"download_count": n, "project": name}]}' });
+  }
+  const d = doc as { last_update?: unknown; rows: unknown[] };
+  const dated = at ?? (typeof d.last_update === 'string' ? parseIsoDate(d.last_update.slice(0, 10)) : undefined);
+  if (!dated) throw new InputError(`${path}: no "last_update" date in the file`, { hint: 'pass --at YYYY-MM-DD with the snapshot date' });
+  const observations: Observation[] = [];
+  let skipped = 0;
+  for (const row of d.rows) {
+    const r = row as { project?: unknown; download_count?: unknown };
+    const o = typeof r?.project === 'string' && typeof r.download_count === 'number' ? snapshotObservation(r.project, r.download_count, dated) : undefined;
+    if (o) observations.push(o);
+    else skipped++;
+  }
+  return { snapshotDate: dated, observations, skipped };
+}
+
+/** The two-column CSV has no date of its own: `at` is required. */
+export function parsePypiTopTwoColumnCsv(text: string, path: string, at: Date | undefined): ParsedSnapshot {
+  if (!at) throw new InputError(`${path}: this CSV has no snapshot date`, { hint: 'pass --at YYYY-MM-DD with the date the snapshot was taken' });
+  const lines = text.split(/\r?\n/);
+  const observations: Observation[] = [];
+  let skipped = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const [count, project, ...rest] = line.split(',');
+    const n = Number(count);
+    if (rest.length > 0 || project === undefined || count === undefined || count.trim() === '' || !Number.isFinite(n)) {
+      throw new InputError(`${path}: line ${i + 1}: expected "download_count,project", got "${line.slice(0, 80)}"`, { hint: 'fix that line; nothing was imported' });
+    }
+    const o = snapshotObservation(project.trim().replace(/^"|"$/g, ''), n, at);
+    if (o) observations.push(o);
+    else skipped++;
+  }
+  return { snapshotDate: at, observations, skipped };
+}
