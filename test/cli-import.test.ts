@@ -6,10 +6,10 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { SHARED_DATA, tempDir } from './helpers/tmp.js';
+import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runBin, runCli } from './helpers/run-cli.js';
 
-const FULL = join(SHARED_DATA, 'pypi-top-monthly.csv.gz');
+const { path: FULL, skip: NO_FULL } = sharedFile('pypi-top-monthly.csv.gz');
 const DEMO = join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz');
 
 /** Row counts and an order-independent checksum of every table: "exactly as it was". */
@@ -27,7 +27,7 @@ async function fingerprint(db: string): Promise<string> {
   }
 }
 
-test('kept import pypi-top stores all 971,000 rows once; trend and top read them', async () => {
+test('kept import pypi-top stores all 971,000 rows once; trend and top read them', { skip: NO_FULL }, async () => {
   const db = join(tempDir(), 'k.duckdb');
   const first = await runCli(['--db', db, 'import', 'pypi-top', FULL]);
   assert.equal(first.code, 0, first.stderr);

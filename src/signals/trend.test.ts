@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { computeTrend, detectSpikes, logLinearSlope, monthlySeries, type SeriesPoint } from './trend.js';
-import { SHARED_DATA } from '../../test/helpers/tmp.js';
 
 // Real series from ../shared/data/pypi-top-monthly.csv.gz (hugovk/top-pypi-packages history).
 function realSeries(project: string): SeriesPoint[] {
-  const text = gunzipSync(readFileSync(join(SHARED_DATA, 'pypi-top-monthly.csv.gz'))).toString('utf8');
+  const text = gunzipSync(readFileSync(join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz'))).toString('utf8');
   const out: SeriesPoint[] = [];
   for (const line of text.split('\n')) {
     const [date, days, name, downloads] = line.split(',');

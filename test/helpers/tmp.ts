@@ -1,7 +1,7 @@
 // Temporary directories for tests, removed when the process exits.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const made: string[] = [];
 process.on('exit', () => {
@@ -15,5 +15,30 @@ export function tempDir(prefix = 'kept-test-'): string {
   return d;
 }
 
-/** The shared real data, relative to the project root (tests run from the root). */
-export const SHARED_DATA = join(process.cwd(), '..', 'shared', 'data');
+/**
+ * The shared real-data directory (../shared/data beside the checkout, or KEPT_SHARED_DATA), or
+ * undefined when this checkout has none. Tests that need the full files skip with `needSharedData`.
+ */
+export const SHARED_DATA: string | undefined = findSharedData();
+
+function findSharedData(): string | undefined {
+  const env = process.env.KEPT_SHARED_DATA;
+  if (env) return existsSync(env) ? env : undefined;
+  let dir = resolve(process.cwd());
+  for (;;) {
+    const candidate = join(dir, '..', 'shared', 'data');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return existsSync('/work/shared/data') ? '/work/shared/data' : undefined;
+}
+
+/** The path of a shared data file, or a skip reason for node:test when it is not here. */
+export function sharedFile(rel: string): { path: string; skip: string | false } {
+  const path = SHARED_DATA ? join(SHARED_DATA, rel) : rel;
+  return existsSync(path)
+    ? { path, skip: false }
+    : { path, skip: `needs the shared real data (${rel}): put ../shared/data beside the checkout or set KEPT_SHARED_DATA` };
+}
