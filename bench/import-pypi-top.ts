@@ -1,0 +1,72 @@
+// Issue 2's benchmark: `kept import pypi-top` of the 971,000-row multi-snapshot CSV into a fresh
+// database, against DuckDB's own `read_csv` of the same file into a fresh database in the same run.
+// Goal: kept within 1.5× of the raw load. Runs alternate (raw, kept, raw, kept…) and the medians
+// are compared, so a noisy neighbour hits both sides.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { importPypiTop } from '../src/pipeline/import-pypi-top.js';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { sharedFile, tempDir } from '../test/helpers/tmp.js';
+import { timed, type BenchResult } from './harness.js';
+
+const REPEATS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const { path: file, skip } = sharedFile('pypi-top-monthly.csv.gz');
+  if (skip) throw new Error(skip);
+  const dir = tempDir('kept-bench-');
+  const raw: number[] = [];
+  const kept: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const rawDb = join(dir, `raw-${i}.duckdb`);
+    raw.push(
+      (
+        await timed(async () => {
+          const inst = await DuckDBInstance.create(rawDb);
+          const conn = await inst.connect();
+          await conn.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)`);
+          const r = await conn.runAndReadAll('SELECT count(*) FROM t');
+          rows = Number(r.getRows()[0]?.[0]);
+          conn.closeSync();
+          inst.closeSync();
+        })
+      ).ms,
+    );
+    const keptDb = join(dir, `kept-${i}.duckdb`);
+    kept.push(
+      (
+        await timed(async () => {
+          const store = await DuckDbStore.open(keptDb);
+          try {
+            const r = await importPypiTop(store, file, { fetchedAt: new Date() });
+            if (r.added !== rows) throw new Error(`kept stored ${r.added} rows, the raw load ${rows}`);
+          } finally {
+            await store.close();
+          }
+        })
+      ).ms,
+    );
+    for (const p of [rawDb, keptDb]) for (const f of [p, `${p}.wal`]) if (existsSync(f)) rmSync(f);
+  }
+  const figure = median(kept);
+  const baseline = median(raw);
+  return [
+    {
+      name: `kept import pypi-top, ${rows.toLocaleString('en')} rows (median of ${REPEATS}, fresh database each)`,
+      figure,
+      unit: 'ms',
+      baselineLabel: "DuckDB's own read_csv into a table",
+      baseline,
+      goal: '≤ 1.5×',
+      met: figure / baseline <= 1.5,
+      note: `runs kept ${kept.map((x) => x.toFixed(0)).join(', ')} ms; raw ${raw.map((x) => x.toFixed(0)).join(', ')} ms`,
+    },
+  ];
+}
