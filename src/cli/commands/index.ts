@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerDemo } from './demo.js';
+import { registerDoctor } from './doctor.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
@@ -15,4 +16,5 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTop,
   registerImport,
   registerCatalog,
+  registerDoctor,
 ];
