@@ -81,11 +81,16 @@ export class HttpError extends KeptError {
   }
 }
 
-const secretValues = new Set<string>();
+const secretPatterns = new Map<string, RegExp>();
 
-/** Registers a secret (a token) so every later message, log line and stored record is scrubbed of it. */
+/**
+ * Registers a secret (a token) so every later message, log line and stored record is scrubbed of
+ * it — also in the forms kept's own name normalisers would echo (any case; `-`, `_`, `.` alike).
+ */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secretValues.add(value);
+  if (!value || value.length < 4 || secretPatterns.has(value)) return;
+  const body = [...value].map((c) => (/[-_.]/.test(c) ? '[-_.]+' : c.replace(/[\\^$*+?()[\]{}|/]/g, '\\$&'))).join('');
+  secretPatterns.set(value, new RegExp(body, 'gi'));
 }
 
 const TOKEN_PATTERNS: readonly RegExp[] = [
@@ -99,7 +104,7 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 /** Removes registered secrets and anything shaped like a known token from text. */
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const s of secretValues) out = out.split(s).join('[REDACTED]');
+  for (const re of secretPatterns.values()) out = out.replace(re, '[REDACTED]');
   for (const re of TOKEN_PATTERNS) out = out.replace(re, (m, prefix: unknown) => (typeof prefix === 'string' && prefix.length < m.length ? `${prefix}[REDACTED]` : '[REDACTED]'));
   return out;
 }

@@ -2,7 +2,7 @@
 // and an anti-join on each table's identity columns, inside one transaction per batch, so a
 // re-import adds nothing and an interrupted one leaves nothing behind.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   BIGINT,
@@ -18,7 +18,7 @@ import {
 } from '@duckdb/node-api';
 import type { BatchResult, Provenance, WriteBatch } from '../../domain/observation.js';
 import { formatDims, parseDims } from '../../domain/observation.js';
-import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
+import { InputError, NotFoundError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
 import type { BulkLoadPlan } from '../bulk-plan.js';
 import type {
@@ -75,6 +75,11 @@ export class DuckDbStore implements Store {
           cause: err,
         });
       }
+    }
+    if (full !== ':memory:' && options.readOnly && !existsSync(full)) {
+      throw new NotFoundError(`no database at ${full}`, {
+        hint: 'create one with kept demo, kept import or kept collect, or pass --db with an existing database',
+      });
     }
     let instance: DuckDBInstance;
     try {
