@@ -4,7 +4,7 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { ConfigError, registerSecret } from '../domain/errors.js';
+import { ConfigError, errorMessage, registerSecret } from '../domain/errors.js';
 import { configSchema, type KeptConfig } from './schema.js';
 
 export interface LoadedConfig {
@@ -56,7 +56,15 @@ export function parseConfigText(text: string, path: string): { config: KeptConfi
       hint: 'fix the YAML syntax at that line (indentation, a missing ":" or quote)',
     });
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // toJS resolves aliases; an alias to a missing anchor or an alias bomb throws here.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    throw new ConfigError(`${path}: ${errorMessage(err).split('\n')[0]}`, {
+      hint: 'kept.yaml needs no anchors or aliases (& and *): write the values out',
+    });
+  }
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
