@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerDemo } from './demo.js';
+import { registerFanout } from './fanout.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerProfile,
   registerTrend,
   registerTop,
+  registerFanout,
   registerImport,
   registerCatalog,
 ];
