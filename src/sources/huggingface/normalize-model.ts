@@ -109,6 +109,9 @@ export function normalizeModel(raw: unknown, observedAt: Date): NormalizeResult 
   level(METRICS.likes, finiteCount(m.likes));
   const params = modelParameters(m);
   level(METRICS.parameters, params?.value);
+  // Model info with expand=spaces lists the Spaces using the model; whether the list is capped is
+  // unverified (api-sources.md §1), so this is a floor.
+  if (Array.isArray(m.spaces)) level(METRICS.spaces, m.spaces.length);
 
   const facts: Fact[] = [];
   const fact = (name: string, value: unknown): void => {
