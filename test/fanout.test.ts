@@ -90,3 +90,26 @@ test('kept fanout: markdown, an unknown model, a bad id', async () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /not a Hub model/);
 });
+
+test('the chunked tree reader (large stores) and the one-scan reader agree on a real three-level tree', async () => {
+  const db = join(tempDir(), 'k.duckdb');
+  const file = join(process.cwd(), 'data', 'demo', 'hf-model-trees', 'meta-llama__Llama-2-7b.jsonl.gz');
+  assert.equal((await runCli(['--db', db, 'import', 'hf-models', file])).code, 0);
+  const { DuckDbStore } = await import('../src/store/duckdb/duckdb-store.js');
+  const { loadFanoutTree } = await import('../src/pipeline/fanout.js');
+  const { computeFanout } = await import('../src/signals/fanout.js');
+  const store = await DuckDbStore.open(db, { readOnly: true });
+  try {
+    const base = { kind: 'hf' as const, id: 'meta-llama/Llama-2-7b' };
+    const asOf = new Date('2025-12-31T00:00:00Z');
+    const scanned = await loadFanoutTree(store, base, asOf, 8);
+    const chunked = await loadFanoutTree(store, base, asOf, 8, 0);
+    const a = computeFanout({ base: base.id, ...scanned, asOf });
+    const b = computeFanout({ base: base.id, ...chunked, asOf });
+    assert.deepEqual(a, b);
+    assert.deepEqual([...a.tree.byDepth], [44, 36, 22]);
+    assert.equal(a.downloads.known, 90);
+  } finally {
+    await store.close();
+  }
+});

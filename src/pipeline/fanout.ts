@@ -4,10 +4,16 @@ import { NotFoundError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { FANOUT_RELATIONS, UNCLASSIFIED_RELATION, computeFanout, type FanoutEdge, type FanoutNode, type FanoutResult } from '../signals/fanout.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredRelation } from '../store/store.js';
 
-const CHUNK = 200;
+// Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
+// beyond ~50 subjects, so a store small enough is read in one scan per table and filtered here;
+// a large one is read level by level in chunks. (bench/fanout.ts measures the difference.)
+const CHUNK = 50;
+const SCAN_LIMIT = 1_000_000;
 const TREE_RELATIONS = [...FANOUT_RELATIONS, UNCLASSIFIED_RELATION];
+const NODE_METRICS = [METRICS.downloads, METRICS.parameters, METRICS.spaces];
+const NODE_FACTS = ['author', 'format', 'library'];
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
@@ -22,51 +28,76 @@ export interface FanoutLoad {
   readonly known: boolean;
 }
 
-export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, maxDepth: number): Promise<FanoutLoad> {
+type MutableNode = { -readonly [K in keyof FanoutNode]: FanoutNode[K] };
+
+export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, maxDepth: number, scanLimit = SCAN_LIMIT): Promise<FanoutLoad> {
   const asOfMs = asOf.getTime();
+  const sizes = (await store.stats()).tables;
+  const scan = (table: string): boolean => (sizes[table] ?? Infinity) <= scanLimit;
+  const hf = (id: string): Subject => ({ kind: 'hf', id });
+
+  // Relations pointing at a set of parents, by parent.
+  let allRelations: Map<string, StoredRelation[]> | undefined;
+  const relationsTo = async (parents: readonly string[]): Promise<StoredRelation[]> => {
+    if (scan('relations')) {
+      if (!allRelations) {
+        allRelations = new Map();
+        for (const r of await store.relations({ relations: TREE_RELATIONS })) {
+          if (r.to.kind !== 'hf') continue;
+          const list = allRelations.get(r.to.id) ?? [];
+          list.push(r);
+          allRelations.set(r.to.id, list);
+        }
+      }
+      return parents.flatMap((p) => allRelations?.get(p) ?? []);
+    }
+    const out: StoredRelation[] = [];
+    for (const part of chunks(parents, CHUNK)) out.push(...(await store.relations({ to: part.map(hf), relations: TREE_RELATIONS })));
+    return out;
+  };
+
   const edges: FanoutEdge[] = [];
   const seen = new Set<string>([base.id]);
   let frontier = [base.id];
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
     const next: string[] = [];
-    for (const part of chunks(frontier, CHUNK)) {
-      const rels = await store.relations({ to: part.map((id) => ({ kind: 'hf', id })), relations: TREE_RELATIONS });
-      for (const r of rels) {
-        if (r.from.kind !== 'hf' || r.observedAt.getTime() > asOfMs) continue;
-        edges.push({ child: r.from.id, relation: r.relation, parent: r.to.id, firstSeen: r.observedAt });
-        if (!seen.has(r.from.id)) {
-          seen.add(r.from.id);
-          next.push(r.from.id);
-        }
+    for (const r of await relationsTo(frontier)) {
+      if (r.from.kind !== 'hf' || r.observedAt.getTime() > asOfMs) continue;
+      edges.push({ child: r.from.id, relation: r.relation, parent: r.to.id, firstSeen: r.observedAt });
+      if (!seen.has(r.from.id)) {
+        seen.add(r.from.id);
+        next.push(r.from.id);
       }
     }
     frontier = next;
   }
-  const nodes = new Map<string, FanoutNode>();
-  const mutable = new Map<string, { -readonly [K in keyof FanoutNode]: FanoutNode[K] }>();
+
+  const mutable = new Map<string, MutableNode>();
   for (const id of seen) mutable.set(id, { id });
-  for (const part of chunks([...seen], CHUNK)) {
-    const subjects = part.map((id) => ({ kind: 'hf' as const, id }));
-    const obs = await store.observations({ subjects, metrics: [METRICS.downloads, METRICS.parameters, METRICS.spaces], to: asOf });
-    // Sorted by window end: the last one per metric wins.
-    for (const o of obs.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime())) {
-      const n = mutable.get(o.subject.id);
-      if (!n) continue;
-      if (o.metric === METRICS.downloads) n.downloads30d = o.value;
-      else if (o.metric === METRICS.parameters) n.parameters = o.value;
-      else if (o.metric === METRICS.spaces) n.spaces = o.value;
-    }
-    const facts = await store.facts({ subjects, names: ['author', 'format', 'library'] });
-    for (const f of facts.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())) {
-      if (f.observedAt.getTime() > asOfMs) continue;
-      const n = mutable.get(f.subject.id);
-      if (!n) continue;
-      if (f.name === 'author') n.author = f.value;
-      else if (f.name === 'format') n.format = f.value;
-      else if (f.name === 'library') n.library = f.value;
-    }
+  const ids = [...seen];
+  const obs = scan('observations')
+    ? await store.observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
+    : (await Promise.all(chunks(ids, CHUNK).map((part) => store.observations({ subjects: part.map(hf), metrics: NODE_METRICS, to: asOf })))).flat();
+  // By window end: the last one per metric wins.
+  for (const o of obs.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime())) {
+    const n = o.subject.kind === 'hf' ? mutable.get(o.subject.id) : undefined;
+    if (!n) continue;
+    if (o.metric === METRICS.downloads) n.downloads30d = o.value;
+    else if (o.metric === METRICS.parameters) n.parameters = o.value;
+    else if (o.metric === METRICS.spaces) n.spaces = o.value;
   }
-  for (const [id, n] of mutable) nodes.set(id, n);
+  const facts = scan('facts')
+    ? await store.facts({ subjectKind: 'hf', names: NODE_FACTS })
+    : (await Promise.all(chunks(ids, CHUNK).map((part) => store.facts({ subjects: part.map(hf), names: NODE_FACTS })))).flat();
+  for (const f of facts.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())) {
+    if (f.observedAt.getTime() > asOfMs) continue;
+    const n = f.subject.kind === 'hf' ? mutable.get(f.subject.id) : undefined;
+    if (!n) continue;
+    if (f.name === 'author') n.author = f.value;
+    else if (f.name === 'format') n.format = f.value;
+    else if (f.name === 'library') n.library = f.value;
+  }
+  const nodes = new Map<string, FanoutNode>(mutable);
   const b = nodes.get(base.id);
   const known = edges.length > 0 || (b !== undefined && (b.downloads30d !== undefined || b.author !== undefined || b.parameters !== undefined));
   return { edges, nodes, known };
