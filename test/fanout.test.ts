@@ -113,3 +113,19 @@ test('the chunked tree reader (large stores) and the one-scan reader agree on a 
     await store.close();
   }
 });
+
+test('kept fanout --org: every model of the organisation with derivatives', async () => {
+  const db = join(tempDir(), 'k.duckdb');
+  for (const f of ['deepseek-ai__DeepSeek-V3.jsonl.gz', 'deepseek-ai__Janus-Pro-7B.jsonl.gz', 'hexgrad__Kokoro-82M.jsonl.gz']) {
+    assert.equal((await runCli(['--db', db, 'import', 'hf-models', join(process.cwd(), 'data', 'demo', 'hf-model-trees', f)])).code, 0);
+  }
+  const r = await runCli(['--db', db, 'fanout', '--org', 'deepseek-ai', '--json', '--as-of', '2025-12-31']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { schema: string; models: { model: string; tree: number; direct: { finetune: number } }[] };
+  assert.equal(j.schema, 'kept.fanout-org/v1');
+  assert.deepEqual(j.models.map((m) => [m.model, m.direct.finetune, m.tree]), [['deepseek-ai/DeepSeek-V3', 78, 135], ['deepseek-ai/Janus-Pro-7B', 26, 34]]);
+  const both = await runCli(['--db', db, 'fanout', 'hf:x/y', '--org', 'deepseek-ai']);
+  assert.equal(both.code, 2);
+  const none = await runCli(['--db', db, 'fanout', '--org', 'DeepSeek-AI']);
+  assert.equal(none.code, 5);
+});

@@ -119,3 +119,27 @@ export async function tryFanout(store: Store, base: Subject, asOf: Date, maxDept
   const t = await loadFanoutTree(store, base, asOf, maxDepth);
   return t.known ? computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }) : null;
 }
+
+export interface OrgFanoutRow {
+  readonly model: string;
+  readonly fanout: FanoutResult;
+}
+
+/**
+ * Fan-out of every model of an organisation that has derivatives stored (author fact, or the id's
+ * namespace), most derivatives first. Models deriving from two of the org's models appear under both.
+ */
+export async function buildOrgFanout(store: Store, org: string, asOf: Date, maxDepth = 8): Promise<OrgFanoutRow[]> {
+  const ids = new Set<string>();
+  for (const f of await store.facts({ subjectKind: 'hf', names: ['author'] })) if (f.value === org) ids.add(f.subject.id);
+  for (const s of await store.subjects('hf')) if (s.id.startsWith(`${org}/`)) ids.add(s.id);
+  if (ids.size === 0) {
+    throw new NotFoundError(`no Hub models of ${org} stored`, { hint: 'import model-tree dumps (kept import hf-models FILE) or collect the organisation; names are case-sensitive' });
+  }
+  const rows: OrgFanoutRow[] = [];
+  for (const id of [...ids].sort()) {
+    const f = await tryFanout(store, { kind: 'hf', id }, asOf, maxDepth);
+    if (f && f.tree.total > 0) rows.push({ model: id, fanout: f });
+  }
+  return rows.sort((a, b) => b.fanout.tree.total - a.fanout.tree.total || (a.model < b.model ? -1 : 1));
+}

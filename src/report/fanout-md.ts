@@ -40,3 +40,38 @@ export function renderFanoutMarkdown(f: FanoutJson): string {
   out.push('', '_Counts are the Hub model tree (base_model:{relation} tags) as imported or collected; downloads are the Hub 30-day counter, CI included._');
   return out.join('\n');
 }
+
+export interface OrgFanoutJson {
+  readonly schema: 'kept.fanout-org/v1';
+  readonly org: string;
+  readonly asOf: string;
+  readonly models: readonly { readonly model: string; readonly direct: FanoutResult['direct']; readonly tree: number; readonly reuploads: number; readonly effective: number; readonly orgs: number; readonly downloads30d: number | null; readonly derivativeDownloads30d: number }[];
+}
+
+export function orgFanoutJson(org: string, asOf: string, rows: readonly { model: string; fanout: FanoutResult }[]): OrgFanoutJson {
+  return {
+    schema: 'kept.fanout-org/v1',
+    org,
+    asOf,
+    models: rows.map(({ model, fanout: f }) => ({
+      model,
+      direct: f.direct,
+      tree: f.tree.total,
+      reuploads: f.reuploads.tree,
+      effective: f.effective.tree,
+      orgs: f.orgs.distinct,
+      downloads30d: f.downloads.base,
+      derivativeDownloads30d: f.downloads.derivatives,
+    })),
+  };
+}
+
+export function renderOrgFanoutMarkdown(j: OrgFanoutJson): string {
+  const out = [`# Fan-out of the models of ${j.org}`, '', `As of ${j.asOf} · ${j.models.length} models with derivatives stored`, ''];
+  out.push('| model | fine-tunes | adapters | quantized | merges | tree | re-uploads | new work | organisations | 30-day downloads |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const m of j.models) {
+    out.push(`| ${m.model} | ${m.direct.finetune} | ${m.direct.adapter} | ${m.direct.quantized} | ${m.direct.merge} | ${m.tree} | ${m.reuploads} | ${m.effective} | ${m.orgs} | ${m.downloads30d === null ? 'unknown' : formatCount(m.downloads30d)} |`);
+  }
+  out.push('', '_fine-tunes…merges are direct children; tree counts every depth; a model built on two of these models is counted under both._');
+  return out.join('\n');
+}
