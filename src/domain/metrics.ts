@@ -16,6 +16,8 @@ export const METRICS = {
   likes: 'likes',
   /** Model parameter count, a level. */
   parameters: 'parameters',
+  /** Spaces using a Hub model, a level (the length of the model's `spaces` list). */
+  spaces: 'spaces',
   dependents: 'dependents',
   dependentRepos: 'dependent_repos',
   contributors: 'contributors',

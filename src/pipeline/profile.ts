@@ -8,6 +8,7 @@ import { computeTrend } from '../signals/trend.js';
 import { trendJson, type TrendJson } from '../report/trend-output.js';
 import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
+import { tryFanout } from './fanout.js';
 
 export interface ProfileFigure {
   readonly value: number;
@@ -32,6 +33,23 @@ export interface ProfileModelEntry {
   readonly parameters: ProfileFigure | null;
   /** Direct derivatives by relation (finetune, adapter, quantized, merge), as first seen by asOf. */
   readonly derivatives: Readonly<Record<string, number>>;
+  /** The model's fan-out (signals/fanout.ts, docs/fanout.md); null when no Hub data is stored. */
+  readonly fanout: ProfileFanout | null;
+}
+
+export interface ProfileFanout {
+  readonly direct: number;
+  readonly tree: number;
+  readonly depth: number;
+  /** Same weights re-hosted (GGUF, MLX, AWQ… of the same name), counted apart. */
+  readonly reuploads: number;
+  /** tree - reuploads: derivatives that are new work. */
+  readonly effective: number;
+  readonly orgs: number;
+  readonly derivativeDownloads30d: number;
+  readonly downloadsKnownFor: number;
+  readonly derivativeShare: number | null;
+  readonly spaces: number | null;
 }
 
 export interface ProfileUnknown {
@@ -101,16 +119,25 @@ async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: Profil
   };
   const facts: Record<string, string> = {};
   for (const f of await store.facts({ subjects: [m] })) if (f.observedAt.getTime() <= asOf.getTime()) facts[f.name] = f.value;
+  const f = await tryFanout(store, m, asOf);
   const derivatives: Record<string, number> = {};
-  const children = new Map<string, Set<string>>();
-  for (const r of await store.relations({ to: [m] })) {
-    if (r.observedAt.getTime() > asOf.getTime()) continue;
-    const set = children.get(r.relation) ?? new Set<string>();
-    set.add(r.from.id);
-    children.set(r.relation, set);
-  }
-  for (const [rel, set] of [...children.entries()].sort()) derivatives[rel] = set.size;
-  const entry = { subject: formatSubject(m), facts, downloads30d: last(METRICS.downloads), likes: last(METRICS.likes), parameters: last(METRICS.parameters), derivatives };
+  if (f) for (const rel of ['adapter', 'finetune', 'merge', 'quantized'] as const) if (f.direct[rel] > 0) derivatives[rel] = f.direct[rel];
+  if (f && f.direct.unclassified > 0) derivatives.base_model = f.direct.unclassified;
+  const fanout: ProfileFanout | null = f
+    ? {
+        direct: f.direct.total,
+        tree: f.tree.total,
+        depth: f.tree.depth,
+        reuploads: f.reuploads.tree,
+        effective: f.effective.tree,
+        orgs: f.orgs.distinct,
+        derivativeDownloads30d: f.downloads.derivatives,
+        downloadsKnownFor: f.downloads.known,
+        derivativeShare: f.downloads.derivativeShare,
+        spaces: f.spaces,
+      }
+    : null;
+  const entry = { subject: formatSubject(m), facts, downloads30d: last(METRICS.downloads), likes: last(METRICS.likes), parameters: last(METRICS.parameters), derivatives, fanout };
   if (obs.length === 0 && Object.keys(facts).length === 0) unknowns.push({ signal: 'model downloads and fan-out', subject: formatSubject(m), reason: `no Hub data stored for ${formatSubject(m)} (import a Hub dump or run kept collect)` });
   return entry;
 }

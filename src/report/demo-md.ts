@@ -25,10 +25,10 @@ export function renderDemoOverview(input: { asOf: string; dbPath: string; steps:
   }
   const models = input.profiles.flatMap((p) => p.models.filter((m) => m.downloads30d || Object.keys(m.derivatives).length).map((m) => ({ p, m })));
   if (models.length) {
-    out.push('', 'Hugging Face models (snapshot of the model tree):', '', '| project | model | 30-day downloads | fine-tunes | adapters | quantized | merges | snapshot |', '|---|---|---:|---:|---:|---:|---:|---|');
+    out.push('', 'Hugging Face models (snapshot of the model tree; fine-tunes…merges are direct children, tree counts every depth, re-uploads of the same weights are counted apart, organisations exclude the base\'s own):', '', '| project | model | 30-day downloads | fine-tunes | adapters | quantized | merges | tree | re-uploads | organisations | snapshot |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const { p, m } of models) {
       const d = m.derivatives;
-      out.push(`| ${p.project.name} | ${m.subject} | ${m.downloads30d ? formatCount(m.downloads30d.value) : 'unknown'} | ${d.finetune ?? 0} | ${d.adapter ?? 0} | ${d.quantized ?? 0} | ${d.merge ?? 0} | ${m.downloads30d?.observedAt ?? 'unknown'} |`);
+      out.push(`| ${p.project.name} | ${m.subject} | ${m.downloads30d ? formatCount(m.downloads30d.value) : 'unknown'} | ${d.finetune ?? 0} | ${d.adapter ?? 0} | ${d.quantized ?? 0} | ${d.merge ?? 0} | ${m.fanout?.tree ?? 0} | ${m.fanout?.reuploads ?? 0} | ${m.fanout?.orgs ?? 0} | ${m.downloads30d?.observedAt ?? 'unknown'} |`);
     }
   }
   const without = input.profiles.filter((p) => p.downloads.length === 0 && !p.models.some((m) => m.downloads30d || Object.keys(m.derivatives).length));

@@ -1,6 +1,6 @@
 // Markdown of a project profile, for the terminal and files. Pure.
 import type { Profile } from '../pipeline/profile.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent, formatShare } from './format.js';
 import { describeSpike } from './trend-output.js';
 
 export function renderProfileMarkdown(p: Profile): string {
@@ -26,6 +26,17 @@ export function renderProfileMarkdown(p: Profile): string {
       out.push(
         `| ${m.subject} | ${m.downloads30d ? formatCount(m.downloads30d.value) : 'unknown'} | ${m.likes ? formatCount(m.likes.value) : 'unknown'} | ${m.parameters ? formatCount(m.parameters.value) : 'unknown'} | ${m.facts.license ?? 'unknown'} | ${d.finetune ?? 0} | ${d.adapter ?? 0} | ${d.quantized ?? 0} | ${d.merge ?? 0} |`,
       );
+    }
+    const withFanout = p.models.filter((m) => m.fanout && m.fanout.tree > 0);
+    if (withFanout.length) {
+      out.push('', '| model | fan-out (tree) | depth | re-uploads | new work | organisations | derivatives\' 30-day downloads | share of downloads | Spaces |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      for (const m of withFanout) {
+        const f = m.fanout!;
+        out.push(
+          `| ${m.subject} | ${f.tree} | ${f.depth} | ${f.reuploads} | ${f.effective} | ${f.orgs} | ${formatCount(f.derivativeDownloads30d)} (known for ${f.downloadsKnownFor}) | ${f.derivativeShare === null ? 'unknown' : formatShare(f.derivativeShare)} | ${f.spaces === null ? 'unknown' : formatCount(f.spaces)} |`,
+        );
+      }
+      out.push('', '_Re-uploads: same weights re-hosted under the same name (GGUF, MLX, AWQ, bf16…), counted apart; see docs/fanout.md or kept fanout hf:MODEL._');
     }
     const dated = p.models.map((m) => m.downloads30d?.observedAt).filter(Boolean);
     if (dated.length) out.push('', `_Hub figures from snapshots of ${[...new Set(dated)].join(', ')}; derivatives are the direct children listed by then._`);

@@ -2,10 +2,13 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../domain/errors.js';
 import { isoDate, parseIsoDate } from '../../domain/time.js';
+import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
+import { importHfModels } from '../../pipeline/import-hf-models.js';
 import { importPypiTop } from '../../pipeline/import-pypi-top.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import type { Wrap } from '../main.js';
+import { DEMO_EXTRA_STEPS } from './demo.js';
 
 export interface ImportKind {
   readonly description: string;
@@ -23,6 +26,16 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
       return `imported ${file} (${r.format}): ${r.offered} rows read, ${r.added} new observations${r.added === 0 && r.offered > 0 ? ' (already stored)' : ''}${r.skipped ? `, ${r.skipped} rows skipped (invalid project name or count)` : ''}`;
     },
   },
+  'hf-models': {
+    description: 'Hugging Face Hub model records (/api/models shape), JSONL or a JSON array: counters, facts and base-model relations; the snapshot date comes from --at or a _summary.csv beside the file',
+    async run(ctx, store, file, at) {
+      const p = ctx.progress(`importing ${file}`);
+      const r = await p.around(importHfModels(store, file, { ...(at ? { at } : {}), fetchedAt: ctx.now() }), 'reading');
+      p.done(`${r.records} records`);
+      const dup = r.duplicates ? `, ${r.duplicates} repeated ids (the later record kept)` : '';
+      return `imported ${file}: ${r.records} records, ${r.models} models, ${r.relations} base-model relations, snapshot ${r.snapshot.toISOString()} (from ${r.snapshotFrom === 'option' ? '--at' : '_summary.csv'}); ${r.added} new rows${r.added === 0 && r.offered > 0 ? ' (already stored)' : ''}${dup}`;
+    },
+  },
 };
 
 export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
@@ -33,6 +46,8 @@ export function parseDateOption(value: string | undefined, flag: string): Date |
 }
 
 export function registerImport(program: Command, wrap: Wrap): void {
+  // The demo imports the bundled Hub trees through the same importer (registered once).
+  if (!DEMO_EXTRA_STEPS.includes(importDemoHfTrees)) DEMO_EXTRA_STEPS.push(importDemoHfTrees);
   program
     .command('import')
     .description('import a bulk file (plain or .gz) into the store')

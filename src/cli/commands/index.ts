@@ -4,6 +4,7 @@ import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
+import { registerFanout } from './fanout.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerProfile,
   registerTrend,
   registerTop,
+  registerFanout,
   registerImport,
   registerCatalog,
   registerDoctor,

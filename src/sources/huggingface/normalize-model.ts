@@ -41,6 +41,26 @@ export function parseBaseModelTags(tags: readonly unknown[] | undefined): { rela
   return out;
 }
 
+/**
+ * The model's bases with their relation. The Hub's `base_model:{relation}:X` tags are
+ * authoritative (api-sources.md §1, "Model tree"); a record without them (a card-only dump) falls
+ * back to `cardData.base_model`, with the card's own `base_model_relation` when it states one and
+ * the relation `base_model` (unclassified) otherwise: kept never guesses the Hub's inference.
+ */
+export function modelBaseRelations(m: ApiModel): { relation: BaseModelRelation | 'base_model'; base: string }[] {
+  const fromTags = parseBaseModelTags(m.tags);
+  if (fromTags.length > 0) return fromTags;
+  const card = m.cardData;
+  if (!card || typeof card !== 'object') return [];
+  const raw = card.base_model;
+  const bases = (typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : []).filter((b): b is string => typeof b === 'string');
+  const rel = card.base_model_relation;
+  const relation = typeof rel === 'string' && (BASE_MODEL_RELATIONS as readonly string[]).includes(rel) ? (rel as BaseModelRelation) : 'base_model';
+  const out: { relation: BaseModelRelation | 'base_model'; base: string }[] = [];
+  for (const b of new Set(bases.map((x) => x.trim()))) if (normalizeSubjectId('hf', b) !== undefined) out.push({ relation, base: b });
+  return out;
+}
+
 /** The licence: the `license:` tag (computed by the Hub), else the card's. */
 export function modelLicense(m: ApiModel): string | undefined {
   for (const t of m.tags ?? []) if (typeof t === 'string' && t.startsWith('license:')) return t.slice(8).toLowerCase();
@@ -89,6 +109,9 @@ export function normalizeModel(raw: unknown, observedAt: Date): NormalizeResult 
   level(METRICS.likes, finiteCount(m.likes));
   const params = modelParameters(m);
   level(METRICS.parameters, params?.value);
+  // Model info with expand=spaces lists the Spaces using the model; whether the list is capped is
+  // unverified (api-sources.md §1), so this is a floor.
+  if (Array.isArray(m.spaces)) level(METRICS.spaces, m.spaces.length);
 
   const facts: Fact[] = [];
   const fact = (name: string, value: unknown): void => {
@@ -106,9 +129,13 @@ export function normalizeModel(raw: unknown, observedAt: Date): NormalizeResult 
   if (params) fact('parameters_from', params.from);
   if (m.gguf && typeof m.gguf === 'object') fact('format', 'gguf');
   else if ((m.tags ?? []).includes('gguf')) fact('format', 'gguf');
-  else if ((m.tags ?? []).includes('mlx')) fact('format', 'mlx');
+  else if ((m.tags ?? []).includes('mlx') || m.library_name === 'mlx') fact('format', 'mlx');
 
-  const relations: Relation[] = parseBaseModelTags(m.tags).map(({ relation, base }) => ({
+  const bases = modelBaseRelations(m);
+  // One fact, so "which bases did this model name on that day" is a single lookup.
+  fact('base_models', [...new Set(bases.map((b) => b.base))].sort().join(','));
+
+  const relations: Relation[] = bases.map(({ relation, base }) => ({
     from: subject,
     relation,
     to: { kind: 'hf', id: base },

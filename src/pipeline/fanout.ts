@@ -1,0 +1,145 @@
+// Loads a base model's tree from the store (relations walked downwards, level by level) with each
+// model's latest figures on or before asOf, and computes its fan-out (signals/fanout.ts).
+import { NotFoundError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
+import { formatSubject, type Subject } from '../domain/subject.js';
+import { FANOUT_RELATIONS, UNCLASSIFIED_RELATION, computeFanout, type FanoutEdge, type FanoutNode, type FanoutResult } from '../signals/fanout.js';
+import type { Store, StoredRelation } from '../store/store.js';
+
+// Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
+// beyond ~50 subjects, so a store small enough is read in one scan per table and filtered here;
+// a large one is read level by level in chunks. (bench/fanout.ts measures the difference.)
+const CHUNK = 50;
+const SCAN_LIMIT = 1_000_000;
+const TREE_RELATIONS = [...FANOUT_RELATIONS, UNCLASSIFIED_RELATION];
+const NODE_METRICS = [METRICS.downloads, METRICS.parameters, METRICS.spaces];
+const NODE_FACTS = ['author', 'format', 'library'];
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+export interface FanoutLoad {
+  readonly edges: FanoutEdge[];
+  readonly nodes: Map<string, FanoutNode>;
+  /** Whether the store knows anything about the base itself (figures, facts or children). */
+  readonly known: boolean;
+}
+
+type MutableNode = { -readonly [K in keyof FanoutNode]: FanoutNode[K] };
+
+export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, maxDepth: number, scanLimit = SCAN_LIMIT): Promise<FanoutLoad> {
+  const asOfMs = asOf.getTime();
+  const sizes = (await store.stats()).tables;
+  const scan = (table: string): boolean => (sizes[table] ?? Infinity) <= scanLimit;
+  const hf = (id: string): Subject => ({ kind: 'hf', id });
+
+  // Relations pointing at a set of parents, by parent.
+  let allRelations: Map<string, StoredRelation[]> | undefined;
+  const relationsTo = async (parents: readonly string[]): Promise<StoredRelation[]> => {
+    if (scan('relations')) {
+      if (!allRelations) {
+        allRelations = new Map();
+        for (const r of await store.relations({ relations: TREE_RELATIONS })) {
+          if (r.to.kind !== 'hf') continue;
+          const list = allRelations.get(r.to.id) ?? [];
+          list.push(r);
+          allRelations.set(r.to.id, list);
+        }
+      }
+      return parents.flatMap((p) => allRelations?.get(p) ?? []);
+    }
+    const out: StoredRelation[] = [];
+    for (const part of chunks(parents, CHUNK)) out.push(...(await store.relations({ to: part.map(hf), relations: TREE_RELATIONS })));
+    return out;
+  };
+
+  const edges: FanoutEdge[] = [];
+  const seen = new Set<string>([base.id]);
+  let frontier = [base.id];
+  for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const r of await relationsTo(frontier)) {
+      if (r.from.kind !== 'hf' || r.observedAt.getTime() > asOfMs) continue;
+      edges.push({ child: r.from.id, relation: r.relation, parent: r.to.id, firstSeen: r.observedAt });
+      if (!seen.has(r.from.id)) {
+        seen.add(r.from.id);
+        next.push(r.from.id);
+      }
+    }
+    frontier = next;
+  }
+
+  const mutable = new Map<string, MutableNode>();
+  for (const id of seen) mutable.set(id, { id });
+  const ids = [...seen];
+  const obs = scan('observations')
+    ? await store.observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
+    : (await Promise.all(chunks(ids, CHUNK).map((part) => store.observations({ subjects: part.map(hf), metrics: NODE_METRICS, to: asOf })))).flat();
+  // By window end: the last one per metric wins.
+  for (const o of obs.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime())) {
+    const n = o.subject.kind === 'hf' ? mutable.get(o.subject.id) : undefined;
+    if (!n) continue;
+    if (o.metric === METRICS.downloads) n.downloads30d = o.value;
+    else if (o.metric === METRICS.parameters) n.parameters = o.value;
+    else if (o.metric === METRICS.spaces) n.spaces = o.value;
+  }
+  const facts = scan('facts')
+    ? await store.facts({ subjectKind: 'hf', names: NODE_FACTS })
+    : (await Promise.all(chunks(ids, CHUNK).map((part) => store.facts({ subjects: part.map(hf), names: NODE_FACTS })))).flat();
+  for (const f of facts.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())) {
+    if (f.observedAt.getTime() > asOfMs) continue;
+    const n = f.subject.kind === 'hf' ? mutable.get(f.subject.id) : undefined;
+    if (!n) continue;
+    if (f.name === 'author') n.author = f.value;
+    else if (f.name === 'format') n.format = f.value;
+    else if (f.name === 'library') n.library = f.value;
+  }
+  const nodes = new Map<string, FanoutNode>(mutable);
+  const b = nodes.get(base.id);
+  const known = edges.length > 0 || (b !== undefined && (b.downloads30d !== undefined || b.author !== undefined || b.parameters !== undefined));
+  return { edges, nodes, known };
+}
+
+/** The fan-out of `base` as of `asOf`; NotFoundError when the store knows nothing of the model. */
+export async function buildFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8): Promise<FanoutResult> {
+  const t = await loadFanoutTree(store, base, asOf, maxDepth);
+  if (!t.known) {
+    throw new NotFoundError(`no Hub data for ${formatSubject(base)} on or before ${asOf.toISOString().slice(0, 10)}`, {
+      hint: 'import a model-tree dump (kept import hf-models FILE) or collect it from the Hub; ids are case-sensitive',
+    });
+  }
+  return computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth });
+}
+
+/** The same, or null when the store knows nothing of the model (for profiles). */
+export async function tryFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8): Promise<FanoutResult | null> {
+  const t = await loadFanoutTree(store, base, asOf, maxDepth);
+  return t.known ? computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }) : null;
+}
+
+export interface OrgFanoutRow {
+  readonly model: string;
+  readonly fanout: FanoutResult;
+}
+
+/**
+ * Fan-out of every model of an organisation that has derivatives stored (author fact, or the id's
+ * namespace), most derivatives first. Models deriving from two of the org's models appear under both.
+ */
+export async function buildOrgFanout(store: Store, org: string, asOf: Date, maxDepth = 8): Promise<OrgFanoutRow[]> {
+  const ids = new Set<string>();
+  for (const f of await store.facts({ subjectKind: 'hf', names: ['author'] })) if (f.value === org) ids.add(f.subject.id);
+  for (const s of await store.subjects('hf')) if (s.id.startsWith(`${org}/`)) ids.add(s.id);
+  if (ids.size === 0) {
+    throw new NotFoundError(`no Hub models of ${org} stored`, { hint: 'import model-tree dumps (kept import hf-models FILE) or collect the organisation; names are case-sensitive' });
+  }
+  const rows: OrgFanoutRow[] = [];
+  for (const id of [...ids].sort()) {
+    const f = await tryFanout(store, { kind: 'hf', id }, asOf, maxDepth);
+    if (f && f.tree.total > 0) rows.push({ model: id, fanout: f });
+  }
+  return rows.sort((a, b) => b.fanout.tree.total - a.fanout.tree.total || (a.model < b.model ? -1 : 1));
+}

@@ -1,0 +1,44 @@
+// `kept import hf-models FILE`: a Hub model dump (JSONL or JSON array of /api/models records,
+// plain or gzip) into the store in one transaction: facts, counters and base-model relations.
+import { resolve } from 'node:path';
+import { InputError } from '../domain/errors.js';
+import type { BatchResult, Fact, Observation, Relation } from '../domain/observation.js';
+import { HF_DUMP_SOURCE, readModelDump, summarySnapshot } from '../sources/huggingface/read-dump.js';
+import type { Store } from '../store/store.js';
+
+export interface HfImportOptions {
+  /** The snapshot moment; default: the `_summary.csv` beside the file. */
+  readonly at?: Date;
+  readonly fetchedAt: Date;
+}
+
+export interface HfImportSummary extends BatchResult {
+  readonly records: number;
+  readonly models: number;
+  readonly duplicates: number;
+  readonly relations: number;
+  readonly snapshot: Date;
+  readonly snapshotFrom: 'option' | 'summary';
+}
+
+export async function importHfModels(store: Store, file: string, options: HfImportOptions): Promise<HfImportSummary> {
+  const path = resolve(file);
+  const fromSummary = options.at ? undefined : summarySnapshot(path);
+  const snapshot = options.at ?? fromSummary;
+  if (!snapshot) {
+    throw new InputError(`${file}: a Hub dump carries no snapshot date, and no _summary.csv beside it names one for this file`, {
+      hint: 'pass --at YYYY-MM-DD, the day the records were fetched',
+    });
+  }
+  const dump = await readModelDump(path, snapshot);
+  const observations: Observation[] = [];
+  const facts: Fact[] = [];
+  const relations: Relation[] = [];
+  for (const m of dump.models) {
+    observations.push(...m.observations);
+    facts.push(...m.facts);
+    relations.push(...m.relations);
+  }
+  const r = await store.write({ provenance: { source: HF_DUMP_SOURCE, origin: path, fetchedAt: options.fetchedAt }, observations, facts, relations });
+  return { ...r, records: dump.records, models: dump.models.length, duplicates: dump.duplicates, relations: relations.length, snapshot, snapshotFrom: options.at ? 'option' : 'summary' };
+}

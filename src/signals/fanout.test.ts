@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeFanout, coreNameTokens, reuploadReason, type FanoutEdge, type FanoutNode } from './fanout.js';
+
+const D1 = new Date('2025-01-10T00:00:00Z');
+const D2 = new Date('2025-02-10T00:00:00Z');
+
+test('re-upload heuristic on real Hub names', () => {
+  const nodes = new Map<string, FanoutNode>([
+    ['deepseek-ai/DeepSeek-V3', { id: 'deepseek-ai/DeepSeek-V3', parameters: 684531386000 }],
+    ['opensourcerelease/DeepSeek-V3-bf16', { id: 'opensourcerelease/DeepSeek-V3-bf16', parameters: 684489845504 }],
+    ['mmnga/DeepSeek-V3-slice-jp64', { id: 'mmnga/DeepSeek-V3-slice-jp64', parameters: 180515007104 }],
+    ['tflsxyy/DeepSeek-V3-bf16-4layers', { id: 'tflsxyy/DeepSeek-V3-bf16-4layers', parameters: 15111101696 }],
+  ]);
+  const cases: [string, string, string, boolean][] = [
+    ['TheBloke/Llama-2-7B-Chat-GGUF', 'quantized', 'meta-llama/Llama-2-7b-chat-hf', true],
+    ['espressor/meta-llama.Llama-2-7b-chat-hf_W8A8_FP8', 'quantized', 'meta-llama/Llama-2-7b-chat-hf', true],
+    ['PrunaAI/meta-llama-Llama-2-7b-chat-hf-QUANTO-int4bit-smashed', 'finetune', 'meta-llama/Llama-2-7b-chat-hf', true],
+    ['mlc-ai/Llama-2-7b-chat-hf-q4f16_1-MLC', 'quantized', 'meta-llama/Llama-2-7b-chat-hf', true],
+    ['ar08/Llama-2-7b-chat-hf-IQ3_M-GGUF', 'quantized', 'meta-llama/Llama-2-7b-chat-hf', true],
+    ['MISHANM/deepseek-ai_janus-Pro-7B-fp16', 'finetune', 'deepseek-ai/Janus-Pro-7B', true],
+    ['Remsky/kokoro-82m-mirror', 'quantized', 'hexgrad/Kokoro-82M', true],
+    ['opensourcerelease/DeepSeek-V3-bf16', 'finetune', 'deepseek-ai/DeepSeek-V3', true],
+    ['mradermacher/DeepSeek-V3-i1-GGUF', 'finetune', 'deepseek-ai/DeepSeek-V3', true],
+    // new work: a different name, a pruned model, a trimmed one, adapters and merges
+    ['huihui-ai/DeepSeek-V3-abliterated', 'finetune', 'deepseek-ai/DeepSeek-V3', false],
+    ['mmnga/DeepSeek-V3-slice-jp64', 'finetune', 'deepseek-ai/DeepSeek-V3', false],
+    ['tflsxyy/DeepSeek-V3-bf16-4layers', 'finetune', 'deepseek-ai/DeepSeek-V3', false],
+    ['QuantFactory/meditron-7b-GGUF', 'quantized', 'meta-llama/Llama-2-7b', false],
+    ['onnx-community/Kokoro-82M-v1.0-ONNX', 'quantized', 'hexgrad/Kokoro-82M', false],
+    ['RonanMcGovern/Llama-2-7b-chat-hf-function-calling-adapters', 'adapter', 'meta-llama/Llama-2-7b-chat-hf', false],
+    ['someone/Llama-2-7b-chat-hf', 'adapter', 'meta-llama/Llama-2-7b-chat-hf', false],
+    ['someone/Llama-2-7b-chat-hf', 'merge', 'meta-llama/Llama-2-7b-chat-hf', false],
+  ];
+  for (const [child, rel, parent, expected] of cases) {
+    assert.equal(reuploadReason(child, rel, parent, nodes) !== undefined, expected, `${child} ${rel} of ${parent}`);
+  }
+  // The reason names the evidence: the packaging words and the matching parameter count.
+  assert.match(reuploadReason('opensourcerelease/DeepSeek-V3-bf16', 'finetune', 'deepseek-ai/DeepSeek-V3', nodes) ?? '', /\(bf16\), same parameter count/);
+  assert.deepEqual(coreNameTokens('Llama-2-7b-chat-hf-Q4_K_M-GGUF'), ['llama', '2', '7b', 'chat']);
+});
+
+test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, asOf and cycles', () => {
+  const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({ child, relation, parent, firstSeen });
+  const edges = [
+    e('a/Base-GGUF', 'quantized', 'org/Base'),
+    e('b/tuned', 'finetune', 'org/Base'),
+    e('b/lora', 'adapter', 'org/Base'),
+    e('c/merged', 'merge', 'org/Base'),
+    e('c/merged', 'merge', 'x/Other'), // a merge of two bases: counted once here
+    e('org/Base-instruct', 'finetune', 'org/Base'),
+    e('d/tuned-2', 'finetune', 'b/tuned', D2),
+    e('d/tuned-2-GGUF', 'quantized', 'd/tuned-2', D2),
+    e('org/Base', 'finetune', 'd/tuned-2-GGUF', D2), // a cycle: never counted
+    e('later/x', 'finetune', 'org/Base', new Date('2026-01-01T00:00:00Z')), // after asOf
+    e('u/card-only', 'base_model', 'org/Base'),
+  ];
+  const nodes = new Map<string, FanoutNode>([
+    ['org/Base', { id: 'org/Base', downloads30d: 900 }],
+    ['a/Base-GGUF', { id: 'a/Base-GGUF', downloads30d: 50 }],
+    ['b/tuned', { id: 'b/tuned', downloads30d: 40, author: 'b' }],
+    ['d/tuned-2', { id: 'd/tuned-2', downloads30d: 10 }],
+  ]);
+  const f = computeFanout({ base: 'org/Base', edges, nodes, asOf: new Date('2025-12-31T00:00:00Z') });
+  assert.deepEqual(f.direct, { finetune: 2, adapter: 1, quantized: 1, merge: 1, unclassified: 1, total: 6 });
+  assert.deepEqual({ ...f.tree, byDepth: [...f.tree.byDepth] }, { finetune: 3, adapter: 1, quantized: 2, merge: 1, unclassified: 1, total: 8, depth: 3, byDepth: [6, 1, 1] });
+  assert.deepEqual(f.reuploads.models.map((r) => r.id), ['a/Base-GGUF', 'd/tuned-2-GGUF']);
+  assert.deepEqual(f.effective, { direct: 5, tree: 6 });
+  assert.equal(f.orgs.distinct, 5); // a b c d u
+  assert.equal(f.orgs.baseOrgDerivatives, 1);
+  assert.deepEqual(f.downloads, { base: 900, derivatives: 100, reuploads: 50, known: 3, unknown: 5, derivativeShare: 0.1 });
+  assert.deepEqual(f.growth, [
+    { date: '2025-01-10', direct: 6, tree: 6 },
+    { date: '2025-02-10', direct: 6, tree: 8 },
+  ]);
+  const early = computeFanout({ base: 'org/Base', edges, nodes, asOf: D1, maxDepth: 1 });
+  assert.equal(early.tree.total, 6);
+  assert.equal(early.tree.depth, 1);
+  const none = computeFanout({ base: 'nobody/none', edges, nodes, asOf: D2 });
+  assert.equal(none.direct.total, 0);
+  assert.equal(none.downloads.derivativeShare, null);
+});
