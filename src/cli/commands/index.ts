@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
+import { registerCollect } from './collect.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
@@ -14,5 +15,6 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTrend,
   registerTop,
   registerImport,
+  registerCollect,
   registerCatalog,
 ];
