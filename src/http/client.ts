@@ -217,9 +217,19 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     const h = host(name);
     for (;;) {
       await waitForHost(name);
-      if (h.active < perHost) {
+      // Never send more than the quota left: requests in flight may each spend one.
+      const quotaKnown = h.stats.rateRemaining !== undefined && h.stats.rateReset !== undefined && now() < h.stats.rateReset.getTime();
+      const quotaLeft = quotaKnown ? h.stats.rateRemaining! - h.active : Number.POSITIVE_INFINITY;
+      if (h.active < perHost && quotaLeft > 0) {
         h.active++;
         break;
+      }
+      if (h.active === 0 && h.stats.rateReset) {
+        const until = h.stats.rateReset.getTime() + 1000;
+        // The shared pause already covers it but the clock has not moved past the reset: wait it out.
+        if (h.pause && h.pauseUntil >= until) await sleep(Math.max(1, until - now()));
+        else pauseHost(name, until, 'rate limit spent');
+        continue;
       }
       await new Promise<void>((r) => h.queue.push(r));
     }
