@@ -1,0 +1,78 @@
+// End to end: the real `kept collect` executable against the fake upstream on 127.0.0.1, with a
+// primary quota and a secondary limit injected and a planted token, then the store is read back.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { startFakeUpstream } from './helpers/fake-upstream.js';
+import { loadRecordings } from './helpers/recorded-http.js';
+import type { CliRun } from './helpers/run-cli.js';
+import { tempDir } from './helpers/tmp.js';
+
+/** Like runBin, but asynchronous: the fake upstream runs in this process and must keep answering. */
+function runBinAsync(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'kept.js'), ...args], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const TOKEN = 'ghp_E2ePlantedTokenE2ePlantedToken123456';
+
+test('kept collect fills the store from the fake upstream, waits out its limits, and never leaks the token', async () => {
+  const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
+  const up = await startFakeUpstream({ recordings, rateLimit: { limit: 12, windowMs: 2000 }, secondaryAt: [3], secondaryRetryAfterSeconds: 1 });
+  const dir = tempDir();
+  const db = join(dir, 'kept.duckdb');
+  const env = { GITHUB_API_URL: up.url, HF_ENDPOINT: up.url, GITHUB_TOKEN: TOKEN, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
+  try {
+    const run = await runBinAsync(['--db', db, 'collect', 'sglang', 'llama-cpp-python', '--since', '2025-07-10'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /collected 2 project\(s\): \d+ new rows/);
+    assert.match(run.stderr, /secondary rate limit, waiting until \d\d:\d\d:\d\d UTC/);
+    assert.match(run.stderr, /rate limit spent, waiting until \d\d:\d\d:\d\d UTC/);
+    assert.equal(up.fake.stats.primaryRefusals, 0, `the run never exceeded the quota\n${run.stderr}`);
+    assert.ok(up.fake.stats.authorizations.has(`Bearer ${TOKEN}`), 'the token was sent to the upstream');
+    for (const text of [run.stdout, run.stderr]) assert.ok(!text.includes(TOKEN));
+
+    const again = await runBinAsync(['--db', db, 'collect', 'sglang', 'llama-cpp-python', '--since', '2025-07-10', '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    const summary = JSON.parse(again.stdout) as { added: number; hosts: Record<string, { requests: number; notModified: number }> };
+    // Only the run's own snapshot of the levels is new: stars, forks, watchers, open issues+PRs and
+    // two contributor counts per repository, dated by the run. No history, records or facts.
+    assert.equal(summary.added, 12);
+    const host = Object.values(summary.hosts)[0]!;
+    assert.equal(host.requests, host.notModified, 'the second run was all 304s');
+
+    const store = await DuckDbStore.open(db, { readOnly: true });
+    const stars = await store.observations({ subjects: [{ kind: 'github', id: 'sgl-project/sglang' }], metrics: ['stars'], dims: '' });
+    assert.deepEqual(stars.map((o) => o.value), [230, 230], 'one snapshot per run');
+    const gained = await store.observations({ subjects: [{ kind: 'github', id: 'sgl-project/sglang' }], metrics: ['stars_gained'] });
+    assert.equal(gained.reduce((n, o) => n + o.value, 0), 230);
+    const issues = await store.records({ subjects: [{ kind: 'github', id: 'sgl-project/sglang' }], kinds: ['github-issue', 'github-pull'] });
+    assert.equal(issues.length, 20);
+    assert.equal((await store.records({ subjects: [{ kind: 'github', id: 'abetlen/llama-cpp-python' }], kinds: ['github-contributor'] })).length, 2);
+    await store.close();
+    const bytes = readFileSync(db).toString('latin1');
+    assert.ok(!bytes.includes(TOKEN) && !bytes.includes('E2ePlantedToken'), 'the token is nowhere in the database');
+  } finally {
+    await up.close();
+  }
+});
+
+test('kept collect names an unknown project and a bad --budget in one line', async () => {
+  const dir = tempDir();
+  const r = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', 'sglangg'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+  assert.equal(r.code, 5);
+  assert.match(r.stderr, /no project "sglangg".*\n.*did you mean "sglang"/);
+  const b = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', 'sglang', '--budget', 'lots'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+  assert.equal(b.code, 2);
+  assert.match(b.stderr, /--budget lots is not a positive whole number/);
+});
