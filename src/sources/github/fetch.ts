@@ -95,9 +95,9 @@ export function stargazersPageUrl(ep: GithubEndpoints, repo: string, page: numbe
 }
 
 /** One page of stargazers with timestamps, oldest first. */
-export async function fetchStargazerPage(http: HttpClient, ep: GithubEndpoints, repo: string, page: number): Promise<HttpResponse<ApiStargazer[]>> {
+export async function fetchStargazerPage(http: HttpClient, ep: GithubEndpoints, repo: string, page: number, conditional = true): Promise<HttpResponse<ApiStargazer[]>> {
   if (page < 1 || page > STARGAZER_PAGE_CAP) throw new RangeError(`stargazer page ${page} is outside 1..${STARGAZER_PAGE_CAP}`);
-  return http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), { headers: { accept: GITHUB_STAR_JSON } });
+  return http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), { headers: { accept: GITHUB_STAR_JSON }, conditional });
 }
 
 /**

@@ -11,6 +11,8 @@ import { fetchStargazerPage, fetchStargazersGraphql, PER_PAGE, STARGAZER_PAGE_CA
 import { computeStarDays, evenlySpacedPages, sampledStarObservations, type StarPoint, type StarState } from './normalize.js';
 
 export const REST_STAR_CAP = STARGAZER_PAGE_CAP * PER_PAGE;
+/** Stargazer pages near the end that keep an ETag for the next run's conditional re-read. */
+const CACHED_TAIL_PAGES = 5;
 
 export interface StarHistoryOptions {
   /** The most requests the star walk may use; above it, the history is sampled. */
@@ -78,7 +80,9 @@ export async function* collectStarHistory(http: HttpClient, ep: GithubEndpoints,
     let done = false;
     let lastFull = false;
     for (let n = 0; n < chunkPages && !done; n++) {
-      const res = await fetchStargazerPage(http, ep, repo, page);
+      // Only the last pages are ever read again (the one a day still running starts on): caching the
+      // rest would store every stargazer's profile for nothing.
+      const res = await fetchStargazerPage(http, ep, repo, page, page > restPages - CACHED_TAIL_PAGES);
       requests++;
       chunk.push(...pagePoints(page, res.body));
       const last = res.body[res.body.length - 1];
@@ -125,7 +129,8 @@ export async function* collectStarHistory(http: HttpClient, ep: GithubEndpoints,
       }
       beyond.push({ position, starredAt: e.starredAt });
     }
-    if (reached || !conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
+    // The next star down is already known: no need to ask for a page to find that out.
+    if (reached || count - k <= floor || !conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
     cursor = conn.pageInfo.endCursor;
   }
   beyond.reverse();
