@@ -60,6 +60,23 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
     assert.equal(issues.length, 20);
     assert.equal((await store.records({ subjects: [{ kind: 'github', id: 'abetlen/llama-cpp-python' }], kinds: ['github-contributor'] })).length, 2);
     await store.close();
+    // kept profile shows what was collected, with sources and dates.
+    const profile = await runBinAsync(['--db', db, 'profile', 'sglang'], env);
+    assert.equal(profile.code, 0, profile.stderr);
+    assert.match(profile.stdout, /## GitHub: sgl-project\/sglang/);
+    assert.match(profile.stdout, /stars 230 · forks 41 · watchers 19 · open issues \+ PRs 37 \(github, \d{4}-\d\d-\d\d\)/);
+    assert.match(profile.stdout, /licence Apache-2\.0 · created 2024-01-08/);
+    assert.match(profile.stdout, /Star history \(every star, by day\): 2024-01 \d+ → .* → 2025-07 230/);
+    assert.match(profile.stdout, /Contributors: 12 \(8 accounts/);
+    assert.match(profile.stdout, /Companies of the top 8 contributors \(6 state one\): sgl-project 1/);
+    assert.match(profile.stdout, /Releases: 3 .*latest v0\.4\.9\.post2 on 2025-07-14/);
+    assert.match(profile.stdout, /Issues \(18 created 2025-07-10 → 2025-07-17, PRs and bots excluded\): first response p50 \d+ h/);
+    const json = await runBinAsync(['--db', db, 'profile', 'sglang', '--json'], env);
+    const p = JSON.parse(json.stdout) as { github: { stars: { value: number; origin: string }; issues: { issues: number; responded: number } }[] };
+    assert.equal(p.github[0]?.stars.value, 230);
+    assert.equal(p.github[0]?.stars.origin, `${up.url}/repos/sgl-project/sglang`);
+    assert.equal(p.github[0]?.issues.issues, 18);
+
     const bytes = readFileSync(db).toString('latin1');
     assert.ok(!bytes.includes(TOKEN) && !bytes.includes('E2ePlantedToken'), 'the token is nowhere in the database');
   } finally {
