@@ -253,3 +253,24 @@ test('an injected primary limit pauses the run (saying until when) and it comple
   assert.equal(await latest(store, 'sgl-project/sglang', 'stars'), 230);
   await store.close();
 });
+
+test('a truncated body, a 401 and a 5xx storm fail their project with the URL named; the other projects are stored', async () => {
+  const extra = [
+    { request: { url: 'https://api.github.com/repos/kept-test/truncated' }, response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"id": 1, "full_name": "kept-test/trunc' } },
+    { request: { url: 'https://api.github.com/repos/kept-test/private' }, response: { status: 401, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } } },
+    { request: { url: 'https://api.github.com/repos/kept-test/down' }, response: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' } },
+  ];
+  const fake = new FakeUpstream({ recordings: [...recordings, ...extra] });
+  const store = await openStore();
+  const mk = (id: string): Project => ({ id, name: id, category: 'tooling', github: `kept-test/${id}` });
+  const summary = await collectProjects(store, [mk('truncated'), mk('private'), mk('down'), llamaCppPython], options(fake, { http: { sleep: async () => undefined, retries: 2 } }));
+  const byProject = new Map(summary.failures.map((f) => [f.project, f]));
+  assert.equal(summary.failures.length, 3);
+  assert.match(byProject.get('truncated')!.error, /\[GET\] http:\/\/fake\.invalid\/repos\/kept-test\/truncated: 200 the response is not JSON \(truncated or HTML\? it starts "\{"id": 1/);
+  assert.match(byProject.get('private')!.error, /401 Unauthorized: Bad credentials/);
+  assert.match(byProject.get('private')!.hint ?? '', /GITHUB_TOKEN/);
+  assert.match(byProject.get('down')!.error, /502 Bad Gateway: <html><body><h1>502 Bad Gateway/);
+  assert.equal(fake.stats.byPath.get('/repos/kept-test/down'), 3, 'a 502 is retried twice, then reported');
+  assert.equal(await latest(store, 'abetlen/llama-cpp-python', 'stars'), 42);
+  await store.close();
+});

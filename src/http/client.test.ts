@@ -315,3 +315,20 @@ test('a planted token is sent only to its upstream and never appears in errors, 
   assert.ok(!bytes.includes(token), 'the database file does not contain the token');
   assert.ok(!bytes.includes('PLANTEDplanted'), 'nor a part of it');
 });
+
+test('GitHub REST and GraphQL quotas are separate buckets: a spent GraphQL quota does not hold REST requests', async () => {
+  const clock = fakeClock();
+  const reset = String(Math.floor(clock.now() / 1000) + 600);
+  const f = scripted((call) =>
+    call.url.endsWith('/graphql')
+      ? { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'graphql' }, body: { data: {} } }
+      : { status: 200, headers: { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' }, body: {} },
+  );
+  const c = createHttpClient({ fetch: f, now: clock.now, sleep: clock.sleep });
+  await c.postJson('https://api.github.com/graphql', { query: '{}' }, { idempotent: true });
+  await c.getJson(U);
+  await c.getJson(`${U}/releases`);
+  assert.deepEqual(clock.sleeps, [], 'REST went ahead');
+  await c.postJson('https://api.github.com/graphql', { query: '{}' }, { idempotent: true });
+  assert.deepEqual(clock.sleeps, [601_000], 'the next GraphQL query waited for its reset');
+});

@@ -70,8 +70,17 @@ const SECONDARY_RE = /\bsecondary rate\b|abuse detection/i;
 // Headers worth keeping with a cached body: enough to paginate and to read it back; nothing private.
 const CACHED_HEADERS = ['content-type', 'etag', 'last-modified', 'link'];
 
+interface Quota {
+  remaining: number;
+  reset: Date;
+  /** Requests of this resource in flight (each may spend one). */
+  active: number;
+}
+
 interface HostState {
   stats: HostStats;
+  /** Quota per rate-limit resource: GitHub's REST `core` and `graphql` are separate buckets on one host. */
+  quotas: Map<string, Quota>;
   pauseUntil: number;
   pause: Promise<void> | undefined;
   active: number;
@@ -177,6 +186,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     if (!h) {
       h = {
         stats: { requests: 0, notModified: 0, retries: 0, pauses: 0, pausedMs: 0, rateRemaining: undefined, rateLimit: undefined, rateReset: undefined },
+        quotas: new Map(),
         pauseUntil: 0,
         pause: undefined,
         active: 0,
@@ -213,19 +223,21 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     }
   }
 
-  async function acquire(name: string): Promise<() => void> {
+  async function acquire(name: string, resource: string): Promise<() => void> {
     const h = host(name);
     for (;;) {
       await waitForHost(name);
       // Never send more than the quota left: requests in flight may each spend one.
-      const quotaKnown = h.stats.rateRemaining !== undefined && h.stats.rateReset !== undefined && now() < h.stats.rateReset.getTime();
-      const quotaLeft = quotaKnown ? h.stats.rateRemaining! - h.active : Number.POSITIVE_INFINITY;
+      const q = h.quotas.get(resource);
+      const quotaKnown = q !== undefined && now() < q.reset.getTime();
+      const quotaLeft = quotaKnown ? q.remaining - q.active : Number.POSITIVE_INFINITY;
       if (h.active < perHost && quotaLeft > 0) {
         h.active++;
+        if (q) q.active++;
         break;
       }
-      if (h.active === 0 && h.stats.rateReset) {
-        const until = h.stats.rateReset.getTime() + 1000;
+      if (quotaLeft <= 0 && q && q.active === 0) {
+        const until = q.reset.getTime() + 1000;
         // The shared pause already covers it but the clock has not moved past the reset: wait it out.
         if (h.pause && h.pauseUntil >= until) await sleep(Math.max(1, until - now()));
         else pauseHost(name, until, 'rate limit spent');
@@ -235,8 +247,20 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     }
     return () => {
       h.active--;
-      h.queue.shift()?.();
+      const q = h.quotas.get(resource);
+      if (q && q.active > 0) q.active--;
+      // Wake everyone waiting: a freed slot or a fresh quota may let several through.
+      const waiting = h.queue.splice(0);
+      for (const w of waiting) w();
     };
+  }
+
+  /** Which rate-limit bucket a request spends (GitHub: x-ratelimit-resource). */
+  function resourceOf(url: string): string {
+    const path = new URL(url).pathname;
+    if (path.endsWith('/graphql')) return 'graphql';
+    if (/\/search\//.test(path)) return 'search';
+    return 'core';
   }
 
   function authFor(url: string): UpstreamAuth | undefined {
@@ -251,6 +275,13 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
   /** Reads rate-limit headers into the host's state; pauses the host when the quota is spent. */
   function noteRateLimit(name: string, headers: Record<string, string>): void {
     const h = host(name);
+    const setQuota = (resource: string, remaining: number, reset: Date): void => {
+      const q = h.quotas.get(resource);
+      if (q) {
+        q.remaining = remaining;
+        q.reset = reset;
+      } else h.quotas.set(resource, { remaining, reset, active: 0 });
+    };
     const remaining = headers['x-ratelimit-remaining'];
     if (remaining !== undefined && /^\d+$/.test(remaining)) {
       const reset = headers['x-ratelimit-reset'] ? new Date(Number(headers['x-ratelimit-reset']) * 1000) : undefined;
@@ -258,9 +289,8 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       h.stats.rateRemaining = Number(remaining);
       h.stats.rateLimit = limit;
       h.stats.rateReset = reset;
+      if (reset) setQuota(headers['x-ratelimit-resource'] ?? 'core', Number(remaining), reset);
       emit({ type: 'rate', host: name, remaining: Number(remaining), limit, reset });
-      // GitHub: at remaining 0, wait until x-ratelimit-reset + 1 s (octokit plugin-throttling).
-      if (Number(remaining) === 0 && reset) pauseHost(name, reset.getTime() + 1000, 'primary rate limit spent');
       return;
     }
     const hf = parseHfRateLimit(headers.ratelimit);
@@ -269,8 +299,8 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       h.stats.rateReset = new Date(now() + hf.resetMs);
       const policy = /q=(\d+)/.exec(headers['ratelimit-policy'] ?? '');
       h.stats.rateLimit = policy?.[1] ? Number(policy[1]) : undefined;
+      setQuota('core', hf.remaining, h.stats.rateReset);
       emit({ type: 'rate', host: name, remaining: hf.remaining, limit: h.stats.rateLimit, reset: h.stats.rateReset });
-      if (hf.remaining === 0) pauseHost(name, now() + hf.resetMs + 1000, 'Hub rate-limit window spent');
     }
   }
 
@@ -316,7 +346,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       if (auth) headers[auth.header] = auth.value;
       if (cached?.etag) headers['if-none-match'] = cached.etag;
       else if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
-      const release = await acquire(name);
+      const release = await acquire(name, resourceOf(a.url));
       let res: Response | undefined;
       let text = '';
       let netError: unknown;
