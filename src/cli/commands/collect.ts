@@ -21,6 +21,7 @@ export function registerCollect(program: Command, wrap: Wrap): void {
     .command('collect')
     .description('collect live data (GitHub now; the Hub and registries as their sources land) for catalog projects')
     .argument('[project...]', 'catalog or kept.yaml project ids (default: all of them)')
+    .option('-p, --project <id...>', 'project ids (the same as naming them as arguments)')
     .option('--since <date>', 'collect issues and pull requests updated since this date (default: since the last run; 90 days the first time)')
     .option('--budget <n>', `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`)
     .option('--concurrency <n>', 'projects collected at once (default 4)')
@@ -38,7 +39,8 @@ Run it again at any time: it resumes where a killed run stopped, and a repeated 
 data costs (almost) only conditional requests, which GitHub does not count against its limit.`,
     )
     .action(
-      wrap(async (ctx, ids: string[], opts: { since?: string; budget?: string; concurrency?: string; json?: boolean }) => {
+      wrap(async (ctx, args: string[], opts: { project?: string[]; since?: string; budget?: string; concurrency?: string; json?: boolean }) => {
+        const ids = [...args, ...(opts.project ?? [])];
         const since = parseDateOption(opts.since, '--since');
         const budget = positiveInt(opts.budget, '--budget', DEFAULT_STAR_BUDGET);
         const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
