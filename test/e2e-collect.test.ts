@@ -93,3 +93,54 @@ test('kept collect names an unknown project and a bad --budget in one line', asy
   assert.equal(b.code, 2);
   assert.match(b.stderr, /--budget lots is not a positive whole number/);
 });
+
+test('a run killed with SIGKILL mid-walk, run again, ends with the same rows as an uninterrupted run', async () => {
+  const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
+  const big = { fullName: 'kept-test/big', stars: 5_050, contributors: 130, issues: 260, commentsPerIssue: 2, releases: 4, from: '2023-01-01T00:00:00Z', until: '2025-07-16T00:00:00Z' };
+  const dir = tempDir();
+  const config = join(dir, 'kept.yaml');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(config, 'projects:\n  - id: big\n    github: kept-test/big\n');
+  const args = (db: string): string[] => ['--db', db, '--config', config, 'collect', 'big', '--since', '2025-05-01', '--concurrency', '1'];
+
+  const rowsOf = async (db: string): Promise<string[]> => {
+    const store = await DuckDbStore.open(db, { readOnly: true });
+    const subjects = [{ kind: 'github' as const, id: 'kept-test/big' }];
+    // Levels are snapshots dated by each run's clock; everything else must be identical.
+    const obs = (await store.observations({ subjects })).filter((o) => o.dims.series !== undefined || o.metric === 'stars_gained').map((o) => `o ${o.metric} ${JSON.stringify(o.dims)} ${o.windowEnd.toISOString()} ${o.value}`);
+    const facts = (await store.facts({ subjects })).map((f) => `f ${f.name} ${f.value}`);
+    const recs = (await store.records({ subjects })).map((r) => `r ${r.kind} ${r.key} ${JSON.stringify(r.data)}`);
+    await store.close();
+    return [...obs, ...facts, ...recs].sort();
+  };
+
+  const whole = await startFakeUpstream({ recordings, synthetic: [big] });
+  try {
+    const r = await runBinAsync(args(join(dir, 'whole.duckdb')), { GITHUB_API_URL: whole.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    await whole.close();
+  }
+  const expected = await rowsOf(join(dir, 'whole.duckdb'));
+  assert.ok(expected.length > 500);
+
+  const up = await startFakeUpstream({ recordings, synthetic: [big] });
+  const db = join(dir, 'killed.duckdb');
+  try {
+    // Kill the process from inside the fake when it has answered 30 requests (mid star walk).
+    const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'kept.js'), ...args(db)], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', GITHUB_API_URL: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, stdio: 'ignore' });
+    const handle = up.fake.handle.bind(up.fake);
+    up.fake.handle = (...a: Parameters<typeof handle>) => {
+      if (up.fake.stats.requests === 30) child.kill('SIGKILL');
+      return handle(...a);
+    };
+    const signal = await new Promise<NodeJS.Signals | null>((r) => child.on('close', (_code, sig) => r(sig)));
+    assert.equal(signal, 'SIGKILL');
+    up.fake.handle = handle;
+    const again = await runBinAsync(args(db), { GITHUB_API_URL: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+    assert.equal(again.code, 0, again.stderr);
+  } finally {
+    await up.close();
+  }
+  assert.deepEqual(await rowsOf(db), expected);
+});
