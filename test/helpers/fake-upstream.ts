@@ -1,5 +1,6 @@
-// A local fake of the GitHub API for end-to-end tests and benchmarks: serves the recorded responses
-// (test/fixtures/http/github) with their Link headers rewritten to its own base URL, plus synthetic
+// A local fake of the GitHub API (and of any recorded upstream, e.g. the Hub: recordings are served
+// by path) for end-to-end tests and benchmarks: serves the recorded responses (test/fixtures/http/)
+// with their Link headers rewritten to its own base URL, plus synthetic
 // repositories of any size built from the recorded item shapes (the 40,000-star REST cap with its
 // 422, and the GraphQL stargazers connection past it). It answers If-None-Match with 304, keeps a
 // primary quota (x-ratelimit-*; a 304 costs nothing, as on GitHub) and can inject secondary limits.
@@ -52,6 +53,8 @@ export interface FakeStats {
 }
 
 const RECORDED_ORIGIN = 'https://api.github.com';
+/** Origins of recorded URLs: their paths are served here, and Link headers naming them point back here. */
+const RECORDED_ORIGINS = [RECORDED_ORIGIN, 'https://huggingface.co'];
 const PER_PAGE_MAX = 100;
 const STAR_PAGE_CAP = 400;
 
@@ -343,7 +346,7 @@ export class FakeUpstream {
     if (rec) {
       const b = rec.response.body;
       const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(rec.response.headers ?? {})) h[k.toLowerCase()] = k.toLowerCase() === 'link' ? v.split(RECORDED_ORIGIN).join(this.base) : v;
+      for (const [k, v] of Object.entries(rec.response.headers ?? {})) h[k.toLowerCase()] = k.toLowerCase() === 'link' ? RECORDED_ORIGINS.reduce((t, o) => t.split(o).join(this.base), v) : v;
       answer = { status: rec.response.status, text: typeof b === 'string' ? b : JSON.stringify(b), headers: h };
     } else {
       answer = this.synthetic(method, url, body);
