@@ -28,7 +28,7 @@ const TOKEN = 'ghp_E2ePlantedTokenE2ePlantedToken123456';
 
 test('kept collect fills the store from the fake upstream, waits out its limits, and never leaks the token', async () => {
   const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
-  const up = await startFakeUpstream({ recordings, rateLimit: { limit: 12, windowMs: 2000 }, secondaryAt: [3], secondaryRetryAfterSeconds: 1 });
+  const up = await startFakeUpstream({ recordings, rateLimit: { limit: 12, windowMs: 3000 }, secondaryAt: [3], secondaryRetryAfterSeconds: 1 });
   const dir = tempDir();
   const db = join(dir, 'kept.duckdb');
   const env = { GITHUB_API_URL: up.url, HF_ENDPOINT: up.url, GITHUB_TOKEN: TOKEN, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
@@ -38,6 +38,8 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
     assert.match(run.stdout, /collected 2 project\(s\): \d+ new rows/);
     assert.match(run.stderr, /secondary rate limit, waiting until \d\d:\d\d:\d\d UTC/);
     assert.match(run.stderr, /rate limit spent, waiting until \d\d:\d\d:\d\d UTC/);
+    // Progress: per source done/total, then per host requests, 304s, quota left and waits.
+    assert.match(run.stderr, /collect: github 2\/2 \| 127\.0\.0\.1:\d+: \d+ req \(0 × 304\), \d+ left, [2-9] waits/);
     assert.equal(up.fake.stats.primaryRefusals, 0, `the run never exceeded the quota\n${run.stderr}`);
     assert.ok(up.fake.stats.authorizations.has(`Bearer ${TOKEN}`), 'the token was sent to the upstream');
     for (const text of [run.stdout, run.stderr]) assert.ok(!text.includes(TOKEN));
