@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
+import { registerCollect } from './collect.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTop,
   registerFanout,
   registerImport,
+  registerCollect,
   registerCatalog,
   registerDoctor,
 ];
