@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
+import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
@@ -11,6 +12,7 @@ import { registerTrend } from './trend.js';
 export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
   registerProfile,
+  registerCompare,
   registerTrend,
   registerTop,
   registerImport,
