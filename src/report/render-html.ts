@@ -26,6 +26,7 @@ th,td{border-bottom:1px solid var(--line);padding:4px 8px;vertical-align:top}
 th{text-align:left}
 thead th{background:var(--band)}
 td.num,th.num{text-align:right}
+td.num,td.date{white-space:nowrap}
 figure{margin:12px 0}
 svg.kept-chart{max-width:100%;height:auto;color:var(--fg)}
 svg.spark{vertical-align:middle}
@@ -57,7 +58,7 @@ function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => string |
       const safe = href === undefined || (!opts.siteLinks && href.startsWith('/')) ? undefined : safeHref(href);
       const inner = safe ? `<a href="${esc(safe)}">${text}</a>` : text;
       const num = c.format !== 'text' && c.format !== 'date';
-      const cls = [num ? 'num' : '', v === null ? 'unknown' : ''].filter(Boolean).join(' ');
+      const cls = [num ? 'num' : '', c.format === 'date' ? 'date' : '', v === null ? 'unknown' : ''].filter(Boolean).join(' ');
       const tag = ci === 0 ? 'th scope="row"' : 'td';
       return `<${tag}${cls ? ` class="${cls}"` : ''}${typeof v === 'number' ? ` data-value="${v}"` : ''}>${inner}</${ci === 0 ? 'th' : 'td'}>`;
     });

@@ -6,6 +6,7 @@ import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
+import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
 
@@ -13,6 +14,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
   registerProfile,
   registerCompare,
+  registerServe,
   registerTrend,
   registerTop,
   registerImport,
