@@ -36,7 +36,7 @@ ul.evidence li,ul.unknowns li{margin:2px 0}
 form.filter{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:32px;padding-top:8px;padding-bottom:16px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
-@media print{body{font-size:11pt;color:#000;background:#fff}header.site nav,form.filter,.skip{display:none}a{color:#000}svg.kept-chart{color:#000;max-width:17cm}figure,table{break-inside:avoid}details>*{display:block}h2{break-after:avoid}}
+@media print{body{font-size:11pt;color:#000;background:#fff}header.site nav,form.filter,.skip{display:none}a{color:#000}svg.kept-chart{color:#000;max-width:17cm}figure,table{break-inside:avoid}details{display:none}h2{break-after:avoid}}
 `.trim();
 
 function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => string | undefined) | undefined; siteLinks?: boolean | undefined } = {}): string {
