@@ -91,6 +91,11 @@ export class DashboardApp {
     return next;
   }
 
+  /** Computes the overview's data before the first request (a no-op without the cache). */
+  async warm(): Promise<void> {
+    if (this.o.cache !== false) await this.rows();
+  }
+
   private rows(): Promise<OverviewRow[]> {
     if (this.o.cache === false) return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf));
     if (!this.overviewRows) {
@@ -212,6 +217,7 @@ function allowedHosts(port: number): Set<string> {
 
 export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   const app = new DashboardApp(o);
+  await app.warm();
   const host = o.host ?? '127.0.0.1';
   const loopback = isLoopback(host);
   let hosts = new Set<string>();
