@@ -27,7 +27,10 @@ const lineChart = z
     yLabel: z.string(),
     unit: z.string(),
     series: z.array(z.object({ name: z.string(), points: z.array(z.object({ x: isoDay, y: z.number() }).strict()) }).strict()),
-    markers: z.array(z.object({ series: z.string(), x: isoDay, label: z.string() }).strict()),
+    markers: z.array(z.object({ kind: z.enum(['spike', 'release']).optional(), series: z.string(), x: isoDay, label: z.string() }).strict()),
+    bands: z
+      .array(z.object({ series: z.string(), label: z.string(), points: z.array(z.object({ x: isoDay, lo: z.number(), hi: z.number() }).strict()) }).strict())
+      .optional(),
     log: z.boolean().optional(),
   })
   .strict();

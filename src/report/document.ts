@@ -56,9 +56,18 @@ export interface ChartSeries {
 }
 
 export interface ChartMarker {
+  /** 'spike' rings a point of `series`; 'release' is a dashed vertical line at `x` (default spike). */
+  readonly kind?: 'spike' | 'release';
   readonly series: string;
   readonly x: string;
   readonly label: string;
+}
+
+/** An uncertainty band around a series, e.g. raw vs CI-filtered downloads (lo = filtered, hi = raw). */
+export interface ChartBand {
+  readonly series: string;
+  readonly label: string;
+  readonly points: readonly { readonly x: string; readonly lo: number; readonly hi: number }[];
 }
 
 export interface LineChartSpec {
@@ -68,6 +77,7 @@ export interface LineChartSpec {
   readonly unit: string;
   readonly series: readonly ChartSeries[];
   readonly markers: readonly ChartMarker[];
+  readonly bands?: readonly ChartBand[];
   /** Log scale for series spanning orders of magnitude (comparisons). */
   readonly log?: boolean;
 }
@@ -150,13 +160,22 @@ export function chartTable(id: string, chart: ChartSpec): TableBlock {
       rows: chart.bars.map((b) => [b.label, b.value]),
     };
   }
-  const xs = [...new Set(chart.series.flatMap((s) => s.points.map((p) => p.x)))].sort();
+  const bands = chart.bands ?? [];
+  const xs = [...new Set([...chart.series.flatMap((s) => s.points.map((p) => p.x)), ...bands.flatMap((b) => b.points.map((p) => p.x))])].sort();
   const lookup = chart.series.map((s) => new Map(s.points.map((p) => [p.x, p.y])));
+  const bandLookup = bands.map((b) => new Map(b.points.map((p) => [p.x, p])));
   return {
     kind: 'table',
     id: `${id}-data`,
     caption: `Data of the chart "${chart.title}"`,
-    columns: [{ key: 'window_end', label: 'window ends', format: 'date' }, ...chart.series.map((s) => ({ key: s.name, label: s.name, format: 'count' as const, unit: chart.unit }))],
-    rows: xs.map((x) => [x, ...lookup.map((m) => m.get(x) ?? null)]),
+    columns: [
+      { key: 'window_end', label: 'window ends', format: 'date' },
+      ...chart.series.map((s) => ({ key: s.name, label: s.name, format: 'count' as const, unit: chart.unit })),
+      ...bands.flatMap((b) => [
+        { key: `${b.label} low`, label: `${b.label} low`, format: 'count' as const, unit: chart.unit },
+        { key: `${b.label} high`, label: `${b.label} high`, format: 'count' as const, unit: chart.unit },
+      ]),
+    ],
+    rows: xs.map((x) => [x, ...lookup.map((m) => m.get(x) ?? null), ...bandLookup.flatMap((m) => [m.get(x)?.lo ?? null, m.get(x)?.hi ?? null])]),
   };
 }

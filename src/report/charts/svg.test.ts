@@ -69,3 +69,27 @@ test('empty charts say so instead of drawing nothing', () => {
   assert.match(renderLineChart('e', { type: 'line', title: 't', yLabel: 'y', unit: 'u', series: [], markers: [] }), />no data</);
   assert.equal(renderSparkline([5], 'one point'), '');
 });
+
+test('band (raw vs filtered) and release markers: drawn under the line, listed in the data table', async () => {
+  const { chartTable } = await import('../document.js');
+  // The band here is illustrative (filtered = 70% of raw), to pin the rendering, not a measurement.
+  const spec = {
+    type: 'line' as const,
+    title: 'Raw and filtered downloads of pypi:sglang',
+    yLabel: 'downloads',
+    unit: 'per 30-day window',
+    series: [{ name: 'pypi:sglang', points: SGLANG }],
+    bands: [{ series: 'pypi:sglang', label: 'CI-filtered to raw', points: SGLANG.map((p) => ({ x: p.x, lo: Math.round(p.y * 0.7), hi: p.y })) }],
+    markers: [{ kind: 'release' as const, series: 'pypi:sglang', x: '2026-01-01', label: 'v0.5' }],
+  };
+  const svg = renderLineChart('band', spec);
+  assert.equal(svg.match(/<polygon class="band"/g)?.length, 1);
+  assert.equal(svg.match(/class="marker release"/g)?.length, 1);
+  assert.equal(svg.match(/class="marker spike"/g), null);
+  assert.ok(svg.indexOf('class="band"') < svg.indexOf('class="series"'), 'band drawn under the line');
+  assert.match(svg, /Bands: CI-filtered to raw\./);
+  const t = chartTable('band', spec);
+  assert.deepEqual(t.columns.map((c) => c.label), ['window ends', 'pypi:sglang', 'CI-filtered to raw low', 'CI-filtered to raw high']);
+  assert.deepEqual(t.rows[t.rows.length - 1], ['2026-04-01', 35_999_206, 25_199_444, 35_999_206]);
+  assertGolden('report', 'line-chart-band.svg', svg);
+});

@@ -29,7 +29,8 @@ function frame(id: string, title: string, desc: string, body: string[]): string 
 
 /** Monthly downloads over time (one or more series), spike markers, linear or log y axis. */
 export function renderLineChart(id: string, spec: LineChartSpec): string {
-  const pts = spec.series.flatMap((s) => s.points);
+  const bands = spec.bands ?? [];
+  const pts = [...spec.series.flatMap((s) => s.points), ...bands.flatMap((b) => b.points.flatMap((p) => [{ x: p.x, y: p.lo }, { x: p.x, y: p.hi }]))];
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   if (pts.length === 0) {
@@ -75,6 +76,19 @@ export function renderLineChart(id: string, spec: LineChartSpec): string {
   }
   body.push(`<text x="${r1(M.left + pw / 2)}" y="${H - 10}" text-anchor="middle">window end (month)</text>`);
   body.push('</g>');
+  // Bands under the lines: the area between lo and hi, in the series' colour.
+  const seriesIndex = new Map(spec.series.map((s, i) => [s.name, i]));
+  for (const b of bands) {
+    if (b.points.length < 2) continue;
+    const upper = b.points.map((p) => `${r1(xAt(p.x))},${r1(yAt(p.hi))}`);
+    const lower = [...b.points].reverse().map((p) => `${r1(xAt(p.x))},${r1(yAt(p.lo))}`);
+    body.push(`<polygon class="band" points="${[...upper, ...lower].join(' ')}" fill="${colour(seriesIndex.get(b.series) ?? 0)}" fill-opacity="0.18" stroke="none"><title>${esc(b.label)}</title></polygon>`);
+  }
+  // Release markers: dashed vertical lines with a short label at the top.
+  for (const m of spec.markers.filter((x) => x.kind === 'release')) {
+    const px = r1(xAt(m.x));
+    body.push(`<g class="marker release" data-x="${esc(m.x)}"><line x1="${px}" x2="${px}" y1="${M.top}" y2="${M.top + ph}" stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="4 3"/><text x="${px}" y="${M.top - 4}" text-anchor="middle" fill="currentColor" font-size="10">${esc(m.label)}</text><title>${esc(`${m.label} (${m.x})`)}</title></g>`);
+  }
   // Series: a path and a focusable-free point per value (each with its own <title> tooltip).
   spec.series.forEach((s, i) => {
     const c = colour(i);
@@ -87,8 +101,7 @@ export function renderLineChart(id: string, spec: LineChartSpec): string {
     body.push('</g>');
   });
   // Spike markers: an open ring and a label above the point.
-  const seriesIndex = new Map(spec.series.map((s, i) => [s.name, i]));
-  for (const m of spec.markers) {
+  for (const m of spec.markers.filter((x) => x.kind !== 'release')) {
     const s = spec.series.find((x) => x.name === m.series);
     const p = s?.points.find((x) => x.x === m.x);
     if (!s || !p) continue;
@@ -110,7 +123,7 @@ export function renderLineChart(id: string, spec: LineChartSpec): string {
     const p = s.points[s.points.length - 1];
     return p ? `${s.name} ${formatCount(p.y)} at ${p.x}` : `${s.name}: no data`;
   });
-  const desc = `${spec.yLabel} from ${allX[0]} to ${allX[allX.length - 1]}: ${last.join('; ')}.${spec.markers.length ? ` Marked: ${spec.markers.map((m) => `${m.series} ${m.label}`).join('; ')}.` : ''}`;
+  const desc = `${spec.yLabel} from ${allX[0]} to ${allX[allX.length - 1]}: ${last.join('; ')}.${spec.markers.length ? ` Marked: ${spec.markers.map((m) => `${m.series} ${m.label}`).join('; ')}.` : ''}${bands.length ? ` Bands: ${bands.map((b) => b.label).join('; ')}.` : ''}`;
   return frame(id, spec.title, desc, body);
 }
 
