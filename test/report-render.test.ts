@@ -75,6 +75,25 @@ test('compare report: side-by-side rows in input order, one log chart with a ser
   assertGolden('report', 'compare-vllm-sglang.md', md);
 });
 
+test('overview of the whole catalog: golden Markdown and HTML; sorting and filtering', async () => {
+  const all = await profiles(...projects.map((p) => p.id));
+  const rows = all.map(overviewRowFromProfile);
+  const doc = overviewReport(rows, '2026-04-01');
+  assert.equal(doc.subtitle, `${projects.length} catalog projects, 44 with download data`);
+  assertGolden('report', 'overview.md', renderMarkdown(doc));
+  assertGolden('report', 'overview.html', renderHtml(doc));
+  const serving = overviewReport(rows, '2026-04-01', { category: 'serving', sort: 'growth' });
+  const table = serving.sections[0]?.blocks[0];
+  assert.ok(table?.kind === 'table');
+  assert.equal(table.rows[0]?.[0], 'SGLang', 'fastest-growing serving project first');
+  assert.ok(table.rows.every((r) => r[1] === 'serving'));
+  const growth = table.rows.map((r) => r[5]).filter((g): g is number => typeof g === 'number');
+  assert.deepEqual(growth, [...growth].sort((a, b) => b - a));
+  // Unknown growth sorts last (by name among themselves): ExLlamaV2 and TensorRT-LLM have too few
+  // recent months, llama.cpp publishes no PyPI package.
+  assert.deepEqual(table.rows.slice(-3).map((r) => [r[0], r[5]]), [['ExLlamaV2', null], ['llama.cpp', null], ['TensorRT-LLM', null]]);
+});
+
 test('JSON output parses with the zod schema, and docs/schemas/report.schema.json is generated from it', async () => {
   const list = await profiles('vllm', 'sglang', 'qwen');
   const docs = [...list.map(profileReport), compareReport(list, '2026-04-01'), overviewReport(list.map(overviewRowFromProfile), '2026-04-01')];
