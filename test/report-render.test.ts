@@ -132,6 +132,23 @@ test('untrusted project text is escaped in HTML; a section without data is left 
   assert.ok(PROFILE_SECTIONS.every((s) => typeof s.build === 'function'));
 });
 
+test('Hub models: measured models get a row and a derivatives chart; unmeasured ones only an unknown', async () => {
+  const [qwen] = await profiles('qwen');
+  assert.ok(qwen);
+  assert.equal(profileReport(qwen).sections.find((s) => s.id === 'models'), undefined, 'the demo store has no Hub data for Qwen');
+  // A constructed entry (not data): the shape the Hub pipeline fills in.
+  const fig = { value: 1234, windowStart: '2025-03-01', windowEnd: '2025-03-31', observedAt: '2025-04-01', source: 'hf-api', origin: 'test' };
+  const withHub: Profile = { ...qwen, models: [...qwen.models, { subject: 'hf:org/model', facts: { license: 'apache-2.0' }, downloads30d: fig, likes: null, parameters: null, derivatives: { finetune: 12, quantized: 3 } }] };
+  const section = profileReport(withHub).sections.find((s) => s.id === 'models');
+  assert.ok(section);
+  const table = section.blocks[0];
+  assert.ok(table?.kind === 'table');
+  assert.deepEqual(table.rows, [['hf:org/model', 1234, null, null, 'apache-2.0', 12, 0, 3, 0]]);
+  const chart = section.blocks[1];
+  assert.ok(chart?.kind === 'chart' && chart.chart.type === 'bar');
+  assert.deepEqual(chart.chart.bars, [{ label: 'finetune', value: 12 }, { label: 'quantized', value: 3 }]);
+});
+
 test('CLI: profile --format html --out FILE, compare --format csv, --json unchanged, bad format is a usage error', async () => {
   const demo = await demoStore();
   const dir = join(demo.dbPath, '..');

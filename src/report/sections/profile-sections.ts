@@ -90,7 +90,9 @@ const downloads: SectionBuilder<Profile> = {
 const models: SectionBuilder<Profile> = {
   id: 'models',
   build(p) {
-    if (!p.models.length) return null;
+    // A model with nothing stored is listed under Unknown, not as a row of zeros.
+    const measured = p.models.filter((m) => m.downloads30d || m.likes || m.parameters || Object.keys(m.facts).length || Object.keys(m.derivatives).length);
+    if (!measured.length) return null;
     const rels = ['finetune', 'adapter', 'quantized', 'merge'];
     const blocks: Block[] = [
       {
@@ -105,10 +107,10 @@ const models: SectionBuilder<Profile> = {
           { key: 'license', label: 'licence', format: 'text' },
           ...rels.map((r) => ({ key: r, label: r, format: 'count' as const })),
         ],
-        rows: p.models.map((m) => [m.subject, m.downloads30d?.value ?? null, m.likes?.value ?? null, m.parameters?.value ?? null, m.facts.license ?? null, ...rels.map((r) => m.derivatives[r] ?? 0)]),
+        rows: measured.map((m) => [m.subject, m.downloads30d?.value ?? null, m.likes?.value ?? null, m.parameters?.value ?? null, m.facts.license ?? null, ...rels.map((r) => m.derivatives[r] ?? 0)]),
       },
     ];
-    for (const m of p.models) {
+    for (const m of measured) {
       const bars = Object.entries(m.derivatives).map(([label, value]) => ({ label, value }));
       if (bars.length) blocks.push({ kind: 'chart', id: `fanout-${m.subject.replace(/[^a-z0-9]+/gi, '-')}`, chart: { type: 'bar', title: `Direct derivatives of ${m.subject}`, yLabel: 'derivatives', unit: 'models', bars } });
     }
