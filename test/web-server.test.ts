@@ -62,6 +62,15 @@ test('overview lists every catalog project, with the security headers', async ()
   assert.match(r.body, /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/);
 });
 
+test('overview sorts by column links (aria-sort marks the column) and filters by category', async () => {
+  const r = await get('/?sort=growth&category=serving');
+  assert.equal(r.status, 200);
+  assert.match(r.body, /<th scope="col" class="num" aria-sort="descending"><a href="\/\?category=serving&amp;sort=growth&amp;dir=asc">6-month growth ▼<\/a><\/th>/);
+  const names = [...r.body.matchAll(/<th scope="row"><a href="\/project\/([^"]+)">/g)].map((m) => m[1]);
+  assert.equal(names[0], 'sglang', 'SGLang grew fastest of the serving projects (+284%)');
+  assert.equal(names.length, projects.filter((p) => p.category === 'serving').length);
+});
+
 test('the bulk overview rows equal the rows made from each full profile', async () => {
   const bulk = await buildOverviewRows(store, projects, AS_OF);
   for (const p of projects) {

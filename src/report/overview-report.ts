@@ -46,14 +46,20 @@ export function overviewRowFromProfile(p: Profile): OverviewRow {
   };
 }
 
+/** The effective sort of a query: latest downloads, descending, unless asked otherwise. */
+export function effectiveSort(q: OverviewQuery): { key: OverviewSortKey; dir: 'asc' | 'desc' } {
+  const key = q.sort ?? 'latest';
+  return { key, dir: q.dir ?? (key === 'name' || key === 'category' || key === 'shape' ? 'asc' : 'desc') };
+}
+
 /** Filters and sorts rows; unknown values always sort last, whatever the direction. */
 export function queryOverview(rows: readonly OverviewRow[], q: OverviewQuery): OverviewRow[] {
   const needle = q.q?.trim().toLowerCase() ?? '';
   const filtered = rows.filter(
     (r) => (!q.category || r.category === q.category) && (!needle || [r.id, r.name, r.category, r.package ?? ''].some((s) => s.toLowerCase().includes(needle))),
   );
-  const key = q.sort ?? 'latest';
-  const dir = (q.dir ?? (key === 'name' || key === 'category' || key === 'shape' ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
+  const { key, dir: d } = effectiveSort(q);
+  const dir = d === 'asc' ? 1 : -1;
   return filtered.sort((a, b) => {
     const x = a[key];
     const y = b[key];

@@ -39,14 +39,20 @@ footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);marg
 @media print{body{font-size:11pt;color:#000;background:#fff}header.site nav,form.filter,.skip{display:none}a{color:#000}svg.kept-chart{color:#000;max-width:17cm}figure,table{break-inside:avoid}details{display:none}h2{break-after:avoid}}
 `.trim();
 
-function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => string | undefined) | undefined; siteLinks?: boolean | undefined } = {}): string {
+/** A header's re-sort link, and whether the table is sorted by that column now (aria-sort). */
+export interface SortLink {
+  readonly href: string;
+  readonly sorted?: 'ascending' | 'descending';
+}
+
+function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => SortLink | undefined) | undefined; siteLinks?: boolean | undefined } = {}): string {
   const linkAt = new Map((t.links ?? []).map((l) => [`${l.row}:${l.column}`, l.href]));
   const head = t.columns
     .map((c) => {
       const num = c.format !== 'text' && c.format !== 'date';
       const sort = opts.sortLinks?.(c.key);
       const label = esc(c.label) + (c.unit ? `<span class="unknown"> (${esc(c.unit)})</span>` : '');
-      return `<th scope="col"${num ? ' class="num"' : ''}>${sort ? `<a href="${esc(sort)}">${label}</a>` : label}</th>`;
+      return `<th scope="col"${num ? ' class="num"' : ''}${sort?.sorted ? ` aria-sort="${sort.sorted}"` : ''}>${sort ? `<a href="${esc(sort.href)}">${label}${sort.sorted ? (sort.sorted === 'ascending' ? ' ▲' : ' ▼') : ''}</a>` : label}</th>`;
     })
     .join('');
   const spark = t.sparklines ? '<th scope="col">trend</th>' : '';
@@ -70,7 +76,7 @@ function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => string |
 
 export interface HtmlBlockOptions {
   /** Header links that re-sort a table (the dashboard's server-side sort), by table id and column key. */
-  readonly sortLinks?: (tableId: string, key: string) => string | undefined;
+  readonly sortLinks?: (tableId: string, key: string) => SortLink | undefined;
   /** Render same-site paths (/project/x) as links: true in the dashboard, false in files. */
   readonly siteLinks?: boolean;
 }

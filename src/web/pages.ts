@@ -3,8 +3,8 @@
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import type { ReportDocument } from '../report/document.js';
 import { escapeHtml as esc } from '../report/escape.js';
-import { OVERVIEW_SORT_KEYS, type OverviewQuery } from '../report/overview-report.js';
-import { renderHtmlBody, renderHtmlPage } from '../report/render-html.js';
+import { OVERVIEW_SORT_KEYS, effectiveSort, type OverviewQuery } from '../report/overview-report.js';
+import { renderHtmlBody, renderHtmlPage, type SortLink } from '../report/render-html.js';
 
 export type PageName = 'overview' | 'project' | 'compare';
 
@@ -28,11 +28,13 @@ function qs(params: Record<string, string | undefined>): string {
 }
 
 export function overviewPage(doc: ReportDocument, q: OverviewQuery, location: string): string {
-  const sortLinks = (_table: string, key: string): string | undefined => {
-    const k = key === 'window_end' ? undefined : (OVERVIEW_SORT_KEYS as readonly string[]).includes(key) ? key : undefined;
-    if (!k) return undefined;
-    const dir = q.sort === k && q.dir !== 'asc' ? 'asc' : q.sort === k ? 'desc' : undefined;
-    return `/${qs({ q: q.q, category: q.category, sort: k, dir })}`;
+  const { key: sortKey, dir: sortDir } = effectiveSort(q);
+  const sortLinks = (_table: string, key: string): SortLink | undefined => {
+    if (!(OVERVIEW_SORT_KEYS as readonly string[]).includes(key)) return undefined;
+    const current = key === sortKey;
+    // A click on the current column flips it; on another column, that column's natural order.
+    const dir = current ? (sortDir === 'asc' ? 'desc' : 'asc') : undefined;
+    return { href: `/${qs({ q: q.q, category: q.category, sort: key, dir })}`, ...(current ? { sorted: sortDir === 'asc' ? ('ascending' as const) : ('descending' as const) } : {}) };
   };
   const form = [
     '<form class="filter" method="get" action="/" role="search">',
