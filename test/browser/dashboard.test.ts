@@ -153,7 +153,12 @@ test('the standalone HTML report opens offline from a file and prints to PDF', {
   await page.goto(`file://${file}`);
   assert.deepEqual(requests, [`file://${file}`], 'nothing but the file itself is loaded');
   assert.equal(await page.locator('svg#chart-pypi-sglang circle.pt').count(), 15);
-  await page.emulateMedia({ media: 'print' });
+  // Dark mode: the page and the chart axes follow the system colour scheme.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(13, 17, 23)');
+  assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('svg.kept-chart')).color`), 'rgb(230, 237, 243)');
+  await page.screenshot({ path: join(ARTIFACTS, 'profile-sglang-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light', media: 'print' });
   await page.screenshot({ path: join(ARTIFACTS, 'profile-sglang-print.png'), fullPage: true });
   const pdf = join(ARTIFACTS, 'profile-sglang.pdf');
   await page.pdf({ path: pdf, format: 'A4', printBackground: false });
