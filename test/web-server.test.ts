@@ -130,6 +130,10 @@ test('bad parameters are 400 with a reason, unknown things 404, never a stack tr
     assert.match(r.body, body, path);
     assert.doesNotMatch(r.body, /at .*\.js:\d+|Error:/, path);
   }
+  const head = await get('/project/vllm', {}, 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.body, '');
+  assert.ok(Number(head.headers['content-length']) > 1000);
   const post = await get('/', {}, 'POST');
   assert.equal(post.status, 405);
   assert.equal(post.headers.allow, 'GET, HEAD');
