@@ -1,7 +1,7 @@
 // The catalog overview: every project with its main package's latest downloads, six-month growth,
 // shape and a sparkline; sortable and filterable (the dashboard passes the query). Pure.
 import type { Profile } from '../pipeline/profile.js';
-import type { Cell, ReportDocument } from './document.js';
+import type { Cell, Column, ReportDocument } from './document.js';
 import { mainDownloads } from './profile-report.js';
 
 export interface OverviewRow {
@@ -18,6 +18,22 @@ export interface OverviewRow {
   /** The six trend months' values, oldest first (sparkline). */
   readonly months: readonly number[];
 }
+
+/**
+ * The overview table's columns, in order: adding a signal to the overview (a tier badge, the
+ * checklist) is one entry here plus the field it reads on OverviewRow.
+ */
+export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: OverviewRow): Cell }[] = [
+  { column: { key: 'name', label: 'project', format: 'text' }, value: (r) => r.name },
+  { column: { key: 'category', label: 'category', format: 'text' }, value: (r) => r.category },
+  { column: { key: 'package', label: 'package', format: 'text' }, value: (r) => r.package },
+  { column: { key: 'latest', label: 'latest downloads', format: 'count', unit: '30 days' }, value: (r) => r.latest },
+  { column: { key: 'window_end', label: 'window ends', format: 'date' }, value: (r) => r.windowEnd },
+  { column: { key: 'growth', label: '6-month growth', format: 'percent' }, value: (r) => r.growth },
+  { column: { key: 'shape', label: 'shape', format: 'text' }, value: (r) => r.shape },
+  { column: { key: 'spikes', label: 'spikes', format: 'count' }, value: (r) => r.spikes },
+  { column: { key: 'source', label: 'source', format: 'text' }, value: (r) => r.source },
+];
 
 export const OVERVIEW_SORT_KEYS = ['name', 'category', 'latest', 'growth', 'shape', 'spikes'] as const;
 export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
@@ -90,18 +106,8 @@ export function overviewReport(all: readonly OverviewRow[], asOf: string, q: Ove
             kind: 'table',
             id: 'overview',
             caption: 'Main package per project (30-day windows; growth = last 3 months vs the 3 before)',
-            columns: [
-              { key: 'name', label: 'project', format: 'text' },
-              { key: 'category', label: 'category', format: 'text' },
-              { key: 'package', label: 'package', format: 'text' },
-              { key: 'latest', label: 'latest downloads', format: 'count', unit: '30 days' },
-              { key: 'window_end', label: 'window ends', format: 'date' },
-              { key: 'growth', label: '6-month growth', format: 'percent' },
-              { key: 'shape', label: 'shape', format: 'text' },
-              { key: 'spikes', label: 'spikes', format: 'count' },
-              { key: 'source', label: 'source', format: 'text' },
-            ],
-            rows: rows.map((r): Cell[] => [r.name, r.category, r.package, r.latest, r.windowEnd, r.growth, r.shape, r.spikes, r.source]),
+            columns: OVERVIEW_COLUMNS.map((c) => c.column),
+            rows: rows.map((r): Cell[] => OVERVIEW_COLUMNS.map((c) => c.value(r))),
             links: rows.map((r, row) => ({ row, column: 'name', href: `/project/${encodeURIComponent(r.id)}` })),
             sparklines: rows.map((r) => (r.months.length >= 2 ? r.months : null)),
           },
