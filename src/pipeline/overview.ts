@@ -24,14 +24,19 @@ function group(rows: readonly StoredObservation[]): Map<string, StoredObservatio
 const DAY_MS = 86_400_000;
 
 /**
- * Download series of many subjects in one store query (every window length, split here: one
- * scan of a big table instead of one for monthly and one for daily); subjects without data are
+ * Download series of many subjects in one store query per kind (every window length, split
+ * here: one scan of a big table instead of one for monthly and one for daily); subjects without data are
  * absent. Same choice as loadDownloadSeries: 30-day windows when a subject has any, else days.
  */
 export async function loadDownloadSeriesBulk(store: Store, subjects: readonly Subject[]): Promise<Map<string, DownloadSeries>> {
   const out = new Map<string, DownloadSeries>();
   if (subjects.length === 0) return out;
-  const rows = await store.observations({ subjects, metrics: [METRICS.downloads], dims: '' });
+  // One query per kind: DuckDB pushes `kind = x AND id IN (...)` into the scan, but not an OR of
+  // several such groups (measured 3-4× slower on the 971k-row pypi-top store).
+  const rows: StoredObservation[] = [];
+  for (const kind of [...new Set(subjects.map((s) => s.kind))]) {
+    rows.push(...(await store.observations({ subjects: subjects.filter((s) => s.kind === kind), metrics: [METRICS.downloads], dims: '' })));
+  }
   const days = (o: StoredObservation): number => Math.round((o.windowEnd.getTime() - o.windowStart.getTime()) / DAY_MS);
   const monthly = group(rows.filter((o) => days(o) === 30));
   const daily = group(rows.filter((o) => days(o) === 1));
