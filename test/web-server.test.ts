@@ -26,7 +26,8 @@ let dash: Dashboard;
 before(async () => {
   const demo = await demoStore();
   store = await DuckDbStore.open(demo.dbPath, { readOnly: true });
-  dash = await startDashboard({ store, projects, asOf: AS_OF });
+  // No background precomputation here: the tests also query the store directly, on the same connection.
+  dash = await startDashboard({ store, projects, asOf: AS_OF, warmProfiles: false });
 });
 
 after(async () => {
@@ -152,6 +153,17 @@ test('untrusted names and descriptions are text on every page', async () => {
     assert.doesNotMatch(r.body, /<img src=x|<script>/, path);
   }
   assert.match((await get('/project/evil')).body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+});
+
+test('profiles are precomputed in the background; closing mid-way waits for the query in flight', async () => {
+  const d1 = await startDashboard({ store, projects, asOf: AS_OF });
+  await d1.warmed;
+  assert.equal(d1.cachedProfiles(), projects.length);
+  await d1.close();
+  const d2 = await startDashboard({ store, projects, asOf: AS_OF });
+  await d2.close(); // stops after at most one profile, and the store stays usable
+  assert.ok(d2.cachedProfiles() < projects.length);
+  assert.equal((await store.windowEnds('pypi', 'downloads')).length > 0, true);
 });
 
 test('kept serve: prints its URL, serves, and stops cleanly on SIGINT', async () => {

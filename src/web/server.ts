@@ -28,12 +28,18 @@ export interface DashboardOptions {
   /** Keep computed pages' data for the server's life (the store is opened read-only). Default true. */
   readonly cache?: boolean;
   readonly log?: (line: string) => void;
+  /** Precompute every project's profile in the background after start. Default true with the cache. */
+  readonly warmProfiles?: boolean;
 }
 
 export interface Dashboard {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  /** Settles when the background precomputation of profiles has finished (or was stopped). */
+  readonly warmed: Promise<void>;
+  /** How many project profiles are in the page cache. */
+  cachedProfiles(): number;
   close(): Promise<void>;
 }
 
@@ -91,9 +97,37 @@ export class DashboardApp {
     return next;
   }
 
+  private stopped = false;
+
   /** Computes the overview's data before the first request (a no-op without the cache). */
   async warm(): Promise<void> {
     if (this.o.cache !== false) await this.rows();
+  }
+
+  /**
+   * Fills the profile cache in the background, one project at a time, so a first visit to any
+   * page is fast on a big store; a request waits for at most one profile being computed.
+   */
+  async warmProfiles(): Promise<void> {
+    if (this.o.cache === false) return;
+    for (const p of this.o.projects) {
+      if (this.stopped) return;
+      try {
+        await this.profile(p);
+      } catch (err) {
+        this.o.log?.(`kept serve: could not precompute ${p.id}: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  cachedProfiles(): number {
+    return this.profiles.size;
+  }
+
+  /** Stops background work and waits for the store query in flight, so the store can be closed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.queue;
   }
 
   private rows(): Promise<OverviewRow[]> {
@@ -245,15 +279,21 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   });
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(port);
+  const warming = o.warmProfiles === false ? Promise.resolve() : app.warmProfiles();
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/`,
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    warmed: warming,
+    cachedProfiles: () => app.cachedProfiles(),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await app.stop();
+      await warming;
+    },
   };
 }

@@ -37,6 +37,7 @@ before(async () => {
   const demo = await demoStore();
   store = await DuckDbStore.open(demo.dbPath, { readOnly: true });
   dash = await startDashboard({ store, projects, asOf: AS_OF });
+  await dash.warmed; // the last test also queries the store directly, on the same connection
   ctx = await chromium.launchPersistentContext(tempDir('kept-chromium-'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
 });
 
