@@ -38,6 +38,7 @@ export function registerDemo(program: Command, wrap: Wrap): void {
               `npx --no-install kept --db ${db} profile vllm          # one project in full`,
               `npx --no-install kept --db ${db} trend pypi:sglang     # a trend with its spikes`,
               `npx --no-install kept --db ${db} top pypi --limit 10   # the top of the latest snapshot`,
+              `npx --no-install kept --db ${db} serve                 # the dashboard in your browser (prints its URL)`,
             ],
           }),
         );

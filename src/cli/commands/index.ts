@@ -3,17 +3,21 @@ import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerCollect } from './collect.js';
+import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
+import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
 
 export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
   registerProfile,
+  registerCompare,
+  registerServe,
   registerTrend,
   registerTop,
   registerFanout,
