@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerDemo } from './demo.js';
+import { registerDoctor } from './doctor.js';
 import { registerImport } from './import.js';
+import { registerMigrate } from './migrate.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
@@ -15,4 +17,6 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTop,
   registerImport,
   registerCatalog,
+  registerDoctor,
+  registerMigrate,
 ];

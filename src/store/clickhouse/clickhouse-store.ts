@@ -641,6 +641,65 @@ export class ClickHouseStore implements Store {
     for (const table of APPEND_TABLES) await this.command(`ALTER TABLE ${this.t(table)} DELETE WHERE ${stale}`);
   }
 
+  // ---------------------------------------------------------------- copying a store (kept migrate)
+
+  /** Whether a batch with this id is committed here. */
+  async hasBatch(batchId: number): Promise<boolean> {
+    const r = await this.rows(`SELECT count() AS n FROM ${this.t('batches')} WHERE batch_id = ${chNumber(batchId)}`);
+    return Number(r[0]?.n ?? 0) > 0;
+  }
+
+  /**
+   * Prepares to copy a batch under its original id: removes rows a previous, interrupted copy left
+   * (waiting for the deletion, so none can reappear under the commit) and claims the id.
+   */
+  async beginCopy(batchId: number): Promise<void> {
+    const left = async (): Promise<number> => {
+      const parts = APPEND_TABLES.map((t) => `(SELECT count() FROM ${this.t(t)} WHERE batch_id = ${chNumber(batchId)})`);
+      return Number((await this.rows(`SELECT ${parts.join(' + ')} AS n`))[0]?.n ?? 0);
+    };
+    if ((await left()) > 0) {
+      await this.abandon(batchId);
+      for (let i = 0; (await left()) > 0; i++) {
+        if (i > 600) throw new StoreError(`rows of the interrupted copy of batch ${batchId} are still being deleted`, { hint: 'run kept migrate again in a minute' });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await this.insertRows(this.t('batch_claims'), [{ batch_id: batchId, claimed_at: Date.now() }]);
+  }
+
+  /** Loads a CSV file (header; columns as in TABLES, times in ms) into a table, parsed by the server. */
+  async copyCsv(table: AppendTable, path: string): Promise<void> {
+    try {
+      await this.client.insert({
+        table: this.t(table),
+        values: createReadStream(path),
+        format: 'CSVWithNames',
+        columns: [...TABLES[table].columns] as [string, ...string[]],
+        clickhouse_settings: { format_csv_allow_single_quotes: 0 },
+      });
+    } catch (err) {
+      throw this.queryError(err);
+    }
+  }
+
+  /** The qualified name of a table and the filter that selects committed rows, for store/ callers. */
+  tableRef(name: string): string {
+    return this.t(name);
+  }
+
+  committedFilter(): string {
+    return this.committed();
+  }
+
+  /** Commits a copied batch with its original bookkeeping. */
+  async commitCopy(b: BatchInfo): Promise<void> {
+    await this.insertRows(this.t('batches'), [{
+      batch_id: b.batchId, source: b.source, origin: b.origin, fetched_at: ms(b.fetchedAt, 'fetchedAt'),
+      committed_at: ms(b.committedAt, 'committedAt'), offered: b.offered, added: b.added,
+    }]);
+  }
+
   /** The server's version string. */
   async serverVersion(): Promise<string> {
     return String((await this.rows('SELECT version() AS v'))[0]?.v ?? '');
