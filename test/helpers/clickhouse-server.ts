@@ -24,6 +24,8 @@ export interface ClickHouseServer {
   /** Runs one statement over HTTP as the test user and returns the body (for assertions and setup). */
   query(sql: string, body?: string): Promise<string>;
   readonly version: string;
+  /** Native-protocol port (clickhouse-client), when this process started the server. */
+  readonly tcpPort?: number;
   stop(): void;
 }
 
@@ -191,7 +193,7 @@ export async function startClickHouseServer(): Promise<ClickHouseServer> {
     if (exited) throw new Error(`clickhouse-server exited at start: ${tail(join(dir, 'error.log'))}${tail(join(dir, 'stdout.log'))}`);
     try {
       const version = (await handle.query('SELECT version()')).trim();
-      return { ...handle, version };
+      return { ...handle, version, tcpPort: tcp };
     } catch {
       if (Date.now() > deadline) {
         stop();

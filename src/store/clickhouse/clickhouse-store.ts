@@ -752,7 +752,13 @@ function subjectWhere(where: string[], subjects: readonly Subject[] | undefined,
     where.push('0');
     return;
   }
-  where.push(`(${kindCol}, ${idCol}) IN (${subjects.map((s) => `(${chString(s.kind)}, ${chString(s.id)})`).join(', ')})`);
+  // Few subjects: OR of equalities, which this server generation's primary-key analysis uses
+  // (a tuple IN over literal tuples read 3x more in the bench); many: one tuple IN set.
+  if (subjects.length <= 64) {
+    where.push(`(${subjects.map((s) => `(${kindCol} = ${chString(s.kind)} AND ${idCol} = ${chString(s.id)})`).join(' OR ')})`);
+  } else {
+    where.push(`(${kindCol}, ${idCol}) IN (${subjects.map((s) => `(${chString(s.kind)}, ${chString(s.id)})`).join(', ')})`);
+  }
 }
 
 /** Turns the server's reader errors into one line that says what is wrong with the file. */
