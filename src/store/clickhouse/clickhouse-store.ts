@@ -700,6 +700,11 @@ export class ClickHouseStore implements Store {
     }]);
   }
 
+  /** Drops this store's whole database (kept demo replaces its own demo database). */
+  async dropDatabase(): Promise<void> {
+    await this.command(`DROP DATABASE IF EXISTS ${this.db}`);
+  }
+
   /** The server's version string. */
   async serverVersion(): Promise<string> {
     return String((await this.rows('SELECT version() AS v'))[0]?.v ?? '');
