@@ -150,7 +150,10 @@ export async function startClickHouseServer(): Promise<ClickHouseServer> {
   writeFileSync(join(dir, 'users.xml'), usersXml());
   const argv = [bin.cmd, ...bin.args, `--config-file=${join(dir, 'config.xml')}`].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   // Watchdog: the server stops when our stdin closes (normal exit or not).
-  const script = `${argv} >"$KEPT_CH_DIR/stdout.log" 2>&1 & pid=$!; trap 'kill $pid 2>/dev/null; wait $pid; exit 0' TERM INT; cat >/dev/null; kill $pid 2>/dev/null; wait $pid`;
+  // The data is disposable, so the server is killed outright (a graceful stop of an 18.x server
+  // takes ~15 s), then the watchdog removes the directory even if the test process could not.
+  const cleanup = process.env.KEPT_KEEP_TMP ? 'true' : 'rm -rf "$KEPT_CH_DIR"';
+  const script = `${argv} >"$KEPT_CH_DIR/stdout.log" 2>&1 & pid=$!; trap 'kill -9 $pid 2>/dev/null; wait $pid; ${cleanup}; exit 0' TERM INT; cat >/dev/null; kill -9 $pid 2>/dev/null; wait $pid; ${cleanup}`;
   const child: ChildProcess = spawn('/bin/sh', ['-c', script], {
     stdio: ['pipe', 'ignore', 'ignore'],
     env: { ...process.env, KEPT_CH_DIR: dir },

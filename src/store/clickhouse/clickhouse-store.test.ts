@@ -56,7 +56,10 @@ test('a batch interrupted after its first table is invisible, and its retry stor
 });
 
 test('rows left by a writer that died before committing stay invisible until purged', { skip }, async () => {
-  const url = (await clickHouseServer()).url(freshDatabase());
+  const server = await clickHouseServer();
+  const db = freshDatabase();
+  const url = server.url(db);
+  const stages = async () => Number((await server.query(`SELECT count() FROM system.tables WHERE database = '${db}' AND startsWith(name, 'kept_stage_')`)).trim());
   // A writer that "dies": its abandon step cannot run because the hook never returns control.
   const dying = await ClickHouseStore.open(url, { afterTableInsert: () => new Promise(() => undefined) });
   void dying.write(batch);
@@ -64,6 +67,7 @@ test('rows left by a writer that died before committing stay invisible until pur
   try {
     for (let i = 0; i < 200 && (await reader.uncommittedRows()) < 3; i++) await new Promise((r) => setTimeout(r, 25));
     assert.equal(await reader.uncommittedRows(), 3);
+    assert.equal(await stages(), 1);
     assert.deepEqual(await reader.observations({}), []);
     assert.deepEqual((await reader.integrity()).problems, []);
     const retry = await reader.write(batch);
@@ -71,6 +75,7 @@ test('rows left by a writer that died before committing stay invisible until pur
     await reader.purgeUncommitted(new Date(Date.now() + 1000));
     for (let i = 0; i < 200 && (await reader.uncommittedRows()) > 0; i++) await new Promise((r) => setTimeout(r, 25));
     assert.equal(await reader.uncommittedRows(), 0);
+    assert.equal(await stages(), 0);
     assert.equal((await reader.observations({})).length, 3);
   } finally {
     await reader.close();

@@ -639,6 +639,13 @@ export class ClickHouseStore implements Store {
   async purgeUncommitted(before: Date): Promise<void> {
     const stale = `batch_id NOT IN (SELECT batch_id FROM ${this.t('batches')}) AND batch_id IN (SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${ms(before, 'before')})`;
     for (const table of APPEND_TABLES) await this.command(`ALTER TABLE ${this.t(table)} DELETE WHERE ${stale}`);
+    // Staging tables of writers that died (Memory tables: empty after a restart, but still listed).
+    const cutoff = ms(before, 'before') * 1000;
+    const stages = await this.rows(`SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND startsWith(name, 'kept_stage_')`);
+    for (const r of stages) {
+      const id = Number(/^kept_stage_(\d+)_/.exec(String(r.name))?.[1] ?? Number.NaN);
+      if (Number.isFinite(id) && id < cutoff) await this.command(`DROP TABLE IF EXISTS ${this.t(String(r.name))}`);
+    }
   }
 
   // ---------------------------------------------------------------- copying a store (kept migrate)
