@@ -41,3 +41,27 @@ test('demo, profile, top and trend print byte-identical JSON on DuckDB and Click
   assert.equal(refused.code, 7);
   assert.match(refused.stderr, /not a kept demo database; refusing to replace it/);
 });
+
+test('the store URL can come from kept.yaml `store:` or KEPT_STORE_URL, the password from CLICKHOUSE_PASSWORD', { skip: CLICKHOUSE_SKIP }, async () => {
+  const server = await clickHouseServer();
+  const { writeFileSync } = await import('node:fs');
+  const host = new URL(server.httpUrl).host;
+  const db = freshDatabase('kept_cfg');
+  const config = join(tempDir(), 'kept.yaml');
+  writeFileSync(config, `store: clickhouse://${server.user}@${host}/${db}\n`);
+  const missing = await runCli(['--config', config, 'doctor'], { CLICKHOUSE_PASSWORD: server.password }, NOW);
+  assert.equal(missing.code, 7);
+  assert.match(missing.stderr, /there is no kept store at clickhouse:\/\/[^@]+\/kept_cfg_\w+ \(no database/);
+  const viaEnv = await runCli(['import', 'pypi-top', 'test/fixtures/store/pypi-top-sample.csv'], { KEPT_STORE_URL: server.url(db) }, NOW);
+  assert.equal(viaEnv.code, 0, viaEnv.stderr);
+  assert.match(viaEnv.stdout, /21 rows read, 21 new observations/);
+  const viaConfig = await runCli(['--config', config, 'doctor', '--json'], { CLICKHOUSE_PASSWORD: server.password }, NOW);
+  assert.equal(viaConfig.code, 0, viaConfig.stderr);
+  const report = JSON.parse(viaConfig.stdout) as { location: string; tables: Record<string, number>; ok: boolean };
+  assert.equal(report.location, `clickhouse://${host}/${db}`);
+  assert.equal(report.tables.observations, 21);
+  assert.equal(report.ok, true);
+  const noPassword = await runCli(['--db', `clickhouse://${server.user}@${host}/${db}`, 'top', 'pypi'], {}, NOW);
+  assert.equal(noPassword.code, 7);
+  assert.match(noPassword.stderr, /refused the credentials/);
+});

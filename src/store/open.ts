@@ -7,6 +7,8 @@ import { isClickHouseLocation } from './clickhouse/location.js';
 
 export interface OpenStoreOptions {
   readonly readOnly?: boolean;
+  /** Environment for backend settings (CLICKHOUSE_USER / CLICKHOUSE_PASSWORD); process.env when omitted. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {

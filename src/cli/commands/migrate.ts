@@ -28,7 +28,7 @@ The password in --to is never printed; CLICKHOUSE_PASSWORD can hold it instead.`
         if (!isClickHouseLocation(opts.to)) throw new UsageError('--to must be a clickhouse:// URL', { hint: 'e.g. --to clickhouse://default@localhost:8123/kept' });
         const source = await DuckDbStore.open(from, { readOnly: true });
         try {
-          const target = await ClickHouseStore.open(opts.to);
+          const target = await ClickHouseStore.open(opts.to, { env: ctx.env });
           try {
             const p = ctx.progress(`migrating to ${target.location}`);
             const r = await copyStore(source, target, (x) => p.update(`batch ${x.batchIndex}/${x.batches}, ${x.rowsCopied} rows copied`));

@@ -51,6 +51,8 @@ type Row = Record<string, unknown>;
 
 export interface ClickHouseStoreOptions {
   readonly readOnly?: boolean;
+  /** Where CLICKHOUSE_USER / CLICKHOUSE_PASSWORD are read when the URL has none. */
+  readonly env?: NodeJS.ProcessEnv;
   /** For tests of forward migration: the migrations this build knows. */
   readonly migrations?: readonly ClickHouseMigration[];
   /** Test hook: called after each table of a batch is inserted, before the commit marker. */
@@ -75,6 +77,7 @@ export class ClickHouseStore implements Store {
   readonly location: string;
   private closed = false;
   private verSeq = 0;
+  private lastBatchId = 0;
   private readonly db: string;
   private readonly migrations: readonly ClickHouseMigration[];
   private readonly expectedVersion: number;
@@ -92,7 +95,7 @@ export class ClickHouseStore implements Store {
 
   /** Connects, creates the database if needed and brings its schema up to date. */
   static async open(location: string, options: ClickHouseStoreOptions = {}): Promise<ClickHouseStore> {
-    const loc = parseClickHouseLocation(location);
+    const loc = parseClickHouseLocation(location, options.env ?? process.env);
     const client = createClient({
       url: loc.url,
       username: loc.username,
@@ -105,9 +108,14 @@ export class ClickHouseStore implements Store {
     try {
       const ping = await client.ping();
       if (!ping.success) throw ping.error;
+      await client.query({ query: 'SELECT 1', format: 'JSONEachRow' }).then((rs) => rs.json()); // /ping does not authenticate
       if (!options.readOnly) {
         await store.command(`CREATE DATABASE IF NOT EXISTS ${store.db}`);
         await store.migrate();
+      } else if (Number((await store.rows(`SELECT count() AS n FROM system.databases WHERE name = ${chString(loc.database)}`))[0]?.n ?? 0) === 0) {
+        throw new StoreError(`there is no kept store at ${store.location} (no database "${loc.database}")`, {
+          hint: 'check the database name in the store URL, or import something first (e.g. kept import pypi-top FILE)',
+        });
       }
     } catch (err) {
       await client.close().catch(() => undefined);
@@ -380,8 +388,9 @@ export class ClickHouseStore implements Store {
     const r = await this.rows(
       `SELECT greatest((SELECT max(batch_id) FROM ${this.t('batch_claims')}), (SELECT max(batch_id) FROM ${this.t('batches')})) AS m`,
     );
-    const maxKnown = Number(r[0]?.m ?? 0);
+    const maxKnown = Math.max(Number(r[0]?.m ?? 0), this.lastBatchId);
     const id = Math.max(maxKnown + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
+    this.lastBatchId = id; // concurrent writes through this store never share an id
     await this.insertRows(this.t('batch_claims'), [{ batch_id: id, claimed_at: Date.now() }]);
     return id;
   }
