@@ -294,6 +294,7 @@ export class ClickHouseStore implements Store {
     verified?.catch(() => undefined);
     const batchId = await this.claimBatch();
     const stage = this.t(`kept_stage_${batchId}_bulk`);
+    const stages = [stage];
     try {
       await this.command(`CREATE TABLE ${stage} (${plan.columns.map((_, i) => `${stageColumn(i)} String`).join(', ')}) ENGINE = Memory`);
       try {
@@ -330,8 +331,15 @@ export class ClickHouseStore implements Store {
           ${o.origin ? compileString(o.origin, plan) : chString(origin)} AS origin, toInt64(${fetched}) AS fetched_at,
           toUInt64(${batchId}) AS batch_id
         FROM (SELECT ${typedSelect(plan)} FROM ${stage})`;
-      const prefilter = `subject_kind = ${chString(o.subjectKind)} AND metric = ${chString(o.metric)} AND source = ${chString(source)}`;
-      const added = await this.insertNew('observations', select, batchId, prefilter);
+      // Converted rows are staged once more, so the dedup set is bounded by the snapshots the file
+      // holds (window_end, which also prunes monthly partitions), not by everything ever stored.
+      const rowsStage = this.t(`kept_stage_${batchId}_rows`);
+      stages.push(rowsStage);
+      await this.command(`CREATE TABLE ${rowsStage} AS ${this.t('observations')} ENGINE = Memory`);
+      await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select}`);
+      const prefilter = `subject_kind = ${chString(o.subjectKind)} AND metric = ${chString(o.metric)} AND source = ${chString(source)}
+        AND window_end IN (SELECT window_end FROM ${rowsStage} GROUP BY window_end)`;
+      const added = await this.insertNew('observations', `SELECT * FROM ${rowsStage}`, batchId, prefilter);
       await this.options.afterTableInsert?.('observations', batchId);
       await verified;
       if (added > 0) await this.commitBatch(batchId, source, origin, provenance.fetchedAt, total, added);
@@ -340,7 +348,7 @@ export class ClickHouseStore implements Store {
       await this.abandon(batchId);
       throw err;
     } finally {
-      await this.command(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
+      for (const st of stages) await this.command(`DROP TABLE IF EXISTS ${st}`).catch(() => undefined);
     }
   }
 
