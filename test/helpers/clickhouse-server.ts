@@ -62,7 +62,7 @@ async function freePort(): Promise<number> {
 const TEST_USER = 'kept_test';
 const TEST_PASSWORD = 'kept-test-pw-9c1e7a';
 
-function configXml(dir: string, http: number, tcp: number): string {
+function configXml(dir: string, http: number, tcp: number, extra = ''): string {
   return `<?xml version="1.0"?>
 <yandex>
   <logger><level>warning</level><log>${dir}/server.log</log><errorlog>${dir}/error.log</errorlog><console>0</console></logger>
@@ -79,6 +79,7 @@ function configXml(dir: string, http: number, tcp: number): string {
   <timezone>UTC</timezone>
   <mark_cache_size>268435456</mark_cache_size>
   <max_concurrent_queries>50</max_concurrent_queries>
+${extra}
 </yandex>
 `;
 }
@@ -137,16 +138,30 @@ function makeHandle(httpUrl: string, user: string, password: string, version: st
   };
 }
 
+async function freePorts(n: number): Promise<number[]> {
+  const out: number[] = [];
+  while (out.length < n) {
+    const p = await freePort();
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+export interface StartOptions {
+  readonly http?: number;
+  readonly tcp?: number;
+  /** Extra top-level config XML (e.g. remote_servers). */
+  readonly extraConfig?: string;
+}
+
 /** Starts a fresh server; resolves when it answers /ping and a query. */
-export async function startClickHouseServer(): Promise<ClickHouseServer> {
+export async function startClickHouseServer(options: StartOptions = {}): Promise<ClickHouseServer> {
   const bin = findClickHouseServer();
   if (!bin) throw new Error(`no ClickHouse server binary: ${CLICKHOUSE_INSTALL_HINT}`);
   const dir = mkdtempSync(join(tmpdir(), 'kept-clickhouse-'));
   for (const d of ['data', 'tmp', 'user_files', 'format_schemas']) mkdirSync(join(dir, d));
-  const http = await freePort();
-  let tcp = await freePort();
-  while (tcp === http) tcp = await freePort();
-  writeFileSync(join(dir, 'config.xml'), configXml(dir, http, tcp));
+  const [http, tcp] = options.http && options.tcp ? [options.http, options.tcp] : ((await freePorts(2)) as [number, number]);
+  writeFileSync(join(dir, 'config.xml'), configXml(dir, http, tcp, options.extraConfig));
   writeFileSync(join(dir, 'users.xml'), usersXml());
   const argv = [bin.cmd, ...bin.args, `--config-file=${join(dir, 'config.xml')}`].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   // Watchdog: the server stops when our stdin closes (normal exit or not).
@@ -220,4 +235,38 @@ let dbCounter = 0;
 export function freshDatabase(prefix = 'kept_t'): string {
   dbCounter += 1;
   return `${prefix}_${process.pid}_${dbCounter}`;
+}
+
+export const CLUSTER_NAME = 'kept_two';
+
+export interface ClickHouseCluster {
+  readonly shards: readonly ClickHouseServer[];
+  /** A clickhouse:// cluster store URL for `database`, coordinated by the first shard. */
+  url(database: string): string;
+}
+
+let sharedCluster: Promise<ClickHouseCluster> | undefined;
+
+/**
+ * Two servers on this machine, each with a remote_servers config naming both as the two shards of
+ * cluster `kept_two` (the distributed path; no ZooKeeper, so no ON CLUSTER DDL).
+ */
+export function clickHouseCluster(): Promise<ClickHouseCluster> {
+  sharedCluster ??= (async () => {
+    const [h1, t1, h2, t2] = (await freePorts(4)) as [number, number, number, number];
+    const replica = (tcp: number) =>
+      `<shard><replica><host>127.0.0.1</host><port>${tcp}</port><user>${TEST_USER}</user><password>${TEST_PASSWORD}</password></replica></shard>`;
+    const extraConfig = `<remote_servers><${CLUSTER_NAME}>${replica(t1)}${replica(t2)}</${CLUSTER_NAME}></remote_servers>`;
+    const shards = await Promise.all([
+      startClickHouseServer({ http: h1, tcp: t1, extraConfig }),
+      startClickHouseServer({ http: h2, tcp: t2, extraConfig }),
+    ]);
+    const [a] = shards;
+    return {
+      shards,
+      url: (database: string) =>
+        `${a.url(database)}?cluster=${CLUSTER_NAME}&shards=${shards.map((s) => new URL(s.httpUrl).host).join(',')}`,
+    };
+  })();
+  return sharedCluster;
 }

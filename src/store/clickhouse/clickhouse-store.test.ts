@@ -27,6 +27,10 @@ test('location: credentials are parsed but never printable', () => {
   assert.equal(parseClickHouseLocation('clickhouse+https://h/', {}).url, 'https://h:8443');
   assert.equal(parseClickHouseLocation('clickhouse://h', { CLICKHOUSE_USER: 'u', CLICKHOUSE_PASSWORD: 'pw-env-1234' }).password, 'pw-env-1234');
   assert.throws(() => parseClickHouseLocation('clickhouse://u:secret-pw-77@h/bad-name;drop', {}), (e: Error) => !e.message.includes('secret-pw-77') && /database name/.test(e.message));
+  const c = parseClickHouseLocation('clickhouse://u:pw-cluster-55@a:8123/k?cluster=two&shards=a:8123,b:8124', {});
+  assert.deepEqual(c.cluster, { name: 'two', shards: ['http://a:8123', 'http://b:8124'] });
+  assert.equal(c.safe, 'clickhouse://a:8123/k?cluster=two');
+  assert.throws(() => parseClickHouseLocation('clickhouse://a/k?cluster=two', {}), /HTTP endpoint of every shard/);
 });
 
 test('a batch interrupted after its first table is invisible, and its retry stores everything', { skip }, async () => {

@@ -81,6 +81,10 @@ export class ClickHouseStore implements Store {
   private readonly db: string;
   private readonly migrations: readonly ClickHouseMigration[];
   private readonly expectedVersion: number;
+  /** Cluster mode: subqueries are GLOBAL (computed here, sent to the shards). */
+  private readonly IN: string;
+  private readonly NOT_IN: string;
+  private readonly shardClients: readonly ClickHouseClient[];
 
   private constructor(
     private readonly client: ClickHouseClient,
@@ -91,19 +95,15 @@ export class ClickHouseStore implements Store {
     this.db = chIdent(loc.database);
     this.migrations = options.migrations ?? CLICKHOUSE_MIGRATIONS;
     this.expectedVersion = this.migrations.reduce((v, m) => Math.max(v, m.version), 0);
+    this.IN = loc.cluster ? 'GLOBAL IN' : 'IN';
+    this.NOT_IN = loc.cluster ? 'GLOBAL NOT IN' : 'NOT IN';
+    this.shardClients = (loc.cluster?.shards ?? []).map((url) => makeClient(url, loc));
   }
 
   /** Connects, creates the database if needed and brings its schema up to date. */
   static async open(location: string, options: ClickHouseStoreOptions = {}): Promise<ClickHouseStore> {
     const loc = parseClickHouseLocation(location, options.env ?? process.env);
-    const client = createClient({
-      url: loc.url,
-      username: loc.username,
-      password: loc.password,
-      application: 'kept',
-      request_timeout: 600_000,
-      log: { level: ClickHouseLogLevel.OFF },
-    });
+    const client = makeClient(loc.url, loc);
     const store = new ClickHouseStore(client, loc, options);
     try {
       const ping = await client.ping();
@@ -118,7 +118,7 @@ export class ClickHouseStore implements Store {
         });
       }
     } catch (err) {
-      await client.close().catch(() => undefined);
+      await store.close().catch(() => undefined);
       if (err instanceof StoreError && err.cause === undefined) throw err;
       throw store.connectError(err instanceof StoreError ? err.cause : err);
     }
@@ -188,7 +188,7 @@ export class ClickHouseStore implements Store {
   }
 
   private committed(): string {
-    return `batch_id IN (SELECT batch_id FROM ${this.t('batches')})`;
+    return `batch_id ${this.IN} (SELECT batch_id FROM ${this.t('batches')})`;
   }
 
   // ---------------------------------------------------------------- schema
@@ -215,8 +215,52 @@ export class ClickHouseStore implements Store {
     for (const m of this.migrations) {
       if (m.version <= current) continue;
       // Statements are idempotent; the version row is written last, so a crash re-applies.
-      for (const sql of m.statements) await this.command(sql.replaceAll('{db}', this.db));
+      for (const sql of m.statements) await this.applyStatement(sql);
       await this.insertRows(this.t('schema_migrations'), [{ version: m.version, name: m.name, applied_at: Date.now() }]);
+    }
+  }
+
+  /**
+   * One migration statement. In cluster mode an append-only table is created as `X_local` on every
+   * shard (directly over HTTP: ON CLUSTER needs ZooKeeper) and `X` here as a Distributed table
+   * sharded by subject, so every identity lives on one shard.
+   */
+  private async applyStatement(sql: string): Promise<void> {
+    const cluster = this.loc.cluster;
+    const m = /^\s*CREATE TABLE IF NOT EXISTS \{db\}\.(observations|facts|relations|records)\b/.exec(sql);
+    if (!cluster || !m) {
+      await this.command(sql.replaceAll('{db}', this.db));
+      return;
+    }
+    const table = m[1] as AppendTable;
+    const local = sql.replace(`{db}.${table}`, `{db}.${table}_local`).replaceAll('{db}', this.db);
+    for (const shard of this.shardClients) {
+      try {
+        await shard.command({ query: `CREATE DATABASE IF NOT EXISTS ${this.db}` });
+        await shard.command({ query: local });
+      } catch (err) {
+        throw this.queryError(err);
+      }
+    }
+    const [kindCol, idCol] = SUBJECT_COLS[table];
+    await this.command(
+      `CREATE TABLE IF NOT EXISTS ${this.t(table)} AS ${this.t(`${table}_local`)}
+       ENGINE = Distributed(${cluster.name}, ${chString(this.loc.database)}, ${chString(`${table}_local`)}, cityHash64(${kindCol}, ${idCol}))`,
+    );
+  }
+
+  /** Runs an ALTER on the table that holds the rows: the table itself, or every shard's `_local`. */
+  private async alterRows(table: AppendTable, alter: string): Promise<void> {
+    if (!this.loc.cluster) {
+      await this.command(`ALTER TABLE ${this.t(table)} ${alter}`);
+      return;
+    }
+    for (const shard of this.shardClients) {
+      try {
+        await shard.command({ query: `ALTER TABLE ${this.t(`${table}_local`)} ${alter}` });
+      } catch (err) {
+        throw this.queryError(err);
+      }
     }
   }
 
@@ -271,7 +315,7 @@ export class ClickHouseStore implements Store {
         await this.command(`CREATE TABLE ${stage} AS ${this.t(table)} ENGINE = Memory`);
         await this.insertRows(stage, rows.map((r) => ({ ...r, batch_id: batchId })));
         const [kindCol, idCol] = SUBJECT_COLS[table];
-        added += await this.insertNew(table, `SELECT * FROM ${stage}`, batchId, `(${kindCol}, ${idCol}) IN (SELECT ${kindCol}, ${idCol} FROM ${stage})`);
+        added += await this.insertNew(table, `SELECT * FROM ${stage}`, batchId, `(${kindCol}, ${idCol}) ${this.IN} (SELECT ${kindCol}, ${idCol} FROM ${stage})`);
         await this.options.afterTableInsert?.(table, batchId);
       }
       if (added > 0) await this.commitBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
@@ -338,7 +382,7 @@ export class ClickHouseStore implements Store {
       await this.command(`CREATE TABLE ${rowsStage} AS ${this.t('observations')} ENGINE = Memory`);
       await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select}`);
       const prefilter = `subject_kind = ${chString(o.subjectKind)} AND metric = ${chString(o.metric)} AND source = ${chString(source)}
-        AND window_end IN (SELECT window_end FROM ${rowsStage} GROUP BY window_end)`;
+        AND window_end ${this.IN} (SELECT window_end FROM ${rowsStage} GROUP BY window_end)`;
       const added = await this.insertNew('observations', `SELECT * FROM ${rowsStage}`, batchId, prefilter);
       await this.options.afterTableInsert?.('observations', batchId);
       await verified;
@@ -384,7 +428,7 @@ export class ClickHouseStore implements Store {
     await this.command(
       `INSERT INTO ${this.t(table)} (${cols})
        SELECT ${cols} FROM (${select})
-       WHERE (${id}) NOT IN (SELECT ${id} FROM ${this.t(table)} WHERE ${this.committed()} AND ${prefilter})
+       WHERE (${id}) ${this.NOT_IN} (SELECT ${id} FROM ${this.t(table)} WHERE ${this.committed()} AND ${prefilter})
        LIMIT 1 BY ${id}`,
     );
     const n = await this.rows(`SELECT count() AS n FROM ${this.t(table)} WHERE batch_id = ${batchId}`);
@@ -413,7 +457,7 @@ export class ClickHouseStore implements Store {
   /** Best effort: deletes an uncommitted batch's rows (they are invisible either way). */
   private async abandon(batchId: number): Promise<void> {
     for (const table of APPEND_TABLES) {
-      await this.command(`ALTER TABLE ${this.t(table)} DELETE WHERE batch_id = ${batchId}`).catch(() => undefined);
+      await this.alterRows(table, `DELETE WHERE batch_id = ${batchId}`).catch(() => undefined);
     }
   }
 
@@ -575,7 +619,7 @@ export class ClickHouseStore implements Store {
         // rows whose batch was never claimed should not exist.
         const orphans = await this.rows(
           `SELECT count() AS n FROM ${this.t(table)} WHERE NOT ${this.committed()}
-           AND batch_id NOT IN (SELECT batch_id FROM ${this.t('batch_claims')})`,
+           AND batch_id ${this.NOT_IN} (SELECT batch_id FROM ${this.t('batch_claims')})`,
         );
         const n = Number(orphans[0]?.n ?? 0);
         if (n > 0) problems.push(`${table}: ${n} row(s) belong to no batch`);
@@ -641,6 +685,7 @@ export class ClickHouseStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.client.close();
+    for (const shard of this.shardClients) await shard.close();
   }
 
   // ---------------------------------------------------------------- ClickHouse only (doctor, migrate)
@@ -654,8 +699,14 @@ export class ClickHouseStore implements Store {
 
   /** Deletes rows of batches claimed before `before` that never committed. */
   async purgeUncommitted(before: Date): Promise<void> {
-    const stale = `batch_id NOT IN (SELECT batch_id FROM ${this.t('batches')}) AND batch_id IN (SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${ms(before, 'before')})`;
-    for (const table of APPEND_TABLES) await this.command(`ALTER TABLE ${this.t(table)} DELETE WHERE ${stale}`);
+    // Computed here: a shard cannot see this node's batches, so the ids go as literals.
+    const committedIds = (await this.rows(`SELECT batch_id FROM ${this.t('batches')}`)).map((r) => String(r.batch_id));
+    const staleIds = (await this.rows(`SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${ms(before, 'before')}`))
+      .map((r) => String(r.batch_id))
+      .filter((id) => !committedIds.includes(id));
+    if (staleIds.length === 0) staleIds.push('0');
+    const stale = `batch_id IN (${staleIds.map((id) => chNumber(Number(id))).join(', ')})`;
+    for (const table of APPEND_TABLES) await this.alterRows(table, `DELETE WHERE ${stale}`);
     // Staging tables of writers that died (Memory tables: empty after a restart, but still listed).
     const cutoff = ms(before, 'before') * 1000;
     const stages = await this.rows(`SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND startsWith(name, 'kept_stage_')`);
@@ -727,6 +778,7 @@ export class ClickHouseStore implements Store {
   /** Drops this store's whole database (kept demo replaces its own demo database). */
   async dropDatabase(): Promise<void> {
     await this.command(`DROP DATABASE IF EXISTS ${this.db}`);
+    for (const shard of this.shardClients) await shard.command({ query: `DROP DATABASE IF EXISTS ${this.db}` }).catch((err: unknown) => Promise.reject(this.queryError(err)));
   }
 
   /** The server's version string. */
@@ -736,6 +788,20 @@ export class ClickHouseStore implements Store {
 }
 
 // ------------------------------------------------------------------ helpers
+
+function makeClient(url: string, loc: ClickHouseLocation): ClickHouseClient {
+  return createClient({
+    url,
+    username: loc.username,
+    password: loc.password,
+    application: 'kept',
+    request_timeout: 600_000,
+    log: { level: ClickHouseLogLevel.OFF },
+    // Cluster mode: an insert into a Distributed table returns once every shard has its rows, so
+    // the commit marker is never written before the rows it commits.
+    ...(loc.cluster ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
+  });
+}
 
 function firstLine(s: string): string {
   return (s.split('\n')[0] ?? s).replace(/, e\.what\(\) = DB::Exception$/, '');

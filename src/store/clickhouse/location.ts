@@ -11,6 +11,12 @@ export interface ClickHouseLocation {
   readonly database: string;
   /** clickhouse://host:port/db: safe to print. */
   readonly safe: string;
+  /**
+   * Cluster mode (`?cluster=NAME&shards=h1:8123,h2:8123`): the append-only tables are sharded
+   * (`X_local` MergeTree on every shard, `X` Distributed on this node); `shards` are the HTTP
+   * endpoints of every shard, this node included, for DDL and deletes.
+   */
+  readonly cluster?: { readonly name: string; readonly shards: readonly string[] };
 }
 
 export const CLICKHOUSE_URL_RE = /^clickhouse(\+https?)?:\/\//i;
@@ -39,6 +45,17 @@ export function parseClickHouseLocation(location: string, env: NodeJS.ProcessEnv
     throw new StoreError(`"${database}" is not a usable ClickHouse database name`, { hint: 'use letters, digits and underscores, e.g. clickhouse://host:8123/kept' });
   }
   const port = u.port || (https ? '8443' : '8123');
-  const url = `${https ? 'https' : 'http'}://${u.hostname}:${port}`;
-  return { url, username, password, database, safe: `clickhouse${https ? '+https' : ''}://${u.hostname}:${port}/${database}` };
+  const scheme = https ? 'https' : 'http';
+  const url = `${scheme}://${u.hostname}:${port}`;
+  const safe = `clickhouse${https ? '+https' : ''}://${u.hostname}:${port}/${database}`;
+  const clusterName = u.searchParams.get('cluster');
+  if (!clusterName) return { url, username, password, database, safe };
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(clusterName)) {
+    throw new StoreError(`"${clusterName}" is not a usable cluster name`, { hint: 'name a cluster of the server\'s remote_servers, e.g. ?cluster=kept' });
+  }
+  const shards = (u.searchParams.get('shards') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  if (shards.length === 0 || shards.some((h) => !/^[A-Za-z0-9.-]+:\d+$/.test(h))) {
+    throw new StoreError('a cluster store needs the HTTP endpoint of every shard', { hint: `add &shards=host1:8123,host2:8123 (this node included) to the store URL` });
+  }
+  return { url, username, password, database, safe: `${safe}?cluster=${clusterName}`, cluster: { name: clusterName, shards: shards.map((h) => `${scheme}://${h}`) } };
 }
