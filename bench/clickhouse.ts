@@ -10,7 +10,7 @@ import { METRICS } from '../src/domain/metrics.js';
 import { importPypiTop } from '../src/pipeline/import-pypi-top.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { CLICKHOUSE_INSTALL_HINT, findClickHouseServer, startClickHouseServer } from '../test/helpers/clickhouse-server.js';
+import { CLICKHOUSE_INSTALL_HINT, clickHouseCluster, findClickHouseServer, startClickHouseServer } from '../test/helpers/clickhouse-server.js';
 import { sharedFile, tempDir } from '../test/helpers/tmp.js';
 import { medianMs, timed, type BenchResult } from './harness.js';
 
@@ -73,6 +73,20 @@ export async function run(): Promise<BenchResult[]> {
       const duckTop = await topLatency(duck);
       const chSeries = await seriesLatency(ch);
       const duckSeries = await seriesLatency(duck);
+      // The same import and top-N on two shards (two servers on this machine, Distributed tables).
+      const cluster = await clickHouseCluster();
+      const sharded = await openStore(cluster.url('kept_bench'));
+      let shardImportMs: number;
+      let shardTop: number;
+      try {
+        const imp = await timed(() => importPypiTop(sharded, file.path, { fetchedAt }));
+        if (imp.value.added !== ROWS) throw new Error(`two-shard import added ${imp.value.added} rows, expected ${ROWS}`);
+        shardImportMs = imp.ms;
+        shardTop = await topLatency(sharded);
+      } finally {
+        await sharded.close();
+        for (const s of cluster.shards) s.stop();
+      }
       return [
         {
           name: `pypi-top import into ClickHouse, ${ROWS.toLocaleString('en-US')} rows (server ${server.version})`,
@@ -82,6 +96,14 @@ export async function run(): Promise<BenchResult[]> {
           baseline: baselineMs / 1000,
           note: `kept ${rate(chImport.ms)}; clickhouse-client ${Number.isFinite(baselineMs) ? rate(baselineMs) : 'n/a (no clickhouse-client)'}; ` +
             `re-import (adds nothing) ${(chReimport.ms / 1000).toFixed(1)} s; same import into DuckDB ${(duckImport.ms / 1000).toFixed(1)} s (${rate(duckImport.ms)})`,
+        },
+        {
+          name: `pypi-top import onto two ClickHouse shards (Distributed), ${ROWS.toLocaleString('en-US')} rows`,
+          figure: shardImportMs / 1000,
+          unit: 's',
+          baselineLabel: 'the same import into one ClickHouse server',
+          baseline: chImport.ms / 1000,
+          note: `two shards ${rate(shardImportMs)}; top 100 on two shards ${shardTop.toFixed(1)} ms (one server ${chTop.toFixed(1)} ms); both shards run on this one machine`,
         },
         {
           name: 'top 100 pypi by downloads, latest snapshot (median of 15)',
