@@ -4,8 +4,9 @@
 // process dies without running its exit handlers (SIGKILL), the pipe closes and the watchdog stops
 // the server, so no server outlives its test.
 //
-// Tests skip with CLICKHOUSE_SKIP when no server binary is installed. KEPT_CLICKHOUSE_URL points
-// the tests at an existing server instead (a database named per run is created and dropped there).
+// Tests skip with CLICKHOUSE_SKIP when no server binary is installed. KEPT_CLICKHOUSE_URL
+// (clickhouse://user:password@host:port) points the tests at an existing server instead; each test
+// then creates its own database there (kept_t_<pid>_<n>, left in place for inspection).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -102,16 +103,17 @@ let shared: Promise<ClickHouseServer> | undefined;
 
 /** The process-wide test server, started on first use. */
 export function clickHouseServer(): Promise<ClickHouseServer> {
-  shared ??= process.env.KEPT_CLICKHOUSE_URL ? Promise.resolve(external(process.env.KEPT_CLICKHOUSE_URL)) : startClickHouseServer();
+  shared ??= process.env.KEPT_CLICKHOUSE_URL ? external(process.env.KEPT_CLICKHOUSE_URL) : startClickHouseServer();
   return shared;
 }
 
-function external(url: string): ClickHouseServer {
+async function external(url: string): Promise<ClickHouseServer> {
   const u = new URL(url.replace(/^clickhouse:/, 'http:'));
   const user = decodeURIComponent(u.username) || 'default';
   const password = decodeURIComponent(u.password);
   const httpUrl = `http://${u.host}`;
-  return makeHandle(httpUrl, user, password, '', () => undefined);
+  const handle = makeHandle(httpUrl, user, password, '', () => undefined);
+  return { ...handle, version: (await handle.query('SELECT version()')).trim() };
 }
 
 function makeHandle(httpUrl: string, user: string, password: string, version: string, stop: () => void): ClickHouseServer {
