@@ -15,6 +15,12 @@
 //
 // No server-side query parameters in this server generation ({name:Type} came in 19.x): every
 // value reaches SQL through chString/chNumber, and bulk rows through JSONEachRow or the file.
+//
+// Cluster mode (`?cluster=NAME&shards=…`, see location.ts and applyStatement): the append-only
+// tables are Distributed over per-shard `_local` tables, subqueries are GLOBAL, distributed
+// inserts are synchronous; batches and bookkeeping stay on the node in the URL. Known limit in
+// both modes: two writers importing the same identities at the same instant can both insert them
+// (neither sees the other's uncommitted rows); integrity() reports such duplicates.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
