@@ -431,11 +431,15 @@ export class ClickHouseStore implements Store {
     const spec = TABLES[table];
     const id = spec.identity.join(', ');
     const cols = spec.columns.join(', ');
+    // LIMIT 1 BY slows the insert down by 2x on 1M rows; it is only needed when the batch repeats
+    // an identity. Distinct hashes prove distinct identities (a collision only costs the slow path).
+    const probe = await this.rows(`SELECT count() = uniqExact(cityHash64(${id})) AS distinct FROM (${select})`);
+    const repeats = Number(probe[0]?.distinct ?? 0) !== 1;
     await this.command(
       `INSERT INTO ${this.t(table)} (${cols})
        SELECT ${cols} FROM (${select})
        WHERE (${id}) ${this.NOT_IN} (SELECT ${id} FROM ${this.t(table)} WHERE ${this.committed()} AND ${prefilter})
-       LIMIT 1 BY ${id}`,
+       ${repeats ? `LIMIT 1 BY ${id}` : ''}`,
     );
     const n = await this.rows(`SELECT count() AS n FROM ${this.t(table)} WHERE batch_id = ${batchId}`);
     return Number(n[0]?.n ?? 0);
