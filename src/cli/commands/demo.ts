@@ -21,7 +21,7 @@ export function registerDemo(program: Command, wrap: Wrap): void {
       wrap(async (ctx, opts: { json?: boolean }) => {
         const dbPath = ctx.globals.db ?? join(defaultDataDir(ctx.env), 'demo.duckdb');
         const p = ctx.progress('kept demo');
-        const result = await runDemo({ dbPath, projects: ctx.projects(), now: ctx.now(), onStep: (s) => p.update(s), extraSteps: DEMO_EXTRA_STEPS });
+        const result = await runDemo({ dbPath, projects: ctx.projects(), now: ctx.now(), onStep: (s) => p.update(s), extraSteps: DEMO_EXTRA_STEPS, env: ctx.env });
         p.done('done');
         if (opts.json) {
           ctx.printJson({ schema: 'kept.demo/v1', asOf: isoDate(result.asOf), database: result.dbPath, steps: result.steps, profiles: result.profiles });

@@ -8,6 +8,7 @@ import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
 import { registerImport } from './import.js';
+import { registerMigrate } from './migrate.js';
 import { registerProfile } from './profile.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
@@ -25,4 +26,5 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerCollect,
   registerCatalog,
   registerDoctor,
+  registerMigrate,
 ];
