@@ -2,7 +2,6 @@
 // multi-gigabyte log is read in constant memory. A truncated or corrupt gzip is an InputError.
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../../domain/errors.js';
 import { isGzipPath } from './read-head.js';
 
@@ -10,14 +9,18 @@ export async function* readLineBatches(path: string, highWaterMark = 1 << 20): A
   const raw = createReadStream(path, { highWaterMark });
   const stream = isGzipPath(path) ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
   raw.on('error', (err) => stream.destroy(err));
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
+  // Decoding up to the last newline byte is safe: 0x0A never occurs inside a UTF-8 sequence.
+  let rest: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of stream) {
-      const text = rest + decoder.write(chunk as Buffer);
-      const lines = text.split('\n');
-      rest = lines.pop() ?? '';
-      if (lines.length) yield lines;
+      const buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+      const nl = buf.lastIndexOf(10);
+      if (nl < 0) {
+        rest = buf;
+        continue;
+      }
+      rest = buf.subarray(nl + 1);
+      yield buf.toString('utf8', 0, nl).split('\n');
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -26,6 +29,5 @@ export async function* readLineBatches(path: string, highWaterMark = 1 << 20): A
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`, { hint: 'pass a file' });
     throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, { hint: 'download the file again; nothing was imported' });
   }
-  rest += decoder.end();
-  if (rest.length) yield [rest];
+  if (rest.length) yield [rest.toString('utf8')];
 }

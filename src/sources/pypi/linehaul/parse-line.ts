@@ -42,7 +42,24 @@ function field(v: string | undefined): string | null {
   return t === '' || t === '(null)' ? null : t;
 }
 
-const V4_TAIL = /^\s*([^|\s][^|]*?)\s*\|\s*(\d{3})\s*\|\s*(\d{1,18})\s*\|([^|]*)\|(.*)$/s;
+/**
+ * The v4 HTTP fields `method|status|bytes|range|` ahead of the user agent, or undefined (a v3 line).
+ * Hand-written rather than one regex: the tail is mostly a long user agent without `|`, and this
+ * is the hot path of a multi-gigabyte import.
+ */
+function v4Fields(tail: string): { method: string; status: number; bytes: number; range: string | null; rest: string } | undefined {
+  const b1 = tail.indexOf('|');
+  if (b1 < 0) return undefined;
+  const b2 = tail.indexOf('|', b1 + 1);
+  const b3 = b2 < 0 ? -1 : tail.indexOf('|', b2 + 1);
+  const b4 = b3 < 0 ? -1 : tail.indexOf('|', b3 + 1);
+  if (b4 < 0) return undefined;
+  const method = tail.slice(0, b1).trim();
+  const status = tail.slice(b1 + 1, b2).trim();
+  const bytes = tail.slice(b2 + 1, b3).trim();
+  if (method === '' || !/^\d{3}$/.test(status) || !/^\d{1,18}$/.test(bytes)) return undefined;
+  return { method, status: Number(status), bytes: Number(bytes), range: field(tail.slice(b3 + 1, b4)), rest: tail.slice(b4 + 1) };
+}
 
 /** Parses one log line; a malformed line is `{ok:false, reason}` so the caller can count it. */
 export function parseLinehaulLine(line: string): LinehaulParse {
@@ -75,9 +92,9 @@ export function parseLinehaulLine(line: string): LinehaulParse {
   if (project === null) return { ok: false, reason: 'download without project' };
   if (version === null) return { ok: false, reason: 'download without version' };
   if (type === null || !PACKAGE_TYPE_SET.has(type)) return { ok: false, reason: 'download without a known package type' };
-  const v4 = V4_TAIL.exec(tail);
-  const http = v4 ? { method: v4[1]!, status: Number(v4[2]), bytes: Number(v4[3]), range: field(v4[4]) } : null;
-  const userAgent = (v4 ? v4[5]! : tail).trim();
+  const v4 = v4Fields(tail);
+  const http = v4 ? { method: v4.method, status: v4.status, bytes: v4.bytes, range: v4.range } : null;
+  const userAgent = (v4 ? v4.rest : tail).trim();
   const slash = url.lastIndexOf('/');
   return {
     ok: true,
