@@ -19,6 +19,18 @@ export const METRICS = {
   dependents: 'dependents',
   dependentRepos: 'dependent_repos',
   contributors: 'contributors',
+  // --- registries (issue 4) ---
+  /** Stars on Docker Hub, a level. */
+  containerStars: 'container_stars',
+  /** Pulls in the window, differenced from two pull_count snapshots (Docker Hub, Ollama). */
+  pulls: 'pulls',
+  /** Published versions of a package, a level. */
+  versions: 'versions',
+  /** Versions carrying a `deprecated` message (npm) or flag (deps.dev), a level. */
+  deprecatedVersions: 'deprecated_versions',
+  maintainers: 'maintainers',
+  /** Tags of an Ollama model, a level. */
+  tags: 'tags',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
