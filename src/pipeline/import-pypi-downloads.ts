@@ -41,10 +41,7 @@ export async function importPypiLogs(store: Store | undefined, file: string, opt
   const reader = new LinehaulRecordReader();
   const counts = new DailyDownloadCounts();
   for await (const batch of readLineBatches(path)) {
-    for (const line of batch) {
-      const r = reader.read(line);
-      if (r) counts.add(r);
-    }
+    for (const line of batch) reader.readInto(line, counts);
   }
   const s = reader.stats;
   if (s.lines > 0 && s.downloads === 0 && s.simple === 0) {

@@ -52,7 +52,7 @@ test('classifies the real sample: 5 downloads (2 human, 2 CI, 1 without UA) and 
 });
 
 test('linehaul event fixtures: required fields, optional country, ignored and unknown user agents', { skip: noEvents }, () => {
-  const cases = parse(readFileSync(EVENTS, 'utf8')) as { event: string; result: unknown }[];
+  const cases = parse(readFileSync(EVENTS, 'utf8'), { logLevel: 'error' }) as { event: string; result: unknown }[];
   assert.ok(cases.length >= 8);
   for (const c of cases) {
     const p = parseLinehaulLine(c.event);
@@ -86,4 +86,22 @@ test('v4 lines carry HTTP fields before the user agent; malformed lines are reas
   assert.deepEqual(parseLinehaulLine('garbage'), { ok: false, reason: 'fewer than 10 |-separated fields' });
   assert.equal(parseLinehaulLine('upload|Fri, 20 Jul 2018 02:19:19 GMT|JP|/x|a|b|c|d|e|ua').ok, false);
   assert.equal(parseLinehaulLine('download|yesterday|JP|/x|a|b|c|1|sdist|ua').ok, false);
+});
+
+test('the fast path counts exactly what the full parser counts', { skip: skip || noEvents }, async () => {
+  const { DailyDownloadCounts } = await import('../daily-counts.js');
+  const events = (parse(readFileSync(EVENTS, 'utf8'), { logLevel: 'error' }) as { event: string }[]).map((c) => c.event);
+  const lines = [...realLines('downloads-'), ...realLines('simple-'), ...events, 'garbage', '', 'download|x|y', ' download|Fri, 20 Jul 2018 02:19:19 GMT|JP|/p/x.tar.gz|a|b|x|1|sdist|pip/1'];
+  const fast = new DailyDownloadCounts();
+  const slow = new DailyDownloadCounts();
+  const fr = new LinehaulRecordReader();
+  const sr = new LinehaulRecordReader();
+  for (const l of lines) {
+    fr.readInto(l, fast);
+    const r = sr.read(l);
+    if (r) slow.add(r);
+  }
+  const norm = (c: InstanceType<typeof DailyDownloadCounts>) => c.observations().map((o) => JSON.stringify(o)).sort();
+  assert.deepEqual(norm(fast), norm(slow));
+  assert.deepEqual({ ...fr.stats, malformedReasons: [...fr.stats.malformedReasons] }, { ...sr.stats, malformedReasons: [...sr.stats.malformedReasons] });
 });
