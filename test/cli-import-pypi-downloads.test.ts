@@ -102,6 +102,17 @@ test('kept import pypi-bigquery: aggregated CSV (day,file.project,…,count) and
   assert.equal(v['country=US'], 1375);
   assert.equal(v['installer=unknown'], 25);
 
+  // The profile shows the split, the CI share as a lower bound, and the caveat.
+  const prof = await runCli(['--db', db, 'profile', 'vllm', '--as-of', '2026-03-05']);
+  assert.equal(prof.code, 0, prof.stderr);
+  assert.match(prof.stdout, /## Downloads: raw → mirrors \/ CI \/ bots \/ remaining/);
+  assert.match(prof.stdout, /\| pypi:vllm \| 2026-03-01 → 2026-03-02 \(1 d\) \| 1,725 \| 200 \| 500 \| 0 \| 1,025 \(.+\) \| ≥ 29% \| pypi-bigquery \|/);
+  assert.match(prof.stdout, /CI is a lower bound: only pip and uv report CI/);
+  const pj = JSON.parse((await runCli(['--db', db, 'profile', 'vllm', '--as-of', '2026-03-05', '--json'])).stdout) as { noise: { split: { ci: number; humanBand: { low: number; high: number } } }[] };
+  assert.equal(pj.noise[0]!.split.ci, 500);
+  // pip+uv non-CI = 1,000, CI 500 → CI rate 1/3 among reporting installers; 25 unknown-installer downloads → ~8 more.
+  assert.deepEqual(pj.noise[0]!.split.humanBand, { low: 1017, high: 1025 });
+
   const jsonl = join(dir, 'export.jsonl');
   writeFileSync(
     jsonl,

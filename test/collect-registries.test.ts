@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { collectDocker, collectNpm, collectOllama, collectPypi, collectRegistries, loadLevelSnapshots } from '../src/pipeline/collect-registries.js';
 import { computeSnapshotGrowth } from '../src/signals/snapshot-growth.js';
+import { buildProfile } from '../src/pipeline/profile.js';
+import { renderProfileMarkdown } from '../src/report/profile-md.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
@@ -68,6 +70,11 @@ test('collectRegistries walks a project\'s artifacts; an unknown GHCR count is s
     assert.deepEqual(steps.map((s) => `${s.subject} ${s.source}`), ['ghcr:example/private-ish ghcr-page', 'ollama:gemma3 ollama-library']);
     const facts = await store.facts({ subjects: [{ kind: 'ghcr', id: 'example/private-ish' }] });
     assert.match(facts.find((f) => f.name === 'unknown:pulls_total')!.value, /GHCR exposes no download API/);
+    // The profile lists every recorded failure with its reason, source and date; the rest still renders.
+    const profile = await buildProfile(store, { id: 'x', name: 'X', category: 'tooling', ghcr: ['example/private-ish'], ollama: ['gemma3'] }, new Date('2026-12-01T00:00:00Z'));
+    const md = renderProfileMarkdown(profile);
+    assert.match(md, /- pulls_total \(ghcr:example\/private-ish\): GHCR exposes no download API; the package page shows no "Total downloads".* \(ghcr-page, 2026-11-30\)/);
+    assert.match(md, /- tags \(ollama:gemma3\): the ollama.com page has no readable x-test-tag-count/);
   } finally {
     await store.close();
   }

@@ -8,6 +8,8 @@ import { computeTrend } from '../signals/trend.js';
 import { trendJson, type TrendJson } from '../report/trend-output.js';
 import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
+import { loadNoiseSplit, type StoredNoiseSplit } from './noise-split.js';
+import { UNKNOWN_FACT_PREFIX } from '../domain/collected.js';
 
 export interface ProfileFigure {
   readonly value: number;
@@ -52,6 +54,8 @@ export interface Profile {
   };
   readonly downloads: readonly ProfileDownloads[];
   readonly models: readonly ProfileModelEntry[];
+  /** Raw → mirror / CI / bot / remaining for PyPI packages with per-download data (issue 4). */
+  readonly noise: readonly ({ readonly subject: string } & StoredNoiseSplit)[];
   readonly unknowns: readonly ProfileUnknown[];
 }
 
@@ -83,12 +87,27 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
       if (!has) unknowns.push({ signal: kind === 'github' ? 'stars and contributors' : 'usage', subject: formatSubject(a), reason: `nothing collected yet for ${formatSubject(a)} (run kept collect with network access)` });
     }
   }
+  const noise: ({ subject: string } & StoredNoiseSplit)[] = [];
+  for (const a of artifacts.filter((x) => x.kind === 'pypi')) {
+    const n = await loadNoiseSplit(store, a, asOf);
+    if (n) noise.push({ subject: formatSubject(a), ...n });
+  }
+  // Failures recorded by live collection (`unknown:<metric>` facts), newest reason per metric and source.
+  const seen = new Set<string>();
+  for (const f of (await store.facts({ subjects: artifacts })).sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())) {
+    if (!f.name.startsWith(UNKNOWN_FACT_PREFIX) || f.observedAt.getTime() > asOf.getTime()) continue;
+    const key = `${formatSubject(f.subject)} ${f.name} ${f.source}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unknowns.push({ signal: f.name.slice(UNKNOWN_FACT_PREFIX.length), subject: formatSubject(f.subject), reason: `${f.value} (${f.source}, ${isoDate(f.observedAt)})` });
+  }
   return {
     schema: 'kept.profile/v1',
     asOf: isoDate(asOf),
     project: { id: project.id, name: project.name, category: project.category, description: project.description ?? null, artifacts: artifacts.map(formatSubject) },
     downloads,
     models,
+    noise,
     unknowns,
   };
 }

@@ -1,6 +1,6 @@
 // Markdown of a project profile, for the terminal and files. Pure.
 import type { Profile } from '../pipeline/profile.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent, formatShare } from './format.js';
 import { describeSpike } from './trend-output.js';
 
 export function renderProfileMarkdown(p: Profile): string {
@@ -18,6 +18,21 @@ export function renderProfileMarkdown(p: Profile): string {
     const spikes = p.downloads.flatMap((d) => d.trend.spikes.map((s) => `${d.subject} ${describeSpike(s)}`));
     if (spikes.length) out.push('', ...spikes.map((s) => `- Spike: ${s}`));
     out.push('', '_Downloads include mirrors and CI where the source does not separate them (top-pypi-packages does not)._', '');
+  }
+  if (p.noise.length) {
+    out.push('## Downloads: raw → mirrors / CI / bots / remaining', '', '| package | window | raw | mirrors | CI | bots | remaining (human/production) | CI share | source |', '|---|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const n of p.noise) {
+      const w = `${n.windowStart} → ${n.windowEnd} (${n.days} d)`;
+      if (n.split) {
+        const s = n.split;
+        const band = s.humanBand && s.humanBand.low !== s.humanBand.high ? ` (${formatCount(s.humanBand.low)}–${formatCount(s.humanBand.high)})` : '';
+        out.push(`| ${n.subject} | ${w} | ${formatCount(s.raw)} | ${formatCount(s.mirror)} | ${formatCount(s.ci)} | ${formatCount(s.bot)} | ${formatCount(s.human)}${band} | ${s.shares.ci === null ? 'unknown' : `≥ ${formatShare(s.shares.ci)}`} | ${n.source} |`);
+      } else if (n.pypistats) {
+        const m = n.pypistats.withMirrors - n.pypistats.withoutMirrors;
+        out.push(`| ${n.subject} | ${w} | ${formatCount(n.pypistats.withMirrors)} | ${formatCount(m)} | unknown | unknown | ${formatCount(n.pypistats.withoutMirrors)} | unknown | ${n.source} |`);
+      }
+    }
+    out.push('', ...[...new Set(p.noise.flatMap((n) => n.caveats))].map((c) => `_${c}._`), '');
   }
   if (p.models.length) {
     out.push('## Hub models', '', '| model | 30-day downloads | likes | parameters | licence | fine-tunes | adapters | quantized | merges |', '|---|---:|---:|---:|---|---:|---:|---:|---:|');
