@@ -48,39 +48,60 @@ async function syntheticLog(lines: number): Promise<string> {
   return path;
 }
 
-async function duckdbBaseline(path: string): Promise<number> {
+async function duckdbBaseline(path: string): Promise<{ ms: number; cpuMs: number }> {
   const inst = await DuckDBInstance.create(':memory:');
   const conn = await inst.connect();
   try {
     const cols = Array.from({ length: 10 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     // DuckDB's own reader on the same file: split the 10 fields, group by day, project, version and
     // country. It does not read the user agent's JSON (kept does: that is the classification).
+    const cpu0 = process.cpuUsage();
     const { ms } = await timed(() =>
       conn.run(`CREATE TABLE t AS SELECT substr(c1, 6, 11) AS day, c6 AS project, c7 AS version, c2 AS country, count(*) AS n
         FROM read_csv('${path.replace(/'/g, "''")}', delim = '|', header = false, quote = '', escape = '', auto_detect = false,
           strict_mode = false, null_padding = true, compression = 'gzip', columns = {${cols}})
         WHERE c0 = 'download' GROUP BY ALL`),
     );
-    return ms;
+    const cpu = process.cpuUsage(cpu0);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     conn.closeSync();
   }
 }
 
-export async function run(): Promise<BenchResult[]> {
-  const path = await syntheticLog(LINES);
-  const mb = statSync(path).size / 1e6;
-  const store = await DuckDbStore.open(join(tmpdir(), 'kept-bench', `store-${process.pid}.duckdb`));
-  const rssBefore = process.resourceUsage().maxRSS / 1024;
-  let kept: Awaited<ReturnType<typeof importPypiLogs>>;
-  let keptMs: number;
+async function keptImport(path: string, round: number): Promise<{ ms: number; cpuMs: number; summary: Awaited<ReturnType<typeof importPypiLogs>> }> {
+  const store = await DuckDbStore.open(join(tmpdir(), 'kept-bench', `store-${process.pid}-${round}.duckdb`));
   try {
-    ({ ms: keptMs, value: kept } = await timed(() => importPypiLogs(store, path, { fetchedAt: new Date() })));
+    const cpu0 = process.cpuUsage();
+    const { ms, value } = await timed(() => importPypiLogs(store, path, { fetchedAt: new Date() }));
+    const cpu = process.cpuUsage(cpu0);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, summary: value };
   } finally {
     await store.close();
   }
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  const duckMs = await duckdbBaseline(path);
+}
+
+/** Rounds, interleaved (kept, DuckDB, kept, DuckDB…): the best of each resists a busy machine. */
+const ROUNDS = Number(process.env.KEPT_BENCH_ROUNDS ?? 2);
+
+export async function run(): Promise<BenchResult[]> {
+  const path = await syntheticLog(LINES);
+  const mb = statSync(path).size / 1e6;
+  const rssBefore = process.resourceUsage().maxRSS / 1024;
+  const keptRuns: Awaited<ReturnType<typeof keptImport>>[] = [];
+  const duckRuns: { ms: number; cpuMs: number }[] = [];
+  let peakMb = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    keptRuns.push(await keptImport(path, round));
+    if (round === 0) peakMb = process.resourceUsage().maxRSS / 1024; // before DuckDB's reader runs in this process
+    duckRuns.push(await duckdbBaseline(path));
+  }
+  const best = <T extends { ms: number }>(xs: T[]): T => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const k = best(keptRuns);
+  const d = best(duckRuns);
+  const kept = k.summary;
+  const keptMs = k.ms;
+  const duckMs = d.ms;
   const rowsPerSec = kept.lines / (keptMs / 1000);
   const share = (n: number) => `${((100 * n) / kept.downloads).toFixed(1)}%`;
   return [
@@ -92,7 +113,7 @@ export async function run(): Promise<BenchResult[]> {
       baseline: duckMs / 1000,
       goal: '≤ 1.5× DuckDB',
       met: keptMs <= 1.5 * duckMs,
-      note: `${Math.round(rowsPerSec).toLocaleString('en-US')} lines/s; split human ${share(kept.byCategory.human)}, ci ${share(kept.byCategory.ci)}, mirror ${share(kept.byCategory.mirror)}, bot ${share(kept.byCategory.bot)}; ${kept.added} observations stored`,
+      note: `best of ${ROUNDS} interleaved rounds (all: kept ${keptRuns.map((r) => (r.ms / 1000).toFixed(1)).join('/')} s, DuckDB ${duckRuns.map((r) => (r.ms / 1000).toFixed(1)).join('/')} s); CPU kept ${(k.cpuMs / 1000).toFixed(1)} s vs DuckDB ${(d.cpuMs / 1000).toFixed(1)} s; ${Math.round(rowsPerSec).toLocaleString('en-US')} lines/s; split human ${share(kept.byCategory.human)}, ci ${share(kept.byCategory.ci)}, mirror ${share(kept.byCategory.mirror)}, bot ${share(kept.byCategory.bot)}; ${kept.added} observations stored`,
     },
     {
       name: 'pypi-logs import, peak resident memory of the process',
