@@ -5,7 +5,7 @@ import { isoDate, parseIsoDate } from '../../domain/time.js';
 import { importPypiTop } from '../../pipeline/import-pypi-top.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
-import { PYPI_DOWNLOAD_IMPORT_KINDS } from './import-pypi-downloads.js';
+import { REGISTRY_IMPORT_KINDS } from './import-registry-kinds.js';
 import type { Wrap } from '../main.js';
 
 export interface ImportKind {
@@ -24,7 +24,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
       return `imported ${file} (${r.format}): ${r.offered} rows read, ${r.added} new observations${r.added === 0 && r.offered > 0 ? ' (already stored)' : ''}${r.skipped ? `, ${r.skipped} rows skipped (invalid project name or count)` : ''}`;
     },
   },
-  ...PYPI_DOWNLOAD_IMPORT_KINDS,
+  ...REGISTRY_IMPORT_KINDS,
 };
 
 export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
@@ -41,7 +41,7 @@ export function registerImport(program: Command, wrap: Wrap): void {
     .argument('<kind>', `what the file holds: ${Object.keys(IMPORT_KINDS).join(', ')}`)
     .argument('<file>', 'the file to import')
     .option('--at <date>', 'snapshot date (YYYY-MM-DD) for files that carry none')
-    .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(14)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
+    .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(20)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
     .action(
       wrap(async (ctx, kind: string, file: string, opts: { at?: string }) => {
         const k = IMPORT_KINDS[kind];

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerDemo } from './demo.js';
+import { registerGrowth } from './growth.js';
 import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
   registerProfile,
   registerTrend,
+  registerGrowth,
   registerTop,
   registerImport,
   registerCatalog,

@@ -1,5 +1,7 @@
-// Import kinds for per-download PyPI records: CDN log lines and BigQuery exports. Registered in
-// IMPORT_KINDS (import.ts); each prints the CI / mirror / bot split it found.
+// Import kinds added by the registry work: per-download PyPI records (CDN log lines, BigQuery
+// exports; each prints the CI / mirror / bot split it found) and npm's download-counts snapshots.
+// Registered in IMPORT_KINDS (import.ts).
+import { importNpmDownloadCounts } from '../../pipeline/import-npm-download-counts.js';
 import { importPypiBigQuery, importPypiLogs, type PypiDownloadsImportSummary } from '../../pipeline/import-pypi-downloads.js';
 import { formatCount, formatShare } from '../../report/format.js';
 import { CI_CAVEAT, DOWNLOAD_CATEGORIES } from '../../signals/noise.js';
@@ -18,7 +20,7 @@ function summaryLine(file: string, r: PypiDownloadsImportSummary): string {
   ].join('\n');
 }
 
-export const PYPI_DOWNLOAD_IMPORT_KINDS: Record<string, ImportKind> = {
+export const REGISTRY_IMPORT_KINDS: Record<string, ImportKind> = {
   'pypi-logs': {
     description: 'PyPI CDN log lines (linehaul format, plain or .gz): daily downloads per project split human / ci / mirror / bot',
     async run(ctx, store, file) {
@@ -35,6 +37,15 @@ export const PYPI_DOWNLOAD_IMPORT_KINDS: Record<string, ImportKind> = {
       const r = await p.around(importPypiBigQuery(store, file, { fetchedAt: ctx.now() }), 'reading');
       p.done(`${r.lines} rows`);
       return summaryLine(file, r);
+    },
+  },
+  'npm-download-counts': {
+    description: 'a monthly snapshot of every npm package from the download-counts package (the npm pack .tgz, or counts.json)',
+    async run(ctx, store, file, at) {
+      const p = ctx.progress(`importing ${file}`);
+      const r = await p.around(importNpmDownloadCounts(store, file, { ...(at ? { at } : {}), fetchedAt: ctx.now() }), 'reading');
+      p.done(`${r.packages} packages`);
+      return `imported ${file}: 30-day downloads ending ${r.snapshot} for ${formatCount(r.packages)} packages, ${r.added} new observations${r.added === 0 && r.offered > 0 ? ' (already stored)' : ''}${r.skippedNames ? `; ${r.skippedNames} names skipped (not valid npm names)` : ''}${r.nulls ? `; ${r.nulls} without a count` : ''}`;
     },
   },
 };
