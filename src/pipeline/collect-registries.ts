@@ -9,6 +9,7 @@ import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, subject, type Subject } from '../domain/subject.js';
 import { addDays, isoDate, parseIsoDate, utcDay } from '../domain/time.js';
 import type { HttpClient } from '../http/http-client.js';
+import { CLICKPY_SOURCE, fetchClickpy, type ClickHouseQuerier, type ClickpyOptions } from '../sources/clickpy/clickpy.js';
 import { DEPSDEV_BASE_URL, DEPSDEV_SOURCE, fetchDepsDev } from '../sources/depsdev/depsdev.js';
 import { DOCKERHUB_BASE_URL, DOCKERHUB_SOURCE, fetchDockerRepository } from '../sources/dockerhub/dockerhub.js';
 import { ECOSYSTEMS_BASE_URL, ECOSYSTEMS_SOURCE, fetchEcosystems } from '../sources/ecosystems/ecosystems.js';
@@ -66,6 +67,16 @@ export async function collectPypi(client: HttpClient, store: Store, name: string
   const base = opts.baseUrls?.pypistats ?? PYPISTATS_BASE_URL;
   const c = await fetchPypistats(client, sub, opts.now, { baseUrl: base });
   return [await writeCollected(store, PYPISTATS_SOURCE, base, c, opts.now, sub), ...(await dependentsSteps(client, store, sub, opts))];
+}
+
+/**
+ * ClickPy (public ClickHouse, or a self-hosted copy): daily downloads as far back as it goes, by
+ * version, country, installer, system and Python version. Pass `from` for an incremental run.
+ */
+export async function collectPypiClickpy(q: ClickHouseQuerier, store: Store, name: string, opts: CollectOptions & ClickpyOptions): Promise<CollectStep[]> {
+  const sub = subject('pypi', name);
+  const c = await fetchClickpy(q, sub, opts.now, opts);
+  return [await writeCollected(store, CLICKPY_SOURCE, q.origin, c, opts.now, sub)];
 }
 
 /**
