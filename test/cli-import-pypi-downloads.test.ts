@@ -132,3 +132,35 @@ test('kept import pypi-bigquery: aggregated CSV (day,file.project,…,count) and
   assert.equal(b.code, 3);
   assert.match(b.stderr, /not a PyPI BigQuery export/);
 });
+
+test('kept import pypi-bigquery: a Parquet export with BigQuery\'s nested file/details structs', async () => {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  const pq = join(dir, 'file_downloads.parquet');
+  const inst = await DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  // The file_downloads schema (api-sources.md §3), as BigQuery writes it to Parquet: structs stay nested.
+  const row = (ts: string, cc: string, ver: string, inst: string | null, ci: boolean | null) =>
+    `(TIMESTAMP '${ts}', '${cc}', '/packages/x/vllm-${ver}.tar.gz', 'vllm', {'filename': 'vllm-${ver}.tar.gz', 'project': 'vllm', 'version': '${ver}', 'type': 'sdist'},
+      {'installer': {'name': ${inst === null ? 'NULL' : `'${inst}'`}, 'version': '1'}, 'python': '3.12.1', 'ci': ${ci === null ? 'NULL' : ci}}, 'TLSv1.3', 'x')`;
+  await conn.run(`COPY (SELECT * FROM (VALUES ${[
+    row('2026-03-01 10:00:00', 'US', '0.11.0', 'pip', true),
+    row('2026-03-01 11:00:00', 'US', '0.11.0', 'pip', null),
+    row('2026-03-01 12:00:00', 'CN', '0.11.0', 'bandersnatch', null),
+    row('2026-03-02 01:00:00', 'DE', '0.10.2', 'uv', true),
+    row('2026-03-02 02:00:00', 'DE', '0.10.2', null, null),
+  ].join(', ')}) AS t(timestamp, country_code, url, project, file, details, tls_protocol, tls_cipher)) TO '${pq}' (FORMAT parquet, ROW_GROUP_SIZE 2)`);
+  conn.closeSync();
+  const r = await runCli(['--db', db, 'import', 'pypi-bigquery', pq]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\(bigquery-parquet\): 5 downloads over 2026-03-01 → 2026-03-02, 2 project-days/);
+  assert.match(r.stdout, /split: human 2 \(40%\), ci 2 \(40%\), mirror 1 \(20%\), bot 0/);
+  const v = await daily(db, 'vllm');
+  assert.equal(v['installer=unknown'], 1);
+  const bad = join(dir, 'bad.parquet');
+  writeFileSync(bad, 'PAR1 not really');
+  const b = await runCli(['--db', db, 'import', 'pypi-bigquery', bad]);
+  assert.equal(b.code, 3);
+  assert.match(b.stderr, /not a readable Parquet file/);
+});

@@ -8,7 +8,8 @@ import { METRICS } from '../domain/metrics.js';
 import type { BatchResult } from '../domain/observation.js';
 import { DAY_MS } from '../domain/time.js';
 import { readLineBatches } from '../sources/files/read-lines.js';
-import { BigQueryCsvReader, readBigQueryJsonLine } from '../sources/pypi/bigquery-export.js';
+import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../sources/pypi/bigquery-export.js';
+import { readParquetRowGroups } from '../sources/files/read-parquet.js';
 import { DailyDownloadCounts } from '../sources/pypi/daily-counts.js';
 import { LinehaulRecordReader } from '../sources/pypi/linehaul/records.js';
 import type { DownloadCategory } from '../signals/noise.js';
@@ -71,10 +72,25 @@ export async function importPypiBigQuery(store: Store | undefined, file: string,
   const counts = new DailyDownloadCounts();
   const reasons = new Map<string, number>();
   let csv: BigQueryCsvReader | undefined;
-  let format: 'csv' | 'jsonl' | undefined;
+  let format: 'csv' | 'jsonl' | 'parquet' | undefined;
   let lines = 0;
   let skipped = 0;
-  for await (const batch of readLineBatches(path)) {
+  const take = (r: ReturnType<typeof readBigQueryObject>): void => {
+    if (typeof r === 'string') {
+      skipped++;
+      reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    } else counts.add(r);
+  };
+  if (/\.parquet$/i.test(path)) {
+    format = 'parquet';
+    for await (const rows of readParquetRowGroups(path)) {
+      for (const row of rows) {
+        lines++;
+        take(readBigQueryObject(row));
+      }
+    }
+  }
+  for await (const batch of format === 'parquet' ? [] : readLineBatches(path)) {
     for (const line of batch) {
       if (line.trim().length === 0) continue;
       if (format === undefined) {
@@ -86,16 +102,10 @@ export async function importPypiBigQuery(store: Store | undefined, file: string,
         }
       }
       lines++;
-      const r = format === 'jsonl' ? readBigQueryJsonLine(line) : csv!.read(line);
-      if (typeof r === 'string') {
-        skipped++;
-        reasons.set(r, (reasons.get(r) ?? 0) + 1);
-        continue;
-      }
-      counts.add(r);
+      take(format === 'jsonl' ? readBigQueryJsonLine(line) : csv!.read(line));
     }
   }
-  if (format === undefined) throw new InputError(`${path}: the file is empty`, { hint: 'export file_downloads from BigQuery as CSV or newline-delimited JSON' });
+  if (format === undefined) throw new InputError(`${path}: the file is empty`, { hint: 'export file_downloads from BigQuery as CSV, newline-delimited JSON or Parquet' });
   if (lines > 0 && skipped === lines) {
     throw new InputError(`${path}: no row could be read (${[...reasons.keys()][0] ?? 'unknown'})`, { hint: 'check the export: one row per download or per day/project with a count column' });
   }

@@ -31,7 +31,7 @@ export const REGISTRY_IMPORT_KINDS: Record<string, ImportKind> = {
     },
   },
   'pypi-bigquery': {
-    description: 'a BigQuery export of pypi file_downloads (CSV or JSONL; raw rows or day,file.project,…,count aggregates)',
+    description: 'a BigQuery export of pypi file_downloads (CSV, JSONL or .parquet; raw rows or day,file.project,…,count aggregates)',
     async run(ctx, store, file) {
       const p = ctx.progress(`importing ${file}`);
       const r = await p.around(importPypiBigQuery(store, file, { fetchedAt: ctx.now() }), 'reading');

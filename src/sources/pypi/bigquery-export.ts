@@ -134,6 +134,11 @@ export function readBigQueryJsonLine(line: string): DownloadRecord | string {
   } catch {
     return 'not JSON';
   }
+  return readBigQueryObject(doc);
+}
+
+/** One row as an object: a JSONL line or a Parquet row (BigQuery keeps the structs nested in both). */
+export function readBigQueryObject(doc: unknown): DownloadRecord | string {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'not a JSON object';
   const o = doc as Record<string, unknown>;
   const at = (path: string): unknown => {
@@ -155,7 +160,9 @@ export function readBigQueryJsonLine(line: string): DownloadRecord | string {
     country: first('country_code', 'country'),
   };
   const count = first('count', 'downloads', 'num_downloads');
-  if (count !== undefined) f.count = count;
-  if (typeof f.day === 'number') f.day = new Date(f.day * 1000).toISOString();
+  if (count !== undefined) f.count = typeof count === 'bigint' ? Number(count) : count;
+  // Parquet gives dates and timestamps as Date objects; JSON epoch seconds as numbers.
+  if (f.day instanceof Date) f.day = Number.isNaN(f.day.getTime()) ? undefined : f.day.toISOString();
+  else if (typeof f.day === 'number') f.day = new Date(f.day * 1000).toISOString();
   return toRecord(f);
 }
