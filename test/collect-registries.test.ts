@@ -12,14 +12,14 @@ import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
 
-const all = () => simpleHttpClient(replayFetch(['pypistats', 'npm', 'dockerhub', 'ghcr', 'ollama', 'depsdev', 'ecosystems'].flatMap((d) => loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)))));
+const all = () => simpleHttpClient(replayFetch(['pypi', 'pypistats', 'npm', 'dockerhub', 'ghcr', 'ollama', 'depsdev', 'ecosystems'].flatMap((d) => loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)))));
 
 test('collectPypi writes pypistats, deps.dev and ecosyste.ms side by side; re-running adds nothing', async () => {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {
     const now = new Date('2026-03-05T06:00:00Z');
     const steps = await collectPypi(all(), store, 'vllm', { now });
-    assert.deepEqual(steps.map((s) => s.source), ['pypistats', 'deps.dev', 'ecosyste.ms']);
+    assert.deepEqual(steps.map((s) => s.source), ['pypi-json', 'pypistats', 'deps.dev', 'ecosyste.ms']);
     assert.ok(steps.every((s) => s.unknowns.length === 0), JSON.stringify(steps));
     const dependents = await store.observations({ subjects: [{ kind: 'pypi', id: 'vllm' }], metrics: ['dependents'], dims: '' });
     assert.deepEqual(dependents.map((o) => `${o.source}=${o.value}`).sort(), ['deps.dev=118', 'ecosyste.ms=1450']);

@@ -29,6 +29,8 @@ export const METRICS = {
   /** Versions carrying a `deprecated` message (npm) or flag (deps.dev), a level. */
   deprecatedVersions: 'deprecated_versions',
   maintainers: 'maintainers',
+  /** PyPI releases whose files are all yanked (PEP 592), a level. */
+  yankedVersions: 'yanked_versions',
   /** ecosyste.ms ranking: percent of the registry ranked above (lower is better), dims {by}. */
   rankingPercentile: 'ranking_percentile',
   /** Tags of an Ollama model, a level. */

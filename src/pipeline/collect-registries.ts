@@ -17,10 +17,13 @@ import { GHCR_SOURCE, GITHUB_WEB_URL, fetchGhcrPackage } from '../sources/ghcr/g
 import { NPM_DOWNLOADS_BASE_URL, NPM_DOWNLOADS_SOURCE, NPM_RANGE_MAX_DAYS, fetchNpmDownloadRange, fetchNpmVersionDownloads } from '../sources/npm/downloads.js';
 import { NPM_REGISTRY_SOURCE, NPM_REGISTRY_URL, fetchNpmPackument } from '../sources/npm/packument.js';
 import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../sources/ollama/ollama.js';
+import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../sources/pypi-json/pypi-json.js';
 import { PYPISTATS_BASE_URL, PYPISTATS_SOURCE, fetchPypistats } from '../sources/pypistats/pypistats.js';
 import type { Store } from '../store/store.js';
 
 export interface RegistryBaseUrls {
+  /** PyPI itself (the JSON API), e.g. a devpi or Artifactory mirror. */
+  readonly pypi?: string;
   readonly pypistats?: string;
   readonly npmDownloads?: string;
   /** The npm registry (`npm_config_registry` / `.npmrc registry=` in npm's own terms). */
@@ -61,12 +64,18 @@ async function dependentsSteps(client: HttpClient, store: Store, sub: Subject, o
   return [await writeCollected(store, DEPSDEV_SOURCE, u.depsdev ?? DEPSDEV_BASE_URL, d, opts.now, sub), await writeCollected(store, ECOSYSTEMS_SOURCE, u.ecosystems ?? ECOSYSTEMS_BASE_URL, e, opts.now, sub)];
 }
 
-/** pypistats.org (180 days, with/without mirrors, python_major, system) and the dependents sources. */
+/** PyPI's JSON API (links, releases, yanks), pypistats.org (180 days, with/without mirrors, python_major, system) and the dependents sources. */
 export async function collectPypi(client: HttpClient, store: Store, name: string, opts: CollectOptions): Promise<CollectStep[]> {
   const sub = subject('pypi', name);
+  const pypi = opts.baseUrls?.pypi ?? PYPI_BASE_URL;
   const base = opts.baseUrls?.pypistats ?? PYPISTATS_BASE_URL;
+  const project = await fetchPypiProject(client, sub, opts.now, { baseUrl: pypi });
   const c = await fetchPypistats(client, sub, opts.now, { baseUrl: base });
-  return [await writeCollected(store, PYPISTATS_SOURCE, base, c, opts.now, sub), ...(await dependentsSteps(client, store, sub, opts))];
+  return [
+    await writeCollected(store, PYPI_JSON_SOURCE, pypi, project, opts.now, sub),
+    await writeCollected(store, PYPISTATS_SOURCE, base, c, opts.now, sub),
+    ...(await dependentsSteps(client, store, sub, opts)),
+  ];
 }
 
 /**
