@@ -5,6 +5,7 @@ import { registerCatalog } from './catalog.js';
 import { registerDemo } from './demo.js';
 import { registerGrowth } from './growth.js';
 import { registerImport } from './import.js';
+import { registerLink } from './link.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
@@ -16,5 +17,6 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerGrowth,
   registerTop,
   registerImport,
+  registerLink,
   registerCatalog,
 ];
