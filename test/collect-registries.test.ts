@@ -79,3 +79,31 @@ test('collectRegistries walks a project\'s artifacts; an unknown GHCR count is s
     await store.close();
   }
 });
+
+test('the profile shows both dependents counts with their disagreement, and pulls differenced from snapshots', async () => {
+  const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
+  try {
+    const now = new Date('2026-11-30T12:00:00Z');
+    await collectPypi(all(), store, 'vllm', { now });
+    await collectDocker(all(), store, 'vllm/vllm-openai', { now });
+    // Earlier snapshots, as daily collection would have stored them.
+    const snap = (d: string, v: number) => ({ subject: { kind: 'docker' as const, id: 'vllm/vllm-openai' }, metric: 'pulls_total', value: v, windowStart: new Date(d), windowEnd: new Date(d), observedAt: new Date(d) });
+    await store.write({ provenance: { source: 'dockerhub', origin: 'https://hub.docker.com', fetchedAt: now }, observations: [snap('2026-09-01T12:00:00Z', 9_000_000), snap('2026-10-01T12:00:00Z', 10_000_000), snap('2026-11-01T12:00:00Z', 11_500_000)] });
+    const project = { id: 'vllm', name: 'vLLM', category: 'serving' as const, github: 'vllm-project/vllm', pypi: ['vllm'], docker: ['vllm/vllm-openai'] };
+    const p = await buildProfile(store, project, new Date('2026-12-01T00:00:00Z'));
+    assert.deepEqual(p.dependents[0]!.figures.map((f) => `${f.source}=${f.value}`), ['deps.dev=118', 'ecosyste.ms=1450']);
+    assert.equal(p.dependents[0]!.disagree, true);
+    // Only October has snapshots on both sides of both boundaries (September starts before the first
+    // snapshot, November ends after the last): interpolated half a day from each boundary.
+    assert.deepEqual(p.pulls[0]!.months.map((m) => m.month), ['2026-10']);
+    const oct = p.pulls[0]!.months[0]!.value;
+    assert.ok(oct > 1_490_000 && oct < 1_500_000, String(oct));
+    const md = renderProfileMarkdown(p);
+    assert.match(md, /## Reverse dependencies/);
+    assert.match(md, /\*\*sources disagree\*\*: ecosyste\.ms counts 1450 and deps\.dev 118/);
+    assert.match(md, /\| docker:vllm\/vllm-openai \| 12\.3M \| 2026-11-30 \| exact \|/);
+    assert.match(md, /6-month change \|[\s\S]*\| unknown \|/, 'a first snapshot has no six-month trend yet');
+  } finally {
+    await store.close();
+  }
+});

@@ -34,6 +34,21 @@ export function renderProfileMarkdown(p: Profile): string {
     }
     out.push('', ...[...new Set(p.noise.flatMap((n) => n.caveats))].map((c) => `_${c}._`), '');
   }
+  if (p.dependents.length) {
+    out.push('## Reverse dependencies', '', '| package | source | dependents | as of | 6-month change |', '|---|---|---:|---|---:|');
+    for (const d of p.dependents) for (const f of d.figures) out.push(`| ${d.subject} | ${f.source} | ${formatCount(f.value)} | ${f.observedAt} | ${f.growth6m === null ? 'unknown' : formatPercent(f.growth6m)} |`);
+    out.push('', ...p.dependents.map((d) => `- ${d.subject}: ${d.disagree ? '**sources disagree**: ' : ''}${d.note}`), '');
+  }
+  if (p.pulls.length) {
+    out.push('## Container and Ollama pulls', '', '| artifact | total pulls | as of | precision | last month (differenced) | month-over-month |', '|---|---:|---|---|---:|---:|');
+    for (const x of p.pulls) {
+      const m = x.months[x.months.length - 1];
+      out.push(`| ${x.subject} | ${formatCount(x.latest.value)} | ${x.latest.observedAt} | ${x.precision ?? 'exact'} | ${m ? `${formatCount(m.value)} (${m.month})${m.plusMinus ? ` ±${formatCount(m.plusMinus)}` : ''}` : 'unknown'} | ${x.monthlyGrowth === null ? 'unknown' : formatPercent(x.monthlyGrowth)} |`);
+    }
+    const notes = [...new Set(p.pulls.flatMap((x) => x.notes))];
+    if (notes.length) out.push('', ...notes.map((n) => `_${n}._`));
+    out.push('');
+  }
   if (p.models.length) {
     out.push('## Hub models', '', '| model | 30-day downloads | likes | parameters | licence | fine-tunes | adapters | quantized | merges |', '|---|---:|---:|---:|---|---:|---:|---:|---:|');
     for (const m of p.models) {
