@@ -107,3 +107,16 @@ test('the profile shows both dependents counts with their disagreement, and pull
     await store.close();
   }
 });
+
+test('npm daily downloads get a weekday/weekend reading in the profile', async () => {
+  const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
+  try {
+    await collectNpm(all(), store, 'ollama', { now: new Date('2025-06-24T06:00:00Z') });
+    const p = await buildProfile(store, { id: 'ollama-js', name: 'ollama-js', category: 'tooling', npm: ['ollama'] }, new Date('2025-06-24T00:00:00Z'));
+    // The recorded series rises by one a day with no weekly pattern: automation-like.
+    assert.equal(p.noiseEstimates[0]!.weekdayWeekend.reading, 'automation-like');
+    assert.match(renderProfileMarkdown(p), /- npm:ollama: weekday\/weekend 1\.00× \(automation-like, 56 days\)/);
+  } finally {
+    await store.close();
+  }
+});

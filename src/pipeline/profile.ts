@@ -12,6 +12,7 @@ import { loadNoiseSplit, type StoredNoiseSplit } from './noise-split.js';
 import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../domain/collected.js';
 import { compareDependents, computeDependentsTrend } from '../signals/dependents.js';
 import { computeSnapshotGrowth } from '../signals/snapshot-growth.js';
+import { computeVersionConcentration, computeWeekdayWeekend, type VersionConcentration, type WeekdayWeekend } from '../signals/noise-estimates.js';
 
 export interface ProfileFigure {
   readonly value: number;
@@ -78,6 +79,8 @@ export interface Profile {
   readonly dependents: readonly ProfileDependents[];
   /** Cumulative pulls (Docker Hub, GHCR, Ollama) and the monthly pulls differenced from snapshots (issue 4). */
   readonly pulls: readonly ProfilePulls[];
+  /** Noise estimated where no source flags it: weekday/weekend ratio, version concentration (issue 4). */
+  readonly noiseEstimates: readonly { readonly subject: string; readonly weekdayWeekend: WeekdayWeekend; readonly versions: VersionConcentration | null }[];
   readonly unknowns: readonly ProfileUnknown[];
 }
 
@@ -127,6 +130,17 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
     const cmp = compareDependents(figures.map((f) => ({ source: f.source, value: f.value, at: new Date(f.observedAt) })));
     dependents.push({ subject: formatSubject(a), figures, disagree: cmp.disagree, note: cmp.note });
   }
+  const noiseEstimates: { subject: string; weekdayWeekend: WeekdayWeekend; versions: VersionConcentration | null }[] = [];
+  for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
+    const daily = await store.observations({ subjects: [a], metrics: [METRICS.downloads], dims: '', windowDays: 1, to: asOf });
+    if (daily.length === 0) continue;
+    const ww = computeWeekdayWeekend(daily.map((o) => ({ day: o.windowStart, value: o.value })));
+    const perVersion = (await store.observations({ subjects: [a], metrics: [METRICS.downloads], to: asOf })).filter((o) => o.dims.version !== undefined && Object.keys(o.dims).length === 1);
+    const lastEnd = Math.max(0, ...perVersion.map((o) => o.windowEnd.getTime()));
+    const recent: Record<string, number> = {};
+    for (const o of perVersion) if (o.windowEnd.getTime() > lastEnd - 30 * 86_400_000) recent[o.dims.version!] = (recent[o.dims.version!] ?? 0) + o.value;
+    noiseEstimates.push({ subject: formatSubject(a), weekdayWeekend: ww, versions: perVersion.length ? computeVersionConcentration(recent) : null });
+  }
   const pulls: ProfilePulls[] = [];
   for (const a of artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr' || x.kind === 'ollama')) {
     const obs = (await store.observations({ subjects: [a], metrics: [METRICS.pullsTotal], dims: '', windowDays: 0, to: asOf })).sort((x, y) => x.windowEnd.getTime() - y.windowEnd.getTime());
@@ -155,6 +169,7 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
     noise,
     dependents,
     pulls,
+    noiseEstimates,
     unknowns,
   };
 }

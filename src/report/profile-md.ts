@@ -34,6 +34,17 @@ export function renderProfileMarkdown(p: Profile): string {
     }
     out.push('', ...[...new Set(p.noise.flatMap((n) => n.caveats))].map((c) => `_${c}._`), '');
   }
+  const est = p.noiseEstimates.filter((e) => e.weekdayWeekend.ratio !== null || e.versions?.topVersion);
+  if (est.length) {
+    out.push('## Noise estimates (no source flag)', '');
+    for (const e of est) {
+      const parts: string[] = [];
+      if (e.weekdayWeekend.ratio !== null) parts.push(`weekday/weekend ${e.weekdayWeekend.ratio.toFixed(2)}× (${e.weekdayWeekend.reading}, ${e.weekdayWeekend.weekdays + e.weekdayWeekend.weekendDays} days)`);
+      if (e.versions?.topVersion && e.versions.topShare !== null) parts.push(`top version ${e.versions.topVersion} has ${formatShare(e.versions.topShare)} of recent downloads across ${e.versions.versions} versions`);
+      out.push(`- ${e.subject}: ${parts.join('; ')}`);
+    }
+    out.push('', '_Heuristics, not filters: weekday dips suggest people, a flat week or one dominant version suggests CI fleets or mirrors._', '');
+  }
   if (p.dependents.length) {
     out.push('## Reverse dependencies', '', '| package | source | dependents | as of | 6-month change |', '|---|---|---:|---|---:|');
     for (const d of p.dependents) for (const f of d.figures) out.push(`| ${d.subject} | ${f.source} | ${formatCount(f.value)} | ${f.observedAt} | ${f.growth6m === null ? 'unknown' : formatPercent(f.growth6m)} |`);
