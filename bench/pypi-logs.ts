@@ -1,7 +1,7 @@
 // Issue 4: import of ≥10 M PyPI CDN log lines (synthesised by repeating the real linehaul sample)
 // — parse, classify CI/mirror/bot, aggregate and store — against DuckDB reading the same .gz file
 // with its own read_csv in the same run. Goal: within 1.5× DuckDB's time, peak memory under 1 GB.
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -70,7 +70,8 @@ async function duckdbBaseline(path: string): Promise<{ ms: number; cpuMs: number
 }
 
 async function keptImport(path: string, round: number): Promise<{ ms: number; cpuMs: number; summary: Awaited<ReturnType<typeof importPypiLogs>> }> {
-  const store = await DuckDbStore.open(join(tmpdir(), 'kept-bench', `store-${process.pid}-${round}.duckdb`));
+  const dbPath = join(tmpdir(), 'kept-bench', `store-${process.pid}-${round}.duckdb`);
+  const store = await DuckDbStore.open(dbPath);
   try {
     const cpu0 = process.cpuUsage();
     const { ms, value } = await timed(() => importPypiLogs(store, path, { fetchedAt: new Date() }));
@@ -78,6 +79,7 @@ async function keptImport(path: string, round: number): Promise<{ ms: number; cp
     return { ms, cpuMs: (cpu.user + cpu.system) / 1000, summary: value };
   } finally {
     await store.close();
+    for (const f of [dbPath, `${dbPath}.wal`]) rmSync(f, { force: true }); // the synthetic log stays, cached for the next run
   }
 }
 
