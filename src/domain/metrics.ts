@@ -26,6 +26,22 @@ export const METRICS = {
   starsGained: 'stars_gained',
   /** GitHub's open_issues_count: open issues AND open pull requests, a level. */
   openIssuesAndPrs: 'open_issues_and_prs',
+  // --- registries (issue 4) ---
+  /** Stars on Docker Hub, a level. */
+  containerStars: 'container_stars',
+  /** Pulls in the window, differenced from two pull_count snapshots (Docker Hub, Ollama). */
+  pulls: 'pulls',
+  /** Published versions of a package, a level. */
+  versions: 'versions',
+  /** Versions carrying a `deprecated` message (npm) or flag (deps.dev), a level. */
+  deprecatedVersions: 'deprecated_versions',
+  maintainers: 'maintainers',
+  /** PyPI releases whose files are all yanked (PEP 592), a level. */
+  yankedVersions: 'yanked_versions',
+  /** ecosyste.ms ranking: percent of the registry ranked above (lower is better), dims {by}. */
+  rankingPercentile: 'ranking_percentile',
+  /** Tags of an Ollama model, a level. */
+  tags: 'tags',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];

@@ -10,6 +10,11 @@ import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
 import { tryFanout } from './fanout.js';
 import { buildGithubProfile, type ProfileGithub } from './profile-github.js';
+import { loadNoiseSplit, type StoredNoiseSplit } from './noise-split.js';
+import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../domain/collected.js';
+import { compareDependents, computeDependentsTrend } from '../signals/dependents.js';
+import { computeSnapshotGrowth } from '../signals/snapshot-growth.js';
+import { computeVersionConcentration, computeWeekdayWeekend, type VersionConcentration, type WeekdayWeekend } from '../signals/noise-estimates.js';
 
 export interface ProfileFigure {
   readonly value: number;
@@ -59,6 +64,22 @@ export interface ProfileUnknown {
   readonly reason: string;
 }
 
+export interface ProfileDependents {
+  readonly subject: string;
+  readonly figures: readonly { readonly source: string; readonly value: number; readonly observedAt: string; readonly growth6m: number | null; readonly trendNote: string }[];
+  readonly disagree: boolean;
+  readonly note: string;
+}
+
+export interface ProfilePulls {
+  readonly subject: string;
+  readonly latest: ProfileFigure;
+  readonly precision: string | null;
+  readonly months: readonly { readonly month: string; readonly value: number; readonly plusMinus: number }[];
+  readonly monthlyGrowth: number | null;
+  readonly notes: readonly string[];
+}
+
 export interface Profile {
   readonly schema: 'kept.profile/v1';
   readonly asOf: string;
@@ -73,6 +94,14 @@ export interface Profile {
   readonly models: readonly ProfileModelEntry[];
   /** What `kept collect` stored about the project's repository (issue 3). */
   readonly github: readonly ProfileGithub[];
+  /** Raw → mirror / CI / bot / remaining for PyPI packages with per-download data (issue 4). */
+  readonly noise: readonly ({ readonly subject: string } & StoredNoiseSplit)[];
+  /** Reverse dependencies per package and source, their agreement and six-month trend (issue 4). */
+  readonly dependents: readonly ProfileDependents[];
+  /** Cumulative pulls (Docker Hub, GHCR, Ollama) and the monthly pulls differenced from snapshots (issue 4). */
+  readonly pulls: readonly ProfilePulls[];
+  /** Noise estimated where no source flags it: weekday/weekend ratio, version concentration (issue 4). */
+  readonly noiseEstimates: readonly { readonly subject: string; readonly weekdayWeekend: WeekdayWeekend; readonly versions: VersionConcentration | null }[];
   readonly unknowns: readonly ProfileUnknown[];
 }
 
@@ -109,6 +138,54 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
       if (!has) unknowns.push({ signal: kind === 'github' ? 'stars and contributors' : 'usage', subject: formatSubject(a), reason: `nothing collected yet for ${formatSubject(a)} (run kept collect with network access)` });
     }
   }
+  const noise: ({ subject: string } & StoredNoiseSplit)[] = [];
+  for (const a of artifacts.filter((x) => x.kind === 'pypi')) {
+    const n = await loadNoiseSplit(store, a, asOf);
+    if (n) noise.push({ subject: formatSubject(a), ...n });
+  }
+  const dependents: ProfileDependents[] = [];
+  for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
+    const obs = await store.observations({ subjects: [a], metrics: [METRICS.dependents], dims: '', windowDays: 0, to: asOf });
+    if (obs.length === 0) continue;
+    const bySource = new Map<string, { source: string; value: number; at: Date }[]>();
+    for (const o of obs) bySource.set(o.source, [...(bySource.get(o.source) ?? []), { source: o.source, value: o.value, at: o.windowEnd }]);
+    const figures = [...bySource.entries()].sort().map(([source, snaps]) => {
+      const t = computeDependentsTrend(snaps, asOf);
+      return { source, value: t.latest!.value, observedAt: isoDate(t.latest!.at), growth6m: t.growth, trendNote: t.note };
+    });
+    const cmp = compareDependents(figures.map((f) => ({ source: f.source, value: f.value, at: new Date(f.observedAt) })));
+    dependents.push({ subject: formatSubject(a), figures, disagree: cmp.disagree, note: cmp.note });
+  }
+  const noiseEstimates: { subject: string; weekdayWeekend: WeekdayWeekend; versions: VersionConcentration | null }[] = [];
+  for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
+    const daily = await store.observations({ subjects: [a], metrics: [METRICS.downloads], dims: '', windowDays: 1, to: asOf });
+    if (daily.length === 0) continue;
+    const ww = computeWeekdayWeekend(daily.map((o) => ({ day: o.windowStart, value: o.value })));
+    const perVersion = (await store.observations({ subjects: [a], metrics: [METRICS.downloads], to: asOf })).filter((o) => o.dims.version !== undefined && Object.keys(o.dims).length === 1);
+    const lastEnd = Math.max(0, ...perVersion.map((o) => o.windowEnd.getTime()));
+    const recent: Record<string, number> = {};
+    for (const o of perVersion) if (o.windowEnd.getTime() > lastEnd - 30 * 86_400_000) recent[o.dims.version!] = (recent[o.dims.version!] ?? 0) + o.value;
+    noiseEstimates.push({ subject: formatSubject(a), weekdayWeekend: ww, versions: perVersion.length ? computeVersionConcentration(recent) : null });
+  }
+  const pulls: ProfilePulls[] = [];
+  for (const a of artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr' || x.kind === 'ollama')) {
+    const obs = (await store.observations({ subjects: [a], metrics: [METRICS.pullsTotal], dims: '', windowDays: 0, to: asOf })).sort((x, y) => x.windowEnd.getTime() - y.windowEnd.getTime());
+    const last = obs[obs.length - 1];
+    if (!last) continue;
+    const precision = (await store.facts({ subjects: [a] })).filter((f) => f.name === `${PRECISION_FACT_PREFIX}${METRICS.pullsTotal}`).sort((x, y) => y.observedAt.getTime() - x.observedAt.getTime())[0]?.value ?? null;
+    const pm = precision ? Number(/^±(\d+)/.exec(precision)?.[1] ?? 0) : 0;
+    const g = computeSnapshotGrowth(obs.map((o) => ({ at: o.windowEnd, value: o.value, plusMinus: pm })), asOf);
+    pulls.push({ subject: formatSubject(a), latest: figure(last), precision, months: g.months.slice(-6).map((m) => ({ month: m.month, value: m.value, plusMinus: m.plusMinus })), monthlyGrowth: g.monthlyGrowth, notes: g.notes });
+  }
+  // Failures recorded by live collection (`unknown:<metric>` facts), newest reason per metric and source.
+  const seen = new Set<string>();
+  for (const f of (await store.facts({ subjects: artifacts })).sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())) {
+    if (!f.name.startsWith(UNKNOWN_FACT_PREFIX) || f.observedAt.getTime() > asOf.getTime()) continue;
+    const key = `${formatSubject(f.subject)} ${f.name} ${f.source}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unknowns.push({ signal: f.name.slice(UNKNOWN_FACT_PREFIX.length), subject: formatSubject(f.subject), reason: `${f.value} (${f.source}, ${isoDate(f.observedAt)})` });
+  }
   return {
     schema: 'kept.profile/v1',
     asOf: isoDate(asOf),
@@ -116,6 +193,10 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
     downloads,
     models,
     github,
+    noise,
+    dependents,
+    pulls,
+    noiseEstimates,
     unknowns,
   };
 }

@@ -7,6 +7,7 @@ import { importHfModels } from '../../pipeline/import-hf-models.js';
 import { importPypiTop } from '../../pipeline/import-pypi-top.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
+import { REGISTRY_IMPORT_KINDS } from './import-registry-kinds.js';
 import type { Wrap } from '../main.js';
 import { DEMO_EXTRA_STEPS } from './demo.js';
 
@@ -36,6 +37,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
       return `imported ${file}: ${r.records} records, ${r.models} models, ${r.relations} base-model relations, snapshot ${r.snapshot.toISOString()} (from ${r.snapshotFrom === 'option' ? '--at' : '_summary.csv'}); ${r.added} new rows${r.added === 0 && r.offered > 0 ? ' (already stored)' : ''}${dup}`;
     },
   },
+  ...REGISTRY_IMPORT_KINDS,
 };
 
 export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
@@ -54,7 +56,7 @@ export function registerImport(program: Command, wrap: Wrap): void {
     .argument('<kind>', `what the file holds: ${Object.keys(IMPORT_KINDS).join(', ')}`)
     .argument('<file>', 'the file to import')
     .option('--at <date>', 'snapshot date (YYYY-MM-DD) for files that carry none')
-    .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(10)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
+    .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(20)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
     .action(
       wrap(async (ctx, kind: string, file: string, opts: { at?: string }) => {
         const k = IMPORT_KINDS[kind];

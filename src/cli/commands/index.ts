@@ -9,6 +9,8 @@ import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
+import { registerGrowth } from './growth.js';
+import { registerLink } from './link.js';
 import { registerProfile } from './profile.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
@@ -20,10 +22,12 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerCompare,
   registerServe,
   registerTrend,
+  registerGrowth,
   registerTop,
   registerFanout,
   registerImport,
   registerCollect,
+  registerLink,
   registerCatalog,
   registerDoctor,
   registerMigrate,

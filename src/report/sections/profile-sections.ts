@@ -5,6 +5,7 @@ import type { Profile, ProfileDownloads } from '../../pipeline/profile.js';
 import type { Block, ChartSpec, EvidenceItem, ReportSection } from '../document.js';
 import { formatCount, formatPercent } from '../format.js';
 import { renderGithubMarkdown } from '../profile-github-md.js';
+import { renderRegistriesMarkdown } from '../profile-md.js';
 import { sectionsFromMarkdown } from './from-markdown.js';
 import { describeSpike } from '../trend-output.js';
 import type { SectionBuilder } from './registry.js';
@@ -163,6 +164,15 @@ const github: SectionBuilder<Profile> = {
   },
 };
 
+/** CI/mirror noise, reverse dependencies, container and Ollama pulls (one section each). */
+const registries: SectionBuilder<Profile> = {
+  id: 'registries',
+  build(p) {
+    const lines = renderRegistriesMarkdown(p);
+    return lines.length ? sectionsFromMarkdown(lines, 'registries', 'Registries') : null;
+  },
+};
+
 const evidence: SectionBuilder<Profile> = {
   id: 'evidence',
   build(p) {
@@ -185,6 +195,6 @@ const unknowns: SectionBuilder<Profile> = {
 };
 
 /** The profile report, in page order. Other signals register here (one entry each). */
-export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, downloads, models, fanout, github, evidence, unknowns];
+export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, downloads, registries, models, fanout, github, evidence, unknowns];
 
 export type { ReportSection };

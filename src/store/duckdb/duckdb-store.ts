@@ -48,6 +48,12 @@ type Row = Record<string, unknown>;
 
 export interface DuckDbStoreOptions {
   readonly readOnly?: boolean;
+  /**
+   * DuckDB's memory_limit (e.g. '512MB'); default: KEPT_DUCKDB_MEMORY_LIMIT, else DuckDB's own
+   * (80% of RAM). Bulk loads of millions of rows (npm download-counts) stay under 1 GB with ~512MB;
+   * a file database spills to `<db>.tmp` beyond it. (Added for issue 4.)
+   */
+  readonly memoryLimit?: string;
 }
 
 export class DuckDbStore implements Store {
@@ -83,7 +89,11 @@ export class DuckDbStore implements Store {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(full, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const memoryLimit = options.memoryLimit ?? process.env.KEPT_DUCKDB_MEMORY_LIMIT;
+      instance = await DuckDBInstance.create(full, {
+        ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+      });
     } catch (err) {
       const msg = errorMessage(err);
       if (/lock/i.test(msg)) {

@@ -1,0 +1,141 @@
+// `kept import npm-download-counts FILE`: a monthly snapshot of every npm package's downloads from
+// the `download-counts` package (the `npm pack` .tgz, or its counts.json, plain or .gz). Streamed:
+// pairs are validated in JavaScript and written to a temporary CSV that the store's own bulk
+// reader loads in one transaction, so 3.77 M packages never sit in JavaScript memory at once.
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { InputError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
+import type { BatchResult } from '../domain/observation.js';
+import { normalizeSubjectId } from '../domain/subject.js';
+import { addDays, isoDate } from '../domain/time.js';
+import { readLineBatches } from '../sources/files/read-lines.js';
+import { readTarEntries } from '../sources/files/read-tar.js';
+import { CountsObjectReader, DOWNLOAD_COUNTS_WINDOW_DAYS, NPM_DOWNLOAD_COUNTS_SOURCE, downloadCountsDate } from '../sources/npm/download-counts.js';
+import type { BulkLoadPlan } from '../store/bulk-plan.js';
+import type { Store } from '../store/store.js';
+
+export interface NpmCountsImportOptions {
+  readonly at?: Date;
+  readonly fetchedAt: Date;
+}
+
+export interface NpmCountsImportSummary extends BatchResult {
+  readonly snapshot: string;
+  readonly packages: number;
+  readonly skippedNames: number;
+  readonly nulls: number;
+}
+
+export async function importNpmDownloadCounts(store: Store, file: string, options: NpmCountsImportOptions): Promise<NpmCountsImportSummary> {
+  const path = resolve(file);
+  const dir = mkdtempSync(join(tmpdir(), 'kept-npm-counts-'));
+  const csvPath = join(dir, 'counts.csv');
+  const out = createWriteStream(csvPath, { highWaterMark: 1 << 20 });
+  const reader = new CountsObjectReader();
+  let rows: string[] = [];
+  let packages = 0;
+  let skippedNames = 0;
+  let versionDate: Date | undefined;
+  const emit = (name: string, count: number): void => {
+    const id = normalizeSubjectId('npm', name);
+    if (id === undefined || !Number.isInteger(count) || count < 0) {
+      skippedNames++;
+      return;
+    }
+    packages++;
+    rows.push(`${id},${count}\n`);
+  };
+  const flush = async (): Promise<void> => {
+    if (rows.length === 0) return;
+    const text = rows.join('');
+    rows = [];
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  try {
+    out.write('name,downloads\n');
+    const feed = async (text: string): Promise<void> => {
+      try {
+        reader.push(text, emit);
+      } catch (err) {
+        throw new InputError(`${path}: not a download-counts counts.json (${(err as Error).message})`, { hint: 'pass the .tgz from `npm pack download-counts@VERSION` or its package/counts.json' });
+      }
+      if (rows.length >= 50_000) await flush();
+    };
+    const finish = (): void => {
+      try {
+        reader.end(emit);
+      } catch (err) {
+        throw new InputError(`${path}: ${(err as Error).message}`, { hint: 'fetch the package again; nothing was imported' });
+      }
+    };
+    if (/\.tgz$|\.tar(\.gz)?$/i.test(path)) {
+      let sawCounts = false;
+      let pkgJson = '';
+      const decoder = new TextDecoder();
+      let current: 'counts' | 'pkg' | undefined;
+      await readTarEntries(path, {
+        start: (name) => {
+          current = /(^|\/)counts\.json$/.test(name) ? 'counts' : /^package\/package\.json$/.test(name) ? 'pkg' : undefined;
+          if (current === 'counts') sawCounts = true;
+          return current !== undefined;
+        },
+        data: async (chunk) => {
+          if (current === 'counts') await feed(decoder.decode(chunk, { stream: true }));
+          else pkgJson += chunk.toString('utf8');
+        },
+        end: () => {
+          if (current === 'counts') {
+            const tail = decoder.decode();
+            if (tail) reader.push(tail, emit);
+            finish();
+          } else if (current === 'pkg') {
+            try {
+              versionDate = downloadCountsDate(String((JSON.parse(pkgJson) as { version?: unknown }).version ?? ''));
+            } catch {
+              // an unreadable package.json only loses the date; --at or the file name can give it
+            }
+          }
+          current = undefined;
+        },
+      });
+      if (!sawCounts) throw new InputError(`${path}: the archive has no counts.json`, { hint: 'pass the .tgz from `npm pack download-counts@VERSION`' });
+    } else {
+      for await (const batch of readLineBatches(path)) await feed(batch.join('\n'));
+      finish();
+    }
+    await flush();
+    out.end();
+    await once(out, 'close');
+    const at = options.at ?? versionDate ?? downloadCountsDate(basename(path)) ?? downloadCountsDate(path);
+    if (!at) throw new InputError(`${path}: no snapshot date: the file name and package.json carry no 2.YYYYMMDD.0 version`, { hint: 'pass --at YYYY-MM-DD (the download-counts release date)' });
+    if (packages === 0) throw new InputError(`${path}: no package counts in the file`, { hint: 'pass download-counts\' counts.json' });
+    const day = isoDate(at);
+    const plan: BulkLoadPlan = {
+      path: csvPath,
+      compression: 'none',
+      delimiter: ',',
+      columns: [
+        { name: 'name', type: 'varchar' },
+        { name: 'downloads', type: 'bigint' },
+      ],
+      required: ['name', 'downloads'],
+      observation: {
+        subjectKind: 'npm',
+        subjectId: { col: 'name' },
+        metric: METRICS.downloads,
+        value: { col: 'downloads' },
+        windowStart: { asTimestamp: { lit: isoDate(addDays(at, -DOWNLOAD_COUNTS_WINDOW_DAYS)) } },
+        windowEnd: { asTimestamp: { lit: day } },
+        observedAt: { asTimestamp: { lit: day } },
+      },
+    };
+    const r = await store.bulkLoad(plan, { source: NPM_DOWNLOAD_COUNTS_SOURCE, origin: path, fetchedAt: options.fetchedAt });
+    return { ...r, snapshot: day, packages, skippedNames, nulls: reader.nulls };
+  } finally {
+    out.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

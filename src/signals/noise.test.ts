@@ -1,0 +1,35 @@
+// The noise rules and the raw → filtered split with its band.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyDownload, computeNoiseSplit, isMirrorInstaller, MIRROR_INSTALLERS, PYPISTATS_MIRRORS } from './noise.js';
+
+test('mirror beats CI, CI beats bot, the rest is human', () => {
+  const table: [Parameters<typeof classifyDownload>[0], string][] = [
+    [{ installer: 'bandersnatch', ci: true, agent: 'parsed' }, 'mirror'],
+    [{ installer: 'nexus', ci: null, agent: 'parsed' }, 'mirror'],
+    [{ installer: 'pip', ci: true, agent: 'parsed' }, 'ci'],
+    [{ installer: 'uv', ci: false, agent: 'parsed' }, 'human'],
+    [{ installer: 'poetry', ci: null, agent: 'parsed' }, 'human'],
+    [{ installer: null, ci: null, agent: 'ignored' }, 'bot'],
+    [{ installer: null, ci: null, agent: 'unknown' }, 'human'],
+    [{ installer: 'Browser', ci: null, agent: 'parsed' }, 'human'],
+  ];
+  for (const [agent, want] of table) assert.equal(classifyDownload(agent), want, JSON.stringify(agent));
+});
+
+test('pypistats removes four of the six mirrors', () => {
+  assert.deepEqual(MIRROR_INSTALLERS.filter((m) => !PYPISTATS_MIRRORS.includes(m)), ['Nexus', 'pep381client']);
+  assert.ok(isMirrorInstaller('z3c.pypimirror') && !isMirrorInstaller('pip') && !isMirrorInstaller(null));
+});
+
+test('the human band: high counts every unflagged download, low applies the pip/uv CI rate to silent installers', () => {
+  // 1,000 raw: 100 mirror, 200 CI (all from pip/uv), 600 human of which 400 pip/uv and 200 poetry etc., 100 bot.
+  const s = computeNoiseSplit({ raw: 1000, mirror: 100, ci: 200, bot: 100, human: 600, ciReporting: 600 });
+  assert.equal(s.shares.ci, 0.2);
+  assert.equal(s.shares.human, 0.6);
+  // CI rate among reporting installers = 200/600; silent human = 600 - 400 = 200 → 67 likely CI.
+  assert.deepEqual(s.humanBand, { low: 533, high: 600 });
+  assert.match(s.caveats[0]!, /lower bound: only pip and uv report CI/);
+  assert.equal(computeNoiseSplit({ raw: 0, mirror: 0, ci: 0, bot: 0, human: 0 }).humanBand, null);
+  assert.equal(computeNoiseSplit({ raw: 10, mirror: 0, ci: 0, bot: 0, human: 10 }).humanBand?.low, 10);
+});

@@ -1,0 +1,142 @@
+// Daily PyPI download counts by project, built from per-download records (CDN log lines or a
+// BigQuery export), and their observations: the raw total (no dims), the noise split
+// ({category: human|ci|mirror|bot}, all four always written so a zero is explicit), and one-dim
+// breakdowns by installer, country and version. No I/O.
+import { METRICS } from '../../domain/metrics.js';
+import type { Observation } from '../../domain/observation.js';
+import { normalizeSubjectId } from '../../domain/subject.js';
+import { DAY_MS } from '../../domain/time.js';
+import { DOWNLOAD_CATEGORIES, type DownloadCategory } from '../../signals/noise.js';
+
+export interface DownloadRecord {
+  /** `YYYY-MM-DD` (UTC). */
+  readonly day: string;
+  readonly project: string;
+  readonly version: string | null;
+  readonly country: string | null;
+  readonly installer: string | null;
+  readonly category: DownloadCategory;
+  readonly count: number;
+}
+
+interface Cell {
+  readonly day: string;
+  readonly subjectId: string;
+  raw: number;
+  readonly category: Record<DownloadCategory, number>;
+  readonly installer: Map<string, number>;
+  readonly country: Map<string, number>;
+  readonly version: Map<string, number>;
+}
+
+function bump(m: Map<string, number>, key: string, n: number): void {
+  m.set(key, (m.get(key) ?? 0) + n);
+}
+
+const SEP = '\u0001';
+const NULL = '\u0002';
+const CATEGORY_SET: ReadonlySet<string> = new Set(DOWNLOAD_CATEGORIES);
+
+export class DailyDownloadCounts {
+  private readonly cells = new Map<string, Cell>();
+  private readonly names = new Map<string, string | null>();
+  /**
+   * Hot-path pre-aggregation: one Map operation per record on the whole key, folded into the
+   * per-day cells in bulk. Log lines repeat keys heavily, so this stays small.
+   */
+  private readonly pending = new Map<string, number>();
+  private invalid = 0;
+  private flushedTotal = 0;
+  private readonly flushedByCategory: Record<DownloadCategory, number> = { human: 0, ci: 0, mirror: 0, bot: 0 };
+
+  /** Downloads whose project is not a valid PyPI name (not stored). */
+  get invalidProjects(): number {
+    this.flush();
+    return this.invalid;
+  }
+
+  get total(): number {
+    this.flush();
+    return this.flushedTotal;
+  }
+
+  get byCategory(): Readonly<Record<DownloadCategory, number>> {
+    this.flush();
+    return this.flushedByCategory;
+  }
+
+  /** Counts one download (or `count`); fields must not contain U+0001 or U+0002 (log fields never do). */
+  addFields(day: string, project: string, version: string | null, country: string | null, installer: string | null, category: DownloadCategory, count = 1): void {
+    const key = day + SEP + project + SEP + (version ?? NULL) + SEP + (country ?? NULL) + SEP + (installer ?? NULL) + SEP + category;
+    this.pending.set(key, (this.pending.get(key) ?? 0) + count);
+    if (this.pending.size >= 200_000) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    for (const [key, count] of this.pending) {
+      const [day, project, version, country, installer, category] = key.split(SEP) as [string, string, string, string, string, string];
+      if (!CATEGORY_SET.has(category)) continue;
+      const v = (x: string): string | null => (x === NULL ? null : x);
+      this.addRecord({ day, project, version: v(version), country: v(country), installer: v(installer), category: category as DownloadCategory, count });
+    }
+    this.pending.clear();
+  }
+
+  add(r: DownloadRecord): void {
+    this.addFields(r.day, r.project, r.version, r.country, r.installer, r.category, r.count);
+  }
+
+  private addRecord(r: DownloadRecord): void {
+    let id = this.names.get(r.project);
+    if (id === undefined) {
+      id = normalizeSubjectId('pypi', r.project) ?? null;
+      if (this.names.size > 1_000_000) this.names.clear();
+      this.names.set(r.project, id);
+    }
+    if (id === null) {
+      this.invalid += r.count;
+      return;
+    }
+    const key = `${r.day}\u0001${id}`;
+    let c = this.cells.get(key);
+    if (!c) {
+      c = { day: r.day, subjectId: id, raw: 0, category: { human: 0, ci: 0, mirror: 0, bot: 0 }, installer: new Map(), country: new Map(), version: new Map() };
+      this.cells.set(key, c);
+    }
+    c.raw += r.count;
+    c.category[r.category] += r.count;
+    bump(c.installer, r.installer ?? 'unknown', r.count);
+    bump(c.country, r.country ?? 'unknown', r.count);
+    bump(c.version, r.version ?? 'unknown', r.count);
+    this.flushedTotal += r.count;
+    this.flushedByCategory[r.category] += r.count;
+  }
+
+  /** The distinct days seen, ascending. */
+  days(): string[] {
+    this.flush();
+    return [...new Set([...this.cells.values()].map((c) => c.day))].sort();
+  }
+
+  get projectDays(): number {
+    this.flush();
+    return this.cells.size;
+  }
+
+  observations(): Observation[] {
+    this.flush();
+    const out: Observation[] = [];
+    for (const c of this.cells.values()) {
+      const start = new Date(`${c.day}T00:00:00Z`);
+      const end = new Date(start.getTime() + DAY_MS);
+      const base = { subject: { kind: 'pypi' as const, id: c.subjectId }, metric: METRICS.downloads, windowStart: start, windowEnd: end, observedAt: end };
+      out.push({ ...base, value: c.raw });
+      for (const cat of DOWNLOAD_CATEGORIES) out.push({ ...base, value: c.category[cat], dims: { category: cat } });
+      for (const [k, v] of c.installer) out.push({ ...base, value: v, dims: { installer: k } });
+      for (const [k, v] of c.country) out.push({ ...base, value: v, dims: { country: k } });
+      for (const [k, v] of c.version) out.push({ ...base, value: v, dims: { version: k } });
+    }
+    return out;
+  }
+}
