@@ -7,7 +7,10 @@ import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { collectDocker, collectNpm, collectOllama, collectPypi, collectRegistries, loadLevelSnapshots } from '../src/pipeline/collect-registries.js';
 import { computeSnapshotGrowth } from '../src/signals/snapshot-growth.js';
 import { buildProfile } from '../src/pipeline/profile.js';
-import { renderProfileMarkdown } from '../src/report/profile-md.js';
+import { profileReport } from '../src/report/profile-report.js';
+import { renderMarkdown } from '../src/report/render-markdown.js';
+
+const renderProfileMarkdown = (p: Parameters<typeof profileReport>[0]): string => renderMarkdown(profileReport(p));
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
@@ -100,7 +103,7 @@ test('the profile shows both dependents counts with their disagreement, and pull
     assert.ok(oct > 1_490_000 && oct < 1_500_000, String(oct));
     const md = renderProfileMarkdown(p);
     assert.match(md, /## Reverse dependencies/);
-    assert.match(md, /\*\*sources disagree\*\*: ecosyste\.ms counts 1450 and deps\.dev 118/);
+    assert.match(md, /sources disagree: ecosyste\.ms counts 1450 and deps\.dev 118/);
     assert.match(md, /\| docker:vllm\/vllm-openai \| 12\.3M \| 2026-11-30 \| exact \|/);
     assert.match(md, /6-month change \|[\s\S]*\| unknown \|/, 'a first snapshot has no six-month trend yet');
   } finally {
@@ -115,7 +118,7 @@ test('npm daily downloads get a weekday/weekend reading in the profile', async (
     const p = await buildProfile(store, { id: 'ollama-js', name: 'ollama-js', category: 'tooling', npm: ['ollama'] }, new Date('2025-06-24T00:00:00Z'));
     // The recorded series rises by one a day with no weekly pattern: automation-like.
     assert.equal(p.noiseEstimates[0]!.weekdayWeekend.reading, 'automation-like');
-    assert.match(renderProfileMarkdown(p), /- npm:ollama: weekday\/weekend 1\.00× \(automation-like, 56 days\)/);
+    assert.match(renderProfileMarkdown(p), /• npm:ollama: weekday\/weekend 1\.00× \(automation-like, 56 days\)/);
   } finally {
     await store.close();
   }

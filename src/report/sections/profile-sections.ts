@@ -5,7 +5,7 @@ import type { Profile, ProfileDownloads } from '../../pipeline/profile.js';
 import type { Block, ChartSpec, EvidenceItem, ReportSection } from '../document.js';
 import { formatCount, formatPercent } from '../format.js';
 import { renderGithubMarkdown } from '../profile-github-md.js';
-import { renderRegistriesMarkdown } from '../profile-md.js';
+import { renderRegistriesMarkdown } from '../profile-registries-md.js';
 import { sectionsFromMarkdown } from './from-markdown.js';
 import { describeSpike } from '../trend-output.js';
 import type { SectionBuilder } from './registry.js';
@@ -24,7 +24,9 @@ export function downloadSentence(name: string, d: ProfileDownloads): string {
   const t = d.trend;
   const growth = t.growth === null ? 'six-month growth unknown' : `${formatPercent(t.growth)} over six months (last 3 months vs the 3 before)`;
   const spikes = t.spikes.length ? `; ${t.spikes.length} spike${t.spikes.length > 1 ? 's' : ''} (${t.spikes.map((s) => s.month).join(', ')})` : '';
-  return `${name}: ${d.subject} was downloaded ${formatCount(d.latest.value)} times in the 30 days to ${d.latest.windowEnd}, ${growth}; the curve is ${SHAPE_WORDS[t.shape] ?? t.shape}${spikes}.`;
+  const days = Math.round((Date.parse(d.latest.windowEnd) - Date.parse(d.latest.windowStart)) / 86_400_000);
+  const span = days === 1 ? 'on the day' : `in the ${days} days`;
+  return `${name}: ${d.subject} was downloaded ${formatCount(d.latest.value)} times ${span} to ${d.latest.windowEnd}, ${growth}; the curve is ${SHAPE_WORDS[t.shape] ?? t.shape}${spikes}.`;
 }
 
 export function downloadsChart(d: ProfileDownloads): ChartSpec {
