@@ -18,6 +18,8 @@ export const METRICS = {
   parameters: 'parameters',
   /** Spaces using a Hub model, a level (the length of the model's `spaces` list). */
   spaces: 'spaces',
+  /** Parameters active per token (mixture-of-experts models), a level. */
+  parametersActive: 'parameters_active',
   dependents: 'dependents',
   dependentRepos: 'dependent_repos',
   contributors: 'contributors',

@@ -24,17 +24,27 @@ export interface BulkLoadPlan {
   readonly columns: readonly { readonly name: string; readonly type: BulkColumnType }[];
   /** Columns that may not be empty. */
   readonly required: readonly string[];
-  readonly observation: {
-    readonly subjectKind: SubjectKind;
-    readonly subjectId: BulkExpr;
-    readonly metric: string;
-    readonly value: BulkExpr;
-    readonly windowStart: BulkExpr;
-    readonly windowEnd: BulkExpr;
-    readonly observedAt: BulkExpr;
-    readonly dims?: BulkExpr;
-    readonly origin?: BulkExpr;
-  };
+  /** Columns whose every value must fully match a regular expression (RE2 syntax), e.g. an id shape. */
+  readonly matches?: readonly { readonly column: string; readonly regex: string; readonly what: string }[];
+  readonly observation: BulkObservation;
+  /**
+   * Further observations made from the same row (e.g. a 30-day count and an all-time level),
+   * loaded in the same transaction as `observation`.
+   */
+  readonly alsoObservations?: readonly BulkObservation[];
+}
+
+/** How one row of the file becomes one observation. */
+export interface BulkObservation {
+  readonly subjectKind: SubjectKind;
+  readonly subjectId: BulkExpr;
+  readonly metric: string;
+  readonly value: BulkExpr;
+  readonly windowStart: BulkExpr;
+  readonly windowEnd: BulkExpr;
+  readonly observedAt: BulkExpr;
+  readonly dims?: BulkExpr;
+  readonly origin?: BulkExpr;
 }
 
 export function bulkPlanColumns(plan: BulkLoadPlan): string[] {

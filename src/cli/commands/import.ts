@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../../domain/errors.js';
 import { isoDate, parseIsoDate } from '../../domain/time.js';
 import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
 import { importHfModels } from '../../pipeline/import-hf-models.js';
+import { importHfSnapshots, importOrgRegions } from '../../pipeline/import-hf-snapshot.js';
 import { importPypiTop } from '../../pipeline/import-pypi-top.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
@@ -13,6 +14,8 @@ import { DEMO_EXTRA_STEPS } from './demo.js';
 
 export interface ImportKind {
   readonly description: string;
+  /** The kind also takes a directory (every matching file in it). */
+  readonly acceptsDirectory?: boolean;
   run(ctx: CliContext, store: Store, file: string, at: Date | undefined): Promise<string>;
 }
 
@@ -38,6 +41,25 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     },
   },
   ...REGISTRY_IMPORT_KINDS,
+  'hf-snapshot': {
+    description: 'monthly Hub download snapshots, a CSV (model_url,downloads,downloadsAllTime,organization,model_name,date) or a directory of them; also stores the shipped organisation → region map and parameter counts',
+    acceptsDirectory: true,
+    async run(ctx, store, file) {
+      const p = ctx.progress(`importing ${file}`);
+      const r = await p.around(importHfSnapshots(store, file, { fetchedAt: ctx.now() }), 'reading');
+      const rows = r.files.reduce((n, f) => n + f.rows, 0);
+      const added = r.files.reduce((n, f) => n + f.added, 0);
+      p.done(`${rows} rows`);
+      return `imported ${file}: ${r.files.length} file(s), ${rows} rows read, ${added} new observations${added === 0 && rows > 0 ? ' (already stored)' : ''}; catalog: ${r.catalog.regions} organisation regions, ${r.catalog.parameters} parameter counts (${r.catalog.added} new rows)`;
+    },
+  },
+  'org-regions': {
+    description: 'your own organisation → region map (hf_org,region,notes; region us|china|eu|other|unknown), overriding the shipped one',
+    async run(ctx, store, file) {
+      const r = await importOrgRegions(store, file, ctx.now());
+      return `imported ${file}: ${r.regions} organisation regions, ${r.added} new facts`;
+    },
+  },
 };
 
 export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
@@ -64,7 +86,7 @@ export function registerImport(program: Command, wrap: Wrap): void {
         const at = parseDateOption(opts.at, '--at');
         const { existsSync, statSync } = await import('node:fs');
         if (!existsSync(file)) throw new InputError(`${file}: no such file`, { hint: 'check the path' });
-        if (statSync(file).isDirectory()) throw new InputError(`${file}: is a directory, not a file`, { hint: 'pass a file' });
+        if (statSync(file).isDirectory() && !k.acceptsDirectory) throw new InputError(`${file}: is a directory, not a file`, { hint: 'pass a file' });
         const line = await ctx.withStore((store) => k.run(ctx, store, file, at));
         ctx.print(line);
       }),

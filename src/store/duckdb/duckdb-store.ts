@@ -20,7 +20,7 @@ import type { BatchResult, Provenance, WriteBatch } from '../../domain/observati
 import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, NotFoundError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
-import type { BulkLoadPlan } from '../bulk-plan.js';
+import type { BulkLoadPlan, BulkObservation } from '../bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
@@ -192,7 +192,6 @@ export class DuckDbStore implements Store {
   }
 
   async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
-    const o = plan.observation;
     const colTypes = plan.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c.type))}`).join(', ');
     const reader = `read_csv(${sqlString(plan.path)}, header = true, auto_detect = false, delim = ${sqlString(plan.delimiter)},
       quote = '"', escape = '"', compression = ${sqlString(plan.compression === 'gzip' ? 'gzip' : 'none')},
@@ -219,18 +218,32 @@ export class DuckDbStore implements Store {
         const n = Number(bad[0]?.n ?? 0);
         if (n > 0) throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, { hint: 'fix or remove those rows, then import again' });
       }
-      const select = `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
+      for (const m of plan.matches ?? []) {
+        const bad = await this.rows(
+          `SELECT count(*) AS n, min(${quoteIdent(m.column)}) AS example FROM bulk_stage WHERE NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`,
+        );
+        const n = Number(bad[0]?.n ?? 0);
+        if (n > 0) {
+          throw new InputError(`${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${JSON.stringify(String(bad[0]?.example).slice(0, 80))})`, {
+            hint: 'fix or remove those rows, then import again; nothing was imported',
+          });
+        }
+      }
+      const selectOne = (o: BulkObservation): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
           ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
           CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
           CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
           ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(provenance.fetchedAt))}::TIMESTAMP AS fetched_at,
           ${batchId}::BIGINT AS batch_id
         FROM bulk_stage`;
+      const select = [plan.observation, ...(plan.alsoObservations ?? [])].map(selectOne).join('\n UNION ALL ');
       const added = await this.insertAntiJoin('observations', `(${select})`);
       await this.conn.run(`DROP TABLE IF EXISTS bulk_stage`);
       await verified;
-      if (added > 0) await this.recordBatch(batchId, source, origin, provenance.fetchedAt, total, added);
-      return { batchId: added > 0 ? batchId : 0, offered: total, added };
+      // Offered counts observations: one per row and mapping.
+      const offered = total * (1 + (plan.alsoObservations?.length ?? 0));
+      if (added > 0) await this.recordBatch(batchId, source, origin, provenance.fetchedAt, offered, added);
+      return { batchId: added > 0 ? batchId : 0, offered, added };
     });
   }
 

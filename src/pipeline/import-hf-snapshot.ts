@@ -1,0 +1,95 @@
+// `kept import hf-snapshot FILE|DIR`: monthly Hub download snapshots (CSV, one per date), each file
+// loaded by DuckDB's own reader in its own transaction, plus the shipped catalog attribution
+// (organisation → region, model parameters) written once beside them. Idempotent throughout.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, errorMessage } from '../domain/errors.js';
+import type { BatchResult } from '../domain/observation.js';
+import { HF_SNAPSHOT_SOURCE, checkHfSnapshotHeader, hfSnapshotPlan } from '../sources/hf-snapshot/parse.js';
+import { isGzipPath, readHead, verifyGzip } from '../sources/files/read-head.js';
+import {
+  TRACKED_MODELS_DATE,
+  TRACKED_MODELS_SOURCE,
+  catalogRecords,
+  parseModelParameters,
+  parseOrganizationRegions,
+} from '../sources/tracked-models/parse.js';
+import type { Store } from '../store/store.js';
+
+export function catalogDataDir(): string {
+  // dist/src/pipeline/x.js → <package root>/data/catalog
+  return fileURLToPath(new URL('../../../data/catalog/', import.meta.url));
+}
+
+export interface HfSnapshotFileResult extends BatchResult {
+  readonly path: string;
+  /** Rows in the file (each row gives two observations). */
+  readonly rows: number;
+}
+
+export interface HfSnapshotImport {
+  readonly files: readonly HfSnapshotFileResult[];
+  readonly catalog: BatchResult & { readonly regions: number; readonly parameters: number };
+}
+
+/** The shipped region map and parameter counts, as one idempotent batch. */
+export async function importCatalogAttribution(store: Store, fetchedAt: Date): Promise<HfSnapshotImport['catalog']> {
+  const dir = catalogDataDir();
+  const regionsPath = join(dir, 'organization_regions.csv');
+  const paramsPath = join(dir, 'model_parameters.csv');
+  const regions = parseOrganizationRegions(readFileSync(regionsPath, 'utf8'), regionsPath);
+  const params = parseModelParameters(readFileSync(paramsPath, 'utf8'), paramsPath).rows;
+  const { facts, observations } = catalogRecords(regions, params, TRACKED_MODELS_DATE);
+  const r = await store.write({
+    provenance: { source: TRACKED_MODELS_SOURCE, origin: 'data/catalog (Interconnects-AI/tracked-models@3cd80206, Apache-2.0)', fetchedAt },
+    facts,
+    observations,
+  });
+  return { ...r, regions: regions.length, parameters: params.length };
+}
+
+/** A user's organisation → region map (`hf_org,region,notes`), later than and so overriding the shipped one. */
+export async function importOrgRegions(store: Store, file: string, fetchedAt: Date): Promise<BatchResult & { regions: number }> {
+  const path = resolve(file);
+  const regions = parseOrganizationRegions(readFileSync(path, 'utf8'), path);
+  const { facts } = catalogRecords(regions, [], fetchedAt);
+  const r = await store.write({ provenance: { source: 'user-org-regions', origin: path, fetchedAt }, facts });
+  return { ...r, regions: regions.length };
+}
+
+/** The snapshot files a path names: the file itself, or every `.csv`/`.csv.gz` in a directory, by name. */
+export function listSnapshotFiles(target: string): string[] {
+  const path = resolve(target);
+  if (!statSync(path).isDirectory()) return [path];
+  const files = readdirSync(path).filter((f) => /\.csv(\.gz)?$/i.test(f)).sort().map((f) => join(path, f));
+  if (files.length === 0) throw new InputError(`${target}: no .csv or .csv.gz files in this directory`, { hint: 'pass a snapshot CSV or a directory of them' });
+  return files;
+}
+
+export async function importHfSnapshots(
+  store: Store,
+  target: string,
+  options: { fetchedAt: Date; onFile?: (path: string, index: number, count: number) => void },
+): Promise<HfSnapshotImport> {
+  const files = listSnapshotFiles(target);
+  const catalog = await importCatalogAttribution(store, options.fetchedAt);
+  const out: HfSnapshotFileResult[] = [];
+  for (const [i, path] of files.entries()) {
+    options.onFile?.(path, i, files.length);
+    try {
+      checkHfSnapshotHeader(await readHead(path, 4096), path);
+      const gzip = isGzipPath(path);
+      const r = await store.bulkLoad(hfSnapshotPlan(path, gzip), { source: HF_SNAPSHOT_SOURCE, origin: path, fetchedAt: options.fetchedAt }, gzip ? { beforeCommit: () => verifyGzip(path) } : {});
+      out.push({ ...r, path, rows: r.offered / 2 });
+    } catch (err) {
+      if (out.length === 0 || !(err instanceof InputError)) throw err;
+      // Earlier files are committed (one transaction each): say so, so the user re-runs after fixing.
+      throw new InputError(errorMessage(err), {
+        hint: `${err.hint ?? 'fix the file'}; the ${out.length} file(s) before it were imported and re-importing them adds nothing`,
+        cause: err,
+      });
+    }
+  }
+  return { files: out, catalog };
+}

@@ -1,0 +1,91 @@
+// `kept import hf-snapshot`: every real monthly snapshot once, idempotent, DuckDB's own reader,
+// and malformed files rejected with one line while the database stays as it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { runCli } from './helpers/run-cli.js';
+import { sharedFile, tempDir } from './helpers/tmp.js';
+
+const { path: MONTHLY, skip: NO_MONTHLY } = sharedFile('hf-monthly');
+
+async function fingerprint(db: string): Promise<string> {
+  const store = await DuckDbStore.open(db, { readOnly: true });
+  try {
+    const parts: string[] = [];
+    for (const t of ['observations', 'facts', 'batches']) {
+      const r = await store.rows(`SELECT count(*) AS n, coalesce(sum(hash(t::VARCHAR)), 0)::VARCHAR AS h FROM ${t} t`);
+      parts.push(`${t}:${String(r[0]?.n)}:${String(r[0]?.h)}`);
+    }
+    return parts.join(' ');
+  } finally {
+    await store.close();
+  }
+}
+
+test('kept import hf-snapshot loads all 19 real monthly files once, values as in the CSVs', { skip: NO_MONTHLY }, async () => {
+  const db = join(tempDir(), 'k.duckdb');
+  const csvRows = readdirSync(MONTHLY).filter((f) => f.endsWith('.csv'))
+    .reduce((n, f) => n + readFileSync(join(MONTHLY, f), 'utf8').trim().split('\n').length - 1, 0);
+  assert.equal(csvRows, 199);
+  const first = await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /19 file\(s\), 199 rows read, 398 new observations; catalog: 118 organisation regions, 299 parameter counts/);
+  const again = await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /199 rows read, 0 new observations \(already stored\).*\(0 new rows\)/);
+
+  const store = await DuckDbStore.open(db, { readOnly: true });
+  try {
+    const r = await store.rows(`SELECT value, window_start::VARCHAR AS ws, window_end::VARCHAR AS we FROM observations
+      WHERE subject_kind = 'hf' AND subject_id = 'taide/Llama3-TAIDE-LX-8B-Chat-Alpha1' AND metric = 'downloads' AND window_end = '2024-10-01'`);
+    assert.deepEqual(r, [{ value: 5042, ws: '2024-09-01 00:00:00', we: '2024-10-01 00:00:00' }]);
+    const t = await store.rows(`SELECT value FROM observations WHERE subject_id = 'taide/TAIDE-LX-7B-Chat' AND metric = 'downloads_total' AND window_end = '2026-01-06'`);
+    assert.equal(t.length, 1);
+    const batches = await store.rows(`SELECT count(*) AS n FROM batches WHERE source = 'hf-snapshot'`);
+    assert.equal(Number(batches[0]?.n), 19, 'one batch (transaction) per file');
+    const region = await store.rows(`SELECT value FROM facts WHERE subject_kind = 'hf-org' AND subject_id = 'Qwen' AND name = 'region'`);
+    assert.deepEqual(region, [{ value: 'china' }]);
+    const params = await store.rows(`SELECT value FROM observations WHERE subject_id = 'deepseek-ai/DeepSeek-R1' AND metric = 'parameters'`);
+    assert.deepEqual(params, [{ value: 671e9 }]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('malformed snapshot files get one clear line and leave the database as it was', { skip: NO_MONTHLY }, async () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', join(MONTHLY, '2024-06-13_hf.csv')])).code, 0);
+  const before = await fingerprint(db);
+  const header = 'model_url,downloads,downloadsAllTime,organization,model_name,date\n';
+  const write = (name: string, body: string | Buffer): string => {
+    const p = join(dir, name);
+    writeFileSync(p, body);
+    return p;
+  };
+  const good = gzipSync(`${header}a/b,1,2,a,b,2026-01-01\n`.repeat(1));
+  const cases: { name: string; file: string; message: RegExp }[] = [
+    { name: 'wrong columns', file: write('w.csv', 'model,downloads\na/b,1\n'), message: /unexpected columns "model,downloads"/ },
+    { name: 'count not a number', file: write('n.csv', `${header}a/b,lots,2,a,b,2026-01-01\n`), message: /cannot parse the file/ },
+    { name: 'bad date', file: write('d.csv', `${header}a/b,1,2,a,b,2026-02-30\n`), message: /cannot parse the file/ },
+    { name: 'not a model id', file: write('i.csv', `${header}a/b,1,2,a,b,2026-01-01\nnot an id,1,2,a,b,2026-01-01\n`), message: /1 row\(s\) have a "model_url" that is not a Hub model id \(e\.g\. "not an id"\)/ },
+    { name: 'empty downloads', file: write('e.csv', `${header}a/b,,2,a,b,2026-01-01\n`), message: /empty "downloads"/ },
+    { name: 'extra column', file: write('x.csv', `${header}a/b,1,2,a,b,2026-01-01,extra\n`), message: /cannot parse the file/ },
+    { name: 'truncated gzip', file: write('t.csv.gz', good.subarray(0, good.length - 12)), message: /truncated or not valid gzip/ },
+  ];
+  for (const c of cases) {
+    const r = await runCli(['--db', db, 'import', 'hf-snapshot', c.file]);
+    assert.equal(r.code, 3, `${c.name}: exit ${r.code}\n${r.stderr}`);
+    assert.match(r.stderr, /^kept: error: /, c.name);
+    assert.match(r.stderr, c.message, c.name);
+    assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, `${c.name}: no stack trace`);
+    assert.equal(await fingerprint(db), before, `${c.name}: database unchanged`);
+  }
+  const empty = tempDir();
+  const r = await runCli(['--db', db, 'import', 'hf-snapshot', empty]);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /no \.csv or \.csv\.gz files in this directory/);
+});
