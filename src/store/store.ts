@@ -3,6 +3,7 @@
 // default (store/duckdb); ClickHouse implements the same contract for scale.
 import type { BatchResult, DocumentRecord, Fact, Observation, Provenance, Relation, WriteBatch } from '../domain/observation.js';
 import type { Subject, SubjectKind } from '../domain/subject.js';
+import type { HubAggregateQuery, HubAggregates } from '../domain/ecosystem.js';
 import type { BulkLoadPlan } from './bulk-plan.js';
 
 export interface StoredProvenance {
@@ -135,4 +136,12 @@ export interface Store {
   checkpointPut(scope: string, value: string): Promise<void>;
 
   close(): Promise<void>;
+
+  // ---------------------------------------------------------------- ecosystem (feat/ecosystem)
+  /**
+   * Aggregates every Hub model's 30-day download snapshots with its attribution (organisation
+   * region, family, size, licence, by the rules in `query`) into the small rows the ecosystem
+   * signals need. Runs inside the engine: a whole-Hub snapshot never crosses into JavaScript.
+   */
+  hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates>;
 }

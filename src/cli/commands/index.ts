@@ -7,6 +7,7 @@ import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
+import { registerEcosystem } from './ecosystem.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerGrowth } from './growth.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerGrowth,
   registerTop,
   registerFanout,
+  registerEcosystem,
   registerImport,
   registerCollect,
   registerLink,

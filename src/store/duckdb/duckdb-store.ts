@@ -39,6 +39,8 @@ import type {
   TopQuery,
   TopRow,
 } from '../store.js';
+import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
+import { hubSnapshotAggregatesSql } from './hub-aggregates-sql.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
 import { MIGRATIONS, SCHEMA_VERSION, TABLES, type AppendTable } from './schema.js';
 
@@ -554,6 +556,12 @@ export class DuckDbStore implements Store {
     this.closed = true;
     this.conn.closeSync();
     this.instance.closeSync();
+  }
+
+  // -------------------------------------------------------------- ecosystem (feat/ecosystem)
+
+  async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
+    return hubSnapshotAggregatesSql({ run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.rows(sql) }, query);
   }
 }
 
