@@ -1,0 +1,219 @@
+// `kept ecosystem` end to end: a synthetic Hub snapshot with known shares (the issue's "must show"),
+// then the real monthly snapshots checked against DuckDB SQL run directly over the CSVs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import type { EcosystemModel } from '../src/signals/ecosystem/compute.js';
+import { runCli } from './helpers/run-cli.js';
+import { sharedFile, tempDir } from './helpers/tmp.js';
+
+const HEADER = 'model_url,downloads,downloadsAllTime,organization,model_name,date\n';
+// id, 30-day downloads at 2026-03-01, region of its org (via the shipped map or unmapped)
+const SYNTHETIC: readonly [string, number][] = [
+  ['Qwen/Qwen-Syn-7B', 400], // china, 7B from name, apache-2.0
+  ['Qwen/Qwen-Syn-0.6B', 100], // china, 0.6B from name, apache-2.0
+  ['meta-llama/Llama-Syn-70B', 300], // us, 70B from name, llama3.1 (restricted)
+  ['mistralai/Mistral-Syn-24B', 150], // eu, 24B from name, no licence
+  ['someuser/my-model', 50], // unmapped org, no size, no licence
+  ['someuser/zero-model', 0],
+  ['deepseek-ai/DeepSeek-R1', 0], // china, 671B from the shipped catalog
+];
+
+function syntheticFiles(dir: string): string {
+  const snap = join(dir, 'snapshots');
+  mkdirSync(snap);
+  const a = SYNTHETIC.map(([id, dl]) => `${id},${dl},10000,${id.split('/')[0]},${id.split('/')[1]},2026-03-01`).join('\n');
+  const b = SYNTHETIC.map(([id, dl]) => `${id},${2 * dl},${10000 + 2 * dl},${id.split('/')[0]},${id.split('/')[1]},2026-04-01`).join('\n');
+  writeFileSync(join(snap, '2026-03-01_hf.csv'), `${HEADER}${a}\n`);
+  writeFileSync(join(snap, '2026-04-01_hf.csv'), `${HEADER}${b}\n`);
+  return snap;
+}
+
+async function licences(db: string): Promise<void> {
+  const store = await DuckDbStore.open(db);
+  try {
+    const at = new Date(Date.UTC(2026, 2, 1));
+    await store.write({
+      provenance: { source: 'test-licences', origin: 'test', fetchedAt: at },
+      facts: [
+        { subject: { kind: 'hf', id: 'Qwen/Qwen-Syn-7B' }, name: 'license', value: 'apache-2.0', observedAt: at },
+        { subject: { kind: 'hf', id: 'Qwen/Qwen-Syn-0.6B' }, name: 'license', value: 'apache-2.0', observedAt: at },
+        { subject: { kind: 'hf', id: 'meta-llama/Llama-Syn-70B' }, name: 'license', value: 'llama3.1', observedAt: at },
+      ],
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+const row = (s: { rows: readonly { key: string; share: number | null; models: number; downloads: number }[] }, key: string) => s.rows.find((r) => r.key === key);
+
+test('a synthetic Hub snapshot with known shares gives exact region shares, HHI, Gini, size classes and licence mix', async () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  const imp = await runCli(['--db', db, 'import', 'hf-snapshot', syntheticFiles(dir)]);
+  assert.equal(imp.code, 0, imp.stderr);
+  await licences(db);
+  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout) as EcosystemModel;
+  assert.equal(m.schema, 'kept.ecosystem/v1');
+  assert.equal(m.snapshot, '2026-04-01');
+  assert.deepEqual(m.snapshots, ['2026-03-01', '2026-04-01']);
+
+  const first = m.regionShare.series[0]!;
+  assert.equal(first.downloads, 1000);
+  assert.equal(first.models, 7);
+  assert.equal(row(first, 'china')!.share, 0.5);
+  assert.equal(row(first, 'us')!.share, 0.3);
+  assert.equal(row(first, 'eu')!.share, 0.15);
+  assert.equal(row(first, 'other')!.share, 0);
+  assert.equal(row(first, 'unknown')!.share, 0.05);
+  assert.equal(row(first, 'china')!.models, 3);
+  assert.equal(m.regionShare.window.downloads, 3000);
+  assert.equal(row(m.regionShare.window, 'china')!.share, 0.5);
+  assert.equal(m.coverage.regionAttributedShare, 0.95);
+
+  // Between the snapshots the all-time totals grew by the second 30-day counts: 2,000.
+  assert.equal(m.regionShare.differenced.length, 1);
+  assert.equal(m.regionShare.differenced[0]!.downloads, 2000);
+  assert.equal(row(m.regionShare.differenced[0]!, 'us')!.share, 0.3);
+
+  const models = m.concentration.find((c) => c.level === 'model')!;
+  assert.equal(models.units, 7);
+  assert.equal(models.total, 2000);
+  // Shares .4 .1 .3 .15 .05 0 0 → HHI = .16 + .01 + .09 + .0225 + .0025 = .285
+  assert.ok(Math.abs(models.hhi! - 0.285) < 1e-12, String(models.hhi));
+  // Ascending 0 0 50 100 150 300 400 (×2): Gini = 2·5900/(7·1000) − 8/7 = 19/35
+  assert.ok(Math.abs(models.gini! - 19 / 35) < 1e-12, String(models.gini));
+  assert.deepEqual(models.top.map((t) => t.share), [0.4, 1, 1]);
+  assert.equal(models.zeroShare, 2 / 7);
+  const orgs = m.concentration.find((c) => c.level === 'org')!;
+  assert.equal(orgs.units, 5);
+  // china .5 (Qwen), us .3, eu .15, someuser .05, deepseek-ai 0
+  assert.ok(Math.abs(orgs.hhi! - (0.25 + 0.09 + 0.0225 + 0.0025)) < 1e-12);
+  const regions = m.concentration.find((c) => c.level === 'region')!;
+  assert.equal(regions.units, 3, 'unknown is not a unit');
+
+  const sizes = m.sizeClasses[1]!;
+  assert.equal(row(sizes, '<1B')!.share, 0.1);
+  assert.equal(row(sizes, '1–10B')!.share, 0.4);
+  assert.equal(row(sizes, '10–50B')!.share, 0.15);
+  assert.equal(row(sizes, '≥50B')!.share, 0.3);
+  assert.equal(row(sizes, '≥50B')!.models, 2, 'Llama-Syn-70B by name and DeepSeek-R1 by the catalog');
+  assert.equal(row(sizes, 'unknown')!.share, 0.05);
+  assert.equal(row(sizes, 'unknown')!.models, 2);
+  const sizeBasis = Object.fromEntries(m.coverage.attributes.filter((a) => a.attribute === 'size').map((a) => [a.basis, a.models]));
+  assert.deepEqual(sizeBasis, { catalog: 1, name: 4, unknown: 2 });
+
+  const lic = m.licenceMix[1]!;
+  assert.equal(row(lic, 'open')!.share, 0.5);
+  assert.equal(row(lic, 'restricted')!.share, 0.3);
+  assert.equal(row(lic, 'unknown')!.share, 0.2);
+
+  const fam = Object.fromEntries(m.families.map((f) => [f.family, f]));
+  assert.deepEqual(Object.keys(fam), ['Qwen', 'Llama', 'Mistral', 'other', 'DeepSeek']);
+  assert.equal(fam.Qwen!.share, 0.5);
+  assert.equal(fam.Qwen!.minParameters, 0.6e9);
+  assert.equal(fam.Qwen!.maxParameters, 7e9);
+  assert.equal(fam.Qwen!.edgeModels, 1);
+  assert.deepEqual(fam.Qwen!.licences, [{ licence: 'apache-2.0', models: 2 }]);
+  assert.equal(fam.Mistral!.licenceUnknown, 1);
+  assert.equal(fam.DeepSeek!.maxParameters, 671e9);
+
+  const mom = m.monthOverMonth!;
+  assert.equal(mom.from, '2026-03-01');
+  assert.equal(mom.growth, 1);
+  assert.equal(mom.regions.find((x) => x.key === 'china')!.sharePoints, 0);
+
+  const md = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15']);
+  assert.equal(md.code, 0, md.stderr);
+  for (const section of ['## Coverage', '## Download share by developer region', '## Concentration', '## Model sizes', '## Licence mix', '## Family table', '## Top organisations', '## Month over month']) {
+    assert.ok(md.stdout.includes(section), section);
+  }
+  assert.match(md.stdout, /\| 2026-04-01 \| 7 \| 2,000 \| 30% \| 50% \| 15% \| 0\.0% \| 5\.0% \|/);
+  const csv = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'csv']);
+  assert.match(csv.stdout, /^section,snapshot,key,models,downloads,share,value\n/);
+  assert.match(csv.stdout, /\nregion,2026-04-01,china,3,1000,0\.5,\n/);
+});
+
+test('kept ecosystem: no snapshots, bad options', async () => {
+  const db = join(tempDir(), 'k.duckdb');
+  assert.equal((await runCli(['--db', db, 'import', 'org-regions', join(process.cwd(), 'data', 'catalog', 'organization_regions.csv')])).code, 0);
+  const cases: [string[], number, RegExp][] = [
+    [['ecosystem'], 5, /no Hub download snapshots in the store[\s\S]*kept import hf-snapshot/],
+    [['ecosystem', '--format', 'xml'], 2, /unknown format "xml"/],
+    [['ecosystem', '--window', '12'], 2, /--window 12 is not a window/],
+    [['ecosystem', '--as-of', '2026-13-01'], 2, /not a date/],
+  ];
+  for (const [args, code, message] of cases) {
+    const r = await runCli(['--db', db, ...args]);
+    assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+});
+
+const { path: MONTHLY, skip: NO_MONTHLY } = sharedFile('hf-monthly');
+
+test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', { skip: NO_MONTHLY }, async () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY])).code, 0);
+  // The shipped map does not know taide (Taiwan): a user map attributes it.
+  const map = join(dir, 'regions.csv');
+  writeFileSync(map, 'hf_org,region,notes\ntaide,other,Taiwan (TAIDE project)\n');
+  const imp = await runCli(['--db', db, 'import', 'org-regions', map]);
+  assert.equal(imp.code, 0, imp.stderr);
+  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-01-31', '--window', '12m', '--format', 'json', '--out', join(dir, 'eco.json')]);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(readFileSync(join(dir, 'eco.json'), 'utf8')) as EcosystemModel;
+
+  // Independent figures: DuckDB reads the same CSVs itself.
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const q = async (sql: string): Promise<Record<string, unknown>[]> => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const files = readdirSync(MONTHLY).filter((f) => f.endsWith('.csv')).map((f) => `'${join(MONTHLY, f)}'`);
+  await conn.run(`CREATE TABLE snap AS SELECT * FROM read_csv([${files.join(', ')}], header = true)`);
+  const last = await q(`SELECT sum(downloads)::DOUBLE AS total, count(*)::DOUBLE AS n,
+      (sum(downloads * downloads) / (sum(downloads) * sum(downloads)))::DOUBLE AS hhi,
+      (max(downloads) / sum(downloads))::DOUBLE AS top1,
+      (count(*) FILTER (WHERE downloads = 0) / count(*))::DOUBLE AS zero
+    FROM snap WHERE date = DATE '2026-01-06'`);
+  // Gini as the mean absolute difference over all pairs / (2 · mean): a different formula from kept's.
+  const gini = await q(`SELECT (sum(abs(a.downloads - b.downloads)) / (2 * count(*) * avg(a.downloads)))::DOUBLE AS g
+    FROM snap a JOIN snap b ON a.date = b.date WHERE a.date = DATE '2026-01-06'`);
+  const windowTotal = await q(`SELECT sum(downloads)::DOUBLE AS t, count(DISTINCT date)::DOUBLE AS k FROM snap WHERE date > DATE '2025-01-31' AND date <= DATE '2026-01-31'`);
+  const diff = await q(`SELECT sum(b.downloadsAllTime - a.downloadsAllTime)::DOUBLE AS d FROM snap a JOIN snap b USING (model_url)
+    WHERE a.date = DATE '2025-12-08' AND b.date = DATE '2026-01-06'`);
+  conn.closeSync();
+  instance.closeSync();
+
+  assert.equal(m.snapshot, '2026-01-06');
+  assert.equal(m.snapshots.length, 11);
+  assert.equal(m.coverage.downloads, Number(last[0]!.total));
+  assert.equal(m.coverage.downloads, 1726);
+  assert.equal(m.coverage.models, 11);
+  assert.equal(m.coverage.regionAttributedShare, 1);
+  const now = m.regionShare.series[m.regionShare.series.length - 1]!;
+  assert.equal(row(now, 'other')!.share, 1);
+  assert.equal(m.regionShare.window.downloads, Number(windowTotal[0]!.t));
+  assert.equal(m.regionShare.window.snapshotCount, Number(windowTotal[0]!.k));
+  const lastDiff = m.regionShare.differenced[m.regionShare.differenced.length - 1]!;
+  assert.equal(lastDiff.from, '2025-12-08');
+  assert.equal(lastDiff.downloads, Number(diff[0]!.d));
+  assert.equal(lastDiff.downloads, 1811);
+  const models = m.concentration.find((c) => c.level === 'model')!;
+  assert.ok(Math.abs(models.hhi! - Number(last[0]!.hhi)) < 1e-12, `${models.hhi} vs ${String(last[0]!.hhi)}`);
+  assert.ok(Math.abs(models.gini! - Number(gini[0]!.g)) < 1e-12, `${models.gini} vs ${String(gini[0]!.g)}`);
+  assert.equal(models.top[0]!.share, Number(last[0]!.top1));
+  assert.equal(models.zeroShare, Number(last[0]!.zero));
+  // Sizes on the real names: 8B/7B Llama-based TAIDE models and a 12B Gemma; the a./b./e. series have no size.
+  const sizes = m.sizeClasses[m.sizeClasses.length - 1]!;
+  assert.equal(row(sizes, '10–50B')!.downloads, 745);
+  assert.equal(row(sizes, 'unknown')!.models, 4);
+  assert.deepEqual(m.families.map((f) => f.family), ['Llama', 'Gemma', 'other']);
+  assert.equal(m.monthOverMonth!.downloadsFrom, 7913);
+});
