@@ -41,7 +41,8 @@ export function computeConcentration(s: DistributionStats, topN: readonly number
     units: s.n,
     total: s.total,
     hhi: has ? s.sumSquares / (s.total * s.total) : null,
-    gini: has ? (2 * s.rankWeightedSum) / (s.n * s.total) - (s.n + 1) / s.n : null,
+    // Clamped: rounding can put an all-equal distribution a hair below 0.
+    gini: has ? Math.min(1, Math.max(0, (2 * s.rankWeightedSum) / (s.n * s.total) - (s.n + 1) / s.n)) : null,
     top: topN.map((n) => ({ n, share: has ? (s.topSums[String(n)] ?? 0) / s.total : null })),
     zeroShare: s.n > 0 ? s.zeros / s.n : null,
   };
