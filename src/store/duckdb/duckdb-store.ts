@@ -213,24 +213,29 @@ export class DuckDbStore implements Store {
         throw bulkReadError(plan.path, err);
       }
       const total = Number((await this.rows(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
-      for (const name of plan.required) {
-        const bad = await this.rows(
-          `SELECT count(*) AS n FROM bulk_stage WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
-        );
-        const n = Number(bad[0]?.n ?? 0);
+      // Every check in one scan of the staged rows; errors are reported in declaration order.
+      const checks = [
+        ...plan.required.map((name) => `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`),
+        ...(plan.matches ?? []).flatMap((m) => {
+          const bad = `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`;
+          return [`count(*) FILTER (WHERE ${bad})`, `min(${quoteIdent(m.column)}) FILTER (WHERE ${bad})`];
+        }),
+      ];
+      const row = checks.length > 0 ? ((await this.rows(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ?? {}) : {};
+      const found = checks.map((_, i) => row[`c${i}`]);
+      plan.required.forEach((name, i) => {
+        const n = Number(found[i] ?? 0);
         if (n > 0) throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, { hint: 'fix or remove those rows, then import again' });
-      }
-      for (const m of plan.matches ?? []) {
-        const bad = await this.rows(
-          `SELECT count(*) AS n, min(${quoteIdent(m.column)}) AS example FROM bulk_stage WHERE NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`,
-        );
-        const n = Number(bad[0]?.n ?? 0);
+      });
+      (plan.matches ?? []).forEach((m, j) => {
+        const n = Number(found[plan.required.length + 2 * j] ?? 0);
         if (n > 0) {
-          throw new InputError(`${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${JSON.stringify(String(bad[0]?.example).slice(0, 80))})`, {
+          const example = JSON.stringify(String(found[plan.required.length + 2 * j + 1]).slice(0, 80));
+          throw new InputError(`${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${example})`, {
             hint: 'fix or remove those rows, then import again; nothing was imported',
           });
         }
-      }
+      });
       const selectOne = (o: BulkObservation): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
           ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
           CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
