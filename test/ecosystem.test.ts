@@ -44,6 +44,11 @@ async function licences(db: string): Promise<void> {
         { subject: { kind: 'hf', id: 'Qwen/Qwen-Syn-0.6B' }, name: 'license', value: 'apache-2.0', observedAt: at },
         { subject: { kind: 'hf', id: 'meta-llama/Llama-Syn-70B' }, name: 'license', value: 'llama3.1', observedAt: at },
       ],
+      // A fine-tune of the Llama model, and a quantization of that fine-tune (two hops to the weights).
+      relations: [
+        { from: { kind: 'hf', id: 'someuser/my-model' }, relation: 'finetune', to: { kind: 'hf', id: 'meta-llama/Llama-Syn-70B' }, observedAt: at },
+        { from: { kind: 'hf', id: 'someuser/zero-model' }, relation: 'quantized', to: { kind: 'hf', id: 'someuser/my-model' }, observedAt: at },
+      ],
     });
   } finally {
     await store.close();
@@ -117,8 +122,19 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   assert.equal(row(lic, 'restricted')!.share, 0.3);
   assert.equal(row(lic, 'unknown')!.share, 0.2);
 
+  // Whose weights: the fine-tune (50) and its quantization (0) count for meta-llama's region.
+  const weights = m.regionShare.weights[0]!;
+  assert.equal(row(weights, 'us')!.share, 0.35);
+  assert.equal(row(weights, 'us')!.models, 3);
+  assert.equal(row(weights, 'unknown')!.share, 0);
+  assert.equal(weights.derivativeModels, 2);
+  assert.equal(weights.derivativeDownloads, 50);
+  assert.equal(row(first, 'unknown')!.share, 0.05, 'the uploader view is unchanged');
+
   const fam = Object.fromEntries(m.families.map((f) => [f.family, f]));
-  assert.deepEqual(Object.keys(fam), ['Qwen', 'Llama', 'Mistral', 'other', 'DeepSeek']);
+  assert.deepEqual(Object.keys(fam), ['Qwen', 'Llama', 'Mistral', 'DeepSeek', 'other']);
+  assert.equal(fam.Llama!.viaBaseModel, 1, 'my-model is a Llama through its base model');
+  assert.equal(fam.Llama!.share, 0.35);
   assert.equal(fam.Qwen!.share, 0.5);
   assert.equal(fam.Qwen!.minParameters, 0.6e9);
   assert.equal(fam.Qwen!.maxParameters, 7e9);
@@ -126,6 +142,10 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   assert.deepEqual(fam.Qwen!.licences, [{ licence: 'apache-2.0', models: 2 }]);
   assert.equal(fam.Mistral!.licenceUnknown, 1);
   assert.equal(fam.DeepSeek!.maxParameters, 671e9);
+  const mem = m.memory.find((x) => x.family === 'Qwen' && x.parameters === 7e9)!;
+  assert.deepEqual(mem.gb, { fp32: 28, bf16: 14, int8: 7, int4: 3.5 });
+  assert.equal(mem.fits8GbAt, 'int8');
+  assert.equal(m.memory.find((x) => x.family === 'DeepSeek')!.fits8GbAt, null);
 
   const mom = m.monthOverMonth!;
   assert.equal(mom.from, '2026-03-01');

@@ -33,6 +33,8 @@ export interface HubAggregateQuery {
   readonly topN: readonly number[];
   /** How many organisations to list per snapshot. */
   readonly topOrgs: number;
+  /** Relation names (model → base model) that make a model a derivative: its weights are its base's. */
+  readonly baseRelations: readonly string[];
   /** The snapshot whose family table is wanted. */
   readonly familySnapshot?: Date;
 }
@@ -114,6 +116,19 @@ export interface HubDifferencedRow {
   readonly decreased: number;
 }
 
+/**
+ * Downloads by the region of whoever made the weights: a derivative (fine-tune, adapter,
+ * quantization, merge) counts for its base model's organisation, up to two hops back.
+ */
+export interface HubWeightsRow {
+  readonly snapshot: Date;
+  readonly region: string;
+  /** own: not a known derivative; base-model: attributed through the base model. */
+  readonly basis: 'own' | 'base-model';
+  readonly models: number;
+  readonly downloads: number;
+}
+
 export interface HubAggregates {
   readonly cells: readonly HubCell[];
   readonly concentration: readonly HubConcentrationRow[];
@@ -121,4 +136,5 @@ export interface HubAggregates {
   readonly families: readonly HubFamilyRow[];
   readonly coverage: readonly HubCoverageRow[];
   readonly differenced: readonly HubDifferencedRow[];
+  readonly weights: readonly HubWeightsRow[];
 }

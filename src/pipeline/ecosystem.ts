@@ -13,6 +13,7 @@ import {
   SIZE_CLASSES,
 } from '../signals/ecosystem/classes.js';
 import { computeEcosystem, type EcosystemModel } from '../signals/ecosystem/compute.js';
+import { BASE_MODEL_RELATIONS } from '../sources/huggingface/normalize-model.js';
 import { TRACKED_MODELS_SOURCE } from '../sources/tracked-models/parse.js';
 import type { Store } from '../store/store.js';
 
@@ -33,6 +34,7 @@ export function hubAggregateQuery(snapshots: readonly Date[] | undefined, family
     edgeMaxParameters: EDGE_MAX_PARAMETERS,
     topN: ECOSYSTEM_TOP_N,
     topOrgs: ECOSYSTEM_TOP_ORGS,
+    baseRelations: BASE_MODEL_RELATIONS,
   };
 }
 

@@ -15,6 +15,10 @@ const pct = (x: number | null): string => (x === null ? 'n/a' : formatPercent(x)
 const pts = (x: number | null): string => (x === null ? 'n/a' : `${x > 0 ? '+' : ''}${x.toFixed(1)} pp`);
 const dec = (x: number | null, digits = 3): string => (x === null ? 'n/a' : x.toFixed(digits));
 
+function gbText(gb: number): string {
+  return gb >= 10 ? `${gb.toFixed(0)} GB` : `${gb.toFixed(1)} GB`;
+}
+
 /** 7e9 → "7B", 1.35e8 → "135M". */
 export function formatParameters(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return 'unknown';
@@ -57,6 +61,16 @@ export function renderEcosystemMarkdown(m: EcosystemModel): string {
   out.push(seriesTable(m.regionShare.series, regions));
   const w = m.regionShare.window;
   out.push('', `Window ${w.from} → ${w.to} (${w.snapshotCount} snapshot(s), ${formatCount(w.downloads)} downloads): ${w.rows.map((r) => `${r.key} ${sh(r.share)}`).join(', ')}. ${m.method.window}`);
+  const wts = m.regionShare.weights;
+  if (wts.some((x) => x.derivativeModels > 0)) {
+    out.push('', `Whose weights. ${m.method.weights}`, '');
+    out.push(table(
+      ['snapshot', 'derivatives', 'their downloads', ...regions],
+      wts.map((x) => [x.snapshot, formatCount(x.derivativeModels), formatCount(x.derivativeDownloads), ...regions.map((k) => sh(shareOf(x, k)?.share ?? null))]),
+    ));
+  } else {
+    out.push('', 'Whose weights: no base-model relations are stored for these models, so every model counts for its own organisation (import Hub model records with `kept import hf-models` for the derivative view).');
+  }
   if (m.regionShare.differenced.length > 0) {
     out.push('', `Between snapshots, from all-time totals. ${m.method.differenced}`, '');
     out.push(table(
@@ -92,6 +106,12 @@ export function renderEcosystemMarkdown(m: EcosystemModel): string {
     ]),
   ));
 
+  out.push('', '## Memory for the weights', '', m.method.memory, '');
+  out.push(m.memory.length === 0 ? 'No family has a known size.' : table(
+    ['family', 'parameters', 'fp32', 'bf16', 'int8', 'int4', 'fits 8 GB at'],
+    m.memory.map((r) => [r.family, formatParameters(r.parameters), gbText(r.gb.fp32), gbText(r.gb.bf16), gbText(r.gb.int8), gbText(r.gb.int4), r.fits8GbAt ?? '—']),
+  ));
+
   out.push('', `## Top organisations (${m.snapshot})`, '');
   out.push(table(['organisation', 'region', 'models', 'downloads', 'share'], m.topOrgs.map((o) => [o.org, o.region, formatCount(o.models), formatCount(o.downloads), sh(o.share)])));
 
@@ -116,6 +136,7 @@ export function renderEcosystemCsv(m: EcosystemModel): string {
   };
   for (const s of m.regionShare.series) shares('region', s);
   shares(`region-window-${m.windowMonths}m`, m.regionShare.window);
+  for (const s of m.regionShare.weights) shares('region-weights', s);
   for (const s of m.regionShare.differenced) shares('region-differenced', s);
   for (const s of m.sizeClasses) shares('size', s);
   for (const s of m.licenceMix) shares('licence', s);

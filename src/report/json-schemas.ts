@@ -90,8 +90,8 @@ export const ecosystemJsonSchema = z
     windowMonths: z.number().int().positive(),
     snapshots: z.array(isoDay).describe('snapshots in (asOf − window, asOf], ascending'),
     method: z.object({
-      downloads: z.string(), region: z.string(), window: z.string(), differenced: z.string(), concentration: z.string(),
-      size: z.string(), licence: z.string(), family: z.string(), monthOverMonth: z.string(),
+      downloads: z.string(), region: z.string(), window: z.string(), weights: z.string(), differenced: z.string(), concentration: z.string(),
+      size: z.string(), licence: z.string(), family: z.string(), memory: z.string(), monthOverMonth: z.string(),
     }).describe('how each section is computed, one sentence each'),
     coverage: z.object({
       models: z.number(),
@@ -112,6 +112,7 @@ export const ecosystemJsonSchema = z
       series: z.array(snapshotShares).describe('30-day downloads at each snapshot, by developer region (us, china, eu, other, unknown)'),
       window: snapshotShares.extend({ from: isoDay, to: isoDay, snapshotCount: z.number().int() }).describe('sum of the 30-day counts of the window’s snapshots'),
       differenced: z.array(snapshotShares.extend({ from: isoDay, decreasedModels: z.number() })).describe('all-time totals differenced between consecutive snapshots'),
+      weights: z.array(snapshotShares.extend({ derivativeModels: z.number(), derivativeDownloads: z.number() })).describe('whose weights: derivatives counted for their base model’s developer region'),
     }),
     concentration: z.array(concentration).describe('at the as-of snapshot'),
     concentrationSeries: z.array(concentration.extend({ snapshot: isoDay })),
@@ -145,6 +146,12 @@ export const ecosystemJsonSchema = z
       licenceClasses: z.array(change),
       families: z.array(change),
     }).nullable(),
+    memory: z.array(z.object({
+      family: z.string(),
+      parameters: z.number(),
+      gb: z.object({ fp32: z.number(), bf16: z.number(), int8: z.number(), int4: z.number() }).describe('weights only, GB of 10⁹ bytes'),
+      fits8GbAt: z.enum(['fp32', 'bf16', 'int8', 'int4']).nullable().describe('the most precise format whose weights fit 8 GB'),
+    })).describe('each family’s smallest and largest known size'),
   })
   .describe('kept ecosystem --format json (method: docs/ecosystem.md)');
 

@@ -103,3 +103,14 @@ export function licenceClassOf(licence: string | undefined): (typeof LICENCE_CLA
   if (l === '' || l === UNKNOWN) return UNKNOWN;
   return OPEN_LICENCES.includes(l) ? 'open' : 'restricted';
 }
+
+/** Bytes per parameter of the weights at each precision (int4 = half a byte; no quantization overhead counted). */
+export const PRECISION_BYTES = { fp32: 4, bf16: 2, int8: 1, int4: 0.5 } as const;
+export type Precision = keyof typeof PRECISION_BYTES;
+
+/** Memory the weights alone need, in GB (10⁹ bytes), by precision: no KV cache, activations or runtime. */
+export function weightsMemoryGb(parameters: number): Record<Precision, number> {
+  const out = {} as Record<Precision, number>;
+  for (const [k, b] of Object.entries(PRECISION_BYTES) as [Precision, number][]) out[k] = (parameters * b) / 1e9;
+  return out;
+}

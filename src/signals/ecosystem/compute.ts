@@ -3,7 +3,7 @@
 // each with its unknown share and its method. Pure: takes `asOf`, never reads the clock.
 import type { HubAggregates, HubCell, HubConcentrationRow } from '../../domain/ecosystem.js';
 import { addMonths, isoDate } from '../../domain/time.js';
-import { LICENCE_CLASSES, OTHER_FAMILY, REGION_ORDER, SIZE_CLASSES, UNKNOWN } from './classes.js';
+import { LICENCE_CLASSES, OTHER_FAMILY, PRECISION_BYTES, REGION_ORDER, SIZE_CLASSES, UNKNOWN, weightsMemoryGb, type Precision } from './classes.js';
 import { computeConcentration, distributionStats, type Concentration } from './concentration.js';
 
 export const ECOSYSTEM_SCHEMA = 'kept.ecosystem/v1';
@@ -98,6 +98,8 @@ export interface EcosystemModel {
     readonly window: SnapshotShares & { readonly from: string; readonly to: string; readonly snapshotCount: number };
     /** Downloads between consecutive snapshots from all-time totals (null when no history). */
     readonly differenced: readonly (SnapshotShares & { readonly from: string; readonly decreasedModels: number })[];
+    /** "Whose weights": derivatives counted for their base model's developer region. */
+    readonly weights: readonly (SnapshotShares & { readonly derivativeModels: number; readonly derivativeDownloads: number })[];
   };
   readonly concentration: readonly ConcentrationRow[];
   readonly concentrationSeries: readonly ({ readonly snapshot: string } & ConcentrationRow)[];
@@ -106,6 +108,16 @@ export interface EcosystemModel {
   readonly families: readonly FamilyTableRow[];
   readonly topOrgs: readonly { readonly org: string; readonly region: string; readonly models: number; readonly downloads: number; readonly share: number | null }[];
   readonly monthOverMonth: MonthOverMonth | null;
+  /** Weights memory of each family's smallest and largest known size, by precision. */
+  readonly memory: readonly MemoryRow[];
+}
+
+export interface MemoryRow {
+  readonly family: string;
+  readonly parameters: number;
+  readonly gb: Readonly<Record<Precision, number>>;
+  /** The most precise format whose weights fit 8 GB (null: none does). */
+  readonly fits8GbAt: Precision | null;
 }
 
 export interface EcosystemOptions {
@@ -118,11 +130,13 @@ export const METHOD = {
   downloads: "Hub `downloads` as snapshotted: the 30 days ending on each snapshot date, summed over every model with a value on that date.",
   region: "Developer region of the model's organisation (the `org` in `org/name`), from the organisation → region map (shipped catalog, extendable with `kept import org-regions`). Organisations absent from the map, or mapped to `unknown`, count as unknown. The region of the developer, not of the downloader.",
   window: "Window share: the 30-day counts of every snapshot in (as-of − window, as-of] summed by region; with monthly snapshots this approximates the downloads of the window (gaps and overlaps between irregular snapshot dates are not corrected).",
+  weights: "Whose weights: a model with a Hub base_model relation (fine-tune, adapter, quantization, merge) counts for the region of its base model's organisation (up to two hops back), every other model for its own; the uploader view above counts every model for its own organisation.",
   differenced: "Differenced: all-time totals (`downloadsAllTime`) at consecutive snapshots, subtracted per model present in both; models whose total went down are excluded and counted.",
   concentration: "Over units (models, organisations, families, regions) of the as-of snapshot: HHI = Σ share² (0–1; ×10,000 on the antitrust scale); Gini = 2·Σ i·x(i) / (n·Σx) − (n+1)/n with x ascending; top-N = downloads of the N largest / all; zero share = units with 0 downloads / units.",
   size: "Total parameters from the curated catalog (tracked-models) first, then Hub safetensors counts, then a size in the model name (`7b`, `1.5b`, `135m`, `8x7b` = 56B); classes <1B, 1–10B, 10–50B, ≥50B (lower bound inclusive); no count = unknown.",
   licence: "Hub licence id: open = OSI-approved or permissive open-content licences (apache-2.0, mit, bsd-*, cc-by-4.0…); restricted = any other stated licence (llama*, gemma, openrail*, cc-by-nc*, other…); none or `unknown` = unknown.",
   family: "First family whose pattern matches the lower-cased model name, else its base model's name (Hub base_model relation); no match = other. Edge-capable = ≤ 4B parameters.",
+  memory: "Weights only, parameters × bytes per parameter (fp32 4, bf16 2, int8 1, int4 0.5), in GB of 10⁹ bytes; the KV cache, activations and runtime come on top.",
   monthOverMonth: "The as-of snapshot against the snapshot before it, whatever their distance; share changes in percentage points.",
 } as const;
 
@@ -206,6 +220,26 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
       return { from: day(rows[0]!.from.getTime()), snapshot: day(t), models, downloads: total, rows: byRegion, decreasedModels: rows.reduce((a, r) => a + r.decreased, 0) };
     });
 
+  const weights = inWindow.map((t) => {
+    const rows = aggs.weights.filter((r) => r.snapshot.getTime() === t);
+    const downloads = rows.reduce((a, r) => a + r.downloads, 0);
+    const models = rows.reduce((a, r) => a + r.models, 0);
+    const derived = rows.filter((r) => r.basis === 'base-model');
+    return {
+      snapshot: day(t),
+      models,
+      downloads,
+      rows: REGIONS.map((region) => {
+        const rr = rows.filter((r) => r.region === region);
+        const dl = rr.reduce((a, r) => a + r.downloads, 0);
+        const m = rr.reduce((a, r) => a + r.models, 0);
+        return { key: region, models: m, downloads: dl, share: share(dl, downloads), modelShare: share(m, models) };
+      }),
+      derivativeModels: derived.reduce((a, r) => a + r.models, 0),
+      derivativeDownloads: derived.reduce((a, r) => a + r.downloads, 0),
+    };
+  });
+
   // Concentration at the as-of snapshot: models and organisations from the store's statistics,
   // families and regions from the cube.
   const statRow = (level: 'model' | 'org', t: number): HubConcentrationRow | undefined => aggs.concentration.find((r) => r.level === level && r.snapshot.getTime() === t);
@@ -270,6 +304,16 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
     };
   }
 
+  const memory: MemoryRow[] = [];
+  for (const f of families) {
+    const sizes = [...new Set([f.minParameters, f.maxParameters].filter((p): p is number => p !== null))];
+    for (const parameters of sizes) {
+      const gb = weightsMemoryGb(parameters);
+      const fits = (Object.keys(PRECISION_BYTES) as Precision[]).find((k) => gb[k] <= 8) ?? null;
+      memory.push({ family: f.family, parameters, gb, fits8GbAt: fits });
+    }
+  }
+
   return {
     schema: ECOSYSTEM_SCHEMA,
     asOf: isoDate(options.asOf),
@@ -282,6 +326,7 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
       series: regionSeries,
       window: { ...windowShares, from: day(inWindow[0]!), to: day(latest), snapshotCount: inWindow.length },
       differenced,
+      weights,
     },
     concentration: concentrationAt(latest),
     concentrationSeries: inWindow.flatMap((t) => concentrationAt(t).map((c) => ({ snapshot: day(t), ...c }))),
@@ -292,6 +337,7 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
       .filter((o) => o.snapshot.getTime() === latest)
       .map((o) => ({ org: o.org, region: o.region, models: o.models, downloads: o.downloads, share: share(o.downloads, totalNow) })),
     monthOverMonth,
+    memory,
   };
 }
 

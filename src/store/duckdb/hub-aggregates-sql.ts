@@ -73,21 +73,24 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
               max(CASE WHEN source = ${str(q.preferredParameterSource)} THEN 1 ELSE 0 END) AS curated
             FROM observations WHERE subject_kind = 'hf' AND metric = ${str(METRICS.parameters)} AND dims = '' AND value > 0
               AND subject_id IN (SELECT model FROM m) GROUP BY ALL),
-    base AS (SELECT from_id AS model, min(to_id) AS base FROM relations
-             WHERE from_kind = 'hf' AND to_kind = 'hf' AND from_id IN (SELECT model FROM m) GROUP BY ALL),
+    rel AS (SELECT from_id, to_id FROM relations WHERE from_kind = 'hf' AND to_kind = 'hf' AND relation IN (${q.baseRelations.map(str).join(', ') || "''"})),
+    base AS (SELECT from_id AS model, min(to_id) AS base FROM rel WHERE from_id IN (SELECT model FROM m) GROUP BY ALL),
+    base2 AS (SELECT from_id AS base, min(to_id) AS base2 FROM rel WHERE from_id IN (SELECT base FROM base) GROUP BY ALL),
     a AS (
       SELECT m.model, split_part(m.model, '/', 1) AS org, lower(split_part(m.model, '/', 2)) AS name,
         lower(split_part(base.base, '/', 2)) AS base_name, reg.region AS mapped_region,
+        split_part(coalesce(base2.base2, base.base, m.model), '/', 1) AS weights_org, base.base IS NOT NULL AS derivative,
         lic.licence, lib.library, par.params, par.curated
       FROM m LEFT JOIN lic USING (model) LEFT JOIN lib USING (model) LEFT JOIN par USING (model) LEFT JOIN base USING (model)
-        LEFT JOIN reg ON reg.org = split_part(m.model, '/', 1)
+        LEFT JOIN base2 ON base2.base = base.base LEFT JOIN reg ON reg.org = split_part(m.model, '/', 1)
     ),
     b AS (
       SELECT *, ${familyCase(q, 'name')} AS fam_own, ${familyCase(q, 'base_name')} AS fam_base,
         CASE WHEN params IS NULL THEN ${nameSize('name')} ELSE NULL END AS name_params
       FROM a
     )
-    SELECT model, org, licence, library,
+    SELECT b.model, b.org, b.licence, b.library, b.derivative,
+      coalesce(CASE WHEN wr.region = 'unknown' THEN NULL ELSE wr.region END, 'unknown') AS weights_region,
       coalesce(CASE WHEN mapped_region = 'unknown' THEN NULL ELSE mapped_region END, 'unknown') AS region,
       CASE WHEN mapped_region IS NULL THEN 'unmapped' WHEN mapped_region = 'unknown' THEN 'map-unknown' ELSE 'map' END AS region_basis,
       coalesce(fam_own, fam_base, 'other') AS family,
@@ -96,7 +99,7 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
       CASE WHEN params IS NOT NULL AND curated = 1 THEN 'catalog' WHEN params IS NOT NULL THEN 'hub' WHEN name_params IS NOT NULL THEN 'name' ELSE 'unknown' END AS size_basis,
       CASE WHEN licence IS NULL OR trim(lower(licence)) IN ('', 'unknown') THEN 'unknown'
            WHEN trim(lower(licence)) IN (${q.openLicences.map(str).join(', ') || "''"}) THEN 'open' ELSE 'restricted' END AS licence_class
-    FROM b`);
+    FROM b LEFT JOIN reg wr ON wr.org = b.weights_org`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_x AS
     SELECT d.snap, d.dl, m.*, ${sizeCase(q, 'm.params')} AS size_class FROM eco_dl d JOIN eco_model m USING (model)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_org AS
@@ -176,6 +179,11 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
     from: d(r.from_snap), to: d(r.to_snap), region: String(r.region), models: n(r.models), downloads: n(r.dl), decreased: n(r.decreased),
   }));
 
+  const weights = (await db.rows(`SELECT snap, weights_region, CASE WHEN derivative THEN 'base-model' ELSE 'own' END AS basis,
+      count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL ORDER BY ALL`)).map((r) => ({
+    snapshot: d(r.snap), region: String(r.weights_region), basis: String(r.basis) as 'own' | 'base-model', models: n(r.models), downloads: n(r.dl),
+  }));
+
   for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl']) await db.run(`DROP TABLE IF EXISTS ${t}`);
-  return { cells, concentration, topOrgs, families, coverage, differenced };
+  return { cells, concentration, topOrgs, families, coverage, differenced, weights };
 }
