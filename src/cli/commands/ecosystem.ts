@@ -41,6 +41,8 @@ export function registerEcosystem(program: Command, wrap: Wrap): void {
           }
           ctx.info(`wrote ${opts.out} (${opts.format}, snapshot ${model.snapshot})`);
         } else ctx.print(text);
+        const age = (asOf.getTime() - Date.parse(`${model.snapshot}T00:00:00Z`)) / 86_400_000;
+        if (age > 45) ctx.info(`note: the latest Hub snapshot is ${model.snapshot}, ${Math.round(age)} days before ${model.asOf}; import newer snapshots for a current report`);
       }),
     );
 }

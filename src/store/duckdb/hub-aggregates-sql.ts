@@ -50,12 +50,16 @@ const nOrNull = (v: unknown): number | null => (v === null || v === undefined ? 
 /** Runs the aggregation; temp tables eco_* live only in this connection and are dropped at the end. */
 export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQuery): Promise<HubAggregates> {
   const snapFilter = q.snapshots ? (q.snapshots.length === 0 ? 'AND false' : `AND window_end IN (${q.snapshots.map(tsLit).join(', ')})`) : '';
-  // One 30-day value per model and snapshot; two sources for the same window keep the larger.
-  await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS
-    SELECT subject_id AS model, window_end AS snap, max(value) AS dl
+  // One scan of the observations: per model and snapshot date, the 30-day count and the all-time
+  // total (two sources for the same window keep the larger value).
+  await db.run(`CREATE OR REPLACE TEMP TABLE eco_obs AS
+    SELECT subject_id AS model, window_end AS snap,
+      max(value) FILTER (WHERE metric = ${str(METRICS.downloads)} AND date_diff('day', window_start, window_end) = 30) AS dl,
+      max(value) FILTER (WHERE metric = ${str(METRICS.downloadsTotal)} AND window_start = window_end) AS tot
     FROM observations
-    WHERE subject_kind = 'hf' AND metric = ${str(METRICS.downloads)} AND dims = '' AND date_diff('day', window_start, window_end) = 30 ${snapFilter}
+    WHERE subject_kind = 'hf' AND metric IN (${str(METRICS.downloads)}, ${str(METRICS.downloadsTotal)}) AND dims = '' ${snapFilter}
     GROUP BY ALL`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT model, snap, dl FROM eco_obs WHERE dl IS NOT NULL`);
   const nameSize = (col: string): string => `CASE
       WHEN regexp_matches(${col}, ${str(q.nameMoePattern)}) THEN TRY_CAST(regexp_extract(${col}, ${str(q.nameMoePattern)}, 1) AS DOUBLE) * TRY_CAST(regexp_extract(${col}, ${str(q.nameMoePattern)}, 2) AS DOUBLE) * 1e9
       WHEN regexp_matches(${col}, ${str(q.nameSizePattern)}) THEN TRY_CAST(regexp_extract(${col}, ${str(q.nameSizePattern)}, 1) AS DOUBLE) * (CASE regexp_extract(${col}, ${str(q.nameSizePattern)}, 2) WHEN 'b' THEN 1e9 ELSE 1e6 END)
@@ -167,15 +171,13 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
 
   // All-time totals at the same snapshot dates, differenced between consecutive snapshots.
   const differenced: HubDifferencedRow[] = (await db.rows(`
-      WITH s AS (SELECT snap, lag(snap) OVER (ORDER BY snap) AS prev FROM (SELECT DISTINCT snap FROM eco_dl)),
-      t AS (SELECT subject_id AS model, window_end AS snap, max(value) AS tot FROM observations
-            WHERE subject_kind = 'hf' AND metric = ${str(METRICS.downloadsTotal)} AND dims = '' AND window_start = window_end
-              AND window_end IN (SELECT snap FROM s) GROUP BY ALL),
-      p AS (SELECT s.prev AS from_snap, s.snap AS to_snap, cur.model, cur.tot - old.tot AS diff
-            FROM s JOIN t cur ON cur.snap = s.snap JOIN t old ON old.snap = s.prev AND old.model = cur.model)
+      WITH pairs AS (SELECT snap AS to_snap, lag(snap) OVER (ORDER BY snap) AS from_snap FROM (SELECT DISTINCT snap FROM eco_dl)),
+      p AS (SELECT pairs.from_snap, pairs.to_snap, cur.model, cur.tot - old.tot AS diff
+            FROM eco_obs cur JOIN pairs ON cur.snap = pairs.to_snap JOIN eco_obs old ON old.model = cur.model AND old.snap = pairs.from_snap
+            WHERE cur.tot IS NOT NULL AND old.tot IS NOT NULL)
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
         coalesce(sum(diff) FILTER (WHERE diff >= 0), 0)::DOUBLE AS dl, count(*) FILTER (WHERE diff < 0)::DOUBLE AS decreased
-      FROM p LEFT JOIN eco_model m USING (model) GROUP BY ALL ORDER BY ALL`)).map((r) => ({
+      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)).map((r) => ({
     from: d(r.from_snap), to: d(r.to_snap), region: String(r.region), models: n(r.models), downloads: n(r.dl), decreased: n(r.decreased),
   }));
 
@@ -184,6 +186,6 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
     snapshot: d(r.snap), region: String(r.weights_region), basis: String(r.basis) as 'own' | 'base-model', models: n(r.models), downloads: n(r.dl),
   }));
 
-  for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl']) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl', 'eco_obs']) await db.run(`DROP TABLE IF EXISTS ${t}`);
   return { cells, concentration, topOrgs, families, coverage, differenced, weights };
 }
