@@ -163,6 +163,28 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   assert.match(csv.stdout, /\nregion,2026-04-01,china,3,1000,0\.5,\n/);
 });
 
+test('a user region map wins over the shipped one, whatever its date', async () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', syntheticFiles(dir)])).code, 0);
+  const map = join(dir, 'mine.csv');
+  writeFileSync(map, 'hf_org,region,notes\nmistralai,other,test override\nsomeuser,eu,\n');
+  const imp = await runCli(['--db', db, 'import', 'org-regions', map], {}, new Date(Date.UTC(2020, 0, 1)));
+  assert.equal(imp.code, 0, imp.stderr);
+  assert.match(imp.stdout, /2 organisation regions, 2 new facts/);
+  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'json']);
+  const m = JSON.parse(r.stdout) as EcosystemModel;
+  const now = m.regionShare.series[1]!;
+  assert.equal(row(now, 'other')!.share, 0.15);
+  assert.equal(row(now, 'eu')!.share, 0.05);
+  assert.equal(row(now, 'unknown')!.share, 0);
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, 'hf_org,region,notes\nacme,mars,\n');
+  const b = await runCli(['--db', db, 'import', 'org-regions', bad]);
+  assert.equal(b.code, 3);
+  assert.match(b.stderr, /line 2: unknown region "mars"/);
+});
+
 test('kept ecosystem: no snapshots, bad options', async () => {
   const db = join(tempDir(), 'k.duckdb');
   assert.equal((await runCli(['--db', db, 'import', 'org-regions', join(process.cwd(), 'data', 'catalog', 'organization_regions.csv')])).code, 0);

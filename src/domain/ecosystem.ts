@@ -25,8 +25,11 @@ export interface HubAggregateQuery {
   /** Size from the model name when no count is stored: `<n>x<m>b` (experts) and `<n>b` / `<n>m`. */
   readonly nameSizePattern: string;
   readonly nameMoePattern: string;
-  /** The source whose parameter counts win over Hub ones (the curated catalog). */
-  readonly preferredParameterSource: string;
+  /**
+   * The shipped catalog's source: its parameter counts win over Hub ones, and any other region
+   * map (the user's) wins over its regions, whatever the dates.
+   */
+  readonly catalogSource: string;
   /** Models at or under this many parameters count as edge-capable. */
   readonly edgeMaxParameters: number;
   /** The N of the top-N shares, e.g. [1, 10, 100]. */

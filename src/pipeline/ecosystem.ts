@@ -30,7 +30,7 @@ export function hubAggregateQuery(snapshots: readonly Date[] | undefined, family
     openLicences: OPEN_LICENCES,
     nameSizePattern: NAME_SIZE_PATTERN,
     nameMoePattern: NAME_MOE_PATTERN,
-    preferredParameterSource: TRACKED_MODELS_SOURCE,
+    catalogSource: TRACKED_MODELS_SOURCE,
     edgeMaxParameters: EDGE_MAX_PARAMETERS,
     topN: ECOSYSTEM_TOP_N,
     topOrgs: ECOSYSTEM_TOP_ORGS,

@@ -70,11 +70,11 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
             WHERE subject_kind = 'hf' AND name = 'license' AND subject_id IN (SELECT model FROM m) GROUP BY ALL),
     lib AS (SELECT subject_id AS model, arg_max(value, observed_at) AS library FROM facts
             WHERE subject_kind = 'hf' AND name = 'library' AND subject_id IN (SELECT model FROM m) GROUP BY ALL),
-    reg AS (SELECT subject_id AS org, arg_max(value, observed_at) AS region FROM facts
+    reg AS (SELECT subject_id AS org, arg_max(value, (CASE WHEN source = ${str(q.catalogSource)} THEN 0 ELSE 1e12 END) + epoch(observed_at)) AS region FROM facts
             WHERE subject_kind = 'hf-org' AND name = 'region' GROUP BY ALL),
     par AS (SELECT subject_id AS model,
-              arg_max(value, (CASE WHEN source = ${str(q.preferredParameterSource)} THEN 1e12 ELSE 0 END) + epoch(observed_at)) AS params,
-              max(CASE WHEN source = ${str(q.preferredParameterSource)} THEN 1 ELSE 0 END) AS curated
+              arg_max(value, (CASE WHEN source = ${str(q.catalogSource)} THEN 1e12 ELSE 0 END) + epoch(observed_at)) AS params,
+              max(CASE WHEN source = ${str(q.catalogSource)} THEN 1 ELSE 0 END) AS curated
             FROM observations WHERE subject_kind = 'hf' AND metric = ${str(METRICS.parameters)} AND dims = '' AND value > 0
               AND subject_id IN (SELECT model FROM m) GROUP BY ALL),
     rel AS (SELECT from_id, to_id FROM relations WHERE from_kind = 'hf' AND to_kind = 'hf' AND relation IN (${q.baseRelations.map(str).join(', ') || "''"})),
