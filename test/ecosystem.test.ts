@@ -262,4 +262,17 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
   assert.equal(row(sizes, 'unknown')!.models, 4);
   assert.deepEqual(m.families.map((f) => f.family), ['Llama', 'Gemma', 'other']);
   assert.equal(m.monthOverMonth!.downloadsFrom, 7913);
+
+  // The Markdown report on the real data: every section, with its method, data date and coverage.
+  const md = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-01-31']);
+  assert.equal(md.code, 0, md.stderr);
+  assert.match(md.stdout, /^# kept ecosystem: Hugging Face model downloads, snapshot 2026-01-06\n/);
+  assert.match(md.stdout, /11 models with a 30-day count on 2026-01-06, 1,726 downloads\. Attributable: region 100%, size 100%, licence 0\.0%, family 92% of the downloads\./);
+  assert.match(md.stdout, /Coverage on 2026-01-06: region known for 100% of the downloads\./);
+  assert.match(md.stdout, /Coverage on 2026-01-06: licence known for 0\.0% of the downloads\./);
+  assert.match(md.stdout, /\| 2026-01-06 \| 11 \| 1,726 \| 0\.0% \| 0\.0% \| 0\.0% \| 100% \| 0\.0% \|/);
+  assert.match(md.stdout, /\| Gemma \| 1 \| 745 \| 43% \| 1 \| taide \| 12B \|/);
+  for (const section of ['## Coverage', '## Download share by developer region', '## Concentration (2026-01-06)', '## Model sizes', '## Licence mix', '## Family table (2026-01-06)', '## Memory for the weights', '## Top organisations (2026-01-06)', '## Month over month']) {
+    assert.ok(md.stdout.includes(section), section);
+  }
 });

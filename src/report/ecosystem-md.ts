@@ -57,7 +57,8 @@ export function renderEcosystemMarkdown(m: EcosystemModel): string {
   out.push('');
   out.push(table(['attribute', 'known from', 'models', 'downloads', 'share of downloads'], c.attributes.map((a) => [a.attribute, a.basis, formatCount(a.models), formatCount(a.downloads), sh(a.share)])));
 
-  out.push('', '## Download share by developer region', '', m.method.region, '');
+  const cov = (what: string, x: number | null): string => `Coverage on ${m.snapshot}: ${what} for ${sh(x)} of the downloads.`;
+  out.push('', '## Download share by developer region', '', `${m.method.region} ${cov('region known', c.regionAttributedShare)}`, '');
   out.push(seriesTable(m.regionShare.series, regions));
   const w = m.regionShare.window;
   out.push('', `Window ${w.from} → ${w.to} (${w.snapshotCount} snapshot(s), ${formatCount(w.downloads)} downloads): ${w.rows.map((r) => `${r.key} ${sh(r.share)}`).join(', ')}. ${m.method.window}`);
@@ -89,13 +90,13 @@ export function renderEcosystemMarkdown(m: EcosystemModel): string {
     ]),
   ));
 
-  out.push('', '## Model sizes (share of downloads)', '', m.method.size, '');
+  out.push('', '## Model sizes (share of downloads)', '', `${m.method.size} ${cov('size known', c.sizeKnownShare)}`, '');
   out.push(seriesTable(m.sizeClasses, SIZES));
 
-  out.push('', '## Licence mix (share of downloads)', '', m.method.licence, '');
+  out.push('', '## Licence mix (share of downloads)', '', `${m.method.licence} ${cov('licence known', c.licenceKnownShare)}`, '');
   out.push(seriesTable(m.licenceMix, LICENCE_CLASSES));
 
-  out.push('', `## Family table (${m.snapshot})`, '', m.method.family, '');
+  out.push('', `## Family table (${m.snapshot})`, '', `${m.method.family} ${cov('family recognised', c.familyKnownShare)}`, '');
   out.push(table(
     ['family', 'models', 'downloads', 'share', 'orgs', 'top orgs', 'parameters', 'size known', 'edge ≤4B', 'licences', 'licence unknown', 'libraries', 'via base model'],
     m.families.map((f) => [

@@ -105,7 +105,9 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
            WHEN trim(lower(licence)) IN (${q.openLicences.map(str).join(', ') || "''"}) THEN 'open' ELSE 'restricted' END AS licence_class
     FROM b LEFT JOIN reg wr ON wr.org = b.weights_org`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_x AS
-    SELECT d.snap, d.dl, m.*, ${sizeCase(q, 'm.params')} AS size_class FROM eco_dl d JOIN eco_model m USING (model)`);
+    SELECT d.snap, d.dl, m.model, m.org, m.region, m.region_basis, m.family, m.family_basis, m.params, m.size_basis,
+      m.licence, m.licence_class, m.library, m.derivative, m.weights_region, ${sizeCase(q, 'm.params')} AS size_class
+    FROM eco_dl d JOIN eco_model m USING (model)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_org AS
     SELECT snap, org, any_value(region) AS region, count(*) AS models, sum(dl) AS dl FROM eco_x GROUP BY snap, org`);
 
