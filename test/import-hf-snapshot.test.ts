@@ -73,6 +73,7 @@ test('malformed snapshot files get one clear line and leave the database as it w
     { name: 'bad date', file: write('d.csv', `${header}a/b,1,2,a,b,2026-02-30\n`), message: /cannot parse the file/ },
     { name: 'not a model id', file: write('i.csv', `${header}a/b,1,2,a,b,2026-01-01\nnot an id,1,2,a,b,2026-01-01\n`), message: /1 row\(s\) have a "model_url" that is not a Hub model id \(e\.g\. "not an id"\)/ },
     { name: 'empty downloads', file: write('e.csv', `${header}a/b,,2,a,b,2026-01-01\n`), message: /empty "downloads"/ },
+    { name: 'a model twice on one date', file: write('dup.csv', `${header}a/b,1,2,a,b,2026-01-01\nc/d,1,2,c,d,2026-01-01\na/b,3,4,a,b,2026-01-01\n`), message: /2 rows for the same model_url "a\/b", date "2026-01-01"/ },
     { name: 'extra column', file: write('x.csv', `${header}a/b,1,2,a,b,2026-01-01,extra\n`), message: /cannot parse the file/ },
     { name: 'truncated gzip', file: write('t.csv.gz', good.subarray(0, good.length - 12)), message: /truncated or not valid gzip/ },
   ];

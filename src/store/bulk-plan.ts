@@ -24,6 +24,8 @@ export interface BulkLoadPlan {
   readonly columns: readonly { readonly name: string; readonly type: BulkColumnType }[];
   /** Columns that may not be empty. */
   readonly required: readonly string[];
+  /** Columns that identify a row of the file (e.g. model and date): a file that repeats a key is refused. */
+  readonly uniqueBy?: readonly string[];
   /** Columns whose every value must fully match a regular expression (RE2 syntax), e.g. an id shape. */
   readonly matches?: readonly { readonly column: string; readonly regex: string; readonly what: string }[];
   readonly observation: BulkObservation;

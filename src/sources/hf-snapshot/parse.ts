@@ -45,6 +45,7 @@ export function hfSnapshotPlan(path: string, gzip: boolean): BulkLoadPlan {
       { name: 'date', type: 'date' },
     ],
     required: ['model_url', 'downloads', 'downloadsAllTime', 'date'],
+    uniqueBy: ['model_url', 'date'],
     // The shape normalizeSubjectId('hf', …) accepts: org/name of word characters, dots and dashes.
     matches: [{ column: 'model_url', regex: '[\\w.-]+/[\\w.-]+', what: 'a Hub model id' }],
     observation: {

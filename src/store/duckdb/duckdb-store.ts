@@ -236,6 +236,16 @@ export class DuckDbStore implements Store {
           });
         }
       });
+      if (plan.uniqueBy && plan.uniqueBy.length > 0) {
+        const key = plan.uniqueBy.map(quoteIdent).join(', ');
+        const dup = await this.rows(`SELECT ${plan.uniqueBy.map((c, i) => `${quoteIdent(c)}::VARCHAR AS k${i}`).join(', ')}, count(*) AS n
+          FROM bulk_stage GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
+        const d = dup[0];
+        if (d) {
+          const what = plan.uniqueBy.map((c, i) => `${c} ${JSON.stringify(String(d[`k${i}`]).slice(0, 80))}`).join(', ');
+          throw new InputError(`${plan.path}: ${String(d.n)} rows for the same ${what}`, { hint: 'a file must have one row per key; fix the file, nothing was imported' });
+        }
+      }
       const selectOne = (o: BulkObservation): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
           ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
           CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
