@@ -31,5 +31,6 @@ export function serializedStore(store: Store): Store {
     checkpointGet: queued((s) => store.checkpointGet(s)),
     checkpointPut: queued((s, v) => store.checkpointPut(s, v)),
     close: queued(() => store.close()),
+    hubSnapshotAggregates: queued((q) => store.hubSnapshotAggregates(q)),
   };
 }

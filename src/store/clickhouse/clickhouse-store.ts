@@ -29,6 +29,7 @@ import type { BatchResult, Provenance, WriteBatch } from '../../domain/observati
 import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
+import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
 import type { BulkLoadPlan } from '../bulk-plan.js';
 import type {
   BatchInfo,
@@ -335,6 +336,12 @@ export class ClickHouseStore implements Store {
   }
 
   async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
+    // Plan features this backend does not compile yet are refused rather than silently dropped.
+    if ((plan.alsoObservations?.length ?? 0) > 0 || (plan.matches?.length ?? 0) > 0 || (plan.uniqueBy?.length ?? 0) > 0) {
+      throw new StoreError(`${plan.path}: this import (several observations per row, id-shape or row-key checks) is not supported on ClickHouse yet`, {
+        hint: 'import it into a DuckDB store (--db FILE.duckdb)',
+      });
+    }
     const o = plan.observation;
     const source = redactSecrets(provenance.source);
     const origin = redactSecrets(provenance.origin);
@@ -697,6 +704,14 @@ export class ClickHouseStore implements Store {
     await this.client.close();
     for (const shard of this.shardClients) await shard.close();
   }
+
+  // -------------------------------------------------------------- ecosystem (feat/ecosystem)
+
+  /** Not compiled for ClickHouse yet: the DuckDB SQL is in store/duckdb/hub-aggregates-sql.ts. */
+  hubSnapshotAggregates(_query: HubAggregateQuery): Promise<HubAggregates> {
+    return Promise.reject(new StoreError('the ecosystem report is not available on a ClickHouse store yet', { hint: 'run kept ecosystem on a DuckDB store (--db FILE.duckdb)' }));
+  }
+
 
   // ---------------------------------------------------------------- ClickHouse only (doctor, migrate)
 
