@@ -276,3 +276,25 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
     assert.ok(md.stdout.includes(section), section);
   }
 });
+
+test('Hub records stored at different times of one day make one snapshot', async () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', syntheticFiles(dir)])).code, 0);
+  const store = await DuckDbStore.open(db);
+  try {
+    const at = new Date(Date.UTC(2026, 3, 1, 18, 30));
+    await store.write({
+      provenance: { source: 'hf-models', origin: 'test', fetchedAt: at },
+      observations: [{ subject: { kind: 'hf', id: 'later/Qwen-Late-1B' }, metric: 'downloads', value: 10, windowStart: new Date(at.getTime() - 30 * 86_400_000), windowEnd: at, observedAt: at }],
+    });
+  } finally {
+    await store.close();
+  }
+  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout) as EcosystemModel;
+  assert.deepEqual(m.snapshots, ['2026-03-01', '2026-04-01']);
+  assert.equal(m.regionShare.series[1]!.downloads, 2010);
+  assert.equal(m.regionShare.series[1]!.models, 8);
+});

@@ -16,7 +16,7 @@ export interface SizeClassRule {
 }
 
 export interface HubAggregateQuery {
-  /** The 30-day download snapshots to aggregate (window ends); omitted: every one stored. */
+  /** The snapshots to aggregate, as UTC days (a window end anywhere in the day counts); omitted: every one stored. */
   readonly snapshots?: readonly Date[];
   readonly families: readonly FamilyRule[];
   readonly sizeClasses: readonly SizeClassRule[];
@@ -44,6 +44,7 @@ export interface HubAggregateQuery {
 
 /** One cell of the snapshot × region × family × size × licence cube. */
 export interface HubCell {
+  /** The snapshot's UTC day (midnight). */
   readonly snapshot: Date;
   readonly region: string;
   readonly family: string;

@@ -3,7 +3,7 @@
 import type { HubAggregateQuery } from '../domain/ecosystem.js';
 import { NotFoundError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
-import { addMonths, isoDate } from '../domain/time.js';
+import { addMonths, isoDate, utcDay } from '../domain/time.js';
 import {
   EDGE_MAX_PARAMETERS,
   FAMILY_RULES,
@@ -39,7 +39,9 @@ export function hubAggregateQuery(snapshots: readonly Date[] | undefined, family
 }
 
 export async function buildEcosystem(store: Store, options: { asOf: Date; windowMonths: number }): Promise<EcosystemModel> {
-  const ends = (await store.windowEnds('hf', METRICS.downloads)).filter((d) => d.getTime() <= options.asOf.getTime());
+  // Snapshots are UTC days: imports at different times of one day make one snapshot.
+  const days = [...new Set((await store.windowEnds('hf', METRICS.downloads)).map((d) => utcDay(d).getTime()))].sort((a, b) => a - b);
+  const ends = days.filter((t) => t <= options.asOf.getTime()).map((t) => new Date(t));
   const latest = ends[ends.length - 1];
   if (!latest) {
     const any = await store.windowEnds('hf', METRICS.downloads);

@@ -49,11 +49,13 @@ const nOrNull = (v: unknown): number | null => (v === null || v === undefined ? 
 
 /** Runs the aggregation; temp tables eco_* live only in this connection and are dropped at the end. */
 export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQuery): Promise<HubAggregates> {
-  const snapFilter = q.snapshots ? (q.snapshots.length === 0 ? 'AND false' : `AND window_end IN (${q.snapshots.map(tsLit).join(', ')})`) : '';
+  // A snapshot is a UTC day: records collected at different times of one day (several Hub
+  // imports) belong to the same snapshot.
+  const snapFilter = q.snapshots ? (q.snapshots.length === 0 ? 'AND false' : `AND date_trunc('day', window_end) IN (${q.snapshots.map(tsLit).join(', ')})`) : '';
   // One scan of the observations: per model and snapshot date, the 30-day count and the all-time
   // total (two sources for the same window keep the larger value).
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_obs AS
-    SELECT subject_id AS model, window_end AS snap,
+    SELECT subject_id AS model, CAST(date_trunc('day', window_end) AS TIMESTAMP) AS snap,
       max(value) FILTER (WHERE metric = ${str(METRICS.downloads)} AND date_diff('day', window_start, window_end) = 30) AS dl,
       max(value) FILTER (WHERE metric = ${str(METRICS.downloadsTotal)} AND window_start = window_end) AS tot
     FROM observations
