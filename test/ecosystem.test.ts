@@ -298,3 +298,50 @@ test('Hub records stored at different times of one day make one snapshot', async
   assert.equal(m.regionShare.series[1]!.downloads, 2010);
   assert.equal(m.regionShare.series[1]!.models, 8);
 });
+
+const { path: TREES, skip: NO_TREES } = sharedFile('hf-model-trees');
+
+test('real Hub model trees + monthly snapshots: region shares (uploader and whose weights) agree with DuckDB over the JSONL', { skip: NO_TREES || NO_MONTHLY }, async () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.duckdb');
+  const trees = readdirSync(TREES).filter((f) => f.endsWith('.jsonl.gz')).map((f) => join(TREES, f));
+  for (const f of trees) {
+    const r = await runCli(['--db', db, 'import', 'hf-models', f]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY])).code, 0);
+  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2025-04-30', '--window', '3m', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = ecosystemJsonSchema.parse(JSON.parse(r.stdout)) as unknown as EcosystemModel;
+  assert.equal(m.snapshot, '2025-04-22');
+
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const list = trees.map((f) => `'${f}'`).join(', ');
+  const regions = join(process.cwd(), 'data', 'catalog', 'organization_regions.csv');
+  const rows = (await conn.runAndReadAll(`
+    WITH j AS (SELECT id, max(downloads) AS dl FROM read_json([${list}], format = 'newline_delimited', columns = {id: 'VARCHAR', downloads: 'BIGINT'})
+               WHERE downloads IS NOT NULL GROUP BY id),
+    r AS (SELECT hf_org, region FROM read_csv('${regions}', header = true))
+    SELECT coalesce(CASE WHEN r.region = 'unknown' THEN NULL ELSE r.region END, 'unknown') AS region, sum(dl)::DOUBLE AS dl, count(*)::DOUBLE AS n
+    FROM j LEFT JOIN r ON r.hf_org = split_part(j.id, '/', 1) GROUP BY ALL ORDER BY region`)).getRowObjectsJS() as { region: string; dl: number; n: number }[];
+  conn.closeSync();
+  instance.closeSync();
+  const total = rows.reduce((a, x) => a + x.dl, 0);
+  const now = m.regionShare.series.find((s) => s.snapshot === '2025-04-22')!;
+  assert.equal(now.downloads, total);
+  assert.equal(now.models, rows.reduce((a, x) => a + x.n, 0));
+  for (const x of rows) {
+    assert.equal(row(now, x.region)!.downloads, x.dl, x.region);
+    assert.equal(row(now, x.region)!.share, x.dl / total, x.region);
+  }
+  assert.equal(row(now, 'us')!.downloads, 1186755);
+  // Whose weights: the fine-tunes of Llama 2, DeepSeek and Stable Diffusion move to their bases' regions.
+  const w = m.regionShare.weights.find((s) => s.snapshot === '2025-04-22')!;
+  assert.equal(w.downloads, total);
+  assert.ok(row(w, 'us')!.models > row(now, 'us')!.models + 400, `${row(w, 'us')!.models} vs ${row(now, 'us')!.models}`);
+  assert.ok(row(w, 'unknown')!.downloads < row(now, 'unknown')!.downloads);
+  // Licences come from the records: coverage says how many were known.
+  const lic = m.coverage.attributes.filter((a) => a.attribute === 'licence');
+  assert.ok(lic.some((a) => a.basis === 'known' && a.models > 0));
+});
