@@ -47,7 +47,7 @@ export async function buildEcosystem(store: Store, options: { asOf: Date; window
     const any = await store.windowEnds('hf', METRICS.downloads);
     throw new NotFoundError(any.length === 0 ? 'no Hub download snapshots in the store' : `no Hub download snapshot on or before ${isoDate(options.asOf)}`, {
       hint: any.length === 0
-        ? 'import some first: kept import hf-snapshot <csv or directory>'
+        ? 'import some first: kept import hf-snapshot <csv or directory>, or kept import hf-models <jsonl>'
         : `the snapshots run from ${isoDate(any[0]!)} to ${isoDate(any[any.length - 1]!)}; pass --as-of within that range`,
     });
   }

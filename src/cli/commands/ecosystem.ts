@@ -25,7 +25,7 @@ export function registerEcosystem(program: Command, wrap: Wrap): void {
     .option('--window <months>', 'how far back the series go, e.g. 12m', '12m')
     .option('--format <format>', `output format: ${FORMATS.join(', ')} (json schema: docs/schemas/ecosystem.schema.json)`, 'md')
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .addHelpText('after', '\nNeeds Hub snapshots in the store: kept import hf-snapshot <csv or directory>.\nMethod and limits: docs/ecosystem.md.')
+    .addHelpText('after', '\nNeeds Hub download snapshots in the store: kept import hf-snapshot <csv or directory>\nand/or kept import hf-models <jsonl> (model records: licences, libraries, base models).\nMethod and limits: docs/ecosystem.md.')
     .action(
       wrap(async (ctx, opts: { asOf?: string; window: string; format: string; out?: string }) => {
         if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}"`, { hint: `use one of: ${FORMATS.join(', ')}` });
