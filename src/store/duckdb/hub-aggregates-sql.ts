@@ -174,11 +174,14 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
   }));
 
   // All-time totals at the same snapshot dates, differenced between consecutive snapshots.
-  const differenced: HubDifferencedRow[] = (await db.rows(`
-      WITH pairs AS (SELECT snap AS to_snap, lag(snap) OVER (ORDER BY snap) AS from_snap FROM (SELECT DISTINCT snap FROM eco_dl)),
-      p AS (SELECT pairs.from_snap, pairs.to_snap, cur.model, cur.tot - old.tot AS diff
-            FROM eco_obs cur JOIN pairs ON cur.snap = pairs.to_snap JOIN eco_obs old ON old.model = cur.model AND old.snap = pairs.from_snap
-            WHERE cur.tot IS NOT NULL AND old.tot IS NOT NULL)
+  // One branch per consecutive pair of snapshots, dates as constants so each side is a filtered scan.
+  const snaps = (await db.rows(`SELECT DISTINCT snap FROM eco_dl ORDER BY snap`)).map((r) => d(r.snap));
+  const pairs = snaps.slice(1).map((to, i) => [snaps[i]!, to] as const);
+  const differencedSql = pairs.map(([from, to]) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
+      FROM eco_obs cur JOIN eco_obs old ON old.model = cur.model
+      WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)} AND cur.tot IS NOT NULL AND old.tot IS NOT NULL`).join('\n UNION ALL ');
+  const differenced: HubDifferencedRow[] = (pairs.length === 0 ? [] : await db.rows(`
+      WITH p AS (${differencedSql})
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
         coalesce(sum(diff) FILTER (WHERE diff >= 0), 0)::DOUBLE AS dl, count(*) FILTER (WHERE diff < 0)::DOUBLE AS decreased
       FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)).map((r) => ({
