@@ -99,7 +99,10 @@ export function parseApiIssueComment(data: unknown): { issueNumber: number; comm
   };
 }
 
-/** Attaches comments to their issues (sorted by time); issues without any keep `comments` as given. */
+/**
+ * Attaches comments to their issues (sorted by time). Calling it says comments were collected for
+ * these issues, so an issue with none gets `[]` (answered by nobody), not undefined (not known).
+ */
 export function attachComments(issues: readonly Issue[], comments: readonly { issueNumber: number; comment: IssueComment }[]): Issue[] {
   const by = new Map<number, IssueComment[]>();
   for (const c of comments) {
@@ -108,8 +111,7 @@ export function attachComments(issues: readonly Issue[], comments: readonly { is
     by.set(c.issueNumber, list);
   }
   return issues.map((i) => {
-    const list = by.get(i.number);
-    if (!list) return i;
+    const list = by.get(i.number) ?? [];
     return { ...i, comments: [...(i.comments ?? []), ...list].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()) };
   });
 }
