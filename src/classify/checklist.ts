@@ -1,0 +1,92 @@
+// The four-point "can I build on it" checklist (product.md §10), always shown in full: six-month
+// download and reverse-dependency trends; contributions from more than one organisation; fast
+// triage of serving and memory bugs; a deprecation policy with migration paths. Each point is
+// pass / fail / unknown with the numbers behind it. Pure.
+import { DEFAULT_TIER_THRESHOLDS, type TierInputs, type TierThresholds } from './tier.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'unknown';
+
+export interface CheckItem {
+  readonly id: 'usage-trends' | 'multiple-organisations' | 'serving-memory-triage' | 'deprecation-policy';
+  readonly question: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+  /** 'measured', or the proxy used when the direct measure was not available. */
+  readonly basis: string;
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const share = (x: number) => `${(x * 100).toFixed(0)}%`;
+
+/** Top-organisation share above this means one organisation in all but name. */
+export const MAX_TOP_ORG_SHARE = 0.9;
+
+export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): CheckItem[] {
+  const T = thresholds;
+  const items: CheckItem[] = [];
+
+  // 1. Download and dependents trends over six months.
+  {
+    const g = inputs.downloads?.trend?.growth;
+    const dg = inputs.dependents?.growth;
+    const parts = [g === undefined ? 'download trend unknown' : `downloads ${pct(g)} (last 3 months vs the 3 before, ${inputs.downloads!.trend!.shape})`, dg === undefined ? 'dependents trend unknown' : `dependents ${pct(dg)}`];
+    const declining = (g !== undefined && g < T.declineBelow) || (dg !== undefined && dg < T.declineBelow);
+    const status: CheckStatus = declining ? 'fail' : g === undefined ? 'unknown' : 'pass';
+    items.push({ id: 'usage-trends', question: 'Are downloads and dependents holding or growing over six months?', status, detail: parts.join('; '), basis: dg === undefined && g !== undefined ? 'downloads only' : 'measured' });
+  }
+
+  // 2. More than one organisation contributing.
+  {
+    const c = inputs.contributors;
+    let status: CheckStatus = 'unknown';
+    let detail = 'contributor breadth not computed';
+    if (c) {
+      const top = c.topOrganizationShare;
+      status = c.organizations >= 2 && (top === undefined || top <= MAX_TOP_ORG_SHARE) ? 'pass' : 'fail';
+      detail = `${c.organizations} organisations${top !== undefined ? `, the largest with ${share(top)} of attributed commits` : ''}, elephant factor ${c.elephantFactor}${c.unattributedShare !== undefined ? `; ${share(c.unattributedShare)} of commits unattributed` : ''}`;
+    }
+    items.push({ id: 'multiple-organisations', question: 'Do more than one organisation contribute?', status, detail, basis: 'measured' });
+  }
+
+  // 3. Serving and memory bugs triaged fast.
+  {
+    const sm = inputs.issueHealth?.servingAndMemory;
+    let status: CheckStatus = 'unknown';
+    let detail = inputs.issueHealth ? 'no serving or memory issues in the data' : 'issues not collected';
+    let basis = 'measured';
+    if (sm && sm.count > 0) {
+      const fr = sm.firstResponse.km?.p50;
+      const close = sm.timeToClose.km;
+      const un = sm.unanswered;
+      const unText = un.share === undefined ? '' : `; ${share(un.share)} of ${un.eligible} with no ${un.basis === 'first-response' ? 'response' : 'comment'} after ${un.afterDays} days`;
+      if (sm.firstResponse.basis === 'measured' && fr !== undefined) {
+        status = fr <= T.triageDays ? 'pass' : 'fail';
+        detail = `first response p50 ${fr.toFixed(1)} days (pass at ≤ ${T.triageDays}) over ${sm.count} serving/memory issues${unText}`;
+      } else if (close?.p50 !== undefined) {
+        status = close.p50 <= T.triageCloseProxyDays ? 'pass' : 'fail';
+        basis = 'proxy: time to close (no comment timestamps)';
+        detail = `time to close p50 ${close.p50.toFixed(1)} days, p90 ${close.p90 === undefined ? `over ${close.maxObserved?.toFixed(0)}` : close.p90.toFixed(1)} (Kaplan–Meier, ${close.censored} still open; pass at ≤ ${T.triageCloseProxyDays}) over ${sm.count} serving/memory issues${unText}`;
+      } else {
+        detail = `${sm.count} serving/memory issues, but no response or close times`;
+      }
+      if (inputs.issueHealth?.sample) detail += ` — ${inputs.issueHealth.sample}`;
+    }
+    items.push({ id: 'serving-memory-triage', question: 'Are serving and memory bugs triaged fast?', status, detail, basis });
+  }
+
+  // 4. Deprecation policy with migration paths.
+  {
+    const up = inputs.upgrade;
+    let status: CheckStatus = 'unknown';
+    let detail = 'releases and docs not collected';
+    if (up) {
+      const p = up.deprecationPolicy;
+      const m = up.migrationGuide;
+      status = p.status === 'found' && m.status === 'found' ? 'pass' : p.status === 'not-found' || m.status === 'not-found' ? 'fail' : 'unknown';
+      const say = (name: string, f: typeof p) => (f.status === 'found' ? `${name}: ${f.evidence.slice(0, 2).join('; ')}` : `${name}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`);
+      detail = `${say('deprecation policy', p)}; ${say('migration guide', m)}`;
+    }
+    items.push({ id: 'deprecation-policy', question: 'Is there a deprecation policy with migration paths?', status, detail, basis: 'measured' });
+  }
+  return items;
+}
