@@ -31,8 +31,11 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
     const dg = inputs.dependents?.growth;
     const parts = [g === undefined ? 'download trend unknown' : `downloads ${pct(g)} (last 3 months vs the 3 before, ${inputs.downloads!.trend!.shape})`, dg === undefined ? 'dependents trend unknown' : `dependents ${pct(dg)}`];
     const declining = (g !== undefined && g < T.declineBelow) || (dg !== undefined && dg < T.declineBelow);
-    const status: CheckStatus = declining ? 'fail' : g === undefined ? 'unknown' : 'pass';
-    items.push({ id: 'usage-trends', question: 'Are downloads and dependents holding or growing over six months?', status, detail: parts.join('; '), basis: dg === undefined && g !== undefined ? 'downloads only' : 'measured' });
+    // A spike that decayed is experimentation: growth measured across it says nothing about a floor.
+    const spiky = inputs.downloads?.trend?.shape === 'spike-and-decay';
+    if (spiky) parts.push(`a spike decayed (${inputs.downloads!.trend!.spikes.filter((s) => s.decayed).map((s) => s.month).join(', ')}), so the growth is not a rising floor`);
+    const status: CheckStatus = declining || spiky ? 'fail' : g === undefined ? 'unknown' : 'pass';
+    items.push({ id: 'usage-trends', question: 'Are downloads and dependents holding or growing over six months?', status, detail: parts.join('; '), basis: status === 'unknown' ? '—' : dg === undefined ? 'downloads only' : 'measured' });
   }
 
   // 2. More than one organisation contributing.
@@ -45,7 +48,7 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
       status = c.organizations >= 2 && (top === undefined || top <= MAX_TOP_ORG_SHARE) ? 'pass' : 'fail';
       detail = `${c.organizations} organisations${top !== undefined ? `, the largest with ${share(top)} of attributed commits` : ''}, elephant factor ${c.elephantFactor}${c.unattributedShare !== undefined ? `; ${share(c.unattributedShare)} of commits unattributed` : ''}`;
     }
-    items.push({ id: 'multiple-organisations', question: 'Do more than one organisation contribute?', status, detail, basis: 'measured' });
+    items.push({ id: 'multiple-organisations', question: 'Do more than one organisation contribute?', status, detail, basis: status === 'unknown' ? '—' : c?.window ?? 'measured' });
   }
 
   // 3. Serving and memory bugs triaged fast.
@@ -53,8 +56,9 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
     const sm = inputs.issueHealth?.servingAndMemory;
     let status: CheckStatus = 'unknown';
     let detail = inputs.issueHealth ? 'no serving or memory issues in the data' : 'issues not collected';
-    let basis = 'measured';
+    let basis = '—';
     if (sm && sm.count > 0) {
+      basis = 'measured';
       const fr = sm.firstResponse.km?.p50;
       const close = sm.timeToClose.km;
       const un = sm.unanswered;
@@ -68,6 +72,7 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
         detail = `time to close p50 ${close.p50.toFixed(1)} days, p90 ${close.p90 === undefined ? `over ${close.maxObserved?.toFixed(0)}` : close.p90.toFixed(1)} (Kaplan–Meier, ${close.censored} still open; pass at ≤ ${T.triageCloseProxyDays}) over ${sm.count} serving/memory issues${unText}`;
       } else {
         detail = `${sm.count} serving/memory issues, but no response or close times`;
+        basis = '—';
       }
       if (inputs.issueHealth?.sample) detail += ` — ${inputs.issueHealth.sample}`;
     }
@@ -86,7 +91,7 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
       const say = (name: string, f: typeof p) => (f.status === 'found' ? `${name}: ${f.evidence.slice(0, 2).join('; ')}` : `${name}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`);
       detail = `${say('deprecation policy', p)}; ${say('migration guide', m)}`;
     }
-    items.push({ id: 'deprecation-policy', question: 'Is there a deprecation policy with migration paths?', status, detail, basis: 'measured' });
+    items.push({ id: 'deprecation-policy', question: 'Is there a deprecation policy with migration paths?', status, detail, basis: status === 'unknown' ? '—' : 'measured' });
   }
   return items;
 }
