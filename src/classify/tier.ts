@@ -171,7 +171,7 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
   const growth = d?.trend?.growth;
   if (d?.trend && growth !== undefined) {
     if (growth < T.declineBelow) against('downloads', 'production-facing', 'download-decline', `downloads ${pct(growth)} last 3 months vs the 3 before (decline below ${pct(T.declineBelow)})`);
-    else if (d.trend.shape === 'spike-and-decay') against('downloads', 'production-facing', 'spike-and-decay', `downloads spiked and decayed in the six months (${d.trend.spikes.map((s) => s.month).join(', ')}): experimentation, not a floor`);
+    else if (d.trend.shape === 'spike-and-decay') against('downloads', 'production-facing', 'spike-and-decay', `downloads spiked and decayed in the six months (${d.trend.spikes.filter((s) => s.decayed).map((s) => s.month).join(', ')}): experimentation, not a floor`);
     else supports('downloads', 'production-facing', 'download-trend', `downloads ${pct(growth)} last 3 months vs the 3 before (${d.trend.shape})`);
   } else if (d) wouldMove.push('six full months of downloads would let the trend gate the verdict');
 
@@ -210,7 +210,7 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
     else supports('contributors', 'load-bearing-infrastructure', 'broad-contributors', who);
   } else unknown.push({ signal: 'contributors', reason: 'contributor breadth not computed (run kept contributors on a clone)' });
 
-  if (inputs.attention) {
+  if (inputs.attention && inputs.attention.verdict !== 'unknown') {
     evidence.push({ rule: `attention-usage:${inputs.attention.verdict}`, signal: 'downloads', direction: inputs.attention.verdict === 'attention-without-usage' ? 'against' : 'for', tier: 'unknown', detail: `stars vs downloads: ${inputs.attention.verdict}${inputs.attention.evidence.length ? ` — ${inputs.attention.evidence.join('; ')}` : ''} (context only, does not move the tier)` });
   }
 

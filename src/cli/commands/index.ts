@@ -9,11 +9,13 @@ import { registerImport } from './import.js';
 import { registerProfile } from './profile.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
+import { registerVerdict } from './verdict.js';
 
 export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
   registerProfile,
   registerTrend,
+  registerVerdict,
   registerTop,
   registerFanout,
   registerImport,

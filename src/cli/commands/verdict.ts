@@ -1,0 +1,30 @@
+// `kept verdict <project>`: the deployment tier with its evidence, the adoption checklist, issue
+// health and upgrade safety, from what the store holds.
+import type { Command } from 'commander';
+import { findProject } from '../../config/resolve.js';
+import { buildVerdict } from '../../pipeline/verdict.js';
+import { renderVerdictMarkdown } from '../../report/tier-md.js';
+import type { Wrap } from '../main.js';
+import { parseDateOption } from './import.js';
+
+export function registerVerdict(program: Command, wrap: Wrap): void {
+  program
+    .command('verdict')
+    .description('deployment tier (experiment … load-bearing infrastructure) with its evidence, and the "can I build on it" checklist')
+    .argument('<project>', 'catalog id, name, or an artifact such as pypi:vllm')
+    .option('--as-of <date>', 'judge as of this date (default: today)')
+    .option('--json', 'print JSON (schema: docs/schemas/verdict.schema.json)')
+    .addHelpText(
+      'after',
+      '\nReads stored downloads, dependents, container pulls, Hub fan-out, stars, and the repository\'s issue,\nrelease and docs records. Offline: `kept import issues FILE.jsonl` first. Rules and thresholds: docs/tiers.md.\nA project with no usage data gets "unknown", not "experiment".',
+    )
+    .action(
+      wrap(async (ctx, query: string, opts: { asOf?: string; json?: boolean }) => {
+        const project = findProject(ctx.projects(), query);
+        const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
+        const report = await ctx.withStore((store) => buildVerdict(store, project, { asOf }), { readOnly: true });
+        if (opts.json) ctx.printJson(report);
+        else ctx.print(renderVerdictMarkdown(report));
+      }),
+    );
+}
