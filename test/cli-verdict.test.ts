@@ -39,6 +39,17 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
   assert.deepEqual([v.issueHealth.issues.count, v.issueHealth.issues.open], [1062, 222]);
   assert.equal(v.issueHealth.sample, 'stratified sample (yunwei37/vllm-exp)');
 
+  // Thresholds and topic rules come from kept.yaml.
+  const dir = tempDir();
+  writeFileSync(join(dir, 'kept.yaml'), 'verdict:\n  thresholds:\n    triageCloseProxyDays: 90\n');
+  const lenient = JSON.parse((await runCli(['--db', db, '--config', join(dir, 'kept.yaml'), 'verdict', 'sglang', '--as-of', '2026-04-01', '--json'])).stdout) as typeof v;
+  assert.deepEqual(lenient.checklist.map((c) => c.status), ['fail', 'unknown', 'pass', 'unknown']);
+  assert.ok(lenient.tier.evidence.some((e) => e.rule === 'triage-fast-proxy'));
+  writeFileSync(join(dir, 'bad.yaml'), 'verdict:\n  topics:\n    - topic: serving\n      keywords: ["(unclosed"]\n');
+  const bad = await runCli(['--db', db, '--config', join(dir, 'bad.yaml'), 'verdict', 'sglang']);
+  assert.equal(bad.code, 4);
+  assert.match(bad.stderr, /verdict\.topics: topic "serving": pattern "\(unclosed" is not a valid regular expression/);
+
   const md = await runCli(['--db', db, 'verdict', 'SGLang', '--as-of', '2026-04-01']);
   assert.match(md.stdout, /^# SGLang: deployment verdict as of 2026-04-01/);
   assert.match(md.stdout, /\| FAIL \| Are serving and memory bugs triaged fast\?/);

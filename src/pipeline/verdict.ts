@@ -14,6 +14,7 @@ import { computeUpgradeSafety, type UpgradeSafety } from '../signals/upgrade-saf
 import { computeAttentionUsage, type AttentionUsage } from '../signals/attention-usage.js';
 import { classifyTier, downloadsFromTrend, DEFAULT_EXPECTED_SIGNALS, type ContributorBreadthInput, type SignalName, type TierInputs, type TierThresholds } from '../classify/tier.js';
 import { buildChecklist } from '../classify/checklist.js';
+import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import type { Store, StoredRecord } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
@@ -21,6 +22,8 @@ import { ISSUES_SAMPLE_FACT, RECORD_KINDS } from './import-issues.js';
 
 export interface VerdictOptions {
   readonly asOf: Date;
+  readonly topicRules?: readonly TopicRule[];
+  readonly unansweredAfterDays?: number;
   /** Contributor breadth computed elsewhere (kept contributors); undefined = unknown. */
   readonly contributors?: ContributorBreadthInput;
   readonly thresholds?: TierThresholds;
@@ -44,7 +47,8 @@ interface RepoData {
   readonly stars: { at: Date; value: number }[];
 }
 
-async function readRepo(store: Store, gh: Subject, asOf: Date, inputs: string[]): Promise<RepoData> {
+async function readRepo(store: Store, gh: Subject, options: VerdictOptions, inputs: string[]): Promise<RepoData> {
+  const { asOf } = options;
   const kinds = Object.values(RECORD_KINDS);
   const recs = latestRecords(await store.records({ subjects: [gh], kinds }), asOf);
   const of = (kind: string) => recs.filter((r) => r.kind === kind);
@@ -71,7 +75,12 @@ async function readRepo(store: Store, gh: Subject, asOf: Date, inputs: string[])
     const seen = new Date(Math.max(...issueRecs.map((r) => r.observedAt.getTime())));
     const issueAsOf = seen.getTime() < asOf.getTime() ? seen : asOf;
     const sample = (await store.facts({ subjects: [gh], names: [ISSUES_SAMPLE_FACT] })).filter((f) => f.observedAt.getTime() <= asOf.getTime()).pop();
-    issueHealth = computeIssueHealth(issues, { asOf: issueAsOf, ...(sample ? { sample: sample.value } : {}) });
+    issueHealth = computeIssueHealth(issues, {
+      asOf: issueAsOf,
+      ...(sample ? { sample: sample.value } : {}),
+      ...(options.topicRules ? { topicRules: options.topicRules } : {}),
+      ...(options.unansweredAfterDays ? { unansweredAfterDays: options.unansweredAfterDays } : {}),
+    });
     inputs.push(`${formatSubject(gh)}: ${issueRecs.length} issue records, ${commentRecs.length} comment records (${[...new Set(issueRecs.map((r) => r.source))].join(', ')}; states as of ${isoDate(issueAsOf)})`);
   }
 
@@ -121,7 +130,7 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   const tierInputs: { -readonly [K in keyof TierInputs]: TierInputs[K] } = {};
 
   const gh = artifacts.find((a) => a.kind === 'github');
-  const repo = gh ? await readRepo(store, gh, asOf, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
+  const repo = gh ? await readRepo(store, gh, options, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
   if (repo.issueHealth) tierInputs.issueHealth = repo.issueHealth;
   if (repo.upgrade) tierInputs.upgrade = repo.upgrade;
 

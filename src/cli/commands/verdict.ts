@@ -2,6 +2,9 @@
 // health and upgrade safety, from what the store holds.
 import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
+import { ConfigError } from '../../domain/errors.js';
+import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../../classify/tier.js';
+import { topicClassifier, type TopicRule } from '../../classify/issue-topic.js';
 import { buildVerdict } from '../../pipeline/verdict.js';
 import { renderVerdictMarkdown } from '../../report/tier-md.js';
 import type { Wrap } from '../main.js';
@@ -22,7 +25,22 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
       wrap(async (ctx, query: string, opts: { asOf?: string; json?: boolean }) => {
         const project = findProject(ctx.projects(), query);
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
-        const report = await ctx.withStore((store) => buildVerdict(store, project, { asOf }), { readOnly: true });
+        const cfg = ctx.config.config.verdict;
+        // Only the thresholds the file sets; an absent key must not blank a default.
+        const set = Object.fromEntries(Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined)) as Partial<TierThresholds>;
+        const thresholds: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS, ...set };
+        const topicRules: TopicRule[] | undefined = cfg?.topics;
+        if (topicRules) {
+          try {
+            topicClassifier(topicRules);
+          } catch (err) {
+            throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${(err as Error).message}`, { hint: 'fix the pattern (JavaScript regular expression syntax)' });
+          }
+        }
+        const report = await ctx.withStore(
+          (store) => buildVerdict(store, project, { asOf, thresholds, ...(topicRules ? { topicRules } : {}), ...(cfg?.unansweredAfterDays ? { unansweredAfterDays: cfg.unansweredAfterDays } : {}) }),
+          { readOnly: true },
+        );
         if (opts.json) ctx.printJson(report);
         else ctx.print(renderVerdictMarkdown(report));
       }),
