@@ -29,6 +29,11 @@ export interface Issue {
   readonly commentCount: number | undefined;
   /** The comments with timestamps, when they were collected; undefined means "not collected". */
   readonly comments: readonly IssueComment[] | undefined;
+  /**
+   * A first response computed by the collector (the GitHub source stores `firstResponseAt` with
+   * `firstResponseKnown`); undefined when the record carries none. `at` undefined + known = none yet.
+   */
+  readonly recordedFirstResponse: { readonly at: Date | undefined; readonly known: boolean } | undefined;
   readonly url: string | undefined;
 }
 
@@ -53,11 +58,14 @@ function labelNames(x: unknown): string[] {
 }
 
 /**
- * Reads one GitHub REST issue object (or the sample export's subset of it). Returns a reason
- * string instead of throwing when a required field (number, created_at, state) is missing.
+ * Reads one GitHub REST issue object (or the sample export's subset of it), or the normalised
+ * record the GitHub source stores (`github-issue` / `github-pull`: camelCase fields with
+ * `firstResponseAt` / `firstResponseKnown`). Returns a reason string instead of throwing when a
+ * required field (number, created time, state) is missing.
  */
 export function parseApiIssue(data: unknown): Issue | { error: string } {
   if (!isObj(data)) return { error: 'not a JSON object' };
+  if (data.created_at === undefined && data.createdAt !== undefined) return parseIssueRecordData(data);
   const number = data.number;
   if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
   const createdAt = date(data.created_at);
@@ -80,7 +88,36 @@ export function parseApiIssue(data: unknown): Issue | { error: string } {
     isPullRequest: data.pull_request !== undefined && data.pull_request !== null ? true : (url?.includes('/pull/') ?? false),
     commentCount: typeof data.comments === 'number' ? data.comments : undefined,
     comments: undefined,
+    recordedFirstResponse: undefined,
     url,
+  };
+}
+
+/** The GitHub source's normalised issue record (src/sources/github/normalize.ts IssueRecordData). */
+function parseIssueRecordData(data: Record<string, unknown>): Issue | { error: string } {
+  const number = data.number;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
+  const createdAt = date(data.createdAt);
+  if (!createdAt) return { error: `issue #${number}: missing or invalid "createdAt"` };
+  const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
+  if (!state) return { error: `issue #${number}: "state" must be "open" or "closed"` };
+  const known = data.firstResponseKnown === true;
+  return {
+    number,
+    title: str(data.title) ?? '',
+    body: str(data.body) ?? '',
+    labels: labelNames(data.labels),
+    state,
+    createdAt,
+    closedAt: date(data.closedAt),
+    author: str(data.author),
+    authorType: data.authorBot === true ? 'Bot' : undefined,
+    authorAssociation: str(data.authorAssociation),
+    isPullRequest: data.pullRequest === true,
+    commentCount: typeof data.comments === 'number' ? data.comments : undefined,
+    comments: undefined,
+    recordedFirstResponse: data.firstResponseKnown === undefined ? undefined : { at: known ? date(data.firstResponseAt) : undefined, known },
+    url: str(data.html_url) ?? str(data.url),
   };
 }
 

@@ -42,9 +42,10 @@ function date(x: unknown): Date | undefined {
 /** Reads one GitHub REST release object; a reason string when tag or dates are missing. */
 export function parseApiRelease(data: unknown): Release | { error: string } {
   if (!isObj(data)) return { error: 'not a JSON object' };
-  const tag = str(data.tag_name);
+  // Also the GitHub source's normalised `github-release` record: {tag, name, createdAt, publishedAt, …}.
+  const tag = str(data.tag_name) ?? str(data.tag);
   if (!tag) return { error: 'missing "tag_name"' };
-  const publishedAt = date(data.published_at) ?? date(data.created_at);
+  const publishedAt = date(data.published_at) ?? date(data.created_at) ?? date(data.publishedAt) ?? date(data.createdAt);
   if (!publishedAt) return { error: `release ${tag}: no "published_at" or "created_at"` };
   return {
     tag,
@@ -53,6 +54,6 @@ export function parseApiRelease(data: unknown): Release | { error: string } {
     prerelease: data.prerelease === true,
     draft: data.draft === true,
     body: str(data.body) ?? '',
-    url: str(data.html_url),
+    url: str(data.html_url) ?? str(data.url),
   };
 }

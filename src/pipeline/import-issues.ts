@@ -10,8 +10,18 @@ import type { Store } from '../store/store.js';
 import { readWholeText } from '../sources/files/read-head.js';
 
 export const ISSUES_FILE_SOURCE = 'issues-file';
-/** Record kinds the GitHub source and this import share (data = the GitHub REST JSON). */
+/** Record kinds this import writes and the verdict reads (data = the GitHub REST JSON). */
 export const RECORD_KINDS = { issue: 'issue', issueComment: 'issue-comment', release: 'release', repoDoc: 'repo-doc' } as const;
+/**
+ * Every kind the verdict reads per role, including the GitHub source's normalised records
+ * (`github-issue`, `github-pull`, `github-release`, see src/sources/github/normalize.ts).
+ */
+export const READ_KINDS = {
+  issue: [RECORD_KINDS.issue, 'github-issue', 'github-pull'],
+  issueComment: [RECORD_KINDS.issueComment],
+  release: [RECORD_KINDS.release, 'github-release'],
+  repoDoc: [RECORD_KINDS.repoDoc],
+} as const;
 /** Fact naming a stored issue set as a sample, with its description. */
 export const ISSUES_SAMPLE_FACT = 'issues-sample';
 

@@ -16,7 +16,7 @@ const npm = subject('npm', 'openai');
 const project: Project = { id: 'openai-node', name: 'openai-node', category: 'tooling', github: 'openai/openai-node', npm: ['openai'] };
 const t = (s: string) => new Date(s);
 
-test('records as the GitHub source stores them (issue, issue-comment, release, repo-doc) drive the verdict', async () => {
+test('records in the GitHub REST shape (issue, issue-comment, release, repo-doc) drive the verdict', async () => {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {
     const releases = JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'releases', 'openai-node.json'), 'utf8')) as { tag_name: string }[];
@@ -55,7 +55,41 @@ test('records as the GitHub source stores them (issue, issue-comment, release, r
     assert.ok(v.tier.evidence.some((e) => e.rule === 'dependents' && e.detail.startsWith('12,000 dependents')));
     const schema = JSON.parse(readFileSync(join(process.cwd(), 'docs', 'schemas', 'verdict.schema.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(checkSchema(JSON.parse(JSON.stringify(v)), schema), []);
-    assert.ok(v.inputs.includes('github:openai/openai-node: 2 issue records, 2 comment records (test-recorded; states as of 2026-11-29)'));
+    assert.ok(v.inputs.includes('github:openai/openai-node: 2 issues and pull requests from 2 records, 2 comment records (test-recorded; states as of 2026-11-29)'));
+  } finally {
+    await store.close();
+  }
+});
+
+test('the GitHub source\'s normalised records (github-issue, github-pull, github-release) are read too, deduplicated against imports', async () => {
+  const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
+  try {
+    const at = t('2026-11-29T00:00:00Z');
+    // Shapes of src/sources/github/normalize.ts (IssueRecordData, normalizeRelease) on feat/http-github.
+    const issue = (n: number, extra: Record<string, unknown>) => ({ number: n, pullRequest: false, title: `issue ${n}`, state: 'open', stateReason: null, createdAt: '2026-10-01T00:00:00Z', closedAt: null, mergedAt: null, author: 'u', authorBot: false, authorAssociation: 'NONE', labels: ['server'], comments: 1, firstResponseAt: null, firstResponseBy: null, firstResponseAssociation: null, firstMaintainerResponseAt: null, firstResponseKnown: true, ...extra });
+    const records: DocumentRecord[] = [
+      { subject: gh, kind: 'github-issue', key: '1', observedAt: at, data: issue(1, { firstResponseAt: '2026-10-03T00:00:00Z', firstResponseBy: 'm' }) },
+      { subject: gh, kind: 'github-issue', key: '2', observedAt: at, data: issue(2, { state: 'closed', closedAt: '2026-10-11T00:00:00Z', firstResponseAt: '2026-10-05T00:00:00Z' }) },
+      { subject: gh, kind: 'github-issue', key: '3', observedAt: at, data: issue(3, { firstResponseKnown: false }) },
+      { subject: gh, kind: 'github-pull', key: '4', observedAt: at, data: issue(4, { pullRequest: true, author: 'dependabot[bot]', authorBot: true }) },
+      // The same issue #1 imported earlier from a file: the later GitHub record wins.
+      { subject: gh, kind: RECORD_KINDS.issue, key: '1', observedAt: t('2026-10-15T00:00:00Z'), data: { number: 1, title: 'issue 1', state: 'open', created_at: '2026-10-01T00:00:00Z', labels: [], comments: 0 } },
+      { subject: gh, kind: 'github-release', key: 'v1.0.0', observedAt: at, data: { tag: 'v1.0.0', name: 'v1.0.0', createdAt: '2026-09-01T00:00:00Z', publishedAt: '2026-09-01T00:00:00Z', prerelease: false, draft: false, author: 'm', body: '## Breaking changes\n- dropped `legacy`', bodyTruncated: false } },
+    ];
+    await store.write({ provenance: { source: 'github', origin: 'https://api.github.com', fetchedAt: at }, records });
+    const v = await buildVerdict(store, project, { asOf: t('2026-11-30T00:00:00Z') });
+    const h = v.issueHealth!;
+    assert.equal(h.issues.count, 3);
+    assert.equal(h.pullRequests.count, 0, 'the bot-opened pull request is left out');
+    assert.ok(h.notes.includes('1 items opened by bots left out'));
+    // Responses after 2 and 4 days on #1 and #2; #3's first response is not known.
+    assert.equal(h.issues.firstResponse.basis, 'measured');
+    assert.equal(h.issues.firstResponse.reason, 'first response known for 2 of 3');
+    assert.deepEqual(h.issues.firstResponse.completedOnly, { n: 2, p50: 3, p90: 3.8 });
+    assert.equal(h.servingAndMemory.count, 3);
+    assert.deepEqual(v.upgrade!.breaking, [{ tag: 'v1.0.0', date: '2026-09-01', reasons: ['breaking-section'] }]);
+    const tri = v.tier.evidence.find((e) => e.signal === 'triage')!;
+    assert.equal(tri.rule, 'triage-fast');
   } finally {
     await store.close();
   }

@@ -18,7 +18,7 @@ import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import type { Store, StoredRecord } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
-import { ISSUES_SAMPLE_FACT, RECORD_KINDS } from './import-issues.js';
+import { ISSUES_SAMPLE_FACT, READ_KINDS } from './import-issues.js';
 
 export interface VerdictOptions {
   readonly asOf: Date;
@@ -49,21 +49,23 @@ interface RepoData {
 
 async function readRepo(store: Store, gh: Subject, options: VerdictOptions, inputs: string[]): Promise<RepoData> {
   const { asOf } = options;
-  const kinds = Object.values(RECORD_KINDS);
+  const kinds = Object.values(READ_KINDS).flat();
   const recs = latestRecords(await store.records({ subjects: [gh], kinds }), asOf);
-  const of = (kind: string) => recs.filter((r) => r.kind === kind);
+  const of = (role: keyof typeof READ_KINDS) => recs.filter((r) => (READ_KINDS[role] as readonly string[]).includes(r.kind));
   const bad: string[] = [];
 
   let issueHealth: IssueHealth | undefined;
-  const issueRecs = of(RECORD_KINDS.issue);
+  const issueRecs = of('issue');
   if (issueRecs.length) {
-    let issues: Issue[] = [];
+    // One issue per number: an imported file and the GitHub source may both hold it; the later wins.
+    const byNumber = new Map<number, { issue: Issue; at: number }>();
     for (const r of issueRecs) {
       const p = parseApiIssue(r.data);
       if ('error' in p) bad.push(`issue ${r.key}: ${p.error}`);
-      else issues.push(p);
+      else if ((byNumber.get(p.number)?.at ?? -Infinity) <= r.observedAt.getTime()) byNumber.set(p.number, { issue: p, at: r.observedAt.getTime() });
     }
-    const commentRecs = of(RECORD_KINDS.issueComment);
+    let issues: Issue[] = [...byNumber.values()].map((x) => x.issue);
+    const commentRecs = of('issueComment');
     const comments: { issueNumber: number; comment: IssueComment }[] = [];
     for (const r of commentRecs) {
       const p = parseApiIssueComment(r.data);
@@ -81,19 +83,20 @@ async function readRepo(store: Store, gh: Subject, options: VerdictOptions, inpu
       ...(options.topicRules ? { topicRules: options.topicRules } : {}),
       ...(options.unansweredAfterDays ? { unansweredAfterDays: options.unansweredAfterDays } : {}),
     });
-    inputs.push(`${formatSubject(gh)}: ${issueRecs.length} issue records, ${commentRecs.length} comment records (${[...new Set(issueRecs.map((r) => r.source))].join(', ')}; states as of ${isoDate(issueAsOf)})`);
+    inputs.push(`${formatSubject(gh)}: ${issues.length} issues and pull requests from ${issueRecs.length} records, ${commentRecs.length} comment records (${[...new Set(issueRecs.map((r) => r.source))].join(', ')}; states as of ${isoDate(issueAsOf)})`);
   }
 
   let upgrade: UpgradeSafety | undefined;
-  const relRecs = of(RECORD_KINDS.release);
+  const relRecs = of('release');
   if (relRecs.length) {
-    const releases: Release[] = [];
+    const byTag = new Map<string, { release: Release; at: number }>();
     for (const r of relRecs) {
       const p = parseApiRelease(r.data);
       if ('error' in p) bad.push(`release ${r.key}: ${p.error}`);
-      else releases.push(p);
+      else if ((byTag.get(p.tag)?.at ?? -Infinity) <= r.observedAt.getTime()) byTag.set(p.tag, { release: p, at: r.observedAt.getTime() });
     }
-    const docRecs = of(RECORD_KINDS.repoDoc);
+    const releases = [...byTag.values()].map((x) => x.release);
+    const docRecs = of('repoDoc');
     const docs: RepoDoc[] = docRecs.flatMap((r) => {
       const d = r.data as { path?: unknown; text?: unknown } | null;
       return d && typeof d.path === 'string' ? [{ path: d.path, text: typeof d.text === 'string' ? d.text : undefined }] : [];

@@ -139,9 +139,18 @@ export function kaplanMeier(items: readonly { readonly t: number; readonly event
   return { p50, p90, events, censored: items.length - events, maxObserved: sorted.length ? sorted[sorted.length - 1]!.t : undefined };
 }
 
+/** Whether the first response of an issue can be known: comments collected, or recorded by the collector. */
+function responseKnowable(issue: Issue): boolean {
+  return issue.comments !== undefined || issue.recordedFirstResponse?.known === true;
+}
+
 /** The first comment by someone other than the author that is not a bot, on or before asOf. */
 export function firstResponse(issue: Issue, asOf: Date): Date | undefined {
-  for (const c of issue.comments ?? []) {
+  if (issue.comments === undefined) {
+    const at = issue.recordedFirstResponse?.known ? issue.recordedFirstResponse.at : undefined;
+    return at && at.getTime() <= asOf.getTime() ? at : undefined;
+  }
+  for (const c of issue.comments) {
     if (c.createdAt.getTime() > asOf.getTime()) break;
     if (c.author !== undefined && c.author === issue.author) continue;
     if (isBotAccount(c.author, c.authorType)) continue;
@@ -174,7 +183,7 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
     : { basis: 'unknown', reason: 'no items', km: undefined, completedOnly: undefined };
 
   // First response: only where comments (with timestamps) were collected.
-  const withComments = items.filter((i) => i.comments !== undefined);
+  const withComments = items.filter(responseKnowable);
   let firstResp: DurationFigure;
   if (withComments.length === 0) {
     const counts = items.some((i) => i.commentCount !== undefined);
@@ -189,7 +198,7 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
     const done = resp.filter((r) => r.event).map((r) => r.t).sort((a, b) => a - b);
     firstResp = {
       basis: 'measured',
-      reason: withComments.length < items.length ? `comments collected for ${withComments.length} of ${items.length}` : undefined,
+      reason: withComments.length < items.length ? `first response known for ${withComments.length} of ${items.length}` : undefined,
       km: kaplanMeier(resp),
       completedOnly: { n: done.length, p50: quantile(done, 0.5), p90: quantile(done, 0.9) },
     };
@@ -199,7 +208,7 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
   const cutoff = now - afterDays * DAY_MS;
   const old = items.filter((i) => i.createdAt.getTime() <= cutoff);
   let unanswered: UnansweredFigure;
-  const oldWithComments = old.filter((i) => i.comments !== undefined);
+  const oldWithComments = old.filter(responseKnowable);
   if (oldWithComments.length > 0) {
     const n = oldWithComments.filter((i) => {
       const r = firstResponse(i, asOf);
@@ -230,7 +239,10 @@ export function computeIssueHealth(all: readonly Issue[], options: IssueHealthOp
   const { asOf } = options;
   const afterDays = options.unansweredAfterDays ?? 30;
   const clf = topicClassifier(options.topicRules);
-  const inScope = all.filter((i) => i.createdAt.getTime() <= asOf.getTime() && (options.since === undefined || i.createdAt.getTime() >= options.since.getTime()));
+  const dated = all.filter((i) => i.createdAt.getTime() <= asOf.getTime() && (options.since === undefined || i.createdAt.getTime() >= options.since.getTime()));
+  // Items opened by bots (dependency bumps, release bots) are not requests waiting for people.
+  const inScope = dated.filter((i) => !isBotAccount(i.author, i.authorType));
+  const botItems = dated.length - inScope.length;
   const issues = inScope.filter((i) => !i.isPullRequest);
   const pulls = inScope.filter((i) => i.isPullRequest);
   const byTopicItems = new Map<IssueTopic, Issue[]>(ALL_TOPICS.map((t) => [t, []]));
@@ -255,7 +267,8 @@ export function computeIssueHealth(all: readonly Issue[], options: IssueHealthOp
   const notes: string[] = [];
   if (options.sample) notes.push(`sample: ${options.sample} — counts, shares and backlog describe the sample, not the whole tracker`);
   notes.push('time to close p50/p90 are Kaplan–Meier estimates with still-open items censored at their age; closed-only quantiles (biased low) are shown beside them');
-  if (inScope.length && inScope.every((i) => i.comments === undefined)) notes.push('no comment timestamps: time to first response is unknown; "unanswered" falls back to items with zero comments (a lower bound)');
+  if (botItems) notes.push(`${botItems} items opened by bots left out`);
+  if (inScope.length && !inScope.some(responseKnowable)) notes.push('no comment timestamps: time to first response is unknown; "unanswered" falls back to items with zero comments (a lower bound)');
   const undated = inScope.filter((i) => i.state === 'closed' && i.closedAt === undefined).length;
   if (undated) notes.push(`${undated} closed items have no close time and are left out of time to close`);
   if (pulls.length === 0) notes.push('no pull requests in the data');
