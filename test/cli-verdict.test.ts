@@ -7,10 +7,7 @@ import { join } from 'node:path';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { checkSchema } from './helpers/mini-schema.js';
-import { readFileSync } from 'node:fs';
-
-const SCHEMA = JSON.parse(readFileSync(join(process.cwd(), 'docs', 'schemas', 'verdict.schema.json'), 'utf8')) as Record<string, unknown>;
+import { verdictJsonSchema } from '../src/report/verdict-schema.js';
 
 const SGLANG = sharedFile('issues/sglang.jsonl.gz');
 const DEMO = join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz');
@@ -33,8 +30,8 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
     issueHealth: { asOf: string; sample: string; issues: { count: number; open: number } };
   };
   assert.equal(v.schema, 'kept.verdict/v1');
-  assert.deepEqual(checkSchema(JSON.parse(r.stdout), SCHEMA), [], 'matches docs/schemas/verdict.schema.json');
-  assert.ok(checkSchema({ ...JSON.parse(r.stdout), checklist: [] }, SCHEMA).length > 0, 'the checker can fail');
+  verdictJsonSchema.parse(JSON.parse(r.stdout)); // docs/schemas/verdict.schema.json
+  assert.equal(verdictJsonSchema.safeParse({ ...(JSON.parse(r.stdout) as object), checklist: [] }).success, false);
   assert.equal(v.tier.tier, 'internal-tooling');
   assert.equal(v.tier.usageTier, 'load-bearing-infrastructure');
   assert.deepEqual(v.tier.evidence.map((e) => e.rule), ['download-floor', 'spike-and-decay', 'triage-slow-proxy']);
@@ -70,7 +67,7 @@ test('a project with nothing stored is unknown, not experiment', async () => {
   const r = await runCli(['--db', db, 'verdict', 'vllm', '--as-of', '2026-04-01', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const v = JSON.parse(r.stdout) as { tier: { tier: string; confidence: string }; checklist: { status: string }[] };
-  assert.deepEqual(checkSchema(v, SCHEMA), []);
+  verdictJsonSchema.parse(v);
   assert.equal(v.tier.tier, 'unknown');
   assert.equal(v.tier.confidence, 'none');
   assert.deepEqual(v.checklist.map((c) => c.status), ['unknown', 'unknown', 'unknown', 'unknown']);
