@@ -104,3 +104,26 @@ test('bad issue files: the line is named, the exit code is 3, and nothing is sto
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /1 issues and 0 pull requests of github:o\/r/);
 });
+
+test('a model family: fan-out from the real Llama-2 trees reaches the usage ladder; re-uploads are counted apart', async () => {
+  const trees = sharedFile('hf-model-trees/meta-llama__Llama-2-7b-chat-hf.jsonl.gz');
+  if (trees.skip) return;
+  const db = join(tempDir(), 'k.duckdb');
+  for (const f of ['meta-llama__Llama-2-7b-chat-hf.jsonl.gz', 'meta-llama__Llama-2-7b.jsonl.gz']) {
+    const r = await runCli(['--db', db, 'import', 'hf-models', sharedFile(`hf-model-trees/${f}`).path]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const r = await runCli(['--db', db, 'verdict', 'llama', '--as-of', '2025-05-01', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const v = verdictJsonSchema.parse(JSON.parse(r.stdout));
+  const fan = v.tier.evidence.find((e) => e.rule === 'fan-out')!;
+  // Whole trees of both base models, new work only (signals/fanout.ts effective.tree): 1,714, and 51 re-uploads apart.
+  assert.equal(fan.detail, '1,714 derivative models (Hub model tree of 2 of 2 base models; 51 re-uploads not counted); tiers at 10 / 100 / 1,000');
+  assert.equal(fan.tier, 'load-bearing-infrastructure');
+  assert.ok(v.tier.unknown.some((u) => u.signal === 'downloads'));
+  // No trend, triage, release or contributor signal: usage alone stops at production-facing.
+  assert.equal(v.tier.usageTier, 'load-bearing-infrastructure');
+  assert.equal(v.tier.tier, 'production-facing');
+  assert.ok(v.tier.evidence.some((e) => e.rule === 'no-maintenance-evidence'));
+  assert.equal(v.tier.confidence, 'low');
+});

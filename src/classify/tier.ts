@@ -46,6 +46,8 @@ export interface TierInputs {
 }
 
 export type SignalName = 'downloads' | 'dependents' | 'container-pulls' | 'fan-out' | 'serving-runtimes' | 'contributors' | 'triage' | 'upgrade-safety';
+/** Evidence can also be about the set of signals as a whole ('maintenance': no gate measured). */
+export type EvidenceSignal = SignalName | 'maintenance';
 
 /** Documented thresholds (docs/tiers.md); a config may pass others. */
 export interface TierThresholds {
@@ -87,7 +89,7 @@ export const DEFAULT_TIER_THRESHOLDS: TierThresholds = {
 
 export interface Evidence {
   readonly rule: string;
-  readonly signal: SignalName;
+  readonly signal: EvidenceSignal;
   /** 'for' supports the tier named; 'against' caps the verdict below it. */
   readonly direction: 'for' | 'against';
   readonly tier: TierVerdict;
@@ -212,6 +214,15 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
 
   if (inputs.attention && inputs.attention.verdict !== 'unknown') {
     evidence.push({ rule: `attention-usage:${inputs.attention.verdict}`, signal: 'downloads', direction: inputs.attention.verdict === 'attention-without-usage' ? 'against' : 'for', tier: 'unknown', detail: `stars vs downloads: ${inputs.attention.verdict}${inputs.attention.evidence.length ? ` — ${inputs.attention.evidence.join('; ')}` : ''} (context only, does not move the tier)` });
+  }
+
+  // Load-bearing is a claim about maintenance as much as usage: with no gate measured at all
+  // (trend, triage, releases, contributors), usage alone stops at production-facing.
+  const gateSignals: readonly SignalName[] = ['triage', 'upgrade-safety', 'contributors'];
+  const anyGate = evidence.some((e) => gateSignals.includes(e.signal as SignalName) || ['download-trend', 'download-decline', 'spike-and-decay'].includes(e.rule));
+  if (!anyGate && (usageTier as TierVerdict) === 'load-bearing-infrastructure') {
+    evidence.push({ rule: 'no-maintenance-evidence', signal: 'maintenance', direction: 'against', tier: 'load-bearing-infrastructure', detail: 'usage reaches load-bearing, but no trend, triage, release or contributor signal was measured to back it' });
+    if (rank(cap) > rank('production-facing')) cap = 'production-facing';
   }
 
   // 3. Verdict: the usage tier, capped by failing gates; unknown without any usage signal.

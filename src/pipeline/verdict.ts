@@ -18,6 +18,7 @@ import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import type { Store, StoredRecord } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
+import { tryFanout } from './fanout.js';
 import { ISSUES_SAMPLE_FACT, READ_KINDS } from './import-issues.js';
 
 export interface VerdictOptions {
@@ -166,14 +167,21 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
     tierInputs.containerPulls = { total: pulls.value, source: pulls.sources.join(', ') };
     lines.push(`container pulls: ${pulls.value} (${pulls.sources.join(', ')})`);
   }
+  // Fan-out: derivatives that are new work (re-uploads of the same weights counted apart, signals/fanout.ts).
   const models = artifacts.filter((x) => x.kind === 'hf');
-  if (models.length) {
-    const rels = (await store.relations({ to: models })).filter((r) => r.observedAt.getTime() <= asOf.getTime());
-    if (rels.length) {
-      const children = new Set(rels.map((r) => formatSubject(r.from)));
-      tierInputs.fanOut = { derivatives: children.size, source: [...new Set(rels.map((r) => r.source))].join(', ') };
-      lines.push(`fan-out: ${children.size} derivative models of ${models.length} base models`);
-    }
+  let effective = 0;
+  let reuploads = 0;
+  let withTree = 0;
+  for (const m of models) {
+    const f = await tryFanout(store, m, asOf);
+    if (!f) continue;
+    withTree++;
+    effective += f.effective.tree;
+    reuploads += f.reuploads.tree;
+  }
+  if (withTree) {
+    tierInputs.fanOut = { derivatives: effective, source: `Hub model tree of ${withTree} of ${models.length} base models; ${reuploads} re-uploads not counted` };
+    lines.push(`fan-out: ${effective} derivative models (${reuploads} re-uploads apart) of ${withTree} base models`);
   }
   if (options.contributors) tierInputs.contributors = options.contributors;
 

@@ -49,7 +49,7 @@ export const verdictJsonSchema = z
       evidence: z.array(
         z.object({
           rule: z.string().describe('e.g. download-floor, download-decline, spike-and-decay, triage-slow-proxy, single-organisation, upgrade-path, attention-usage:<verdict>'),
-          signal,
+          signal: z.enum([...signal.options, 'maintenance']).describe('maintenance: about the gates as a whole'),
           direction: z.enum(['for', 'against']),
           tier: tier.describe('the tier this supports (for) or blocks (against); unknown for context-only evidence'),
           detail: z.string().describe('the rule with its figures, source and threshold'),
