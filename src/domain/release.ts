@@ -57,3 +57,35 @@ export function parseApiRelease(data: unknown): Release | { error: string } {
     url: str(data.html_url) ?? str(data.url),
   };
 }
+
+/**
+ * Reads a registry version record as the registry sources store them: `npm-version`
+ * ({version, publishedAt, deprecated: string|null}) or `pypi-release` ({version, publishedAt,
+ * yanked, yankedReason}).
+ */
+export function parseRegistryVersionRecord(kind: string, data: unknown): RegistryVersion | { error: string } {
+  if (!isObj(data)) return { error: 'not a JSON object' };
+  const version = str(data.version);
+  if (!version) return { error: 'missing "version"' };
+  const registry = kind === 'npm-version' ? 'npm' : kind === 'pypi-release' ? 'pypi' : undefined;
+  if (!registry) return { error: `unknown registry record kind "${kind}"` };
+  const deprecated = str(data.deprecated);
+  return {
+    registry,
+    version,
+    publishedAt: date(data.publishedAt),
+    deprecated: deprecated === undefined || deprecated === '' ? undefined : deprecated,
+    yanked: data.yanked === true,
+    yankedReason: str(data.yankedReason) ?? undefined,
+  };
+}
+
+/** Registry versions as releases without notes, for projects that publish no GitHub releases. */
+export function releasesFromRegistry(versions: readonly RegistryVersion[]): Release[] {
+  const out: Release[] = [];
+  for (const v of versions) {
+    if (!v.publishedAt) continue;
+    out.push({ tag: v.version, name: v.version, publishedAt: v.publishedAt, prerelease: false, draft: false, body: '', url: undefined });
+  }
+  return out;
+}

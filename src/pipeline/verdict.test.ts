@@ -93,3 +93,32 @@ test('the GitHub source\'s normalised records (github-issue, github-pull, github
     await store.close();
   }
 });
+
+test('no GitHub releases: the registry versions (npm-version / pypi-release records) give cadence, jumps and yanks', async () => {
+  const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
+  try {
+    const at = t('2026-11-30T00:00:00Z');
+    // Real publish times of all 408 openai versions (test/fixtures/releases/openai-npm-time.json).
+    const time = (JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'releases', 'openai-npm-time.json'), 'utf8')) as { time: Record<string, string> }).time;
+    const records: DocumentRecord[] = Object.entries(time)
+      .filter(([v]) => v !== 'created' && v !== 'modified')
+      .map(([version, publishedAt]) => ({ subject: npm, kind: 'npm-version', key: version, observedAt: at, data: { version, publishedAt, deprecated: null, dependencies: [], peerDependencies: [], publisher: null } }));
+    const py = subject('pypi', 'openai');
+    records.push({ subject: py, kind: 'pypi-release', key: '1.2.3', observedAt: at, data: { version: '1.2.3', publishedAt: '2024-01-01T00:00:00Z', yanked: true, yankedReason: 'broken wheel', files: 2 } });
+    await store.write({ provenance: { source: 'registries', origin: 'https://registry.npmjs.org/openai', fetchedAt: at }, records });
+    const v = await buildVerdict(store, { ...project, pypi: ['openai'] }, { asOf: at });
+    const u = v.upgrade!;
+    // Independent count in Python over the same map: 396 stable of 408, 62 stable in the six months to
+    // 2026-11-30, first stable of each new major 1.0.0 … 7.0.0.
+    assert.equal(u.releases.total, 409);
+    assert.equal(u.cadence.last6Months, 62);
+    assert.equal(u.cadence.latest, '7.59.0');
+    // Listed in publish order, which npm's rewritten times scramble (5.0.0 reads 2026-04): compare as a set.
+    assert.deepEqual(u.breaking.map((b) => b.tag).sort(), ['1.0.0', '2.0.0', '3.0.0', '4.0.0', '5.0.0', '6.0.0', '7.0.0']);
+    assert.deepEqual(u.registry, { versions: 409, deprecated: 0, yanked: 1, examples: ['pypi 1.2.3: yanked (broken wheel)'] });
+    assert.ok(u.notes.includes('no GitHub releases stored: releases are the registry versions, without release notes'));
+    assert.equal(u.migrationGuide.status, 'unknown');
+  } finally {
+    await store.close();
+  }
+});

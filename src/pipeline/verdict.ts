@@ -4,7 +4,7 @@
 // then runs the pure signals and classifiers. Anything missing becomes an "unknown" with why.
 import { METRICS } from '../domain/metrics.js';
 import { attachComments, parseApiIssue, parseApiIssueComment, type Issue, type IssueComment } from '../domain/issue.js';
-import { parseApiRelease, type Release, type RepoDoc } from '../domain/release.js';
+import { parseApiRelease, parseRegistryVersionRecord, releasesFromRegistry, type RegistryVersion, type Release, type RepoDoc } from '../domain/release.js';
 import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { addMonths, isoDate } from '../domain/time.js';
@@ -48,7 +48,7 @@ interface RepoData {
   readonly stars: { at: Date; value: number }[];
 }
 
-async function readRepo(store: Store, gh: Subject, options: VerdictOptions, inputs: string[]): Promise<RepoData> {
+async function readRepo(store: Store, gh: Subject, packages: readonly Subject[], options: VerdictOptions, inputs: string[]): Promise<RepoData> {
   const { asOf } = options;
   const kinds = Object.values(READ_KINDS).flat();
   const recs = latestRecords(await store.records({ subjects: [gh], kinds }), asOf);
@@ -87,22 +87,37 @@ async function readRepo(store: Store, gh: Subject, options: VerdictOptions, inpu
     inputs.push(`${formatSubject(gh)}: ${issues.length} issues and pull requests from ${issueRecs.length} records, ${commentRecs.length} comment records (${[...new Set(issueRecs.map((r) => r.source))].join(', ')}; states as of ${isoDate(issueAsOf)})`);
   }
 
+  // Registry version states (npm deprecated, PyPI yanked) from the registry sources' records.
+  const registryVersions: RegistryVersion[] = [];
+  if (packages.length) {
+    const regRecs = latestRecords(await store.records({ subjects: packages, kinds: ['npm-version', 'pypi-release'] }), asOf);
+    for (const r of regRecs) {
+      const p = parseRegistryVersionRecord(r.kind, r.data);
+      if ('error' in p) bad.push(`${r.kind} ${r.key}: ${p.error}`);
+      else registryVersions.push(p);
+    }
+    if (regRecs.length) inputs.push(`${packages.map(formatSubject).join(', ')}: ${regRecs.length} registry version records`);
+  }
+
   let upgrade: UpgradeSafety | undefined;
   const relRecs = of('release');
-  if (relRecs.length) {
+  const docRecs = of('repoDoc');
+  const docs: RepoDoc[] = docRecs.flatMap((r) => {
+    const d = r.data as { path?: unknown; text?: unknown } | null;
+    return d && typeof d.path === 'string' ? [{ path: d.path, text: typeof d.text === 'string' ? d.text : undefined }] : [];
+  });
+  if (relRecs.length || registryVersions.length) {
     const byTag = new Map<string, { release: Release; at: number }>();
     for (const r of relRecs) {
       const p = parseApiRelease(r.data);
       if ('error' in p) bad.push(`release ${r.key}: ${p.error}`);
       else if ((byTag.get(p.tag)?.at ?? -Infinity) <= r.observedAt.getTime()) byTag.set(p.tag, { release: p, at: r.observedAt.getTime() });
     }
-    const releases = [...byTag.values()].map((x) => x.release);
-    const docRecs = of('repoDoc');
-    const docs: RepoDoc[] = docRecs.flatMap((r) => {
-      const d = r.data as { path?: unknown; text?: unknown } | null;
-      return d && typeof d.path === 'string' ? [{ path: d.path, text: typeof d.text === 'string' ? d.text : undefined }] : [];
-    });
-    upgrade = computeUpgradeSafety({ releases, ...(docRecs.length ? { docs } : {}) }, asOf);
+    // Without GitHub releases, the registry's versions give cadence and version jumps (no notes).
+    const fromRegistry = byTag.size === 0;
+    const releases = fromRegistry ? releasesFromRegistry(registryVersions) : [...byTag.values()].map((x) => x.release);
+    upgrade = computeUpgradeSafety({ releases, ...(docRecs.length ? { docs } : {}), ...(registryVersions.length ? { registryVersions } : {}) }, asOf);
+    if (fromRegistry) upgrade = { ...upgrade, notes: [...upgrade.notes, 'no GitHub releases stored: releases are the registry versions, without release notes'] };
     inputs.push(`${formatSubject(gh)}: ${relRecs.length} release records, ${docRecs.length} docs records`);
   }
   if (bad.length) inputs.push(`${formatSubject(gh)}: ${bad.length} records could not be read (first: ${bad[0]})`);
@@ -134,7 +149,7 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   const tierInputs: { -readonly [K in keyof TierInputs]: TierInputs[K] } = {};
 
   const gh = artifacts.find((a) => a.kind === 'github');
-  const repo = gh ? await readRepo(store, gh, options, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
+  const repo = gh ? await readRepo(store, gh, artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm'), options, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
   if (repo.issueHealth) tierInputs.issueHealth = repo.issueHealth;
   if (repo.upgrade) tierInputs.upgrade = repo.upgrade;
 
