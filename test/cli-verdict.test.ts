@@ -53,6 +53,17 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
   assert.equal(bad.code, 4);
   assert.match(bad.stderr, /verdict\.topics: topic "serving": pattern "\(unclosed" is not a valid regular expression/);
 
+  // Contributor breadth from a kept contributors --json report (kept.contributors/v1 shape).
+  const contrib = join(dir, 'contributors.json');
+  writeFileSync(contrib, JSON.stringify({ schema: 'kept.contributors/v1', asOf: '2026-04-01T00:00:00.000Z', source: { kind: 'git', path: '/src/sglang' }, windows: [{ window: '12m', end: '2026-04-01T00:00:00.000Z', commits: 900, organizations: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }], topOrganizationShare: 0.45, elephantFactor: 2, busFactor: 6, unattributedShare: 0.5 }] }));
+  const withC = verdictJsonSchema.parse(JSON.parse((await runCli(['--db', db, 'verdict', 'sglang', '--as-of', '2026-04-01', '--json', '--contributors', contrib])).stdout));
+  assert.equal(withC.checklist[1]!.status, 'pass');
+  assert.ok(withC.tier.evidence.some((e) => e.rule === 'broad-contributors' && e.detail.startsWith('4 organisations, elephant factor 2, bus factor 6, 50% of commits unattributed')));
+  assert.ok(!withC.tier.unknown.some((u) => u.signal === 'contributors'));
+  const badC = await runCli(['--db', db, 'verdict', 'sglang', '--contributors', DEMO]);
+  assert.equal(badC.code, 3);
+  assert.match(badC.stderr, /not valid JSON/);
+
   const md = await runCli(['--db', db, 'verdict', 'SGLang', '--as-of', '2026-04-01']);
   assert.match(md.stdout, /^# SGLang: deployment verdict as of 2026-04-01/);
   assert.match(md.stdout, /\| FAIL \| Are serving and memory bugs triaged fast\?/);
