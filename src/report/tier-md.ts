@@ -60,7 +60,9 @@ export function renderVerdictMarkdown(v: VerdictReport): string {
   const parts = [`# ${v.project.name}: deployment verdict as of ${v.asOf}`, '', renderTierMarkdown(v.tier), renderChecklistMarkdown(v.checklist)];
   if (v.attention) {
     const a = v.attention;
-    parts.push(`## Attention vs usage\n\n**${a.verdict}**${a.evidence.length ? `: ${a.evidence.join('; ')}` : ''}${a.notes.length ? `\n\n${a.notes.map((n) => `- ${n}`).join('\n')}` : ''}\n`);
+    const idx = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
+    const table = a.normalised.length ? `\n\n| month | downloads (× first month) | stars (× first month) |\n|---|---:|---:|\n${a.normalised.map((p) => `| ${p.month} | ${idx(p.downloads)} | ${idx(p.stars)} |`).join('\n')}` : '';
+    parts.push(`## Attention vs usage\n\n**${a.verdict}**${a.evidence.length ? `: ${a.evidence.join('; ')}` : ''}${table}${a.notes.length ? `\n\n${a.notes.map((n) => `- ${n}`).join('\n')}` : ''}\n`);
   }
   if (v.issueHealth) parts.push(renderIssueHealthMarkdown(v.issueHealth));
   if (v.upgrade) parts.push(renderUpgradeMarkdown(v.upgrade));

@@ -76,6 +76,7 @@ export const verdictJsonSchema = z
         usage: z.object({ downloads30d: z.number().optional(), growth: z.number().optional(), shape: z.string().optional(), trend: z.enum(['growing', 'flat', 'declining', 'unknown']) }),
         ratios: z.object({ downloadsPerStar: z.number().optional(), dependentsPer1kStars: z.number().optional() }),
         percentiles: z.object({ peers: z.number().int(), stars: z.number().optional(), downloads: z.number().optional(), downloadsPerStar: z.number().optional() }),
+        normalised: z.array(z.object({ month: z.string(), downloads: z.number().optional(), stars: z.number().optional() })).describe('both curves divided by their first month, six months'),
         attentionWithoutUsageFlag: z.boolean().optional(),
         verdict: z.enum(['interesting-to-dependency', 'attention-without-usage', 'both-growing', 'both-fading', 'steady', 'unknown']),
         evidence: z.array(z.string()),

@@ -40,6 +40,12 @@ test('vllm (real downloads +32.8%) with flat made-up stars: moved from interesti
   assert.equal(a.verdict, 'interesting-to-dependency');
   assert.equal(a.ratios.downloadsPerStar, 8432809 / 63_000);
   assert.ok(a.evidence.some((e) => e.startsWith('stars 60000 → 63000')));
+  // Normalised to the first month (2025-10, 5,202,180 real downloads): March 2026 is 8,432,809.
+  assert.equal(a.normalised.length, 6);
+  assert.equal(a.normalised[0]!.downloads, 1);
+  assert.ok(Math.abs(a.normalised[5]!.downloads! - 8432809 / 5202180) < 1e-12);
+  assert.equal(a.normalised[0]!.stars, 1);
+  assert.equal(a.normalised[5]!.stars, 63_000 / 60_000);
 });
 
 test('the other verdicts on real download series', () => {

@@ -62,6 +62,11 @@ export interface AttentionUsage {
   readonly ratios: { readonly downloadsPerStar: number | undefined; readonly dependentsPer1kStars: number | undefined };
   /** Mid-rank percentiles among peers (0…1); undefined without enough peers. */
   readonly percentiles: { readonly peers: number; readonly stars: number | undefined; readonly downloads: number | undefined; readonly downloadsPerStar: number | undefined };
+  /**
+   * Both curves over the six months of the download trend, each divided by its value in the first
+   * month (stars: the level at that month's window end), so they share one axis.
+   */
+  readonly normalised: readonly { readonly month: string; readonly downloads: number | undefined; readonly stars: number | undefined }[];
   readonly attentionWithoutUsageFlag: boolean | undefined;
   readonly verdict: AttentionUsageVerdict;
   readonly evidence: readonly string[];
@@ -130,12 +135,21 @@ export function computeAttentionUsage(input: AttentionUsageInput, asOf: Date): A
   if (dps !== undefined) evidence.push(`${dps.toFixed(1)} downloads per star (30 days)`);
   if (percentiles.stars !== undefined && percentiles.downloadsPerStar !== undefined) evidence.push(`among ${peers.length} peers: stars at the ${pct(percentiles.stars)} percentile, downloads per star at the ${pct(percentiles.downloadsPerStar)}`);
 
+  const months = input.downloadTrend?.months ?? [];
+  const d0 = months[0]?.value;
+  const s0 = months[0] ? levelAt(input.stars, months[0].windowEnd)?.value : undefined;
+  const normalised = months.map((m) => {
+    const st = levelAt(input.stars, m.windowEnd)?.value;
+    return { month: m.month, downloads: d0 ? m.value / d0 : undefined, stars: s0 && st !== undefined ? st / s0 : undefined };
+  });
+
   return {
     asOf,
     stars: { latest: now?.value, sixMonthsAgo: then?.value, gain6m, relativeGain6m: rel, trend: starsTrend },
     usage: { downloads30d: input.downloads30d, growth, shape: input.downloadTrend?.shape, trend: usageTrend },
     ratios: { downloadsPerStar: dps, dependentsPer1kStars: depPerK },
     percentiles,
+    normalised,
     attentionWithoutUsageFlag: flag,
     verdict,
     evidence,
