@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parseApiIssue, parseApiIssueComment } from '../src/domain/issue.js';
 import { parseApiRelease, parseRegistryVersionRecord } from '../src/domain/release.js';
 import { parseVersionTag, computeUpgradeSafety } from '../src/signals/upgrade-safety.js';
-import { kaplanMeier } from '../src/signals/issue-health.js';
+import { kaplanMeier } from '../src/signals/issue-tracker-health.js';
 import { classifyTier } from '../src/classify/tier.js';
 import { buildChecklist } from '../src/classify/checklist.js';
 import { topicClassifier } from '../src/classify/issue-topic.js';

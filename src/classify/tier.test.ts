@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { classifyTier, downloadsFromTrend, type TierInputs } from './tier.js';
 import { buildChecklist } from './checklist.js';
 import { computeTrend } from '../signals/trend.js';
-import { computeIssueHealth } from '../signals/issue-health.js';
+import { computeIssueHealth } from '../signals/issue-tracker-health.js';
 import { computeUpgradeSafety } from '../signals/upgrade-safety.js';
 import { demoPypiSeries, openaiNodeReleases } from '../../test/helpers/signal-fixtures.js';
 import { issueSample } from '../../test/helpers/issue-samples.js';

@@ -5,7 +5,7 @@
 // contributor breadth, upgrade safety) gate the two upper tiers. Every rule that fired is listed
 // with its figures; unknown signals never count against a project, they lower the confidence.
 // A project with no usage data at all is "unknown", never "experiment". Pure.
-import type { IssueHealth } from '../signals/issue-health.js';
+import type { IssueHealth } from '../signals/issue-tracker-health.js';
 import type { UpgradeSafety } from '../signals/upgrade-safety.js';
 import type { AttentionUsage } from '../signals/attention-usage.js';
 import type { Trend } from '../signals/trend.js';

@@ -9,7 +9,7 @@ import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { addMonths, isoDate } from '../domain/time.js';
 import { computeTrend } from '../signals/trend.js';
-import { computeIssueHealth, type IssueHealth } from '../signals/issue-health.js';
+import { computeIssueHealth, type IssueHealth } from '../signals/issue-tracker-health.js';
 import { computeUpgradeSafety, type UpgradeSafety } from '../signals/upgrade-safety.js';
 import { computeAttentionUsage, type AttentionUsage } from '../signals/attention-usage.js';
 import { classifyTier, downloadsFromTrend, DEFAULT_EXPECTED_SIGNALS, type ContributorBreadthInput, type SignalName, type TierInputs, type TierThresholds } from '../classify/tier.js';

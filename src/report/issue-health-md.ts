@@ -1,6 +1,6 @@
 // Markdown for issue-tracker health: one table by topic, the backlog trend, and the notes that
 // say what the figures cannot show (sample bias, censoring, missing comment timestamps). Pure.
-import type { DurationFigure, GroupHealth, IssueHealth, UnansweredFigure } from '../signals/issue-health.js';
+import type { DurationFigure, GroupHealth, IssueHealth, UnansweredFigure } from '../signals/issue-tracker-health.js';
 import { ALL_TOPICS } from '../classify/issue-topic.js';
 import { formatShare } from './format.js';
 

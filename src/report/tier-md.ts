@@ -4,7 +4,7 @@
 import type { TierResult } from '../classify/tier.js';
 import type { CheckItem } from '../classify/checklist.js';
 import type { AttentionUsage } from '../signals/attention-usage.js';
-import type { IssueHealth } from '../signals/issue-health.js';
+import type { IssueHealth } from '../signals/issue-tracker-health.js';
 import type { UpgradeSafety } from '../signals/upgrade-safety.js';
 import { renderIssueHealthMarkdown } from './issue-health-md.js';
 import { renderUpgradeMarkdown } from './upgrade-md.js';

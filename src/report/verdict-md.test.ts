@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { classifyTier, downloadsFromTrend } from '../classify/tier.js';
 import { buildChecklist } from '../classify/checklist.js';
 import { computeTrend } from '../signals/trend.js';
-import { computeIssueHealth } from '../signals/issue-health.js';
+import { computeIssueHealth } from '../signals/issue-tracker-health.js';
 import { computeUpgradeSafety } from '../signals/upgrade-safety.js';
 import { computeAttentionUsage } from '../signals/attention-usage.js';
 import { renderIssueHealthMarkdown } from './issue-health-md.js';

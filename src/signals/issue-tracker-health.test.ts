@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeIssueHealth, firstResponse, kaplanMeier, quantile } from './issue-health.js';
+import { computeIssueHealth, firstResponse, kaplanMeier, quantile } from './issue-tracker-health.js';
 import { attachComments, parseApiIssue, parseApiIssueComment, type Issue } from '../domain/issue.js';
 import { issueSample } from '../../test/helpers/issue-samples.js';
 
