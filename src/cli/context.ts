@@ -49,7 +49,7 @@ export class CliContext {
   }
 
   async openStore(options: { readOnly?: boolean } = {}): Promise<Store> {
-    return openStore(this.storeLocation(), options);
+    return openStore(this.storeLocation(), { ...options, env: this.env });
   }
 
   /** Runs `work` with a store that is always closed afterwards. */

@@ -24,7 +24,7 @@ export function buildProgram(wrap: Wrap, out: Output, err: Output): Command {
   const program = new Command('kept')
     .description('kept: is this open-source AI project really used, and can I build on it?')
     .version(VERSION, '-V, --version')
-    .option('--db <path>', 'database: a DuckDB file path (default $XDG_DATA_HOME/kept/kept.duckdb; env KEPT_DB)')
+    .option('--db <path>', 'store: a DuckDB file path (default $XDG_DATA_HOME/kept/kept.duckdb) or clickhouse://user@host:8123/db (env KEPT_STORE_URL, KEPT_DB)')
     .option('--config <file>', 'config file (default ./kept.yaml, then $XDG_CONFIG_HOME/kept/kept.yaml)')
     .option('-v, --verbose', 'more detail on errors and progress')
     .option('-q, --quiet', 'no progress or notices on stderr')

@@ -21,6 +21,11 @@ export const METRICS = {
   dependents: 'dependents',
   dependentRepos: 'dependent_repos',
   contributors: 'contributors',
+  // ---- GitHub source (issue 3)
+  /** Stars gained in the window (one UTC day), from the stargazer timestamps. */
+  starsGained: 'stars_gained',
+  /** GitHub's open_issues_count: open issues AND open pull requests, a level. */
+  openIssuesAndPrs: 'open_issues_and_prs',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];

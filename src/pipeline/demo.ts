@@ -6,6 +6,8 @@ import { StoreError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import type { Project } from '../domain/project.js';
 import { isoDate } from '../domain/time.js';
+import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import { isClickHouseLocation } from '../store/clickhouse/location.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store } from '../store/store.js';
 import { importPypiTop } from './import-pypi-top.js';
@@ -34,7 +36,22 @@ export interface DemoResult {
 }
 
 /** Opens `path` as a fresh demo database, refusing to replace a database that is not a demo one. */
-async function freshDemoStore(path: string): Promise<Store> {
+async function freshDemoStore(path: string, env?: NodeJS.ProcessEnv): Promise<Store> {
+  if (isClickHouseLocation(path)) {
+    // A ClickHouse demo store is a database: replaced (dropped) only if a demo made it or it is empty.
+    const old = await ClickHouseStore.open(path, env ? { env } : {});
+    const marker = await old.checkpointGet(DEMO_MARKER);
+    const empty = (await old.stats()).batches === 0;
+    if (marker === undefined && !empty) {
+      await old.close();
+      throw new StoreError(`${old.location} is not a kept demo database; refusing to replace it`, { hint: 'pass --db with a new database name for the demo' });
+    }
+    await old.dropDatabase();
+    await old.close();
+    const store = await ClickHouseStore.open(path, env ? { env } : {});
+    await store.checkpointPut(DEMO_MARKER, 'true');
+    return store;
+  }
   if (existsSync(path)) {
     const old = await DuckDbStore.open(path);
     const marker = await old.checkpointGet(DEMO_MARKER);
@@ -55,11 +72,13 @@ export async function runDemo(options: {
   projects: readonly Project[];
   now: Date;
   onStep?: (what: string) => void;
+  /** Environment for store settings (CLICKHOUSE_PASSWORD for a clickhouse:// dbPath). */
+  env?: NodeJS.ProcessEnv;
   /** Extra importers (e.g. Hub trees) contributed by other pipelines. */
   extraSteps?: readonly ((store: Store, dataDir: string, now: Date) => Promise<DemoStep[]>)[];
 }): Promise<DemoResult> {
   const dir = demoDataDir();
-  const store = await freshDemoStore(options.dbPath);
+  const store = await freshDemoStore(options.dbPath, options.env);
   try {
     const steps: DemoStep[] = [];
     options.onStep?.('importing PyPI download snapshots');

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { errorMessage, redactUrl } from '../domain/errors.js';
 import type { LoadedConfig } from '../config/load.js';
-import { openStore } from '../store/open.js';
+import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
+import type { Store } from '../store/store.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -15,11 +16,10 @@ export interface DoctorCheck {
   readonly detail: string;
 }
 
-export interface DoctorReport {
-  readonly schema: 'kept.doctor/v1';
-  readonly ok: boolean;
-  readonly checks: readonly DoctorCheck[];
-}
+export type DoctorReport = { readonly schema: 'kept.doctor/v1'; readonly ok: boolean; readonly checks: readonly DoctorCheck[] } & StoreSummary;
+
+/** Rows of batches claimed longer ago than this and never committed count as abandoned (--repair). */
+const STALE_MS = 60 * 60 * 1000;
 
 /** The upstreams kept talks to, with the env variable that moves each (as upstream tools do). */
 export function upstreamProbes(env: NodeJS.ProcessEnv): { name: string; url: string }[] {
@@ -34,7 +34,12 @@ export function upstreamProbes(env: NodeJS.ProcessEnv): { name: string; url: str
 }
 
 export interface DoctorOptions {
+  /** Where the store is (for messages); `openStore` opens it (read-only unless repairing). */
   readonly storeLocation: string;
+  readonly openStore: () => Promise<Store>;
+  /** ClickHouse: delete rows of batches that never committed (claimed over an hour before `now`). */
+  readonly repair?: boolean;
+  readonly now: Date;
   readonly config: () => LoadedConfig;
   readonly env: NodeJS.ProcessEnv;
   /** Probe upstreams with this fetch; omitted (--offline) skips the probes. */
@@ -44,27 +49,44 @@ export interface DoctorOptions {
 
 export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
-  checks.push(...(await storeChecks(o.storeLocation)));
+  const store = await storeChecks(o);
+  checks.push(...store.checks);
   checks.push(...configChecks(o.config));
   checks.push(...tokenChecks(o.env));
   if (o.fetch) checks.push(...(await upstreamChecks(o.fetch, o.env, o.timeoutMs ?? 4000)));
   else checks.push({ area: 'upstream', name: 'reachability', status: 'skip', detail: 'not probed (--offline)' });
-  return { schema: 'kept.doctor/v1', ok: !checks.some((c) => c.status === 'fail'), checks };
+  return { schema: 'kept.doctor/v1', ...store.summary, ok: !checks.some((c) => c.status === 'fail'), checks };
 }
 
-async function storeChecks(location: string): Promise<DoctorCheck[]> {
+/** What the store part of the report says (also the top-level fields of `doctor --json`). */
+export interface StoreSummary {
+  readonly backend: 'duckdb' | 'clickhouse' | null;
+  readonly location: string;
+  readonly server?: string;
+  readonly uncommittedRows?: number;
+  readonly schemaVersion: number | null;
+  readonly expectedSchemaVersion: number | null;
+  readonly tables: Readonly<Record<string, number>>;
+  readonly problems: readonly string[];
+}
+
+async function storeChecks(o: DoctorOptions): Promise<{ checks: DoctorCheck[]; summary: StoreSummary }> {
+  const location = o.storeLocation;
+  const empty = { backend: null, location: redactUrl(location), schemaVersion: null, expectedSchemaVersion: null, tables: {}, problems: [] };
   const isFile = !/^[a-z+]+:\/\//i.test(location);
   if (isFile && !existsSync(location.replace(/^duckdb:/i, ''))) {
-    return [{ area: 'store', name: 'database', status: 'warn', detail: `no database yet at ${location} (kept demo, kept import or kept collect creates it)` }];
+    return { checks: [{ area: 'store', name: 'database', status: 'warn', detail: `no database yet at ${location} (kept demo, kept import or kept collect creates it)` }], summary: empty };
   }
-  let store;
+  let store: Store;
   try {
-    store = await openStore(location, { readOnly: true });
+    store = await o.openStore();
   } catch (err) {
-    return [{ area: 'store', name: 'database', status: 'fail', detail: errorMessage(err) }];
+    return { checks: [{ area: 'store', name: 'database', status: 'fail', detail: errorMessage(err) }], summary: { ...empty, problems: [errorMessage(err)] } };
   }
   try {
-    const out: DoctorCheck[] = [{ area: 'store', name: 'database', status: 'ok', detail: `${store.backend} at ${store.location}` }];
+    if (o.repair && store instanceof ClickHouseStore) await store.purgeUncommitted(new Date(o.now.getTime() - STALE_MS));
+    const extra = store instanceof ClickHouseStore ? { server: await store.serverVersion(), uncommittedRows: await store.uncommittedRows() } : {};
+    const out: DoctorCheck[] = [{ area: 'store', name: 'database', status: 'ok', detail: `${store.backend} at ${store.location}${extra.server ? ` (server ${extra.server})` : ''}` }];
     const integrity = await store.integrity();
     out.push({
       area: 'store',
@@ -78,6 +100,9 @@ async function storeChecks(location: string): Promise<DoctorCheck[]> {
       status: integrity.ok ? 'ok' : 'fail',
       detail: integrity.ok ? 'no orphaned rows, partial batches or duplicate identities' : integrity.problems.join('; '),
     });
+    if (extra.uncommittedRows) {
+      out.push({ area: 'store', name: 'interrupted batches', status: 'warn', detail: `${extra.uncommittedRows} row(s) of interrupted batches (invisible to reads; kept doctor --repair deletes them)` });
+    }
     const stats = await store.stats();
     out.push({
       area: 'store',
@@ -85,9 +110,12 @@ async function storeChecks(location: string): Promise<DoctorCheck[]> {
       status: 'ok',
       detail: `${stats.batches} batch(es); ${Object.entries(stats.tables).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`,
     });
-    return out;
+    return {
+      checks: out,
+      summary: { backend: store.backend, location: store.location, ...extra, schemaVersion: integrity.schemaVersion, expectedSchemaVersion: integrity.expectedSchemaVersion, tables: stats.tables, problems: integrity.problems },
+    };
   } catch (err) {
-    return [{ area: 'store', name: 'integrity', status: 'fail', detail: errorMessage(err) }];
+    return { checks: [{ area: 'store', name: 'integrity', status: 'fail', detail: errorMessage(err) }], summary: { ...empty, problems: [errorMessage(err)] } };
   } finally {
     await store.close();
   }

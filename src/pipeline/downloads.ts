@@ -19,21 +19,30 @@ export interface DownloadSeries {
 
 export async function loadDownloadSeries(store: Store, subject: Subject): Promise<DownloadSeries | undefined> {
   const monthly = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], dims: '', windowDays: 30 });
-  if (monthly.length > 0) {
-    // One value per window end: prefer the first source in name order when two sources overlap.
-    const byEnd = new Map<number, StoredObservation>();
-    for (const o of monthly) if (!byEnd.has(o.windowEnd.getTime())) byEnd.set(o.windowEnd.getTime(), o);
-    const rows = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
-    return {
-      subject,
-      points: rows.map((o) => ({ windowStart: o.windowStart, windowEnd: o.windowEnd, value: o.value })),
-      basis: 'monthly-snapshots',
-      sources: [...new Set(rows.map((o) => o.source))],
-      origins: [...new Set(rows.map((o) => o.origin))].slice(0, 5),
-      latest: rows[rows.length - 1],
-    };
-  }
+  if (monthly.length > 0) return seriesFromMonthly(subject, monthly);
   const daily = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], dims: '', windowDays: 1 });
+  return seriesFromDaily(subject, daily);
+}
+
+/** A series from one subject's stored 30-day windows (non-empty, any order). */
+export function seriesFromMonthly(subject: Subject, monthly: readonly StoredObservation[]): DownloadSeries {
+  // One value per window end: prefer the first source in name order when two sources overlap.
+  const byEnd = new Map<number, StoredObservation>();
+  for (const o of [...monthly].sort((a, b) => a.source.localeCompare(b.source))) if (!byEnd.has(o.windowEnd.getTime())) byEnd.set(o.windowEnd.getTime(), o);
+  const rows = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  return {
+    subject,
+    points: rows.map((o) => ({ windowStart: o.windowStart, windowEnd: o.windowEnd, value: o.value })),
+    basis: 'monthly-snapshots',
+    sources: [...new Set(rows.map((o) => o.source))],
+    origins: [...new Set(rows.map((o) => o.origin))].slice(0, 5),
+    latest: rows[rows.length - 1],
+  };
+}
+
+/** A series from one subject's stored daily counts summed by calendar month; undefined when none. */
+export function seriesFromDaily(subject: Subject, dailyRows: readonly StoredObservation[]): DownloadSeries | undefined {
+  const daily = [...dailyRows].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a.source.localeCompare(b.source));
   if (daily.length === 0) return undefined;
   const byMonth = new Map<string, { start: Date; end: Date; value: number; days: Set<number> }>();
   for (const o of daily) {

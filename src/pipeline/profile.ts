@@ -9,6 +9,7 @@ import { trendJson, type TrendJson } from '../report/trend-output.js';
 import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
 import { tryFanout } from './fanout.js';
+import { buildGithubProfile, type ProfileGithub } from './profile-github.js';
 
 export interface ProfileFigure {
   readonly value: number;
@@ -70,6 +71,8 @@ export interface Profile {
   };
   readonly downloads: readonly ProfileDownloads[];
   readonly models: readonly ProfileModelEntry[];
+  /** What `kept collect` stored about the project's repository (issue 3). */
+  readonly github: readonly ProfileGithub[];
   readonly unknowns: readonly ProfileUnknown[];
 }
 
@@ -95,6 +98,11 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
   }
   const models: ProfileModelEntry[] = [];
   for (const m of artifacts.filter((x) => x.kind === 'hf')) models.push(await modelEntry(store, m, asOf, unknowns));
+  const github: ProfileGithub[] = [];
+  for (const g of artifacts.filter((x) => x.kind === 'github')) {
+    const block = await buildGithubProfile(store, g, asOf);
+    if (block) github.push(block);
+  }
   for (const kind of ['github', 'docker', 'ghcr', 'ollama', 'hf-org'] as const) {
     for (const a of artifacts.filter((x) => x.kind === kind)) {
       const has = (await store.observations({ subjects: [a], to: asOf })).length > 0;
@@ -107,6 +115,7 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
     project: { id: project.id, name: project.name, category: project.category, description: project.description ?? null, artifacts: artifacts.map(formatSubject) },
     downloads,
     models,
+    github,
     unknowns,
   };
 }

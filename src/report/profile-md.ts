@@ -1,6 +1,8 @@
 // Markdown of a project profile, for the terminal and files. Pure.
 import type { Profile } from '../pipeline/profile.js';
 import { formatCount, formatPercent, formatShare } from './format.js';
+
+import { renderGithubMarkdown } from './profile-github-md.js';
 import { describeSpike } from './trend-output.js';
 
 export function renderProfileMarkdown(p: Profile): string {
@@ -42,6 +44,7 @@ export function renderProfileMarkdown(p: Profile): string {
     if (dated.length) out.push('', `_Hub figures from snapshots of ${[...new Set(dated)].join(', ')}; derivatives are the direct children listed by then._`);
     out.push('');
   }
+  out.push(...renderGithubMarkdown(p.github));
   if (p.unknowns.length) {
     out.push('## Unknown', '');
     for (const u of p.unknowns) out.push(`- ${u.signal}${u.subject ? ` (${u.subject})` : ''}: ${u.reason}`);

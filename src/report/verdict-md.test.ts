@@ -16,11 +16,11 @@ const sglang = issueSample('sglang');
 
 test('issue health of the SGLang sample (golden)', { skip: sglang.skip }, () => {
   const h = computeIssueHealth(sglang.issues, { asOf: new Date('2025-07-19T00:00:00Z'), sample: 'stratified sample (yunwei37/vllm-exp)' });
-  assertGolden('issue-health-sglang.md', renderIssueHealthMarkdown(h));
+  assertGolden('verdict', 'issue-health-sglang.md', renderIssueHealthMarkdown(h));
 });
 
 test('upgrade safety of openai-node (golden)', () => {
-  assertGolden('upgrade-openai-node.md', renderUpgradeMarkdown(computeUpgradeSafety({ releases: openaiNodeReleases() }, new Date('2026-11-30T00:00:00Z'))));
+  assertGolden('verdict', 'upgrade-openai-node.md', renderUpgradeMarkdown(computeUpgradeSafety({ releases: openaiNodeReleases() }, new Date('2026-11-30T00:00:00Z'))));
 });
 
 test('full verdict: real SGLang downloads and issue sample (golden)', { skip: sglang.skip }, () => {
@@ -41,10 +41,10 @@ test('full verdict: real SGLang downloads and issue sample (golden)', { skip: sg
     upgrade: undefined,
     inputs: ['pypi:sglang downloads: 6 monthly windows (pypi-top)', 'github:sgl-project/sglang issue records: 1062 (sample import)'],
   };
-  assertGolden('verdict-sglang.md', renderVerdictMarkdown(report));
+  assertGolden('verdict', 'verdict-sglang.md', renderVerdictMarkdown(report));
 });
 
 test('verdict with nothing stored (golden): unknown, every checklist point unknown', () => {
   const report: VerdictReport = { schema: 'kept.verdict/v1', project: { id: 'x', name: 'Nothing', category: 'tooling' }, asOf: '2026-04-01', tier: classifyTier({}), checklist: buildChecklist({}), attention: undefined, issueHealth: undefined, upgrade: undefined, inputs: [] };
-  assertGolden('verdict-empty.md', renderVerdictMarkdown(report));
+  assertGolden('verdict', 'verdict-empty.md', renderVerdictMarkdown(report));
 });

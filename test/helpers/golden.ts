@@ -1,23 +1,26 @@
-// Golden files: compare rendered output with test/golden/<name>; on mismatch write
-// <name>-changed beside it (diff the two, then copy over if the change is right).
-// KEPT_UPDATE_GOLDEN=1 rewrites the golden files instead.
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Golden files: compare output with test/fixtures/<area>/<name>.<ext>; on mismatch write
+// <name>-changed.<ext> beside it (review, then move it over the golden) and fail. KEPT_UPDATE_GOLDEN=1 rewrites them.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-export function assertGolden(name: string, actual: string): void {
-  const path = join(process.cwd(), 'test', 'golden', name);
-  const changed = `${path}-changed`;
-  if (process.env.KEPT_UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+export function assertGolden(area: string, name: string, actual: string): void {
+  const path = join(process.cwd(), 'test', 'fixtures', area, name);
+  const changed = path.replace(/(\.[^./]+)?$/, '-changed$1');
+  if (process.env.KEPT_UPDATE_GOLDEN === '1') {
     writeFileSync(path, actual);
-    if (process.env.KEPT_UPDATE_GOLDEN !== '1') assert.fail(`golden file ${name} did not exist; written now — review it and run again`);
+    rmSync(changed, { force: true });
     return;
   }
-  const expected = readFileSync(path, 'utf8');
-  if (expected !== actual) {
+  if (!existsSync(path)) {
     writeFileSync(changed, actual);
-    assert.fail(`${name} differs from the golden file; see ${changed}`);
+    assert.fail(`no golden file ${path}: wrote ${changed}; review it and rename it to ${name}`);
   }
-  if (existsSync(changed)) rmSync(changed);
+  const expected = readFileSync(path, 'utf8');
+  if (expected === actual) {
+    rmSync(changed, { force: true });
+    return;
+  }
+  writeFileSync(changed, actual);
+  assert.equal(actual, expected, `output differs from ${path}; the new output is in ${changed}`);
 }

@@ -21,7 +21,7 @@ export function registerDemo(program: Command, wrap: Wrap): void {
       wrap(async (ctx, opts: { json?: boolean }) => {
         const dbPath = ctx.globals.db ?? join(defaultDataDir(ctx.env), 'demo.duckdb');
         const p = ctx.progress('kept demo');
-        const result = await runDemo({ dbPath, projects: ctx.projects(), now: ctx.now(), onStep: (s) => p.update(s), extraSteps: DEMO_EXTRA_STEPS });
+        const result = await runDemo({ dbPath, projects: ctx.projects(), now: ctx.now(), onStep: (s) => p.update(s), extraSteps: DEMO_EXTRA_STEPS, env: ctx.env });
         p.done('done');
         if (opts.json) {
           ctx.printJson({ schema: 'kept.demo/v1', asOf: isoDate(result.asOf), database: result.dbPath, steps: result.steps, profiles: result.profiles });
@@ -38,6 +38,7 @@ export function registerDemo(program: Command, wrap: Wrap): void {
               `npx --no-install kept --db ${db} profile vllm          # one project in full`,
               `npx --no-install kept --db ${db} trend pypi:sglang     # a trend with its spikes`,
               `npx --no-install kept --db ${db} top pypi --limit 10   # the top of the latest snapshot`,
+              `npx --no-install kept --db ${db} serve                 # the dashboard in your browser (prints its URL)`,
             ],
           }),
         );

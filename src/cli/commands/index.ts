@@ -2,11 +2,15 @@
 import type { Command } from 'commander';
 import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
+import { registerCollect } from './collect.js';
+import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
 import { registerImport } from './import.js';
+import { registerMigrate } from './migrate.js';
 import { registerProfile } from './profile.js';
+import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
 import { registerVerdict } from './verdict.js';
@@ -14,11 +18,15 @@ import { registerVerdict } from './verdict.js';
 export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
   registerProfile,
+  registerCompare,
+  registerServe,
   registerTrend,
   registerVerdict,
   registerTop,
   registerFanout,
   registerImport,
+  registerCollect,
   registerCatalog,
   registerDoctor,
+  registerMigrate,
 ];

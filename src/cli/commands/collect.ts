@@ -1,0 +1,80 @@
+// `kept collect [project…]`: live collection from the upstream APIs into the store, resumable and
+// rate-limit aware. Progress and waits on stderr; the summary (and what failed, and why) on stdout.
+import type { Command } from 'commander';
+import { KeptError, UsageError } from '../../domain/errors.js';
+import { resolveUpstreams } from '../../http/upstreams.js';
+import { collectProjects } from '../../pipeline/collect.js';
+import { findProject } from '../../config/resolve.js';
+import type { Wrap } from '../main.js';
+import { parseDateOption } from './import.js';
+
+export const DEFAULT_STAR_BUDGET = 1000;
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} ${value} is not a positive whole number`, { hint: `e.g. ${flag} ${fallback}` });
+  return Number(value);
+}
+
+export function registerCollect(program: Command, wrap: Wrap): void {
+  program
+    .command('collect')
+    .description('collect live data (GitHub now; the Hub and registries as their sources land) for catalog projects')
+    .argument('[project...]', 'catalog or kept.yaml project ids (default: all of them)')
+    .option('-p, --project <id...>', 'project ids (the same as naming them as arguments)')
+    .option('--since <date>', 'collect issues and pull requests updated since this date (default: since the last run; 90 days the first time)')
+    .option('--budget <n>', `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`)
+    .option('--concurrency <n>', 'projects collected at once (default 4)')
+    .option('--json', 'print the summary as JSON (schema: docs/schemas/collect.schema.json)')
+    .addHelpText(
+      'after',
+      `
+Upstreams and tokens come from the environment, the way the upstreams' own tools read them:
+  GITHUB_API_URL, GITHUB_GRAPHQL_URL   GitHub (Enterprise Server) API base URLs
+  GITHUB_TOKEN (or GH_TOKEN)           raises GitHub's limit from 60 to 5,000 requests/hour
+  HF_ENDPOINT, HF_TOKEN                the Hugging Face Hub
+Tokens may also be set in kept.yaml under tokens:. They never appear in output, logs or the store.
+
+Run it again at any time: it resumes where a killed run stopped, and a repeated run on unchanged
+data costs (almost) only conditional requests, which GitHub does not count against its limit.`,
+    )
+    .action(
+      wrap(async (ctx, args: string[], opts: { project?: string[]; since?: string; budget?: string; concurrency?: string; json?: boolean }) => {
+        const ids = [...args, ...(opts.project ?? [])];
+        const since = parseDateOption(opts.since, '--since');
+        const budget = positiveInt(opts.budget, '--budget', DEFAULT_STAR_BUDGET);
+        const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
+        const all = ctx.projects();
+        const projects = ids.length ? ids.map((id) => findProject(all, id)) : all;
+        const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
+        if (!upstreams.github.token) ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it, and star history past 40,000 needs it (GraphQL)');
+        const progress = ctx.progress('collect');
+        const summary = await ctx.withStore((store) =>
+          collectProjects(store, projects, {
+            upstreams,
+            asOf: ctx.now(),
+            budget,
+            concurrency,
+            ...(since ? { since } : {}),
+            onProgress: (line) => progress.update(line),
+            onNotice: (line) => ctx.info(`kept: ${line}`),
+          }),
+        );
+        progress.done();
+        if (opts.json) {
+          ctx.printJson({ schema: 'kept.collect/v1', ...summary });
+        } else {
+          const req = Object.values(summary.hosts).reduce((n, h) => n + h.requests, 0);
+          const nm = Object.values(summary.hosts).reduce((n, h) => n + h.notModified, 0);
+          ctx.print(`collected ${summary.projects} project(s): ${summary.added} new rows; ${req} requests (${nm} answered 304 from the cache)`);
+          for (const [host, h] of Object.entries(summary.hosts)) {
+            ctx.print(`  ${host}: ${h.requests} requests, ${h.notModified} × 304, ${h.retries} retries, ${h.pauses} rate-limit waits${h.rateRemaining === undefined ? '' : `, ${h.rateRemaining} left`}`);
+          }
+          for (const f of summary.failures) ctx.print(`  failed: ${f.project} ${f.collector} ${f.part}: ${f.error}${f.hint ? ` (${f.hint})` : ''}`);
+        }
+        if (summary.failures.length) {
+          throw new KeptError('http', `${summary.failures.length} part(s) of the collection failed; the rest is stored`, { hint: 'see the failures above; run kept collect again to retry them' });
+        }
+      }),
+    );
+}

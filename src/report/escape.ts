@@ -1,0 +1,35 @@
+// Escaping for everything kept shows: the data is untrusted public text (descriptions, model
+// names, release notes). One escape serves HTML text, attributes and SVG. Pure.
+
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+/** Escapes text for HTML/SVG element content and quoted attribute values alike. */
+export function escapeHtml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters other than tab/newline are dropped
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"'`]/g, (c) => ENTITIES[c] ?? c);
+}
+
+/**
+ * A link target kept may render: absolute http(s) URLs and same-site absolute paths only.
+ * Anything else (javascript:, data:, protocol-relative //host) is undefined: shown as text.
+ */
+export function safeHref(href: string): string | undefined {
+  const h = href.trim();
+  if (/^\/(?!\/)/.test(h) && !/[\s\\]/.test(h)) return h;
+  try {
+    const u = new URL(h);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Markdown-safe table cell: pipes and newlines would break the table. */
+export function escapeMarkdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** An id usable as an HTML anchor. */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+}

@@ -1,0 +1,161 @@
+// HTML renderer: a self-contained page (inline CSS and SVG, no script, no external asset) that
+// opens offline from a file, prints legibly, and reads in light and dark mode. Every string from
+// the data is escaped; only http(s) and same-site links become links. Pure.
+import { chartTable, type Block, type ReportDocument, type TableBlock } from './document.js';
+import { escapeHtml as esc, safeHref, slug } from './escape.js';
+import { renderBarChart, renderLineChart, renderSparkline } from './charts/svg.js';
+import { formatCell } from './render-markdown.js';
+
+export const REPORT_CSS = `
+:root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--accent:#0969da;--band:#f6f8fa}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;--accent:#4493f8;--band:#161b22}}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+header.site,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
+header.site{display:flex;gap:16px;align-items:baseline;border-bottom:1px solid var(--line);padding-top:8px;padding-bottom:8px}
+header.site a{font-weight:600}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+h1{font-size:1.6rem;margin:16px 0 4px}
+h2{font-size:1.25rem;margin:28px 0 8px;border-bottom:1px solid var(--line)}
+h3{font-size:1.05rem;margin:16px 0 6px}
+.subtitle{color:var(--muted);margin:0 0 12px}
+table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums;width:100%}
+caption{text-align:left;color:var(--muted);font-size:.9rem;padding:4px 0}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;vertical-align:top}
+th{text-align:left}
+thead th{background:var(--band)}
+td.num,th.num{text-align:right}
+td.num,td.date{white-space:nowrap}
+figure{margin:12px 0}
+svg.kept-chart{max-width:100%;height:auto;color:var(--fg)}
+svg.spark{vertical-align:middle}
+details{margin:4px 0 12px}
+ul.evidence li,ul.unknowns li{margin:2px 0}
+.unknown{color:var(--muted)}
+form.filter{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
+footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:32px;padding-top:8px;padding-bottom:16px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
+@media print{body{font-size:11pt;color:#000;background:#fff}header.site nav,form.filter,.skip{display:none}a{color:#000}svg.kept-chart{color:#000;max-width:17cm}figure,table{break-inside:avoid}details{display:none}h2{break-after:avoid}}
+`.trim();
+
+/** A header's re-sort link, and whether the table is sorted by that column now (aria-sort). */
+export interface SortLink {
+  readonly href: string;
+  readonly sorted?: 'ascending' | 'descending';
+}
+
+function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => SortLink | undefined) | undefined; siteLinks?: boolean | undefined } = {}): string {
+  const linkAt = new Map((t.links ?? []).map((l) => [`${l.row}:${l.column}`, l.href]));
+  const head = t.columns
+    .map((c) => {
+      const num = c.format !== 'text' && c.format !== 'date';
+      const sort = opts.sortLinks?.(c.key);
+      const label = esc(c.label) + (c.unit ? `<span class="unknown"> (${esc(c.unit)})</span>` : '');
+      return `<th scope="col"${num ? ' class="num"' : ''}${sort?.sorted ? ` aria-sort="${sort.sorted}"` : ''}>${sort ? `<a href="${esc(sort.href)}">${label}${sort.sorted ? (sort.sorted === 'ascending' ? ' ▲' : ' ▼') : ''}</a>` : label}</th>`;
+    })
+    .join('');
+  const spark = t.sparklines ? '<th scope="col">trend</th>' : '';
+  const rows = t.rows.map((r, ri) => {
+    const cells = t.columns.map((c, ci) => {
+      const v = r[ci] ?? null;
+      const text = esc(formatCell(v, c.format));
+      const href = linkAt.get(`${ri}:${c.key}`);
+      const safe = href === undefined || (!opts.siteLinks && href.startsWith('/')) ? undefined : safeHref(href);
+      const inner = safe ? `<a href="${esc(safe)}">${text}</a>` : text;
+      const num = c.format !== 'text' && c.format !== 'date';
+      const cls = [num ? 'num' : '', c.format === 'date' ? 'date' : '', v === null ? 'unknown' : ''].filter(Boolean).join(' ');
+      const tag = ci === 0 ? 'th scope="row"' : 'td';
+      return `<${tag}${cls ? ` class="${cls}"` : ''}${typeof v === 'number' ? ` data-value="${v}"` : ''}>${inner}</${ci === 0 ? 'th' : 'td'}>`;
+    });
+    const sp = t.sparklines ? `<td>${renderSparkline(t.sparklines[ri] ?? [], `six-month trend of ${String(r[0] ?? '')}`)}</td>` : '';
+    return `<tr>${cells.join('')}${sp}</tr>`;
+  });
+  return `<table id="${esc(t.id)}"><caption>${esc(t.caption)}</caption><thead><tr>${head}${spark}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+export interface HtmlBlockOptions {
+  /** Header links that re-sort a table (the dashboard's server-side sort), by table id and column key. */
+  readonly sortLinks?: (tableId: string, key: string) => SortLink | undefined;
+  /** Render same-site paths (/project/x) as links: true in the dashboard, false in files. */
+  readonly siteLinks?: boolean;
+}
+
+function blockHtml(b: Block, opts: HtmlBlockOptions): string {
+  switch (b.kind) {
+    case 'heading':
+      return `<h3>${esc(b.text)}</h3>`;
+    case 'prose':
+      return `<p>${esc(b.text)}</p>`;
+    case 'table':
+      return b.rows.length ? tableHtml(b, { sortLinks: (k) => opts.sortLinks?.(b.id, k), siteLinks: opts.siteLinks }) : `<p class="unknown">${esc(b.caption)}: none.</p>`;
+    case 'chart': {
+      const svg = b.chart.type === 'line' ? renderLineChart(b.id, b.chart) : renderBarChart(b.id, b.chart);
+      return `<figure>${svg}<figcaption><details><summary>Data table: ${esc(b.chart.title)}</summary>${tableHtml(chartTable(b.id, b.chart))}</details></figcaption></figure>`;
+    }
+    case 'evidence':
+      return `<ul class="evidence">${b.items.map((e) => `<li>${esc(e.label)}: <strong>${esc(formatCell(e.value, e.format))}</strong> <span class="unknown">(${esc(e.source)}; window ${esc(e.window)}; observed ${esc(e.observedAt)})</span></li>`).join('')}</ul>`;
+    case 'unknowns':
+      return b.items.length
+        ? `<ul class="unknowns">${b.items.map((u) => `<li><strong>${esc(u.signal)}</strong>${u.subject ? ` (${esc(u.subject)})` : ''}: ${esc(u.reason)}</li>`).join('')}</ul>`
+        : '<p>Nothing: every signal of this view was measured.</p>';
+  }
+}
+
+/** The document's content: title, subtitle and sections (no page chrome). */
+export function renderHtmlBody(doc: ReportDocument, opts: HtmlBlockOptions = {}): string {
+  const parts = [`<h1>${esc(doc.title)}</h1>`, `<p class="subtitle">${esc(doc.subtitle)}</p>`];
+  if (doc.sections.length > 1) parts.push(`<nav aria-label="Sections"><ul>${doc.sections.map((s) => `<li><a href="#${esc(slug(s.id))}">${esc(s.title)}</a></li>`).join('')}</ul></nav>`);
+  for (const s of doc.sections) {
+    parts.push(`<section id="${esc(slug(s.id))}" aria-labelledby="${esc(slug(s.id))}-h"><h2 id="${esc(slug(s.id))}-h">${esc(s.title)}</h2>`, ...s.blocks.map((b) => blockHtml(b, opts)), '</section>');
+  }
+  return parts.join('\n');
+}
+
+export interface HtmlPageOptions {
+  readonly title: string;
+  readonly body: string;
+  /** Site navigation (dashboard); absent in a standalone report. */
+  readonly nav?: readonly { href: string; label: string; current?: boolean }[];
+  readonly footer: string;
+  /** Content-Security-Policy for the <meta> tag of a standalone file. */
+  readonly csp?: string;
+}
+
+export const STANDALONE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+export function renderHtmlPage(o: HtmlPageOptions): string {
+  const nav = o.nav?.length
+    ? `<header class="site"><a class="skip" href="#main">Skip to content</a><nav aria-label="Site">${o.nav
+        .map((n) => {
+          const href = safeHref(n.href);
+          return href ? `<a href="${esc(href)}"${n.current ? ' aria-current="page"' : ''}>${esc(n.label)}</a>` : esc(n.label);
+        })
+        .join(' · ')}</nav></header>`
+    : '';
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    o.csp ? `<meta http-equiv="Content-Security-Policy" content="${esc(o.csp)}">` : '',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${esc(o.title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    nav,
+    `<main id="main">${o.body}</main>`,
+    `<footer>${esc(o.footer)}</footer>`,
+    '</body>',
+    '</html>',
+  ]
+    .filter((l) => l !== '')
+    .join('\n') + '\n';
+}
+
+/** A standalone HTML report: one file, no network, printable. */
+export function renderHtml(doc: ReportDocument): string {
+  return renderHtmlPage({ title: doc.title, body: renderHtmlBody(doc), footer: `kept report · ${doc.view} · as of ${doc.asOf}`, csp: STANDALONE_CSP });
+}

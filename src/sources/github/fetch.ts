@@ -1,0 +1,120 @@
+// GitHub REST and GraphQL requests for one repository, through the shared HttpClient (which adds
+// auth, retries, rate limits and the ETag cache). Returns wire records; normalize.ts turns them into
+// kept's shapes. Endpoint facts: ../shared/docs/api-sources.md §2.
+import { HttpError } from '../../domain/errors.js';
+import type { HttpClient, HttpResponse } from '../../http/http-client.js';
+import type { ApiContributor, ApiGraphqlStargazers, ApiIssue, ApiIssueComment, ApiRelease, ApiRepo, ApiStargazer, ApiUser } from './api-types.js';
+
+export interface GithubEndpoints {
+  readonly apiUrl: string;
+  readonly graphqlUrl: string;
+}
+
+/** `per_page` maximum for REST lists (api-sources.md §2, "Pagination"). */
+export const PER_PAGE = 100;
+/** REST stargazers stop at 400 pages × 100 = 40,000 (api-sources.md §2, "The 40k cap"); page 401 is a 422. */
+export const STARGAZER_PAGE_CAP = 400;
+
+export const GITHUB_JSON = 'application/vnd.github+json';
+/** "Includes a timestamp of when the star was created" (docs.github.com/rest/activity/starring). */
+export const GITHUB_STAR_JSON = 'application/vnd.github.star+json';
+
+function repoPath(ep: GithubEndpoints, repo: string): string {
+  const [owner, name] = repo.split('/');
+  return `${ep.apiUrl}/repos/${encodeURIComponent(owner ?? '')}/${encodeURIComponent(name ?? '')}`;
+}
+
+export interface PagedResult<T> {
+  readonly items: T[];
+  readonly pages: number;
+  /** Every page was answered 304 (nothing changed since the cached copy). */
+  readonly unchanged: boolean;
+}
+
+export interface PageOptions {
+  /**
+   * Stop after the first page when it is unchanged (304). Only sound for lists ordered newest- or
+   * most-recently-updated-first, where any change shows on page 1.
+   */
+  readonly stopWhenFirstPageUnchanged?: boolean;
+}
+
+async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {}, accept = GITHUB_JSON): Promise<PagedResult<T>> {
+  const items: T[] = [];
+  let pages = 0;
+  let unchanged = true;
+  for await (const page of http.paginate<T>(url, { headers: { accept } })) {
+    pages++;
+    if (!page.notModified) unchanged = false;
+    if (pages === 1 && page.notModified && o.stopWhenFirstPageUnchanged) return { items: [], pages, unchanged: true };
+    if (!Array.isArray(page.body)) throw new TypeError(`expected a JSON array from ${page.url}`);
+    items.push(...page.body);
+  }
+  return { items, pages, unchanged };
+}
+
+export async function fetchRepo(http: HttpClient, ep: GithubEndpoints, repo: string): Promise<HttpResponse<ApiRepo>> {
+  return http.getJson<ApiRepo>(repoPath(ep, repo), { headers: { accept: GITHUB_JSON } });
+}
+
+/**
+ * Contributors with `anon=1`, sorted by commits. Only the first 500 author e-mails link to accounts;
+ * very large repositories answer 403 "too large to list contributors" (api-sources.md §2, "Contributors").
+ */
+export async function listContributors(http: HttpClient, ep: GithubEndpoints, repo: string): Promise<PagedResult<ApiContributor>> {
+  return collectPages<ApiContributor>(http, `${repoPath(ep, repo)}/contributors?anon=1&per_page=${PER_PAGE}`);
+}
+
+/** `company` is free text on the user (api-sources.md §2, "Commit author and company"). */
+export async function fetchUser(http: HttpClient, ep: GithubEndpoints, login: string): Promise<ApiUser | null> {
+  // A renamed or deleted account is a 404: read as "no such user", not a failure of the run.
+  const res = await http.getJson<ApiUser>(`${ep.apiUrl}/users/${encodeURIComponent(login)}`, { headers: { accept: GITHUB_JSON }, acceptStatus: [404] });
+  return res.status === 404 ? null : res.body;
+}
+
+/** Releases, newest first: an unchanged first page means no new release. */
+export async function listReleases(http: HttpClient, ep: GithubEndpoints, repo: string, o: PageOptions = {}): Promise<PagedResult<ApiRelease>> {
+  return collectPages<ApiRelease>(http, `${repoPath(ep, repo)}/releases?per_page=${PER_PAGE}`, o);
+}
+
+/**
+ * Issues AND pull requests updated since `since` (tell them apart by `pull_request`), most recently
+ * updated first, so an unchanged first page means nothing changed (api-sources.md §2, "Time to first response").
+ */
+export async function listIssuesSince(http: HttpClient, ep: GithubEndpoints, repo: string, since: Date, o: PageOptions = {}): Promise<PagedResult<ApiIssue>> {
+  return collectPages<ApiIssue>(http, `${repoPath(ep, repo)}/issues?state=all&sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o);
+}
+
+/** Repo-wide issue and PR comments updated since `since`, most recently updated first. */
+export async function listIssueCommentsSince(http: HttpClient, ep: GithubEndpoints, repo: string, since: Date, o: PageOptions = {}): Promise<PagedResult<ApiIssueComment>> {
+  return collectPages<ApiIssueComment>(http, `${repoPath(ep, repo)}/issues/comments?sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o);
+}
+
+export function stargazersPageUrl(ep: GithubEndpoints, repo: string, page: number): string {
+  return `${repoPath(ep, repo)}/stargazers?per_page=${PER_PAGE}&page=${page}`;
+}
+
+/** One page of stargazers with timestamps, oldest first. */
+export async function fetchStargazerPage(http: HttpClient, ep: GithubEndpoints, repo: string, page: number, conditional = true): Promise<HttpResponse<ApiStargazer[]>> {
+  if (page < 1 || page > STARGAZER_PAGE_CAP) throw new RangeError(`stargazer page ${page} is outside 1..${STARGAZER_PAGE_CAP}`);
+  return http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), { headers: { accept: GITHUB_STAR_JSON }, conditional });
+}
+
+/**
+ * The GraphQL stargazers connection, newest first: past the REST cap this is the only way to the
+ * recent stars, and cursor-only (api-sources.md §2, "GraphQL stargazers"). `first` is at most 100.
+ */
+export const STARGAZERS_QUERY = `query($owner:String!,$name:String!,$cursor:String){ repository(owner:$owner,name:$name){
+  stargazerCount
+  stargazers(first:100, after:$cursor, orderBy:{field:STARRED_AT, direction:DESC}){
+    totalCount pageInfo{hasNextPage endCursor} edges{ starredAt node{ login } } } } }`;
+
+export async function fetchStargazersGraphql(http: HttpClient, ep: GithubEndpoints, repo: string, cursor: string | null): Promise<ApiGraphqlStargazers> {
+  const [owner, name] = repo.split('/');
+  // A GraphQL query changes nothing, so retrying it is safe.
+  const res = await http.postJson<ApiGraphqlStargazers>(ep.graphqlUrl, { query: STARGAZERS_QUERY, variables: { owner, name, cursor } }, { idempotent: true });
+  const body = res.body;
+  if (body.errors?.length) throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
+  if (!body.data?.repository) throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL: repository ${repo} not found`);
+  return body;
+}

@@ -1,0 +1,299 @@
+// The local dashboard: node:http over a read-only store. Routes are a fixed table (no file
+// serving, so no path to traverse); every page has its JSON (the report document) at a stable
+// URL. Bound to 127.0.0.1 by default, it answers only Host names of the loopback interface
+// (DNS-rebinding defence); a strict CSP allows no script at all and only the page's own style.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorMessage } from '../domain/errors.js';
+import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
+import { isoDate } from '../domain/time.js';
+import { buildOverviewRows } from '../pipeline/overview.js';
+import { buildProfile, type Profile } from '../pipeline/profile.js';
+import type { ReportDocument } from '../report/document.js';
+import { OVERVIEW_SORT_KEYS, overviewReport, type OverviewQuery, type OverviewRow, type OverviewSortKey } from '../report/overview-report.js';
+import { compareReport, profileReport } from '../report/profile-report.js';
+import { REPORT_CSS } from '../report/render-html.js';
+import type { Store } from '../store/store.js';
+import { comparePage, errorPage, overviewPage, projectPage } from './pages.js';
+
+export interface DashboardOptions {
+  readonly store: Store;
+  readonly projects: readonly Project[];
+  readonly asOf: Date;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Keep computed pages' data for the server's life (the store is opened read-only). Default true. */
+  readonly cache?: boolean;
+  readonly log?: (line: string) => void;
+  /** Precompute every project's profile in the background after start. Default true with the cache. */
+  readonly warmProfiles?: boolean;
+}
+
+export interface Dashboard {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Settles when the background precomputation of profiles has finished (or was stopped). */
+  readonly warmed: Promise<void>;
+  /** How many project profiles are in the page cache. */
+  cachedProfiles(): number;
+  close(): Promise<void>;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly type: 'html' | 'json' | 'text';
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const CONTENT_TYPES = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', text: 'text/plain; charset=utf-8' } as const;
+
+export const DASHBOARD_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': DASHBOARD_CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request handler, independent of the socket: routes, validation, rendering. */
+export class DashboardApp {
+  private overviewRows: Promise<OverviewRow[]> | undefined;
+  private readonly profiles = new Map<string, Promise<Profile>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly byId: Map<string, Project>;
+  readonly asOf: string;
+
+  constructor(private readonly o: DashboardOptions) {
+    this.byId = new Map(o.projects.map((p) => [p.id.toLowerCase(), p]));
+    this.asOf = isoDate(o.asOf);
+  }
+
+  /** One store query at a time: a DuckDB connection runs one statement at a time. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private stopped = false;
+
+  /** Computes the overview's data before the first request (a no-op without the cache). */
+  async warm(): Promise<void> {
+    if (this.o.cache !== false) await this.rows();
+  }
+
+  /**
+   * Fills the profile cache in the background, one project at a time, so a first visit to any
+   * page is fast on a big store; a request waits for at most one profile being computed.
+   */
+  async warmProfiles(): Promise<void> {
+    if (this.o.cache === false) return;
+    for (const p of this.o.projects) {
+      if (this.stopped) return;
+      try {
+        await this.profile(p);
+      } catch (err) {
+        this.o.log?.(`kept serve: could not precompute ${p.id}: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  cachedProfiles(): number {
+    return this.profiles.size;
+  }
+
+  /** Stops background work and waits for the store query in flight, so the store can be closed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.queue;
+  }
+
+  private rows(): Promise<OverviewRow[]> {
+    if (this.o.cache === false) return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf));
+    if (!this.overviewRows) {
+      this.overviewRows = this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf));
+      this.overviewRows.catch(() => (this.overviewRows = undefined));
+    }
+    return this.overviewRows;
+  }
+
+  private profile(p: Project): Promise<Profile> {
+    if (this.o.cache === false) return this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf));
+    let cached = this.profiles.get(p.id);
+    if (!cached) {
+      cached = this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf));
+      cached.catch(() => this.profiles.delete(p.id));
+      this.profiles.set(p.id, cached);
+    }
+    return cached;
+  }
+
+  private project(raw: string): Project {
+    let id: string;
+    try {
+      id = decodeURIComponent(raw);
+    } catch {
+      throw new BadRequest(400, 'the project id in the path is not valid percent-encoding');
+    }
+    const p = this.byId.get(id.toLowerCase());
+    if (!p) throw new BadRequest(404, `no project "${id.slice(0, 80)}" in the catalog`);
+    return p;
+  }
+
+  private overviewQuery(params: URLSearchParams): OverviewQuery {
+    only(params, ['q', 'category', 'sort', 'dir']);
+    const q = single(params, 'q');
+    if (q !== undefined && q.length > 100) throw new BadRequest(400, 'q is longer than 100 characters');
+    const category = single(params, 'category') || undefined;
+    if (category !== undefined && !(PROJECT_CATEGORIES as readonly string[]).includes(category)) throw new BadRequest(400, `category must be one of ${PROJECT_CATEGORIES.join(', ')}`);
+    const sort = single(params, 'sort') || undefined;
+    if (sort !== undefined && !(OVERVIEW_SORT_KEYS as readonly string[]).includes(sort)) throw new BadRequest(400, `sort must be one of ${OVERVIEW_SORT_KEYS.join(', ')}`);
+    const dir = single(params, 'dir') || undefined;
+    if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw new BadRequest(400, 'dir must be asc or desc');
+    return { ...(q ? { q } : {}), ...(category ? { category } : {}), ...(sort ? { sort: sort as OverviewSortKey } : {}), ...(dir ? { dir } : {}) };
+  }
+
+  private async compareDoc(params: URLSearchParams): Promise<{ doc: ReportDocument | undefined; chosen: string[] }> {
+    only(params, ['p']);
+    const chosen = params.getAll('p').filter((x) => x !== '');
+    if (chosen.length === 0) return { doc: undefined, chosen };
+    if (chosen.length < 2 || chosen.length > 4) throw new BadRequest(400, `compare takes 2 to 4 projects (p=…), not ${chosen.length}`);
+    const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
+    if (new Set(projects.map((p) => p.id)).size !== projects.length) throw new BadRequest(400, 'a project is named twice');
+    const profiles: Profile[] = [];
+    for (const p of projects) profiles.push(await this.profile(p));
+    return { doc: compareReport(profiles, this.asOf), chosen: projects.map((p) => p.id) };
+  }
+
+  async handle(method: string, rawUrl: string): Promise<Reply> {
+    try {
+      if (method !== 'GET' && method !== 'HEAD') return { status: 405, type: 'text', body: 'only GET and HEAD\n', headers: { allow: 'GET, HEAD' } };
+      if (!rawUrl.startsWith('/') || rawUrl.length > 2048) throw new BadRequest(400, 'bad request target');
+      const url = new URL(`http://dashboard${rawUrl}`);
+      const path = url.pathname;
+      const loc = this.o.store.location;
+      if (path === '/') {
+        const q = this.overviewQuery(url.searchParams);
+        return { status: 200, type: 'html', body: overviewPage(overviewReport(await this.rows(), this.asOf, q), q, loc) };
+      }
+      if (path === '/api/overview.json') return json(overviewReport(await this.rows(), this.asOf, this.overviewQuery(url.searchParams)));
+      const page = /^\/project\/([^/]+)$/.exec(path);
+      if (page?.[1]) {
+        only(url.searchParams, []);
+        const p = this.project(page[1]);
+        return { status: 200, type: 'html', body: projectPage(profileReport(await this.profile(p)), p.id, loc) };
+      }
+      const api = /^\/api\/project\/([^/]+)\.json$/.exec(path);
+      if (api?.[1]) {
+        only(url.searchParams, []);
+        return json(profileReport(await this.profile(this.project(api[1]))));
+      }
+      if (path === '/compare') {
+        const { doc, chosen } = await this.compareDoc(url.searchParams);
+        return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, this.asOf) };
+      }
+      if (path === '/api/compare.json') {
+        const { doc } = await this.compareDoc(url.searchParams);
+        if (!doc) throw new BadRequest(400, 'compare takes 2 to 4 projects (p=…&p=…)');
+        return json(doc);
+      }
+      if (path === '/api/projects.json') return json({ schema: 'kept.projects/v1', asOf: this.asOf, projects: this.o.projects.map((p) => ({ id: p.id, name: p.name, category: p.category, page: `/project/${encodeURIComponent(p.id)}` })) });
+      throw new BadRequest(404, 'no such page');
+    } catch (err) {
+      const api = rawUrl.startsWith('/api/');
+      if (err instanceof BadRequest) return api ? { status: err.status, type: 'json', body: JSON.stringify({ error: err.message }) } : { status: err.status, type: 'html', body: errorPage(err.status, err.message) };
+      this.o.log?.(`kept serve: error on ${method} ${rawUrl.slice(0, 200)}: ${errorMessage(err)}`);
+      return api ? { status: 500, type: 'json', body: JSON.stringify({ error: 'internal error (see the server log)' }) } : { status: 500, type: 'html', body: errorPage(500, 'internal error (see the server log)') };
+    }
+  }
+}
+
+function json(value: unknown): Reply {
+  return { status: 200, type: 'json', body: `${JSON.stringify(value)}\n` };
+}
+
+function only(params: URLSearchParams, allowed: readonly string[]): void {
+  for (const k of params.keys()) if (!allowed.includes(k)) throw new BadRequest(400, allowed.length ? `unknown parameter "${k.slice(0, 40)}" (allowed: ${allowed.join(', ')})` : `this page takes no parameters ("${k.slice(0, 40)}")`);
+}
+
+function single(params: URLSearchParams, key: string): string | undefined {
+  const all = params.getAll(key);
+  if (all.length > 1) throw new BadRequest(400, `${key} given ${all.length} times`);
+  return all[0];
+}
+
+/** Host names a loopback-bound server answers to, with its port. */
+function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+}
+
+export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
+  const app = new DashboardApp(o);
+  await app.warm();
+  const host = o.host ?? '127.0.0.1';
+  const loopback = isLoopback(host);
+  let hosts = new Set<string>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const send = (r: Reply): void => {
+      res.writeHead(r.status, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[r.type], 'content-length': Buffer.byteLength(r.body), ...r.headers });
+      res.end(req.method === 'HEAD' ? undefined : r.body);
+    };
+    if (loopback && !hosts.has((req.headers.host ?? '').toLowerCase())) {
+      send({ status: 421, type: 'text', body: 'unknown Host: this dashboard answers only on its loopback address\n' });
+      return;
+    }
+    app.handle(req.method ?? 'GET', req.url ?? '/').then(send, (err: unknown) => {
+      o.log?.(`kept serve: ${errorMessage(err)}`);
+      send({ status: 500, type: 'text', body: 'internal error\n' });
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(port);
+  const warming = o.warmProfiles === false ? Promise.resolve() : app.warmProfiles();
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    server,
+    warmed: warming,
+    cachedProfiles: () => app.cachedProfiles(),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.stop();
+      await warming;
+    },
+  };
+}
