@@ -3,6 +3,7 @@
 // triage of serving and memory bugs; a deprecation policy with migration paths. Each point is
 // pass / fail / unknown with the numbers behind it. Pure.
 import { DEFAULT_TIER_THRESHOLDS, type TierInputs, type TierThresholds } from './tier.js';
+import { medianBound } from '../signals/issue-tracker-health.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
 
@@ -59,17 +60,22 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
     let basis = '—';
     if (sm && sm.count > 0) {
       basis = 'measured';
-      const fr = sm.firstResponse.km?.p50;
       const close = sm.timeToClose.km;
       const un = sm.unanswered;
       const unText = un.share === undefined ? '' : `; ${share(un.share)} of ${un.eligible} with no ${un.basis === 'first-response' ? 'response' : 'comment'} after ${un.afterDays} days`;
-      if (sm.firstResponse.basis === 'measured' && fr !== undefined) {
-        status = fr <= T.triageDays ? 'pass' : 'fail';
-        detail = `first response p50 ${fr.toFixed(1)} days (pass at ≤ ${T.triageDays}) over ${sm.count} serving/memory issues${unText}`;
-      } else if (close?.p50 !== undefined) {
-        status = close.p50 <= T.triageCloseProxyDays ? 'pass' : 'fail';
-        basis = 'proxy: time to close (no comment timestamps)';
-        detail = `time to close p50 ${close.p50.toFixed(1)} days, p90 ${close.p90 === undefined ? `over ${close.maxObserved?.toFixed(0)}` : close.p90.toFixed(1)} (Kaplan–Meier, ${close.censored} still open; pass at ≤ ${T.triageCloseProxyDays}) over ${sm.count} serving/memory issues${unText}`;
+      const measured = sm.firstResponse.basis === 'measured';
+      const km = measured ? sm.firstResponse.km : close;
+      const m = medianBound(km);
+      const limit = measured ? T.triageDays : T.triageCloseProxyDays;
+      if (!measured) basis = 'proxy: time to close (no comment timestamps)';
+      if (m) {
+        status = m.exact ? (m.days <= limit ? 'pass' : 'fail') : m.days > limit ? 'fail' : 'unknown';
+        const p50 = `${m.exact ? '' : 'more than '}${m.days.toFixed(1)} days${m.exact ? '' : ' (median not reached)'}`;
+        const p90 = km?.p90 === undefined ? `over ${km?.maxObserved?.toFixed(0) ?? '?'}` : km.p90.toFixed(1);
+        detail = measured
+          ? `first response p50 ${p50}, p90 ${p90} (Kaplan–Meier, ${km?.censored ?? 0} still unanswered; pass at ≤ ${limit}) over ${sm.count} serving/memory issues${unText}`
+          : `time to close p50 ${p50}, p90 ${p90} (Kaplan–Meier, ${km?.censored ?? 0} still open; pass at ≤ ${limit}) over ${sm.count} serving/memory issues${unText}`;
+        if (status === 'unknown') basis = '—';
       } else {
         detail = `${sm.count} serving/memory issues, but no response or close times`;
         basis = '—';

@@ -65,7 +65,7 @@ test('triage from the llama.cpp sample: no comment timestamps, so the close-time
   const r = classifyTier({ downloads: dl('llama-cpp-python'), issueHealth: ih });
   const tri = r.evidence.find((e) => e.signal === 'triage')!;
   assert.equal(tri.rule, 'triage-slow-proxy');
-  assert.match(tri.detail, /time to close p50 \(Kaplan–Meier\) as a proxy, no comment timestamps; sample: 44.6 days \(> 30; n=233\)/);
+  assert.match(tri.detail, /time to close p50 \(Kaplan–Meier\) as a proxy, no comment timestamps; sample: 44.6 days \(> 30; n=233, 41 still waiting\)/);
   const c = buildChecklist({ issueHealth: ih });
   assert.equal(c[2]!.status, 'fail');
   assert.equal(c[2]!.basis, 'proxy: time to close (no comment timestamps)');

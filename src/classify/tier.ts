@@ -5,7 +5,7 @@
 // contributor breadth, upgrade safety) gate the two upper tiers. Every rule that fired is listed
 // with its figures; unknown signals never count against a project, they lower the confidence.
 // A project with no usage data at all is "unknown", never "experiment". Pure.
-import type { IssueHealth } from '../signals/issue-tracker-health.js';
+import { medianBound, type IssueHealth } from '../signals/issue-tracker-health.js';
 import type { UpgradeSafety } from '../signals/upgrade-safety.js';
 import type { AttentionUsage } from '../signals/attention-usage.js';
 import type { Trend } from '../signals/trend.js';
@@ -180,16 +180,17 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
   const ih = inputs.issueHealth;
   if (ih && ih.servingAndMemory.count > 0) {
     const sm = ih.servingAndMemory;
-    const fr = sm.firstResponse.km?.p50;
-    const close = sm.timeToClose.km?.p50;
-    if (sm.firstResponse.basis === 'measured' && fr !== undefined) {
-      if (fr <= T.triageDays) supports('triage', 'production-facing', 'triage-fast', `serving/memory issues: first response p50 ${fmt(fr)} days (≤ ${T.triageDays}; n=${sm.count})`);
-      else against('triage', 'production-facing', 'triage-slow', `serving/memory issues: first response p50 ${fmt(fr)} days (> ${T.triageDays}; n=${sm.count})`);
-    } else if (close !== undefined) {
-      const basis = `time to close p50 (Kaplan–Meier) as a proxy, no comment timestamps${ih.sample ? '; sample' : ''}`;
-      if (close <= T.triageCloseProxyDays) supports('triage', 'production-facing', 'triage-fast-proxy', `serving/memory issues: ${basis}: ${fmt(close)} days (≤ ${T.triageCloseProxyDays}; n=${sm.count})`);
-      else against('triage', 'production-facing', 'triage-slow-proxy', `serving/memory issues: ${basis}: ${fmt(close)} days (> ${T.triageCloseProxyDays}; n=${sm.count})`);
-    } else unknown.push({ signal: 'triage', reason: 'serving/memory issues found but neither first response nor close time could be measured' });
+    const measured = sm.firstResponse.basis === 'measured';
+    // First response when measured; else time to close as a labelled proxy.
+    const km = measured ? sm.firstResponse.km : sm.timeToClose.km;
+    const m = medianBound(km);
+    const limit = measured ? T.triageDays : T.triageCloseProxyDays;
+    const what = measured ? 'first response p50' : `time to close p50 (Kaplan–Meier) as a proxy, no comment timestamps${ih.sample ? '; sample' : ''}`;
+    const rule = measured ? 'triage' : 'triage-proxy';
+    const n = `n=${sm.count}${km ? `, ${km.censored} still waiting` : ''}`;
+    if (m && m.exact && m.days <= limit) supports('triage', 'production-facing', `${rule.replace('triage', 'triage-fast')}`, `serving/memory issues: ${what}: ${fmt(m.days)} days (≤ ${limit}; ${n})`);
+    else if (m && m.days > limit) against('triage', 'production-facing', `${rule.replace('triage', 'triage-slow')}`, `serving/memory issues: ${what}: ${m.exact ? '' : 'more than '}${fmt(m.days)} days (> ${limit}; ${n})`);
+    else unknown.push({ signal: 'triage', reason: m ? `serving/memory issues: ${what} not reached within the ${fmt(m.days)} days observed (${n})` : 'serving/memory issues found but neither first response nor close time could be measured' });
   } else unknown.push({ signal: 'triage', reason: ih ? 'no serving or memory issues in the data' : 'no issues collected' });
 
   const up = inputs.upgrade;

@@ -144,6 +144,16 @@ function responseKnowable(issue: Issue): boolean {
   return issue.comments !== undefined || issue.recordedFirstResponse?.known === true;
 }
 
+/**
+ * The median as far as it is known: exact when the curve reached it; otherwise a lower bound
+ * (more than half were still waiting at the longest time observed). Undefined without data.
+ */
+export function medianBound(km: SurvivalQuantiles | undefined): { readonly days: number; readonly exact: boolean } | undefined {
+  if (!km) return undefined;
+  if (km.p50 !== undefined) return { days: km.p50, exact: true };
+  return km.maxObserved === undefined ? undefined : { days: km.maxObserved, exact: false };
+}
+
 /** The first comment by someone other than the author that is not a bot, on or before asOf. */
 export function firstResponse(issue: Issue, asOf: Date): Date | undefined {
   if (issue.comments === undefined) {
