@@ -2,6 +2,7 @@
 // built-in catalog, overrides entries by id, extends the organisation → region map and sets paths.
 import { z } from 'zod';
 import { PROJECT_CATEGORIES } from '../domain/project.js';
+import { ISSUE_TOPICS } from '../classify/issue-topic.js';
 
 const names = z.array(z.string().min(1)).describe('names or ids, one per artifact');
 
@@ -22,6 +23,46 @@ export const projectEntrySchema = z
   })
   .strict();
 
+// --- verdict: tier thresholds, issue topics (feat/health-verdict; docs/tiers.md) ---
+const count = z.number().nonnegative();
+const ladder = z.tuple([count, count, count]).describe('thresholds for internal tooling, production-facing, load-bearing infrastructure');
+export const verdictConfigSchema = z
+  .object({
+    thresholds: z
+      .object({
+        downloadFloor: ladder.optional().describe('monthly download floor (lowest of the last three months)'),
+        dependents: ladder.optional(),
+        containerPulls: ladder.optional(),
+        fanOut: ladder.optional().describe('derivative models'),
+        servingRuntimes: z.tuple([count, count]).optional().describe('serving runtimes supporting a model: production-facing, load-bearing'),
+        declineBelow: z.number().optional().describe('download growth (last 3 vs prior 3 months) below this is a decline, e.g. -0.1'),
+        triageDays: count.optional().describe('serving/memory first response p50 (days) that counts as fast'),
+        triageCloseProxyDays: count.optional().describe('without comment timestamps: time-to-close p50 (days) that stands in for fast triage'),
+        minReleases6m: count.optional(),
+        maxBreaking12m: count.optional(),
+        minElephantFactor: count.optional(),
+        minBusFactor: count.optional(),
+      })
+      .strict()
+      .optional()
+      .describe('overrides of the tier thresholds (defaults in docs/tiers.md)'),
+    topics: z
+      .array(
+        z
+          .object({
+            topic: z.enum(ISSUE_TOPICS),
+            labels: z.array(z.string()).default([]).describe('case-insensitive regular expressions matched against label names'),
+            keywords: z.array(z.string()).default([]).describe('case-insensitive regular expressions matched against title and body'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('issue topic rules; replace the built-in ones'),
+    unansweredAfterDays: z.number().int().positive().optional().describe('"unanswered after N days" (default 30)'),
+  })
+  .strict();
+// --- end verdict ---
+
 export const configSchema = z
   .object({
     store: z.string().min(1).optional().describe('database path (DuckDB file) or clickhouse:// URL; --db and KEPT_DB win over it'),
@@ -35,6 +76,7 @@ export const configSchema = z
       .strict()
       .optional()
       .describe('API tokens; prefer the GITHUB_TOKEN and HF_TOKEN environment variables. The file must not be group/world readable.'),
+    verdict: verdictConfigSchema.optional().describe('deployment-tier thresholds and issue topic rules'),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
 import { importHfModels } from '../../pipeline/import-hf-models.js';
 import { importHfSnapshots, importOrgRegions } from '../../pipeline/import-hf-snapshot.js';
 import { importPypiTop } from '../../pipeline/import-pypi-top.js';
+import { ISSUES_IMPORT_KIND } from './import-issues.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { REGISTRY_IMPORT_KINDS } from './import-registry-kinds.js';
@@ -16,7 +17,13 @@ export interface ImportKind {
   readonly description: string;
   /** The kind also takes a directory (every matching file in it). */
   readonly acceptsDirectory?: boolean;
-  run(ctx: CliContext, store: Store, file: string, at: Date | undefined): Promise<string>;
+  run(ctx: CliContext, store: Store, file: string, at: Date | undefined, opts?: ImportExtraOptions): Promise<string>;
+}
+
+/** Options only some kinds read (issues: --repo, --sample). */
+export interface ImportExtraOptions {
+  readonly repo?: string;
+  readonly sample?: string;
 }
 
 /** Import kinds by name; each returns the one-line summary to print. */
@@ -60,6 +67,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
       return `imported ${file}: ${r.regions} organisation regions, ${r.added} new facts`;
     },
   },
+  issues: ISSUES_IMPORT_KIND,
 };
 
 export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
@@ -78,16 +86,18 @@ export function registerImport(program: Command, wrap: Wrap): void {
     .argument('<kind>', `what the file holds: ${Object.keys(IMPORT_KINDS).join(', ')}`)
     .argument('<file>', 'the file to import')
     .option('--at <date>', 'snapshot date (YYYY-MM-DD) for files that carry none')
+    .option('--repo <owner/name>', 'issues: the repository (default: from the issues\' html_url)')
+    .option('--sample <description>', 'issues: the file is a sample, e.g. "stratified by resolution time"; reports say so')
     .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(20)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
     .action(
-      wrap(async (ctx, kind: string, file: string, opts: { at?: string }) => {
+      wrap(async (ctx, kind: string, file: string, opts: { at?: string; repo?: string; sample?: string }) => {
         const k = IMPORT_KINDS[kind];
         if (!k) throw new UsageError(`unknown import kind "${kind}"`, { hint: `use one of: ${Object.keys(IMPORT_KINDS).join(', ')}` });
         const at = parseDateOption(opts.at, '--at');
         const { existsSync, statSync } = await import('node:fs');
         if (!existsSync(file)) throw new InputError(`${file}: no such file`, { hint: 'check the path' });
         if (statSync(file).isDirectory() && !k.acceptsDirectory) throw new InputError(`${file}: is a directory, not a file`, { hint: 'pass a file' });
-        const line = await ctx.withStore((store) => k.run(ctx, store, file, at));
+        const line = await ctx.withStore((store) => k.run(ctx, store, file, at, { ...(opts.repo ? { repo: opts.repo } : {}), ...(opts.sample ? { sample: opts.sample } : {}) }));
         ctx.print(line);
       }),
     );

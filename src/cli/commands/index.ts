@@ -16,6 +16,7 @@ import { registerProfile } from './profile.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
 import { registerTrend } from './trend.js';
+import { registerVerdict } from './verdict.js';
 
 export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerDemo,
@@ -24,6 +25,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerServe,
   registerTrend,
   registerGrowth,
+  registerVerdict,
   registerTop,
   registerFanout,
   registerEcosystem,

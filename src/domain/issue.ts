@@ -1,0 +1,159 @@
+// Issues and pull requests as kept reads them: the subset of the GitHub REST issue (and issue
+// comment) JSON that the issue-health signal needs, read tolerantly from stored records. Pure.
+
+/** One comment, as far as triage is concerned: who wrote it, when, and in what role. */
+export interface IssueComment {
+  readonly author: string | undefined;
+  /** GitHub `user.type`: 'User', 'Bot', 'Organization'…; undefined when not recorded. */
+  readonly authorType: string | undefined;
+  /** GitHub `author_association`: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE… */
+  readonly authorAssociation: string | undefined;
+  readonly createdAt: Date;
+}
+
+export interface Issue {
+  readonly number: number;
+  readonly title: string;
+  readonly body: string;
+  readonly labels: readonly string[];
+  readonly state: 'open' | 'closed';
+  readonly createdAt: Date;
+  /** undefined while open (and for closed issues whose close time was not recorded). */
+  readonly closedAt: Date | undefined;
+  readonly author: string | undefined;
+  readonly authorType: string | undefined;
+  readonly authorAssociation: string | undefined;
+  /** GitHub lists pull requests among issues; they carry a `pull_request` key. */
+  readonly isPullRequest: boolean;
+  /** The `comments` count as fetched (all authors, bots included); undefined when absent. */
+  readonly commentCount: number | undefined;
+  /** The comments with timestamps, when they were collected; undefined means "not collected". */
+  readonly comments: readonly IssueComment[] | undefined;
+  /**
+   * A first response computed by the collector (the GitHub source stores `firstResponseAt` with
+   * `firstResponseKnown`); undefined when the record carries none. `at` undefined + known = none yet.
+   */
+  readonly recordedFirstResponse: { readonly at: Date | undefined; readonly known: boolean } | undefined;
+  readonly url: string | undefined;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+function date(x: unknown): Date | undefined {
+  if (typeof x !== 'string' || x === '') return undefined;
+  const d = new Date(x);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Labels arrive as names (exports) or as `{name, …}` objects (the REST API). */
+function labelNames(x: unknown): string[] {
+  if (!Array.isArray(x)) return [];
+  const out: string[] = [];
+  for (const l of x) {
+    const name = typeof l === 'string' ? l : isObj(l) ? str(l.name) : undefined;
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * Reads one GitHub REST issue object (or the sample export's subset of it), or the normalised
+ * record the GitHub source stores (`github-issue` / `github-pull`: camelCase fields with
+ * `firstResponseAt` / `firstResponseKnown`). Returns a reason string instead of throwing when a
+ * required field (number, created time, state) is missing.
+ */
+export function parseApiIssue(data: unknown): Issue | { error: string } {
+  if (!isObj(data)) return { error: 'not a JSON object' };
+  if (data.created_at === undefined && data.createdAt !== undefined) return parseIssueRecordData(data);
+  const number = data.number;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
+  const createdAt = date(data.created_at);
+  if (!createdAt) return { error: `issue #${number}: missing or invalid "created_at"` };
+  const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
+  if (!state) return { error: `issue #${number}: "state" must be "open" or "closed"` };
+  const user = isObj(data.user) ? data.user : undefined;
+  const url = str(data.html_url);
+  return {
+    number,
+    title: str(data.title) ?? '',
+    body: str(data.body) ?? '',
+    labels: labelNames(data.labels),
+    state,
+    createdAt,
+    closedAt: date(data.closed_at),
+    author: user ? str(user.login) : undefined,
+    authorType: user ? str(user.type) : undefined,
+    authorAssociation: str(data.author_association),
+    isPullRequest: data.pull_request !== undefined && data.pull_request !== null ? true : (url?.includes('/pull/') ?? false),
+    commentCount: typeof data.comments === 'number' ? data.comments : undefined,
+    comments: undefined,
+    recordedFirstResponse: undefined,
+    url,
+  };
+}
+
+/** The GitHub source's normalised issue record (src/sources/github/normalize.ts IssueRecordData). */
+function parseIssueRecordData(data: Record<string, unknown>): Issue | { error: string } {
+  const number = data.number;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
+  const createdAt = date(data.createdAt);
+  if (!createdAt) return { error: `issue #${number}: missing or invalid "createdAt"` };
+  const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
+  if (!state) return { error: `issue #${number}: "state" must be "open" or "closed"` };
+  const known = data.firstResponseKnown === true;
+  return {
+    number,
+    title: str(data.title) ?? '',
+    body: str(data.body) ?? '',
+    labels: labelNames(data.labels),
+    state,
+    createdAt,
+    closedAt: date(data.closedAt),
+    author: str(data.author),
+    authorType: data.authorBot === true ? 'Bot' : undefined,
+    authorAssociation: str(data.authorAssociation),
+    isPullRequest: data.pullRequest === true,
+    commentCount: typeof data.comments === 'number' ? data.comments : undefined,
+    comments: undefined,
+    recordedFirstResponse: data.firstResponseKnown === undefined ? undefined : { at: known ? date(data.firstResponseAt) : undefined, known },
+    url: str(data.html_url) ?? str(data.url),
+  };
+}
+
+/** Reads one GitHub REST issue-comment object; the issue number comes from its `issue_url`. */
+export function parseApiIssueComment(data: unknown): { issueNumber: number; comment: IssueComment } | { error: string } {
+  if (!isObj(data)) return { error: 'not a JSON object' };
+  const createdAt = date(data.created_at);
+  if (!createdAt) return { error: 'missing or invalid "created_at"' };
+  const m = /\/issues\/(\d+)$/.exec(str(data.issue_url) ?? '');
+  const issueNumber = m ? Number(m[1]) : typeof data.issue_number === 'number' ? data.issue_number : undefined;
+  if (issueNumber === undefined) return { error: 'no "issue_url" to tell which issue the comment belongs to' };
+  const user = isObj(data.user) ? data.user : undefined;
+  return {
+    issueNumber,
+    comment: { author: user ? str(user.login) : undefined, authorType: user ? str(user.type) : undefined, authorAssociation: str(data.author_association), createdAt },
+  };
+}
+
+/**
+ * Attaches comments to their issues (sorted by time). Calling it says comments were collected for
+ * these issues, so an issue with none gets `[]` (answered by nobody), not undefined (not known).
+ */
+export function attachComments(issues: readonly Issue[], comments: readonly { issueNumber: number; comment: IssueComment }[]): Issue[] {
+  const by = new Map<number, IssueComment[]>();
+  for (const c of comments) {
+    const list = by.get(c.issueNumber) ?? [];
+    list.push(c.comment);
+    by.set(c.issueNumber, list);
+  }
+  return issues.map((i) => {
+    const list = by.get(i.number) ?? [];
+    return { ...i, comments: [...(i.comments ?? []), ...list].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()) };
+  });
+}
+
+/** Bots by account type or by the `[bot]` login suffix GitHub Apps carry. */
+export function isBotAccount(login: string | undefined, type: string | undefined): boolean {
+  return type === 'Bot' || (login !== undefined && /\[bot\]$|^(dependabot|renovate|github-actions|stale)(-bot)?$/i.test(login));
+}

@@ -1,0 +1,88 @@
+// `kept import issues FILE`: a JSON-lines file of GitHub issues (REST issue objects, or the subset
+// the shared samples carry) stored as `issue` records of the repository, in one transaction, so
+// the issue-health signal and the verdict work offline. Records keep the JSON exactly as read.
+import { resolve } from 'node:path';
+import { InputError } from '../domain/errors.js';
+import { parseApiIssue } from '../domain/issue.js';
+import type { DocumentRecord, Fact } from '../domain/observation.js';
+import { parseSubject, subject, type Subject } from '../domain/subject.js';
+import type { Store } from '../store/store.js';
+import { readWholeText } from '../sources/files/read-head.js';
+
+export const ISSUES_FILE_SOURCE = 'issues-file';
+/** Record kinds this import writes and the verdict reads (data = the GitHub REST JSON). */
+export const RECORD_KINDS = { issue: 'issue', issueComment: 'issue-comment', release: 'release', repoDoc: 'repo-doc' } as const;
+/**
+ * Every kind the verdict reads per role, including the GitHub source's normalised records
+ * (`github-issue`, `github-pull`, `github-release`, see src/sources/github/normalize.ts).
+ */
+export const READ_KINDS = {
+  issue: [RECORD_KINDS.issue, 'github-issue', 'github-pull'],
+  issueComment: [RECORD_KINDS.issueComment],
+  release: [RECORD_KINDS.release, 'github-release'],
+  repoDoc: [RECORD_KINDS.repoDoc],
+} as const;
+/** Fact naming a stored issue set as a sample, with its description. */
+export const ISSUES_SAMPLE_FACT = 'issues-sample';
+
+export interface ImportIssuesOptions {
+  /** owner/repo; taken from the issues' html_url when omitted. */
+  readonly repo?: string;
+  /** When the file was fetched; default: the latest timestamp inside it (a lower bound). */
+  readonly at?: Date;
+  /** Marks the file as a sample (e.g. "stratified by resolution time"): reports say so. */
+  readonly sample?: string;
+  readonly fetchedAt: Date;
+}
+
+export interface ImportIssuesSummary {
+  readonly repo: string;
+  readonly issues: number;
+  readonly pullRequests: number;
+  readonly added: number;
+  readonly observedAt: Date;
+}
+
+function repoFromUrl(url: string | undefined): string | undefined {
+  const m = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/\d+/.exec(url ?? '');
+  return m?.[1];
+}
+
+export async function importIssues(store: Store, file: string, options: ImportIssuesOptions): Promise<ImportIssuesSummary> {
+  const path = resolve(file);
+  const text = await readWholeText(path);
+  const rows: { data: unknown; number: number; repo: string | undefined; latest: number; pr: boolean }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch {
+      throw new InputError(`${file}:${i + 1}: not valid JSON`, { hint: 'the file must hold one GitHub issue JSON object per line; nothing was imported' });
+    }
+    const issue = parseApiIssue(data);
+    if ('error' in issue) throw new InputError(`${file}:${i + 1}: ${issue.error}`, { hint: 'each line must be a GitHub issue object (number, state, created_at); nothing was imported' });
+    rows.push({ data, number: issue.number, repo: repoFromUrl(issue.url), latest: Math.max(issue.createdAt.getTime(), issue.closedAt?.getTime() ?? 0), pr: issue.isPullRequest });
+  }
+  if (rows.length === 0) throw new InputError(`${file}: no issues in the file`, { hint: 'pass a JSON-lines file of GitHub issues' });
+
+  let repo: Subject;
+  if (options.repo) {
+    const s = parseSubject(`github:${options.repo}`);
+    if ('error' in s) throw new InputError(`--repo ${options.repo}: ${s.error}`, { hint: 'write --repo owner/name' });
+    repo = s;
+  } else {
+    const repos = [...new Set(rows.map((r) => r.repo).filter((r): r is string => r !== undefined))];
+    if (repos.length !== 1) {
+      throw new InputError(`${file}: ${repos.length === 0 ? 'no html_url tells which repository these issues belong to' : `issues from ${repos.length} repositories (${repos.slice(0, 3).join(', ')})`}`, { hint: 'pass --repo owner/name' });
+    }
+    repo = subject('github', repos[0]!);
+  }
+  const observedAt = options.at ?? new Date(Math.max(...rows.map((r) => r.latest)));
+  const records: DocumentRecord[] = rows.map((r) => ({ subject: repo, kind: RECORD_KINDS.issue, key: String(r.number), observedAt, data: r.data }));
+  const facts: Fact[] = options.sample ? [{ subject: repo, name: ISSUES_SAMPLE_FACT, value: options.sample, observedAt }] : [];
+  const res = await store.write({ provenance: { source: ISSUES_FILE_SOURCE, origin: path, fetchedAt: options.fetchedAt }, records, facts });
+  return { repo: repo.id, issues: rows.filter((r) => !r.pr).length, pullRequests: rows.filter((r) => r.pr).length, added: res.added, observedAt };
+}
