@@ -38,7 +38,7 @@ test('profile report of SGLang: golden Markdown and HTML, real numbers in the ta
   const [sglang] = await profiles('sglang');
   assert.ok(sglang);
   const doc = profileReport(sglang);
-  assert.deepEqual(doc.sections.map((s) => s.id), ['summary', 'downloads', 'evidence', 'unknowns']);
+  assert.deepEqual(doc.sections.map((s) => s.id), ['summary', 'verdict-deployment-tier', 'downloads', 'evidence', 'unknowns']);
   const md = renderMarkdown(doc);
   assert.match(md, /\| pypi:sglang \| 36M \| 2026-03-02 \| 2026-04-01 \| \+284% \| \+60% \| spike-and-decay \| top-pypi-packages \|/);
   assertGolden('report', 'profile-sglang.md', md);
@@ -128,7 +128,7 @@ test('untrusted project text is escaped in HTML; a section without data is left 
   assert.doesNotMatch(html, /<script>alert|<img src=x/);
   assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
   const bare: Profile = { ...p, downloads: [], models: [], unknowns: [] };
-  assert.deepEqual(profileReport(bare).sections.map((s) => s.id), ['summary', 'unknowns']);
+  assert.deepEqual(profileReport(bare).sections.map((s) => s.id), ['summary', 'verdict-deployment-tier', 'unknowns']);
   assert.ok(PROFILE_SECTIONS.every((s) => typeof s.build === 'function'));
 });
 

@@ -8,6 +8,8 @@ import { computeTrend } from '../signals/trend.js';
 import { trendJson, type TrendJson } from '../report/trend-output.js';
 import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
+import { buildVerdict, type VerdictOptions } from './verdict.js';
+import type { VerdictReport } from '../report/tier-md.js';
 import { tryFanout } from './fanout.js';
 import { buildGithubProfile, type ProfileGithub } from './profile-github.js';
 import { loadNoiseSplit, type StoredNoiseSplit } from './noise-split.js';
@@ -103,13 +105,20 @@ export interface Profile {
   /** Noise estimated where no source flags it: weekday/weekend ratio, version concentration (issue 4). */
   readonly noiseEstimates: readonly { readonly subject: string; readonly weekdayWeekend: WeekdayWeekend; readonly versions: VersionConcentration | null }[];
   readonly unknowns: readonly ProfileUnknown[];
+  /** The deployment tier with its evidence and the build-on-it checklist (pipeline/verdict.ts). */
+  readonly verdict: VerdictReport;
 }
 
 function figure(o: { value: number; windowStart: Date; windowEnd: Date; observedAt: Date; source: string; origin: string }): ProfileFigure {
   return { value: o.value, windowStart: isoDate(o.windowStart), windowEnd: isoDate(o.windowEnd), observedAt: isoDate(o.observedAt), source: o.source, origin: o.origin };
 }
 
-export async function buildProfile(store: Store, project: Project, asOf: Date): Promise<Profile> {
+export interface ProfileOptions {
+  /** Tier thresholds, topic rules and contributor input for the verdict (kept.yaml `verdict:`). */
+  readonly verdict?: Omit<VerdictOptions, 'asOf'>;
+}
+
+export async function buildProfile(store: Store, project: Project, asOf: Date, options: ProfileOptions = {}): Promise<Profile> {
   const artifacts = projectArtifacts(project);
   const downloads: ProfileDownloads[] = [];
   const unknowns: ProfileUnknown[] = [];
@@ -198,6 +207,7 @@ export async function buildProfile(store: Store, project: Project, asOf: Date): 
     pulls,
     noiseEstimates,
     unknowns,
+    verdict: await buildVerdict(store, project, { ...options.verdict, asOf }),
   };
 }
 

@@ -6,6 +6,7 @@ import { isoDate } from '../../domain/time.js';
 import { buildProfile, type Profile } from '../../pipeline/profile.js';
 import { compareReport } from '../../report/profile-report.js';
 import type { Wrap } from '../main.js';
+import { verdictOptionsFromConfig } from '../verdict-options.js';
 import { FORMAT_HELP, emitReport, type ReportOutputOptions } from '../report-output.js';
 import { parseDateOption } from './import.js';
 
@@ -30,7 +31,7 @@ export function registerCompare(program: Command, wrap: Wrap): void {
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
         const profiles = await ctx.withStore(async (store) => {
           const out: Profile[] = [];
-          for (const p of projects) out.push(await buildProfile(store, p, asOf));
+          for (const p of projects) out.push(await buildProfile(store, p, asOf, { verdict: verdictOptionsFromConfig(ctx) }));
           return out;
         }, { readOnly: true });
         emitReport(ctx, compareReport(profiles, isoDate(asOf)), { schema: 'kept.compare/v1', asOf: isoDate(asOf), profiles }, opts);

@@ -4,6 +4,7 @@ import { findProject } from '../../config/resolve.js';
 import { buildProfile } from '../../pipeline/profile.js';
 import { profileReport } from '../../report/profile-report.js';
 import type { Wrap } from '../main.js';
+import { verdictOptionsFromConfig } from '../verdict-options.js';
 import { FORMAT_HELP, emitReport, type ReportOutputOptions } from '../report-output.js';
 import { parseDateOption } from './import.js';
 
@@ -22,7 +23,7 @@ export function registerProfile(program: Command, wrap: Wrap): void {
       wrap(async (ctx, query: string, opts: ReportOutputOptions & { asOf?: string }) => {
         const project = findProject(ctx.projects(), query);
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
-        const profile = await ctx.withStore((store) => buildProfile(store, project, asOf), { readOnly: true });
+        const profile = await ctx.withStore((store) => buildProfile(store, project, asOf, { verdict: verdictOptionsFromConfig(ctx) }), { readOnly: true });
         emitReport(ctx, profileReport(profile), profile, opts);
       }),
     );

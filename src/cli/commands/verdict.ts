@@ -2,14 +2,13 @@
 // health and upgrade safety, from what the store holds.
 import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
-import { ConfigError, InputError } from '../../domain/errors.js';
+import { InputError } from '../../domain/errors.js';
 import { contributorsFromReport } from '../../classify/contributor-input.js';
 import type { ContributorBreadthInput } from '../../classify/tier.js';
-import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../../classify/tier.js';
-import { topicClassifier, type TopicRule } from '../../classify/issue-topic.js';
 import { buildVerdict } from '../../pipeline/verdict.js';
 import { renderVerdictMarkdown } from '../../report/tier-md.js';
 import type { Wrap } from '../main.js';
+import { verdictOptionsFromConfig } from '../verdict-options.js';
 import { parseDateOption } from './import.js';
 
 export function registerVerdict(program: Command, wrap: Wrap): void {
@@ -41,20 +40,9 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
           if ('error' in c) throw new InputError(`${opts.contributors}: ${c.error}`, { hint: 'pass the output of kept contributors <clone> --json' });
           contributors = c;
         }
-        const cfg = ctx.config.config.verdict;
-        // Only the thresholds the file sets; an absent key must not blank a default.
-        const set = Object.fromEntries(Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined)) as Partial<TierThresholds>;
-        const thresholds: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS, ...set };
-        const topicRules: TopicRule[] | undefined = cfg?.topics;
-        if (topicRules) {
-          try {
-            topicClassifier(topicRules);
-          } catch (err) {
-            throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${(err as Error).message}`, { hint: 'fix the pattern (JavaScript regular expression syntax)' });
-          }
-        }
+        const base = verdictOptionsFromConfig(ctx);
         const report = await ctx.withStore(
-          (store) => buildVerdict(store, project, { asOf, thresholds, ...(contributors ? { contributors } : {}), ...(topicRules ? { topicRules } : {}), ...(cfg?.unansweredAfterDays ? { unansweredAfterDays: cfg.unansweredAfterDays } : {}) }),
+          (store) => buildVerdict(store, project, { ...base, asOf, ...(contributors ? { contributors } : {}) }),
           { readOnly: true },
         );
         if (opts.json) ctx.printJson(report);

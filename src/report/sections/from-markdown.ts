@@ -21,13 +21,19 @@ export function sectionsFromMarkdown(lines: readonly string[], idPrefix: string,
     return s;
   };
   const all = lines.flatMap((l) => l.split('\n'));
+  let subheading: string | undefined;
   for (let i = 0; i < all.length; i++) {
     const line = all[i] ?? '';
     const h = /^#{1,3}\s+(.*)$/.exec(line);
     if (h) {
       const title = plain(h[1] ?? '');
-      if (line.startsWith('### ') && current) current.blocks.push({ kind: 'heading', text: title });
-      else current = open(title);
+      if (line.startsWith('### ') && current) {
+        current.blocks.push({ kind: 'heading', text: title });
+        subheading = title;
+      } else {
+        current = open(title);
+        subheading = undefined;
+      }
       continue;
     }
     if (!line.trim()) continue;
@@ -41,7 +47,7 @@ export function sectionsFromMarkdown(lines: readonly string[], idPrefix: string,
       current.blocks.push({
         kind: 'table',
         id: `${current.id}-table-${current.blocks.filter((b) => b.kind === 'table').length + 1}`,
-        caption: current.title,
+        caption: subheading ?? current.title,
         columns: columns.map((c, k) => ({ key: slug(c) || `col${k + 1}`, label: c, format: 'text' as const })),
         rows,
       });

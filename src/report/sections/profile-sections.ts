@@ -5,6 +5,7 @@ import type { Profile, ProfileDownloads } from '../../pipeline/profile.js';
 import type { Block, ChartSpec, EvidenceItem, ReportSection } from '../document.js';
 import { formatCount, formatPercent } from '../format.js';
 import { renderGithubMarkdown } from '../profile-github-md.js';
+import { renderChecklistMarkdown, renderTierMarkdown } from '../tier-md.js';
 import { renderRegistriesMarkdown } from '../profile-registries-md.js';
 import { sectionsFromMarkdown } from './from-markdown.js';
 import { describeSpike } from '../trend-output.js';
@@ -54,6 +55,8 @@ const summary: SectionBuilder<Profile> = {
       const total = Object.values(m.derivatives).reduce((a, b) => a + b, 0);
       blocks.push({ kind: 'prose', text: `${m.subject}: ${formatCount(m.downloads30d?.value ?? 0)} Hub downloads in 30 days and ${formatCount(total)} direct derivatives (as of ${m.downloads30d?.observedAt ?? 'unknown'}).` });
     }
+    const t = p.verdict.tier;
+    blocks.push({ kind: 'prose', text: `Deployment tier: ${t.tier} (confidence ${t.confidence}, ${Math.round(t.coverage * 100)}% of the expected signals known); the evidence and the build-on-it checklist are below.` });
     if (p.unknowns.length) blocks.push({ kind: 'prose', text: `${p.unknowns.length} signal${p.unknowns.length > 1 ? 's are' : ' is'} not measured yet (listed under Unknown).` });
     return { id: 'summary', title: 'Summary', blocks };
   },
@@ -166,6 +169,14 @@ const github: SectionBuilder<Profile> = {
   },
 };
 
+/** The deployment tier, its evidence, what would move it, and the four-point checklist. */
+const verdict: SectionBuilder<Profile> = {
+  id: 'verdict',
+  build(p) {
+    return sectionsFromMarkdown(['## Deployment tier', renderTierMarkdown(p.verdict.tier), renderChecklistMarkdown(p.verdict.checklist)], 'verdict', 'Deployment tier');
+  },
+};
+
 /** CI/mirror noise, reverse dependencies, container and Ollama pulls (one section each). */
 const registries: SectionBuilder<Profile> = {
   id: 'registries',
@@ -197,6 +208,6 @@ const unknowns: SectionBuilder<Profile> = {
 };
 
 /** The profile report, in page order. Other signals register here (one entry each). */
-export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, downloads, registries, models, fanout, github, evidence, unknowns];
+export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, verdict, downloads, registries, models, fanout, github, evidence, unknowns];
 
 export type { ReportSection };

@@ -1,0 +1,23 @@
+// The verdict's settings from kept.yaml (`verdict:` thresholds, topic rules, unanswered-after days),
+// shared by every command that shows a tier (verdict, profile, compare, serve).
+import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../classify/tier.js';
+import { topicClassifier, type TopicRule } from '../classify/issue-topic.js';
+import { ConfigError } from '../domain/errors.js';
+import type { VerdictOptions } from '../pipeline/verdict.js';
+import type { CliContext } from './context.js';
+
+export function verdictOptionsFromConfig(ctx: CliContext): Omit<VerdictOptions, 'asOf'> {
+  const cfg = ctx.config.config.verdict;
+  // Only the thresholds the file sets; an absent key must not blank a default.
+  const set = Object.fromEntries(Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined)) as Partial<TierThresholds>;
+  const thresholds: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS, ...set };
+  const topicRules: TopicRule[] | undefined = cfg?.topics;
+  if (topicRules) {
+    try {
+      topicClassifier(topicRules);
+    } catch (err) {
+      throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${(err as Error).message}`, { hint: 'fix the pattern (JavaScript regular expression syntax)' });
+    }
+  }
+  return { thresholds, ...(topicRules ? { topicRules } : {}), ...(cfg?.unansweredAfterDays ? { unansweredAfterDays: cfg.unansweredAfterDays } : {}) };
+}
