@@ -95,6 +95,26 @@ export interface ContributorBreadth {
   readonly newContributorTrend: readonly NewContributorPoint[];
   /** Identities (distinct addresses) merged into people, and how many people resulted. */
   readonly identities: { readonly addresses: number; readonly people: number };
-  /** Commits seen but skipped: merges (when excluded) and commits after asOf. */
+  /** Commits seen but not counted because they landed at or after asOf. */
   readonly skipped: { readonly afterAsOf: number };
+  /** Landing time of the first and last human commit counted (ISO), null when none. */
+  readonly range: { readonly first: string | null; readonly last: string | null };
 }
+
+/** Where a breadth was computed from: a clone at a commit, with the options that shaped the walk. */
+export interface ContributorSource {
+  readonly kind: 'git';
+  /** Absolute path of the work tree. */
+  readonly path: string;
+  /** HEAD commit walked. */
+  readonly head: string;
+  readonly since: string | null;
+  readonly until: string | null;
+  readonly merges: boolean;
+  readonly mailmap: boolean;
+  /** The catalog project the clone belongs to, when known. */
+  readonly project: string | null;
+}
+
+/** What `kept contributors --json` prints and what is stored as a record. */
+export type ContributorReport = ContributorBreadth & { readonly source: ContributorSource };

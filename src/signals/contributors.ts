@@ -123,6 +123,8 @@ export class ContributorTally {
   private readonly botAccounts = WINDOWS.map(() => new Set<string>());
   private readonly botCache = new Map<string, boolean>();
   private afterAsOf = 0;
+  private firstAt = Infinity;
+  private lastAt = -Infinity;
 
   constructor(options: ContributorOptions) {
     this.asOf = options.asOf.getTime();
@@ -150,6 +152,8 @@ export class ContributorTally {
       return;
     }
     for (let w = 0; w <= last; w++) this.commits[w] = (this.commits[w] ?? 0) + 1;
+    if (t < this.firstAt) this.firstAt = t;
+    if (t > this.lastAt) this.lastAt = t;
 
     // Each distinct address credited once per commit: the author, then co-authors.
     let seen: string[] | undefined;
@@ -313,6 +317,10 @@ export class ContributorTally {
       newContributorTrend: quarterly([...people.values()].map((p) => p.first)),
       identities: { addresses: this.addresses.size, people: people.size },
       skipped: { afterAsOf: this.afterAsOf },
+      range: {
+        first: Number.isFinite(this.firstAt) ? new Date(this.firstAt).toISOString() : null,
+        last: Number.isFinite(this.lastAt) ? new Date(this.lastAt).toISOString() : null,
+      },
     };
   }
 }

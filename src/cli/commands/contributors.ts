@@ -1,0 +1,100 @@
+// `kept contributors <path-to-clone | project>`: contributor breadth from a local clone's git
+// history (streamed), stored with the clone's HEAD as provenance; a project reads the stored result.
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { findProject } from '../../config/resolve.js';
+import { NotFoundError, UsageError } from '../../domain/errors.js';
+import { subject } from '../../domain/subject.js';
+import { computeRepositoryContributors, loadStoredContributors, storeContributors } from '../../pipeline/contributors.js';
+import { renderContributorsMarkdown } from '../../report/contributors-md.js';
+import type { Wrap } from '../main.js';
+import { parseDateOption } from './import.js';
+
+interface Options {
+  since?: string;
+  until?: string;
+  asOf?: string;
+  json?: boolean;
+  merges?: boolean;
+  mailmap?: boolean;
+  affiliations?: string;
+  companies?: string;
+  bots?: string;
+  activeMin?: string;
+  project?: string;
+  store?: boolean;
+}
+
+export function registerContributors(program: Command, wrap: Wrap): void {
+  program
+    .command('contributors')
+    .description('contributor breadth from git: people, organisations, bus and elephant factors, unattributed share')
+    .argument('<clone-or-project>', 'path of a local git clone, or a catalog project whose clone was analysed before')
+    .option('--since <date>', 'only commits landed on or after this date (git --since)')
+    .option('--until <date>', 'only commits landed before this date (git --until); also the default --as-of')
+    .option('--as-of <date>', 'windows (12 and 6 months) end here (default: --until, else today)')
+    .option('--merges', 'count merge commits too (default: skipped)')
+    .option('--no-mailmap', "ignore the repository's .mailmap")
+    .option('--affiliations <file>', 'gitdm-style file: "address-or-domain Organisation [< YYYY-MM-DD]" per line')
+    .option('--companies <file>', 'JSON {"github-login-or-address": "Company"} (the GitHub company field)')
+    .option('--bots <list>', 'extra bot accounts, comma-separated names or addresses, or /regex/')
+    .option('--active-min <n>', 'commits in a window that make a contributor active', '3')
+    .option('--project <id>', 'catalog project the clone belongs to (default: from the origin remote)')
+    .option('--no-store', 'do not store the results')
+    .option('--json', 'print JSON (schema: docs/schemas/contributors.schema.json)')
+    .addHelpText('after', `
+Reads \`git log\` of the clone (merges skipped, .mailmap applied), credits authors and
+Co-authored-by trailers, keeps bots apart, and attributes each contribution to an organisation
+from --affiliations, then --companies, then the e-mail domain. Free-mail and GitHub noreply
+addresses, and domains only one person ever used, are unattributed, and their share is shown.
+Results are stored as observations whose origin is <path>@<HEAD sha>. See docs/contributors.md.`)
+    .action(
+      wrap(async (ctx, target: string, opts: Options) => {
+        const since = parseDateOption(opts.since, '--since');
+        const until = parseDateOption(opts.until, '--until');
+        const asOf = parseDateOption(opts.asOf, '--as-of') ?? until ?? ctx.now();
+        if (since && until && since >= until) throw new UsageError(`--since ${opts.since} is not before --until ${opts.until}`);
+        const activeMin = Number(opts.activeMin ?? '3');
+        if (!Number.isInteger(activeMin) || activeMin < 1) throw new UsageError(`--active-min ${opts.activeMin} is not a positive whole number`);
+
+        if (!existsSync(target)) {
+          // Not a path: a project analysed before.
+          const project = findProject(ctx.projects(), target);
+          const stored = await ctx.withStore((store) => loadStoredContributors(store, subject('project', project.id)), { readOnly: true });
+          if (!stored) {
+            throw new NotFoundError(`no contributor data for project ${project.id} and no directory "${target}"`, {
+              hint: project.github
+                ? `clone it and analyse the clone: git clone https://github.com/${project.github} DIR && kept contributors DIR`
+                : 'analyse a local clone: kept contributors DIR --project ' + project.id,
+            });
+          }
+          if (opts.json) ctx.printJson(stored);
+          else ctx.print(renderContributorsMarkdown(stored));
+          return;
+        }
+
+        const progress = ctx.progress(`reading git history of ${target}`);
+        const report = await computeRepositoryContributors(target, {
+          asOf,
+          ...(since ? { since } : {}),
+          ...(until ? { until } : {}),
+          merges: opts.merges === true,
+          mailmap: opts.mailmap !== false,
+          ...(opts.affiliations ? { affiliationFile: opts.affiliations } : {}),
+          ...(opts.companies ? { companiesFile: opts.companies } : {}),
+          ...(opts.bots ? { bots: opts.bots.split(',').map((b) => b.trim()).filter((b) => b !== '') } : {}),
+          activeMinCommits: activeMin,
+          ...(opts.project ? { project: findProject(ctx.projects(), opts.project).id } : {}),
+          projects: ctx.projects(),
+          onProgress: (n) => progress.update(`${n} commits`),
+        });
+        progress.done(`${report.windows[0]?.commits ?? 0} commits`);
+        if (opts.store !== false) {
+          const r = await ctx.withStore((store) => storeContributors(store, report, ctx.now()));
+          ctx.info(`stored ${r.added} new observations and records (batch ${r.batchId}) from ${report.source.path}@${report.source.head.slice(0, 12)}`);
+        }
+        if (opts.json) ctx.printJson(report);
+        else ctx.print(renderContributorsMarkdown(report));
+      }),
+    );
+}
