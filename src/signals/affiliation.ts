@@ -25,7 +25,8 @@ export const FREEMAIL_DOMAINS: ReadonlySet<string> = new Set([
   'daum.net', 'kakao.com', 'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com',
   'rediffmail.com', 'comcast.net', 'verizon.net', 'sbcglobal.net', 'att.net', 'cox.net', 'sonic.net', 'btinternet.com', 'shaw.ca',
   'rogers.com', 'bigpond.com', 'optusnet.com.au', 'xs4all.nl', 'ziggo.nl', 'kernel.org', 'users.sourceforge.net', 'riseup.net',
-  'duck.com', 'passmail.net', 'example.com', 'users.noreply.gitlab.com',
+  'duck.com', 'passmail.net', 'example.com', 'users.noreply.gitlab.com', 'outlook.de', 'live.ca', 'pobox.com', 'sdf.org',
+  'anonaddy.com', 'centrum.cz', 'tpg.com.au',
 ]);
 
 const GITHUB_NOREPLY = 'users.noreply.github.com';
@@ -44,7 +45,7 @@ export interface KnownOrganization {
  * them. `hfOrg` links to ../shared/data/catalog/organization_regions.csv (REGIONS below).
  */
 export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
-  { name: 'Hugging Face', domains: ['huggingface.co'], aliases: ['hugging face', 'huggingface', 'hf'], hfOrg: 'HuggingFaceTB' },
+  { name: 'Hugging Face', domains: ['huggingface.co', 'hf.co'], aliases: ['hugging face', 'huggingface', 'hf'], hfOrg: 'HuggingFaceTB' },
   { name: 'Ollama', domains: ['ollama.com', 'ollama.ai'], aliases: ['ollama'] },
   { name: 'Intel', domains: ['intel.com'], aliases: ['intel', 'intel corporation', 'intel labs'] },
   { name: 'IBM', domains: ['ibm.com'], aliases: ['ibm', 'ibm research'], hfOrg: 'ibm-granite' },
@@ -68,6 +69,12 @@ export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
   { name: 'Ai2', domains: ['allenai.org'], aliases: ['ai2', 'allen institute for ai', 'allenai'], hfOrg: 'allenai' },
   { name: 'JetBrains', domains: ['jetbrains.com'], aliases: ['jetbrains'], hfOrg: 'JetBrains' },
   { name: 'Stability AI', domains: ['stability.ai'], aliases: ['stability ai', 'stabilityai'], hfOrg: 'stabilityai' },
+  { name: 'Anthropic', domains: ['anthropic.com'], aliases: ['anthropic'] },
+  { name: 'Databricks', domains: ['databricks.com', 'mosaicml.com'], aliases: ['databricks', 'mosaicml'] },
+  { name: 'Qualcomm', domains: ['qualcomm.com'], aliases: ['qualcomm'] },
+  { name: 'SUSE', domains: ['suse.de', 'suse.com'], aliases: ['suse'] },
+  { name: 'SAP', domains: ['sap.com'], aliases: ['sap'] },
+  { name: 'Baichuan', domains: ['baichuan.com', 'baichuan-inc.com'], aliases: ['baichuan', 'baichuan inc'], hfOrg: 'baichuan-inc' },
   { name: 'Cohere', domains: ['cohere.com', 'cohere.ai'], aliases: ['cohere', 'cohere for ai'], hfOrg: 'CohereLabs' },
 ];
 
@@ -79,7 +86,7 @@ export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
 export const REGIONS: Readonly<Record<string, string>> = {
   HuggingFaceTB: 'us', 'ibm-granite': 'us', google: 'us', microsoft: 'us', nvidia: 'us', amd: 'us', apple: 'us', 'meta-llama': 'us',
   Qwen: 'china', ByteDance: 'china', tencent: 'china', baidu: 'china', 'huawei-noah': 'china', mistralai: 'eu', Salesforce: 'us',
-  'ServiceNow-AI': 'us', Snowflake: 'us', allenai: 'us', JetBrains: 'eu', stabilityai: 'eu', CohereLabs: 'other',
+  'ServiceNow-AI': 'us', Snowflake: 'us', 'baichuan-inc': 'china', allenai: 'us', JetBrains: 'eu', stabilityai: 'eu', CohereLabs: 'other',
 };
 
 /** One line of an affiliation file: an address or a domain, its organisation, and an optional end. */

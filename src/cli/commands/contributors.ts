@@ -47,7 +47,8 @@ Reads \`git log\` of the clone (merges skipped, .mailmap applied), credits autho
 Co-authored-by trailers, keeps bots apart, and attributes each contribution to an organisation
 from --affiliations, then --companies, then the e-mail domain. Free-mail and GitHub noreply
 addresses, and domains only one person ever used, are unattributed, and their share is shown.
-Results are stored as observations whose origin is <path>@<HEAD sha>. See docs/contributors.md.`)
+Results are stored as observations whose origin is <path>@<HEAD sha>. The git executable is
+\`git\` on PATH, or $KEPT_GIT. See docs/contributors.md.`)
     .action(
       wrap(async (ctx, target: string, opts: Options) => {
         const since = parseDateOption(opts.since, '--since');
@@ -86,6 +87,7 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. See docs/c
           activeMinCommits: activeMin,
           ...(opts.project ? { project: findProject(ctx.projects(), opts.project).id } : {}),
           projects: ctx.projects(),
+          ...(ctx.env.KEPT_GIT ? { git: ctx.env.KEPT_GIT } : {}),
           onProgress: (n) => progress.update(`${n} commits`),
         });
         progress.done(`${report.windows[0]?.commits ?? 0} commits`);
