@@ -4,9 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContributorReport } from '../src/domain/contributors.js';
+import { contributorsJsonSchema } from '../src/report/contributors-schema.js';
 import { FREEMAIL_DOMAINS, KNOWN_ORGANIZATIONS } from '../src/signals/affiliation.js';
 import { KNOWN_BOT_ACCOUNTS } from '../src/signals/contributors.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
@@ -120,37 +121,12 @@ function botCommitCount(dir: string, range: string[] = []): number {
     .filter((l) => { const [n, e] = l.split('\0'); return botIdent(n ?? '', e ?? ''); }).length;
 }
 
-/** The subset of JSON Schema the schema file uses: type, const, enum, required, properties, items, $ref, pattern, minimum. */
-type Schema = { type?: string | string[]; const?: unknown; enum?: unknown[]; required?: string[]; properties?: Record<string, Schema>; items?: Schema; $ref?: string; pattern?: string; minimum?: number };
-function conform(value: unknown, schema: Schema, root: Schema & { $defs?: Record<string, Schema> }, at = '$'): string[] {
-  if (schema.$ref) return conform(value, root.$defs?.[schema.$ref.replace('#/$defs/', '')] ?? {}, root, at);
-  const errs: string[] = [];
-  const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
-  if (schema.type) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const t = typeOf(value);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) errs.push(`${at}: ${t} is not ${types.join('|')}`);
-  }
-  if ('const' in schema && value !== schema.const) errs.push(`${at}: not ${String(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value)) errs.push(`${at}: not in enum`);
-  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) errs.push(`${at}: does not match ${schema.pattern}`);
-  if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) errs.push(`${at}: below ${schema.minimum}`);
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const o = value as Record<string, unknown>;
-    for (const k of schema.required ?? []) if (!(k in o)) errs.push(`${at}.${k}: missing`);
-    for (const [k, sub] of Object.entries(schema.properties ?? {})) if (k in o) errs.push(...conform(o[k], sub, root, `${at}.${k}`));
-  }
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => errs.push(...conform(v, schema.items!, root, `${at}[${i}]`)));
-  return errs;
-}
-const SCHEMA = JSON.parse(readFileSync(join(process.cwd(), 'docs', 'schemas', 'contributors.schema.json'), 'utf8')) as Schema;
-
 async function contributors(args: string[], db: string): Promise<ContributorReport> {
   const r = await runCli(['--db', db, 'contributors', ...args, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const json = JSON.parse(r.stdout) as ContributorReport;
-  assert.deepEqual(conform(json, SCHEMA, SCHEMA), [], 'the output follows docs/schemas/contributors.schema.json');
-  return json;
+  // The output follows docs/schemas/contributors.schema.json (strictly: no undeclared keys).
+  contributorsJsonSchema.strict().parse(JSON.parse(r.stdout));
+  return JSON.parse(r.stdout) as ContributorReport;
 }
 
 for (const name of EXPORTS) {

@@ -2,6 +2,7 @@
 // (written by `npm run schemas`, checked by a test) and for validating outputs in tests.
 // A breaking change to an output bumps its `schema` id (kept.<name>/vN).
 import { z } from 'zod';
+import { contributorsJsonSchema } from './contributors-schema.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('ISO date, UTC');
 const subject = z.string().regex(/^[a-z-]+:.+$/).describe('kind:id, e.g. pypi:vllm');
@@ -160,6 +161,7 @@ export const JSON_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'trend.schema.json': trendJsonSchema,
   'top.schema.json': topJsonSchema,
   'ecosystem.schema.json': ecosystemJsonSchema,
+  'contributors.schema.json': contributorsJsonSchema,
 };
 
 export function jsonSchemaText(schema: z.ZodType): string {
