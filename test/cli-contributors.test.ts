@@ -10,7 +10,10 @@ import type { ContributorReport } from '../src/domain/contributors.js';
 import { contributorsJsonSchema } from '../src/report/contributors-schema.js';
 import { FREEMAIL_DOMAINS, KNOWN_ORGANIZATIONS } from '../src/signals/affiliation.js';
 import { KNOWN_BOT_ACCOUNTS } from '../src/signals/contributors.js';
+import { computeGithubContributors, computeRepositoryContributors } from '../src/pipeline/contributors.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
+import { simpleHttpClient } from './helpers/simple-http.js';
 import { runCli } from './helpers/run-cli.js';
 import { SHARED_DATA, tempDir } from './helpers/tmp.js';
 
@@ -218,4 +221,24 @@ test('markdown output states the unattributed share; bad input is one line and a
   const noGit = await runCli(['--db', db, 'contributors', dir], { KEPT_GIT: '/nonexistent/git' });
   assert.equal(noGit.code, 3);
   assert.match(noGit.stderr, /git not found/);
+});
+
+test('the GitHub API path gives the same figures as git log of the same history', { skip: SKIP }, async () => {
+  const since = new Date('2026-06-01T00:00:00Z');
+  const until = new Date('2026-08-22T00:00:00Z');
+  const fromGit = await computeRepositoryContributors(repo('peft'), { since, until, asOf: until });
+  const fetchFn = replayFetch(loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github', 'peft-commits')));
+  const fromApi = await computeGithubContributors(simpleHttpClient(fetchFn), 'huggingface/peft', { since, until, asOf: until, projects: [{ id: 'peft', name: 'PEFT', category: 'framework', github: 'huggingface/peft' }] });
+  assert.equal(fetchFn.log.requests.length, 2);
+  const { source: _gitSource, ...gitFigures } = fromGit;
+  const { source: apiSource, ...apiFigures } = fromApi;
+  assert.deepEqual(apiFigures, gitFigures);
+  assert.equal(apiSource.kind, 'github');
+  assert.equal(apiSource.project, 'peft');
+  // The replayed repository has new commit ids; the API lists the originals (the export's).
+  assert.equal(apiSource.head, '5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40', 'the newest commit listed');
+  const w = fromApi.windows[0]!;
+  assert.equal(w.commits + w.bots.commits, Number(git(repo('peft'), ['rev-list', '--count', '--no-merges', `--since=${since.toISOString()}`, `--until=${until.toISOString()}`, 'HEAD']).trim()));
+  assert.ok(w.bots.commits > 0);
+  contributorsJsonSchema.strict().parse(JSON.parse(JSON.stringify(fromApi)));
 });

@@ -5,6 +5,8 @@
 export interface GitIdent {
   readonly name: string;
   readonly email: string;
+  /** The GitHub account the address is linked to, when the source knows it (the API's `author.login`). */
+  readonly login?: string;
 }
 
 /** One commit, as read from `git log` (mailmap applied to the author when the source does so). */
@@ -101,12 +103,12 @@ export interface ContributorBreadth {
   readonly range: { readonly first: string | null; readonly last: string | null };
 }
 
-/** Where a breadth was computed from: a clone at a commit, with the options that shaped the walk. */
+/** Where a breadth was computed from: a clone (or the GitHub API) at a commit, with the options that shaped the walk. */
 export interface ContributorSource {
-  readonly kind: 'git';
-  /** Absolute path of the work tree. */
+  readonly kind: 'git' | 'github';
+  /** Absolute path of the work tree, or `owner/repo` for the GitHub API. */
   readonly path: string;
-  /** HEAD commit walked. */
+  /** Newest commit walked (HEAD of the clone, or the first commit the API listed). */
   readonly head: string;
   readonly since: string | null;
   readonly until: string | null;

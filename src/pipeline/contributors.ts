@@ -2,7 +2,7 @@
 // figures as observations (origin = repository path @ HEAD sha) and the whole report as a record.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import type { ContributorReport, ContributorWindow } from '../domain/contributors.js';
+import type { CommitRecord, ContributorReport, ContributorWindow } from '../domain/contributors.js';
 import { InputError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import type { BatchResult, Observation, WriteBatch } from '../domain/observation.js';
@@ -11,6 +11,9 @@ import { subject, type Subject } from '../domain/subject.js';
 import { AffiliationResolver, parseAffiliationFile } from '../signals/affiliation.js';
 import { ContributorTally } from '../signals/contributors.js';
 import { resolveRepository, streamGitLog } from '../sources/git/log.js';
+import { collectCompanies, listRepositoryCommits } from '../sources/github/commits.js';
+import type { GithubEndpoints } from '../sources/github/fetch.js';
+import type { HttpClient } from '../http/http-client.js';
 import type { Store } from '../store/store.js';
 
 export const CONTRIBUTORS_SOURCE = 'git';
@@ -120,7 +123,7 @@ async function guessProject(root: string, git: string, projects: readonly Projec
 
 /** The subjects a report is stored under: the clone, and its project when known. */
 export function contributorSubjects(report: ContributorReport): Subject[] {
-  const out = [subject('git', report.source.path)];
+  const out = [report.source.kind === 'github' ? subject('github', report.source.path) : subject('git', report.source.path)];
   if (report.source.project) out.push(subject('project', report.source.project));
   return out;
 }
@@ -141,7 +144,11 @@ export function contributorBatch(report: ContributorReport, fetchedAt: Date): Wr
     }
   }
   return {
-    provenance: { source: CONTRIBUTORS_SOURCE, origin: `${report.source.path}@${report.source.head}`, fetchedAt },
+    provenance: {
+      source: report.source.kind === 'github' ? 'github' : CONTRIBUTORS_SOURCE,
+      origin: report.source.kind === 'github' ? `https://github.com/${report.source.path}@${report.source.head}` : `${report.source.path}@${report.source.head}`,
+      fetchedAt,
+    },
     observations,
     records: contributorSubjects(report).map((s) => ({
       subject: s,
@@ -176,4 +183,58 @@ export async function loadStoredContributors(store: Store, s: Subject): Promise<
   const records = await store.records({ subjects: [s], kinds: [CONTRIBUTORS_RECORD_KIND] });
   const latest = records.sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())[0];
   return latest ? (latest.data as ContributorReport) : undefined;
+}
+
+export interface GithubContributorOptions extends Omit<ContributorRunOptions, 'mailmap' | 'git' | 'affiliationFile' | 'companiesFile'> {
+  /** Look up each author's GitHub `company` (one request per login; default false). */
+  readonly companies?: boolean;
+  readonly affiliationFile?: string;
+  /** API endpoints (default api.github.com; the CLI takes them from the configured upstreams). */
+  readonly endpoints?: GithubEndpoints;
+}
+
+/**
+ * The same figures from the GitHub API when there is no clone. Commits are held in memory (the
+ * API's rate limit bounds them, and companies must be known before attribution); .mailmap is not
+ * applied, but the API's login links merge a person's addresses.
+ */
+export async function computeGithubContributors(http: HttpClient, repo: string, options: GithubContributorOptions): Promise<ContributorReport> {
+  const commits: CommitRecord[] = [];
+  const ep = options.endpoints ?? { apiUrl: 'https://api.github.com', graphqlUrl: 'https://api.github.com/graphql' };
+  for await (const c of listRepositoryCommits(http, ep, repo, {
+    noMerges: options.merges !== true,
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.until ? { until: options.until } : {}),
+  })) {
+    commits.push(c);
+    if (commits.length % 5000 === 0) options.onProgress?.(commits.length);
+  }
+  const logins = commits.flatMap((c) => (c.author.login ? [c.author.login] : []));
+  const companies = options.companies ? await collectCompanies(http, ep, logins) : {};
+  const affiliation = new AffiliationResolver({
+    ...(options.affiliationFile ? { rules: readAffiliationFile(options.affiliationFile) } : {}),
+    companies,
+  });
+  const tally = new ContributorTally({
+    asOf: options.asOf,
+    affiliation,
+    ...(options.bots ? { bots: options.bots } : {}),
+    ...(options.activeMinCommits === undefined ? {} : { activeMinCommits: options.activeMinCommits }),
+  });
+  for (const c of commits) tally.add(c);
+  const slug = repo.toLowerCase();
+  const project = options.project ?? options.projects?.find((p) => p.github?.toLowerCase() === slug)?.id;
+  return {
+    ...tally.result(),
+    source: {
+      kind: 'github',
+      path: repo,
+      head: commits[0]?.sha ?? '',
+      since: options.since?.toISOString() ?? null,
+      until: options.until?.toISOString() ?? null,
+      merges: options.merges === true,
+      mailmap: false,
+      project: project ?? null,
+    },
+  };
 }

@@ -44,9 +44,9 @@ export const contributorsJsonSchema = z
     skipped: z.object({ afterAsOf: count }),
     range: z.object({ first: iso.nullable(), last: iso.nullable() }).describe('landing time of the first and last human commit counted'),
     source: z.object({
-      kind: z.literal('git'),
-      path: z.string(),
-      head: z.string().regex(/^[0-9a-f]{40,64}$/),
+      kind: z.enum(['git', 'github']),
+      path: z.string().describe('absolute path of the clone, or owner/repo for the GitHub API'),
+      head: z.string().regex(/^([0-9a-f]{40,64})?$/).describe('newest commit walked; empty when there was none'),
       since: iso.nullable(),
       until: iso.nullable(),
       merges: z.boolean(),

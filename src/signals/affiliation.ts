@@ -185,8 +185,8 @@ export class AffiliationResolver {
     for (const [k, v] of Object.entries(input.companies ?? {})) if (v.trim() !== '') this.companies.set(k.toLowerCase(), v);
   }
 
-  /** The organisation of a contribution by `email` at time `at` (epoch ms). */
-  resolve(email: string, at: number): Affiliation {
+  /** The organisation of a contribution by `email` at time `at` (epoch ms); `login` when the source links one. */
+  resolve(email: string, at: number, login?: string): Affiliation {
     const addr = email.trim().toLowerCase();
     if (this.rules.size > 0) {
       const at_ = addr.lastIndexOf('@');
@@ -194,10 +194,11 @@ export class AffiliationResolver {
       const hit = this.ruleFor(addr, at) ?? (domain ? (this.ruleFor(domain, at) ?? this.ruleFor(registrableDomain(domain), at)) : undefined);
       if (hit) return { kind: 'org', name: hit, via: 'file' };
     }
-    const cached = this.cache.get(addr);
+    const key = login ? `${addr} ${login.toLowerCase()}` : addr;
+    const cached = this.cache.get(key);
     if (cached) return cached;
-    const result = this.resolveUndated(addr);
-    this.cache.set(addr, result);
+    const result = this.resolveUndated(addr, login?.toLowerCase());
+    this.cache.set(key, result);
     return result;
   }
 
@@ -219,9 +220,9 @@ export class AffiliationResolver {
     return undefined;
   }
 
-  private resolveUndated(addr: string): Affiliation {
+  private resolveUndated(addr: string, linkedLogin: string | undefined): Affiliation {
     const login = noreplyLogin(addr);
-    const company = this.companies.get(addr) ?? (login ? this.companies.get(login) : undefined);
+    const company = this.companies.get(addr) ?? (login ? this.companies.get(login) : undefined) ?? (linkedLogin ? this.companies.get(linkedLogin) : undefined);
     if (company !== undefined) {
       const norm = normalizeCompany(company);
       if (norm !== '') {

@@ -46,7 +46,7 @@ export function isBot(ident: GitIdent, extra: readonly string[] = []): boolean {
   const name = ident.name.trim().toLowerCase();
   const email = ident.email.trim().toLowerCase();
   const local = email.split('@')[0] ?? '';
-  const login = noreplyLogin(email);
+  const login = ident.login?.toLowerCase() ?? noreplyLogin(email);
   if (name.endsWith('[bot]') || local.endsWith('[bot]') || (login?.endsWith('[bot]') ?? false)) return true;
   if (KNOWN_BOT_ACCOUNTS.has(name) || KNOWN_BOT_ACCOUNTS.has(email) || (login !== undefined && KNOWN_BOT_ACCOUNTS.has(login))) return true;
   for (const b of extra) {
@@ -191,6 +191,8 @@ export class ContributorTally {
       const login = noreplyLogin(ident.email);
       if (login) this.ids.union(key, `g:${login}`);
     }
+    // The API links addresses to accounts: two addresses of one login are one person.
+    if (ident.login) this.ids.union(key, `g:${ident.login.toLowerCase()}`);
     if (!a.names.has(ident.name)) {
       // A new spelling of the name for this address: merge on it unless it is generic.
       const n = ident.name.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -198,7 +200,7 @@ export class ContributorTally {
     }
     a.names.set(ident.name, (a.names.get(ident.name) ?? 0) + 1);
     if (t < a.first) a.first = t;
-    const tag = tagOf(this.affiliation.resolve(ident.email, t));
+    const tag = tagOf(this.affiliation.resolve(ident.email, t, ident.login));
     let byTag = a.byTag.get(tag);
     if (!byTag) {
       byTag = new Array<number>(NW).fill(0);
