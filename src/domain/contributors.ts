@@ -120,3 +120,17 @@ export interface ContributorSource {
 
 /** What `kept contributors --json` prints and what is stored as a record. */
 export type ContributorReport = ContributorBreadth & { readonly source: ContributorSource };
+
+/** The checklist point "more than one organisation contributing", judged from a breadth. */
+export interface MultiOrganizationJudgement {
+  readonly verdict: 'pass' | 'fail' | 'unknown';
+  readonly window: ContributorWindowName;
+  /** Organisations with at least `minShare` of the attributed contributions. */
+  readonly organizations: number;
+  readonly minShare: number;
+  readonly elephantFactor: number | null;
+  readonly topOrganizationShare: number | null;
+  readonly unattributedShare: number | null;
+  /** One sentence with the numbers behind the verdict. */
+  readonly reason: string;
+}

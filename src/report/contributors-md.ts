@@ -1,6 +1,7 @@
 // Markdown for `kept contributors`: one table of figures per window, organisations, the people
 // behind the bus factor, and the unattributed share said outright. Pure.
 import type { ContributorReport, ContributorWindow } from '../domain/contributors.js';
+import { judgeMultiOrganization } from '../signals/contributors.js';
 import { formatCount, formatShare } from './format.js';
 
 const LABEL: Record<ContributorWindow['window'], string> = { all: 'all time', '12m': 'last 12 months', '6m': 'last 6 months' };
@@ -37,6 +38,9 @@ export function renderContributorsMarkdown(r: ContributorReport): string {
   out.push(row('top organisation', (w) => (w.organizations[0] ? `${w.organizations[0].name} ${share(w.topOrganizationShare)}` : 'none')));
   out.push(row('**unattributed share**', (w) => `**${share(w.unattributedShare)}**`));
   out.push(row('bot commits (accounts)', (w) => `${formatCount(w.bots.commits)} (${w.bots.accounts})`));
+  out.push('');
+  const multi = judgeMultiOrganization(r);
+  out.push(`More than one organisation contributing (last 12 months): **${multi.verdict}**: ${multi.reason}.`);
   out.push('');
 
   const twelve = ws.find((w) => w.window === '12m');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommitRecord } from '../domain/contributors.js';
 import { AffiliationResolver } from './affiliation.js';
-import { computeContributorBreadth, coverHalf, isBot } from './contributors.js';
+import { computeContributorBreadth, coverHalf, isBot, judgeMultiOrganization } from './contributors.js';
 
 const asOf = new Date('2026-01-01T00:00:00Z');
 let seq = 0;
@@ -110,4 +110,24 @@ test('no commits: every factor null, not zero', () => {
   const w = r.windows[0]!;
   assert.deepEqual([w.commits, w.busFactor, w.elephantFactor, w.unattributedShare, w.topOrganizationShare], [0, null, null, null, null]);
   assert.deepEqual(r.newContributorTrend, []);
+});
+
+test('more than one organisation: pass, fail, or unknown when too much is unattributed', () => {
+  const many = computeContributorBreadth([
+    ...times(5, () => c('A', 'a@huggingface.co', '2025-09-01')),
+    ...times(4, () => c('B', 'b@intel.com', '2025-09-01')),
+    ...times(1, () => c('F', 'f@gmail.com', '2025-09-01')),
+  ], { asOf });
+  const pass = judgeMultiOrganization(many);
+  assert.equal(pass.verdict, 'pass');
+  assert.equal(pass.organizations, 2);
+  assert.match(pass.reason, /Hugging Face 56%, Intel 44%/);
+  const one = computeContributorBreadth([...times(9, () => c('A', 'a@huggingface.co', '2025-09-01')), c('F', 'f@gmail.com', '2025-09-01')], { asOf });
+  assert.equal(judgeMultiOrganization(one).verdict, 'fail');
+  const hidden = computeContributorBreadth([...times(2, () => c('A', 'a@huggingface.co', '2025-09-01')), ...times(8, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01'))], { asOf });
+  const u = judgeMultiOrganization(hidden);
+  assert.equal(u.verdict, 'unknown');
+  assert.match(u.reason, /80% of contributions are unattributed/);
+  assert.equal(judgeMultiOrganization(computeContributorBreadth([], { asOf })).verdict, 'unknown');
+  assert.equal(judgeMultiOrganization(many, { window: 'all', minShare: 0.5 }).verdict, 'fail');
 });

@@ -7,6 +7,7 @@ import type {
   ContributorWindow,
   ContributorWindowName,
   GitIdent,
+  MultiOrganizationJudgement,
   NewContributorPoint,
   OrganizationShare,
   UnattributedBreakdown,
@@ -386,4 +387,42 @@ function quarterly(firsts: readonly number[]): NewContributorPoint[] {
 function parseQuarter(k: string): [number, number] {
   const m = /^(\d+)-Q(\d)$/.exec(k);
   return [Number(m?.[1] ?? 0), Number(m?.[2] ?? 1)];
+}
+
+export interface MultiOrganizationOptions {
+  /** Window judged (default 12m). */
+  readonly window?: ContributorWindowName;
+  /** An organisation counts when it makes at least this share of attributed contributions (default 0.1). */
+  readonly minShare?: number;
+  /** Above this unattributed share, a single visible organisation is "unknown", not "fail" (default 0.5). */
+  readonly maxUnattributed?: number;
+}
+
+/**
+ * "More than one organisation contributing": pass with two or more organisations above minShare;
+ * unknown when there are no commits, or when too much is unattributed to tell; fail otherwise.
+ */
+export function judgeMultiOrganization(b: ContributorBreadth, options: MultiOrganizationOptions = {}): MultiOrganizationJudgement {
+  const window = options.window ?? '12m';
+  const minShare = options.minShare ?? 0.1;
+  const maxUnattributed = options.maxUnattributed ?? 0.5;
+  const w = b.windows.find((x) => x.window === window);
+  const pct = (x: number | null): string => (x === null ? 'unknown' : `${Math.round(x * 100)}%`);
+  const base = {
+    window,
+    minShare,
+    elephantFactor: w?.elephantFactor ?? null,
+    topOrganizationShare: w?.topOrganizationShare ?? null,
+    unattributedShare: w?.unattributedShare ?? null,
+  };
+  if (!w || w.commits === 0) return { ...base, verdict: 'unknown', organizations: 0, reason: `no human commits in the ${window} window` };
+  const orgs = w.organizations.filter((o) => o.shareOfAttributed >= minShare);
+  const listed = orgs.slice(0, 3).map((o) => `${o.name} ${pct(o.shareOfAttributed)}`).join(', ');
+  if (orgs.length >= 2) {
+    return { ...base, verdict: 'pass', organizations: orgs.length, reason: `${orgs.length} organisations each make at least ${pct(minShare)} of attributed contributions (${listed}); elephant factor ${w.elephantFactor ?? 'unknown'}; ${pct(w.unattributedShare)} unattributed` };
+  }
+  if ((w.unattributedShare ?? 1) > maxUnattributed) {
+    return { ...base, verdict: 'unknown', organizations: orgs.length, reason: `${orgs.length === 0 ? 'no organisation' : `only ${listed}`} visible, but ${pct(w.unattributedShare)} of contributions are unattributed: supply GitHub companies or an affiliation file` };
+  }
+  return { ...base, verdict: 'fail', organizations: orgs.length, reason: orgs.length === 0 ? 'no organisation makes a visible share of attributed contributions' : `one organisation makes ${pct(orgs[0]?.shareOfAttributed ?? null)} of attributed contributions (${listed}); ${pct(w.unattributedShare)} unattributed` };
 }

@@ -55,13 +55,18 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
         const until = parseDateOption(opts.until, '--until');
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? until ?? ctx.now();
         if (since && until && since >= until) throw new UsageError(`--since ${opts.since} is not before --until ${opts.until}`);
+        if (since && since >= asOf) throw new UsageError(`--since ${opts.since} is not before --as-of ${asOf.toISOString().slice(0, 10)}`, { hint: 'windows end at --as-of (default today): pick an earlier --since or a later --as-of' });
         const activeMin = Number(opts.activeMin ?? '3');
         if (!Number.isInteger(activeMin) || activeMin < 1) throw new UsageError(`--active-min ${opts.activeMin} is not a positive whole number`);
 
         if (!existsSync(target)) {
           // Not a path: a project analysed before.
           const project = findProject(ctx.projects(), target);
-          const stored = await ctx.withStore((store) => loadStoredContributors(store, subject('project', project.id)), { readOnly: true });
+          // No database yet simply means nothing was analysed: say how to analyse, not how to create a database.
+          const location = ctx.storeLocation();
+          const stored = location.includes('://') || existsSync(location)
+            ? await ctx.withStore((store) => loadStoredContributors(store, subject('project', project.id)), { readOnly: true })
+            : undefined;
           if (!stored) {
             throw new NotFoundError(`no contributor data for project ${project.id} and no directory "${target}"`, {
               hint: project.github
