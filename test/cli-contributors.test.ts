@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ContributorReport } from '../src/domain/contributors.js';
 import { contributorsJsonSchema } from '../src/report/contributors-schema.js';
 import { FREEMAIL_DOMAINS, KNOWN_ORGANIZATIONS } from '../src/signals/affiliation.js';
-import { KNOWN_BOT_ACCOUNTS } from '../src/signals/contributors.js';
+import { KNOWN_BOT_ACCOUNTS, judgeMultiOrganization } from '../src/signals/contributors.js';
 import { computeGithubContributors, computeRepositoryContributors } from '../src/pipeline/contributors.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
@@ -179,6 +179,10 @@ test('the real figures, pinned: ollama is one company and many personal addresse
   const o = ollama.windows[0]!;
   assert.deepEqual([o.commits, o.bots.commits, o.organizations[0]?.name, o.elephantFactor], [4869, 0, 'Ollama', 1]);
   assert.ok((o.unattributedShare ?? 0) > 0.75, 'most ollama contributions come from personal addresses');
+  // One visible company and three quarters unattributed: the checklist point cannot be judged.
+  const multi = judgeMultiOrganization(ollama);
+  assert.equal(multi.verdict, 'unknown');
+  assert.equal(multi.organizations, 1);
   const tgi = await contributors([repo('text-generation-inference'), '--as-of', AS_OF, '--project', 'tgi'], db);
   assert.equal(tgi.windows[0]?.organizations[0]?.name, 'Hugging Face');
   assert.equal(tgi.source.project, 'tgi');

@@ -125,7 +125,7 @@ export type ContributorReport = ContributorBreadth & { readonly source: Contribu
 export interface MultiOrganizationJudgement {
   readonly verdict: 'pass' | 'fail' | 'unknown';
   readonly window: ContributorWindowName;
-  /** Organisations with at least `minShare` of the attributed contributions. */
+  /** Organisations with at least `minShare` of all contributions in the window. */
   readonly organizations: number;
   readonly minShare: number;
   readonly elephantFactor: number | null;

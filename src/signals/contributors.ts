@@ -392,7 +392,11 @@ function parseQuarter(k: string): [number, number] {
 export interface MultiOrganizationOptions {
   /** Window judged (default 12m). */
   readonly window?: ContributorWindowName;
-  /** An organisation counts when it makes at least this share of attributed contributions (default 0.1). */
+  /**
+   * An organisation counts when it makes at least this share of ALL contributions (default 0.1):
+   * measured against all, not only the attributed, so a sliver of a mostly unattributed history
+   * cannot pass the point.
+   */
   readonly minShare?: number;
   /** Above this unattributed share, a single visible organisation is "unknown", not "fail" (default 0.5). */
   readonly maxUnattributed?: number;
@@ -416,13 +420,13 @@ export function judgeMultiOrganization(b: ContributorBreadth, options: MultiOrga
     unattributedShare: w?.unattributedShare ?? null,
   };
   if (!w || w.commits === 0) return { ...base, verdict: 'unknown', organizations: 0, reason: `no human commits in the ${window} window` };
-  const orgs = w.organizations.filter((o) => o.shareOfAttributed >= minShare);
-  const listed = orgs.slice(0, 3).map((o) => `${o.name} ${pct(o.shareOfAttributed)}`).join(', ');
+  const orgs = w.organizations.filter((o) => o.share >= minShare);
+  const listed = orgs.slice(0, 3).map((o) => `${o.name} ${pct(o.share)}`).join(', ');
   if (orgs.length >= 2) {
-    return { ...base, verdict: 'pass', organizations: orgs.length, reason: `${orgs.length} organisations each make at least ${pct(minShare)} of attributed contributions (${listed}); elephant factor ${w.elephantFactor ?? 'unknown'}; ${pct(w.unattributedShare)} unattributed` };
+    return { ...base, verdict: 'pass', organizations: orgs.length, reason: `${orgs.length} organisations each make at least ${pct(minShare)} of contributions (${listed}); elephant factor ${w.elephantFactor ?? 'unknown'}; ${pct(w.unattributedShare)} unattributed` };
   }
   if ((w.unattributedShare ?? 1) > maxUnattributed) {
-    return { ...base, verdict: 'unknown', organizations: orgs.length, reason: `${orgs.length === 0 ? 'no organisation' : `only ${listed}`} visible, but ${pct(w.unattributedShare)} of contributions are unattributed: supply GitHub companies or an affiliation file` };
+    return { ...base, verdict: 'unknown', organizations: orgs.length, reason: `${orgs.length === 0 ? `no organisation reaches ${pct(minShare)}${w.organizations[0] ? ` (largest: ${w.organizations[0].name} ${pct(w.organizations[0].share)})` : ''}` : `only ${listed} reaches ${pct(minShare)}`}, but ${pct(w.unattributedShare)} of contributions are unattributed: supply GitHub companies or an affiliation file` };
   }
-  return { ...base, verdict: 'fail', organizations: orgs.length, reason: orgs.length === 0 ? 'no organisation makes a visible share of attributed contributions' : `one organisation makes ${pct(orgs[0]?.shareOfAttributed ?? null)} of attributed contributions (${listed}); ${pct(w.unattributedShare)} unattributed` };
+  return { ...base, verdict: 'fail', organizations: orgs.length, reason: orgs.length === 0 ? `no organisation makes ${pct(minShare)} of contributions; ${pct(w.unattributedShare)} unattributed` : `only one organisation makes at least ${pct(minShare)} of contributions (${listed}); ${pct(w.unattributedShare)} unattributed` };
 }
