@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { CommitRecord } from '../domain/contributors.js';
 import { AffiliationResolver } from './affiliation.js';
 import { computeContributorBreadth, coverHalf, isBot, judgeMultiOrganization } from './contributors.js';
@@ -137,4 +138,49 @@ test('more than one organisation: pass, fail, or unknown when too much is unattr
     ...times(16, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01')),
   ], { asOf });
   assert.equal(judgeMultiOrganization(sliver).verdict, 'unknown');
+});
+
+test('properties: windows nest, shares add up, factors are bounded, commit order does not matter', () => {
+  const idents = [
+    ['Ada', 'ada@gmail.com'], ['Ada', '1+ada@users.noreply.github.com'], ['Bob', 'bob@intel.com'], ['Cy', 'cy@intel.com'],
+    ['Di', 'di@huggingface.co'], ['Ed', 'ed@vanity.dev'], ['Fay', 'fay@shared.example'], ['Gus', 'gus@shared.example'],
+    ['root', 'root@localhost'], ['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'], ['Zoë', ''],
+  ] as const;
+  const ident = fc.constantFrom(...idents).map(([name, email]) => ({ name, email }));
+  const commit = fc.record({
+    author: ident,
+    co: fc.array(ident, { maxLength: 3 }),
+    t: fc.integer({ min: Date.parse('2023-01-01'), max: Date.parse('2026-03-01') }),
+  });
+  fc.assert(
+    fc.property(fc.array(commit, { maxLength: 60 }), fc.integer(), (raw, seed) => {
+      const commits: CommitRecord[] = raw.map((r, i) => ({ sha: String(i), parents: 1, author: r.author, authoredAt: r.t, committedAt: r.t, coAuthors: r.co }));
+      const r = computeContributorBreadth(commits, { asOf });
+      const [all, y, h] = r.windows;
+      assert.ok(all && y && h);
+      for (const k of ['commits', 'contributions', 'contributors', 'activeContributors'] as const) {
+        assert.ok(all[k] >= y[k] && y[k] >= h[k], k);
+      }
+      for (const w of r.windows) {
+        const orgSum = w.organizations.reduce((s, o) => s + o.commits, 0);
+        const u = w.unattributed;
+        assert.equal(orgSum + u.freemail + u.noreply + u.personalDomain + u.unknown, w.contributions);
+        assert.ok(w.contributions >= w.commits);
+        if (w.busFactor !== null) assert.ok(w.busFactor >= 1 && w.busFactor <= w.contributors);
+        if (w.elephantFactor !== null) assert.ok(w.elephantFactor >= 1 && w.elephantFactor <= w.organizations.length);
+        assert.equal(w.busFactor === null, w.contributions === 0);
+      }
+      assert.equal(all.commits + all.bots.commits + r.skipped.afterAsOf, commits.length);
+      // Any order of the same commits gives the same answer.
+      const shuffled = [...commits];
+      let s = seed;
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        s = (s * 1103515245 + 12345) & 0x7fffffff;
+        const j = s % (i + 1);
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      assert.deepEqual(computeContributorBreadth(shuffled, { asOf }), r);
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -271,7 +271,8 @@ export class ContributorTally {
           if (!counted.has(org)) o.people += 1;
           counted.add(org);
           orgs.set(org, o);
-          if (n > bestN) [best, bestN] = [org, n];
+          // Ties go to the name first in order, so the result does not depend on commit order.
+          if (n > bestN || (n === bestN && best !== null && org < best)) [best, bestN] = [org, n];
         }
         personOrg.set(p, best);
       }

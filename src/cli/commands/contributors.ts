@@ -59,6 +59,17 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
         const activeMin = Number(opts.activeMin ?? '3');
         if (!Number.isInteger(activeMin) || activeMin < 1) throw new UsageError(`--active-min ${opts.activeMin} is not a positive whole number`);
 
+        const bots = opts.bots ? opts.bots.split(',').map((b) => b.trim()).filter((b) => b !== '') : undefined;
+        for (const b of bots ?? []) {
+          if (b.length > 2 && b.startsWith('/') && b.endsWith('/')) {
+            try {
+              new RegExp(b.slice(1, -1), 'i');
+            } catch (err) {
+              throw new UsageError(`--bots ${b} is not a valid regular expression`, { hint: 'write /pattern/, e.g. /^ci-bot-\\d+@/', cause: err });
+            }
+          }
+        }
+
         if (!existsSync(target)) {
           // Not a path: a project analysed before.
           const project = findProject(ctx.projects(), target);
@@ -88,7 +99,7 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
           mailmap: opts.mailmap !== false,
           ...(opts.affiliations ? { affiliationFile: opts.affiliations } : {}),
           ...(opts.companies ? { companiesFile: opts.companies } : {}),
-          ...(opts.bots ? { bots: opts.bots.split(',').map((b) => b.trim()).filter((b) => b !== '') } : {}),
+          ...(bots ? { bots } : {}),
           activeMinCommits: activeMin,
           ...(opts.project ? { project: findProject(ctx.projects(), opts.project).id } : {}),
           projects: ctx.projects(),
