@@ -202,6 +202,11 @@ export class AffiliationResolver {
     return result;
   }
 
+  /** True when no dated rule exists, so an address's organisation is the same at every time. */
+  get timeIndependent(): boolean {
+    return this.rules.size === 0;
+  }
+
   /** The region of an organisation name, when the catalog knows it. */
   region(organization: string): string | undefined {
     const k = this.byAlias.get(organization.toLowerCase());

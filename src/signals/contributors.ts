@@ -59,14 +59,35 @@ export function isBot(ident: GitIdent, extra: readonly string[] = []): boolean {
   return false;
 }
 
-/** Per address: its names, contributions per window, per-affiliation counts, first contribution. */
+/** Per address: contributions per window, per-affiliation counts, first contribution. */
 interface AddressTally {
   readonly key: string;
-  readonly names: Map<string, number>;
   readonly counts: number[];
   /** affiliation tag -> counts per window */
   readonly byTag: Map<string, number[]>;
   first: number;
+}
+
+/** One spelling of an identity as commits carry it (name, address, login). */
+interface IdentHandle {
+  readonly bot: boolean;
+  readonly key: string;
+  readonly ident: GitIdent;
+  /** Undefined for bots. */
+  readonly tally: AddressTally | undefined;
+  /** The counts of its affiliation tag, when attribution cannot change with time. */
+  readonly staticCounts: number[] | undefined;
+  /** Contributions credited under this spelling: votes for the person's display name. */
+  uses: number;
+}
+
+function tagCounts(a: AddressTally, tag: string): number[] {
+  let counts = a.byTag.get(tag);
+  if (!counts) {
+    counts = new Array<number>(NW).fill(0);
+    a.byTag.set(tag, counts);
+  }
+  return counts;
 }
 
 /** Union-find over identity keys (address, normalised name, GitHub login). */
@@ -122,7 +143,7 @@ export class ContributorTally {
   private readonly commits = new Array<number>(NW).fill(0);
   private readonly botCommits = new Array<number>(NW).fill(0);
   private readonly botAccounts = WINDOWS.map(() => new Set<string>());
-  private readonly botCache = new Map<string, boolean>();
+  private readonly handles = new Map<string, IdentHandle>();
   private afterAsOf = 0;
   private firstAt = Infinity;
   private lastAt = -Infinity;
@@ -145,10 +166,11 @@ export class ContributorTally {
     let last = 0;
     for (let w = 1; w < NW; w++) if (t >= (this.starts[w] ?? 0)) last = w;
 
-    if (this.bot(c.author)) {
+    const author = this.handle(c.author, t);
+    if (author.bot) {
       for (let w = 0; w <= last; w++) {
         this.botCommits[w] = (this.botCommits[w] ?? 0) + 1;
-        this.botAccounts[w]?.add(addressKey(c.author));
+        this.botAccounts[w]?.add(author.key);
       }
       return;
     }
@@ -157,56 +179,60 @@ export class ContributorTally {
     if (t > this.lastAt) this.lastAt = t;
 
     // Each distinct address credited once per commit: the author, then co-authors.
-    let seen: string[] | undefined;
-    this.credit(c.author, addressKey(c.author), t, last);
+    this.credit(author, t, last);
+    if (c.coAuthors.length === 0) return;
+    const seen = [author.key];
     for (const co of c.coAuthors) {
-      const key = addressKey(co);
-      if (this.bot(co)) {
-        for (let w = 0; w <= last; w++) this.botAccounts[w]?.add(key);
+      const h = this.handle(co, t);
+      if (h.bot) {
+        for (let w = 0; w <= last; w++) this.botAccounts[w]?.add(h.key);
         continue;
       }
-      if (key === addressKey(c.author)) continue;
-      seen ??= [];
-      if (seen.includes(key)) continue;
-      seen.push(key);
-      this.credit(co, key, t, last);
+      if (seen.includes(h.key)) continue;
+      seen.push(h.key);
+      this.credit(h, t, last);
     }
   }
 
-  private bot(ident: GitIdent): boolean {
-    const k = `${ident.name}\n${ident.email}`;
-    let b = this.botCache.get(k);
-    if (b === undefined) {
-      b = isBot(ident, this.bots);
-      this.botCache.set(k, b);
-    }
-    return b;
-  }
-
-  private credit(ident: GitIdent, key: string, t: number, last: number): void {
-    let a = this.addresses.get(key);
-    if (!a) {
-      a = { key, names: new Map(), counts: new Array<number>(NW).fill(0), byTag: new Map(), first: t };
-      this.addresses.set(key, a);
-      this.ids.find(key);
-      const login = noreplyLogin(ident.email);
-      if (login) this.ids.union(key, `g:${login}`);
-    }
-    // The API links addresses to accounts: two addresses of one login are one person.
-    if (ident.login) this.ids.union(key, `g:${ident.login.toLowerCase()}`);
-    if (!a.names.has(ident.name)) {
-      // A new spelling of the name for this address: merge on it unless it is generic.
+  /**
+   * The per-spelling facts (bot or not, address, merges, and the attribution when it cannot
+   * change with time) worked out once, so each commit costs a few map lookups.
+   */
+  private handle(ident: GitIdent, t: number): IdentHandle {
+    const hk = ident.login === undefined ? `${ident.name}\0${ident.email}` : `${ident.name}\0${ident.email}\0${ident.login}`;
+    const known = this.handles.get(hk);
+    if (known) return known;
+    const key = addressKey(ident);
+    const bot = isBot(ident, this.bots);
+    let tally: AddressTally | undefined;
+    let staticCounts: number[] | undefined;
+    if (!bot) {
+      tally = this.addresses.get(key);
+      if (!tally) {
+        tally = { key, counts: new Array<number>(NW).fill(0), byTag: new Map(), first: t };
+        this.addresses.set(key, tally);
+        this.ids.find(key);
+        const login = noreplyLogin(ident.email);
+        if (login) this.ids.union(key, `g:${login}`);
+      }
+      // The API links addresses to accounts: two addresses of one login are one person.
+      if (ident.login) this.ids.union(key, `g:${ident.login.toLowerCase()}`);
+      // A spelling of the name merges addresses unless it is generic.
       const n = ident.name.trim().toLowerCase().replace(/\s+/g, ' ');
       if (!GENERIC_NAMES.has(n)) this.ids.union(key, `n:${n}`);
+      if (this.affiliation.timeIndependent) staticCounts = tagCounts(tally, tagOf(this.affiliation.resolve(ident.email, t, ident.login)));
     }
-    a.names.set(ident.name, (a.names.get(ident.name) ?? 0) + 1);
+    const h: IdentHandle = { bot, key, ident, tally, staticCounts, uses: 0 };
+    this.handles.set(hk, h);
+    return h;
+  }
+
+  private credit(h: IdentHandle, t: number, last: number): void {
+    const a = h.tally;
+    if (!a) return;
+    h.uses++;
     if (t < a.first) a.first = t;
-    const tag = tagOf(this.affiliation.resolve(ident.email, t, ident.login));
-    let byTag = a.byTag.get(tag);
-    if (!byTag) {
-      byTag = new Array<number>(NW).fill(0);
-      a.byTag.set(tag, byTag);
-    }
+    const byTag = h.staticCounts ?? tagCounts(a, tagOf(this.affiliation.resolve(h.ident.email, t, h.ident.login)));
     for (let w = 0; w <= last; w++) {
       a.counts[w] = (a.counts[w] ?? 0) + 1;
       byTag[w] = (byTag[w] ?? 0) + 1;
@@ -231,7 +257,11 @@ export class ContributorTally {
         p.byTag.set(tag, into);
       }
       if (a.first < p.first) p.first = a.first;
-      for (const [n, k] of a.names) p.nameVotes.set(n, (p.nameVotes.get(n) ?? 0) + k);
+    }
+    for (const h of this.handles.values()) {
+      if (!h.tally || h.uses === 0) continue;
+      const p = people.get(this.ids.find(h.tally.key));
+      if (p) p.nameVotes.set(h.ident.name, (p.nameVotes.get(h.ident.name) ?? 0) + h.uses);
     }
     for (const p of people.values()) p.name = argmax(p.nameVotes) ?? '';
 
