@@ -133,7 +133,9 @@ export async function* streamGitLog(repo: string, options: GitLogOptions = {}): 
   const git = options.git ?? 'git';
   const mailmap = options.useMailmap === false ? undefined : readMailmap(repo);
   const parser = new GitLogParser(mailmap);
-  const child = spawn(git, gitLogArgs(options), { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  // On a pipe git flushes after every commit (tens of thousands of 300-byte reads, most of kept's
+  // CPU); GIT_FLUSH=0 makes it buffer as it does for a file (git(1), "GIT_FLUSH").
+  const child = spawn(git, gitLogArgs(options), { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_FLUSH: '0' } });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (t: string) => {
