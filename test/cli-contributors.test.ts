@@ -246,3 +246,22 @@ test('the GitHub API path gives the same figures as git log of the same history'
   assert.ok(w.bots.commits > 0);
   contributorsJsonSchema.strict().parse(JSON.parse(JSON.stringify(fromApi)));
 });
+
+test('the origin remote names the catalog project, and the project reads the stored analysis back', { skip: SKIP }, async () => {
+  const dir = join(tempDir('kept-remote-'), 'peft');
+  execFileSync('git', ['clone', '-q', repo('peft'), dir]);
+  git(dir, ['remote', 'set-url', 'origin', 'git@github.com:huggingface/peft.git']);
+  const db = join(tempDir(), 'k.duckdb');
+  const r = await contributors([dir, '--as-of', AS_OF], db);
+  assert.equal(r.source.project, 'peft');
+  const back = await runCli(['--db', db, 'contributors', 'peft']);
+  assert.equal(back.code, 0, back.stderr);
+  assert.match(back.stdout, /^# Contributor breadth: peft/);
+  const store = await DuckDbStore.open(db, { readOnly: true });
+  try {
+    const obs = await store.observations({ subjects: [{ kind: 'project', id: 'peft' }], metrics: ['commits'], dims: 'window=all' });
+    assert.deepEqual(obs.map((o) => o.value), [r.windows[0]!.commits]);
+  } finally {
+    await store.close();
+  }
+});
