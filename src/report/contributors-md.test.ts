@@ -1,13 +1,11 @@
-// Golden markdown for `kept contributors`: a mismatch writes test/golden/contributors.md-changed.
+// Golden markdown for `kept contributors` (test/fixtures/contributors/contributors.md; a mismatch
+// writes contributors-changed.md beside it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { assertGolden } from '../../test/helpers/golden.js';
 import type { CommitRecord, ContributorReport } from '../domain/contributors.js';
 import { computeContributorBreadth } from '../signals/contributors.js';
 import { renderContributorsMarkdown } from './contributors-md.js';
-
-const GOLDEN = join(process.cwd(), 'test', 'golden', 'contributors.md');
 
 function commits(): CommitRecord[] {
   const out: CommitRecord[] = [];
@@ -33,11 +31,6 @@ test('contributors markdown matches the golden file', () => {
     source: { kind: 'git', path: '/src/example', head: 'a'.repeat(40), since: null, until: null, merges: false, mailmap: true, project: 'example' },
   };
   const md = renderContributorsMarkdown(report);
-  const changed = `${GOLDEN}-changed`;
-  if (!existsSync(GOLDEN) || readFileSync(GOLDEN, 'utf8') !== md) {
-    writeFileSync(changed, md);
-    assert.fail(`markdown differs from ${GOLDEN}; see ${changed} (copy it over the golden file if the change is intended)`);
-  }
-  rmSync(changed, { force: true });
+  assertGolden('contributors', 'contributors.md', md);
   assert.match(md, /\*\*unattributed share\*\* \| \*\*52%\*\*/);
 });
