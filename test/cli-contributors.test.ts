@@ -12,6 +12,7 @@ import { FREEMAIL_DOMAINS, KNOWN_ORGANIZATIONS } from '../src/signals/affiliatio
 import { KNOWN_BOT_ACCOUNTS, judgeMultiOrganization } from '../src/signals/contributors.js';
 import { computeGithubContributors, computeRepositoryContributors } from '../src/pipeline/contributors.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { startFakeUpstream } from './helpers/fake-upstream.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { runCli } from './helpers/run-cli.js';
@@ -263,5 +264,28 @@ test('the origin remote names the catalog project, and the project reads the sto
     assert.deepEqual(obs.map((o) => o.value), [r.windows[0]!.commits]);
   } finally {
     await store.close();
+  }
+});
+
+test('kept contributors PROJECT --github reads the commits from the API (a local fake serving the recordings)', async () => {
+  const up = await startFakeUpstream({ recordings: loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github', 'peft-commits')) });
+  try {
+    const db = join(tempDir(), 'k.duckdb');
+    const r = await runCli(['--db', db, 'contributors', 'peft', '--github', '--since', '2026-06-01', '--until', '2026-08-22', '--json'], { GITHUB_API_URL: up.url });
+    assert.equal(r.code, 0, r.stderr);
+    const report = contributorsJsonSchema.strict().parse(JSON.parse(r.stdout));
+    assert.equal(report.source.kind, 'github');
+    assert.equal(report.source.path, 'huggingface/peft');
+    assert.equal(report.source.project, 'peft');
+    // All 152 listed commits are non-merge (peft squash-merges): humans plus bots.
+    const all = report.windows[0]!;
+    assert.equal(all.commits + all.bots.commits, 152);
+    assert.ok(all.bots.commits > 0);
+    assert.match(r.stderr, /GITHUB_TOKEN is not set/);
+    assert.equal(up.fake.stats.requests, 2);
+    const back = await runCli(['--db', db, 'contributors', 'peft', '--json']);
+    assert.equal((JSON.parse(back.stdout) as ContributorReport).source.kind, 'github');
+  } finally {
+    await up.close();
   }
 });

@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
 import { NotFoundError, UsageError } from '../../domain/errors.js';
 import { subject } from '../../domain/subject.js';
-import { computeRepositoryContributors, loadStoredContributors, storeContributors } from '../../pipeline/contributors.js';
+import { createHttpClient } from '../../http/client.js';
+import { resolveUpstreams, upstreamAuth } from '../../http/upstreams.js';
+import { computeGithubContributors, computeRepositoryContributors, loadStoredContributors, storeContributors } from '../../pipeline/contributors.js';
 import { renderContributorsMarkdown } from '../../report/contributors-md.js';
 import type { Wrap } from '../main.js';
 import { parseDateOption } from './import.js';
@@ -23,6 +25,8 @@ interface Options {
   activeMin?: string;
   project?: string;
   store?: boolean;
+  github?: boolean;
+  githubCompanies?: boolean;
 }
 
 export function registerContributors(program: Command, wrap: Wrap): void {
@@ -40,6 +44,8 @@ export function registerContributors(program: Command, wrap: Wrap): void {
     .option('--bots <list>', 'extra bot accounts, comma-separated names or addresses, or /regex/')
     .option('--active-min <n>', 'commits in a window that make a contributor active', '3')
     .option('--project <id>', 'catalog project the clone belongs to (default: from the origin remote)')
+    .option('--github', "no clone: read the project's commits from the GitHub API (GITHUB_TOKEN advised; GITHUB_API_URL)")
+    .option('--github-companies', "with --github: look up each author's GitHub company (one request per login)")
     .option('--no-store', 'do not store the results')
     .option('--json', 'print JSON (schema: docs/schemas/contributors.schema.json)')
     .addHelpText('after', `
@@ -68,6 +74,41 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
               throw new UsageError(`--bots ${b} is not a valid regular expression`, { hint: 'write /pattern/, e.g. /^ci-bot-\\d+@/', cause: err });
             }
           }
+        }
+
+        if (opts.github) {
+          // No clone: the same figures from the GitHub API, for a catalog project or owner/repo.
+          const repo = /^[\w.-]+\/[\w.-]+$/.test(target) && !existsSync(target) ? target : findProject(ctx.projects(), target).github;
+          if (!repo) throw new UsageError(`project ${target} has no GitHub repository in the catalog`, { hint: 'pass owner/repo instead' });
+          const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
+          if (!upstreams.github.token) ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it (one request per 100 commits)');
+          const progress = ctx.progress(`listing commits of ${repo}`);
+          const report = await ctx.withStore(async (store) => {
+            const http = createHttpClient({ cache: store, auth: upstreamAuth(upstreams) });
+            const r = await computeGithubContributors(http, repo, {
+              asOf,
+              ...(since ? { since } : {}),
+              ...(until ? { until } : {}),
+              merges: opts.merges === true,
+              ...(opts.affiliations ? { affiliationFile: opts.affiliations } : {}),
+              ...(bots ? { bots } : {}),
+              activeMinCommits: activeMin,
+              ...(opts.project ? { project: findProject(ctx.projects(), opts.project).id } : {}),
+              projects: ctx.projects(),
+              companies: opts.githubCompanies === true,
+              endpoints: { apiUrl: upstreams.github.apiUrl, graphqlUrl: upstreams.github.graphqlUrl },
+              onProgress: (n) => progress.update(`${n} commits`),
+            });
+            if (opts.store !== false) {
+              const w = await storeContributors(store, r, ctx.now());
+              ctx.info(`stored ${w.added} new observations and records (batch ${w.batchId}) from https://github.com/${repo}`);
+            }
+            return r;
+          });
+          progress.done(`${report.windows[0]?.commits ?? 0} commits`);
+          if (opts.json) ctx.printJson(report);
+          else ctx.print(renderContributorsMarkdown(report));
+          return;
         }
 
         if (!existsSync(target)) {
