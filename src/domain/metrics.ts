@@ -44,6 +44,18 @@ export const METRICS = {
   rankingPercentile: 'ranking_percentile',
   /** Tags of an Ollama model, a level. */
   tags: 'tags',
+  // ---- contributor breadth (signals/contributors.ts); dims {window: all|12m|6m}
+  /** Human commits landed in the window (bots apart). */
+  commits: 'commits',
+  activeContributors: 'active_contributors',
+  newContributors: 'new_contributors',
+  botCommits: 'bot_commits',
+  /** Contributions attributed to one organisation; dims add {organization}. */
+  organizationCommits: 'organization_commits',
+  elephantFactor: 'elephant_factor',
+  busFactor: 'bus_factor',
+  topOrganizationShare: 'top_organization_share',
+  unattributedShare: 'unattributed_share',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];

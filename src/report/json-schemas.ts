@@ -3,6 +3,7 @@
 // A breaking change to an output bumps its `schema` id (kept.<name>/vN).
 import { z } from 'zod';
 import { verdictJsonSchema } from './verdict-schema.js';
+import { contributorsJsonSchema } from './contributors-schema.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('ISO date, UTC');
 const subject = z.string().regex(/^[a-z-]+:.+$/).describe('kind:id, e.g. pypi:vllm');
@@ -162,6 +163,7 @@ export const JSON_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'top.schema.json': topJsonSchema,
   'ecosystem.schema.json': ecosystemJsonSchema,
   'verdict.schema.json': verdictJsonSchema,
+  'contributors.schema.json': contributorsJsonSchema,
 };
 
 export function jsonSchemaText(schema: z.ZodType): string {

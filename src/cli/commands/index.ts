@@ -4,6 +4,7 @@ import type { Wrap } from '../main.js';
 import { registerCatalog } from './catalog.js';
 import { registerCollect } from './collect.js';
 import { registerCompare } from './compare.js';
+import { registerContributors } from './contributors.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTop,
   registerFanout,
   registerEcosystem,
+  registerContributors,
   registerImport,
   registerCollect,
   registerLink,

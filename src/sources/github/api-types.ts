@@ -119,3 +119,25 @@ export interface ApiGraphqlStargazers {
   };
   readonly errors?: readonly { readonly type?: string; readonly message: string }[];
 }
+
+// ---- commits, for contributor breadth without a clone (src/sources/github/commits.ts)
+
+export interface ApiGitActor {
+  readonly name?: string | null;
+  readonly email?: string | null;
+  readonly date?: string | null;
+}
+
+/** An item of GET /repos/{owner}/{repo}/commits. */
+export interface ApiCommit {
+  readonly sha?: string;
+  readonly commit?: {
+    readonly author?: ApiGitActor | null;
+    readonly committer?: ApiGitActor | null;
+    readonly message?: string;
+  };
+  /** The GitHub account linked to the author's address; null when none is. */
+  readonly author?: ApiSimpleUser | null;
+  readonly committer?: ApiSimpleUser | null;
+  readonly parents?: readonly { readonly sha?: string }[];
+}
