@@ -21,6 +21,8 @@ const share = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /** Top-organisation share above this means one organisation in all but name. */
 export const MAX_TOP_ORG_SHARE = 0.9;
+/** Above this unattributed share the organisation check is unknown (as in signals/contributors.ts). */
+export const MAX_UNATTRIBUTED_SHARE = 0.5;
 
 export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): CheckItem[] {
   const T = thresholds;
@@ -46,10 +48,13 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
     let detail = 'contributor breadth not computed';
     if (c) {
       const top = c.topOrganizationShare;
-      status = c.organizations >= 2 && (top === undefined || top <= MAX_TOP_ORG_SHARE) ? 'pass' : 'fail';
-      detail = `${c.organizations} organisations${top !== undefined ? `, the largest with ${share(top)} of attributed commits` : ''}, elephant factor ${c.elephantFactor}${c.unattributedShare !== undefined ? `; ${share(c.unattributedShare)} of commits unattributed` : ''}`;
+      // Same rule as the contributor signal's judgeMultiOrganization: when most commits cannot be
+      // tied to an organisation, the organisations seen say too little to pass or fail.
+      const mostlyUnattributed = c.unattributedShare !== undefined && c.unattributedShare > MAX_UNATTRIBUTED_SHARE;
+      status = mostlyUnattributed ? 'unknown' : c.organizations >= 2 && (top === undefined || top <= MAX_TOP_ORG_SHARE) ? 'pass' : 'fail';
+      detail = `${c.organizations} organisations${top !== undefined ? `, the largest with ${share(top)} of attributed commits` : ''}, elephant factor ${c.elephantFactor}${c.unattributedShare !== undefined ? `; ${share(c.unattributedShare)} of commits unattributed` : ''}${mostlyUnattributed ? ' (too many to judge: add an affiliation file or GitHub companies)' : ''}`;
     }
-    items.push({ id: 'multiple-organisations', question: 'Do more than one organisation contribute?', status, detail, basis: status === 'unknown' ? '—' : c?.window ?? 'measured' });
+    items.push({ id: 'multiple-organisations', question: 'Do more than one organisation contribute?', status, detail, basis: c?.window ?? (status === 'unknown' ? '—' : 'measured') });
   }
 
   // 3. Serving and memory bugs triaged fast.

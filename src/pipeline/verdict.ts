@@ -19,6 +19,8 @@ import type { VerdictReport } from '../report/tier-md.js';
 import type { Store, StoredRecord } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
 import { tryFanout } from './fanout.js';
+import { loadStoredContributors } from './contributors.js';
+import { contributorsFromReport } from '../classify/contributor-input.js';
 import { ISSUES_SAMPLE_FACT, READ_KINDS } from './import-issues.js';
 
 export interface VerdictOptions {
@@ -198,7 +200,18 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
     tierInputs.fanOut = { derivatives: effective, source: `Hub model tree of ${withTree} of ${models.length} base models; ${reuploads} re-uploads not counted` };
     lines.push(`fan-out: ${effective} derivative models (${reuploads} re-uploads apart) of ${withTree} base models`);
   }
-  if (options.contributors) tierInputs.contributors = options.contributors;
+  // Contributor breadth: given (--contributors FILE), else the latest `kept contributors` report
+  // stored for the project (a clone whose origin is the catalog repository, or --github).
+  let contributors = options.contributors;
+  if (!contributors) {
+    const stored = await loadStoredContributors(store, { kind: 'project', id: project.id });
+    const parsed = stored ? contributorsFromReport(stored) : undefined;
+    if (parsed && !('error' in parsed)) {
+      contributors = parsed;
+      lines.push(`contributors: kept contributors report of ${stored?.source.path ?? project.id} (stored)`);
+    }
+  }
+  if (contributors) tierInputs.contributors = contributors;
 
   let attention: AttentionUsage | undefined;
   if (repo.stars.length || best) {
