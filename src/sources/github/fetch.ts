@@ -39,6 +39,15 @@ export interface PageOptions {
   readonly stopWhenFirstPageUnchanged?: boolean;
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An answer of the wrong shape fails its part (recorded with this reason) instead of storing a wrong value. */
+function shapeError(method: string, url: string, status: number, what: string): HttpError {
+  return new HttpError(method, url, status, `unexpected answer: ${what}`, { hint: 'the upstream or a proxy answered something else; run kept collect again later' });
+}
+
 async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {}, accept = GITHUB_JSON): Promise<PagedResult<T>> {
   const items: T[] = [];
   let pages = 0;
@@ -47,14 +56,17 @@ async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {
     pages++;
     if (!page.notModified) unchanged = false;
     if (pages === 1 && page.notModified && o.stopWhenFirstPageUnchanged) return { items: [], pages, unchanged: true };
-    if (!Array.isArray(page.body)) throw new TypeError(`expected a JSON array from ${page.url}`);
+    if (!Array.isArray(page.body) || !page.body.every(isObject)) throw shapeError('GET', page.url, page.status, 'expected a JSON array of objects');
     items.push(...page.body);
   }
   return { items, pages, unchanged };
 }
 
 export async function fetchRepo(http: HttpClient, ep: GithubEndpoints, repo: string): Promise<HttpResponse<ApiRepo>> {
-  return http.getJson<ApiRepo>(repoPath(ep, repo), { headers: { accept: GITHUB_JSON } });
+  const res = await http.getJson<ApiRepo>(repoPath(ep, repo), { headers: { accept: GITHUB_JSON } });
+  const b: unknown = res.body;
+  if (!isObject(b) || typeof b.full_name !== 'string' || typeof b.stargazers_count !== 'number' || typeof b.forks_count !== 'number') throw shapeError('GET', res.url, res.status, 'expected a repository object');
+  return res;
 }
 
 /**
@@ -69,7 +81,10 @@ export async function listContributors(http: HttpClient, ep: GithubEndpoints, re
 export async function fetchUser(http: HttpClient, ep: GithubEndpoints, login: string): Promise<ApiUser | null> {
   // A renamed or deleted account is a 404: read as "no such user", not a failure of the run.
   const res = await http.getJson<ApiUser>(`${ep.apiUrl}/users/${encodeURIComponent(login)}`, { headers: { accept: GITHUB_JSON }, acceptStatus: [404] });
-  return res.status === 404 ? null : res.body;
+  if (res.status === 404) return null;
+  const b: unknown = res.body;
+  if (!isObject(b) || typeof b.login !== 'string' || !(b.company === null || b.company === undefined || typeof b.company === 'string')) throw shapeError('GET', res.url, res.status, 'expected a user object');
+  return res.body;
 }
 
 /** Releases, newest first: an unchanged first page means no new release. */
@@ -97,7 +112,10 @@ export function stargazersPageUrl(ep: GithubEndpoints, repo: string, page: numbe
 /** One page of stargazers with timestamps, oldest first. */
 export async function fetchStargazerPage(http: HttpClient, ep: GithubEndpoints, repo: string, page: number, conditional = true): Promise<HttpResponse<ApiStargazer[]>> {
   if (page < 1 || page > STARGAZER_PAGE_CAP) throw new RangeError(`stargazer page ${page} is outside 1..${STARGAZER_PAGE_CAP}`);
-  return http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), { headers: { accept: GITHUB_STAR_JSON }, conditional });
+  const res = await http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), { headers: { accept: GITHUB_STAR_JSON }, conditional });
+  const b: unknown = res.body;
+  if (!Array.isArray(b) || !b.every((x) => isObject(x) && typeof x.starred_at === 'string')) throw shapeError('GET', res.url, res.status, 'expected a JSON array of stargazers with starred_at');
+  return res;
 }
 
 /**
@@ -114,7 +132,10 @@ export async function fetchStargazersGraphql(http: HttpClient, ep: GithubEndpoin
   // A GraphQL query changes nothing, so retrying it is safe.
   const res = await http.postJson<ApiGraphqlStargazers>(ep.graphqlUrl, { query: STARGAZERS_QUERY, variables: { owner, name, cursor } }, { idempotent: true });
   const body = res.body;
+  if (!isObject(res.body as unknown)) throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a GraphQL response object');
   if (body.errors?.length) throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
   if (!body.data?.repository) throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL: repository ${repo} not found`);
+  const conn: unknown = body.data.repository.stargazers;
+  if (!isObject(conn) || !Array.isArray(conn.edges) || !isObject(conn.pageInfo)) throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a stargazers connection');
   return body;
 }
