@@ -48,7 +48,19 @@ function shapeError(method: string, url: string, status: number, what: string): 
   return new HttpError(method, url, status, `unexpected answer: ${what}`, { hint: 'the upstream or a proxy answered something else; run kept collect again later' });
 }
 
-async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {}, accept = GITHUB_JSON): Promise<PagedResult<T>> {
+const userOrNull = (u: unknown): boolean => u === null || u === undefined || (isObject(u) && typeof u.login === 'string');
+const dateText = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/** Item checks of the list answers the normalisers read: a malformed item fails the part, with this name. */
+export const ITEM_SHAPES = {
+  contributor: (x: Record<string, unknown>): boolean => typeof x.contributions === 'number' && (x.type === 'Anonymous' || typeof x.login === 'string'),
+  release: (x: Record<string, unknown>): boolean => typeof x.tag_name === 'string' && x.tag_name !== '',
+  issue: (x: Record<string, unknown>): boolean =>
+    Number.isInteger(x.number) && dateText(x.created_at) && typeof x.updated_at === 'string' && Array.isArray(x.labels) && x.labels.every((l) => typeof l === 'string' || (isObject(l) && typeof l.name === 'string')) && userOrNull(x.user) && (x.pull_request === undefined || isObject(x.pull_request)),
+  comment: (x: Record<string, unknown>): boolean => typeof x.id === 'number' && typeof x.issue_url === 'string' && typeof x.created_at === 'string' && userOrNull(x.user),
+} as const;
+
+async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {}, accept = GITHUB_JSON, shape?: keyof typeof ITEM_SHAPES): Promise<PagedResult<T>> {
   const items: T[] = [];
   let pages = 0;
   let unchanged = true;
@@ -57,6 +69,8 @@ async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {
     if (!page.notModified) unchanged = false;
     if (pages === 1 && page.notModified && o.stopWhenFirstPageUnchanged) return { items: [], pages, unchanged: true };
     if (!Array.isArray(page.body) || !page.body.every(isObject)) throw shapeError('GET', page.url, page.status, 'expected a JSON array of objects');
+    const bad = shape ? (page.body as unknown as Record<string, unknown>[]).findIndex((x) => !ITEM_SHAPES[shape](x)) : -1;
+    if (bad >= 0) throw shapeError('GET', page.url, page.status, `item ${bad + 1} is not a ${shape}`);
     items.push(...page.body);
   }
   return { items, pages, unchanged };
@@ -74,7 +88,7 @@ export async function fetchRepo(http: HttpClient, ep: GithubEndpoints, repo: str
  * very large repositories answer 403 "too large to list contributors" (api-sources.md §2, "Contributors").
  */
 export async function listContributors(http: HttpClient, ep: GithubEndpoints, repo: string): Promise<PagedResult<ApiContributor>> {
-  return collectPages<ApiContributor>(http, `${repoPath(ep, repo)}/contributors?anon=1&per_page=${PER_PAGE}`);
+  return collectPages<ApiContributor>(http, `${repoPath(ep, repo)}/contributors?anon=1&per_page=${PER_PAGE}`, {}, GITHUB_JSON, 'contributor');
 }
 
 /** `company` is free text on the user (api-sources.md §2, "Commit author and company"). */
@@ -89,7 +103,7 @@ export async function fetchUser(http: HttpClient, ep: GithubEndpoints, login: st
 
 /** Releases, newest first: an unchanged first page means no new release. */
 export async function listReleases(http: HttpClient, ep: GithubEndpoints, repo: string, o: PageOptions = {}): Promise<PagedResult<ApiRelease>> {
-  return collectPages<ApiRelease>(http, `${repoPath(ep, repo)}/releases?per_page=${PER_PAGE}`, o);
+  return collectPages<ApiRelease>(http, `${repoPath(ep, repo)}/releases?per_page=${PER_PAGE}`, o, GITHUB_JSON, 'release');
 }
 
 /**
@@ -97,12 +111,12 @@ export async function listReleases(http: HttpClient, ep: GithubEndpoints, repo: 
  * updated first, so an unchanged first page means nothing changed (api-sources.md §2, "Time to first response").
  */
 export async function listIssuesSince(http: HttpClient, ep: GithubEndpoints, repo: string, since: Date, o: PageOptions = {}): Promise<PagedResult<ApiIssue>> {
-  return collectPages<ApiIssue>(http, `${repoPath(ep, repo)}/issues?state=all&sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o);
+  return collectPages<ApiIssue>(http, `${repoPath(ep, repo)}/issues?state=all&sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o, GITHUB_JSON, 'issue');
 }
 
 /** Repo-wide issue and PR comments updated since `since`, most recently updated first. */
 export async function listIssueCommentsSince(http: HttpClient, ep: GithubEndpoints, repo: string, since: Date, o: PageOptions = {}): Promise<PagedResult<ApiIssueComment>> {
-  return collectPages<ApiIssueComment>(http, `${repoPath(ep, repo)}/issues/comments?sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o);
+  return collectPages<ApiIssueComment>(http, `${repoPath(ep, repo)}/issues/comments?sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o, GITHUB_JSON, 'comment');
 }
 
 export function stargazersPageUrl(ep: GithubEndpoints, repo: string, page: number): string {
