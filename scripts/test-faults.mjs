@@ -19,8 +19,8 @@ const env = {
 const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'test/faults/', 'test/crash-safety'], { stdio: 'inherit', env });
 const rows = existsSync(report) ? readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 rmSync(dir, { recursive: true, force: true });
-const cols = ['suite', 'runs', 'requests', 'injected', 'survived', 'killed', 'failedParts', 'quotaExceeded', 'lost', 'crashes'];
-const head = ['suite', 'runs', 'requests', 'faults injected', 'faults survived', 'kill -9', 'parts failed (then completed)', 'quota exceeded', 'observations lost', 'crashes'];
+const cols = ['suite', 'runs', 'requests', 'injected', 'survived', 'retries', 'waits', 'killed', 'failedParts', 'quotaExceeded', 'lost', 'crashes'];
+const head = ['suite', 'runs', 'requests', 'faults injected', 'faults survived', 'retries', 'rate-limit waits', 'kill -9', 'parts failed (then completed)', 'quota exceeded', 'observations lost', 'crashes'];
 const cell = (v) => (v === undefined ? '-' : String(v));
 console.log('\nkept reliability report');
 console.log(`| ${head.join(' | ')} |`);

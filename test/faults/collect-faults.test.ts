@@ -42,7 +42,7 @@ test(`kept collect under injected faults: ${RUNS} runs over ${PROJECTS} projects
     const expected = await rowsOf(clean);
     assert.ok(expected.length > PROJECTS * 100, `a clean run stores the synthetic data (${expected.length} rows)`);
 
-    const totals = { runs: 0, requests: 0, injected: 0, survived: 0, lost: 0, crashes: 0, failedParts: 0 };
+    const totals = { runs: 0, requests: 0, injected: 0, survived: 0, retries: 0, waits: 0, lost: 0, crashes: 0, failedParts: 0 };
     const byKind = new Map<FaultKind, number>();
     for (let i = 0; i < RUNS; i++) {
       const mix = FAULT_MIXES[i % FAULT_MIXES.length]!;
@@ -59,7 +59,11 @@ test(`kept collect under injected faults: ${RUNS} runs over ${PROJECTS} projects
       const crashed = r.signal !== null || ![0, 6].includes(r.code) || /internal error/.test(r.stderr);
       if (crashed) totals.crashes++;
       assert.ok(!crashed, `${label} finished: exit ${r.code} ${r.signal ?? ''}\n${r.stderr}`);
-      const summary = JSON.parse(r.stdout) as { failures: { project: string; part: string; error: string }[] };
+      const summary = JSON.parse(r.stdout) as { failures: { project: string; part: string; error: string }[]; hosts: Record<string, { retries: number; pauses: number }> };
+      for (const h of Object.values(summary.hosts)) {
+        totals.retries += h.retries;
+        totals.waits += h.pauses;
+      }
       if (r.code === 6) assert.ok(summary.failures.length > 0, `${label}: exit 6 names its failures`);
       for (const f of summary.failures) assert.ok(f.error.trim().length > 5 && f.part && f.project, `${label}: a failure has a reason: ${JSON.stringify(f)}`);
       for (const text of [r.stdout, r.stderr]) assert.ok(!text.includes(env.GITHUB_TOKEN), `${label}: the token never shows`);
@@ -87,6 +91,7 @@ test(`kept collect under injected faults: ${RUNS} runs over ${PROJECTS} projects
     }
     assert.equal(up.fake.stats.primaryRefusals, 0, 'the fake quota was never exceeded');
     assert.ok(totals.injected > RUNS * 5, `faults were injected (${totals.injected})`);
+    assert.ok(totals.retries > 0 && totals.waits > 0, 'faults were retried and limits waited out');
     recordSummary('collect faults', { ...totals, quotaExceeded: up.fake.stats.primaryRefusals, byKind: Object.fromEntries(byKind) });
   } finally {
     await up.close();
