@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runBin } from './helpers/run-cli.js';
+import { recordSummary } from './faults/common.js';
 
 const BIN = join(process.cwd(), 'bin', 'kept.js');
 const full = sharedFile('pypi-top-monthly.csv.gz');
@@ -93,5 +94,6 @@ test(`kill -9 during kept import, ${RUNS} times: nothing partial, doctor passes,
   assert.deepEqual({ rows: got.rows, hash: got.hash }, { rows: want.rows, hash: want.hash });
   assert.equal(got.batches, 1);
   console.log(`crash safety: ${RUNS} runs, ${killedMidway} killed mid-run (seed ${seed}, clean import ${cleanMs} ms), 0 partial batches, 0 rows lost`);
+  recordSummary('import crash', { runs: RUNS, killed: killedMidway, doctorFailures: 0, partialBatches: 0, lost: 0, crashes: 0 });
   assert.ok(killedMidway >= Math.floor(RUNS / 3), `only ${killedMidway} of ${RUNS} kills landed mid-run`);
 });

@@ -332,3 +332,21 @@ test('GitHub REST and GraphQL quotas are separate buckets: a spent GraphQL quota
   await c.postJson('https://api.github.com/graphql', { query: '{}' }, { idempotent: true });
   assert.deepEqual(clock.sleeps, [601_000], 'the next GraphQL query waited for its reset');
 });
+
+// Issue 9 (fault injection): a 200 whose body is not JSON is retried for reads only; bodies are capped.
+test('a truncated or HTML 200 is retried for a GET, not for a plain POST', async () => {
+  const f = scripted((_c, n) => (n === 1 ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"full_name":"o/r","star' } : n === 2 ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>502</html>' } : { status: 200, body: { full_name: 'o/r' } }));
+  const res = await client(f).c.getJson<{ full_name: string }>(U);
+  assert.equal(res.body.full_name, 'o/r');
+  assert.equal(f.calls.length, 3);
+  const p = scripted(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>502</html>' }));
+  await assert.rejects(client(p).c.postJson(`${U}/things`, { a: 1 }), (e: unknown) => e instanceof HttpError && /not JSON/.test(e.message));
+  assert.equal(p.calls.length, 1, 'a POST that may change something is sent once');
+});
+
+test('a body over the cap fails like a network error, and is retried', async () => {
+  const f = scripted((_c, n) => (n === 1 ? { status: 200, body: `[${' '.repeat(5000)}]` } : { status: 200, body: [] }));
+  const res = await client(f, { maxBodyBytes: 1000 }).c.getJson<unknown[]>(U);
+  assert.deepEqual(res.body, []);
+  assert.equal(f.calls.length, 2);
+});

@@ -28,6 +28,8 @@ export interface HttpClientOptions {
   readonly userAgent?: string;
   /** Per-request timeout in ms (default 30 s). */
   readonly timeoutMs?: number;
+  /** Largest response body read (default 64 MB); a larger one is cut off and fails like a network error. */
+  readonly maxBodyBytes?: number;
   /** Retries after the first attempt for 5xx-type failures and network errors (default 3). */
   readonly retries?: number;
   /** Statuses retried for idempotent requests. Rate-limit answers (403/429) are handled apart. */
@@ -163,12 +165,29 @@ export function cacheKey(method: string, url: string, headers: Readonly<Record<s
   return redactSecrets(`${method} ${redactUrl(url)}${accept ? ` accept=${accept}` : ''}${authed ? ' auth' : ''}${body ? ` body=${body}` : ''}`);
 }
 
+/**
+ * Client tuning from the environment (for slow links, proxies and tests): KEPT_HTTP_TIMEOUT_MS,
+ * KEPT_HTTP_BACKOFF_MS (first retry's backoff; later ones double, capped at 30 s) and
+ * KEPT_HTTP_MAX_BODY_MB. Unset or unreadable values keep the defaults.
+ */
+export function httpOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<HttpClientOptions, 'timeoutMs' | 'backoffBaseMs' | 'maxBodyBytes'> {
+  const num = (name: string): number | undefined => {
+    const v = env[name];
+    return v !== undefined && /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) > 0 ? Number(v) : undefined;
+  };
+  const timeoutMs = num('KEPT_HTTP_TIMEOUT_MS');
+  const backoffBaseMs = num('KEPT_HTTP_BACKOFF_MS');
+  const maxMb = num('KEPT_HTTP_MAX_BODY_MB');
+  return { ...(timeoutMs ? { timeoutMs } : {}), ...(backoffBaseMs ? { backoffBaseMs } : {}), ...(maxMb ? { maxBodyBytes: Math.round(maxMb * 1024 * 1024) } : {}) };
+}
+
 export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClient {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   const retries = options.retries ?? 3;
   const retryStatuses = new Set(options.retryStatuses ?? DEFAULT_RETRY_STATUSES);
   const backoffBase = options.backoffBaseMs ?? 1000;
@@ -355,7 +374,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         h.stats.requests++;
         const signals = [AbortSignal.timeout(timeout), ...(a.options.signal ? [a.options.signal] : [])];
         res = await fetchFn(a.url, { method: a.method, headers, signal: AbortSignal.any(signals), ...(a.body === undefined ? {} : { body: a.body }) });
-        text = res.status === 304 ? '' : await res.text();
+        text = res.status === 304 ? '' : await readCapped(res, maxBodyBytes);
       } catch (err) {
         netError = err;
       } finally {
@@ -410,7 +429,20 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         const hint = statusHint(res.status, a.url);
         throw new HttpError(a.method, a.url, res.status, `${statusText(res)}: ${apiMessage(text)}`, hint ? { hint } : {});
       }
-      const body = parseBody(a, res.status, text);
+      let body: unknown;
+      try {
+        body = parseBody(a, res.status, text);
+      } catch (err) {
+        // A cut-off body, or a proxy's HTML page, on a read: worth another try, like a network error.
+        if (a.idempotent && failures < retries) {
+          const delay = backoff(failures++);
+          h.stats.retries++;
+          emit({ type: 'retry', host: name, url: redactUrl(a.url), attempt: failures, delayMs: delay, reason: errorMessage(err) });
+          await sleep(delay);
+          continue;
+        }
+        throw err;
+      }
       if (useCache && res.status === 200 && (resHeaders.etag || resHeaders['last-modified'])) {
         await options.cache!.httpCachePut(key, {
           ...(resHeaders.etag ? { etag: resHeaders.etag } : {}),
@@ -471,6 +503,30 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     },
     stats: () => Object.fromEntries([...hosts].map(([k, v]) => [k, { ...v.stats }])),
   };
+}
+
+/** The body as text, refusing (and cancelling) one larger than `max` bytes. */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`the response body is ${declared} bytes, more than the ${max}-byte limit`);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`the response body passed the ${max}-byte limit`);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString('utf8');
 }
 
 function pick(h: Record<string, string>, keys: readonly string[]): Record<string, string> {

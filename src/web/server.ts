@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorMessage } from '../domain/errors.js';
+import { errorMessage, UsageError } from '../domain/errors.js';
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import { isoDate } from '../domain/time.js';
 import { buildOverviewRows } from '../pipeline/overview.js';
@@ -30,6 +30,30 @@ export interface DashboardOptions {
   readonly log?: (line: string) => void;
   /** Precompute every project's profile in the background after start. Default true with the cache. */
   readonly warmProfiles?: boolean;
+  /** Bind a non-loopback address (the CLI's --allow-public). Without it such a host is refused. */
+  readonly allowPublic?: boolean;
+  /** Requests per second per client address, with a burst (default 50/s, burst 200); over it: 429. */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | false;
+}
+
+/** Request limits: a read-only dashboard takes no bodies, short URLs and few headers. */
+export const REQUEST_LIMITS = { maxUrlLength: 2048, maxHeaders: 64, maxHeaderBytes: 8192 } as const;
+
+/** A token bucket per client address (a few hundred addresses at most on a dashboard; old ones are dropped). */
+export function clientRateLimiter(perSecond: number, burst: number, now: () => number = Date.now): (client: string) => boolean {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (client) => {
+    const t = now();
+    const b = buckets.get(client) ?? { tokens: burst, at: t };
+    b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * perSecond);
+    b.at = t;
+    buckets.delete(client);
+    buckets.set(client, b);
+    if (buckets.size > 1000) buckets.delete(buckets.keys().next().value!);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  };
 }
 
 export interface Dashboard {
@@ -190,7 +214,8 @@ export class DashboardApp {
   async handle(method: string, rawUrl: string): Promise<Reply> {
     try {
       if (method !== 'GET' && method !== 'HEAD') return { status: 405, type: 'text', body: 'only GET and HEAD\n', headers: { allow: 'GET, HEAD' } };
-      if (!rawUrl.startsWith('/') || rawUrl.length > 2048) throw new BadRequest(400, 'bad request target');
+      if (rawUrl.length > REQUEST_LIMITS.maxUrlLength) throw new BadRequest(414, 'the URL is too long');
+      if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) throw new BadRequest(400, 'bad request target');
       const url = new URL(`http://dashboard${rawUrl}`);
       const path = url.pathname;
       const loc = this.o.store.location;
@@ -254,8 +279,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   await app.warm();
   const host = o.host ?? '127.0.0.1';
   const loopback = isLoopback(host);
+  if (!loopback && !o.allowPublic) throw new UsageError(`refusing to serve on ${host}: the dashboard has no authentication`, { hint: 'bind 127.0.0.1 (the default), or pass --allow-public to expose it to your network' });
   let hosts = new Set<string>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const allow = o.rateLimit === false ? () => true : clientRateLimiter(o.rateLimit?.perSecond ?? 50, o.rateLimit?.burst ?? 200);
+  const server = createServer({ maxHeaderSize: REQUEST_LIMITS.maxHeaderBytes, requestTimeout: 30_000, headersTimeout: 10_000 }, (req: IncomingMessage, res: ServerResponse) => {
     const send = (r: Reply): void => {
       res.writeHead(r.status, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[r.type], 'content-length': Buffer.byteLength(r.body), ...r.headers });
       res.end(req.method === 'HEAD' ? undefined : r.body);
@@ -264,12 +291,28 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       send({ status: 421, type: 'text', body: 'unknown Host: this dashboard answers only on its loopback address\n' });
       return;
     }
+    if (!allow(req.socket.remoteAddress ?? '?')) {
+      send({ status: 429, type: 'text', body: 'too many requests from this address; slow down\n', headers: { 'retry-after': '1' } });
+      return;
+    }
+    if (req.rawHeaders.length / 2 > REQUEST_LIMITS.maxHeaders) {
+      send({ status: 431, type: 'text', body: 'too many request headers\n', headers: { connection: 'close' } });
+      req.socket.destroySoon();
+      return;
+    }
+    // Read-only: no request carries a body. Refuse one without reading it.
+    if ((req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined) {
+      send({ status: 413, type: 'text', body: 'this dashboard takes no request bodies\n', headers: { connection: 'close' } });
+      req.socket.destroySoon();
+      return;
+    }
     app.handle(req.method ?? 'GET', req.url ?? '/').then(send, (err: unknown) => {
       o.log?.(`kept serve: ${errorMessage(err)}`);
       send({ status: 500, type: 'text', body: 'internal error\n' });
     });
   });
   server.keepAliveTimeout = 5000;
+  server.maxHeadersCount = REQUEST_LIMITS.maxHeaders * 2; // past it node drops headers; the check above refuses first
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => {

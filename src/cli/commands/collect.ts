@@ -2,6 +2,7 @@
 // rate-limit aware. Progress and waits on stderr; the summary (and what failed, and why) on stdout.
 import type { Command } from 'commander';
 import { KeptError, UsageError } from '../../domain/errors.js';
+import { httpOptionsFromEnv } from '../../http/client.js';
 import { resolveUpstreams } from '../../http/upstreams.js';
 import { collectProjects } from '../../pipeline/collect.js';
 import { findProject } from '../../config/resolve.js';
@@ -33,6 +34,7 @@ Upstreams and tokens come from the environment, the way the upstreams' own tools
   GITHUB_API_URL, GITHUB_GRAPHQL_URL   GitHub (Enterprise Server) API base URLs
   GITHUB_TOKEN (or GH_TOKEN)           raises GitHub's limit from 60 to 5,000 requests/hour
   HF_ENDPOINT, HF_TOKEN                the Hugging Face Hub
+  KEPT_HTTP_TIMEOUT_MS, KEPT_HTTP_BACKOFF_MS, KEPT_HTTP_MAX_BODY_MB   client tuning (30 s, 1 s, 64 MB)
 Tokens may also be set in kept.yaml under tokens:. They never appear in output, logs or the store.
 
 Run it again at any time: it resumes where a killed run stopped, and a repeated run on unchanged
@@ -55,6 +57,7 @@ data costs (almost) only conditional requests, which GitHub does not count again
             asOf: ctx.now(),
             budget,
             concurrency,
+            http: httpOptionsFromEnv(ctx.env),
             ...(since ? { since } : {}),
             onProgress: (line) => progress.update(line),
             onNotice: (line) => ctx.info(`kept: ${line}`),

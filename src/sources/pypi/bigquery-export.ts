@@ -163,6 +163,10 @@ export function readBigQueryObject(doc: unknown): DownloadRecord | string {
   if (count !== undefined) f.count = typeof count === 'bigint' ? Number(count) : count;
   // Parquet gives dates and timestamps as Date objects; JSON epoch seconds as numbers.
   if (f.day instanceof Date) f.day = Number.isNaN(f.day.getTime()) ? undefined : f.day.toISOString();
-  else if (typeof f.day === 'number') f.day = new Date(f.day * 1000).toISOString();
+  else if (typeof f.day === 'number') {
+    // Epoch seconds outside what a Date holds (or NaN) are no day, not an exception.
+    const t = new Date(f.day * 1000);
+    f.day = Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+  }
   return toRecord(f);
 }

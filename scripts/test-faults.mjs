@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `npm run test:faults`: the fault-injection and crash suites (issue 9) with larger counts than
+// `npm test` runs, then one table of their figures. Counts: KEPT_FAULT_RUNS (default 15),
+// KEPT_FAULT_PROJECTS (8), KEPT_CRASH_RUNS (25); seeds: KEPT_FAULT_SEED, KEPT_CRASH_SEED.
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const dir = mkdtempSync(join(tmpdir(), 'kept-faults-'));
+const report = join(dir, 'report.jsonl');
+const env = {
+  ...process.env,
+  KEPT_FAULT_RUNS: process.env.KEPT_FAULT_RUNS ?? '15',
+  KEPT_FAULT_PROJECTS: process.env.KEPT_FAULT_PROJECTS ?? '8',
+  KEPT_CRASH_RUNS: process.env.KEPT_CRASH_RUNS ?? '25',
+  KEPT_FAULT_REPORT: report,
+};
+const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'test/faults/', 'test/crash-safety'], { stdio: 'inherit', env });
+const rows = existsSync(report) ? readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+rmSync(dir, { recursive: true, force: true });
+const cols = ['suite', 'runs', 'requests', 'injected', 'survived', 'retries', 'waits', 'killed', 'failedParts', 'quotaExceeded', 'lost', 'crashes'];
+const head = ['suite', 'runs', 'requests', 'faults injected', 'faults survived', 'retries', 'rate-limit waits', 'kill -9', 'parts failed (then completed)', 'quota exceeded', 'observations lost', 'crashes'];
+const cell = (v) => (v === undefined ? '-' : String(v));
+console.log('\nkept reliability report');
+console.log(`| ${head.join(' | ')} |`);
+console.log(`|${head.map(() => '---').join('|')}|`);
+for (const row of rows) console.log(`| ${cols.map((c) => cell(row[c])).join(' | ')} |`);
+const kinds = rows.find((x) => x.byKind)?.byKind;
+if (kinds) console.log(`\nfaults by kind: ${Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+if (rows.length < 3) console.log(`\n(only ${rows.length} of 3 suites reported: see the failures above)`);
+process.exit(r.status ?? 1);
