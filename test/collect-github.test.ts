@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { githubCollector } from '../src/pipeline/collect-github.js';
 import { CATALOG } from '../src/config/catalog.js';
 import type { Project } from '../src/domain/project.js';
 import { resolveUpstreams } from '../src/http/upstreams.js';
@@ -32,6 +33,7 @@ function options(fake: FakeUpstream, extra: Partial<CollectRunOptions> = {}): Co
     since: SINCE,
     budget: 1000,
     http: { sleep: async () => undefined, retries: 0 },
+    collectors: [githubCollector],
     ...extra,
   };
 }

@@ -33,7 +33,7 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
   const db = join(dir, 'kept.duckdb');
   const env = { GITHUB_API_URL: up.url, HF_ENDPOINT: up.url, GITHUB_TOKEN: TOKEN, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
   try {
-    const run = await runBinAsync(['--db', db, 'collect', 'sglang', 'llama-cpp-python', '--since', '2025-07-10'], env);
+    const run = await runBinAsync(['--db', db, 'collect', '--sources', 'github', 'sglang', 'llama-cpp-python', '--since', '2025-07-10'], env);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /collected 2 project\(s\): \d+ new rows/);
     assert.match(run.stderr, /secondary rate limit, waiting until \d\d:\d\d:\d\d UTC/);
@@ -44,7 +44,7 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
     assert.ok(up.fake.stats.authorizations.has(`Bearer ${TOKEN}`), 'the token was sent to the upstream');
     for (const text of [run.stdout, run.stderr]) assert.ok(!text.includes(TOKEN));
 
-    const again = await runBinAsync(['--db', db, 'collect', 'sglang', 'llama-cpp-python', '--since', '2025-07-10', '--json'], env);
+    const again = await runBinAsync(['--db', db, 'collect', '--sources', 'github', 'sglang', 'llama-cpp-python', '--since', '2025-07-10', '--json'], env);
     assert.equal(again.code, 0, again.stderr);
     const summary = JSON.parse(again.stdout) as { added: number; hosts: Record<string, { requests: number; notModified: number }> };
     // Only the run's own snapshot of the levels is new: stars, forks, watchers, open issues+PRs and
@@ -91,7 +91,7 @@ test('kept collect names an unknown project and a bad --budget in one line', asy
   const r = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', 'sglangg'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
   assert.equal(r.code, 5);
   assert.match(r.stderr, /no project "sglangg".*\n.*did you mean "sglang"/);
-  const b = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', 'sglang', '--budget', 'lots'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+  const b = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', '--sources', 'github', 'sglang', '--budget', 'lots'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
   assert.equal(b.code, 2);
   assert.match(b.stderr, /--budget lots is not a positive whole number/);
 });
@@ -103,7 +103,7 @@ test('a run killed with SIGKILL mid-walk, run again, ends with the same rows as 
   const config = join(dir, 'kept.yaml');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(config, 'projects:\n  - id: big\n    github: kept-test/big\n');
-  const args = (db: string): string[] => ['--db', db, '--config', config, 'collect', 'big', '--since', '2025-05-01', '--concurrency', '1'];
+  const args = (db: string): string[] => ['--db', db, '--config', config, 'collect', '--sources', 'github', 'big', '--since', '2025-05-01', '--concurrency', '1'];
 
   const rowsOf = async (db: string): Promise<string[]> => {
     const store = await DuckDbStore.open(db, { readOnly: true });

@@ -18,7 +18,7 @@ test('kept collect then kept verdict sglang: issue health with measured first re
   const env = { GITHUB_API_URL: up.url, HF_ENDPOINT: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
   try {
     const now = new Date('2025-07-20T00:00:00Z');
-    const c = await runCli(['--db', db, 'collect', 'sglang', '--since', '2025-07-10'], env, now);
+    const c = await runCli(['--db', db, 'collect', '--sources', 'github', 'sglang', '--since', '2025-07-10'], env, now);
     assert.equal(c.code, 0, c.stderr);
     const r = await runCli(['--db', db, 'verdict', 'sglang', '--json'], env, now);
     assert.equal(r.code, 0, r.stderr);

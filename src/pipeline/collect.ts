@@ -6,7 +6,7 @@ import type { Project } from '../domain/project.js';
 import { createHttpClient, type HostStats, type HttpEvent, type KeptHttpClient } from '../http/client.js';
 import { upstreamAuth, type Upstreams } from '../http/upstreams.js';
 import type { Store } from '../store/store.js';
-import { COLLECTORS, type CollectFailure, type CollectOptions, type Collector } from './collectors.js';
+import { collectors as allCollectors, type CollectFailure, type CollectOptions, type Collector } from './collectors.js';
 import { serializedStore } from './serialized-store.js';
 
 export interface CollectProgress {
@@ -50,7 +50,7 @@ export function formatProgress(bySource: readonly CollectProgress[], hosts: Read
 
 export async function collectProjects(rawStore: Store, projects: readonly Project[], o: CollectRunOptions): Promise<CollectSummary> {
   const store = serializedStore(rawStore);
-  const collectors = o.collectors ?? COLLECTORS;
+  const collectors = o.collectors ?? allCollectors({});
   const onEvent = (e: HttpEvent): void => {
     if (e.type === 'pause') o.onNotice?.(`${e.host}: ${e.reason}, waiting until ${hhmmss(e.until)}`);
     o.http?.onEvent?.(e);

@@ -5,6 +5,7 @@ import type { Upstreams } from '../http/upstreams.js';
 import type { Project } from '../domain/project.js';
 import type { Store } from '../store/store.js';
 import { githubCollector } from './collect-github.js';
+import { hubCollector, registriesCollector, registryBaseUrls } from './collect-more.js';
 
 export interface CollectOptions {
   /** The run's "now": observations are dated by it; days before its UTC date are complete. */
@@ -50,7 +51,7 @@ export interface Collector {
   collect(ctx: CollectContext): Promise<CollectOutcome>;
 }
 
-export const COLLECTORS: readonly Collector[] = [
-  githubCollector,
-  // Hugging Face Hub and registry collectors plug in here, one line each.
-];
+/** Every collector, for a run whose environment is `env` (registry mirrors: KEPT_*_URL). */
+export function collectors(env: NodeJS.ProcessEnv): readonly Collector[] {
+  return [githubCollector, hubCollector, registriesCollector(registryBaseUrls(env))];
+}

@@ -24,7 +24,7 @@ test(`kill -9 during kept collect, ${RUNS} times: doctor passes after each, the 
   writeFileSync(config, projectsConfig(repos));
   const up = await startFaultyUpstream({ recordings, synthetic: repos });
   const env = { GITHUB_API_URL: up.url, HF_ENDPOINT: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
-  const args = (db: string): string[] => ['--db', db, '--config', config, 'collect', ...repos.map((_, k) => `p${k + 1}`), '--since', '2025-05-01', '--concurrency', '2'];
+  const args = (db: string): string[] => ['--db', db, '--config', config, 'collect', '--sources', 'github', ...repos.map((_, k) => `p${k + 1}`), '--since', '2025-05-01', '--concurrency', '2'];
   try {
     const clean = join(dir, 'clean.duckdb');
     const before = up.log.length;

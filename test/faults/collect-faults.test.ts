@@ -34,7 +34,7 @@ test(`kept collect under injected faults: ${RUNS} runs over ${PROJECTS} projects
     KEPT_HTTP_TIMEOUT_MS: '5000',
     KEPT_HTTP_MAX_BODY_MB: '1',
   };
-  const args = (db: string, json = false): string[] => ['--db', db, '--config', config, 'collect', ...repos.map((_, k) => `p${k + 1}`), '--since', '2025-05-01', '--concurrency', '3', ...(json ? ['--json'] : [])];
+  const args = (db: string, json = false): string[] => ['--db', db, '--config', config, 'collect', '--sources', 'github', ...repos.map((_, k) => `p${k + 1}`), '--since', '2025-05-01', '--concurrency', '3', ...(json ? ['--json'] : [])];
   try {
     const clean = join(dir, 'clean.duckdb');
     const c = await runBinAsync(args(clean), env);

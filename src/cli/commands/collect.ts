@@ -5,6 +5,7 @@ import { KeptError, UsageError } from '../../domain/errors.js';
 import { httpOptionsFromEnv } from '../../http/client.js';
 import { resolveUpstreams } from '../../http/upstreams.js';
 import { collectProjects } from '../../pipeline/collect.js';
+import { collectors, type Collector } from '../../pipeline/collectors.js';
 import { findProject } from '../../config/resolve.js';
 import type { Wrap } from '../main.js';
 import { parseDateOption } from './import.js';
@@ -20,12 +21,13 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
 export function registerCollect(program: Command, wrap: Wrap): void {
   program
     .command('collect')
-    .description('collect live data (GitHub now; the Hub and registries as their sources land) for catalog projects')
+    .description('collect live data (GitHub, the Hugging Face Hub, PyPI/npm/Docker Hub/GHCR/Ollama and reverse dependencies) for catalog projects')
     .argument('[project...]', 'catalog or kept.yaml project ids (default: all of them)')
     .option('-p, --project <id...>', 'project ids (the same as naming them as arguments)')
     .option('--since <date>', 'collect issues and pull requests updated since this date (default: since the last run; 90 days the first time)')
     .option('--budget <n>', `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`)
     .option('--concurrency <n>', 'projects collected at once (default 4)')
+    .option('--sources <names>', `comma-separated sources to collect: ${SOURCE_NAMES.join(', ')} (default: all)`)
     .option('--json', 'print the summary as JSON (schema: docs/schemas/collect.schema.json)')
     .addHelpText(
       'after',
@@ -34,6 +36,8 @@ Upstreams and tokens come from the environment, the way the upstreams' own tools
   GITHUB_API_URL, GITHUB_GRAPHQL_URL   GitHub (Enterprise Server) API base URLs
   GITHUB_TOKEN (or GH_TOKEN)           raises GitHub's limit from 60 to 5,000 requests/hour
   HF_ENDPOINT, HF_TOKEN                the Hugging Face Hub
+  KEPT_PYPI_URL, KEPT_PYPISTATS_URL, KEPT_NPM_DOWNLOADS_URL, npm_config_registry, KEPT_DOCKERHUB_URL,
+  KEPT_OLLAMA_URL, KEPT_DEPSDEV_URL, KEPT_ECOSYSTEMS_URL   registry mirrors (default: the public services)
   KEPT_HTTP_TIMEOUT_MS, KEPT_HTTP_BACKOFF_MS, KEPT_HTTP_MAX_BODY_MB   client tuning (30 s, 1 s, 64 MB)
 Tokens may also be set in kept.yaml under tokens:. They never appear in output, logs or the store.
 
@@ -41,7 +45,8 @@ Run it again at any time: it resumes where a killed run stopped, and a repeated 
 data costs (almost) only conditional requests, which GitHub does not count against its limit.`,
     )
     .action(
-      wrap(async (ctx, args: string[], opts: { project?: string[]; since?: string; budget?: string; concurrency?: string; json?: boolean }) => {
+      wrap(async (ctx, args: string[], opts: { project?: string[]; since?: string; budget?: string; concurrency?: string; sources?: string; json?: boolean }) => {
+        const chosen = pickCollectors(collectors(ctx.env), opts.sources);
         const ids = [...args, ...(opts.project ?? [])];
         const since = parseDateOption(opts.since, '--since');
         const budget = positiveInt(opts.budget, '--budget', DEFAULT_STAR_BUDGET);
@@ -54,6 +59,7 @@ data costs (almost) only conditional requests, which GitHub does not count again
         const summary = await ctx.withStore((store) =>
           collectProjects(store, projects, {
             upstreams,
+            collectors: chosen,
             asOf: ctx.now(),
             budget,
             concurrency,
@@ -80,4 +86,17 @@ data costs (almost) only conditional requests, which GitHub does not count again
         }
       }),
     );
+}
+
+/** Source names for --sources, each naming one collector. */
+const SOURCE_NAMES = ['github', 'hf', 'registries'] as const;
+const COLLECTOR_OF: Readonly<Record<(typeof SOURCE_NAMES)[number], string>> = { github: 'github', hf: 'hf-api', registries: 'registries' };
+
+function pickCollectors(all: readonly Collector[], names: string | undefined): readonly Collector[] {
+  if (names === undefined) return all;
+  const wanted = names.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const unknown = wanted.filter((n) => !(SOURCE_NAMES as readonly string[]).includes(n));
+  if (unknown.length || wanted.length === 0) throw new UsageError(`--sources: unknown source "${unknown[0] ?? names}"`, { hint: `use a comma-separated list of ${SOURCE_NAMES.join(', ')}` });
+  const ids = new Set(wanted.map((n) => COLLECTOR_OF[n as (typeof SOURCE_NAMES)[number]]));
+  return all.filter((c) => ids.has(c.name));
 }
