@@ -10,6 +10,7 @@ import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runBin } from './helpers/run-cli.js';
 import { recordSummary } from './faults/common.js';
+import { rng } from './helpers/faults.js';
 
 const BIN = join(process.cwd(), 'bin', 'kept.js');
 const full = sharedFile('pypi-top-monthly.csv.gz');
@@ -18,16 +19,6 @@ const full = sharedFile('pypi-top-monthly.csv.gz');
 const FILE = full.skip ? join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz') : full.path;
 const RUNS = Number(process.env.KEPT_CRASH_RUNS ?? 12);
 
-/** A seeded generator (mulberry32), so a failing sequence of kill times can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function content(db: string): Promise<{ rows: number; hash: string; batches: number }> {
   const store = await DuckDbStore.open(db, { readOnly: true });

@@ -3,6 +3,7 @@
 // Seeds are fixed so a failure replays; KEPT_FUZZ_RUNS raises the number of cases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cleanly } from './helpers/cleanly.js';
 import fc from 'fast-check';
 import { KeptError } from '../src/domain/errors.js';
 import { parseSubject, SUBJECT_KINDS } from '../src/domain/subject.js';
@@ -11,15 +12,6 @@ import { detectPypiTopFormat, parsePypiTopJson, parsePypiTopTwoColumnCsv } from 
 
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 300);
 
-/** Runs `fn`; a KeptError with a one-line message is an acceptable answer to bad input. */
-function cleanly(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof KeptError)) throw err;
-    assert.ok(err.message.length > 0 && !err.message.includes('\n'), `multi-line error: ${err.message}`);
-  }
-}
 
 test('parseSubject answers a subject or an error for any text', () => {
   const kinds = fc.constantFrom(...SUBJECT_KINDS, 'pipy', '', 'HF');

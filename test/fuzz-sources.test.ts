@@ -5,8 +5,8 @@
 // value, or throws a KeptError — never another exception; pathological long inputs finish.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cleanly } from './helpers/cleanly.js';
 import fc from 'fast-check';
-import { KeptError } from '../src/domain/errors.js';
 import { subject } from '../src/domain/subject.js';
 import { parseHfRateLimit, parseLinkHeader, parseRetryAfter } from '../src/http/client.js';
 import { parseLinehaulLine } from '../src/sources/pypi/linehaul/parse-line.js';
@@ -22,14 +22,6 @@ import type { ApiContributor, ApiIssue, ApiIssueComment, ApiRelease, ApiRepo } f
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 300);
 const AT = new Date('2026-11-30T00:00:00Z');
 
-function cleanly(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof KeptError)) throw err;
-    assert.ok(err.message.length > 0 && !err.message.includes('\n'), `multi-line error: ${err.message}`);
-  }
-}
 
 /** Any JSON value, with a bias to objects carrying the field names the parsers look for. */
 function jsonish(keys: readonly string[]): fc.Arbitrary<unknown> {

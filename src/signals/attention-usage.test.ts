@@ -1,24 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { demoPypiSeries } from '../../test/helpers/signal-fixtures.js';
 import { computeAttentionUsage, percentileRank, type LevelPoint } from './attention-usage.js';
-import { computeTrend, type SeriesPoint } from './trend.js';
+import { computeTrend } from './trend.js';
 
 // Real download series: the committed demo subset of ../shared/data/pypi-top-monthly.csv.gz.
 // There is no real star history in the shared data, so the star series below are made up and say so.
-function realSeries(project: string): SeriesPoint[] {
-  const text = gunzipSync(readFileSync(join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz'))).toString('utf8');
-  const out: SeriesPoint[] = [];
-  for (const line of text.split('\n')) {
-    const [date, days, name, downloads] = line.split(',');
-    if (name !== project || !date || !days || !downloads) continue;
-    const end = new Date(`${date}T00:00:00Z`);
-    out.push({ windowStart: new Date(end.getTime() - Number(days) * 86_400_000), windowEnd: end, value: Number(downloads) });
-  }
-  return out;
-}
+const realSeries = demoPypiSeries; // the committed demo subset of the real top-pypi-packages history
 const asOf = new Date('2026-04-01T00:00:00Z');
 const stars = (then: number, now: number): LevelPoint[] => [
   { at: new Date('2025-10-01T00:00:00Z'), value: then },

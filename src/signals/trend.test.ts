@@ -1,22 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { computeTrend, detectSpikes, logLinearSlope, monthlySeries, type SeriesPoint } from './trend.js';
+import { demoPypiSeries } from '../../test/helpers/signal-fixtures.js';
+import { computeTrend, detectSpikes, logLinearSlope, monthlySeries } from './trend.js';
 
 // Real series from ../shared/data/pypi-top-monthly.csv.gz (hugovk/top-pypi-packages history).
-function realSeries(project: string): SeriesPoint[] {
-  const text = gunzipSync(readFileSync(join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz'))).toString('utf8');
-  const out: SeriesPoint[] = [];
-  for (const line of text.split('\n')) {
-    const [date, days, name, downloads] = line.split(',');
-    if (name !== project || !date || !days || !downloads) continue;
-    const end = new Date(`${date}T00:00:00Z`);
-    out.push({ windowStart: new Date(end.getTime() - Number(days) * 86_400_000), windowEnd: end, value: Number(downloads) });
-  }
-  return out;
-}
+const realSeries = demoPypiSeries; // the committed demo subset of the real top-pypi-packages history
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
