@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const pureLayers = ['src/domain/**', 'src/signals/**', 'src/classify/**', 'src/report/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', '.bench-dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -72,12 +72,12 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
     assert.match(profile.stdout, /Contributors: 12 \(8 accounts/);
     assert.match(profile.stdout, /Companies of the top 8 contributors \(6 state one\): sgl-project 1/);
     assert.match(profile.stdout, /Releases: 3 .*latest v0\.4\.9\.post2 on 2025-07-14/);
-    assert.match(profile.stdout, /Issues \(18 created 2025-07-10 → 2025-07-17, PRs and bots excluded\): first response p50 \d+ h/);
+    assert.match(profile.stdout, /## Issue-tracker health[\s\S]*\| all issues \| 18 \| 15 \|/, 'one set of issue figures: the verdict\'s');
     const json = await runBinAsync(['--db', db, 'profile', 'sglang', '--json'], env);
-    const p = JSON.parse(json.stdout) as { github: { stars: { value: number; origin: string }; issues: { issues: number; responded: number } }[] };
+    const p = JSON.parse(json.stdout) as { github: { stars: { value: number; origin: string } }[]; verdict: { issueHealth: { issues: { count: number } } } };
     assert.equal(p.github[0]?.stars.value, 230);
     assert.equal(p.github[0]?.stars.origin, `${up.url}/repos/sgl-project/sglang`);
-    assert.equal(p.github[0]?.issues.issues, 18);
+    assert.equal(p.verdict.issueHealth.issues.count, 18);
 
     const bytes = readFileSync(db).toString('latin1');
     assert.ok(!bytes.includes(TOKEN) && !bytes.includes('E2ePlantedToken'), 'the token is nowhere in the database');

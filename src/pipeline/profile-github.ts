@@ -1,9 +1,9 @@
 // The GitHub part of a project profile: repository levels and facts, the star curve, contributors
-// and their companies, releases, and issue-tracker health, read from what `kept collect` stored.
+// and their companies, and releases, read from what `kept collect` stored. Issue-tracker health is
+// the verdict's (signals/issue-tracker-health.ts), so a profile states one set of issue figures.
 import { METRICS } from '../domain/metrics.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { DAY_MS, isoDate } from '../domain/time.js';
-import { computeIssueHealth, type IssueHealth, type IssueItem } from '../signals/issue-health.js';
 import type { Store, StoredObservation } from '../store/store.js';
 
 export interface GithubFigure {
@@ -40,7 +40,6 @@ export interface ProfileGithub {
     readonly last90d: number;
     readonly latest: { readonly tag: string; readonly publishedAt: string | null; readonly prerelease: boolean } | null;
   };
-  readonly issues: IssueHealth;
 }
 
 function latestFigure(obs: readonly StoredObservation[], metric: string, dims = ''): GithubFigure | null {
@@ -102,7 +101,6 @@ export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): 
   const topCompanies = [...companies].map(([company, v]) => ({ company, ...v })).sort((a, b) => b.contributors - a.contributors || b.contributions - a.contributions || a.company.localeCompare(b.company)).slice(0, 10);
 
   const releases = [...latestRecords<{ tag: string; publishedAt: string | null; prerelease: boolean }>(records.filter((r) => r.kind === 'github-release'), asOf).values()].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
-  const issueItems = [...latestRecords<IssueItem>(records.filter((r) => r.kind === 'github-issue' || r.kind === 'github-pull'), asOf).values()];
 
   return {
     subject: formatSubject(s),
@@ -124,6 +122,5 @@ export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): 
       last90d: releases.filter((r) => r.publishedAt && Date.parse(r.publishedAt) > asOf.getTime() - 90 * DAY_MS && Date.parse(r.publishedAt) <= asOf.getTime()).length,
       latest: ((r) => (r ? { tag: r.tag, publishedAt: r.publishedAt, prerelease: r.prerelease } : null))(releases.find((r) => r.publishedAt && Date.parse(r.publishedAt) <= asOf.getTime())),
     },
-    issues: computeIssueHealth(issueItems, asOf),
   };
 }

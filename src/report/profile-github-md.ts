@@ -1,17 +1,7 @@
 // Markdown of the GitHub block of a profile: levels with their dates, the star curve, contributors'
-// companies, releases and issue-tracker health. Pure.
+// companies and releases (issue-tracker health is the verdict's section). Pure.
 import type { ProfileGithub } from '../pipeline/profile-github.js';
-import { formatCount, formatShare } from './format.js';
-
-function hours(h: number | null): string {
-  if (h === null) return 'unknown';
-  if (h < 48) return `${h.toFixed(h < 10 ? 1 : 0)} h`;
-  return `${(h / 24).toFixed(1)} days`;
-}
-
-function days(d: number | null): string {
-  return d === null ? 'unknown' : `${d.toFixed(d < 10 ? 1 : 0)} days`;
-}
+import { formatCount } from './format.js';
 
 export function renderGithubMarkdown(blocks: readonly ProfileGithub[]): string[] {
   const out: string[] = [];
@@ -36,14 +26,6 @@ export function renderGithubMarkdown(blocks: readonly ProfileGithub[]): string[]
     }
     const r = g.releases;
     out.push(r.latest ? `Releases: ${r.count} (${r.last90d} in the last 90 days); latest ${r.latest.tag} on ${r.latest.publishedAt?.slice(0, 10) ?? 'unknown'}${r.latest.prerelease ? ' (prerelease)' : ''}.` : 'Releases: none published.', '');
-    const i = g.issues;
-    if (i.issues) {
-      out.push(
-        `Issues (${i.issues} created ${i.from} → ${i.to}, PRs and bots excluded): first response p50 ${hours(i.firstResponseHoursP50)}, p90 ${hours(i.firstResponseHoursP90)} (${i.responded} of ${i.known} with a known first response answered); ` +
-          `unanswered after 30 days ${i.unansweredAfter30dShare === null ? 'unknown (no issue 30 days old in the window)' : `${formatShare(i.unansweredAfter30dShare)} of ${i.unansweredAfter30dBase}`}; time to close p50 ${days(i.closeDaysP50)}, p90 ${days(i.closeDaysP90)} (${i.closed} closed).`,
-        '',
-      );
-    }
   }
   return out;
 }

@@ -6,6 +6,8 @@ import type { Block, ChartSpec, EvidenceItem, ReportSection } from '../document.
 import { formatCount, formatPercent } from '../format.js';
 import { renderGithubMarkdown } from '../profile-github-md.js';
 import { renderChecklistMarkdown, renderTierMarkdown } from '../tier-md.js';
+import { renderIssueHealthMarkdown } from '../issue-health-md.js';
+import { renderUpgradeMarkdown } from '../upgrade-md.js';
 import { renderRegistriesMarkdown } from '../profile-registries-md.js';
 import { sectionsFromMarkdown } from './from-markdown.js';
 import { describeSpike } from '../trend-output.js';
@@ -177,6 +179,16 @@ const verdict: SectionBuilder<Profile> = {
   },
 };
 
+/** Issue-tracker health and upgrade safety, as the verdict measured them (when issues/releases are stored). */
+const maintenance: SectionBuilder<Profile> = {
+  id: 'maintenance',
+  build(p) {
+    const v = p.verdict;
+    const lines = [...(v.issueHealth ? [renderIssueHealthMarkdown(v.issueHealth)] : []), ...(v.upgrade ? [renderUpgradeMarkdown(v.upgrade)] : [])];
+    return lines.length ? sectionsFromMarkdown(lines, 'maintenance', 'Maintenance') : null;
+  },
+};
+
 /** CI/mirror noise, reverse dependencies, container and Ollama pulls (one section each). */
 const registries: SectionBuilder<Profile> = {
   id: 'registries',
@@ -208,6 +220,6 @@ const unknowns: SectionBuilder<Profile> = {
 };
 
 /** The profile report, in page order. Other signals register here (one entry each). */
-export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, verdict, downloads, registries, models, fanout, github, evidence, unknowns];
+export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, verdict, downloads, registries, models, fanout, github, maintenance, evidence, unknowns];
 
 export type { ReportSection };
