@@ -113,6 +113,9 @@ function figure(o: { value: number; windowStart: Date; windowEnd: Date; observed
   return { value: o.value, windowStart: isoDate(o.windowStart), windowEnd: isoDate(o.windowEnd), observedAt: isoDate(o.observedAt), source: o.source, origin: o.origin };
 }
 
+/** Download data older than this (days before asOf) is reported as not current. */
+const STALE_AFTER_DAYS = 45;
+
 export interface ProfileOptions {
   /** Tier thresholds, topic rules and contributor input for the verdict (kept.yaml `verdict:`). */
   readonly verdict?: Omit<VerdictOptions, 'asOf'>;
@@ -133,6 +136,10 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
     const lastPoint = inWindow[inWindow.length - 1]!;
     const latestFig = latest.windowEnd.getTime() <= asOf.getTime() ? figure(latest) : figure({ ...latest, ...lastPoint, observedAt: lastPoint.windowEnd });
     downloads.push({ subject: formatSubject(a), latest: latestFig, trend: trendJson(series, computeTrend(series.points, asOf)) });
+    const staleDays = Math.floor((asOf.getTime() - Date.parse(latestFig.windowEnd)) / 86_400_000);
+    if (staleDays > STALE_AFTER_DAYS) {
+      unknowns.push({ signal: 'current downloads', subject: formatSubject(a), reason: `the latest data ends ${latestFig.windowEnd}, ${staleDays} days before ${isoDate(asOf)}: the trend describes that time (collect or import newer data)` });
+    }
   }
   const models: ProfileModelEntry[] = [];
   for (const m of artifacts.filter((x) => x.kind === 'hf')) models.push(await modelEntry(store, m, asOf, unknowns));

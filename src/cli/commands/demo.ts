@@ -35,10 +35,11 @@ export function registerDemo(program: Command, wrap: Wrap): void {
             steps: result.steps,
             profiles: result.profiles,
             nextSteps: [
-              `npx --no-install kept --db ${db} profile vllm          # one project in full`,
-              `npx --no-install kept --db ${db} trend pypi:sglang     # a trend with its spikes`,
-              `npx --no-install kept --db ${db} top pypi --limit 10   # the top of the latest snapshot`,
-              `npx --no-install kept --db ${db} serve                 # the dashboard in your browser (prints its URL)`,
+              // The bundled data ends at the demo's as-of date: judge every view at that date.
+              `npx --no-install kept --db ${db} profile vllm --as-of ${isoDate(result.asOf)}      # one project in full, with its tier`,
+              `npx --no-install kept --db ${db} trend pypi:sglang --as-of ${isoDate(result.asOf)} # a trend with its spikes`,
+              `npx --no-install kept --db ${db} top pypi --limit 10                  # the top of the latest snapshot`,
+              `npx --no-install kept --db ${db} serve --as-of ${isoDate(result.asOf)}            # the dashboard in your browser (prints its URL)`,
             ],
           }),
         );
