@@ -2,9 +2,7 @@
 // (kept.contributors/v1, defined on feat/contributors): the last-12-months window, else all time.
 // Pure; tolerant of fields it does not need.
 import type { ContributorBreadthInput } from './tier.js';
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+import { isObj, num } from '../domain/json-values.js';
 
 export function contributorsFromReport(data: unknown): ContributorBreadthInput | { error: string } {
   if (!isObj(data) || data.schema !== 'kept.contributors/v1') return { error: 'not a kept contributors --json report (schema kept.contributors/v1)' };

@@ -1,5 +1,6 @@
 // Issues and pull requests as kept reads them: the subset of the GitHub REST issue (and issue
 // comment) JSON that the issue-health signal needs, read tolerantly from stored records. Pure.
+import { isObj, str, date } from './json-values.js';
 
 /** One comment, as far as triage is concerned: who wrote it, when, and in what role. */
 export interface IssueComment {
@@ -35,15 +36,6 @@ export interface Issue {
    */
   readonly recordedFirstResponse: { readonly at: Date | undefined; readonly known: boolean } | undefined;
   readonly url: string | undefined;
-}
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
-
-function date(x: unknown): Date | undefined {
-  if (typeof x !== 'string' || x === '') return undefined;
-  const d = new Date(x);
-  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 /** Labels arrive as names (exports) or as `{name, …}` objects (the REST API). */

@@ -1,5 +1,6 @@
 // Releases as kept reads them: the subset of the GitHub REST release JSON the upgrade-safety
 // signal needs, and registry version states (npm deprecated, PyPI yanked). Pure.
+import { isObj, str, date } from './json-values.js';
 
 export interface Release {
   readonly tag: string;
@@ -28,15 +29,6 @@ export interface RegistryVersion {
 export interface RepoDoc {
   readonly path: string;
   readonly text: string | undefined;
-}
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
-
-function date(x: unknown): Date | undefined {
-  if (typeof x !== 'string' || x === '') return undefined;
-  const d = new Date(x);
-  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 /** Reads one GitHub REST release object; a reason string when tag or dates are missing. */

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDbStore } from './duckdb/duckdb-store.js';
+import { httpCacheEntryFromRow, type DuckDbStore } from './duckdb/duckdb-store.js';
 import type { ClickHouseStore } from './clickhouse/clickhouse-store.js';
 import { TABLES, type AppendTable } from './duckdb/schema.js';
 
@@ -61,14 +61,7 @@ export async function copyStore(from: DuckDbStore, to: ClickHouseStore, onProgre
   }
   const cache = await from.rows(`SELECT * FROM http_cache`);
   for (const r of cache) {
-    await to.httpCachePut(String(r.key), {
-      ...(r.etag == null ? {} : { etag: String(r.etag) }),
-      ...(r.last_modified == null ? {} : { lastModified: String(r.last_modified) }),
-      status: Number(r.status),
-      body: String(r.body),
-      headers: JSON.parse(String(r.headers)) as Record<string, string>,
-      storedAt: r.stored_at as Date,
-    });
+    await to.httpCachePut(String(r.key), httpCacheEntryFromRow(r));
   }
   const checkpoints = await from.rows(`SELECT scope, value FROM checkpoints`);
   for (const r of checkpoints) await to.checkpointPut(String(r.scope), String(r.value));

@@ -1,7 +1,7 @@
 // The ecosystem report model from aggregated Hub rows: download share by developer region over
 // time, concentration, size classes, licence mix, the family table and month-over-month changes,
 // each with its unknown share and its method. Pure: takes `asOf`, never reads the clock.
-import type { HubAggregates, HubCell, HubConcentrationRow } from '../../domain/ecosystem.js';
+import type { HubAggregates, HubCell, HubConcentrationRow, HubFamilyRow } from '../../domain/ecosystem.js';
 import { addMonths, isoDate } from '../../domain/time.js';
 import { LICENCE_CLASSES, OTHER_FAMILY, PRECISION_BYTES, REGION_ORDER, SIZE_CLASSES, UNKNOWN, weightsMemoryGb, type Precision } from './classes.js';
 import { computeConcentration, distributionStats, type Concentration } from './concentration.js';
@@ -29,21 +29,10 @@ export interface ConcentrationRow extends Concentration {
   readonly level: 'model' | 'org' | 'family' | 'region';
 }
 
-export interface FamilyTableRow {
-  readonly family: string;
-  readonly models: number;
-  readonly downloads: number;
+/** A family of the report: the store's aggregate row plus its share and unknown-licence count. */
+export interface FamilyTableRow extends HubFamilyRow {
   readonly share: number | null;
-  readonly orgs: number;
-  readonly topOrgs: readonly string[];
-  readonly minParameters: number | null;
-  readonly maxParameters: number | null;
-  readonly sizeKnown: number;
-  readonly edgeModels: number;
-  readonly viaBaseModel: number;
-  readonly licences: readonly { readonly licence: string; readonly models: number }[];
   readonly licenceUnknown: number;
-  readonly libraries: readonly { readonly library: string; readonly models: number }[];
 }
 
 export interface ChangeRow {

@@ -533,15 +533,7 @@ export class DuckDbStore implements Store {
   async httpCacheGet(key: string): Promise<HttpCacheEntry | undefined> {
     const rows = await this.rows(`SELECT * FROM http_cache WHERE key = $1`, [key]);
     const r = rows[0];
-    if (!r) return undefined;
-    return {
-      ...(r.etag == null ? {} : { etag: String(r.etag) }),
-      ...(r.last_modified == null ? {} : { lastModified: String(r.last_modified) }),
-      status: Number(r.status),
-      body: String(r.body),
-      headers: JSON.parse(String(r.headers)) as Record<string, string>,
-      storedAt: r.stored_at as Date,
-    };
+    return r ? httpCacheEntryFromRow(r) : undefined;
   }
 
   async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
@@ -673,4 +665,16 @@ function bulkReadError(path: string, err: unknown): InputError {
     hint: 'check the file format; nothing was imported',
     cause: err,
   });
+}
+
+/** One http_cache row as the Store contract's entry (also read by kept migrate). */
+export function httpCacheEntryFromRow(r: Record<string, unknown>): HttpCacheEntry {
+  return {
+    ...(r.etag == null ? {} : { etag: String(r.etag) }),
+    ...(r.last_modified == null ? {} : { lastModified: String(r.last_modified) }),
+    status: Number(r.status),
+    body: String(r.body),
+    headers: JSON.parse(String(r.headers)) as Record<string, string>,
+    storedAt: r.stored_at as Date,
+  };
 }
