@@ -6,6 +6,12 @@ import { errorMessage, redactUrl } from '../domain/errors.js';
 import type { LoadedConfig } from '../config/load.js';
 import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
 import type { Store } from '../store/store.js';
+import { resolveUpstreams } from '../http/upstreams.js';
+import { registryBaseUrls } from './collect-more.js';
+import { DOCKERHUB_BASE_URL } from '../sources/dockerhub/dockerhub.js';
+import { NPM_DOWNLOADS_BASE_URL } from '../sources/npm/downloads.js';
+import { OLLAMA_BASE_URL } from '../sources/ollama/ollama.js';
+import { PYPISTATS_BASE_URL } from '../sources/pypistats/pypistats.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -21,15 +27,20 @@ export type DoctorReport = { readonly schema: 'kept.doctor/v1'; readonly ok: boo
 /** Rows of batches claimed longer ago than this and never committed count as abandoned (--repair). */
 const STALE_MS = 60 * 60 * 1000;
 
-/** The upstreams kept talks to, with the env variable that moves each (as upstream tools do). */
+/**
+ * One cheap URL per upstream kept talks to, from the same base URLs collection uses (GITHUB_API_URL,
+ * HF_ENDPOINT and the KEPT_*_URL registry mirrors), so doctor probes what collect would reach.
+ */
 export function upstreamProbes(env: NodeJS.ProcessEnv): { name: string; url: string }[] {
+  const u = resolveUpstreams(env);
+  const r = registryBaseUrls(env);
   return [
-    { name: 'GitHub API', url: `${(env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')}/rate_limit` },
-    { name: 'Hugging Face Hub', url: `${(env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, '')}/api/models?limit=1` },
-    { name: 'pypistats.org', url: 'https://pypistats.org/api/packages/pip/recent' },
-    { name: 'npm downloads API', url: 'https://api.npmjs.org/downloads/point/last-day/npm' },
-    { name: 'Docker Hub', url: 'https://hub.docker.com/v2/repositories/library/python/' },
-    { name: 'Ollama library', url: 'https://ollama.com/library' },
+    { name: 'GitHub API', url: `${u.github.apiUrl}/rate_limit` },
+    { name: 'Hugging Face Hub', url: `${u.hf.endpoint}/api/models?limit=1` },
+    { name: 'pypistats.org', url: `${r.pypistats ?? PYPISTATS_BASE_URL}/api/packages/pip/recent` },
+    { name: 'npm downloads API', url: `${r.npmDownloads ?? NPM_DOWNLOADS_BASE_URL}/downloads/point/last-day/npm` },
+    { name: 'Docker Hub', url: `${r.dockerhub ?? DOCKERHUB_BASE_URL}/v2/repositories/library/python/` },
+    { name: 'Ollama library', url: `${r.ollama ?? OLLAMA_BASE_URL}/library` },
   ];
 }
 
@@ -146,8 +157,14 @@ function tokenChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
 }
 
 async function upstreamChecks(fetchFn: typeof fetch, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<DoctorCheck[]> {
+  let probes: { name: string; url: string }[];
+  try {
+    probes = upstreamProbes(env);
+  } catch (err) {
+    return [{ area: 'upstream', name: 'base URLs', status: 'warn', detail: errorMessage(err) }];
+  }
   return Promise.all(
-    upstreamProbes(env).map(async (p): Promise<DoctorCheck> => {
+    probes.map(async (p): Promise<DoctorCheck> => {
       const url = redactUrl(p.url);
       try {
         const res = await fetchFn(p.url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'kept-doctor' } });

@@ -8,7 +8,7 @@ import { computeTrend } from '../signals/trend.js';
 import { trendJson, type TrendJson } from '../report/trend-output.js';
 import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
-import { buildVerdict, type VerdictOptions } from './verdict.js';
+import { buildVerdict, type VerdictLoaders, type VerdictOptions } from './verdict.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import { tryFanout } from './fanout.js';
 import { buildGithubProfile, type ProfileGithub } from './profile-github.js';
@@ -122,11 +122,21 @@ export interface ProfileOptions {
 }
 
 export async function buildProfile(store: Store, project: Project, asOf: Date, options: ProfileOptions = {}): Promise<Profile> {
+  // Download series and fan-out are read once and shared with the verdict below.
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (!memo.has(key)) memo.set(key, load());
+    return memo.get(key) as Promise<T>;
+  };
+  const loaders: VerdictLoaders = {
+    series: (sub) => once(`series ${formatSubject(sub)}`, () => loadDownloadSeries(store, sub)),
+    fanout: (sub) => once(`fanout ${formatSubject(sub)}`, () => tryFanout(store, sub, asOf)),
+  };
   const artifacts = projectArtifacts(project);
   const downloads: ProfileDownloads[] = [];
   const unknowns: ProfileUnknown[] = [];
   for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
-    const series = await loadDownloadSeries(store, a);
+    const series = await loaders.series(a);
     const inWindow = series ? series.points.filter((p) => p.windowEnd.getTime() <= asOf.getTime()) : [];
     const latest = series && inWindow.length ? series.latest : undefined;
     if (!series || !latest) {
@@ -142,7 +152,7 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
     }
   }
   const models: ProfileModelEntry[] = [];
-  for (const m of artifacts.filter((x) => x.kind === 'hf')) models.push(await modelEntry(store, m, asOf, unknowns));
+  for (const m of artifacts.filter((x) => x.kind === 'hf')) models.push(await modelEntry(store, m, asOf, unknowns, loaders));
   const github: ProfileGithub[] = [];
   for (const g of artifacts.filter((x) => x.kind === 'github')) {
     const block = await buildGithubProfile(store, g, asOf);
@@ -214,11 +224,11 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
     pulls,
     noiseEstimates,
     unknowns,
-    verdict: await buildVerdict(store, project, { ...options.verdict, asOf }),
+    verdict: await buildVerdict(store, project, { ...options.verdict, asOf, loaders }),
   };
 }
 
-async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: ProfileUnknown[]): Promise<ProfileModelEntry> {
+async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: ProfileUnknown[], loaders: VerdictLoaders): Promise<ProfileModelEntry> {
   const obs = (await store.observations({ subjects: [m], to: asOf })).sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   const last = (metric: string) => {
     const o = obs.filter((x) => x.metric === metric).pop();
@@ -226,7 +236,7 @@ async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: Profil
   };
   const facts: Record<string, string> = {};
   for (const f of await store.facts({ subjects: [m] })) if (f.observedAt.getTime() <= asOf.getTime()) facts[f.name] = f.value;
-  const f = await tryFanout(store, m, asOf);
+  const f = await loaders.fanout(m);
   const derivatives: Record<string, number> = {};
   if (f) for (const rel of ['adapter', 'finetune', 'merge', 'quantized'] as const) if (f.direct[rel] > 0) derivatives[rel] = f.direct[rel];
   if (f && f.direct.unclassified > 0) derivatives.base_model = f.direct.unclassified;

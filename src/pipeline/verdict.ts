@@ -23,8 +23,16 @@ import { loadStoredContributors } from './contributors.js';
 import { contributorsFromReport } from '../classify/contributor-input.js';
 import { ISSUES_SAMPLE_FACT, READ_KINDS } from './import-issues.js';
 
+/** How the verdict reads download series and fan-out; a profile passes its own so each loads once. */
+export interface VerdictLoaders {
+  series(subject: Subject): ReturnType<typeof loadDownloadSeries>;
+  fanout(subject: Subject): ReturnType<typeof tryFanout>;
+}
+
 export interface VerdictOptions {
   readonly asOf: Date;
+  /** Defaults to reading the store directly. */
+  readonly loaders?: VerdictLoaders;
   readonly topicRules?: readonly TopicRule[];
   readonly unansweredAfterDays?: number;
   /** Contributor breadth computed elsewhere (kept contributors); undefined = unknown. */
@@ -146,6 +154,7 @@ async function latestLevel(store: Store, subjects: readonly Subject[], metric: s
 
 export async function buildVerdict(store: Store, project: Project, options: VerdictOptions): Promise<VerdictReport> {
   const { asOf } = options;
+  const load: VerdictLoaders = options.loaders ?? { series: (s) => loadDownloadSeries(store, s), fanout: (s) => tryFanout(store, s, asOf) };
   const artifacts = projectArtifacts(project);
   const lines: string[] = [];
   const tierInputs: { -readonly [K in keyof TierInputs]: TierInputs[K] } = {};
@@ -158,7 +167,7 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   // Downloads: the package with the largest latest month stands for the project.
   let best: { subject: Subject; trend: ReturnType<typeof computeTrend>; sources: string[] } | undefined;
   for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
-    const series = await loadDownloadSeries(store, a);
+    const series = await load.series(a);
     if (!series) continue;
     const trend = computeTrend(series.points, asOf);
     const last = trend.months[trend.months.length - 1]?.value;
@@ -190,7 +199,7 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   let reuploads = 0;
   let withTree = 0;
   for (const m of models) {
-    const f = await tryFanout(store, m, asOf);
+    const f = await load.fanout(m);
     if (!f) continue;
     withTree++;
     effective += f.effective.tree;
