@@ -278,6 +278,24 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     });
   }
 
+  t('bulkLoad stores names that normalise to one identity once, on a new source and after earlier rows', async (s) => {
+    // "Foo_Bar", "foo.bar" and "foo-bar" are one PEP 503 name: one observation per snapshot.
+    const csv = (date: string, extra: string) =>
+      `snapshot_date,window_days,project,downloads,source\n${date},30,Foo_Bar,10,BigQuery\n${date},30,foo.bar,11,BigQuery\n${date},30,${extra},12,BigQuery\n${date},30,foo-bar,13,BigQuery\n`;
+    const dir = tempDir();
+    const first = join(dir, 'first.csv');
+    const second = join(dir, 'second.csv');
+    writeFileSync(first, csv('2026-03-01', 'other'));
+    writeFileSync(second, csv('2026-04-01', 'FOO-BAR') + '2026-03-01,30,foo_bar,99,BigQuery\n2026-04-01,30,solo,1,BigQuery\n');
+    const prov = (origin: string) => ({ source: PYPI_TOP_SOURCE, origin, fetchedAt: day('2026-04-02') });
+    assert.equal((await s.bulkLoad(monthlyCsvPlan(first, false), prov(first))).added, 2);
+    // Second file: its March row repeats a stored identity, its April rows repeat each other.
+    assert.equal((await s.bulkLoad(monthlyCsvPlan(second, false), prov(second))).added, 2);
+    const ids = (await s.observations({})).map((o) => `${o.subject.id} ${o.windowEnd.toISOString().slice(0, 10)}`).sort();
+    assert.deepEqual(ids, ['foo-bar 2026-03-01', 'foo-bar 2026-04-01', 'other 2026-03-01', 'solo 2026-04-01']);
+    assert.deepEqual((await s.integrity()).problems, []);
+  });
+
   t('bulkLoad rejects a file with an empty required column and stores nothing', async (s) => {
     const path = join(tempDir(), 'bad.csv');
     const lines = readFileSync(SAMPLE_CSV, 'utf8').split('\n');
