@@ -11,7 +11,7 @@ import { readLineBatches } from '../sources/files/read-lines.js';
 import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../sources/pypi/bigquery-export.js';
 import { readParquetRowGroups } from '../sources/files/read-parquet.js';
 import { DailyDownloadCounts } from '../sources/pypi/daily-counts.js';
-import { LinehaulRecordReader } from '../sources/pypi/linehaul/records.js';
+import { countLinehaulFile } from '../sources/pypi/linehaul/count-file.js';
 import type { DownloadCategory } from '../signals/noise.js';
 import type { Store } from '../store/store.js';
 
@@ -22,6 +22,8 @@ export interface PypiDownloadsImportOptions {
   readonly fetchedAt: Date;
   /** Parse and count only; nothing is written (the benchmark and `--dry-run`). */
   readonly dryRun?: boolean;
+  /** Worker threads parsing a CDN log (0: inline); default by file size (countLinehaulFile). */
+  readonly workers?: number;
 }
 
 export interface PypiDownloadsImportSummary extends BatchResult {
@@ -39,12 +41,7 @@ export interface PypiDownloadsImportSummary extends BatchResult {
 
 export async function importPypiLogs(store: Store | undefined, file: string, options: PypiDownloadsImportOptions): Promise<PypiDownloadsImportSummary> {
   const path = resolve(file);
-  const reader = new LinehaulRecordReader();
-  const counts = new DailyDownloadCounts();
-  for await (const batch of readLineBatches(path)) {
-    for (const line of batch) reader.readInto(line, counts);
-  }
-  const s = reader.stats;
+  const { stats: s, counts } = await countLinehaulFile(path, options.workers === undefined ? {} : { workers: options.workers });
   if (s.lines > 0 && s.downloads === 0 && s.simple === 0) {
     throw new InputError(`${path}: no line is a PyPI CDN log line (first problem at line ${s.firstMalformedLine ?? 1}: ${[...s.malformedReasons.keys()][0] ?? 'unknown'})`, {
       hint: 'expected linehaul lines: download|<time>|<country>|<url>|<tls>|<cipher>|<project>|<version>|<type>|<user agent>',

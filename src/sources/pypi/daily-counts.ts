@@ -33,6 +33,20 @@ function bump(m: Map<string, number>, key: string, n: number): void {
   m.set(key, (m.get(key) ?? 0) + n);
 }
 
+/** A DailyDownloadCounts as plain data, to pass between threads (structured clone) and merge. */
+export interface DailyCountsSnapshot {
+  readonly invalid: number;
+  readonly cells: readonly {
+    readonly day: string;
+    readonly subjectId: string;
+    readonly raw: number;
+    readonly category: Record<DownloadCategory, number>;
+    readonly installer: ReadonlyMap<string, number>;
+    readonly country: ReadonlyMap<string, number>;
+    readonly version: ReadonlyMap<string, number>;
+  }[];
+}
+
 const SEP = '\u0001';
 const NULL = '\u0002';
 const CATEGORY_SET: ReadonlySet<string> = new Set(DOWNLOAD_CATEGORIES);
@@ -111,6 +125,34 @@ export class DailyDownloadCounts {
     bump(c.version, r.version ?? 'unknown', r.count);
     this.flushedTotal += r.count;
     this.flushedByCategory[r.category] += r.count;
+  }
+
+  snapshot(): DailyCountsSnapshot {
+    this.flush();
+    return { invalid: this.invalid, cells: [...this.cells.values()] };
+  }
+
+  /** Adds another instance's counts (e.g. a worker thread's share of a file). */
+  merge(other: DailyCountsSnapshot): void {
+    this.flush();
+    this.invalid += other.invalid;
+    for (const o of other.cells) {
+      const key = `${o.day}\u0001${o.subjectId}`;
+      let c = this.cells.get(key);
+      if (!c) {
+        c = { day: o.day, subjectId: o.subjectId, raw: 0, category: { human: 0, ci: 0, mirror: 0, bot: 0 }, installer: new Map(), country: new Map(), version: new Map() };
+        this.cells.set(key, c);
+      }
+      c.raw += o.raw;
+      this.flushedTotal += o.raw;
+      for (const cat of DOWNLOAD_CATEGORIES) {
+        c.category[cat] += o.category[cat];
+        this.flushedByCategory[cat] += o.category[cat];
+      }
+      for (const [k, v] of o.installer) bump(c.installer, k, v);
+      for (const [k, v] of o.country) bump(c.country, k, v);
+      for (const [k, v] of o.version) bump(c.version, k, v);
+    }
   }
 
   /** The distinct days seen, ascending. */
