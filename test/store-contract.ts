@@ -278,7 +278,7 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     });
   }
 
-  t('bulkLoad stores names that normalise to one identity once, on a new source and after earlier rows', async (s) => {
+  t('bulkLoad stores names that normalise to one identity once: on a new source, after earlier rows, in a new month', async (s) => {
     // "Foo_Bar", "foo.bar" and "foo-bar" are one PEP 503 name: one observation per snapshot.
     const csv = (date: string, extra: string) =>
       `snapshot_date,window_days,project,downloads,source\n${date},30,Foo_Bar,10,BigQuery\n${date},30,foo.bar,11,BigQuery\n${date},30,${extra},12,BigQuery\n${date},30,foo-bar,13,BigQuery\n`;
@@ -291,8 +291,13 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     assert.equal((await s.bulkLoad(monthlyCsvPlan(first, false), prov(first))).added, 2);
     // Second file: its March row repeats a stored identity, its April rows repeat each other.
     assert.equal((await s.bulkLoad(monthlyCsvPlan(second, false), prov(second))).added, 2);
+    // Third file: a month not stored yet, its rows repeating each other.
+    const third = join(dir, 'third.csv');
+    writeFileSync(third, csv('2026-05-01', 'foo_BAR'));
+    assert.equal((await s.bulkLoad(monthlyCsvPlan(third, false), prov(third))).added, 1);
+    assert.equal((await s.bulkLoad(monthlyCsvPlan(third, false), prov(third))).added, 0);
     const ids = (await s.observations({})).map((o) => `${o.subject.id} ${o.windowEnd.toISOString().slice(0, 10)}`).sort();
-    assert.deepEqual(ids, ['foo-bar 2026-03-01', 'foo-bar 2026-04-01', 'other 2026-03-01', 'solo 2026-04-01']);
+    assert.deepEqual(ids, ['foo-bar 2026-03-01', 'foo-bar 2026-04-01', 'foo-bar 2026-05-01', 'other 2026-03-01', 'solo 2026-04-01']);
     assert.deepEqual((await s.integrity()).problems, []);
   });
 

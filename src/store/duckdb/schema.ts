@@ -39,11 +39,16 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
 
-/** Columns of each append-only table, in insert order, and the columns that make a row's identity. */
+/**
+ * Columns of each append-only table, in insert order, and the columns that make a row's identity.
+ * `coarse`: identity columns with few distinct values per batch (a snapshot's metric and window);
+ * a batch whose coarse keys are new for its source cannot repeat a stored row.
+ */
 export const TABLES = {
   observations: {
     columns: ['subject_kind', 'subject_id', 'metric', 'dims', 'value', 'window_start', 'window_end', 'observed_at', 'source', 'origin', 'fetched_at', 'batch_id'],
     identity: ['subject_kind', 'subject_id', 'metric', 'dims', 'window_start', 'window_end', 'source'],
+    coarse: ['metric', 'window_start', 'window_end'],
   },
   facts: {
     columns: ['subject_kind', 'subject_id', 'name', 'value', 'observed_at', 'source', 'origin', 'fetched_at', 'batch_id'],
