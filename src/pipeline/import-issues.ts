@@ -7,7 +7,7 @@ import { parseApiIssue } from '../domain/issue.js';
 import type { DocumentRecord, Fact } from '../domain/observation.js';
 import { parseSubject, subject, type Subject } from '../domain/subject.js';
 import type { Store } from '../store/store.js';
-import { readWholeText } from '../sources/files/read-head.js';
+import { readLineBatches } from '../sources/files/read-lines.js';
 
 export const ISSUES_FILE_SOURCE = 'issues-file';
 /** Record kinds this import writes and the verdict reads (data = the GitHub REST JSON). */
@@ -50,21 +50,24 @@ function repoFromUrl(url: string | undefined): string | undefined {
 
 export async function importIssues(store: Store, file: string, options: ImportIssuesOptions): Promise<ImportIssuesSummary> {
   const path = resolve(file);
-  const text = await readWholeText(path);
   const rows: { data: unknown; number: number; repo: string | undefined; latest: number; pr: boolean }[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      throw new InputError(`${file}:${i + 1}: not valid JSON`, { hint: 'the file must hold one GitHub issue JSON object per line; nothing was imported' });
+  // Streamed line by line: the parsed issues are held for the one-transaction write, the text not.
+  let lineNo = 0;
+  for await (const batch of readLineBatches(path)) {
+    for (const raw of batch) {
+      lineNo++;
+      const line = raw.trim();
+      if (!line) continue;
+      let data: unknown;
+      try {
+        data = JSON.parse(line);
+      } catch {
+        throw new InputError(`${file}:${lineNo}: not valid JSON`, { hint: 'the file must hold one GitHub issue JSON object per line; nothing was imported' });
+      }
+      const issue = parseApiIssue(data);
+      if ('error' in issue) throw new InputError(`${file}:${lineNo}: ${issue.error}`, { hint: 'each line must be a GitHub issue object (number, state, created_at); nothing was imported' });
+      rows.push({ data, number: issue.number, repo: repoFromUrl(issue.url), latest: Math.max(issue.createdAt.getTime(), issue.closedAt?.getTime() ?? 0), pr: issue.isPullRequest });
     }
-    const issue = parseApiIssue(data);
-    if ('error' in issue) throw new InputError(`${file}:${i + 1}: ${issue.error}`, { hint: 'each line must be a GitHub issue object (number, state, created_at); nothing was imported' });
-    rows.push({ data, number: issue.number, repo: repoFromUrl(issue.url), latest: Math.max(issue.createdAt.getTime(), issue.closedAt?.getTime() ?? 0), pr: issue.isPullRequest });
   }
   if (rows.length === 0) throw new InputError(`${file}: no issues in the file`, { hint: 'pass a JSON-lines file of GitHub issues' });
 
@@ -80,7 +83,7 @@ export async function importIssues(store: Store, file: string, options: ImportIs
     }
     repo = subject('github', repos[0]!);
   }
-  const observedAt = options.at ?? new Date(Math.max(...rows.map((r) => r.latest)));
+  const observedAt = options.at ?? new Date(rows.reduce((m, r) => Math.max(m, r.latest), 0));
   const records: DocumentRecord[] = rows.map((r) => ({ subject: repo, kind: RECORD_KINDS.issue, key: String(r.number), observedAt, data: r.data }));
   const facts: Fact[] = options.sample ? [{ subject: repo, name: ISSUES_SAMPLE_FACT, value: options.sample, observedAt }] : [];
   const res = await store.write({ provenance: { source: ISSUES_FILE_SOURCE, origin: path, fetchedAt: options.fetchedAt }, records, facts });
