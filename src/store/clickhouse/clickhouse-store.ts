@@ -21,7 +21,7 @@
 // inserts are synchronous; batches and bookkeeping stay on the node in the URL. Known limit in
 // both modes: two writers importing the same identities at the same instant can both insert them
 // (neither sees the other's uncommitted rows); integrity() reports such duplicates.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
@@ -51,6 +51,7 @@ import type {
 } from '../store.js';
 import { TABLES, type AppendTable } from '../duckdb/schema.js';
 import { chIdent, chString, compileMs, compileNumber, compileString, malformedCheck, stageColumn, typedSelect } from './bulk-sql.js';
+import { hubSnapshotAggregatesClickHouse } from './hub-aggregates-sql.js';
 import { parseClickHouseLocation, type ClickHouseLocation } from './location.js';
 import { CLICKHOUSE_MIGRATIONS, type ClickHouseMigration } from './schema.js';
 
@@ -154,18 +155,21 @@ export class ClickHouseStore implements Store {
 
   // ---------------------------------------------------------------- low level
 
-  private async command(sql: string, settings: Record<string, string | number> = {}): Promise<void> {
+  private async command(sql: string, settings: Record<string, string | number> = {}, sessionId?: string): Promise<void> {
     try {
-      await this.client.command({ query: sql, clickhouse_settings: settings });
+      await this.client.command({ query: sql, clickhouse_settings: settings, ...(sessionId ? { session_id: sessionId } : {}) });
     } catch (err) {
       throw this.queryError(err);
     }
   }
 
-  /** Runs read-only SQL for callers inside store/ (report queries, the bench baseline). */
-  async rows(sql: string): Promise<Row[]> {
+  /**
+   * Runs read-only SQL for callers inside store/ (report queries, the bench baseline); in a server
+   * session (its temporary tables) when `sessionId` is given.
+   */
+  async rows(sql: string, sessionId?: string): Promise<Row[]> {
     try {
-      const rs = await this.client.query({ query: sql, format: 'JSONEachRow' });
+      const rs = await this.client.query({ query: sql, format: 'JSONEachRow', ...(sessionId ? { session_id: sessionId } : {}) });
       return await rs.json<Row>();
     } catch (err) {
       throw this.queryError(err);
@@ -705,13 +709,20 @@ export class ClickHouseStore implements Store {
     for (const shard of this.shardClients) await shard.close();
   }
 
-  // -------------------------------------------------------------- ecosystem (feat/ecosystem)
+  // -------------------------------------------------------------- ecosystem
 
-  /** Not compiled for ClickHouse yet: the DuckDB SQL is in store/duckdb/hub-aggregates-sql.ts. */
-  hubSnapshotAggregates(_query: HubAggregateQuery): Promise<HubAggregates> {
-    return Promise.reject(new StoreError('the ecosystem report is not available on a ClickHouse store yet', { hint: 'run kept ecosystem on a DuckDB store (--db FILE.duckdb)' }));
+  /**
+   * The Hub aggregation (hub-aggregates-sql.ts) in a session of its own: its temporary tables
+   * live on the server until it ends, and no other call shares the session.
+   */
+  async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
+    const session = `kept-eco-${randomUUID()}`;
+    return hubSnapshotAggregatesClickHouse(
+      { run: (sql) => this.command(sql, {}, session), rows: (sql) => this.rows(sql, session) },
+      { observations: this.t('observations'), facts: this.t('facts'), relations: this.t('relations'), committed: this.committed(), in: this.IN },
+      query,
+    );
   }
-
 
   // ---------------------------------------------------------------- ClickHouse only (doctor, migrate)
 
