@@ -1,6 +1,7 @@
 // `kept ecosystem` on a real ClickHouse server gives byte-identical output to DuckDB for the same
-// data: the synthetic Hub with known shares (while another writer's batch is in flight, invisible),
-// the real model trees and monthly snapshots, and the classification rules on ClickHouse's RE2.
+// data: the synthetic Hub with known shares imported into each (while another writer's batch is in
+// flight, invisible), the real model trees and monthly snapshots, and the classification rules on
+// ClickHouse's RE2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -11,7 +12,6 @@ import { FAMILY_RULES, NAME_MOE_PATTERN, NAME_SIZE_PATTERN, classifyFamily, pars
 import { chString } from '../src/store/clickhouse/bulk-sql.js';
 import { ClickHouseStore } from '../src/store/clickhouse/clickhouse-store.js';
 import { CLICKHOUSE_RULES } from '../src/store/clickhouse/hub-aggregates-sql.js';
-import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { familySql, nameParamsSql } from '../src/store/hub-aggregate-rules.js';
 import { openStore } from '../src/store/open.js';
 import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from './helpers/clickhouse-server.js';
@@ -35,17 +35,20 @@ test('synthetic Hub: kept ecosystem is byte-identical on DuckDB and ClickHouse, 
   const server = await clickHouseServer();
   const dir = tempDir();
   const duck = join(dir, 'k.duckdb');
-  assert.equal((await runCli(['--db', duck, 'import', 'hf-snapshot', syntheticFiles(dir)])).code, 0);
-  const s = await DuckDbStore.open(duck);
-  try {
-    await writeSyntheticAttributes(s);
-  } finally {
-    await s.close();
-  }
   const database = freshDatabase('kept_eco');
   const ch = server.url(database);
-  const copied = await runCli(['migrate', '--from', duck, '--to', ch]);
-  assert.equal(copied.code, 0, copied.stderr);
+  const snapshots = syntheticFiles(dir);
+  for (const db of [duck, ch]) {
+    const imported = await runCli(['--db', db, 'import', 'hf-snapshot', snapshots]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /2 file\(s\), 14 rows read, 28 new observations/);
+    const s = await openStore(db);
+    try {
+      await writeSyntheticAttributes(s);
+    } finally {
+      await s.close();
+    }
+  }
 
   // Another writer's batch, stopped before its commit: rows that would move every figure if read.
   let reached!: () => void;
@@ -131,8 +134,8 @@ test('real Hub model trees + monthly snapshots: kept ecosystem is byte-identical
   const server = await clickHouseServer();
   const dir = tempDir();
   const trees = readdirSync(TREES).filter((f) => f.endsWith('.jsonl.gz')).map((f) => join(TREES, f));
-  // DuckDB: everything imported. ClickHouse: the snapshots copied by kept migrate (hf-snapshot's
-  // bulk load is DuckDB-only), the model trees imported into it directly.
+  // DuckDB: everything imported. ClickHouse: the snapshots copied by kept migrate, the model
+  // trees imported into it directly.
   const duck = join(dir, 'all.duckdb');
   const snapshots = join(dir, 'snapshots.duckdb');
   const ch = server.url(freshDatabase('kept_eco_real'));
