@@ -1,11 +1,13 @@
 // `kept import hf-snapshot`: every real monthly snapshot once, idempotent, DuckDB's own reader,
-// and malformed files rejected with one line while the database stays as it was.
+// and malformed files rejected with one line while the database stays as it was; the same on ClickHouse.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { openStore } from '../src/store/open.js';
+import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from './helpers/clickhouse-server.js';
 import { runCli } from './helpers/run-cli.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 
@@ -25,17 +27,22 @@ async function fingerprint(db: string): Promise<string> {
   }
 }
 
-test('kept import hf-snapshot loads all 19 real monthly files once, values as in the CSVs', { skip: NO_MONTHLY }, async () => {
-  const db = join(tempDir(), 'k.duckdb');
-  const csvRows = readdirSync(MONTHLY).filter((f) => f.endsWith('.csv'))
-    .reduce((n, f) => n + readFileSync(join(MONTHLY, f), 'utf8').trim().split('\n').length - 1, 0);
-  assert.equal(csvRows, 199);
+/** Imports every monthly file, then again: everything is new the first time, nothing the second. */
+async function importMonthlyTwice(db: string): Promise<void> {
   const first = await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /19 file\(s\), 199 rows read, 398 new observations; catalog: 118 organisation regions, 299 parameter counts/);
   const again = await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY]);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /199 rows read, 0 new observations \(already stored\).*\(0 new rows\)/);
+}
+
+test('kept import hf-snapshot loads all 19 real monthly files once, values as in the CSVs', { skip: NO_MONTHLY }, async () => {
+  const db = join(tempDir(), 'k.duckdb');
+  const csvRows = readdirSync(MONTHLY).filter((f) => f.endsWith('.csv'))
+    .reduce((n, f) => n + readFileSync(join(MONTHLY, f), 'utf8').trim().split('\n').length - 1, 0);
+  assert.equal(csvRows, 199);
+  await importMonthlyTwice(db);
 
   const store = await DuckDbStore.open(db, { readOnly: true });
   try {
@@ -89,4 +96,35 @@ test('malformed snapshot files get one clear line and leave the database as it w
   const r = await runCli(['--db', db, 'import', 'hf-snapshot', empty]);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /no \.csv or \.csv\.gz files in this directory/);
+});
+
+test('kept import hf-snapshot into ClickHouse: the same summary and rows as on DuckDB, idempotent, bad ids and repeated keys refused in the same words', { skip: CLICKHOUSE_SKIP || NO_MONTHLY }, async () => {
+  const ch = (await clickHouseServer()).url(freshDatabase('kept_hfs'));
+  await importMonthlyTwice(ch);
+  const store = await openStore(ch);
+  try {
+    const id = { kind: 'hf' as const, id: 'taide/Llama3-TAIDE-LX-8B-Chat-Alpha1' };
+    const obs = await store.observations({ subjects: [id], from: new Date('2024-10-01T00:00:00Z'), to: new Date('2024-10-01T00:00:00Z') });
+    assert.deepEqual(obs.filter((o) => o.metric === 'downloads').map((o) => [o.value, o.windowStart.toISOString()]), [[5042, '2024-09-01T00:00:00.000Z']]);
+    assert.equal(obs.filter((o) => o.metric === 'downloads_total').length, 1, 'the all-time level is stored beside the 30-day count');
+    const before = (await store.stats()).tables;
+    const dir = tempDir();
+    const header = 'model_url,downloads,downloadsAllTime,organization,model_name,date\n';
+    const cases = [
+      ['not an id', `${header}a/b,1,2,a,b,2026-01-01\nnot an id,1,2,a,b,2026-01-01\n`],
+      ['a model twice on one date', `${header}a/b,1,2,a,b,2026-01-01\nc/d,1,2,c,d,2026-01-01\na/b,3,4,a,b,2026-01-01\n`],
+    ] as const;
+    for (const [name, body] of cases) {
+      const file = join(dir, `${name.replaceAll(' ', '-')}.csv`);
+      writeFileSync(file, body);
+      const onCh = await runCli(['--db', ch, 'import', 'hf-snapshot', file]);
+      const onDuck = await runCli(['--db', join(dir, 'k.duckdb'), 'import', 'hf-snapshot', file]);
+      assert.equal(onCh.code, 3, `${name}: ${onCh.stderr}`);
+      assert.match(onCh.stderr, /row\(s\) have a "model_url" that is not a Hub model id \(e\.g\. "not an id"\)|2 rows for the same model_url "a\/b", date "2026-01-01"/, name);
+      assert.equal(onCh.stderr, onDuck.stderr, name);
+    }
+    assert.deepEqual((await store.stats()).tables, before, 'nothing from the refused files is stored');
+  } finally {
+    await store.close();
+  }
 });

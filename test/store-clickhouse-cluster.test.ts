@@ -74,3 +74,24 @@ test('[clickhouse-2-shards] kept migrate copies a DuckDB store onto two shards, 
   assert.equal(doctor.code, 0, doctor.stderr);
   assert.equal((JSON.parse(doctor.stdout) as { ok: boolean }).ok, true);
 });
+
+test('[clickhouse-2-shards] kept ecosystem over two shards is byte-identical to DuckDB', { skip }, async () => {
+  const { join } = await import('node:path');
+  const { DuckDbStore } = await import('../src/store/duckdb/duckdb-store.js');
+  const { syntheticFiles, writeSyntheticAttributes } = await import('./helpers/hub-synthetic.js');
+  const { runCli } = await import('./helpers/run-cli.js');
+  const { tempDir } = await import('./helpers/tmp.js');
+  const dir = tempDir();
+  const duck = join(dir, 'eco.duckdb');
+  assert.equal((await runCli(['--db', duck, 'import', 'hf-snapshot', syntheticFiles(dir)])).code, 0);
+  const s = await DuckDbStore.open(duck);
+  await writeSyntheticAttributes(s);
+  await s.close();
+  const to = (await clickHouseCluster()).url(freshDatabase('kept_ce'));
+  assert.equal((await runCli(['migrate', '--from', duck, '--to', to])).code, 0);
+  const args = ['ecosystem', '--as-of', '2026-04-15', '--format', 'json'];
+  const [a, b] = [await runCli(['--db', duck, ...args]), await runCli(['--db', to, ...args])];
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(b.stdout, /"key": "china",\n\s+"models": 3,\n\s+"downloads": 1000,\n\s+"share": 0\.5,/);
+  assert.equal(b.stdout, a.stdout);
+});

@@ -1,5 +1,5 @@
 // `kept import hf-snapshot FILE|DIR`: monthly Hub download snapshots (CSV, one per date), each file
-// loaded by DuckDB's own reader in its own transaction, plus the shipped catalog attribution
+// loaded by the store engine's own reader as one batch, plus the shipped catalog attribution
 // (organisation → region, model parameters) written once beside them. Idempotent throughout.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

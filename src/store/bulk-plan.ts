@@ -1,6 +1,7 @@
 // A bulk-load plan: how a delimited file becomes observations, as operations rather than SQL.
 // Each backend compiles it for its own engine, so a big file is parsed by the database's own
 // reader (DuckDB read_csv, ClickHouse input formats) instead of row by row in JavaScript.
+import { InputError } from '../domain/errors.js';
 import type { SubjectKind } from '../domain/subject.js';
 
 export type BulkColumnType = 'varchar' | 'integer' | 'bigint' | 'double' | 'date' | 'timestamp' | 'boolean';
@@ -51,4 +52,17 @@ export interface BulkObservation {
 
 export function bulkPlanColumns(plan: BulkLoadPlan): string[] {
   return plan.columns.map((c) => c.name);
+}
+
+/** A `matches` rule broken by `n` rows, `example` the first offending value: the same words on every backend. */
+export function mismatchError(plan: BulkLoadPlan, m: NonNullable<BulkLoadPlan['matches']>[number], n: number, example: unknown): InputError {
+  return new InputError(`${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${JSON.stringify(String(example).slice(0, 80))})`, {
+    hint: 'fix or remove those rows, then import again; nothing was imported',
+  });
+}
+
+/** A `uniqueBy` key repeated: `keys` are the key's values as text, in uniqueBy order. */
+export function repeatedKeyError(plan: BulkLoadPlan, n: number, keys: readonly unknown[]): InputError {
+  const what = (plan.uniqueBy ?? []).map((c, i) => `${c} ${JSON.stringify(String(keys[i]).slice(0, 80))}`).join(', ');
+  return new InputError(`${plan.path}: ${n} rows for the same ${what}`, { hint: 'a file must have one row per key; fix the file, nothing was imported' });
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { FAMILY_RULES, NAME_MOE_PATTERN, NAME_SIZE_PATTERN, classifyFamily, licenceClassOf, parseSizeFromName, ruleName, sizeClassOf } from './classes.js';
-import { computeConcentration, distributionStats } from './concentration.js';
+import { computeConcentration, distributionStats, distributionStatsOfCounts } from './concentration.js';
 
 const NAMES: readonly [string, string, number | undefined][] = [
   ['taide/Llama3-TAIDE-LX-8B-Chat-Alpha1', 'Llama', 8e9],
@@ -93,4 +93,25 @@ test('concentration from sufficient statistics', () => {
   assert.equal(none.hhi, null);
   assert.equal(none.gini, null);
   assert.equal(none.zeroShare, 1);
+});
+
+test('statistics from a histogram equal those of the sorted values, ties and top-N across a tie included', () => {
+  const naive = (values: readonly number[], topN: readonly number[]) => {
+    const asc = [...values].sort((a, b) => a - b);
+    const desc = [...asc].reverse();
+    return {
+      n: asc.length, total: asc.reduce((a, x) => a + x, 0), sumSquares: asc.reduce((a, x) => a + x * x, 0),
+      rankWeightedSum: asc.reduce((a, x, i) => a + (i + 1) * x, 0), zeros: asc.filter((x) => x === 0).length,
+      topSums: Object.fromEntries(topN.map((k) => [String(k), desc.slice(0, k).reduce((a, x) => a + x, 0)])),
+    };
+  };
+  const cases: number[][] = [[], [0], [0, 0, 0], [5, 5, 5, 5], [0, 0, 50, 100, 150, 300, 400], [7, 3, 7, 7, 0, 3, 12, 12, 1], [1e6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3]];
+  for (const values of cases) {
+    assert.deepEqual(distributionStats(values, [1, 2, 3, 10]), naive(values, [1, 2, 3, 10]), values.join(','));
+    const counts = new Map<number, number>();
+    for (const x of values) counts.set(x, (counts.get(x) ?? 0) + 1);
+    // The order of the histogram's rows does not matter, nor a value split over two rows.
+    const rows = [...counts.entries()].reverse().flatMap(([x, c]): [number, number][] => (c > 1 ? [[x, 1], [x, c - 1]] : [[x, c]]));
+    assert.deepEqual(distributionStatsOfCounts(rows, [1, 2, 3, 10]), naive(values, [1, 2, 3, 10]), values.join(','));
+  }
 });

@@ -1,7 +1,7 @@
 // Monthly Hub download snapshots as CSV (the kb-labb/huggingface_stats format):
 // `model_url,downloads,downloadsAllTime,organization,model_name,date`, one file per snapshot date,
 // `downloads` being the Hub's last-30-days count and `downloadsAllTime` the cumulative total.
-// Pure: header detection and the bulk-load plan; DuckDB parses the rows itself.
+// Pure: header detection and the bulk-load plan; the store's engine parses the rows itself.
 import { InputError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { BulkLoadPlan } from '../../store/bulk-plan.js';

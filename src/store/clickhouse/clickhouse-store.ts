@@ -21,7 +21,7 @@
 // inserts are synchronous; batches and bookkeeping stay on the node in the URL. Known limit in
 // both modes: two writers importing the same identities at the same instant can both insert them
 // (neither sees the other's uncommitted rows); integrity() reports such duplicates.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
@@ -30,7 +30,7 @@ import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
-import type { BulkLoadPlan } from '../bulk-plan.js';
+import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
@@ -50,7 +50,8 @@ import type {
   TopRow,
 } from '../store.js';
 import { TABLES, type AppendTable } from '../duckdb/schema.js';
-import { chIdent, chString, compileMs, compileNumber, compileString, malformedCheck, stageColumn, typedSelect } from './bulk-sql.js';
+import { chIdent, chString, compileMs, compileNumber, compileString, fileColumn, malformedCheck, stageColumn, typedSelect } from './bulk-sql.js';
+import { hubSnapshotAggregatesClickHouse } from './hub-aggregates-sql.js';
 import { parseClickHouseLocation, type ClickHouseLocation } from './location.js';
 import { CLICKHOUSE_MIGRATIONS, type ClickHouseMigration } from './schema.js';
 
@@ -154,18 +155,21 @@ export class ClickHouseStore implements Store {
 
   // ---------------------------------------------------------------- low level
 
-  private async command(sql: string, settings: Record<string, string | number> = {}): Promise<void> {
+  private async command(sql: string, settings: Record<string, string | number> = {}, sessionId?: string): Promise<void> {
     try {
-      await this.client.command({ query: sql, clickhouse_settings: settings });
+      await this.client.command({ query: sql, clickhouse_settings: settings, ...(sessionId ? { session_id: sessionId } : {}) });
     } catch (err) {
       throw this.queryError(err);
     }
   }
 
-  /** Runs read-only SQL for callers inside store/ (report queries, the bench baseline). */
-  async rows(sql: string): Promise<Row[]> {
+  /**
+   * Runs read-only SQL for callers inside store/ (report queries, the bench baseline); in a server
+   * session (its temporary tables) when `sessionId` is given.
+   */
+  async rows(sql: string, sessionId?: string): Promise<Row[]> {
     try {
-      const rs = await this.client.query({ query: sql, format: 'JSONEachRow' });
+      const rs = await this.client.query({ query: sql, format: 'JSONEachRow', ...(sessionId ? { session_id: sessionId } : {}) });
       return await rs.json<Row>();
     } catch (err) {
       throw this.queryError(err);
@@ -336,13 +340,7 @@ export class ClickHouseStore implements Store {
   }
 
   async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
-    // Plan features this backend does not compile yet are refused rather than silently dropped.
-    if ((plan.alsoObservations?.length ?? 0) > 0 || (plan.matches?.length ?? 0) > 0 || (plan.uniqueBy?.length ?? 0) > 0) {
-      throw new StoreError(`${plan.path}: this import (several observations per row, id-shape or row-key checks) is not supported on ClickHouse yet`, {
-        hint: 'import it into a DuckDB store (--db FILE.duckdb)',
-      });
-    }
-    const o = plan.observation;
+    const mappings = [plan.observation, ...(plan.alsoObservations ?? [])];
     const source = redactSecrets(provenance.source);
     const origin = redactSecrets(provenance.origin);
     const fetched = ms(provenance.fetchedAt, 'fetchedAt');
@@ -374,14 +372,31 @@ export class ClickHouseStore implements Store {
           labels.push(`have a "${c.name}" that is not a ${c.type}`);
         }
       });
-      if (checks.length > 0) {
-        const r = (await this.rows(`SELECT ${checks.map((c, i) => `${c} AS k${i}`).join(', ')} FROM ${stage}`))[0] ?? {};
+      // A value that must match a pattern (RE2, whole value), with the first offender as example.
+      const matches = (plan.matches ?? []).map((m) => {
+        const col = stageColumn(plan.columns.findIndex((c) => c.name === m.column));
+        const bad = `(${col} != '' AND NOT match(${col}, ${chString(`^(?:${m.regex})$`)}))`;
+        return { m, count: `countIf(${bad})`, example: `minIf(${col}, ${bad})` };
+      });
+      const all = [...checks, ...matches.flatMap((x) => [x.count, x.example])];
+      if (all.length > 0) {
+        const r = (await this.rows(`SELECT ${all.map((c, i) => `${c} AS k${i}`).join(', ')} FROM ${stage}`))[0] ?? {};
         for (let i = 0; i < checks.length; i++) {
           const n = Number(r[`k${i}`] ?? 0);
           if (n > 0) throw new InputError(`${plan.path}: ${n} row(s) ${labels[i]}`, { hint: 'fix or remove those rows, then import again; nothing was imported' });
         }
+        matches.forEach(({ m }, j) => {
+          const n = Number(r[`k${checks.length + 2 * j}`] ?? 0);
+          if (n > 0) throw mismatchError(plan, m, n, r[`k${checks.length + 2 * j + 1}`]);
+        });
       }
-      const select = `SELECT ${chString(o.subjectKind)} AS subject_kind, ${compileString(o.subjectId, plan)} AS subject_id,
+      if (plan.uniqueBy && plan.uniqueBy.length > 0) {
+        const key = plan.uniqueBy.map(fileColumn);
+        const dup = (await this.rows(`SELECT ${key.map((c, i) => `toString(${c}) AS k${i}`).join(', ')}, count() AS n
+          FROM (SELECT ${typedSelect(plan)} FROM ${stage}) GROUP BY ${key.join(', ')} HAVING count() > 1 ORDER BY n DESC LIMIT 1`))[0];
+        if (dup) throw repeatedKeyError(plan, Number(dup.n), plan.uniqueBy.map((_, i) => dup[`k${i}`]));
+      }
+      const select = (o: BulkObservation): string => `SELECT ${chString(o.subjectKind)} AS subject_kind, ${compileString(o.subjectId, plan)} AS subject_id,
           ${chString(o.metric)} AS metric, ${o.dims ? compileString(o.dims, plan) : `''`} AS dims, ${compileNumber(o.value, plan)} AS value,
           ${compileMs(o.windowStart, plan)} AS window_start, ${compileMs(o.windowEnd, plan)} AS window_end,
           ${compileMs(o.observedAt, plan)} AS observed_at, ${chString(source)} AS source,
@@ -393,14 +408,18 @@ export class ClickHouseStore implements Store {
       const rowsStage = this.t(`kept_stage_${batchId}_rows`);
       stages.push(rowsStage);
       await this.command(`CREATE TABLE ${rowsStage} AS ${this.t('observations')} ENGINE = Memory`);
-      await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select}`);
-      const prefilter = `subject_kind = ${chString(o.subjectKind)} AND metric = ${chString(o.metric)} AND source = ${chString(source)}
+      // One insert per mapping of a row (e.g. a 30-day count and an all-time level).
+      for (const o of mappings) await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select(o)}`);
+      const prefilter = `subject_kind IN (${mappings.map((o) => chString(o.subjectKind)).join(', ')})
+        AND metric IN (${mappings.map((o) => chString(o.metric)).join(', ')}) AND source = ${chString(source)}
         AND window_end ${this.IN} (SELECT window_end FROM ${rowsStage} GROUP BY window_end)`;
       const added = await this.insertNew('observations', `SELECT * FROM ${rowsStage}`, batchId, prefilter);
       await this.options.afterTableInsert?.('observations', batchId);
       await verified;
-      if (added > 0) await this.commitBatch(batchId, source, origin, provenance.fetchedAt, total, added);
-      return { batchId: added > 0 ? batchId : 0, offered: total, added };
+      // Offered counts observations: one per row and mapping.
+      const offered = total * mappings.length;
+      if (added > 0) await this.commitBatch(batchId, source, origin, provenance.fetchedAt, offered, added);
+      return { batchId: added > 0 ? batchId : 0, offered, added };
     } catch (err) {
       await this.abandon(batchId);
       throw err;
@@ -705,13 +724,20 @@ export class ClickHouseStore implements Store {
     for (const shard of this.shardClients) await shard.close();
   }
 
-  // -------------------------------------------------------------- ecosystem (feat/ecosystem)
+  // -------------------------------------------------------------- ecosystem
 
-  /** Not compiled for ClickHouse yet: the DuckDB SQL is in store/duckdb/hub-aggregates-sql.ts. */
-  hubSnapshotAggregates(_query: HubAggregateQuery): Promise<HubAggregates> {
-    return Promise.reject(new StoreError('the ecosystem report is not available on a ClickHouse store yet', { hint: 'run kept ecosystem on a DuckDB store (--db FILE.duckdb)' }));
+  /**
+   * The Hub aggregation (hub-aggregates-sql.ts) in a session of its own: its temporary tables
+   * live on the server until it ends, and no other call shares the session.
+   */
+  async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
+    const session = `kept-eco-${randomUUID()}`;
+    return hubSnapshotAggregatesClickHouse(
+      { run: (sql) => this.command(sql, {}, session), rows: (sql) => this.rows(sql, session) },
+      { observations: this.t('observations'), facts: this.t('facts'), relations: this.t('relations'), committed: this.committed(), in: this.IN },
+      query,
+    );
   }
-
 
   // ---------------------------------------------------------------- ClickHouse only (doctor, migrate)
 

@@ -20,7 +20,7 @@ import type { BatchResult, Provenance, WriteBatch } from '../../domain/observati
 import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, NotFoundError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
-import type { BulkLoadPlan, BulkObservation } from '../bulk-plan.js';
+import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
@@ -237,22 +237,14 @@ export class DuckDbStore implements Store {
       });
       (plan.matches ?? []).forEach((m, j) => {
         const n = Number(found[plan.required.length + 2 * j] ?? 0);
-        if (n > 0) {
-          const example = JSON.stringify(String(found[plan.required.length + 2 * j + 1]).slice(0, 80));
-          throw new InputError(`${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${example})`, {
-            hint: 'fix or remove those rows, then import again; nothing was imported',
-          });
-        }
+        if (n > 0) throw mismatchError(plan, m, n, found[plan.required.length + 2 * j + 1]);
       });
       if (plan.uniqueBy && plan.uniqueBy.length > 0) {
         const key = plan.uniqueBy.map(quoteIdent).join(', ');
         const dup = await this.rows(`SELECT ${plan.uniqueBy.map((c, i) => `${quoteIdent(c)}::VARCHAR AS k${i}`).join(', ')}, count(*) AS n
           FROM bulk_stage GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
         const d = dup[0];
-        if (d) {
-          const what = plan.uniqueBy.map((c, i) => `${c} ${JSON.stringify(String(d[`k${i}`]).slice(0, 80))}`).join(', ');
-          throw new InputError(`${plan.path}: ${String(d.n)} rows for the same ${what}`, { hint: 'a file must have one row per key; fix the file, nothing was imported' });
-        }
+        if (d) throw repeatedKeyError(plan, Number(d.n), plan.uniqueBy.map((_, i) => d[`k${i}`]));
       }
       return await this.transaction(async () => {
         const batchId = await this.nextBatchId();

@@ -1,17 +1,11 @@
 // The ecosystem aggregation in DuckDB SQL: one pass attributes every Hub model with a 30-day
 // download snapshot (organisation → region, family, size, licence), then small aggregates leave
-// the engine. The rules arrive as data (HubAggregateQuery); every literal is escaped here.
-import type {
-  HubAggregateQuery,
-  HubAggregates,
-  HubCell,
-  HubConcentrationRow,
-  HubCoverageRow,
-  HubDifferencedRow,
-  HubFamilyRow,
-  HubOrgRow,
-} from '../../domain/ecosystem.js';
+// the engine. The rules arrive as data (HubAggregateQuery), compiled by ../hub-aggregate-rules.ts
+// as for ClickHouse; rows are read by ../hub-aggregate-rows.ts; every literal is escaped here.
+import type { HubAggregateQuery, HubAggregates, HubFamilyRow } from '../../domain/ecosystem.js';
 import { METRICS } from '../../domain/metrics.js';
+import { hubCell, hubConcentration, hubCoverage, hubDifferenced, hubFamily, hubOrg, hubWeights, rowDate } from '../hub-aggregate-rows.js';
+import { familySql, licenceClassSql, nameParamsSql, num, sizeClassSql, type RuleDialect } from '../hub-aggregate-rules.js';
 
 type Row = Record<string, unknown>;
 
@@ -24,28 +18,17 @@ function str(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-function num(n: number): string {
-  if (!Number.isFinite(n)) throw new TypeError(`not a finite number: ${n}`);
-  return String(n);
-}
-
 function tsLit(d: Date): string {
   return `TIMESTAMP ${str(d.toISOString().replace('T', ' ').replace('Z', ''))}`;
 }
 
-function familyCase(q: HubAggregateQuery, col: string): string {
-  if (q.families.length === 0) return 'NULL';
-  return `CASE ${q.families.map((f) => `WHEN regexp_matches(${col}, ${str(f.pattern)}) THEN ${str(f.family)}`).join(' ')} ELSE NULL END`;
-}
-
-function sizeCase(q: HubAggregateQuery, col: string): string {
-  const whens = q.sizeClasses.map((c) => `WHEN ${col} >= ${num(c.min)}${c.max === null ? '' : ` AND ${col} < ${num(c.max)}`} THEN ${str(c.name)}`);
-  return `CASE WHEN ${col} IS NULL THEN 'unknown' ${whens.join(' ')} ELSE 'unknown' END`;
-}
-
-const d = (v: unknown): Date => v as Date;
-const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const nOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const DUCKDB: RuleDialect = {
+  str,
+  matches: (text, pattern) => `regexp_matches(${text}, ${str(pattern)})`,
+  group: (text, pattern, group) => `regexp_extract(${text}, ${str(pattern)}, ${group})`,
+  toDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
+  trimLower: (text) => `trim(lower(${text}))`,
+};
 
 /** Runs the aggregation; temp tables eco_* live only in this connection and are dropped at the end. */
 export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQuery): Promise<HubAggregates> {
@@ -62,10 +45,6 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
     WHERE subject_kind = 'hf' AND metric IN (${str(METRICS.downloads)}, ${str(METRICS.downloadsTotal)}) AND dims = '' ${snapFilter}
     GROUP BY ALL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT model, snap, dl FROM eco_obs WHERE dl IS NOT NULL`);
-  const nameSize = (col: string): string => `CASE
-      WHEN regexp_matches(${col}, ${str(q.nameMoePattern)}) THEN TRY_CAST(regexp_extract(${col}, ${str(q.nameMoePattern)}, 1) AS DOUBLE) * TRY_CAST(regexp_extract(${col}, ${str(q.nameMoePattern)}, 2) AS DOUBLE) * 1e9
-      WHEN regexp_matches(${col}, ${str(q.nameSizePattern)}) THEN TRY_CAST(regexp_extract(${col}, ${str(q.nameSizePattern)}, 1) AS DOUBLE) * (CASE regexp_extract(${col}, ${str(q.nameSizePattern)}, 2) WHEN 'b' THEN 1e9 ELSE 1e6 END)
-      ELSE NULL END`;
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_model AS
     WITH m AS (SELECT DISTINCT model FROM eco_dl),
     lic AS (SELECT subject_id AS model, arg_max(value, observed_at) AS licence FROM facts
@@ -91,8 +70,8 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
         LEFT JOIN base2 ON base2.base = base.base LEFT JOIN reg ON reg.org = split_part(m.model, '/', 1)
     ),
     b AS (
-      SELECT *, ${familyCase(q, 'name')} AS fam_own, ${familyCase(q, 'base_name')} AS fam_base,
-        CASE WHEN params IS NULL THEN ${nameSize('name')} ELSE NULL END AS name_params
+      SELECT *, ${familySql(DUCKDB, q, 'name')} AS fam_own, ${familySql(DUCKDB, q, 'base_name')} AS fam_base,
+        CASE WHEN params IS NULL THEN ${nameParamsSql(DUCKDB, q, 'name')} ELSE NULL END AS name_params
       FROM a
     )
     SELECT b.model, b.org, b.licence, b.library, b.derivative,
@@ -103,41 +82,28 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
       CASE WHEN fam_own IS NOT NULL THEN 'name' WHEN fam_base IS NOT NULL THEN 'base-model' ELSE 'none' END AS family_basis,
       coalesce(params, name_params) AS params,
       CASE WHEN params IS NOT NULL AND curated = 1 THEN 'catalog' WHEN params IS NOT NULL THEN 'hub' WHEN name_params IS NOT NULL THEN 'name' ELSE 'unknown' END AS size_basis,
-      CASE WHEN licence IS NULL OR trim(lower(licence)) IN ('', 'unknown') THEN 'unknown'
-           WHEN trim(lower(licence)) IN (${q.openLicences.map(str).join(', ') || "''"}) THEN 'open' ELSE 'restricted' END AS licence_class
+      ${licenceClassSql(DUCKDB, q, 'licence')} AS licence_class
     FROM b LEFT JOIN reg wr ON wr.org = b.weights_org`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_x AS
     SELECT d.snap, d.dl, m.model, m.org, m.region, m.region_basis, m.family, m.family_basis, m.params, m.size_basis,
-      m.licence, m.licence_class, m.library, m.derivative, m.weights_region, ${sizeCase(q, 'm.params')} AS size_class
+      m.licence, m.licence_class, m.library, m.derivative, m.weights_region, ${sizeClassSql(DUCKDB, q, 'm.params')} AS size_class
     FROM eco_dl d JOIN eco_model m USING (model)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_org AS
     SELECT snap, org, any_value(region) AS region, count(*) AS models, sum(dl) AS dl FROM eco_x GROUP BY snap, org`);
 
-  const cells: HubCell[] = (await db.rows(`SELECT snap, region, family, size_class, licence_class, count(*)::DOUBLE AS models,
+  const cells = (await db.rows(`SELECT snap, region, family, size_class, licence_class, count(*)::DOUBLE AS models,
       count(*) FILTER (WHERE dl = 0)::DOUBLE AS zero, sum(dl)::DOUBLE AS dl
-    FROM eco_x GROUP BY ALL ORDER BY ALL`)).map((r) => ({
-    snapshot: d(r.snap), region: String(r.region), family: String(r.family), sizeClass: String(r.size_class),
-    licenceClass: String(r.licence_class), models: n(r.models), zeroModels: n(r.zero), downloads: n(r.dl),
-  }));
+    FROM eco_x GROUP BY ALL ORDER BY ALL`)).map(hubCell);
 
-  const stats = async (level: 'model' | 'org', table: string): Promise<HubConcentrationRow[]> => {
-    const tops = q.topN.map((k) => `sum(dl) FILTER (WHERE rd <= ${num(k)})::DOUBLE AS top_${num(k)}`).join(', ');
-    const rows = await db.rows(`SELECT snap, count(*)::DOUBLE AS n, sum(dl)::DOUBLE AS total, sum(dl * dl)::DOUBLE AS sumsq,
-        sum(ra * dl)::DOUBLE AS ranksum, count(*) FILTER (WHERE dl = 0)::DOUBLE AS zeros${tops ? `, ${tops}` : ''}
-      FROM (SELECT snap, dl, row_number() OVER (PARTITION BY snap ORDER BY dl ASC) AS ra,
-                   row_number() OVER (PARTITION BY snap ORDER BY dl DESC) AS rd FROM ${table})
-      GROUP BY snap ORDER BY snap`);
-    return rows.map((r) => ({
-      snapshot: d(r.snap), level, n: n(r.n), total: n(r.total), sumSquares: n(r.sumsq), rankWeightedSum: n(r.ranksum), zeros: n(r.zeros),
-      topSums: Object.fromEntries(q.topN.map((k) => [String(k), n(r[`top_${num(k)}`])])),
-    }));
-  };
-  const concentration = [...(await stats('model', 'eco_x')), ...(await stats('org', 'eco_org'))];
+  // The rank statistics come from a histogram of the values, shared with the ClickHouse store.
+  const histogram = (table: string): Promise<Row[]> => db.rows(`SELECT snap, dl, count(*)::DOUBLE AS k FROM ${table} GROUP BY ALL`);
+  const concentration = [
+    ...hubConcentration(await histogram('eco_x'), 'model', q.topN),
+    ...hubConcentration(await histogram('eco_org'), 'org', q.topN),
+  ];
 
-  const topOrgs: HubOrgRow[] = (await db.rows(`SELECT snap, org, region, models::DOUBLE AS models, dl::DOUBLE AS dl FROM eco_org
-      QUALIFY row_number() OVER (PARTITION BY snap ORDER BY dl DESC, org) <= ${num(q.topOrgs)} ORDER BY snap, dl DESC, org`)).map((r) => ({
-    snapshot: d(r.snap), org: String(r.org), region: String(r.region), models: n(r.models), downloads: n(r.dl),
-  }));
+  const topOrgs = (await db.rows(`SELECT snap, org, region, models::DOUBLE AS models, dl::DOUBLE AS dl FROM eco_org
+      QUALIFY row_number() OVER (PARTITION BY snap ORDER BY dl DESC, org) <= ${num(q.topOrgs)} ORDER BY snap, dl DESC, org`)).map(hubOrg);
 
   let families: HubFamilyRow[] = [];
   if (q.familySnapshot) {
@@ -155,43 +121,31 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
         any_value(fo.top_orgs) AS top_orgs, any_value(fl.licences) AS licences, any_value(fb.libraries) AS libraries
       FROM x LEFT JOIN fo USING (family) LEFT JOIN fl USING (family) LEFT JOIN fb USING (family)
       GROUP BY family ORDER BY dl DESC, family`);
-    families = rows.map((r) => ({
-      family: String(r.family), models: n(r.models), downloads: n(r.dl), orgs: n(r.orgs),
-      topOrgs: ((r.top_orgs as unknown[] | null) ?? []).map(String),
-      minParameters: nOrNull(r.min_p), maxParameters: nOrNull(r.max_p), sizeKnown: n(r.size_known), edgeModels: n(r.edge), viaBaseModel: n(r.via_base),
-      licences: ((r.licences as { licence: unknown; models: unknown }[] | null) ?? []).map((l) => ({ licence: String(l.licence), models: n(l.models) })),
-      libraries: ((r.libraries as { library: unknown; models: unknown }[] | null) ?? []).map((l) => ({ library: String(l.library), models: n(l.models) })),
-    }));
+    families = rows.map(hubFamily);
   }
 
-  const coverage: HubCoverageRow[] = (await db.rows(`
+  const coverage = (await db.rows(`
       SELECT snap, 'region' AS attribute, region_basis AS basis, count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL
       UNION ALL SELECT snap, 'size', size_basis, count(*)::DOUBLE, sum(dl)::DOUBLE FROM eco_x GROUP BY ALL
       UNION ALL SELECT snap, 'licence', CASE WHEN licence_class = 'unknown' THEN 'unknown' ELSE 'known' END, count(*)::DOUBLE, sum(dl)::DOUBLE FROM eco_x GROUP BY ALL
       UNION ALL SELECT snap, 'family', family_basis, count(*)::DOUBLE, sum(dl)::DOUBLE FROM eco_x GROUP BY ALL
-      ORDER BY ALL`)).map((r) => ({
-    snapshot: d(r.snap), attribute: String(r.attribute) as HubCoverageRow['attribute'], basis: String(r.basis), models: n(r.models), downloads: n(r.dl),
-  }));
+      ORDER BY ALL`)).map(hubCoverage);
 
   // All-time totals at the same snapshot dates, differenced between consecutive snapshots.
   // One branch per consecutive pair of snapshots, dates as constants so each side is a filtered scan.
-  const snaps = (await db.rows(`SELECT DISTINCT snap FROM eco_dl ORDER BY snap`)).map((r) => d(r.snap));
+  const snaps = (await db.rows(`SELECT DISTINCT snap FROM eco_dl ORDER BY snap`)).map((r) => rowDate(r.snap));
   const pairs = snaps.slice(1).map((to, i) => [snaps[i]!, to] as const);
   const differencedSql = pairs.map(([from, to]) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
       FROM eco_obs cur JOIN eco_obs old ON old.model = cur.model
       WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)} AND cur.tot IS NOT NULL AND old.tot IS NOT NULL`).join('\n UNION ALL ');
-  const differenced: HubDifferencedRow[] = (pairs.length === 0 ? [] : await db.rows(`
+  const differenced = (pairs.length === 0 ? [] : await db.rows(`
       WITH p AS (${differencedSql})
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
         coalesce(sum(diff) FILTER (WHERE diff >= 0), 0)::DOUBLE AS dl, count(*) FILTER (WHERE diff < 0)::DOUBLE AS decreased
-      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)).map((r) => ({
-    from: d(r.from_snap), to: d(r.to_snap), region: String(r.region), models: n(r.models), downloads: n(r.dl), decreased: n(r.decreased),
-  }));
+      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)).map(hubDifferenced);
 
   const weights = (await db.rows(`SELECT snap, weights_region, CASE WHEN derivative THEN 'base-model' ELSE 'own' END AS basis,
-      count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL ORDER BY ALL`)).map((r) => ({
-    snapshot: d(r.snap), region: String(r.weights_region), basis: String(r.basis) as 'own' | 'base-model', models: n(r.models), downloads: n(r.dl),
-  }));
+      count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL ORDER BY ALL`)).map(hubWeights);
 
   for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl', 'eco_obs']) await db.run(`DROP TABLE IF EXISTS ${t}`);
   return { cells, concentration, topOrgs, families, coverage, differenced, weights };
