@@ -1,23 +1,29 @@
 #!/usr/bin/env node
-// Rebuilds test/fixtures/http/hf/ from the real Kokoro-82M model tree bundled in data/demo: the
-// responses the Hub would give to kept's requests (URLs from kept's own URL builders, so they
-// match exactly), with the Hub's pagination and rate-limit headers. Run after changing the
-// requests: `npm run build && node scripts/build-hf-fixtures.mjs`.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Rebuilds test/fixtures/http/hf/ from the real Kokoro-82M model tree bundled in data/demo and the
+// small bigscience/bloom tree of ../shared/data/hf-model-trees (7 records): the responses the Hub
+// would give to kept's requests (URLs from kept's own URL builders, so they match exactly), with
+// the Hub's pagination and rate-limit headers. Run after changing the requests:
+// `npm run build && node scripts/build-hf-fixtures.mjs [path/to/shared/data/hf-model-trees]`.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { childrenUrl, modelInfoUrl, orgModelsUrl } from '../dist/src/sources/huggingface/hub.js';
 
 const HUB = 'https://huggingface.co';
 const PAGE = 10;
 const out = new URL('../test/fixtures/http/hf/', import.meta.url);
-rmSync(out, { recursive: true, force: true });
+// Only the recordings are rebuilt: the folder's README stays.
 mkdirSync(out, { recursive: true });
+for (const f of readdirSync(out)) if (f.endsWith('.json')) rmSync(new URL(f, out));
 
-const records = gunzipSync(readFileSync(new URL('../data/demo/hf-model-trees/hexgrad__Kokoro-82M.jsonl.gz', import.meta.url)))
-  .toString('utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l));
+const readTree = (file) =>
+  gunzipSync(readFileSync(file))
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+const sharedTrees = resolve(process.argv[2] ?? '../shared/data/hf-model-trees');
+const records = readTree(new URL('../data/demo/hf-model-trees/hexgrad__Kokoro-82M.jsonl.gz', import.meta.url));
 const BASE = 'hexgrad/Kokoro-82M';
 const root = records.find((r) => r.id === BASE);
 const relationOf = (r) => (r.tags ?? []).map((t) => /^base_model:(finetune|adapter|quantized|merge):(.+)$/.exec(t)).find((m) => m && m[2] === BASE)?.[1];
@@ -76,5 +82,18 @@ save('missing-model', modelInfoUrl(HUB, 'hexgrad/Kokoro-404'), {
 
 // A truncated body: the run records the failure and goes on.
 save('truncated-model', modelInfoUrl(HUB, 'hexgrad/Truncated'), { status: 200, headers: headers(), body: JSON.stringify(root).slice(0, 120) }, 'A response cut off mid-body');
+
+// A second, small tree for tests that collect more than one project (a failure on one model, the
+// rest stored): the whole bigscience/bloom tree (2 fine-tunes, 2 quantizations, 2 merges) and the
+// bigscience organisation's listing. One page each; the fake upstream re-pages records at any limit.
+const BLOOM = 'bigscience/bloom';
+const bloom = readTree(join(sharedTrees, 'bigscience__bloom.jsonl.gz'));
+const BLOOM_ORIGIN = 'Record from the real bigscience/bloom model tree (../shared/data/hf-model-trees, April 2025), served in the /api/models shape; headers as documented in api-sources.md §1';
+const bloomRelation = (r) => (r.tags ?? []).map((t) => /^base_model:(finetune|adapter|quantized|merge):(.+)$/.exec(t)).find((m) => m && m[2] === BLOOM)?.[1];
+save('bloom-model-info', modelInfoUrl(HUB, BLOOM), { status: 200, headers: headers(), body: bloom.find((r) => r.id === BLOOM) }, BLOOM_ORIGIN);
+for (const relation of ['finetune', 'adapter', 'quantized', 'merge']) {
+  save(`bloom-children-${relation}`, childrenUrl(HUB, BLOOM, relation, PAGE), { status: 200, headers: headers(), body: bloom.filter((r) => bloomRelation(r) === relation).sort(byDownloads) }, BLOOM_ORIGIN);
+}
+save('org-bigscience', orgModelsUrl(HUB, 'bigscience', PAGE), { status: 200, headers: headers(), body: bloom.filter((r) => r.author === 'bigscience').sort(byDownloads) }, BLOOM_ORIGIN);
 
 console.log(`${n} recordings in test/fixtures/http/hf/ (top child walked at depth 2: ${top.id})`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:faults`: the fault-injection and crash suites (issue 9) with larger counts than
+// `npm run test:faults`: the fault-injection (GitHub and Hub) and crash suites (issue 9) with larger counts than
 // `npm test` runs, then one table of their figures. Counts: KEPT_FAULT_RUNS (default 15),
 // KEPT_FAULT_PROJECTS (8), KEPT_CRASH_RUNS (25); seeds: KEPT_FAULT_SEED, KEPT_CRASH_SEED.
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -26,7 +26,6 @@ console.log('\nkept reliability report');
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${cols.map((c) => cell(row[c])).join(' | ')} |`);
-const kinds = rows.find((x) => x.byKind)?.byKind;
-if (kinds) console.log(`\nfaults by kind: ${Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-if (rows.length < 3) console.log(`\n(only ${rows.length} of 3 suites reported: see the failures above)`);
+for (const row of rows.filter((x) => x.byKind)) console.log(`\nfaults by kind (${row.suite}): ${Object.entries(row.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+if (rows.length < 4) console.log(`\n(only ${rows.length} of 4 suites reported: see the failures above)`);
 process.exit(r.status ?? 1);

@@ -8,11 +8,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
-import { runBin } from './helpers/run-cli.js';
+import { BIN, runBin } from './helpers/run-cli.js';
 import { recordSummary } from './faults/common.js';
 import { rng } from './helpers/faults.js';
 
-const BIN = join(process.cwd(), 'bin', 'kept.js');
 const full = sharedFile('pypi-top-monthly.csv.gz');
 // The full file gives each import ~1-2 s to be killed in; the bundled subset keeps the test
 // meaningful (if shorter-lived) where the shared data is absent.

@@ -8,21 +8,8 @@ import { test } from 'node:test';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startFakeUpstream } from './helpers/fake-upstream.js';
 import { loadRecordings } from './helpers/recorded-http.js';
-import type { CliRun } from './helpers/run-cli.js';
+import { BIN, runBinAsync } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tmp.js';
-
-/** Like runBin, but asynchronous: the fake upstream runs in this process and must keep answering. */
-function runBinAsync(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'kept.js'), ...args], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 const TOKEN = 'ghp_E2ePlantedTokenE2ePlantedToken123456';
 
@@ -130,7 +117,7 @@ test('a run killed with SIGKILL mid-walk, run again, ends with the same rows as 
   const db = join(dir, 'killed.duckdb');
   try {
     // Kill the process from inside the fake when it has answered 30 requests (mid star walk).
-    const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'kept.js'), ...args(db)], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', GITHUB_API_URL: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, ...args(db)], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', GITHUB_API_URL: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, stdio: 'ignore' });
     const handle = up.fake.handle.bind(up.fake);
     up.fake.handle = (...a: Parameters<typeof handle>) => {
       if (up.fake.stats.requests === 30) child.kill('SIGKILL');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { collectHub } from '../src/pipeline/collect-hub.js';
 import { buildFanout } from '../src/pipeline/fanout.js';
 import { importHfModels } from '../src/pipeline/import-hf-models.js';
-import { fetchModelInfo, fetchModelTree, hubEndpoint } from '../src/sources/huggingface/hub.js';
+import { childrenUrl, fetchModelInfo, fetchModelTree, hubEndpoint, listModels, modelInfoUrl } from '../src/sources/huggingface/hub.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../src/store/store.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
@@ -69,6 +69,23 @@ test('a missing model is data, not a crash: the Hub 401 with RepoNotFound', asyn
   }
 });
 
+test('a wrong answer fails the part: another model\'s record, or a listing item without an id', async () => {
+  // Both shapes are ones the fault layer injects (test/helpers/faults.ts, "wrong-shape"); before,
+  // the first was stored as a model named "not-a-number" and the second item silently dropped.
+  const info = modelInfoUrl(HUB, 'hexgrad/Kokoro-82M');
+  const list = childrenUrl(HUB, 'hexgrad/Kokoro-82M', 'finetune', 10);
+  const http = simpleHttpClient(
+    replayFetch([
+      { request: { url: info }, response: { status: 200, body: { id: 'not-a-number', stargazers_count: 'lots', full_name: 7 } } },
+      { request: { url: list }, response: { status: 200, body: [{ id: 'a/b' }, { unexpected: true }] } },
+    ]),
+  );
+  await assert.rejects(fetchModelInfo(http, HUB, 'hexgrad/Kokoro-82M'), /the Hub answered with the record of "not-a-number", not "hexgrad\/Kokoro-82M"/);
+  await assert.rejects(async () => {
+    for await (const page of listModels(http, list)) assert.fail(`no page of a bad listing is yielded (${page.length})`);
+  }, /item 1 of the listing is not a Hub model record with an id/);
+});
+
 async function withStore<T>(fn: (s: Store) => Promise<T>): Promise<T> {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {
@@ -98,6 +115,14 @@ test('collectHub stores the tree and the org, records failures and goes on, and 
     assert.equal(f.downloads.base, 1981704);
     const rel = await store.relations({ to: [{ kind: 'hf', id: 'hexgrad/Kokoro-82M' }] });
     assert.ok(rel.every((r) => r.source === 'hf-hub' && r.origin.startsWith('https://huggingface.co/api/models?filter=')));
+    // The day's counts: direct derivatives of the base, models of the organisation.
+    const levels = await store.observations({ metrics: ['derivatives', 'models'] });
+    assert.deepEqual(levels.map((o) => `${o.subject.kind}:${o.subject.id} ${o.metric} ${o.value} ${o.windowEnd.toISOString()}`).sort(), ['hf-org:hexgrad models 2 2026-11-30T00:00:00.000Z', 'hf:hexgrad/Kokoro-82M derivatives 31 2026-11-30T00:00:00.000Z']);
+    // Each failure is stored as an unknown with its reason, for the profile.
+    const unknowns = (await store.facts({ names: ['unknown:derivatives'] })).map((x) => `${x.subject.id}: ${x.value}`).sort();
+    assert.equal(unknowns.length, 2);
+    assert.match(unknowns[0]!, /^hexgrad\/Kokoro-404: the Hub snapshot of 2026-11-30 could not be read: the model hexgrad\/Kokoro-404 does not exist/);
+    assert.match(unknowns[1]!, /^hexgrad\/Truncated: the Hub snapshot of 2026-11-30 could not be read: .*JSON/);
 
     const again = await collectHub(client().http, store, project, { ...opts, now: new Date('2026-11-30T21:00:00Z') });
     assert.equal(again.added, 0, 'a second run the same day adds nothing');
@@ -106,7 +131,8 @@ test('collectHub stores the tree and the org, records failures and goes on, and 
 
 test('the collector stores what the bulk importer stores for the same records', async () => {
   const rows = async (store: Store) => {
-    const o = await store.observations({ subjectKind: 'hf' });
+    // Collection alone knows a listing is complete, so only it stores the day's derivative count.
+    const o = (await store.observations({ subjectKind: 'hf' })).filter((x) => x.metric !== 'derivatives');
     const f = await store.facts({ subjectKind: 'hf' });
     const r = await store.relations({});
     return {

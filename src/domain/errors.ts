@@ -109,7 +109,21 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-/** Drops user:password and token-like query parameters from a URL. */
+const SECRET_PARAM_WORDS = new Set(['token', 'key', 'apikey', 'secret', 'password', 'passwd', 'auth', 'signature', 'sig', 'credential', 'credentials']);
+
+/**
+ * Whether a query parameter's name names a credential: one of its words (split at `-`, `_`, `.`
+ * and camelCase) is token, key, secret, password, auth…, as in `access_token`, `apiKey`, `x-auth`.
+ * Whole words only: the Hub's `author=` and a `keyword=` are data.
+ */
+export function isSecretParam(name: string): boolean {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s._-]+/)
+    .some((w) => SECRET_PARAM_WORDS.has(w.toLowerCase()));
+}
+
+/** Drops user:password and credential query parameters from a URL. */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -118,7 +132,7 @@ export function redactUrl(url: string): string {
       u.password = u.password ? '***' : '';
     }
     for (const k of [...u.searchParams.keys()]) {
-      if (/token|key|secret|password|auth/i.test(k)) u.searchParams.set(k, '[REDACTED]');
+      if (isSecretParam(k)) u.searchParams.set(k, '[REDACTED]');
     }
     return redactSecrets(u.toString());
   } catch {

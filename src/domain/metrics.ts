@@ -18,6 +18,14 @@ export const METRICS = {
   parameters: 'parameters',
   /** Spaces using a Hub model, a level (the length of the model's `spaces` list). */
   spaces: 'spaces',
+  /**
+   * Distinct models the Hub lists as direct derivatives of a base model (finetune, adapter,
+   * quantized, merge), a level per collection day. Relations are kept as first seen; this is the
+   * day's count.
+   */
+  derivatives: 'derivatives',
+  /** Public models an organisation has on the Hub (its `/api/models?author=` listing), a level. */
+  models: 'models',
   /** Parameters active per token (mixture-of-experts models), a level. */
   parametersActive: 'parameters_active',
   dependents: 'dependents',

@@ -1,12 +1,17 @@
 // Collects one project's Hub data: each base model's info and model tree, and each organisation's
 // models, normalised like `kept import hf-models` and written one transaction per base model or
-// organisation. A failing model is recorded and the rest goes on. Used by `kept collect`.
-import { errorMessage } from '../domain/errors.js';
+// organisation, with the day's count of direct derivatives (per model) or models (per
+// organisation). A failing model or organisation is stored as an unknown with its reason
+// (`unknown:derivatives` / `unknown:models`) and the rest goes on. Used by `kept collect`.
+import { unknownFact } from '../domain/collected.js';
+import { errorMessage, KeptError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
 import type { Fact, Observation, Relation } from '../domain/observation.js';
 import type { Project } from '../domain/project.js';
-import { utcDay } from '../domain/time.js';
+import { normalizeSubjectId, subject, type Subject } from '../domain/subject.js';
+import { isoDate, utcDay } from '../domain/time.js';
 import type { HttpClient } from '../http/http-client.js';
-import { HF_HUB_SOURCE, fetchModelTree, listModels, orgModelsUrl, type HubRecord } from '../sources/huggingface/hub.js';
+import { HF_HUB_SOURCE, fetchModelTree, listModels, modelInfoUrl, orgModelsUrl, type HubRecord } from '../sources/huggingface/hub.js';
 import { normalizeModel } from '../sources/huggingface/normalize-model.js';
 import type { Store } from '../store/store.js';
 
@@ -26,6 +31,7 @@ export interface CollectHubOptions {
 export interface CollectHubFailure {
   readonly subject: string;
   readonly error: string;
+  readonly hint?: string;
 }
 
 export interface CollectHubResult {
@@ -63,6 +69,11 @@ function normalizeAll(records: readonly HubRecord[], snapshot: Date): Rows {
   return rows;
 }
 
+/** A level observed on the snapshot day. */
+function level(sub: Subject, metric: string, value: number, snapshot: Date): Observation {
+  return { subject: sub, metric, value, windowStart: snapshot, windowEnd: snapshot, observedAt: snapshot };
+}
+
 export async function collectHub(client: HttpClient, store: Store, project: Project, options: CollectHubOptions): Promise<CollectHubResult> {
   const snapshot = utcDay(options.now);
   const failures: CollectHubFailure[] = [];
@@ -71,6 +82,28 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
   let records = 0;
   let listings = 0;
   let added = 0;
+  const write = async (origin: string, rows: Rows, extra: { observations?: Observation[]; facts?: Fact[] } = {}): Promise<void> => {
+    const r = await store.write({
+      provenance: { source: HF_HUB_SOURCE, origin, fetchedAt: options.now },
+      observations: [...rows.observations, ...(extra.observations ?? [])],
+      facts: [...rows.facts, ...(extra.facts ?? [])],
+      relations: rows.relations,
+    });
+    records += rows.records;
+    added += r.added;
+  };
+  // A part that could not be read: a failure for the run's summary, and an unknown in the store so
+  // a profile says why the day's figure is missing. The day is in the reason, so a failure on a
+  // later day is stored again (facts keep the first time a value was seen).
+  const fail = async (kind: 'hf' | 'hf-org', id: string, metric: string, origin: string, err: unknown): Promise<void> => {
+    const error = errorMessage(err);
+    const hint = err instanceof KeptError ? err.hint : undefined;
+    failures.push({ subject: `${kind}:${id}`, error, ...(hint ? { hint } : {}) });
+    const sub = normalizeSubjectId(kind, id);
+    if (sub === undefined) return; // not an id the store can hold; the failure says why
+    const reason = `the Hub snapshot of ${isoDate(snapshot)} could not be read: ${error}`;
+    await write(origin, normalizeAll([], snapshot), { facts: [unknownFact({ subject: { kind, id: sub }, metric, reason }, snapshot, origin)] });
+  };
   for (const id of project.hfModels ?? []) {
     options.onProgress?.(`hf:${id} model tree`);
     try {
@@ -81,43 +114,33 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
       });
       listings += tree.listings;
       if (!tree.base.found) {
-        failures.push({ subject: `hf:${id}`, error: `${tree.base.reason} (${tree.base.status} from ${tree.base.url})` });
+        await fail('hf', id, METRICS.derivatives, tree.base.url, `${tree.base.reason} (${tree.base.status} from ${tree.base.url})`);
         continue;
       }
       const rows = normalizeAll([tree.base.record, ...tree.descendants], snapshot);
-      const r = await store.write({
-        provenance: { source: HF_HUB_SOURCE, origin: tree.base.record.url, fetchedAt: options.now },
-        observations: rows.observations,
-        facts: rows.facts,
-        relations: rows.relations,
-      });
+      // Stored under the id the Hub answered with (it may correct the case), like the records.
+      const m = tree.base.record.model;
+      const base = subject('hf', typeof m.id === 'string' ? m.id : typeof m.modelId === 'string' ? m.modelId : id);
+      const direct = tree.descendants.filter((d) => d.depth === 1).length;
+      await write(tree.base.record.url, rows, { observations: [{ ...level(base, METRICS.derivatives, direct, snapshot), origin: tree.base.record.url }] });
       models++;
-      records += rows.records;
-      added += r.added;
       if (rows.invalid) failures.push({ subject: `hf:${id}`, error: `${rows.invalid} records in the model tree had no valid id and were skipped` });
     } catch (err) {
-      failures.push({ subject: `hf:${id}`, error: errorMessage(err) });
+      await fail('hf', id, METRICS.derivatives, modelInfoUrl(options.endpoint, id), err);
     }
   }
   if (!options.skipOrgs) {
     for (const org of project.hfOrgs ?? []) {
       options.onProgress?.(`hf-org:${org} models`);
+      const url = orgModelsUrl(options.endpoint, org, options.pageSize);
       try {
         const all: HubRecord[] = [];
         listings++;
-        for await (const page of listModels(client, orgModelsUrl(options.endpoint, org, options.pageSize))) all.push(...page);
-        const rows = normalizeAll(all, snapshot);
-        const r = await store.write({
-          provenance: { source: HF_HUB_SOURCE, origin: orgModelsUrl(options.endpoint, org, options.pageSize), fetchedAt: options.now },
-          observations: rows.observations,
-          facts: rows.facts,
-          relations: rows.relations,
-        });
+        for await (const page of listModels(client, url)) all.push(...page);
+        await write(url, normalizeAll(all, snapshot), { observations: [{ ...level(subject('hf-org', org), METRICS.models, all.length, snapshot), origin: url }] });
         orgs++;
-        records += rows.records;
-        added += r.added;
       } catch (err) {
-        failures.push({ subject: `hf-org:${org}`, error: errorMessage(err) });
+        await fail('hf-org', org, METRICS.models, url, err);
       }
     }
   }

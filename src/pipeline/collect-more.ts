@@ -31,7 +31,7 @@ export const hubCollector: Collector = {
         onProgress: (m) => ctx.notice(m),
       });
       ctx.progress('hub', r.models + r.orgs, r.models + r.orgs);
-      return { added: r.added, failures: r.failures.map((f) => ({ collector: 'hf-api', project: ctx.project.id, part: 'hub', subject: f.subject, error: f.error })) };
+      return { added: r.added, failures: r.failures.map((f) => ({ collector: 'hf-api', project: ctx.project.id, part: 'hub', subject: f.subject, error: f.error, ...(f.hint ? { hint: f.hint } : {}) })) };
     } catch (err) {
       return { added: 0, failures: [failure('hf-api', ctx, 'hub', ctx.project.id, err)] };
     }

@@ -203,14 +203,18 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
     const g = computeSnapshotGrowth(obs.map((o) => ({ at: o.windowEnd, value: o.value, plusMinus: pm })), asOf);
     pulls.push({ subject: formatSubject(a), latest: figure(last), precision, months: g.months.slice(-6).map((m) => ({ month: m.month, value: m.value, plusMinus: m.plusMinus })), monthlyGrowth: g.monthlyGrowth, notes: g.notes });
   }
-  // Failures recorded by live collection (`unknown:<metric>` facts), newest reason per metric and source.
+  // Failures recorded by live collection (`unknown:<metric>` facts), newest reason per metric and
+  // source, unless the same source has since stored a level of that metric (a later snapshot worked).
   const seen = new Set<string>();
   for (const f of (await store.facts({ subjects: artifacts })).sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())) {
     if (!f.name.startsWith(UNKNOWN_FACT_PREFIX) || f.observedAt.getTime() > asOf.getTime()) continue;
     const key = `${formatSubject(f.subject)} ${f.name} ${f.source}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    unknowns.push({ signal: f.name.slice(UNKNOWN_FACT_PREFIX.length), subject: formatSubject(f.subject), reason: `${f.value} (${f.source}, ${isoDate(f.observedAt)})` });
+    const metric = f.name.slice(UNKNOWN_FACT_PREFIX.length);
+    const later = await store.observations({ subjects: [f.subject], metrics: [metric], sources: [f.source], windowDays: 0, from: f.observedAt, to: asOf });
+    if (later.length > 0) continue;
+    unknowns.push({ signal: metric, subject: formatSubject(f.subject), reason: `${f.value} (${f.source}, ${isoDate(f.observedAt)})` });
   }
   return {
     schema: 'kept.profile/v1',
@@ -235,7 +239,13 @@ async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: Profil
     return o ? figure(o) : null;
   };
   const facts: Record<string, string> = {};
-  for (const f of await store.facts({ subjects: [m] })) if (f.observedAt.getTime() <= asOf.getTime()) facts[f.name] = f.value;
+  let recordedUnknown = false;
+  for (const f of await store.facts({ subjects: [m] })) {
+    if (f.observedAt.getTime() > asOf.getTime()) continue;
+    // Recorded failures are listed with the other unknowns, not as facts of the model.
+    if (f.name.startsWith(UNKNOWN_FACT_PREFIX)) recordedUnknown = true;
+    else facts[f.name] = f.value;
+  }
   const f = await loaders.fanout(m);
   const derivatives: Record<string, number> = {};
   if (f) for (const rel of ['adapter', 'finetune', 'merge', 'quantized'] as const) if (f.direct[rel] > 0) derivatives[rel] = f.direct[rel];
@@ -255,6 +265,6 @@ async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: Profil
       }
     : null;
   const entry = { subject: formatSubject(m), facts, downloads30d: last(METRICS.downloads), likes: last(METRICS.likes), parameters: last(METRICS.parameters), derivatives, fanout };
-  if (obs.length === 0 && Object.keys(facts).length === 0) unknowns.push({ signal: 'model downloads and fan-out', subject: formatSubject(m), reason: `no Hub data stored for ${formatSubject(m)} (import a Hub dump or run kept collect)` });
+  if (obs.length === 0 && Object.keys(facts).length === 0 && !recordedUnknown) unknowns.push({ signal: 'model downloads and fan-out', subject: formatSubject(m), reason: `no Hub data stored for ${formatSubject(m)} (import a Hub dump or run kept collect)` });
   return entry;
 }

@@ -1,9 +1,12 @@
-// A local fake of the GitHub API (and of any recorded upstream, e.g. the Hub: recordings are served
-// by path) for end-to-end tests and benchmarks: serves the recorded responses (test/fixtures/http/)
-// with their Link headers rewritten to its own base URL, plus synthetic
-// repositories of any size built from the recorded item shapes (the 40,000-star REST cap with its
-// 422, and the GraphQL stargazers connection past it). It answers If-None-Match with 304, keeps a
-// primary quota (x-ratelimit-*; a 304 costs nothing, as on GitHub) and can inject secondary limits.
+// A local fake of the GitHub API and the Hugging Face Hub API for end-to-end tests and benchmarks:
+// serves the recorded responses (test/fixtures/http/) with their Link headers rewritten to its own
+// base URL, plus synthetic repositories of any size built from the recorded item shapes (the
+// 40,000-star REST cap with its 422, and the GraphQL stargazers connection past it), plus a
+// synthetic Hub `/api/models` (model info and filtered, sorted, cursor-paginated listings at any
+// `limit`) over the model records found in the recorded Hub answers. It answers If-None-Match with
+// 304 and keeps a primary quota, in each upstream's dialect: GitHub's x-ratelimit-* (a 304 costs
+// nothing) and 403, the Hub's `RateLimit` / `RateLimit-Policy` and 429 (api-sources.md §1; whether
+// a Hub 304 is free is not documented, so here it counts). It can inject GitHub secondary limits.
 // `handle` works without a socket (as a fetch); `startFakeUpstream` serves it on 127.0.0.1.
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -32,6 +35,11 @@ export interface FakeUpstreamOptions {
   /** Request ordinals (1-based) answered with a secondary rate limit. */
   readonly secondaryAt?: readonly number[];
   readonly secondaryRetryAfterSeconds?: number;
+  /**
+   * Most models one Hub listing page holds, whatever `limit` asks: default 1,000, the maximum third
+   * parties report (api-sources.md §1, "Pagination", [O]). Lower, it makes a client's pages split.
+   */
+  readonly hubPageCap?: number;
   readonly now?: () => number;
 }
 
@@ -53,8 +61,10 @@ export interface FakeStats {
 }
 
 const RECORDED_ORIGIN = 'https://api.github.com';
+const HUB_ORIGIN = 'https://huggingface.co';
 /** Origins of recorded URLs: their paths are served here, and Link headers naming them point back here. */
-const RECORDED_ORIGINS = [RECORDED_ORIGIN, 'https://huggingface.co'];
+const RECORDED_ORIGINS = [RECORDED_ORIGIN, HUB_ORIGIN];
+const HUB_PAGE_CAP = 1000;
 const PER_PAGE_MAX = 100;
 const STAR_PAGE_CAP = 400;
 
@@ -203,10 +213,83 @@ class SyntheticWorld {
   }
 }
 
+type Answer = { status: number; text: string; headers: Record<string, string> };
+
+function jsonAnswer(status: number, body: unknown, extra: Record<string, string> = {}): Answer {
+  return { status, text: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', ...extra } };
+}
+
+/** Hub API paths (the GitHub fake serves /repos, /users and /graphql). */
+function isHubPath(pathname: string): boolean {
+  return pathname.startsWith('/api/');
+}
+
+/** The model records in recorded Hub answers (model info and listings), each id once. */
+function hubModelsOf(recordings: readonly Recording[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const r of recordings) {
+    if (!r.request.url.startsWith(`${HUB_ORIGIN}/api/models`) || r.response.status !== 200) continue;
+    const b = r.response.body;
+    for (const m of Array.isArray(b) ? b : [b]) {
+      if (typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string' && !out.has((m as { id: string }).id)) out.set((m as { id: string }).id, m as Record<string, unknown>);
+    }
+  }
+  return out;
+}
+
+/**
+ * The Hub's /api/models over a fixed set of model records, at whatever page size is asked: model
+ * info (`/api/models/{id}`, 401 RepoNotFound when unknown, as the Hub answers without a token), and
+ * listings filtered by tag (`filter`, repeatable) and `author`, sorted descending (`sort`; records
+ * without the field last, ties by id), `limit` per page up to the cap, continued by an opaque
+ * `cursor` in `Link: <…>; rel="next"`. `expand` keeps only the listed fields (plus `id`, `_id`).
+ */
+class SyntheticHub {
+  constructor(
+    private readonly models: ReadonlyMap<string, Record<string, unknown>>,
+    private readonly pageCap: number,
+  ) {}
+
+  private project(m: Record<string, unknown>, url: URL): Record<string, unknown> {
+    const expand = url.searchParams.getAll('expand');
+    if (expand.length === 0) return m;
+    return Object.fromEntries(Object.entries(m).filter(([k]) => k === 'id' || k === '_id' || expand.includes(k)));
+  }
+
+  answer(url: URL, base: string): Answer | undefined {
+    if (url.pathname === '/api/models') return this.list(url, base);
+    const m = /^\/api\/models\/(.+?)(?:\/revision\/[^/]+)?$/.exec(url.pathname);
+    if (!m?.[1]) return undefined;
+    const model = this.models.get(m[1].split('/').map(decodeURIComponent).join('/'));
+    if (!model) return jsonAnswer(401, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' });
+    return jsonAnswer(200, this.project(model, url));
+  }
+
+  private list(url: URL, base: string): Answer {
+    const filters = url.searchParams.getAll('filter');
+    const author = url.searchParams.get('author');
+    const sort = url.searchParams.get('sort') ?? 'downloads';
+    const key = (m: Record<string, unknown>): number => (typeof m[sort] === 'number' ? (m[sort] as number) : -1);
+    const all = [...this.models.values()]
+      .filter((m) => filters.every((f) => Array.isArray(m.tags) && m.tags.includes(f)))
+      .filter((m) => author === null || m.author === author || String(m.id).startsWith(`${author}/`))
+      .sort((a, b) => key(b) - key(a) || (String(a.id) < String(b.id) ? -1 : 1));
+    const size = Math.max(1, Math.min(this.pageCap, Number(url.searchParams.get('limit') ?? this.pageCap) || this.pageCap));
+    const cursor = url.searchParams.get('cursor');
+    const offset = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset: number }).offset : 0;
+    const page = all.slice(offset, offset + size).map((m) => this.project(m, url));
+    if (offset + size >= all.length) return jsonAnswer(200, page);
+    const next = new URL(url.href);
+    next.searchParams.set('cursor', Buffer.from(JSON.stringify({ offset: offset + size })).toString('base64url'));
+    return jsonAnswer(200, page, { link: `<${base}${next.pathname}${next.search}>; rel="next"` });
+  }
+}
+
 export class FakeUpstream {
   readonly stats: FakeStats = { requests: 0, notModified: 0, primaryRefusals: 0, secondaryRefusals: 0, byPath: new Map(), authorizations: new Set() };
   private readonly recorded = new Map<string, Recording>();
   private readonly worlds = new Map<string, SyntheticWorld>();
+  private readonly hub: SyntheticHub;
   private used = 0;
   private windowStart: number;
   private readonly now: () => number;
@@ -224,11 +307,20 @@ export class FakeUpstream {
       if (!t) throw new Error('synthetic repositories need the GitHub recordings for their item shapes');
       this.worlds.set(s.fullName.toLowerCase(), new SyntheticWorld(s, t, RECORDED_ORIGIN));
     }
+    this.hub = new SyntheticHub(hubModelsOf(o.recordings ?? []), o.hubPageCap ?? HUB_PAGE_CAP);
   }
 
   /** Resets counters (keeps the quota window), e.g. between the first and second run of a bench. */
   resetStats(): void {
     Object.assign(this.stats, { requests: 0, notModified: 0, primaryRefusals: 0, secondaryRefusals: 0, byPath: new Map(), authorizations: new Set() });
+  }
+
+  /** The Hub's IETF-draft pair: `RateLimit: "api";r=<remaining>;t=<seconds to reset>` and its policy. */
+  private hubRateHeaders(): Record<string, string> {
+    const limit = this.o.rateLimit?.limit ?? 5000;
+    const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
+    const reset = Math.max(1, Math.ceil((this.windowStart + windowMs - this.now()) / 1000));
+    return { ratelimit: `"api";r=${Math.max(0, limit - this.used)};t=${reset}`, 'ratelimit-policy': `"fixed window";"api";q=${limit};w=${Math.ceil(windowMs / 1000)}` };
   }
 
   private rateHeaders(resource = 'core'): Record<string, string> {
@@ -243,18 +335,14 @@ export class FakeUpstream {
     };
   }
 
-  private json(status: number, body: unknown, extra: Record<string, string> = {}): { status: number; text: string; headers: Record<string, string> } {
-    return { status, text: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', ...extra } };
-  }
-
-  private page<T>(items: readonly T[] | { length: number; at: (i: number) => T }, url: URL, cap?: number): { status: number; text: string; headers: Record<string, string> } {
+  private page<T>(items: readonly T[] | { length: number; at: (i: number) => T }, url: URL, cap?: number): Answer {
     const perPage = Math.min(PER_PAGE_MAX, Number(url.searchParams.get('per_page') ?? 30));
     const page = Number(url.searchParams.get('page') ?? 1);
     const length = items.length;
     let last = Math.max(1, Math.ceil(length / perPage));
     if (cap !== undefined) last = Math.min(last, cap);
     if (cap !== undefined && page > cap) {
-      return this.json(422, { message: 'In order to keep the API fast for everyone, pagination is limited for this resource. Check the rel=last link relation in the Link response header to see how far back you can traverse.', documentation_url: 'https://docs.github.com/v3/#pagination' });
+      return jsonAnswer(422, { message: 'In order to keep the API fast for everyone, pagination is limited for this resource. Check the rel=last link relation in the Link response header to see how far back you can traverse.', documentation_url: 'https://docs.github.com/v3/#pagination' });
     }
     const at = 'at' in items && typeof items.at === 'function' ? (i: number) => items.at(i) : (i: number) => (items as readonly T[])[i]!;
     const body: T[] = [];
@@ -268,17 +356,17 @@ export class FakeUpstream {
     if (page > 1) rels.push(`<${link(page - 1)}>; rel="prev"`);
     if (page < last) rels.push(`<${link(page + 1)}>; rel="next"`, `<${link(last)}>; rel="last"`);
     if (page > 1) rels.push(`<${link(1)}>; rel="first"`);
-    return this.json(200, body, rels.length ? { link: rels.join(', ') } : {});
+    return jsonAnswer(200, body, rels.length ? { link: rels.join(', ') } : {});
   }
 
-  private synthetic(method: string, url: URL, body: string): { status: number; text: string; headers: Record<string, string> } | undefined {
+  private synthetic(method: string, url: URL, body: string): Answer | undefined {
     if (method === 'POST' && url.pathname.endsWith('/graphql')) return this.graphql(body);
     const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
     const u = /^\/users\/([^/]+)$/.exec(url.pathname);
     if (u?.[1]) {
       for (const w of this.worlds.values()) {
         const user = w.user(decodeURIComponent(u[1]));
-        if (user) return this.json(200, user);
+        if (user) return jsonAnswer(200, user);
       }
       return undefined;
     }
@@ -286,7 +374,7 @@ export class FakeUpstream {
     const w = this.worlds.get(`${m[1]}/${m[2]}`.toLowerCase());
     if (!w) return undefined;
     const rest = m[3] ?? '';
-    if (rest === '') return this.json(200, w.repo(), { 'last-modified': new Date(Date.parse(w.r.until)).toUTCString() });
+    if (rest === '') return jsonAnswer(200, w.repo(), { 'last-modified': new Date(Date.parse(w.r.until)).toUTCString() });
     if (rest === '/stargazers') return this.page({ length: w.stars(), at: (i) => w.star(i) }, url, STAR_PAGE_CAP);
     if (rest === '/contributors') return this.page({ length: w.r.contributors, at: (i) => w.contributor(i) }, url);
     if (rest === '/releases') return this.page(w.releases(), url);
@@ -297,11 +385,11 @@ export class FakeUpstream {
     return undefined;
   }
 
-  private graphql(body: string): { status: number; text: string; headers: Record<string, string> } {
+  private graphql(body: string): Answer {
     const req = JSON.parse(body) as { variables?: { owner?: string; name?: string; cursor?: string | null } };
     const v = req.variables ?? {};
     const w = this.worlds.get(`${v.owner}/${v.name}`.toLowerCase());
-    if (!w) return this.json(200, { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${v.owner}/${v.name}'.` }] });
+    if (!w) return jsonAnswer(200, { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${v.owner}/${v.name}'.` }] });
     const total = w.stars();
     // Newest first; the cursor encodes how many were already returned.
     const offset = v.cursor ? Number(Buffer.from(v.cursor, 'base64').toString('utf8').replace('cursor:v2:', '')) : 0;
@@ -311,7 +399,7 @@ export class FakeUpstream {
       edges.push({ starredAt: s.starred_at, node: { login: s.user.login } });
     }
     const end = offset + edges.length;
-    return this.json(200, {
+    return jsonAnswer(200, {
       data: {
         repository: {
           stargazerCount: total,
@@ -331,6 +419,7 @@ export class FakeUpstream {
     }
     this.stats.requests++;
     const url = new URL(pathAndQuery, RECORDED_ORIGIN);
+    const hub = isHubPath(url.pathname);
     this.stats.byPath.set(url.pathname, (this.stats.byPath.get(url.pathname) ?? 0) + 1);
     if (headers.authorization) this.stats.authorizations.add(headers.authorization);
     if ((this.o.secondaryAt ?? []).includes(this.stats.requests)) {
@@ -341,7 +430,7 @@ export class FakeUpstream {
         body: JSON.stringify({ message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '403' }),
       };
     }
-    let answer: { status: number; text: string; headers: Record<string, string> } | undefined;
+    let answer: Answer | undefined;
     const rec = this.recorded.get(`${method} ${url.pathname}${url.search}`);
     if (rec) {
       const b = rec.response.body;
@@ -349,27 +438,37 @@ export class FakeUpstream {
       for (const [k, v] of Object.entries(rec.response.headers ?? {})) h[k.toLowerCase()] = k.toLowerCase() === 'link' ? RECORDED_ORIGINS.reduce((t, o) => t.split(o).join(this.base), v) : v;
       answer = { status: rec.response.status, text: typeof b === 'string' ? b : JSON.stringify(b), headers: h };
     } else {
-      answer = this.synthetic(method, url, body);
+      answer = hub ? this.hub.answer(url, this.base) : this.synthetic(method, url, body);
     }
-    answer ??= this.json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+    answer ??= hub ? jsonAnswer(404, { error: 'Not Found' }) : jsonAnswer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
     const etag = answer.headers.etag ?? (answer.status === 200 ? etagOf(answer.text) : undefined);
     const resource = url.pathname.endsWith('/graphql') ? 'graphql' : 'core';
-    if (etag && headers['if-none-match'] === etag) {
+    const rate = (): Record<string, string> => (hub ? this.hubRateHeaders() : this.rateHeaders(resource));
+    const unchanged = etag !== undefined && headers['if-none-match'] === etag;
+    // GitHub: "Making a conditional request does not count against your primary rate limit if a 304 response is returned."
+    if (unchanged && !hub) {
       this.stats.notModified++;
-      // "Making a conditional request does not count against your primary rate limit if a 304 response is returned."
-      return { status: 304, headers: { etag, ...this.rateHeaders(resource) }, body: '' };
+      return { status: 304, headers: { etag, ...rate() }, body: '' };
     }
     const limit = this.o.rateLimit?.limit ?? 5000;
     if (this.used >= limit) {
       this.stats.primaryRefusals++;
+      if (hub) {
+        // The Hub: 429 with the RateLimit pair (api-sources.md §1, "Rate limits"); its body text is not documented.
+        return { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', ...rate() }, body: JSON.stringify({ error: 'Too Many Requests: the API rate limit of this window is spent' }) };
+      }
       return {
         status: 403,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...this.rateHeaders(resource) },
+        headers: { 'content-type': 'application/json; charset=utf-8', ...rate() },
         body: JSON.stringify({ message: 'API rate limit exceeded for 127.0.0.1. (But here\'s the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }),
       };
     }
     this.used++;
-    return { status: answer.status, headers: { ...answer.headers, ...(etag ? { etag } : {}), ...this.rateHeaders(resource) }, body: answer.text };
+    if (unchanged) {
+      this.stats.notModified++;
+      return { status: 304, headers: { etag, ...rate() }, body: '' };
+    }
+    return { status: answer.status, headers: { ...answer.headers, ...(etag ? { etag } : {}), ...rate() }, body: answer.text };
   }
 
   /** The fake as a `fetch`, with no socket: for in-process tests and benches. */

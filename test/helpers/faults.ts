@@ -168,7 +168,7 @@ export async function startFaultyUpstream(o: FakeUpstreamOptions & { readonly mi
         case 'wrong-shape': {
           const a = answerOf(req, body);
           if (a.status !== 200) return send(res, a);
-          return json(res, 200, JSON.parse(wrongShape(a, random)) as unknown, Object.fromEntries(Object.entries(a.headers).filter(([k]) => k.startsWith('x-ratelimit') || k === 'link')));
+          return json(res, 200, JSON.parse(wrongShape(a, random)) as unknown, Object.fromEntries(Object.entries(a.headers).filter(([k]) => k.startsWith('x-ratelimit') || k.startsWith('ratelimit') || k === 'link')));
         }
         case 'redirect-loop':
           res.writeHead(302, { location: req.url ?? '/' });

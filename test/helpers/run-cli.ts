@@ -1,5 +1,6 @@
-// Runs the kept CLI in-process with captured output, or as a real child process.
-import { spawnSync } from 'node:child_process';
+// Runs the kept CLI in-process with captured output, or as a real child process (blocking, or
+// asynchronous when a fake upstream in this process must keep answering it).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 
@@ -21,11 +22,33 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {
   return { code, stdout, stderr };
 }
 
+export const BIN = join(process.cwd(), 'bin', 'kept.js');
+
+function binEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', ...env };
+}
+
 /** The real executable, as a user runs it. */
 export function runBin(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'kept.js'), ...args], {
-    encoding: 'utf8',
-    env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', ...env },
-  });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: binEnv(env) });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface BinRun extends CliRun {
+  /** The signal that ended the process (a test's kill -9), else null. */
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** Like runBin, but asynchronous; `onSpawn` gets the child (e.g. to kill it at a chosen moment). */
+export function runBinAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (c: ChildProcess) => void): Promise<BinRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env) });
+    onSpawn?.(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+  });
 }

@@ -54,7 +54,7 @@ data costs (almost) only conditional requests, which GitHub does not count again
         const all = ctx.projects();
         const projects = ids.length ? ids.map((id) => findProject(all, id)) : all;
         const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
-        if (!upstreams.github.token) ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it, and star history past 40,000 needs it (GraphQL)');
+        if (!upstreams.github.token && chosen.some((c) => c.name === 'github')) ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it, and star history past 40,000 needs it (GraphQL)');
         const progress = ctx.progress('collect');
         const summary = await ctx.withStore((store) =>
           collectProjects(store, projects, {

@@ -69,6 +69,10 @@ function isRecord(x: unknown): x is ApiModel {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+function modelId(m: ApiModel): string | undefined {
+  return typeof m.id === 'string' ? m.id : typeof m.modelId === 'string' ? m.modelId : undefined;
+}
+
 /**
  * One model's info. A missing or private model is data, not a crash: the Hub answers 401 (no
  * token) or 404 (api-sources: "Unauthenticated requests for a non-existent repo return 401").
@@ -86,17 +90,31 @@ export async function fetchModelInfo(client: HttpClient, endpoint: string, id: s
           : `the Hub answered 401 for ${id}: it does not exist, or is private (set HF_TOKEN if you have access)`;
     return { found: false, url: res.url, status: res.status, reason };
   }
-  if (!isRecord(res.body) || (typeof res.body.id !== 'string' && typeof res.body.modelId !== 'string')) {
+  const answered = isRecord(res.body) ? modelId(res.body) : undefined;
+  if (answered === undefined) {
     throw new HttpError('GET', res.url, res.status, 'the response is not a Hub model record', { hint: 'check HF_ENDPOINT points at the Hub API' });
   }
-  return { found: true, record: { model: res.body, url: res.url } };
+  // The Hub may correct the case of an id (the walk then uses its spelling), but a record of
+  // another model is a wrong answer (a proxy, a renamed repository): storing it would file one
+  // model's figures under another's id.
+  if (answered.toLowerCase() !== id.toLowerCase()) {
+    throw new HttpError('GET', res.url, res.status, `the Hub answered with the record of "${answered}", not "${id}"`, { hint: 'if the repository was renamed, use its new id; else check HF_ENDPOINT points at the Hub API' });
+  }
+  return { found: true, record: { model: res.body as ApiModel, url: res.url } };
 }
 
-/** Every page of a /api/models listing (cursor pagination over `Link: <…>; rel="next"`). */
+/**
+ * Every page of a /api/models listing (cursor pagination over `Link: <…>; rel="next"`). Every
+ * recorded Hub model record carries `id`, and the official JS client's ModelEntry requires it
+ * (api-sources §1), so a page that is not an array of records with ids is a wrong answer and fails
+ * the listing: dropping the odd items would store a tree with children silently missing.
+ */
 export async function* listModels(client: HttpClient, url: string): AsyncGenerator<HubRecord[]> {
   for await (const page of client.paginate<unknown>(url)) {
     if (!Array.isArray(page.body)) throw new HttpError('GET', page.url, page.status, 'expected a JSON array of models', { hint: 'check HF_ENDPOINT points at the Hub API' });
-    yield page.body.filter(isRecord).map((model) => ({ model, url: page.url }));
+    const bad = page.body.findIndex((m) => !isRecord(m) || modelId(m) === undefined);
+    if (bad >= 0) throw new HttpError('GET', page.url, page.status, `item ${bad} of the listing is not a Hub model record with an id`, { hint: 'check HF_ENDPOINT points at the Hub API' });
+    yield (page.body as ApiModel[]).map((model) => ({ model, url: page.url }));
   }
 }
 
@@ -118,10 +136,6 @@ export interface ModelTree {
   /** Every descendant record, each model once (first listing wins), with its depth. */
   readonly descendants: readonly (HubRecord & { readonly depth: number })[];
   readonly listings: number;
-}
-
-function modelId(m: ApiModel): string | undefined {
-  return typeof m.id === 'string' ? m.id : typeof m.modelId === 'string' ? m.modelId : undefined;
 }
 
 /**
