@@ -135,7 +135,14 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
     const r = await store.bulkLoad(plan, { source: NPM_DOWNLOAD_COUNTS_SOURCE, origin: path, fetchedAt: options.fetchedAt });
     return { ...r, snapshot: day, packages, skippedNames, nulls: reader.nulls };
   } finally {
-    out.destroy();
+    // After a failure, earlier writes may still be in flight: destroying the stream makes them end
+    // with ERR_STREAM_DESTROYED, expected here (the temporary file is being removed), not a crash.
+    out.on('error', () => undefined);
+    if (!out.closed) {
+      const closed = new Promise<void>((r) => out.once('close', () => r()));
+      out.destroy();
+      await closed;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
