@@ -274,7 +274,7 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'ms',
       baselineLabel: 'CPU time of read_csv + SQL aggregation',
       baseline: baseCpu,
-      note: 'kept also writes every row to a durable, idempotent observation store (two observations per row, anti-join on identity); the SQL side keeps one in-memory table',
+      note: 'kept also writes every row to a durable, idempotent observation store (two observations per row, each identity checked); the SQL side keeps one in-memory table',
     },
     {
       name: `peak RSS of the kept process (DuckDB memory_limit ${MEMORY_LIMIT})`,
