@@ -121,7 +121,7 @@ test('the real executable: --help everywhere, demo offline, profile --json', () 
   const demo = runBin(['demo'], env);
   assert.equal(demo.code, 0, demo.stderr);
   assert.match(demo.stdout, /kept demo: adoption overview as of 2026-04-01/);
-  assert.match(demo.stdout, /\| vLLM \| pypi:vllm \| 8\.43M \| 2026-03-02 → 2026-04-01 \|/);
+  assert.match(demo.stdout, /\| vLLM \| load-bearing-infrastructure \| pypi:vllm \| 8\.43M \| 2026-03-02 → 2026-04-01 \|/);
   assert.match(demo.stdout, /pypi-top-catalog\.csv\.gz \(hugovk\/top-pypi-packages/);
   const again = runBin(['demo'], env);
   assert.equal(again.code, 0, 'the demo database is replaced on a second run');

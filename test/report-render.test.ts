@@ -87,11 +87,11 @@ test('overview of the whole catalog: golden Markdown and HTML; sorting and filte
   assert.ok(table?.kind === 'table');
   assert.equal(table.rows[0]?.[0], 'SGLang', 'fastest-growing serving project first');
   assert.ok(table.rows.every((r) => r[1] === 'serving'));
-  const growth = table.rows.map((r) => r[5]).filter((g): g is number => typeof g === 'number');
+  const growth = table.rows.map((r) => r[6]).filter((g): g is number => typeof g === 'number');
   assert.deepEqual(growth, [...growth].sort((a, b) => b - a));
   // Unknown growth sorts last (by name among themselves): ExLlamaV2 and TensorRT-LLM have too few
   // recent months, llama.cpp publishes no PyPI package.
-  assert.deepEqual(table.rows.slice(-3).map((r) => [r[0], r[5]]), [['ExLlamaV2', null], ['llama.cpp', null], ['TensorRT-LLM', null]]);
+  assert.deepEqual(table.rows.slice(-3).map((r) => [r[0], r[6]]), [['ExLlamaV2', null], ['llama.cpp', null], ['TensorRT-LLM', null]]);
 });
 
 test('JSON output parses with the zod schema, and docs/schemas/report.schema.json is generated from it', async () => {

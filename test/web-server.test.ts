@@ -60,7 +60,31 @@ test('overview lists every catalog project, with the security headers', async ()
   assert.doesNotMatch(DASHBOARD_CSP, /script-src|unsafe/);
   assert.equal(r.headers['x-content-type-options'], 'nosniff');
   for (const p of projects.filter((x) => x.id !== 'evil')) assert.ok(r.body.includes(`href="/project/${encodeURIComponent(p.id)}"`), p.id);
-  assert.match(r.body, /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/);
+  assert.match(
+    r.body,
+    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal-tooling<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
+  );
+  // An unknown tier is spelt out, and links to the page that says why.
+  assert.match(r.body, /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><a href="\/project\/qwen#verdict-deployment-tier">unknown<\/a><\/td>/);
+});
+
+test('overview sorts by tier (highest first, unknown last); the tier links to the verdict on the project page', async () => {
+  const r = await get('/?sort=tier');
+  assert.equal(r.status, 200);
+  assert.match(r.body, /<th scope="col" aria-sort="descending"><a href="\/\?sort=tier&amp;dir=asc">deployment tier ▼<\/a><\/th>/);
+  const tiers = [...r.body.matchAll(/#verdict-deployment-tier">([a-z-]+)<\/a>/g)].map((m) => m[1]);
+  assert.equal(tiers.length, projects.length);
+  const rank = ['load-bearing-infrastructure', 'production-facing', 'internal-tooling', 'experiment', 'unknown'];
+  assert.deepEqual(tiers, [...tiers].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!)));
+  const j = reportDocumentSchema.parse(JSON.parse((await get('/api/overview.json?sort=tier&dir=asc')).body));
+  const table = j.sections[0]?.blocks[0];
+  assert.ok(table?.kind === 'table');
+  assert.equal(table.columns[2]?.key, 'tier');
+  // Ascending: the same tiers reversed, unknown still last.
+  const known = tiers.filter((x) => x !== 'unknown');
+  assert.deepEqual(table.rows.map((x) => x[2]), [...known.reverse(), ...tiers.slice(known.length)]);
+  const page = await get('/project/sglang');
+  assert.match(page.body, /<section id="verdict-deployment-tier"/);
 });
 
 test('overview sorts by column links (aria-sort marks the column) and filters by category', async () => {

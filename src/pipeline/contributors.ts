@@ -14,7 +14,7 @@ import { resolveRepository, streamGitLog } from '../sources/git/log.js';
 import { collectCompanies, listRepositoryCommits } from '../sources/github/commits.js';
 import type { GithubEndpoints } from '../sources/github/fetch.js';
 import type { HttpClient } from '../http/http-client.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredRecord } from '../store/store.js';
 
 export const CONTRIBUTORS_SOURCE = 'git';
 export const CONTRIBUTORS_RECORD_KIND = 'contributors';
@@ -180,8 +180,12 @@ export async function storeContributors(store: Store, report: ContributorReport,
 
 /** The latest stored report for a subject (a clone or a project), if any. */
 export async function loadStoredContributors(store: Store, s: Subject): Promise<ContributorReport | undefined> {
-  const records = await store.records({ subjects: [s], kinds: [CONTRIBUTORS_RECORD_KIND] });
-  const latest = records.sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())[0];
+  return latestContributorReport(await store.records({ subjects: [s], kinds: [CONTRIBUTORS_RECORD_KIND] }));
+}
+
+/** The latest of one subject's stored contributor records (the first stored, on a tie). */
+export function latestContributorReport(records: readonly StoredRecord[]): ContributorReport | undefined {
+  const latest = [...records].sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())[0];
   return latest ? (latest.data as ContributorReport) : undefined;
 }
 

@@ -4,7 +4,7 @@ import { NotFoundError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { FANOUT_RELATIONS, UNCLASSIFIED_RELATION, computeFanout, type FanoutEdge, type FanoutNode, type FanoutResult } from '../signals/fanout.js';
-import type { Store, StoredRelation } from '../store/store.js';
+import type { Store, StoredFact, StoredObservation, StoredRelation } from '../store/store.js';
 
 // Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
 // beyond ~50 subjects, so a store small enough is read in one scan per table and filtered here;
@@ -30,26 +30,37 @@ export interface FanoutLoad {
 
 type MutableNode = { -readonly [K in keyof FanoutNode]: FanoutNode[K] };
 
-export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, maxDepth: number, scanLimit = SCAN_LIMIT): Promise<FanoutLoad> {
+/**
+ * The whole-table reads of a small store, shared by the trees of several bases read at one asOf
+ * (the catalog overview reads a dozen): each is made once, by the first tree that needs it.
+ */
+export interface FanoutScans {
+  stats?: Promise<Readonly<Record<string, number>>>;
+  relations?: Promise<Map<string, StoredRelation[]>>;
+  observations?: Promise<StoredObservation[]>;
+  facts?: Promise<StoredFact[]>;
+}
+
+export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, maxDepth: number, scanLimit = SCAN_LIMIT, scans: FanoutScans = {}): Promise<FanoutLoad> {
   const asOfMs = asOf.getTime();
-  const sizes = (await store.stats()).tables;
+  const sizes = await (scans.stats ??= store.stats().then((s) => s.tables));
   const scan = (table: string): boolean => (sizes[table] ?? Infinity) <= scanLimit;
   const hf = (id: string): Subject => ({ kind: 'hf', id });
 
   // Relations pointing at a set of parents, by parent.
-  let allRelations: Map<string, StoredRelation[]> | undefined;
   const relationsTo = async (parents: readonly string[]): Promise<StoredRelation[]> => {
     if (scan('relations')) {
-      if (!allRelations) {
-        allRelations = new Map();
-        for (const r of await store.relations({ relations: TREE_RELATIONS })) {
+      const allRelations = await (scans.relations ??= store.relations({ relations: TREE_RELATIONS }).then((rows) => {
+        const byParent = new Map<string, StoredRelation[]>();
+        for (const r of rows) {
           if (r.to.kind !== 'hf') continue;
-          const list = allRelations.get(r.to.id) ?? [];
+          const list = byParent.get(r.to.id) ?? [];
           list.push(r);
-          allRelations.set(r.to.id, list);
+          byParent.set(r.to.id, list);
         }
-      }
-      return parents.flatMap((p) => allRelations?.get(p) ?? []);
+        return byParent;
+      }));
+      return parents.flatMap((p) => allRelations.get(p) ?? []);
     }
     const out: StoredRelation[] = [];
     for (const part of chunks(parents, CHUNK)) out.push(...(await store.relations({ to: part.map(hf), relations: TREE_RELATIONS })));
@@ -75,21 +86,23 @@ export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, ma
   const mutable = new Map<string, MutableNode>();
   for (const id of seen) mutable.set(id, { id });
   const ids = [...seen];
-  const obs = scan('observations')
-    ? await store.observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
-    : (await Promise.all(chunks(ids, CHUNK).map((part) => store.observations({ subjects: part.map(hf), metrics: NODE_METRICS, to: asOf })))).flat();
   // By window end: the last one per metric wins.
-  for (const o of obs.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime())) {
+  const byWindowEnd = (rows: StoredObservation[]) => rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  const obs = scan('observations')
+    ? await (scans.observations ??= store.observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf }).then(byWindowEnd))
+    : byWindowEnd((await Promise.all(chunks(ids, CHUNK).map((part) => store.observations({ subjects: part.map(hf), metrics: NODE_METRICS, to: asOf })))).flat());
+  for (const o of obs) {
     const n = o.subject.kind === 'hf' ? mutable.get(o.subject.id) : undefined;
     if (!n) continue;
     if (o.metric === METRICS.downloads) n.downloads30d = o.value;
     else if (o.metric === METRICS.parameters) n.parameters = o.value;
     else if (o.metric === METRICS.spaces) n.spaces = o.value;
   }
+  const byObservedAt = (rows: StoredFact[]) => rows.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   const facts = scan('facts')
-    ? await store.facts({ subjectKind: 'hf', names: NODE_FACTS })
-    : (await Promise.all(chunks(ids, CHUNK).map((part) => store.facts({ subjects: part.map(hf), names: NODE_FACTS })))).flat();
-  for (const f of facts.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())) {
+    ? await (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt))
+    : byObservedAt((await Promise.all(chunks(ids, CHUNK).map((part) => store.facts({ subjects: part.map(hf), names: NODE_FACTS })))).flat());
+  for (const f of facts) {
     if (f.observedAt.getTime() > asOfMs) continue;
     const n = f.subject.kind === 'hf' ? mutable.get(f.subject.id) : undefined;
     if (!n) continue;
@@ -115,8 +128,8 @@ export async function buildFanout(store: Store, base: Subject, asOf: Date, maxDe
 }
 
 /** The same, or null when the store knows nothing of the model (for profiles). */
-export async function tryFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8): Promise<FanoutResult | null> {
-  const t = await loadFanoutTree(store, base, asOf, maxDepth);
+export async function tryFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8, scans: FanoutScans = {}): Promise<FanoutResult | null> {
+  const t = await loadFanoutTree(store, base, asOf, maxDepth, SCAN_LIMIT, scans);
   return t.known ? computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }) : null;
 }
 

@@ -128,7 +128,7 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
     if (!memo.has(key)) memo.set(key, load());
     return memo.get(key) as Promise<T>;
   };
-  const loaders: VerdictLoaders = {
+  const loaders: Pick<VerdictLoaders, 'series' | 'fanout'> = {
     series: (sub) => once(`series ${formatSubject(sub)}`, () => loadDownloadSeries(store, sub)),
     fanout: (sub) => once(`fanout ${formatSubject(sub)}`, () => tryFanout(store, sub, asOf)),
   };
@@ -232,7 +232,7 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
   };
 }
 
-async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: ProfileUnknown[], loaders: VerdictLoaders): Promise<ProfileModelEntry> {
+async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: ProfileUnknown[], loaders: Pick<VerdictLoaders, 'fanout'>): Promise<ProfileModelEntry> {
   const obs = (await store.observations({ subjects: [m], to: asOf })).sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   const last = (metric: string) => {
     const o = obs.filter((x) => x.metric === metric).pop();

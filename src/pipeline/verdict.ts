@@ -16,23 +16,44 @@ import { classifyTier, downloadsFromTrend, DEFAULT_EXPECTED_SIGNALS, type Contri
 import { buildChecklist } from '../classify/checklist.js';
 import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
-import type { Store, StoredRecord } from '../store/store.js';
+import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
 import { loadDownloadSeries } from './downloads.js';
 import { tryFanout } from './fanout.js';
-import { loadStoredContributors } from './contributors.js';
+import { CONTRIBUTORS_RECORD_KIND, latestContributorReport } from './contributors.js';
 import { contributorsFromReport } from '../classify/contributor-input.js';
 import { ISSUES_SAMPLE_FACT, READ_KINDS } from './import-issues.js';
 
-/** How the verdict reads download series and fan-out; a profile passes its own so each loads once. */
+/**
+ * Everything the verdict reads from the store. A profile passes its own series and fan-out so each
+ * loads once; the overview passes loaders answering from data prefetched for the whole catalog
+ * (pipeline/verdict-bulk.ts). Each returns what the same store query would, in the store's order.
+ */
 export interface VerdictLoaders {
   series(subject: Subject): ReturnType<typeof loadDownloadSeries>;
   fanout(subject: Subject): ReturnType<typeof tryFanout>;
+  /** Stored records of these kinds about these subjects. */
+  records(subjects: readonly Subject[], kinds: readonly string[]): Promise<StoredRecord[]>;
+  /** Stored facts of these names about these subjects. */
+  facts(subjects: readonly Subject[], names: readonly string[]): Promise<StoredFact[]>;
+  /** Observations of one metric about these subjects whose window ends on or before `to`. */
+  observations(subjects: readonly Subject[], metric: string, to: Date): Promise<StoredObservation[]>;
+}
+
+/** The loaders that query the store directly, one query per call. */
+export function storeVerdictLoaders(store: Store, asOf: Date): VerdictLoaders {
+  return {
+    series: (s) => loadDownloadSeries(store, s),
+    fanout: (s) => tryFanout(store, s, asOf),
+    records: (subjects, kinds) => store.records({ subjects, kinds }),
+    facts: (subjects, names) => store.facts({ subjects, names }),
+    observations: (subjects, metric, to) => store.observations({ subjects, metrics: [metric], to }),
+  };
 }
 
 export interface VerdictOptions {
   readonly asOf: Date;
-  /** Defaults to reading the store directly. */
-  readonly loaders?: VerdictLoaders;
+  /** Any loader not given reads the store directly (storeVerdictLoaders). */
+  readonly loaders?: Partial<VerdictLoaders>;
   readonly topicRules?: readonly TopicRule[];
   readonly unansweredAfterDays?: number;
   /** Contributor breadth computed elsewhere (kept contributors); undefined = unknown. */
@@ -52,16 +73,19 @@ export function latestRecords(records: readonly StoredRecord[], asOf: Date): Sto
   return [...by.values()];
 }
 
+/** The record kinds the verdict reads about a repository and about its packages. */
+export const REPO_RECORD_KINDS: readonly string[] = Object.values(READ_KINDS).flat();
+export const REGISTRY_RECORD_KINDS: readonly string[] = ['npm-version', 'pypi-release'];
+
 interface RepoData {
   readonly issueHealth: IssueHealth | undefined;
   readonly upgrade: UpgradeSafety | undefined;
   readonly stars: { at: Date; value: number }[];
 }
 
-async function readRepo(store: Store, gh: Subject, packages: readonly Subject[], options: VerdictOptions, inputs: string[]): Promise<RepoData> {
+async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Subject[], options: VerdictOptions, inputs: string[]): Promise<RepoData> {
   const { asOf } = options;
-  const kinds = Object.values(READ_KINDS).flat();
-  const recs = latestRecords(await store.records({ subjects: [gh], kinds }), asOf);
+  const recs = latestRecords(await load.records([gh], REPO_RECORD_KINDS), asOf);
   const of = (role: keyof typeof READ_KINDS) => recs.filter((r) => (READ_KINDS[role] as readonly string[]).includes(r.kind));
   const bad: string[] = [];
 
@@ -87,7 +111,7 @@ async function readRepo(store: Store, gh: Subject, packages: readonly Subject[],
     // States are as of the last fetch: judging ages at a later asOf would invent waiting time.
     const seen = new Date(Math.max(...issueRecs.map((r) => r.observedAt.getTime())));
     const issueAsOf = seen.getTime() < asOf.getTime() ? seen : asOf;
-    const sample = (await store.facts({ subjects: [gh], names: [ISSUES_SAMPLE_FACT] })).filter((f) => f.observedAt.getTime() <= asOf.getTime()).pop();
+    const sample = (await load.facts([gh], [ISSUES_SAMPLE_FACT])).filter((f) => f.observedAt.getTime() <= asOf.getTime()).pop();
     issueHealth = computeIssueHealth(issues, {
       asOf: issueAsOf,
       ...(sample ? { sample: sample.value } : {}),
@@ -100,7 +124,7 @@ async function readRepo(store: Store, gh: Subject, packages: readonly Subject[],
   // Registry version states (npm deprecated, PyPI yanked) from the registry sources' records.
   const registryVersions: RegistryVersion[] = [];
   if (packages.length) {
-    const regRecs = latestRecords(await store.records({ subjects: packages, kinds: ['npm-version', 'pypi-release'] }), asOf);
+    const regRecs = latestRecords(await load.records(packages, REGISTRY_RECORD_KINDS), asOf);
     for (const r of regRecs) {
       const p = parseRegistryVersionRecord(r.kind, r.data);
       if ('error' in p) bad.push(`${r.kind} ${r.key}: ${p.error}`);
@@ -132,15 +156,15 @@ async function readRepo(store: Store, gh: Subject, packages: readonly Subject[],
   }
   if (bad.length) inputs.push(`${formatSubject(gh)}: ${bad.length} records could not be read (first: ${bad[0]})`);
 
-  const stars = (await store.observations({ subjects: [gh], metrics: [METRICS.stars], to: asOf })).map((o) => ({ at: o.windowEnd, value: o.value }));
+  const stars = (await load.observations([gh], METRICS.stars, asOf)).map((o) => ({ at: o.windowEnd, value: o.value }));
   if (stars.length) inputs.push(`${formatSubject(gh)}: ${stars.length} star counts`);
   return { issueHealth, upgrade, stars };
 }
 
 /** The latest value of a level metric on or before `at`, across subjects (summed). */
-async function latestLevel(store: Store, subjects: readonly Subject[], metric: string, at: Date): Promise<{ value: number; sources: string[] } | undefined> {
+async function latestLevel(load: VerdictLoaders, subjects: readonly Subject[], metric: string, at: Date): Promise<{ value: number; sources: string[] } | undefined> {
   if (subjects.length === 0) return undefined;
-  const obs = await store.observations({ subjects, metrics: [metric], to: at });
+  const obs = await load.observations(subjects, metric, at);
   const bySubject = new Map<string, (typeof obs)[number]>();
   for (const o of obs) {
     const k = formatSubject(o.subject);
@@ -154,13 +178,13 @@ async function latestLevel(store: Store, subjects: readonly Subject[], metric: s
 
 export async function buildVerdict(store: Store, project: Project, options: VerdictOptions): Promise<VerdictReport> {
   const { asOf } = options;
-  const load: VerdictLoaders = options.loaders ?? { series: (s) => loadDownloadSeries(store, s), fanout: (s) => tryFanout(store, s, asOf) };
+  const load: VerdictLoaders = { ...storeVerdictLoaders(store, asOf), ...options.loaders };
   const artifacts = projectArtifacts(project);
   const lines: string[] = [];
   const tierInputs: { -readonly [K in keyof TierInputs]: TierInputs[K] } = {};
 
   const gh = artifacts.find((a) => a.kind === 'github');
-  const repo = gh ? await readRepo(store, gh, artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm'), options, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
+  const repo = gh ? await readRepo(load, gh, artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm'), options, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
   if (repo.issueHealth) tierInputs.issueHealth = repo.issueHealth;
   if (repo.upgrade) tierInputs.upgrade = repo.upgrade;
 
@@ -182,13 +206,13 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   }
 
   const pkgs = artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm');
-  const dep = await latestLevel(store, pkgs, METRICS.dependents, asOf);
+  const dep = await latestLevel(load, pkgs, METRICS.dependents, asOf);
   if (dep) {
-    const before = await latestLevel(store, pkgs, METRICS.dependents, addMonths(asOf, -6));
+    const before = await latestLevel(load, pkgs, METRICS.dependents, addMonths(asOf, -6));
     tierInputs.dependents = { count: dep.value, ...(before && before.value > 0 ? { growth: dep.value / before.value - 1 } : {}), source: dep.sources.join(', ') };
     lines.push(`dependents: ${dep.value} (${dep.sources.join(', ')})`);
   }
-  const pulls = await latestLevel(store, artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr'), METRICS.pullsTotal, asOf);
+  const pulls = await latestLevel(load, artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr'), METRICS.pullsTotal, asOf);
   if (pulls) {
     tierInputs.containerPulls = { total: pulls.value, source: pulls.sources.join(', ') };
     lines.push(`container pulls: ${pulls.value} (${pulls.sources.join(', ')})`);
@@ -213,7 +237,7 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   // stored for the project (a clone whose origin is the catalog repository, or --github).
   let contributors = options.contributors;
   if (!contributors) {
-    const stored = await loadStoredContributors(store, { kind: 'project', id: project.id });
+    const stored = latestContributorReport(await load.records([{ kind: 'project', id: project.id }], [CONTRIBUTORS_RECORD_KIND]));
     const parsed = stored ? contributorsFromReport(stored) : undefined;
     if (parsed && !('error' in parsed)) {
       contributors = parsed;

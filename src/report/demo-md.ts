@@ -1,5 +1,5 @@
-// The overview `kept demo` prints: per catalog project, its latest downloads, six-month trend and
-// spikes, each with source and window; then where the data came from. Pure.
+// The overview `kept demo` prints: per catalog project, its deployment tier, latest downloads,
+// six-month trend and spikes, each with source and window; then where the data came from. Pure.
 import type { DemoStep } from '../pipeline/demo.js';
 import type { Profile } from '../pipeline/profile.js';
 import { formatCount, formatPercent } from './format.js';
@@ -10,8 +10,8 @@ export function renderDemoOverview(input: { asOf: string; dbPath: string; steps:
   out.push(
     `PyPI downloads of ${withDownloads.length} catalog projects (30-day windows; growth = last 3 months vs the 3 before).`,
     '',
-    '| project | package | latest downloads | window | 6-month growth | shape | spikes | source |',
-    '|---|---|---:|---|---:|---|---|---|',
+    '| project | deployment tier | package | latest downloads | window | 6-month growth | shape | spikes | source |',
+    '|---|---|---|---:|---|---:|---|---|---|',
   );
   const rows = withDownloads
     .flatMap((p) => p.downloads.map((d) => ({ p, d })))
@@ -20,7 +20,7 @@ export function renderDemoOverview(input: { asOf: string; dbPath: string; steps:
     const t = d.trend;
     const spikes = t.spikes.map((s) => `${s.month} ×${s.ratio.toFixed(1)}${s.decayed === true ? ' decayed' : s.decayed === null ? ' (latest)' : ''}`).join('; ');
     out.push(
-      `| ${p.project.name} | ${d.subject} | ${formatCount(d.latest.value)} | ${d.latest.windowStart} → ${d.latest.windowEnd} | ${t.growth === null ? 'unknown' : formatPercent(t.growth)} | ${t.shape} | ${spikes || '–'} | ${d.latest.source} |`,
+      `| ${p.project.name} | ${p.verdict.tier.tier} | ${d.subject} | ${formatCount(d.latest.value)} | ${d.latest.windowStart} → ${d.latest.windowEnd} | ${t.growth === null ? 'unknown' : formatPercent(t.growth)} | ${t.shape} | ${spikes || '–'} | ${d.latest.source} |`,
     );
   }
   const models = input.profiles.flatMap((p) => p.models.filter((m) => m.downloads30d || Object.keys(m.derivatives).length).map((m) => ({ p, m })));

@@ -1,5 +1,7 @@
-// The catalog overview: every project with its main package's latest downloads, six-month growth,
-// shape and a sparkline; sortable and filterable (the dashboard passes the query). Pure.
+// The catalog overview: every project with its deployment tier, its main package's latest
+// downloads, six-month growth, shape and a sparkline; sortable and filterable (the dashboard
+// passes the query). Pure.
+import { TIERS, type TierVerdict } from '../classify/tier.js';
 import type { Profile } from '../pipeline/profile.js';
 import type { Cell, Column, ReportDocument } from './document.js';
 import { mainDownloads } from './profile-report.js';
@@ -17,7 +19,12 @@ export interface OverviewRow {
   readonly source: string | null;
   /** The six trend months' values, oldest first (sparkline). */
   readonly months: readonly number[];
+  /** The deployment tier of the project's verdict (pipeline/verdict.ts); 'unknown' when undecided. */
+  readonly tier: TierVerdict;
 }
+
+/** Where a project's page shows its verdict: the tier, its evidence and the checklist. */
+export const VERDICT_ANCHOR = 'verdict-deployment-tier';
 
 /**
  * The overview table's columns, in order: adding a signal to the overview (a tier badge, the
@@ -26,6 +33,7 @@ export interface OverviewRow {
 export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: OverviewRow): Cell }[] = [
   { column: { key: 'name', label: 'project', format: 'text' }, value: (r) => r.name },
   { column: { key: 'category', label: 'category', format: 'text' }, value: (r) => r.category },
+  { column: { key: 'tier', label: 'deployment tier', format: 'text' }, value: (r) => r.tier },
   { column: { key: 'package', label: 'package', format: 'text' }, value: (r) => r.package },
   { column: { key: 'latest', label: 'latest downloads', format: 'count', unit: '30 days' }, value: (r) => r.latest },
   { column: { key: 'window_end', label: 'window ends', format: 'date' }, value: (r) => r.windowEnd },
@@ -35,7 +43,7 @@ export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: Ov
   { column: { key: 'source', label: 'source', format: 'text' }, value: (r) => r.source },
 ];
 
-export const OVERVIEW_SORT_KEYS = ['name', 'category', 'latest', 'growth', 'shape', 'spikes'] as const;
+export const OVERVIEW_SORT_KEYS = ['name', 'category', 'tier', 'latest', 'growth', 'shape', 'spikes'] as const;
 export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
 
 export interface OverviewQuery {
@@ -59,7 +67,14 @@ export function overviewRowFromProfile(p: Profile): OverviewRow {
     spikes: d ? d.trend.spikes.length : null,
     source: d?.latest.source ?? null,
     months: d?.trend.months.map((m) => m.value) ?? [],
+    tier: p.verdict.tier.tier,
   };
+}
+
+/** A row's value under a sort key: tiers sort by rank (experiment lowest), an unknown tier as unknown. */
+function sortValue(r: OverviewRow, key: OverviewSortKey): string | number | null {
+  if (key !== 'tier') return r[key];
+  return r.tier === 'unknown' ? null : TIERS.indexOf(r.tier);
 }
 
 /** The effective sort of a query: latest downloads, descending, unless asked otherwise. */
@@ -77,8 +92,8 @@ export function queryOverview(rows: readonly OverviewRow[], q: OverviewQuery): O
   const { key, dir: d } = effectiveSort(q);
   const dir = d === 'asc' ? 1 : -1;
   return filtered.sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
+    const x = sortValue(a, key);
+    const y = sortValue(b, key);
     if (x === null && y === null) return a.name.localeCompare(b.name);
     if (x === null) return 1;
     if (y === null) return -1;
@@ -105,10 +120,13 @@ export function overviewReport(all: readonly OverviewRow[], asOf: string, q: Ove
           {
             kind: 'table',
             id: 'overview',
-            caption: 'Main package per project (30-day windows; growth = last 3 months vs the 3 before)',
+            caption: 'Deployment tier (each project page shows its evidence) and main package per project (30-day windows; growth = last 3 months vs the 3 before)',
             columns: OVERVIEW_COLUMNS.map((c) => c.column),
             rows: rows.map((r): Cell[] => OVERVIEW_COLUMNS.map((c) => c.value(r))),
-            links: rows.map((r, row) => ({ row, column: 'name', href: `/project/${encodeURIComponent(r.id)}` })),
+            links: rows.flatMap((r, row) => [
+              { row, column: 'name', href: `/project/${encodeURIComponent(r.id)}` },
+              { row, column: 'tier', href: `/project/${encodeURIComponent(r.id)}#${VERDICT_ANCHOR}` },
+            ]),
             sparklines: rows.map((r) => (r.months.length >= 2 ? r.months : null)),
           },
         ],

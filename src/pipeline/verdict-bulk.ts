@@ -1,0 +1,115 @@
+// The verdict's store reads for many projects at once: a few queries per kind of data (records,
+// facts, levels, Hub scans) instead of several per project, answered to buildVerdict through its
+// loaders, so every verdict still runs the one code path in verdict.ts (equality tested).
+import { METRICS } from '../domain/metrics.js';
+import { projectArtifacts, type Project } from '../domain/project.js';
+import { formatSubject, type Subject } from '../domain/subject.js';
+import type { Store } from '../store/store.js';
+import { CONTRIBUTORS_RECORD_KIND } from './contributors.js';
+import { loadDownloadSeriesBulk, type DownloadSeries } from './downloads.js';
+import { tryFanout, type FanoutScans } from './fanout.js';
+import { ISSUES_SAMPLE_FACT } from './import-issues.js';
+import { REGISTRY_RECORD_KINDS, REPO_RECORD_KINDS, storeVerdictLoaders, type VerdictLoaders } from './verdict.js';
+
+/** What to read about one kind of subject: the record kinds, fact names and level metrics. */
+interface Reads {
+  readonly records: readonly string[];
+  readonly facts: readonly string[];
+  readonly metrics: readonly string[];
+}
+
+const READS: Readonly<Partial<Record<Subject['kind'], Reads>>> = {
+  github: { records: REPO_RECORD_KINDS, facts: [ISSUES_SAMPLE_FACT], metrics: [METRICS.stars] },
+  pypi: { records: REGISTRY_RECORD_KINDS, facts: [], metrics: [METRICS.dependents] },
+  npm: { records: REGISTRY_RECORD_KINDS, facts: [], metrics: [METRICS.dependents] },
+  docker: { records: [], facts: [], metrics: [METRICS.pullsTotal] },
+  ghcr: { records: [], facts: [], metrics: [METRICS.pullsTotal] },
+  project: { records: [CONTRIBUTORS_RECORD_KIND], facts: [], metrics: [] },
+};
+
+/**
+ * Rows of one table read for a set of subjects, by subject, with which (subject, part) pairs were
+ * read (part = record kind, fact name or metric); a question outside them returns undefined.
+ */
+class Prefetched<T extends { readonly subject: Subject }> {
+  private readonly bySubject = new Map<string, T[]>();
+  private readonly read = new Set<string>();
+
+  add(subjects: readonly Subject[], parts: readonly string[], rows: readonly T[]): void {
+    for (const s of subjects) for (const p of parts) this.read.add(`${formatSubject(s)}\u0000${p}`);
+    for (const r of rows) {
+      const k = formatSubject(r.subject);
+      const list = this.bySubject.get(k);
+      if (list) list.push(r);
+      else this.bySubject.set(k, [r]);
+    }
+  }
+
+  /** The rows of these subjects that `keep` accepts, in the store's order (by kind, then id). */
+  get(subjects: readonly Subject[], parts: readonly string[], keep: (row: T) => boolean): T[] | undefined {
+    const unique = [...new Map(subjects.map((s) => [formatSubject(s), s])).values()];
+    if (!unique.every((s) => parts.every((p) => this.read.has(`${formatSubject(s)}\u0000${p}`)))) return undefined;
+    unique.sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    return unique.flatMap((s) => (this.bySubject.get(formatSubject(s)) ?? []).filter(keep));
+  }
+}
+
+/** The subjects a project's verdict reads, beyond its download series and Hub models. */
+function verdictSubjects(p: Project): Subject[] {
+  return [...projectArtifacts(p), { kind: 'project', id: p.id }];
+}
+
+export interface VerdictPrefetch {
+  readonly loaders: VerdictLoaders;
+  /** The download series of the projects' PyPI and npm packages, by formatSubject; absent = none stored. */
+  readonly series: ReadonlyMap<string, DownloadSeries>;
+}
+
+/**
+ * Loaders answering buildVerdict for every project in `projects` as of `asOf` from data read here
+ * in one query per subject kind and table; anything asked beyond it (another asOf, another
+ * subject) falls through to the store.
+ */
+export async function prefetchVerdictLoaders(store: Store, projects: readonly Project[], asOf: Date): Promise<VerdictPrefetch> {
+  const direct = storeVerdictLoaders(store, asOf);
+  const packages = new Map<string, Subject>();
+  for (const a of projects.flatMap(projectArtifacts)) if (a.kind === 'pypi' || a.kind === 'npm') packages.set(formatSubject(a), a);
+  const series = await loadDownloadSeriesBulk(store, [...packages.values()]);
+  const byKind = new Map<Subject['kind'], Subject[]>();
+  for (const s of projects.flatMap(verdictSubjects)) {
+    if (!READS[s.kind]) continue;
+    const list = byKind.get(s.kind) ?? [];
+    if (!list.some((x) => x.id === s.id)) list.push(s);
+    byKind.set(s.kind, list);
+  }
+  const records = new Prefetched<Awaited<ReturnType<Store['records']>>[number]>();
+  const facts = new Prefetched<Awaited<ReturnType<Store['facts']>>[number]>();
+  const levels = new Prefetched<Awaited<ReturnType<Store['observations']>>[number]>();
+  // One query per subject kind: the store turns each into `kind = x AND id IN (...)`, which the
+  // engine pushes into its scan (an OR over kinds is not; see loadDownloadSeriesBulk).
+  for (const [kind, subjects] of byKind) {
+    const reads = READS[kind];
+    if (!reads) continue;
+    if (reads.records.length) records.add(subjects, reads.records, await store.records({ subjects, kinds: reads.records }));
+    if (reads.facts.length) facts.add(subjects, reads.facts, await store.facts({ subjects, names: reads.facts }));
+    if (reads.metrics.length) levels.add(subjects, reads.metrics, await store.observations({ subjects, metrics: reads.metrics, to: asOf }));
+  }
+
+  const scans: FanoutScans = {};
+  const fanouts = new Map<string, ReturnType<VerdictLoaders['fanout']>>();
+  const loaders: VerdictLoaders = {
+    series: async (s) => (packages.has(formatSubject(s)) ? series.get(formatSubject(s)) : direct.series(s)),
+    fanout: (s) => {
+      const k = formatSubject(s);
+      let f = fanouts.get(k);
+      if (!f) fanouts.set(k, (f = tryFanout(store, s, asOf, undefined, scans)));
+      return f;
+    },
+    records: async (subjects, kinds) => records.get(subjects, kinds, (r) => kinds.includes(r.kind)) ?? direct.records(subjects, kinds),
+    facts: async (subjects, names) => facts.get(subjects, names, (f) => names.includes(f.name)) ?? direct.facts(subjects, names),
+    observations: async (subjects, metric, to) =>
+      (to.getTime() <= asOf.getTime() ? levels.get(subjects, [metric], (o) => o.metric === metric && o.windowEnd.getTime() <= to.getTime()) : undefined) ??
+      direct.observations(subjects, metric, to),
+  };
+  return { loaders, series };
+}
