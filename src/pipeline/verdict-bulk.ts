@@ -45,7 +45,10 @@ class Prefetched<T extends { readonly subject: Subject }> {
     }
   }
 
-  /** The rows of these subjects that `keep` accepts, in the store's order (by kind, then id). */
+  /**
+   * The rows of these subjects that `keep` accepts, in the order one store query over them would
+   * give: both stores sort every read by subject kind, then id, first (DuckDB and ClickHouse).
+   */
   get(subjects: readonly Subject[], parts: readonly string[], keep: (row: T) => boolean): T[] | undefined {
     const unique = [...new Map(subjects.map((s) => [formatSubject(s), s])).values()];
     if (!unique.every((s) => parts.every((p) => this.read.has(`${formatSubject(s)}\u0000${p}`)))) return undefined;

@@ -65,9 +65,9 @@ test('overview → project: every catalog project listed, the chart has one poin
   const rows = page.locator('table#overview tbody tr');
   assert.equal(await rows.count(), projects.length);
   for (const p of CATALOG) assert.equal(await page.locator(`table#overview a[href="/project/${encodeURIComponent(p.id)}"]`).count(), 1, p.id);
-  // The seeded numbers: SGLang's latest 30-day downloads and growth.
+  // The seeded numbers: SGLang's tier, latest 30-day downloads and growth.
   const sgl = page.locator('table#overview tr', { has: page.locator('a[href="/project/sglang"]') });
-  assert.deepEqual(await sgl.locator('td').allInnerTexts().then((t) => t.slice(0, 6)), ['serving', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay']);
+  assert.deepEqual(await sgl.locator('td').allInnerTexts().then((t) => t.slice(0, 7)), ['serving', 'internal-tooling', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay']);
   assert.ok((await page.locator('svg.spark').count()) >= 44);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png') });
 
@@ -85,6 +85,13 @@ test('overview → project: every catalog project listed, the chart has one poin
   assert.equal(await page.locator('table#chart-pypi-sglang-data tbody tr').count(), 15);
   assert.equal(await page.locator('table#chart-pypi-sglang-data tbody tr').last().locator('td').innerText(), '36M');
   await page.screenshot({ path: join(ARTIFACTS, 'project-sglang.png'), fullPage: true });
+
+  // The tier links to the verdict, with its evidence, on the project page.
+  await page.goto(dash?.url ?? '');
+  await page.locator('a[href="/project/sglang#verdict-deployment-tier"]').click();
+  await page.waitForURL(/\/project\/sglang#verdict-deployment-tier$/);
+  assert.ok(await page.locator('section#verdict-deployment-tier').isVisible());
+  assert.match(await page.locator('section#verdict-deployment-tier').innerText(), /Deployment tier: internal tooling/);
   await page.close();
 });
 
