@@ -4,7 +4,7 @@
 import { METRICS } from '../domain/metrics.js';
 import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
 import { CONTRIBUTORS_RECORD_KIND } from './contributors.js';
 import { loadDownloadSeriesBulk, type DownloadSeries } from './downloads.js';
 import { tryFanout, type FanoutScans } from './fanout.js';
@@ -85,9 +85,9 @@ export async function prefetchVerdictLoaders(store: Store, projects: readonly Pr
     if (!list.some((x) => x.id === s.id)) list.push(s);
     byKind.set(s.kind, list);
   }
-  const records = new Prefetched<Awaited<ReturnType<Store['records']>>[number]>();
-  const facts = new Prefetched<Awaited<ReturnType<Store['facts']>>[number]>();
-  const levels = new Prefetched<Awaited<ReturnType<Store['observations']>>[number]>();
+  const records = new Prefetched<StoredRecord>();
+  const facts = new Prefetched<StoredFact>();
+  const levels = new Prefetched<StoredObservation>();
   // One query per subject kind: the store turns each into `kind = x AND id IN (...)`, which the
   // engine pushes into its scan (an OR over kinds is not; see loadDownloadSeriesBulk).
   for (const [kind, subjects] of byKind) {
