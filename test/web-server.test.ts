@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { DEFAULT_TIER_THRESHOLDS } from '../src/classify/tier.js';
 import { CATALOG } from '../src/config/catalog.js';
 import { resolveProjects } from '../src/config/resolve.js';
 import type { Project } from '../src/domain/project.js';
@@ -85,6 +86,27 @@ test('overview sorts by tier (highest first, unknown last); the tier links to th
   assert.deepEqual(table.rows.map((x) => x[2]), [...known.reverse(), ...tiers.slice(known.length)]);
   const page = await get('/project/sglang');
   assert.match(page.body, /<section id="verdict-deployment-tier"/);
+});
+
+test('the dashboard judges with the verdict settings it is given (kept.yaml `verdict:`), on the overview and project pages', async () => {
+  // A download floor no project reaches: no tier rests on downloads any more.
+  const strict = { verdict: { thresholds: { ...DEFAULT_TIER_THRESHOLDS, downloadFloor: [1e12, 1e13, 1e14] as [number, number, number] } } };
+  const other = await startDashboard({ store, projects, asOf: AS_OF, warmProfiles: false, cache: false, profile: strict });
+  try {
+    const tiers = async (port: number) => {
+      const body = await fetch(`http://127.0.0.1:${port}/api/overview.json`).then((r) => r.json() as Promise<{ sections: { blocks: { kind: string; columns?: { key: string }[]; rows?: unknown[][] }[] }[] }>);
+      const table = body.sections[0]!.blocks.find((b) => b.kind === 'table')!;
+      const at = table.columns!.findIndex((c) => c.key === 'tier');
+      return table.rows!.map((r) => String(r[at]));
+    };
+    const byDefault = await tiers(dash.port);
+    const judged = await tiers(other.port);
+    assert.ok(byDefault.filter((t) => t === 'load-bearing-infrastructure').length > judged.filter((t) => t === 'load-bearing-infrastructure').length, `${byDefault} vs ${judged}`);
+    const project = await fetch(`http://127.0.0.1:${other.port}/api/project/vllm.json`).then((r) => r.text());
+    assert.doesNotMatch(project, /load-bearing-infrastructure"/);
+  } finally {
+    await other.close();
+  }
 });
 
 test('overview sorts by column links (aria-sort marks the column) and filters by category', async () => {

@@ -9,7 +9,7 @@ import { errorMessage, UsageError } from '../domain/errors.js';
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import { isoDate } from '../domain/time.js';
 import { buildOverviewRows } from '../pipeline/overview.js';
-import { buildProfile, type Profile } from '../pipeline/profile.js';
+import { buildProfile, type Profile, type ProfileOptions } from '../pipeline/profile.js';
 import type { ReportDocument } from '../report/document.js';
 import { OVERVIEW_SORT_KEYS, overviewReport, type OverviewQuery, type OverviewRow, type OverviewSortKey } from '../report/overview-report.js';
 import { compareReport, profileReport } from '../report/profile-report.js';
@@ -34,6 +34,8 @@ export interface DashboardOptions {
   readonly allowPublic?: boolean;
   /** Requests per second per client address, with a burst (default 50/s, burst 200); over it: 429. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | false;
+  /** The verdict's settings (kept.yaml `verdict:`), as kept verdict and kept profile use them. */
+  readonly profile?: ProfileOptions;
 }
 
 /** Request limits: a read-only dashboard takes no bodies, short URLs and few headers. */
@@ -155,19 +157,19 @@ export class DashboardApp {
   }
 
   private rows(): Promise<OverviewRow[]> {
-    if (this.o.cache === false) return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf));
+    if (this.o.cache === false) return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile));
     if (!this.overviewRows) {
-      this.overviewRows = this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf));
+      this.overviewRows = this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile));
       this.overviewRows.catch(() => (this.overviewRows = undefined));
     }
     return this.overviewRows;
   }
 
   private profile(p: Project): Promise<Profile> {
-    if (this.o.cache === false) return this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf));
+    if (this.o.cache === false) return this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf, this.o.profile));
     let cached = this.profiles.get(p.id);
     if (!cached) {
-      cached = this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf));
+      cached = this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf, this.o.profile));
       cached.catch(() => this.profiles.delete(p.id));
       this.profiles.set(p.id, cached);
     }

@@ -4,6 +4,7 @@ import { UsageError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { isoDate } from '../../domain/time.js';
 import { isLoopback, startDashboard } from '../../web/server.js';
+import { verdictOptionsFromConfig } from '../verdict-options.js';
 import type { Wrap } from '../main.js';
 import { parseDateOption } from './import.js';
 
@@ -27,7 +28,7 @@ export function registerServe(program: Command, wrap: Wrap): void {
           async (store) => {
             const ends = explicit ? [] : await store.windowEnds('pypi', METRICS.downloads);
             const asOf = explicit ?? ends[ends.length - 1] ?? ctx.now();
-            const dash = await startDashboard({ store, projects: ctx.projects(), asOf, host: opts.host, port, allowPublic: opts.allowPublic === true, log: (l) => ctx.warn(l) });
+            const dash = await startDashboard({ store, projects: ctx.projects(), asOf, host: opts.host, port, allowPublic: opts.allowPublic === true, log: (l) => ctx.warn(l), profile: { verdict: verdictOptionsFromConfig(ctx) } });
             if (!isLoopback(opts.host)) ctx.warn(`the dashboard listens on ${opts.host}: anyone who can reach this address can read it (no authentication)`);
             ctx.print(`kept dashboard: ${dash.url}  (store ${store.location}, as of ${isoDate(asOf)}; Ctrl-C to stop)`);
             await new Promise<void>((resolve) => {
