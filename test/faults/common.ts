@@ -287,7 +287,7 @@ export async function runCrashSuite(o: CrashSuite): Promise<void> {
   recordSummary(o.suite, {
     runs: o.runs,
     killed: total,
-    ...(modes.length > 1 ? { killedBy: killed, cleanRequests, ...timing } : {}),
+    ...(modes.length > 1 ? { killedBy: killed, cleanRequests, ...(timing.runMs > 0 ? timing : {}) } : {}),
     doctorChecks,
     ...(o.wholeBatches ? { wholeBatchChecks, partialBatches: 0 } : {}),
     doctorFailures: 0,
