@@ -1,6 +1,7 @@
 // `kept collect`: runs every applicable collector for each project, projects in parallel within the
 // HTTP client's per-host limits, through one client whose ETag cache lives in the store. Idempotent
-// and resumable: every part writes idempotent batches and checkpoints, so a killed run continues.
+// and resumable: every part writes idempotent batches and checkpoints, so a killed run continues
+// (a Hub model tree is written whole, so a tree cut short is fetched again: 304s from the cache).
 import { errorMessage, KeptError } from '../domain/errors.js';
 import type { Project } from '../domain/project.js';
 import { createHttpClient, type HostStats, type HttpEvent, type KeptHttpClient } from '../http/client.js';

@@ -41,8 +41,10 @@ Upstreams and tokens come from the environment, the way the upstreams' own tools
   KEPT_HTTP_TIMEOUT_MS, KEPT_HTTP_BACKOFF_MS, KEPT_HTTP_MAX_BODY_MB   client tuning (30 s, 1 s, 64 MB)
 Tokens may also be set in kept.yaml under tokens:. They never appear in output, logs or the store.
 
-Run it again at any time: it resumes where a killed run stopped, and a repeated run on unchanged
-data costs (almost) only conditional requests, which GitHub does not count against its limit.`,
+Run it again at any time: a killed run loses nothing; the next run continues from the GitHub
+checkpoints and repeats an unfinished Hub model tree whole (its requests answered 304 from the
+ETag cache), and a repeated run on unchanged data costs (almost) only conditional requests,
+which GitHub does not count against its limit.`,
     )
     .action(
       wrap(async (ctx, args: string[], opts: { project?: string[]; since?: string; budget?: string; concurrency?: string; sources?: string; json?: boolean }) => {
