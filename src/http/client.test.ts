@@ -7,7 +7,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { HttpCacheEntry } from '../store/store.js';
 import { replayFetch, type Recording } from '../../test/helpers/recorded-http.js';
 import { tempDir } from '../../test/helpers/tmp.js';
-import { createHttpClient, parseLinkHeader, parseRetryAfter, type HttpClientOptions, type HttpEvent } from './client.js';
+import { createHttpClient, nextQuota, parseLinkHeader, parseRetryAfter, type HttpClientOptions, type HttpEvent } from './client.js';
 import { resolveUpstreams, upstreamAuth } from './upstreams.js';
 
 interface Call {
@@ -349,4 +349,52 @@ test('a body over the cap fails like a network error, and is retried', async () 
   const res = await client(f, { maxBodyBytes: 1000 }).c.getJson<unknown[]>(U);
   assert.deepEqual(res.body, []);
   assert.equal(f.calls.length, 2);
+});
+
+test('a quota only goes down within a window: a late answer to an earlier request does not raise it', () => {
+  const reset = new Date(10_000);
+  const q = { remaining: 5, reset };
+  // Same window (same reset, or within the headers' one-second granularity): the lower count wins.
+  assert.deepEqual(nextQuota(q, 6, reset, 1_000), { remaining: 5, reset });
+  assert.deepEqual(nextQuota(q, 4, new Date(10_400), 1_000), { remaining: 4, reset: new Date(10_400) });
+  assert.deepEqual(nextQuota(q, 9, new Date(9_500), 1_000), { remaining: 5, reset });
+  // A clearly later reset is a new window; a clearly earlier one an old window's answer.
+  assert.deepEqual(nextQuota(q, 100, new Date(70_000), 1_000), { remaining: 100, reset: new Date(70_000) });
+  assert.deepEqual(nextQuota(q, 100, new Date(5_000), 1_000), q);
+  // Past its reset the old quota says nothing.
+  assert.deepEqual(nextQuota(q, 100, new Date(10_500), 10_001), { remaining: 100, reset: new Date(10_500) });
+  assert.deepEqual(nextQuota(undefined, 7, reset, 0), { remaining: 7, reset });
+});
+
+test('a request that got no answer counts against the quota: the next one waits instead of exceeding it', async () => {
+  const clock = fakeClock();
+  const reset = Math.floor(clock.now() / 1000) + 10;
+  const sentAt: number[] = [];
+  // The server counts every request, the dropped one too: one left after the first answer.
+  const f = scripted((call) => {
+    sentAt.push(clock.now());
+    if (call.url.endsWith('/dropped')) return 'network';
+    return { status: 200, headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': String(reset) }, body: {} };
+  });
+  const c = createHttpClient({ fetch: f, now: clock.now, sleep: clock.sleep, retries: 0 });
+  await c.getJson(U);
+  await assert.rejects(c.getJson(`${U}/dropped`), /network error/);
+  await c.getJson(`${U}/next`);
+  assert.ok(sentAt[2]! >= reset * 1000 + 1000, `the third request waits for the reset (sent at +${sentAt[2]! - sentAt[0]!} ms)`);
+});
+
+test('an answer whose body is refused (over the size cap) still updates the quota from its headers', async () => {
+  const clock = fakeClock();
+  const reset = Math.floor(clock.now() / 1000) + 10;
+  const sentAt: number[] = [];
+  const f = scripted((call) => {
+    sentAt.push(clock.now());
+    return call.url.endsWith('/huge')
+      ? { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { pad: 'x'.repeat(4096) } }
+      : { status: 200, headers: { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': String(reset + 3600) }, body: {} };
+  });
+  const c = createHttpClient({ fetch: f, now: clock.now, sleep: clock.sleep, retries: 0, maxBodyBytes: 1024 });
+  await assert.rejects(c.getJson(`${U}/huge`));
+  await c.getJson(`${U}/next`);
+  assert.ok(sentAt[1]! >= reset * 1000 + 1000, 'the next request waits for the reset the refused answer announced');
 });

@@ -79,6 +79,25 @@ interface Quota {
   active: number;
 }
 
+/** Rate-limit headers give their reset in whole seconds: resets closer than this are one window. */
+const RESET_GRANULARITY_MS = 1000;
+
+/**
+ * A quota after a response's rate-limit headers. Responses can arrive out of order: one sent
+ * earlier but answered later reports more remaining than the server has left, so within one
+ * window the quota only goes down; a reset clearly earlier is an older window's answer (ignored),
+ * one clearly later a new window (taken). When the two cannot be told apart (resets within the
+ * headers' one-second granularity) the lower count wins: waiting too long is safe, exceeding the
+ * quota is not. Pure.
+ */
+export function nextQuota(current: { remaining: number; reset: Date } | undefined, remaining: number, reset: Date, nowMs: number): { remaining: number; reset: Date } {
+  if (!current || nowMs >= current.reset.getTime()) return { remaining, reset };
+  const delta = reset.getTime() - current.reset.getTime();
+  if (delta > RESET_GRANULARITY_MS) return { remaining, reset };
+  if (delta < -RESET_GRANULARITY_MS) return current;
+  return { remaining: Math.min(current.remaining, remaining), reset: delta > 0 ? reset : current.reset };
+}
+
 interface HostState {
   stats: HostStats;
   /** Quota per rate-limit resource: GitHub's REST `core` and `graphql` are separate buckets on one host. */
@@ -296,10 +315,11 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     const h = host(name);
     const setQuota = (resource: string, remaining: number, reset: Date): void => {
       const q = h.quotas.get(resource);
+      const next = nextQuota(q, remaining, reset, now());
       if (q) {
-        q.remaining = remaining;
-        q.reset = reset;
-      } else h.quotas.set(resource, { remaining, reset, active: 0 });
+        q.remaining = next.remaining;
+        q.reset = next.reset;
+      } else h.quotas.set(resource, { ...next, active: 0 });
     };
     const remaining = headers['x-ratelimit-remaining'];
     if (remaining !== undefined && /^\d+$/.test(remaining)) {
@@ -321,6 +341,12 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       setQuota('core', hf.remaining, h.stats.rateReset);
       emit({ type: 'rate', host: name, remaining: hf.remaining, limit: h.stats.rateLimit, reset: h.stats.rateReset });
     }
+  }
+
+  /** Counts a request that got no answer against its known quota. */
+  function spendOne(name: string, resource: string): void {
+    const q = host(name).quotas.get(resource);
+    if (q && now() < q.reset.getTime()) q.remaining = Math.max(0, q.remaining - 1);
   }
 
   /** When a response is a rate-limit refusal, the ms to wait and why; undefined otherwise. */
@@ -374,9 +400,13 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         h.stats.requests++;
         const signals = [AbortSignal.timeout(timeout), ...(a.options.signal ? [a.options.signal] : [])];
         res = await fetchFn(a.url, { method: a.method, headers, signal: AbortSignal.any(signals), ...(a.body === undefined ? {} : { body: a.body }) });
+        // Read before the body: a body cut short still came with the server's count.
+        noteRateLimit(name, headerRecord(res.headers));
         text = res.status === 304 ? '' : await readCapped(res, maxBodyBytes);
       } catch (err) {
         netError = err;
+        // No answer at all (dropped, timed out): the server may still have counted the request.
+        if (!res) spendOne(name, resourceOf(a.url));
       } finally {
         release();
       }
@@ -394,7 +424,6 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         throw new HttpError(a.method, a.url, undefined, detail, { hint: 'check the connection or the base URL (GITHUB_API_URL, HF_ENDPOINT)', cause: netError });
       }
       const resHeaders = headerRecord(res.headers);
-      noteRateLimit(name, resHeaders);
       if (res.status === 304 && cached) {
         h.stats.notModified++;
         emit({ type: 'response', host: name, method: a.method, url: redactUrl(a.url), status: 304, notModified: true });
