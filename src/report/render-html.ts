@@ -11,7 +11,8 @@ export const REPORT_CSS = `
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;--accent:#4493f8;--band:#161b22}}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
-header.site,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
+header.site,main,footer{max-width:1280px;margin:0 auto;padding:0 16px}
+.table-wrap{overflow-x:auto}
 header.site{display:flex;gap:16px;align-items:baseline;border-bottom:1px solid var(--line);padding-top:8px;padding-bottom:8px}
 header.site a{font-weight:600}
 a{color:var(--accent)}
@@ -71,7 +72,8 @@ function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => SortLink
     const sp = t.sparklines ? `<td>${renderSparkline(t.sparklines[ri] ?? [], `six-month trend of ${String(r[0] ?? '')}`)}</td>` : '';
     return `<tr>${cells.join('')}${sp}</tr>`;
   });
-  return `<table id="${esc(t.id)}"><caption>${esc(t.caption)}</caption><thead><tr>${head}${spark}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  // A wide table scrolls inside its own box instead of running past the page.
+  return `<div class="table-wrap"><table id="${esc(t.id)}"><caption>${esc(t.caption)}</caption><thead><tr>${head}${spark}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 export interface HtmlBlockOptions {
