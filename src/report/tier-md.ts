@@ -22,7 +22,7 @@ export interface VerdictReport {
   readonly inputs: readonly string[];
 }
 
-const TIER_NAMES: Readonly<Record<string, string>> = {
+export const TIER_NAMES: Readonly<Record<string, string>> = {
   experiment: 'experiment',
   'internal-tooling': 'internal tooling',
   'production-facing': 'production-facing',
@@ -30,11 +30,16 @@ const TIER_NAMES: Readonly<Record<string, string>> = {
   unknown: 'unknown',
 };
 
-const MARK: Readonly<Record<string, string>> = { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' };
+export const MARK: Readonly<Record<string, string>> = { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' };
+
+/** The tier's one-line headline after its name: confidence, coverage, what usage alone reaches. */
+export function tierQualifier(t: TierResult): string {
+  return `confidence ${t.confidence} — ${Math.round(t.coverage * 100)}% of the expected signals known${t.usageTier === 'unknown' ? '; no usage signal measured' : `; usage alone reaches ${TIER_NAMES[t.usageTier]}`}.`;
+}
 
 export function renderTierMarkdown(t: TierResult): string {
   const lines = [
-    `**Deployment tier: ${TIER_NAMES[t.tier]}** (\`${t.tier}\`), confidence ${t.confidence} — ${Math.round(t.coverage * 100)}% of the expected signals known${t.usageTier === 'unknown' ? '; no usage signal measured' : `; usage alone reaches ${TIER_NAMES[t.usageTier]}`}.`,
+    `**Deployment tier: ${TIER_NAMES[t.tier]}** (\`${t.tier}\`), ${tierQualifier(t)}`,
     '',
     '### Evidence',
     '',

@@ -5,7 +5,7 @@ import type { Profile, ProfileDownloads } from '../../pipeline/profile.js';
 import type { Block, ChartSpec, EvidenceItem, ReportSection } from '../document.js';
 import { formatCount, formatPercent } from '../format.js';
 import { renderGithubMarkdown } from '../profile-github-md.js';
-import { renderChecklistMarkdown, renderTierMarkdown } from '../tier-md.js';
+import { MARK, TIER_NAMES, tierQualifier } from '../tier-md.js';
 import { renderIssueHealthMarkdown } from '../issue-health-md.js';
 import { renderUpgradeMarkdown } from '../upgrade-md.js';
 import { renderRegistriesMarkdown } from '../profile-registries-md.js';
@@ -175,7 +175,43 @@ const github: SectionBuilder<Profile> = {
 const verdict: SectionBuilder<Profile> = {
   id: 'verdict',
   build(p) {
-    return sectionsFromMarkdown(['## Deployment tier', renderTierMarkdown(p.verdict.tier), renderChecklistMarkdown(p.verdict.checklist)], 'verdict', 'Deployment tier');
+    const t = p.verdict.tier;
+    const blocks: Block[] = [
+      { kind: 'prose', text: `Deployment tier: ${TIER_NAMES[t.tier]} (${t.tier}), ${tierQualifier(t)}` },
+      { kind: 'heading', text: 'Evidence' },
+      t.evidence.length === 0
+        ? { kind: 'prose', text: 'None: no signal was measured.' }
+        : {
+            kind: 'table',
+            id: 'verdict-evidence',
+            caption: 'The rules that fired: each supports a tier or blocks the verdict below it',
+            columns: [
+              { key: 'direction', label: 'direction', format: 'text' },
+              { key: 'rule', label: 'rule', format: 'text' },
+              { key: 'tier', label: 'tier', format: 'text' },
+              { key: 'detail', label: 'detail', format: 'text' },
+            ],
+            rows: t.evidence.map((e) => [e.direction === 'for' ? 'supports' : 'blocks', e.rule, e.tier === 'unknown' ? null : TIER_NAMES[e.tier] ?? e.tier, e.detail]),
+          },
+      { kind: 'heading', text: 'Unknown' },
+      { kind: 'unknowns', items: t.unknown.map((u) => ({ signal: u.signal, reason: u.reason })) },
+      { kind: 'heading', text: 'What would move the verdict' },
+      ...(t.wouldMove.length ? t.wouldMove : ['nothing measured stands in the way']).map((w): Block => ({ kind: 'prose', text: `• ${w}` })),
+      { kind: 'heading', text: 'Can I build on it?' },
+      {
+        kind: 'table',
+        id: 'verdict-checklist',
+        caption: 'The four-point checklist (always all four)',
+        columns: [
+          { key: 'result', label: 'result', format: 'text' },
+          { key: 'check', label: 'check', format: 'text' },
+          { key: 'detail', label: 'detail', format: 'text' },
+          { key: 'basis', label: 'basis', format: 'text' },
+        ],
+        rows: p.verdict.checklist.map((c) => [MARK[c.status] ?? c.status, c.question, c.detail, c.basis]),
+      },
+    ];
+    return [{ id: 'verdict-deployment-tier', title: 'Deployment tier', blocks }];
   },
 };
 
