@@ -1,4 +1,4 @@
-// A bridge for signals whose renderer writes Markdown lines (GitHub block, fan-out, verdict,
+// A bridge for signals whose renderer writes Markdown lines (GitHub block, registries, maintenance,
 // contributors…): `## Title` starts a section, pipe tables become table blocks, `- item` lines
 // become prose items, other lines prose. So one renderer serves Markdown, HTML, JSON and CSV
 // alike until a signal grows a structured builder of its own. Pure.
