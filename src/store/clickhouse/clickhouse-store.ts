@@ -510,7 +510,7 @@ export class ClickHouseStore implements Store {
     if (f.to) where.push(`window_end <= ${ms(f.to, 'to')}`);
     const rows = await this.rows(
       `SELECT * FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
-       ORDER BY subject_kind, subject_id, metric, dims, window_end, source, window_start, batch_id`,
+       ORDER BY ${TABLES.observations.order.join(', ')}`,
     );
     return rows.map((r) => ({
       subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
@@ -530,7 +530,7 @@ export class ClickHouseStore implements Store {
     inList(where, 'name', f.names);
     inList(where, 'source', f.sources);
     const rows = await this.rows(
-      `SELECT * FROM ${this.t('facts')} WHERE ${where.join(' AND ')} ORDER BY subject_kind, subject_id, name, observed_at, value, source`,
+      `SELECT * FROM ${this.t('facts')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.facts.order.join(', ')}`,
     );
     return rows.map((r) => ({
       subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
@@ -547,7 +547,7 @@ export class ClickHouseStore implements Store {
     subjectWhere(where, f.to, undefined, 'to_kind', 'to_id');
     inList(where, 'relation', f.relations);
     const rows = await this.rows(
-      `SELECT * FROM ${this.t('relations')} WHERE ${where.join(' AND ')} ORDER BY to_kind, to_id, relation, from_kind, from_id, observed_at, source`,
+      `SELECT * FROM ${this.t('relations')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.relations.order.join(', ')}`,
     );
     return rows.map((r) => ({
       from: { kind: r.from_kind as SubjectKind, id: String(r.from_id) },
@@ -563,7 +563,7 @@ export class ClickHouseStore implements Store {
     subjectWhere(where, f.subjects, undefined, 'subject_kind', 'subject_id');
     inList(where, 'kind', f.kinds);
     const rows = await this.rows(
-      `SELECT * FROM ${this.t('records')} WHERE ${where.join(' AND ')} ORDER BY subject_kind, subject_id, kind, key, observed_at, source`,
+      `SELECT * FROM ${this.t('records')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.records.order.join(', ')}`,
     );
     return rows.map((r) => ({
       subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },

@@ -302,7 +302,7 @@ export class DuckDbStore implements Store {
    *
    * Both run with preserve_insertion_order off: DuckDB then appends in parallel without having to
    * reorder row groups at the next checkpoint (~300 ms on 971,000 rows). Nothing reads this
-   * store's rows in insertion order: every read has its ORDER BY.
+   * store's rows in insertion order: every read sorts by its table's total order (TABLES.order).
    */
   private async insertNew(table: AppendTable, select: string, source: string, batchId: number): Promise<number> {
     const spec = TABLES[table];
@@ -385,7 +385,7 @@ export class DuckDbStore implements Store {
     }
     const rows = await this.rows(
       `SELECT * FROM observations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY subject_kind, subject_id, metric, dims, window_end, source`,
+       ORDER BY ${TABLES.observations.order.join(', ')}`,
       params,
     );
     return rows.map((r) => ({
@@ -407,7 +407,7 @@ export class DuckDbStore implements Store {
     inList(where, params, 'name', f.names);
     inList(where, params, 'source', f.sources);
     const rows = await this.rows(
-      `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY subject_kind, subject_id, name, observed_at, value`,
+      `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.facts.order.join(', ')}`,
       params,
     );
     return rows.map((r) => ({
@@ -426,7 +426,7 @@ export class DuckDbStore implements Store {
     subjectWhere(where, params, f.to, undefined, 'to_kind', 'to_id');
     inList(where, params, 'relation', f.relations);
     const rows = await this.rows(
-      `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY to_kind, to_id, relation, from_kind, from_id, observed_at`,
+      `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.relations.order.join(', ')}`,
       params,
     );
     return rows.map((r) => ({
@@ -444,7 +444,7 @@ export class DuckDbStore implements Store {
     subjectWhere(where, params, f.subjects, undefined, 'subject_kind', 'subject_id');
     inList(where, params, 'kind', f.kinds);
     const rows = await this.rows(
-      `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY subject_kind, subject_id, kind, key, observed_at`,
+      `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.records.order.join(', ')}`,
       params,
     );
     return rows.map((r) => ({
