@@ -112,12 +112,7 @@ export class DailyDownloadCounts {
       this.invalid += r.count;
       return;
     }
-    const key = `${r.day}\u0001${id}`;
-    let c = this.cells.get(key);
-    if (!c) {
-      c = { day: r.day, subjectId: id, raw: 0, category: { human: 0, ci: 0, mirror: 0, bot: 0 }, installer: new Map(), country: new Map(), version: new Map() };
-      this.cells.set(key, c);
-    }
+    const c = this.cell(r.day, id);
     c.raw += r.count;
     c.category[r.category] += r.count;
     bump(c.installer, r.installer ?? 'unknown', r.count);
@@ -137,12 +132,7 @@ export class DailyDownloadCounts {
     this.flush();
     this.invalid += other.invalid;
     for (const o of other.cells) {
-      const key = `${o.day}\u0001${o.subjectId}`;
-      let c = this.cells.get(key);
-      if (!c) {
-        c = { day: o.day, subjectId: o.subjectId, raw: 0, category: { human: 0, ci: 0, mirror: 0, bot: 0 }, installer: new Map(), country: new Map(), version: new Map() };
-        this.cells.set(key, c);
-      }
+      const c = this.cell(o.day, o.subjectId);
       c.raw += o.raw;
       this.flushedTotal += o.raw;
       for (const cat of DOWNLOAD_CATEGORIES) {
@@ -153,6 +143,17 @@ export class DailyDownloadCounts {
       for (const [k, v] of o.country) bump(c.country, k, v);
       for (const [k, v] of o.version) bump(c.version, k, v);
     }
+  }
+
+  /** The counts of one project-day, created empty on first use. */
+  private cell(day: string, subjectId: string): Cell {
+    const key = `${day}\u0001${subjectId}`;
+    let c = this.cells.get(key);
+    if (!c) {
+      c = { day, subjectId, raw: 0, category: { human: 0, ci: 0, mirror: 0, bot: 0 }, installer: new Map(), country: new Map(), version: new Map() };
+      this.cells.set(key, c);
+    }
+    return c;
   }
 
   /** The distinct days seen, ascending. */
