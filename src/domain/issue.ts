@@ -49,6 +49,17 @@ function labelNames(x: unknown): string[] {
   return out;
 }
 
+/** The fields every issue must have, in either shape (`created_at` or `createdAt`). */
+function requiredFields(data: Record<string, unknown>, createdField: 'created_at' | 'createdAt'): { number: number; createdAt: Date; state: 'open' | 'closed' } | { error: string } {
+  const number = data.number;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
+  const createdAt = date(data[createdField]);
+  if (!createdAt) return { error: `issue #${number}: missing or invalid "${createdField}"` };
+  const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
+  if (!state) return { error: `issue #${number}: "state" must be "open" or "closed"` };
+  return { number, createdAt, state };
+}
+
 /**
  * Reads one GitHub REST issue object (or the sample export's subset of it), or the normalised
  * record the GitHub source stores (`github-issue` / `github-pull`: camelCase fields with
@@ -58,12 +69,9 @@ function labelNames(x: unknown): string[] {
 export function parseApiIssue(data: unknown): Issue | { error: string } {
   if (!isObj(data)) return { error: 'not a JSON object' };
   if (data.created_at === undefined && data.createdAt !== undefined) return parseIssueRecordData(data);
-  const number = data.number;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
-  const createdAt = date(data.created_at);
-  if (!createdAt) return { error: `issue #${number}: missing or invalid "created_at"` };
-  const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
-  if (!state) return { error: `issue #${number}: "state" must be "open" or "closed"` };
+  const core = requiredFields(data, 'created_at');
+  if ('error' in core) return core;
+  const { number, createdAt, state } = core;
   const user = isObj(data.user) ? data.user : undefined;
   const url = str(data.html_url);
   return {
@@ -87,12 +95,9 @@ export function parseApiIssue(data: unknown): Issue | { error: string } {
 
 /** The GitHub source's normalised issue record (src/sources/github/normalize.ts IssueRecordData). */
 function parseIssueRecordData(data: Record<string, unknown>): Issue | { error: string } {
-  const number = data.number;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
-  const createdAt = date(data.createdAt);
-  if (!createdAt) return { error: `issue #${number}: missing or invalid "createdAt"` };
-  const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
-  if (!state) return { error: `issue #${number}: "state" must be "open" or "closed"` };
+  const core = requiredFields(data, 'createdAt');
+  if ('error' in core) return core;
+  const { number, createdAt, state } = core;
   const known = data.firstResponseKnown === true;
   return {
     number,
