@@ -88,3 +88,15 @@ export function formatSubject(s: Subject): string {
 export function sameSubject(a: Subject, b: Subject): boolean {
   return a.kind === b.kind && a.id === b.id;
 }
+
+/** Rows by their subject (formatSubject key), each list in the rows' order. */
+export function groupBySubject<T extends { readonly subject: Subject }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = formatSubject(r.subject);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 // monthly (30-day) snapshots where they exist, else daily counts summed into calendar months.
 import { METRICS } from '../domain/metrics.js';
 import { NotFoundError } from '../domain/errors.js';
-import { formatSubject, type Subject } from '../domain/subject.js';
+import { formatSubject, groupBySubject, type Subject } from '../domain/subject.js';
 import { suggest } from '../config/resolve.js';
 import type { SeriesPoint } from '../signals/trend.js';
 import type { Store, StoredObservation } from '../store/store.js';
@@ -69,17 +69,6 @@ export function seriesFromDaily(subject: Subject, dailyRows: readonly StoredObse
     origins: [...new Set(daily.map((o) => o.origin))].slice(0, 5),
     latest: daily[daily.length - 1],
   };
-}
-
-function groupBySubject(rows: readonly StoredObservation[]): Map<string, StoredObservation[]> {
-  const out = new Map<string, StoredObservation[]>();
-  for (const o of rows) {
-    const k = formatSubject(o.subject);
-    const list = out.get(k);
-    if (list) list.push(o);
-    else out.set(k, [o]);
-  }
-  return out;
 }
 
 const DAY_MS = 86_400_000;

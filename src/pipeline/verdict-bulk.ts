@@ -3,7 +3,7 @@
 // loaders, so every verdict still runs the one code path in verdict.ts (equality tested).
 import { METRICS } from '../domain/metrics.js';
 import { projectArtifacts, type Project } from '../domain/project.js';
-import { formatSubject, type Subject } from '../domain/subject.js';
+import { formatSubject, groupBySubject, type Subject } from '../domain/subject.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
 import { CONTRIBUTORS_RECORD_KIND } from './contributors.js';
 import { loadDownloadSeriesBulk, type DownloadSeries } from './downloads.js';
@@ -37,12 +37,7 @@ class Prefetched<T extends { readonly subject: Subject }> {
 
   add(subjects: readonly Subject[], parts: readonly string[], rows: readonly T[]): void {
     for (const s of subjects) for (const p of parts) this.read.add(`${formatSubject(s)}\u0000${p}`);
-    for (const r of rows) {
-      const k = formatSubject(r.subject);
-      const list = this.bySubject.get(k);
-      if (list) list.push(r);
-      else this.bySubject.set(k, [r]);
-    }
+    for (const [k, list] of groupBySubject(rows)) this.bySubject.set(k, [...(this.bySubject.get(k) ?? []), ...list]);
   }
 
   /**
