@@ -23,22 +23,44 @@ export default tseslint.config(
     files: pureLayers,
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*'], message: 'Pure layers do no I/O: pass data in.' },
-          { group: ['**/store/**', '**/http/**', '**/sources/**', '**/pipeline/**', '**/cli/**', '**/web/**'], allowTypeImports: true, message: 'Pure layers import only domain and other pure layers (type-only imports are fine).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Pure layers do no I/O: pass data in.' },
+            {
+              group: ['**/store/**', '**/http/**', '**/sources/**', '**/pipeline/**', '**/cli/**', '**/web/**'],
+              allowTypeImports: true,
+              message: 'Pure layers import only domain and other pure layers (type-only imports are fine).',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Pure layers do no I/O.' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pure layers never read the clock: take asOf.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Pure layers never read the clock: take asOf.' },
+      ],
     },
   },
   // node:test's test() returns a promise the runner awaits itself.
-  { files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-floating-promises': 'off' } },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
   { files: ['eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { parserOptions: { projectService: false, program: null }, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      parserOptions: { projectService: false, program: null },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
   },
 );

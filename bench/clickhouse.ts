@@ -10,7 +10,12 @@ import { METRICS } from '../src/domain/metrics.js';
 import { importPypiTop } from '../src/pipeline/import-pypi-top.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
-import { CLICKHOUSE_INSTALL_HINT, clickHouseCluster, findClickHouseServer, startClickHouseServer } from '../test/helpers/clickhouse-server.js';
+import {
+  CLICKHOUSE_INSTALL_HINT,
+  clickHouseCluster,
+  findClickHouseServer,
+  startClickHouseServer,
+} from '../test/helpers/clickhouse-server.js';
 import { sharedFile, tempDir } from '../test/helpers/tmp.js';
 import { medianMs, timed, type BenchResult } from './harness.js';
 
@@ -22,15 +27,39 @@ function clientBinary(): string | undefined {
 }
 
 /** clickhouse-client --query "INSERT … FORMAT CSVWithNames" < the decompressed file. */
-async function clientInsert(bin: string, port: number, user: string, password: string, table: string, file: string): Promise<void> {
+async function clientInsert(
+  bin: string,
+  port: number,
+  user: string,
+  password: string,
+  table: string,
+  file: string,
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(bin, ['--host', '127.0.0.1', '--port', String(port), '--user', user, '--password', password, '--query', `INSERT INTO ${table} FORMAT CSVWithNames`], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      bin,
+      [
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--user',
+        user,
+        '--password',
+        password,
+        '--query',
+        `INSERT INTO ${table} FORMAT CSVWithNames`,
+      ],
+      {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`clickhouse-client exited ${code}: ${err.split('\n')[0]}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`clickhouse-client exited ${code}: ${err.split('\n')[0]}`)),
+    );
     createReadStream(file).pipe(createGunzip()).pipe(child.stdin);
   });
 }
@@ -38,11 +67,15 @@ async function clientInsert(bin: string, port: number, user: string, password: s
 async function topLatency(store: Store): Promise<number> {
   const ends = await store.windowEnds('pypi', METRICS.downloads);
   const at = ends[ends.length - 1]!;
-  return medianMs(15, () => store.top({ subjectKind: 'pypi', metric: METRICS.downloads, windowEnd: at, windowDays: 30, limit: 100 }));
+  return medianMs(15, () =>
+    store.top({ subjectKind: 'pypi', metric: METRICS.downloads, windowEnd: at, windowDays: 30, limit: 100 }),
+  );
 }
 
 async function seriesLatency(store: Store): Promise<number> {
-  return medianMs(15, () => store.observations({ subjects: [{ kind: 'pypi', id: 'vllm' }], metrics: [METRICS.downloads], windowDays: 30 }));
+  return medianMs(15, () =>
+    store.observations({ subjects: [{ kind: 'pypi', id: 'vllm' }], metrics: [METRICS.downloads], windowDays: 30 }),
+  );
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -57,14 +90,21 @@ export async function run(): Promise<BenchResult[]> {
     const duck = await openStore(join(tempDir(), 'bench.duckdb'));
     try {
       const chImport = await timed(() => importPypiTop(ch, file.path, { fetchedAt }));
-      if (chImport.value.added !== ROWS) throw new Error(`ClickHouse import added ${chImport.value.added} rows, expected ${ROWS}`);
+      if (chImport.value.added !== ROWS)
+        throw new Error(`ClickHouse import added ${chImport.value.added} rows, expected ${ROWS}`);
       const chReimport = await timed(() => importPypiTop(ch, file.path, { fetchedAt }));
       const duckImport = await timed(() => importPypiTop(duck, file.path, { fetchedAt }));
 
       let baselineMs = Number.NaN;
       if (client && server.tcpPort) {
-        await server.query('CREATE TABLE kept_bench.raw (snapshot_date Date, window_days Int32, project String, downloads Int64, source String) ENGINE = MergeTree PARTITION BY toYYYYMM(snapshot_date) ORDER BY (project, snapshot_date)');
-        baselineMs = (await timed(() => clientInsert(client, server.tcpPort!, server.user, server.password, 'kept_bench.raw', file.path))).ms;
+        await server.query(
+          'CREATE TABLE kept_bench.raw (snapshot_date Date, window_days Int32, project String, downloads Int64, source String) ENGINE = MergeTree PARTITION BY toYYYYMM(snapshot_date) ORDER BY (project, snapshot_date)',
+        );
+        baselineMs = (
+          await timed(() =>
+            clientInsert(client, server.tcpPort!, server.user, server.password, 'kept_bench.raw', file.path),
+          )
+        ).ms;
         const n = Number((await server.query('SELECT count() FROM kept_bench.raw')).trim());
         if (n !== ROWS) throw new Error(`clickhouse-client loaded ${n} rows, expected ${ROWS}`);
       }
@@ -80,7 +120,8 @@ export async function run(): Promise<BenchResult[]> {
       let shardTop: number;
       try {
         const imp = await timed(() => importPypiTop(sharded, file.path, { fetchedAt }));
-        if (imp.value.added !== ROWS) throw new Error(`two-shard import added ${imp.value.added} rows, expected ${ROWS}`);
+        if (imp.value.added !== ROWS)
+          throw new Error(`two-shard import added ${imp.value.added} rows, expected ${ROWS}`);
         shardImportMs = imp.ms;
         shardTop = await topLatency(sharded);
       } finally {
@@ -94,7 +135,8 @@ export async function run(): Promise<BenchResult[]> {
           unit: 's',
           baselineLabel: 'clickhouse-client INSERT of the same file',
           baseline: baselineMs / 1000,
-          note: `kept ${rate(chImport.ms)}; clickhouse-client ${Number.isFinite(baselineMs) ? rate(baselineMs) : 'n/a (no clickhouse-client)'}; ` +
+          note:
+            `kept ${rate(chImport.ms)}; clickhouse-client ${Number.isFinite(baselineMs) ? rate(baselineMs) : 'n/a (no clickhouse-client)'}; ` +
             `re-import (adds nothing) ${(chReimport.ms / 1000).toFixed(1)} s; same import into DuckDB ${(duckImport.ms / 1000).toFixed(1)} s (${rate(duckImport.ms)})`,
         },
         {
@@ -113,7 +155,7 @@ export async function run(): Promise<BenchResult[]> {
           baseline: duckTop,
         },
         {
-          name: 'one subject\'s monthly series, 158 snapshots (median of 15)',
+          name: "one subject's monthly series, 158 snapshots (median of 15)",
           figure: chSeries,
           unit: 'ms',
           baselineLabel: 'DuckDB store, same data',

@@ -72,7 +72,9 @@ export async function run(): Promise<BenchResult[]> {
       baseline: min.total,
       goal: '≤ 1.2× the minimum',
       met: firstRequests <= 1.2 * min.total,
-      note: `minimum = ${Object.entries(min.parts).map(([k, v]) => `${k} ${v}`).join(' + ')}; the Hub part of the profile is measured by the Hub source's bench`,
+      note: `minimum = ${Object.entries(min.parts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(' + ')}; the Hub part of the profile is measured by the Hub source's bench`,
     },
     {
       name: 'second run on unchanged data: requests not answered 304',

@@ -43,7 +43,9 @@ function synthesiseExport(shared: string, out: string): number {
   for (let r = 0; r < REPEATS; r++) {
     const years = (REPEATS - 1 - r) * 4;
     for (const name of EXPORTS) {
-      const rows = gunzipSync(readFileSync(join(shared, 'data', 'git-history', `${name}.tsv.gz`))).toString('utf8').split('\n');
+      const rows = gunzipSync(readFileSync(join(shared, 'data', 'git-history', `${name}.tsv.gz`)))
+        .toString('utf8')
+        .split('\n');
       header = rows[0] ?? '';
       for (const row of rows.slice(1)) {
         if (row === '') continue;
@@ -68,7 +70,8 @@ function synthesiseExport(shared: string, out: string): number {
 
 function buildRepo(shared: string): { dir: string; commits: number } {
   const dir = join(tmpdir(), `kept-bench-git-${REPEATS}x`);
-  const count = (): number => Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim());
+  const count = (): number =>
+    Number(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim());
   if (existsSync(join(dir, '.git'))) {
     try {
       const c = count();
@@ -91,7 +94,11 @@ function gitToDevNull(dir: string, args: string[]): Promise<void> {
   return new Promise<void>((res, rej) => {
     // GIT_FLUSH=0 as kept sets it: /dev/null is not a regular file, so git would otherwise
     // flush after every commit and the baseline would be slower than git can be.
-    const child = spawn('git', args, { cwd: dir, stdio: ['ignore', fd, 'ignore'], env: { ...process.env, GIT_FLUSH: '0' } });
+    const child = spawn('git', args, {
+      cwd: dir,
+      stdio: ['ignore', fd, 'ignore'],
+      env: { ...process.env, GIT_FLUSH: '0' },
+    });
     child.on('error', rej);
     child.on('close', (code) => (code === 0 ? res() : rej(new Error(`git exited ${String(code)}`))));
   }).finally(() => closeSync(fd));
@@ -108,7 +115,8 @@ export async function run(): Promise<BenchResult[]> {
   const { dir, commits } = buildRepo(shared);
   const asOf = new Date('2026-09-01T00:00:00Z');
   const args = gitLogArgs({});
-  const kept = async (): Promise<number> => (await computeRepositoryContributors(dir, { asOf })).windows[0]?.commits ?? 0;
+  const kept = async (): Promise<number> =>
+    (await computeRepositoryContributors(dir, { asOf })).windows[0]?.commits ?? 0;
   const counted = await kept(); // warm the page cache and check the run
   // Interleaved, so load from other processes falls on both alike; the minimum of each is the
   // figure (the run least disturbed by other work on the machine), the medians are in the note.

@@ -26,7 +26,11 @@ function get(port: number, path: string): Promise<number> {
     const t0 = performance.now();
     const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } }, (res) => {
       res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${path}: HTTP ${res.statusCode ?? 0}`))));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(performance.now() - t0)
+          : reject(new Error(`${path}: HTTP ${res.statusCode ?? 0}`)),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -66,9 +70,25 @@ async function measureStore(label: string, dbPath: string): Promise<BenchResult[
   try {
     const ends = await store.windowEnds('pypi', 'downloads');
     const asOf = ends[ends.length - 1] ?? new Date();
-    const pypi = (ids: string[]): string[] => projects.filter((p) => ids.includes(p.id)).flatMap((p) => projectArtifacts(p).filter((a) => a.kind === 'pypi').map((a) => a.id));
+    const pypi = (ids: string[]): string[] =>
+      projects
+        .filter((p) => ids.includes(p.id))
+        .flatMap((p) =>
+          projectArtifacts(p)
+            .filter((a) => a.kind === 'pypi')
+            .map((a) => a.id),
+        );
     const pages: { path: string; sql: string }[] = [
-      { path: '/', sql: rawQuery(projects.flatMap((p) => projectArtifacts(p).filter((a) => a.kind === 'pypi').map((a) => a.id))) },
+      {
+        path: '/',
+        sql: rawQuery(
+          projects.flatMap((p) =>
+            projectArtifacts(p)
+              .filter((a) => a.kind === 'pypi')
+              .map((a) => a.id),
+          ),
+        ),
+      },
       { path: '/project/vllm', sql: rawQuery(pypi(['vllm'])) },
       { path: '/compare?p=vllm&p=sglang&p=transformers', sql: rawQuery(pypi(['vllm', 'sglang', 'transformers'])) },
     ];
@@ -78,7 +98,10 @@ async function measureStore(label: string, dbPath: string): Promise<BenchResult[
       const startMs = performance.now() - t0;
       await dash.warmed;
       const warmMs = performance.now() - t0;
-      if (cache) console.log(`  ${label}: server up in ${startMs.toFixed(0)} ms (overview computed), all ${projects.length} profiles precomputed after ${warmMs.toFixed(0)} ms`);
+      if (cache)
+        console.log(
+          `  ${label}: server up in ${startMs.toFixed(0)} ms (overview computed), all ${projects.length} profiles precomputed after ${warmMs.toFixed(0)} ms`,
+        );
       try {
         for (const page of pages) {
           const http = await times(REQUESTS, () => get(dash.port, page.path));
@@ -120,7 +143,9 @@ export async function run(): Promise<BenchResult[]> {
   const r = await importPypiTop(big, full, { fetchedAt: new Date('2026-04-15T00:00:00Z') });
   const rows = (await big.rows('SELECT count(*)::INTEGER AS n FROM observations'))[0]?.n;
   await big.close();
-  console.log(`  full store: imported ${r.added} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (${String(rows)} observations)`);
+  console.log(
+    `  full store: imported ${r.added} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (${String(rows)} observations)`,
+  );
   results.push(...(await measureStore(`full store (${String(rows)} rows)`, bigPath)));
   return results;
 }

@@ -53,20 +53,27 @@ export async function writeSyntheticHub(dir: string): Promise<void> {
   if (trees.skip) throw new Error(trees.skip);
   const names: string[] = [];
   for (const f of readdirSync(trees.path).filter((x) => x.endsWith('.jsonl.gz'))) {
-    for (const line of gunzipSync(readFileSync(join(trees.path, f))).toString('utf8').split('\n')) {
+    for (const line of gunzipSync(readFileSync(join(trees.path, f)))
+      .toString('utf8')
+      .split('\n')) {
       if (!line) continue;
       const id = (JSON.parse(line) as { id?: string }).id;
       if (id?.includes('/')) names.push(id.slice(id.indexOf('/') + 1).replace(/[^\w.-]/g, '-'));
     }
   }
-  const mapped = readFileSync(join(catalogDataDir(), 'organization_regions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+  const mapped = readFileSync(join(catalogDataDir(), 'organization_regions.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]!);
   const rand = mulberry32(7);
   const authors = Math.floor(MODELS / 1.9);
   const rows: { id: string; org: string; name: string; dl: number; total: number }[] = [];
   for (let i = 0; i < MODELS; i++) {
     const r = rand();
     // 3% from mapped organisations (they hold most downloads on the real Hub), the rest from a skewed author pool.
-    const org = r < 0.03 ? mapped[Math.floor(rand() * mapped.length)]! : `user${Math.floor(authors * rand() ** 2).toString(36)}`;
+    const org =
+      r < 0.03 ? mapped[Math.floor(rand() * mapped.length)]! : `user${Math.floor(authors * rand() ** 2).toString(36)}`;
     const name = `${names[Math.floor(rand() * names.length)]!}-${i.toString(36)}`;
     const zero = rand() < (r < 0.03 ? 0.3 : 0.74);
     const dl = zero ? 0 : Math.min(2e7, Math.floor((1 - rand()) ** (-1 / 1.1) * (r < 0.03 ? 50 : 1)));
@@ -103,7 +110,8 @@ async function keptSide(dir: string, db: string): Promise<ChildResult> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const store = await DuckDbStore.open(db);
-  if (process.env.KEPT_BENCH_TRACE) traceConnection((store as unknown as { conn: Parameters<typeof traceConnection>[0] }).conn);
+  if (process.env.KEPT_BENCH_TRACE)
+    traceConnection((store as unknown as { conn: Parameters<typeof traceConnection>[0] }).conn);
   await store.rows(`SET memory_limit = '${MEMORY_LIMIT}'`);
   try {
     const imp = await importHfSnapshots(store, dir, { fetchedAt: new Date() });
@@ -116,7 +124,14 @@ async function keptSide(dir: string, db: string): Promise<ChildResult> {
     const t2 = performance.now();
     const rows = imp.files.reduce((n, f) => n + f.rows, 0);
     const models = model.concentration.find((c) => c.level === 'model');
-    return { importMs: t1 - t0, reportMs: t2 - t1, cpuMs: cpuMs(cpu0), reportCpuMs: cpuMs(cpu1), maxRssMb: maxRssMb(), check: `${rows} rows; ${models?.units} models, ${models?.total} downloads, HHI ${models?.hhi}, Gini ${models?.gini}; ${md.length + json.length} bytes of report` };
+    return {
+      importMs: t1 - t0,
+      reportMs: t2 - t1,
+      cpuMs: cpuMs(cpu0),
+      reportCpuMs: cpuMs(cpu1),
+      maxRssMb: maxRssMb(),
+      check: `${rows} rows; ${models?.units} models, ${models?.total} downloads, HHI ${models?.hhi}, Gini ${models?.gini}; ${md.length + json.length} bytes of report`,
+    };
   } finally {
     await store.close();
   }
@@ -129,17 +144,23 @@ async function baselineSide(dir: string): Promise<ChildResult> {
   const inst = await DuckDBInstance.create(':memory:', { memory_limit: MEMORY_LIMIT });
   const c = await inst.connect();
   if (process.env.KEPT_BENCH_TRACE) traceConnection(c as unknown as Parameters<typeof traceConnection>[0]);
-  const rows = async (sql: string): Promise<Record<string, unknown>[]> => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const rows = async (sql: string): Promise<Record<string, unknown>[]> =>
+    (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
   const s = (x: string): string => `'${x.replace(/'/g, "''")}'`;
   const files = SNAPSHOTS.map((d) => s(join(dir, `${d}_hf.csv`))).join(', ');
   const cat = catalogDataDir();
-  await c.run(`CREATE TABLE snap AS SELECT * FROM read_csv([${files}], header = true, columns = {'model_url': 'VARCHAR', 'downloads': 'BIGINT', 'downloadsAllTime': 'BIGINT', 'organization': 'VARCHAR', 'model_name': 'VARCHAR', 'date': 'DATE'})`);
+  await c.run(
+    `CREATE TABLE snap AS SELECT * FROM read_csv([${files}], header = true, columns = {'model_url': 'VARCHAR', 'downloads': 'BIGINT', 'downloadsAllTime': 'BIGINT', 'organization': 'VARCHAR', 'model_name': 'VARCHAR', 'date': 'DATE'})`,
+  );
   await c.run(`CREATE TABLE reg AS SELECT * FROM read_csv(${s(join(cat, 'organization_regions.csv'))}, header = true)`);
-  await c.run(`CREATE TABLE par AS SELECT model_id, total_params_b * 1e9 AS p FROM read_csv(${s(join(cat, 'model_parameters.csv'))}, header = true) WHERE total_params_b IS NOT NULL`);
+  await c.run(
+    `CREATE TABLE par AS SELECT model_id, total_params_b * 1e9 AS p FROM read_csv(${s(join(cat, 'model_parameters.csv'))}, header = true) WHERE total_params_b IS NOT NULL`,
+  );
   const t1 = performance.now();
   const cpu1 = process.cpuUsage();
   const q = hubAggregateQuery(undefined, new Date(Date.UTC(2026, 3, 1)));
-  const fam = (col: string): string => `CASE ${q.families.map((f) => `WHEN regexp_matches(${col}, ${s(f.pattern)}) THEN ${s(f.family)}`).join(' ')} ELSE 'other' END`;
+  const fam = (col: string): string =>
+    `CASE ${q.families.map((f) => `WHEN regexp_matches(${col}, ${s(f.pattern)}) THEN ${s(f.family)}`).join(' ')} ELSE 'other' END`;
   const size = `CASE WHEN regexp_matches(name, ${s(q.nameMoePattern)}) THEN TRY_CAST(regexp_extract(name, ${s(q.nameMoePattern)}, 1) AS DOUBLE) * TRY_CAST(regexp_extract(name, ${s(q.nameMoePattern)}, 2) AS DOUBLE) * 1e9
     WHEN regexp_matches(name, ${s(q.nameSizePattern)}) THEN TRY_CAST(regexp_extract(name, ${s(q.nameSizePattern)}, 1) AS DOUBLE) * (CASE regexp_extract(name, ${s(q.nameSizePattern)}, 2) WHEN 'b' THEN 1e9 ELSE 1e6 END) END`;
   const cls = `CASE WHEN p IS NULL THEN 'unknown' ${q.sizeClasses.map((k) => `WHEN p >= ${k.min}${k.max === null ? '' : ` AND p < ${k.max}`} THEN ${s(k.name)}`).join(' ')} END`;
@@ -147,10 +168,18 @@ async function baselineSide(dir: string): Promise<ChildResult> {
       coalesce(par.p, ${size}) AS p, 'unknown' AS licence_class
     FROM (SELECT DISTINCT model_url AS model, split_part(model_url, '/', 1) AS org, lower(split_part(model_url, '/', 2)) AS name FROM snap) x
     LEFT JOIN reg ON reg.hf_org = x.org LEFT JOIN par ON par.model_id = x.model`);
-  await c.run(`CREATE TABLE x AS SELECT s.date AS snap, s.downloads::DOUBLE AS dl, m.*, ${cls} AS size_class FROM snap s JOIN m ON m.model = s.model_url`);
-  await c.run(`CREATE TABLE o AS SELECT snap, org, any_value(region) AS region, count(*) AS models, sum(dl) AS dl FROM x GROUP BY ALL`);
-  const cube = await rows(`SELECT snap, region, family, size_class, licence_class, count(*) AS models, count(*) FILTER (WHERE dl = 0) AS zero, sum(dl) AS dl FROM x GROUP BY ALL`);
-  const stat = (t: string): string => `SELECT snap, count(*) n, sum(dl) total, sum(dl*dl) sq, sum(ra*dl) rs, count(*) FILTER (WHERE dl = 0) z,
+  await c.run(
+    `CREATE TABLE x AS SELECT s.date AS snap, s.downloads::DOUBLE AS dl, m.*, ${cls} AS size_class FROM snap s JOIN m ON m.model = s.model_url`,
+  );
+  await c.run(
+    `CREATE TABLE o AS SELECT snap, org, any_value(region) AS region, count(*) AS models, sum(dl) AS dl FROM x GROUP BY ALL`,
+  );
+  const cube = await rows(
+    `SELECT snap, region, family, size_class, licence_class, count(*) AS models, count(*) FILTER (WHERE dl = 0) AS zero, sum(dl) AS dl FROM x GROUP BY ALL`,
+  );
+  const stat = (
+    t: string,
+  ): string => `SELECT snap, count(*) n, sum(dl) total, sum(dl*dl) sq, sum(ra*dl) rs, count(*) FILTER (WHERE dl = 0) z,
       sum(dl) FILTER (WHERE rd <= 1) t1, sum(dl) FILTER (WHERE rd <= 10) t10, sum(dl) FILTER (WHERE rd <= 100) t100
     FROM (SELECT snap, dl, row_number() OVER (PARTITION BY snap ORDER BY dl) ra, row_number() OVER (PARTITION BY snap ORDER BY dl DESC) rd FROM ${t}) GROUP BY snap ORDER BY snap`;
   const models = await rows(stat('x'));
@@ -173,11 +202,21 @@ async function baselineSide(dir: string): Promise<ChildResult> {
   const hhi = Number(last.sq) / (total * total);
   const gini = (2 * Number(last.rs)) / (n * total) - (n + 1) / n;
   const reportCpuMs = cpuMs(cpu1);
-  return { importMs: t1 - t0, reportMs: t2 - t1, cpuMs: cpuMs(cpu0), reportCpuMs, maxRssMb: maxRssMb(), check: `${cube.length} cube rows; ${n} models, ${total} downloads, HHI ${hhi}, Gini ${gini}` };
+  return {
+    importMs: t1 - t0,
+    reportMs: t2 - t1,
+    cpuMs: cpuMs(cpu0),
+    reportCpuMs,
+    maxRssMb: maxRssMb(),
+    check: `${cube.length} cube rows; ${n} models, ${total} downloads, HHI ${hhi}, Gini ${gini}`,
+  };
 }
 
 /** KEPT_BENCH_TRACE=1: print each statement's time to stderr (profiling aid). */
-function traceConnection(c: { run: (sql: string, ...rest: unknown[]) => Promise<unknown>; runAndReadAll: (sql: string, ...rest: unknown[]) => Promise<unknown> }): void {
+function traceConnection(c: {
+  run: (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  runAndReadAll: (sql: string, ...rest: unknown[]) => Promise<unknown>;
+}): void {
   for (const k of ['run', 'runAndReadAll'] as const) {
     const orig = c[k].bind(c);
     c[k] = async (sql: string, ...rest: unknown[]) => {
@@ -186,7 +225,9 @@ function traceConnection(c: { run: (sql: string, ...rest: unknown[]) => Promise<
       try {
         return await orig(sql, ...rest);
       } finally {
-        process.stderr.write(`${(performance.now() - t).toFixed(0).padStart(6)} cpu ${cpuMs(cpu).toFixed(0).padStart(6)} ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+        process.stderr.write(
+          `${(performance.now() - t).toFixed(0).padStart(6)} cpu ${cpuMs(cpu).toFixed(0).padStart(6)} ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`,
+        );
       }
     };
   }
@@ -199,7 +240,8 @@ function runChild(side: 'kept' | 'baseline', dir: string): ChildResult {
     maxBuffer: 16 * 1024 * 1024,
   });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${side} side failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
+  if (r.status !== 0 || !line.startsWith('{'))
+    throw new Error(`${side} side failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
   return JSON.parse(line) as ChildResult;
 }
 
@@ -234,8 +276,13 @@ export async function run(): Promise<BenchResult[]> {
   const baseReportCpu = best(base.map((r) => r.reportCpuMs));
   const keptRss = Math.max(...kept.map((r) => r.maxRssMb));
   const baseRss = Math.max(...base.map((r) => r.maxRssMb));
-  const figures = (r: ChildResult[]): string => r.map((x) => `${(x.importMs / 1000).toFixed(1)}+${(x.reportMs / 1000).toFixed(1)} s`).join(', ');
-  const stats = (r: ChildResult | undefined): number[] => r?.check.match(/HHI ([\d.e-]+), Gini ([\d.e-]+)/)?.slice(1).map(Number) ?? [];
+  const figures = (r: ChildResult[]): string =>
+    r.map((x) => `${(x.importMs / 1000).toFixed(1)}+${(x.reportMs / 1000).toFixed(1)} s`).join(', ');
+  const stats = (r: ChildResult | undefined): number[] =>
+    r?.check
+      .match(/HHI ([\d.e-]+), Gini ([\d.e-]+)/)
+      ?.slice(1)
+      .map(Number) ?? [];
   const a = stats(kept[0]);
   const b = stats(base[0]);
   const same = a.length === 2 && b.length === 2 && a.every((v, i) => Math.abs(v - b[i]!) < 1e-9);

@@ -32,7 +32,9 @@ export async function run(): Promise<BenchResult[]> {
     const duckMs = await medianMs(REPEATS, async () => {
       const store = await DuckDbStore.open(join(dir, `d${n++}.duckdb`));
       try {
-        await store.rows(`CREATE TABLE raw_models AS SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', compression = 'gzip')`);
+        await store.rows(
+          `CREATE TABLE raw_models AS SELECT * FROM read_json('${file.replace(/'/g, "''")}', format = 'newline_delimited', compression = 'gzip')`,
+        );
       } finally {
         await store.close();
       }
@@ -40,7 +42,9 @@ export async function run(): Promise<BenchResult[]> {
     const store = await DuckDbStore.open(join(dir, 'k0.duckdb'));
     let fanMs: number;
     try {
-      fanMs = await medianMs(REPEATS, () => buildFanout(store, { kind: 'hf', id: 'meta-llama/Llama-2-7b-chat-hf' }, new Date()));
+      fanMs = await medianMs(REPEATS, () =>
+        buildFanout(store, { kind: 'hf', id: 'meta-llama/Llama-2-7b-chat-hf' }, new Date()),
+      );
     } finally {
       await store.close();
     }

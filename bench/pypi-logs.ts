@@ -1,7 +1,16 @@
 // Issue 4: import of ≥10 M PyPI CDN log lines (synthesised by repeating the real linehaul sample)
 // — parse, classify CI/mirror/bot, aggregate and store — against DuckDB reading the same .gz file
 // with its own read_csv in the same run. Goal: within 1.5× DuckDB's time, peak memory under 1 GB.
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -15,12 +24,20 @@ import { timed, type BenchResult } from './harness.js';
 const LINES = Number(process.env.KEPT_BENCH_PYPI_LINES ?? 10_000_000);
 
 function sampleLines(): string[] {
-  if (!SHARED_DATA) throw new Error('needs the shared real data (pypi-linehaul/fixtures): put ../shared/data beside the checkout or set KEPT_SHARED_DATA');
+  if (!SHARED_DATA)
+    throw new Error(
+      'needs the shared real data (pypi-linehaul/fixtures): put ../shared/data beside the checkout or set KEPT_SHARED_DATA',
+    );
   const dir = join(SHARED_DATA, 'pypi-linehaul', 'fixtures');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.log.gz'))
     .sort()
-    .flatMap((f) => gunzipSync(readFileSync(join(dir, f))).toString('utf8').split('\n').filter(Boolean));
+    .flatMap((f) =>
+      gunzipSync(readFileSync(join(dir, f)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean),
+    );
 }
 
 /** The synthetic log, built once per size and reused (it is deterministic). */
@@ -69,7 +86,10 @@ async function duckdbBaseline(path: string): Promise<{ ms: number; cpuMs: number
   }
 }
 
-async function keptImport(path: string, round: number): Promise<{ ms: number; cpuMs: number; summary: Awaited<ReturnType<typeof importPypiLogs>> }> {
+async function keptImport(
+  path: string,
+  round: number,
+): Promise<{ ms: number; cpuMs: number; summary: Awaited<ReturnType<typeof importPypiLogs>> }> {
   const dbPath = join(tmpdir(), 'kept-bench', `store-${process.pid}-${round}.duckdb`);
   const store = await DuckDbStore.open(dbPath);
   try {

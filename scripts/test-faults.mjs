@@ -17,17 +17,63 @@ const env = {
   KEPT_CRASH_RUNS: process.env.KEPT_CRASH_RUNS ?? '25',
   KEPT_FAULT_REPORT: report,
 };
-const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'test/faults/', 'test/crash-safety'], { stdio: 'inherit', env });
-const rows = existsSync(report) ? readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'test/faults/', 'test/crash-safety'], {
+  stdio: 'inherit',
+  env,
+});
+const rows = existsSync(report)
+  ? readFileSync(report, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 rmSync(dir, { recursive: true, force: true });
-const cols = ['suite', 'runs', 'requests', 'injected', 'survived', 'retries', 'waits', 'killed', 'failedParts', 'quotaExceeded', 'lost', 'crashes'];
-const head = ['suite', 'runs', 'requests', 'faults injected', 'faults survived', 'retries', 'rate-limit waits', 'kill -9', 'parts failed (then completed)', 'quota exceeded', 'rows lost', 'crashes'];
+const cols = [
+  'suite',
+  'runs',
+  'requests',
+  'injected',
+  'survived',
+  'retries',
+  'waits',
+  'killed',
+  'failedParts',
+  'quotaExceeded',
+  'lost',
+  'crashes',
+];
+const head = [
+  'suite',
+  'runs',
+  'requests',
+  'faults injected',
+  'faults survived',
+  'retries',
+  'rate-limit waits',
+  'kill -9',
+  'parts failed (then completed)',
+  'quota exceeded',
+  'rows lost',
+  'crashes',
+];
 const cell = (v) => (v === undefined ? '-' : String(v));
 console.log('\nkept reliability report');
 console.log(`| ${head.join(' | ')} |`);
 console.log(`|${head.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${cols.map((c) => cell(row[c])).join(' | ')} |`);
-for (const row of rows.filter((x) => x.byKind)) console.log(`\nfaults by kind (${row.suite}): ${Object.entries(row.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-for (const row of rows.filter((x) => x.killedBy)) console.log(`\nkills mid-run by moment (${row.suite}): ${Object.entries(row.killedBy).map(([k, v]) => `${k} ${v}`).join(', ')} (a seeded request; a seeded time after start; a seeded time after the last request)`);
+for (const row of rows.filter((x) => x.byKind))
+  console.log(
+    `\nfaults by kind (${row.suite}): ${Object.entries(row.byKind)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+for (const row of rows.filter((x) => x.killedBy))
+  console.log(
+    `\nkills mid-run by moment (${row.suite}): ${Object.entries(row.killedBy)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} (a seeded request; a seeded time after start; a seeded time after the last request)`,
+  );
 if (rows.length < 5) console.log(`\n(only ${rows.length} of 5 suites reported: see the failures above)`);
 process.exit(r.status ?? 1);

@@ -39,10 +39,13 @@ test('two releases imported (tgz and plain json) give month-over-month growth fo
   const dir = tempDir();
   const db = join(dir, 'k.duckdb');
   const pack = join(dir, 'download-counts.tgz');
-  writeFileSync(pack, tgz([
-    ['package/counts.json', readFileSync(join(FIX, 'counts-2.20251201.0.json'), 'utf8')],
-    ['package/package.json', JSON.stringify({ name: 'download-counts', version: '2.20251201.0' })],
-  ]));
+  writeFileSync(
+    pack,
+    tgz([
+      ['package/counts.json', readFileSync(join(FIX, 'counts-2.20251201.0.json'), 'utf8')],
+      ['package/package.json', JSON.stringify({ name: 'download-counts', version: '2.20251201.0' })],
+    ]),
+  );
   const a = await runCli(['--db', db, 'import', 'npm-download-counts', pack]);
   assert.equal(a.code, 0, a.stderr);
   assert.match(a.stdout, /30-day downloads ending 2025-12-01 for 5 packages, 5 new observations; 1 names skipped/);
@@ -52,9 +55,23 @@ test('two releases imported (tgz and plain json) give month-over-month growth fo
   const again = await runCli(['--db', db, 'import', 'npm-download-counts', pack]);
   assert.match(again.stdout, /0 new observations \(already stored\)/);
 
-  const g = await runCli(['--db', db, 'growth', 'npm:openai', 'npm:ollama', 'npm:@huggingface/transformers', 'npm:jsonstream', '--json']);
+  const g = await runCli([
+    '--db',
+    db,
+    'growth',
+    'npm:openai',
+    'npm:ollama',
+    'npm:@huggingface/transformers',
+    'npm:jsonstream',
+    '--json',
+  ]);
   assert.equal(g.code, 0, g.stderr);
-  const out = JSON.parse(g.stdout) as { subjects: { subject: string; pairs: { fromValue: number; toValue: number; growth: number; monthlyRate: number }[] }[] };
+  const out = JSON.parse(g.stdout) as {
+    subjects: {
+      subject: string;
+      pairs: { fromValue: number; toValue: number; growth: number; monthlyRate: number }[];
+    }[];
+  };
   const by = Object.fromEntries(out.subjects.map((s) => [s.subject, s.pairs[0]!]));
   assert.deepEqual([by['npm:openai']!.fromValue, by['npm:openai']!.toValue], [31705142, 52948382]);
   assert.equal(Math.round(by['npm:openai']!.growth * 100), 67);
@@ -62,7 +79,10 @@ test('two releases imported (tgz and plain json) give month-over-month growth fo
   assert.equal(Math.round(by['npm:ollama']!.monthlyRate * 100), 16);
   assert.equal(by['npm:jsonstream']!.toValue, 44248910, 'upper-case legacy names are stored lower-cased');
   const md = await runCli(['--db', db, 'growth', 'npm:openai']);
-  assert.match(md.stdout, /\| npm:openai \| 2025-12-01 \| 2026-03-01 \| 31\.7M → 52\.9M \| \+67% \| \+19% \| npm-download-counts \|/);
+  assert.match(
+    md.stdout,
+    /\| npm:openai \| 2025-12-01 \| 2026-03-01 \| 31\.7M → 52\.9M \| \+67% \| \+19% \| npm-download-counts \|/,
+  );
 });
 
 test('a truncated counts.json or one without a date is refused and stores nothing', async () => {

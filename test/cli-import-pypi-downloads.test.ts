@@ -25,7 +25,10 @@ async function daily(db: string, id: string): Promise<Record<string, number>> {
 test('kept import pypi-logs: the real sample, split and stored; re-import adds nothing', { skip }, async () => {
   const dir = tempDir();
   const db = join(dir, 'k.duckdb');
-  const log = join(FIXTURES, readdirSync(FIXTURES).find((f) => f.startsWith('downloads-'))!);
+  const log = join(
+    FIXTURES,
+    readdirSync(FIXTURES).find((f) => f.startsWith('downloads-'))!,
+  );
   const r = await runCli(['--db', db, 'import', 'pypi-logs', log]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /5 downloads over 2021-01-07/);
@@ -51,7 +54,10 @@ test('kept import pypi-logs: the real sample, split and stored; re-import adds n
 test('kept import pypi-logs refuses a second file of an already stored day, and non-log input', { skip }, async () => {
   const dir = tempDir();
   const db = join(dir, 'k.duckdb');
-  const log = join(FIXTURES, readdirSync(FIXTURES).find((f) => f.startsWith('downloads-'))!);
+  const log = join(
+    FIXTURES,
+    readdirSync(FIXTURES).find((f) => f.startsWith('downloads-'))!,
+  );
   assert.equal((await runCli(['--db', db, 'import', 'pypi-logs', log])).code, 0);
   const copy = join(dir, 'other-minute.log.gz');
   writeFileSync(copy, readFileSync(log));
@@ -106,9 +112,14 @@ test('kept import pypi-bigquery: aggregated CSV (day,file.project,…,count) and
   const prof = await runCli(['--db', db, 'profile', 'vllm', '--as-of', '2026-03-05']);
   assert.equal(prof.code, 0, prof.stderr);
   assert.match(prof.stdout, /## Downloads: raw → mirrors \/ CI \/ bots \/ remaining/);
-  assert.match(prof.stdout, /\| pypi:vllm \| 2026-03-01 → 2026-03-02 \(1 d\) \| 1,725 \| 200 \| 500 \| 0 \| 1,025 \(.+\) \| ≥ 29% \| pypi-bigquery \|/);
+  assert.match(
+    prof.stdout,
+    /\| pypi:vllm \| 2026-03-01 → 2026-03-02 \(1 d\) \| 1,725 \| 200 \| 500 \| 0 \| 1,025 \(.+\) \| ≥ 29% \| pypi-bigquery \|/,
+  );
   assert.match(prof.stdout, /CI is a lower bound: only pip and uv report CI/);
-  const pj = JSON.parse((await runCli(['--db', db, 'profile', 'vllm', '--as-of', '2026-03-05', '--json'])).stdout) as { noise: { split: { ci: number; humanBand: { low: number; high: number } } }[] };
+  const pj = JSON.parse((await runCli(['--db', db, 'profile', 'vllm', '--as-of', '2026-03-05', '--json'])).stdout) as {
+    noise: { split: { ci: number; humanBand: { low: number; high: number } } }[];
+  };
   assert.equal(pj.noise[0]!.split.ci, 500);
   // pip+uv non-CI = 1,000, CI 500 → CI rate 1/3 among reporting installers; 25 unknown-installer downloads → ~8 more.
   assert.deepEqual(pj.noise[0]!.split.humanBand, { low: 1017, high: 1025 });
@@ -117,8 +128,20 @@ test('kept import pypi-bigquery: aggregated CSV (day,file.project,…,count) and
   writeFileSync(
     jsonl,
     [
-      { timestamp: '2026-03-02 10:00:01 UTC', country_code: 'FR', project: 'vllm', file: { filename: 'vllm-0.8.0.tar.gz', project: 'vllm', version: '0.8.0', type: 'sdist' }, details: { installer: { name: 'pip', version: '25.0' }, ci: true } },
-      { timestamp: '2026-03-02 10:00:02 UTC', country_code: 'FR', project: 'vllm', file: { filename: 'vllm-0.8.0.tar.gz', project: 'vllm', version: '0.8.0', type: 'sdist' }, details: { installer: { name: 'pip', version: '25.0' }, ci: null } },
+      {
+        timestamp: '2026-03-02 10:00:01 UTC',
+        country_code: 'FR',
+        project: 'vllm',
+        file: { filename: 'vllm-0.8.0.tar.gz', project: 'vllm', version: '0.8.0', type: 'sdist' },
+        details: { installer: { name: 'pip', version: '25.0' }, ci: true },
+      },
+      {
+        timestamp: '2026-03-02 10:00:02 UTC',
+        country_code: 'FR',
+        project: 'vllm',
+        file: { filename: 'vllm-0.8.0.tar.gz', project: 'vllm', version: '0.8.0', type: 'sdist' },
+        details: { installer: { name: 'pip', version: '25.0' }, ci: null },
+      },
     ]
       .map((o) => JSON.stringify(o))
       .join('\n'),
@@ -133,7 +156,7 @@ test('kept import pypi-bigquery: aggregated CSV (day,file.project,…,count) and
   assert.match(b.stderr, /not a PyPI BigQuery export/);
 });
 
-test('kept import pypi-bigquery: a Parquet export with BigQuery\'s nested file/details structs', async () => {
+test("kept import pypi-bigquery: a Parquet export with BigQuery's nested file/details structs", async () => {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const dir = tempDir();
   const db = join(dir, 'k.duckdb');
@@ -144,13 +167,17 @@ test('kept import pypi-bigquery: a Parquet export with BigQuery\'s nested file/d
   const row = (ts: string, cc: string, ver: string, inst: string | null, ci: boolean | null) =>
     `(TIMESTAMP '${ts}', '${cc}', '/packages/x/vllm-${ver}.tar.gz', 'vllm', {'filename': 'vllm-${ver}.tar.gz', 'project': 'vllm', 'version': '${ver}', 'type': 'sdist'},
       {'installer': {'name': ${inst === null ? 'NULL' : `'${inst}'`}, 'version': '1'}, 'python': '3.12.1', 'ci': ${ci === null ? 'NULL' : ci}}, 'TLSv1.3', 'x')`;
-  await conn.run(`COPY (SELECT * FROM (VALUES ${[
-    row('2026-03-01 10:00:00', 'US', '0.11.0', 'pip', true),
-    row('2026-03-01 11:00:00', 'US', '0.11.0', 'pip', null),
-    row('2026-03-01 12:00:00', 'CN', '0.11.0', 'bandersnatch', null),
-    row('2026-03-02 01:00:00', 'DE', '0.10.2', 'uv', true),
-    row('2026-03-02 02:00:00', 'DE', '0.10.2', null, null),
-  ].join(', ')}) AS t(timestamp, country_code, url, project, file, details, tls_protocol, tls_cipher)) TO '${pq}' (FORMAT parquet, ROW_GROUP_SIZE 2)`);
+  await conn.run(
+    `COPY (SELECT * FROM (VALUES ${[
+      row('2026-03-01 10:00:00', 'US', '0.11.0', 'pip', true),
+      row('2026-03-01 11:00:00', 'US', '0.11.0', 'pip', null),
+      row('2026-03-01 12:00:00', 'CN', '0.11.0', 'bandersnatch', null),
+      row('2026-03-02 01:00:00', 'DE', '0.10.2', 'uv', true),
+      row('2026-03-02 02:00:00', 'DE', '0.10.2', null, null),
+    ].join(
+      ', ',
+    )}) AS t(timestamp, country_code, url, project, file, details, tls_protocol, tls_cipher)) TO '${pq}' (FORMAT parquet, ROW_GROUP_SIZE 2)`,
+  );
   conn.closeSync();
   const r = await runCli(['--db', db, 'import', 'pypi-bigquery', pq]);
   assert.equal(r.code, 0, r.stderr);

@@ -38,7 +38,13 @@ test('kept import pypi-top stores all 971,000 rows once; trend and top read them
 
   const trend = await runCli(['--db', db, 'trend', 'pypi:vllm', '--json', '--as-of', '2026-04-01']);
   assert.equal(trend.code, 0, trend.stderr);
-  const t = JSON.parse(trend.stdout) as { schema: string; series: { windowEnd: string; value: number }[]; growth: number; slope: number; months: unknown[] };
+  const t = JSON.parse(trend.stdout) as {
+    schema: string;
+    series: { windowEnd: string; value: number }[];
+    growth: number;
+    slope: number;
+    months: unknown[];
+  };
   assert.equal(t.schema, 'kept.trend/v1');
   assert.equal(t.series.find((p) => p.windowEnd === '2026-04-01')?.value, 8432809);
   assert.equal(t.months.length, 6);
@@ -49,7 +55,10 @@ test('kept import pypi-top stores all 971,000 rows once; trend and top read them
   assert.equal(top.code, 0, top.stderr);
   const rows = (JSON.parse(top.stdout) as { rows: { rank: number; name: string; downloads: number }[] }).rows;
   assert.equal(rows.length, 20);
-  assert.deepEqual(rows.slice(0, 4).map((r) => r.name), ['boto3', 'packaging', 'setuptools', 'urllib3']);
+  assert.deepEqual(
+    rows.slice(0, 4).map((r) => r.name),
+    ['boto3', 'packaging', 'setuptools', 'urllib3'],
+  );
   assert.equal(rows[0]!.downloads, 1880218825);
   for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1]!.downloads >= rows[i]!.downloads);
 });
@@ -68,23 +77,58 @@ test('bad input gets one clear line, a non-zero exit, and leaves the database as
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, '{"last_update": "2026-04-01 07:00:00", "rows": [{"download_count": 1, ');
   const badValue = join(dir, 'badvalue.csv.gz');
-  writeFileSync(badValue, gzipSync('snapshot_date,window_days,project,downloads,source\n2026-05-01,30,newpkg,12,ClickHouse\n2026-05-01,30,other,lots,ClickHouse\n'));
+  writeFileSync(
+    badValue,
+    gzipSync(
+      'snapshot_date,window_days,project,downloads,source\n2026-05-01,30,newpkg,12,ClickHouse\n2026-05-01,30,other,lots,ClickHouse\n',
+    ),
+  );
   const emptyName = join(dir, 'emptyname.csv');
   writeFileSync(emptyName, 'snapshot_date,window_days,project,downloads,source\n2026-05-01,30,,12,ClickHouse\n');
 
   const cases: { name: string; args: string[]; code: number; message: RegExp }[] = [
     { name: 'truncated .gz', args: ['import', 'pypi-top', truncated], code: 3, message: /truncated or not valid gzip/ },
-    { name: 'CSV with wrong columns', args: ['import', 'pypi-top', wrongCols], code: 3, message: /unexpected columns "date,name,count"/ },
+    {
+      name: 'CSV with wrong columns',
+      args: ['import', 'pypi-top', wrongCols],
+      code: 3,
+      message: /unexpected columns "date,name,count"/,
+    },
     { name: 'malformed JSON', args: ['import', 'pypi-top', badJson], code: 3, message: /malformed JSON/ },
-    { name: 'a value that is not a number', args: ['import', 'pypi-top', badValue], code: 3, message: /cannot parse the file/ },
+    {
+      name: 'a value that is not a number',
+      args: ['import', 'pypi-top', badValue],
+      code: 3,
+      message: /cannot parse the file/,
+    },
     { name: 'an empty project name', args: ['import', 'pypi-top', emptyName], code: 3, message: /empty "project"/ },
     { name: 'missing file', args: ['import', 'pypi-top', join(dir, 'nope.csv')], code: 3, message: /no such file/ },
-    { name: 'unknown import kind', args: ['import', 'pypi-tops', DEMO], code: 2, message: /unknown import kind "pypi-tops"/ },
-    { name: 'unknown subject', args: ['trend', 'pypi:vlm'], code: 5, message: /no download data for pypi:vlm[\s\S]*did you mean pypi:vllm/ },
+    {
+      name: 'unknown import kind',
+      args: ['import', 'pypi-tops', DEMO],
+      code: 2,
+      message: /unknown import kind "pypi-tops"/,
+    },
+    {
+      name: 'unknown subject',
+      args: ['trend', 'pypi:vlm'],
+      code: 5,
+      message: /no download data for pypi:vlm[\s\S]*did you mean pypi:vllm/,
+    },
     { name: 'unknown subject kind', args: ['trend', 'pipy:vllm'], code: 2, message: /unknown subject kind "pipy"/ },
-    { name: 'unknown project', args: ['profile', 'vllmm'], code: 5, message: /no project "vllmm"[\s\S]*did you mean "vllm"/ },
+    {
+      name: 'unknown project',
+      args: ['profile', 'vllmm'],
+      code: 5,
+      message: /no project "vllmm"[\s\S]*did you mean "vllm"/,
+    },
     { name: 'bad date', args: ['top', 'pypi', '--at', '2026-02-30'], code: 2, message: /not a date/ },
-    { name: 'missing snapshot', args: ['top', 'pypi', '--at', '2026-04-02'], code: 5, message: /no pypi snapshot dated 2026-04-02[\s\S]*nearest snapshots: 2026-04-01/ },
+    {
+      name: 'missing snapshot',
+      args: ['top', 'pypi', '--at', '2026-04-02'],
+      code: 5,
+      message: /no pypi snapshot dated 2026-04-02[\s\S]*nearest snapshots: 2026-04-01/,
+    },
     { name: 'unknown option', args: ['top', 'pypi', '--limt', '3'], code: 2, message: /unknown option '--limt'/ },
   ];
   for (const c of cases) {
@@ -113,7 +157,14 @@ test('a --db whose parent is a file gets one clear line and exit 7', async () =>
 test('the real executable: --help everywhere, demo offline, profile --json', () => {
   const home = tempDir();
   const env = { HOME: home, XDG_DATA_HOME: join(home, 'data') };
-  for (const args of [['--help'], ['demo', '--help'], ['import', '--help'], ['profile', '--help'], ['trend', '--help'], ['top', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['demo', '--help'],
+    ['import', '--help'],
+    ['profile', '--help'],
+    ['trend', '--help'],
+    ['top', '--help'],
+  ]) {
     const r = runBin(args, env);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stdout, /Usage: kept/);
@@ -121,14 +172,20 @@ test('the real executable: --help everywhere, demo offline, profile --json', () 
   const demo = runBin(['demo'], env);
   assert.equal(demo.code, 0, demo.stderr);
   assert.match(demo.stdout, /kept demo: adoption overview as of 2026-04-01/);
-  assert.match(demo.stdout, /\| vLLM \| load-bearing-infrastructure \| pypi:vllm \| 8\.43M \| 2026-03-02 → 2026-04-01 \|/);
+  assert.match(
+    demo.stdout,
+    /\| vLLM \| load-bearing-infrastructure \| pypi:vllm \| 8\.43M \| 2026-03-02 → 2026-04-01 \|/,
+  );
   assert.match(demo.stdout, /pypi-top-catalog\.csv\.gz \(hugovk\/top-pypi-packages/);
   const again = runBin(['demo'], env);
   assert.equal(again.code, 0, 'the demo database is replaced on a second run');
   const db = join(home, 'data', 'kept', 'demo.duckdb');
   const profile = runBin(['--db', db, 'profile', 'sglang', '--json', '--as-of', '2026-04-01'], env);
   assert.equal(profile.code, 0, profile.stderr);
-  const p = JSON.parse(profile.stdout) as { schema: string; downloads: { subject: string; latest: { value: number; source: string }; trend: { shape: string } }[] };
+  const p = JSON.parse(profile.stdout) as {
+    schema: string;
+    downloads: { subject: string; latest: { value: number; source: string }; trend: { shape: string } }[];
+  };
   assert.equal(p.schema, 'kept.profile/v1');
   assert.equal(p.downloads[0]?.subject, 'pypi:sglang');
   assert.equal(p.downloads[0]?.latest.value, 35999206);

@@ -58,35 +58,55 @@ test('collects repository metadata, star history, contributors, releases and iss
   assert.equal(await latest(store, id, 'forks'), 41);
   assert.equal(await latest(store, id, 'watchers'), 19, 'subscribers_count, not the legacy watchers_count alias');
   assert.equal(await latest(store, id, 'open_issues_and_prs'), 37);
-  const facts = Object.fromEntries((await store.facts({ subjects: [{ kind: 'github', id }] })).map((f) => [f.name, f.value]));
+  const facts = Object.fromEntries(
+    (await store.facts({ subjects: [{ kind: 'github', id }] })).map((f) => [f.name, f.value]),
+  );
   assert.equal(facts.license, 'Apache-2.0');
   assert.equal(facts.archived, 'false');
   assert.equal(facts.created_at, '2024-01-08T03:25:48Z');
   assert.equal(facts.topics, 'cuda,deepseek,inference,llm,serving,vlm');
 
   // Star history: every day before AS_OF, cumulative up to all 230 stars, gains summing to it.
-  const history = await store.observations({ subjects: [{ kind: 'github', id }], metrics: ['stars'], dims: 'series=history' });
+  const history = await store.observations({
+    subjects: [{ kind: 'github', id }],
+    metrics: ['stars'],
+    dims: 'series=history',
+  });
   const gained = await store.observations({ subjects: [{ kind: 'github', id }], metrics: ['stars_gained'] });
   assert.equal(Math.max(...history.map((o) => o.value)), 230);
-  assert.equal(gained.reduce((n, o) => n + o.value, 0), 230);
+  assert.equal(
+    gained.reduce((n, o) => n + o.value, 0),
+    230,
+  );
   assert.equal(history.length, gained.length);
   assert.ok(history.every((o) => o.windowEnd.getTime() <= AS_OF.getTime()));
   const firstDay = gained.sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime())[0]!;
-  const firstStar = (recordings.find((r) => r.request.url.endsWith('sglang/stargazers?per_page=100&page=1'))!.response.body as { starred_at: string }[])[0]!;
+  const firstStar = (
+    recordings.find((r) => r.request.url.endsWith('sglang/stargazers?per_page=100&page=1'))!.response.body as {
+      starred_at: string;
+    }[]
+  )[0]!;
   assert.equal(firstDay.windowStart.toISOString().slice(0, 10), firstStar.starred_at.slice(0, 10));
 
   // Contributors: 12 (8 accounts, 2 bots, 2 anonymous), companies of the top accounts.
   assert.equal(await latest(store, id, 'contributors'), 12);
   assert.equal(await latest(store, id, 'contributors', 'kind=account'), 8);
   const contributors = await store.records({ subjects: [{ kind: 'github', id }], kinds: ['github-contributor'] });
-  const byKey = new Map(contributors.map((r) => [r.key, r.data as { company?: string | null; bot: boolean; emailDomain: string | null }]));
+  const byKey = new Map(
+    contributors.map((r) => [r.key, r.data as { company?: string | null; bot: boolean; emailDomain: string | null }]),
+  );
   assert.equal(byKey.get('zhyncs')?.company, '@sgl-project');
   assert.equal(byKey.get('merrymercy')?.company, 'xAI');
   assert.equal(byKey.get('ying1123')?.company, null);
   assert.equal(byKey.get('dependabot[bot]')?.bot, true);
-  const anon = contributors.filter((r) => r.key.includes(':anon:')).map((r) => (r.data as { emailDomain: string }).emailDomain);
+  const anon = contributors
+    .filter((r) => r.key.includes(':anon:'))
+    .map((r) => (r.data as { emailDomain: string }).emailDomain);
   assert.deepEqual(anon.sort(), ['example-inference.ai', 'users.noreply.github.com']);
-  assert.ok(!JSON.stringify(contributors.map((r) => r.data)).includes('dev@example-inference.ai'), 'e-mail addresses are not stored');
+  assert.ok(
+    !JSON.stringify(contributors.map((r) => r.data)).includes('dev@example-inference.ai'),
+    'e-mail addresses are not stored',
+  );
 
   // Releases with tag, date, prerelease and body.
   const releases = await store.records({ subjects: [{ kind: 'github', id }], kinds: ['github-release'] });
@@ -141,24 +161,43 @@ test('a second run with nothing changed spends only conditional requests (all 30
   assert.equal(second.added, 0);
   assert.equal(second.failures.length, 0);
   assert.equal(fake.stats.requests, fake.stats.notModified, 'every request of the second run was answered 304');
-  assert.ok(fake.stats.requests < firstRequests / 2, `second run ${fake.stats.requests} requests vs first ${firstRequests}`);
+  assert.ok(
+    fake.stats.requests < firstRequests / 2,
+    `second run ${fake.stats.requests} requests vs first ${firstRequests}`,
+  );
   await store.close();
 });
 
 async function rows(store: Store): Promise<string[]> {
   const subjects = [{ kind: 'github' as const, id: 'kept-test/big' }];
-  const obs = (await store.observations({ subjects })).map((o) => `o ${o.metric} ${JSON.stringify(o.dims)} ${o.windowStart.toISOString()} ${o.windowEnd.toISOString()} ${o.value}`);
+  const obs = (await store.observations({ subjects })).map(
+    (o) =>
+      `o ${o.metric} ${JSON.stringify(o.dims)} ${o.windowStart.toISOString()} ${o.windowEnd.toISOString()} ${o.value}`,
+  );
   const facts = (await store.facts({ subjects })).map((f) => `f ${f.name} ${f.value}`);
   const recs = (await store.records({ subjects })).map((r) => `r ${r.kind} ${r.key} ${JSON.stringify(r.data)}`);
   return [...obs, ...facts, ...recs].sort();
 }
 
-const BIG: SyntheticRepo = { fullName: 'kept-test/big', stars: 5_050, contributors: 130, issues: 260, commentsPerIssue: 2, releases: 4, from: '2023-01-01T00:00:00Z', until: '2025-07-16T00:00:00Z' };
+const BIG: SyntheticRepo = {
+  fullName: 'kept-test/big',
+  stars: 5_050,
+  contributors: 130,
+  issues: 260,
+  commentsPerIssue: 2,
+  releases: 4,
+  from: '2023-01-01T00:00:00Z',
+  until: '2025-07-16T00:00:00Z',
+};
 const bigProject: Project = { id: 'big', name: 'Big', category: 'tooling', github: 'kept-test/big' };
 
 test('a run interrupted mid-walk and restarted ends with the same rows as an uninterrupted run', async () => {
   const whole = await openStore();
-  await collectProjects(whole, [bigProject], options(new FakeUpstream({ recordings, synthetic: [BIG] }), { since: new Date('2025-05-01T00:00:00Z') }));
+  await collectProjects(
+    whole,
+    [bigProject],
+    options(new FakeUpstream({ recordings, synthetic: [BIG] }), { since: new Date('2025-05-01T00:00:00Z') }),
+  );
   const expected = await rows(whole);
   assert.ok(expected.length > 500);
 
@@ -172,9 +211,16 @@ test('a run interrupted mid-walk and restarted ends with the same rows as an uni
       if (++n >= cut) throw new TypeError('fetch failed: the process was killed');
       return inner(input, init);
     }) as typeof fetch;
-    const broken = await collectProjects(store, [bigProject], { ...options(fake, { since: new Date('2025-05-01T00:00:00Z') }), fetch: dying });
+    const broken = await collectProjects(store, [bigProject], {
+      ...options(fake, { since: new Date('2025-05-01T00:00:00Z') }),
+      fetch: dying,
+    });
     assert.ok(broken.failures.length > 0);
-    const resumed = await collectProjects(store, [bigProject], options(fake, { since: new Date('2025-05-01T00:00:00Z') }));
+    const resumed = await collectProjects(
+      store,
+      [bigProject],
+      options(fake, { since: new Date('2025-05-01T00:00:00Z') }),
+    );
     assert.equal(resumed.failures.length, 0);
     assert.deepEqual(await rows(store), expected, `interrupted at request ${cut}`);
     await store.close();
@@ -190,12 +236,20 @@ test('star history: the next run fetches only the new pages and ends as a fresh 
   const newer: SyntheticRepo = { ...older, stars: 480 };
   const asOf2 = new Date('2025-07-20T12:00:00Z');
   const store = await openStore();
-  await collectProjects(store, [bigProject], options(new FakeUpstream({ recordings, synthetic: [older] }), { asOf: new Date('2025-07-02T07:00:00Z') }));
+  await collectProjects(
+    store,
+    [bigProject],
+    options(new FakeUpstream({ recordings, synthetic: [older] }), { asOf: new Date('2025-07-02T07:00:00Z') }),
+  );
   const fake = new FakeUpstream({ recordings, synthetic: [newer] });
   await collectProjects(store, [bigProject], options(fake, { asOf: asOf2 }));
   assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers'), 3, 'pages 3 (was partial), 4 and 5 only');
   const fresh = await openStore();
-  await collectProjects(fresh, [bigProject], options(new FakeUpstream({ recordings, synthetic: [newer] }), { asOf: asOf2 }));
+  await collectProjects(
+    fresh,
+    [bigProject],
+    options(new FakeUpstream({ recordings, synthetic: [newer] }), { asOf: asOf2 }),
+  );
   const history = async (s: Store): Promise<string[]> =>
     (await s.observations({ subjects: [{ kind: 'github', id: 'kept-test/big' }], metrics: ['stars', 'stars_gained'] }))
       .filter((o) => o.metric === 'stars_gained' || o.dims.series === 'history')
@@ -214,32 +268,52 @@ test('past the 40,000 REST cap the history continues in GraphQL, never asking fo
   assert.deepEqual(summary.failures, []);
   assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers'), 400);
   assert.equal(fake.stats.byPath.get('/graphql'), 3, '250 stars past the cap: 3 GraphQL pages of 100');
-  const gained = await store.observations({ subjects: [{ kind: 'github', id: 'kept-test/big' }], metrics: ['stars_gained'] });
-  assert.equal(gained.reduce((n, o) => n + o.value, 0), 40_250);
+  const gained = await store.observations({
+    subjects: [{ kind: 'github', id: 'kept-test/big' }],
+    metrics: ['stars_gained'],
+  });
+  assert.equal(
+    gained.reduce((n, o) => n + o.value, 0),
+    40_250,
+  );
   await store.close();
 });
 
-test('over the budget the star history is sampled: evenly spaced pages plus today\'s total', async () => {
+test("over the budget the star history is sampled: evenly spaced pages plus today's total", async () => {
   const huge: SyntheticRepo = { ...BIG, stars: 40_250, issues: 0, contributors: 1, releases: 1 };
   const store = await openStore();
   const fake = new FakeUpstream({ recordings, synthetic: [huge] });
   const notices: string[] = [];
   await collectProjects(store, [bigProject], options(fake, { budget: 20, onNotice: (l) => notices.push(l) }));
-  const starRequests = (fake.stats.byPath.get('/repos/kept-test/big/stargazers') ?? 0) + (fake.stats.byPath.get('/graphql') ?? 0);
+  const starRequests =
+    (fake.stats.byPath.get('/repos/kept-test/big/stargazers') ?? 0) + (fake.stats.byPath.get('/graphql') ?? 0);
   assert.ok(starRequests <= 20, `${starRequests} star requests`);
-  const sampled = await store.observations({ subjects: [{ kind: 'github', id: 'kept-test/big' }], metrics: ['stars'], dims: 'series=sampled' });
+  const sampled = await store.observations({
+    subjects: [{ kind: 'github', id: 'kept-test/big' }],
+    metrics: ['stars'],
+    dims: 'series=sampled',
+  });
   assert.ok(sampled.length >= 20);
   const values = sampled.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime()).map((o) => o.value);
   assert.equal(values[0], 1);
   assert.equal(values[values.length - 1], 40_250, "today's total closes the curve");
-  assert.deepEqual(values, [...values].sort((a, b) => a - b), 'cumulative counts rise with time');
+  assert.deepEqual(
+    values,
+    [...values].sort((a, b) => a - b),
+    'cumulative counts rise with time',
+  );
   assert.ok(notices.some((l) => /sampled/.test(l)));
   await store.close();
 });
 
 test('an injected primary limit pauses the run (saying until when) and it completes without exceeding the quota', async () => {
   let t = Date.UTC(2025, 6, 17, 12, 0, 0);
-  const fake = new FakeUpstream({ recordings, rateLimit: { limit: 10, windowMs: 60_000 }, secondaryAt: [4], now: () => t });
+  const fake = new FakeUpstream({
+    recordings,
+    rateLimit: { limit: 10, windowMs: 60_000 },
+    secondaryAt: [4],
+    now: () => t,
+  });
   const store = await openStore();
   const notices: string[] = [];
   const summary = await collectProjects(store, [sglang, llamaCppPython], {
@@ -250,25 +324,59 @@ test('an injected primary limit pauses the run (saying until when) and it comple
   assert.deepEqual(summary.failures, []);
   assert.equal(fake.stats.primaryRefusals, 0, 'the client never sent more than the quota');
   assert.equal(fake.stats.secondaryRefusals, 1);
-  assert.ok(notices.some((l) => /secondary rate limit, waiting until \d\d:\d\d:\d\d UTC/.test(l)), notices.join('\n'));
-  assert.ok(notices.some((l) => /rate limit spent, waiting until/.test(l)), notices.join('\n'));
+  assert.ok(
+    notices.some((l) => /secondary rate limit, waiting until \d\d:\d\d:\d\d UTC/.test(l)),
+    notices.join('\n'),
+  );
+  assert.ok(
+    notices.some((l) => /rate limit spent, waiting until/.test(l)),
+    notices.join('\n'),
+  );
   assert.equal(await latest(store, 'sgl-project/sglang', 'stars'), 230);
   await store.close();
 });
 
 test('a truncated body, a 401 and a 5xx storm fail their project with the URL named; the other projects are stored', async () => {
   const extra = [
-    { request: { url: 'https://api.github.com/repos/kept-test/truncated' }, response: { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"id": 1, "full_name": "kept-test/trunc' } },
-    { request: { url: 'https://api.github.com/repos/kept-test/private' }, response: { status: 401, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } } },
-    { request: { url: 'https://api.github.com/repos/kept-test/down' }, response: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' } },
+    {
+      request: { url: 'https://api.github.com/repos/kept-test/truncated' },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: '{"id": 1, "full_name": "kept-test/trunc',
+      },
+    },
+    {
+      request: { url: 'https://api.github.com/repos/kept-test/private' },
+      response: {
+        status: 401,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' },
+      },
+    },
+    {
+      request: { url: 'https://api.github.com/repos/kept-test/down' },
+      response: {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      },
+    },
   ];
   const fake = new FakeUpstream({ recordings: [...recordings, ...extra] });
   const store = await openStore();
   const mk = (id: string): Project => ({ id, name: id, category: 'tooling', github: `kept-test/${id}` });
-  const summary = await collectProjects(store, [mk('truncated'), mk('private'), mk('down'), llamaCppPython], options(fake, { http: { sleep: async () => undefined, retries: 2 } }));
+  const summary = await collectProjects(
+    store,
+    [mk('truncated'), mk('private'), mk('down'), llamaCppPython],
+    options(fake, { http: { sleep: async () => undefined, retries: 2 } }),
+  );
   const byProject = new Map(summary.failures.map((f) => [f.project, f]));
   assert.equal(summary.failures.length, 3);
-  assert.match(byProject.get('truncated')!.error, /\[GET\] http:\/\/fake\.invalid\/repos\/kept-test\/truncated: 200 the response is not JSON \(truncated or HTML\? it starts "\{"id": 1/);
+  assert.match(
+    byProject.get('truncated')!.error,
+    /\[GET\] http:\/\/fake\.invalid\/repos\/kept-test\/truncated: 200 the response is not JSON \(truncated or HTML\? it starts "\{"id": 1/,
+  );
   assert.match(byProject.get('private')!.error, /401 Unauthorized: Bad credentials/);
   assert.match(byProject.get('private')!.hint ?? '', /GITHUB_TOKEN/);
   assert.match(byProject.get('down')!.error, /502 Bad Gateway: <html><body><h1>502 Bad Gateway/);

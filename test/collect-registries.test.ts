@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { collectDocker, collectNpm, collectOllama, collectPypi, collectRegistries, loadLevelSnapshots } from '../src/pipeline/collect-registries.js';
+import {
+  collectDocker,
+  collectNpm,
+  collectOllama,
+  collectPypi,
+  collectRegistries,
+  loadLevelSnapshots,
+} from '../src/pipeline/collect-registries.js';
 import { computeSnapshotGrowth } from '../src/signals/snapshot-growth.js';
 import { buildProfile } from '../src/pipeline/profile.js';
 import { profileReport } from '../src/report/profile-report.js';
@@ -15,19 +22,39 @@ import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
 
-const all = () => simpleHttpClient(replayFetch(['pypi', 'pypistats', 'npm', 'dockerhub', 'ghcr', 'ollama', 'depsdev', 'ecosystems'].flatMap((d) => loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)))));
+const all = () =>
+  simpleHttpClient(
+    replayFetch(
+      ['pypi', 'pypistats', 'npm', 'dockerhub', 'ghcr', 'ollama', 'depsdev', 'ecosystems'].flatMap((d) =>
+        loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)),
+      ),
+    ),
+  );
 
 test('collectPypi writes pypistats, deps.dev and ecosyste.ms side by side; re-running adds nothing', async () => {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {
     const now = new Date('2026-03-05T06:00:00Z');
     const steps = await collectPypi(all(), store, 'vllm', { now });
-    assert.deepEqual(steps.map((s) => s.source), ['pypi-json', 'pypistats', 'deps.dev', 'ecosyste.ms']);
-    assert.ok(steps.every((s) => s.unknowns.length === 0), JSON.stringify(steps));
-    const dependents = await store.observations({ subjects: [{ kind: 'pypi', id: 'vllm' }], metrics: ['dependents'], dims: '' });
+    assert.deepEqual(
+      steps.map((s) => s.source),
+      ['pypi-json', 'pypistats', 'deps.dev', 'ecosyste.ms'],
+    );
+    assert.ok(
+      steps.every((s) => s.unknowns.length === 0),
+      JSON.stringify(steps),
+    );
+    const dependents = await store.observations({
+      subjects: [{ kind: 'pypi', id: 'vllm' }],
+      metrics: ['dependents'],
+      dims: '',
+    });
     assert.deepEqual(dependents.map((o) => `${o.source}=${o.value}`).sort(), ['deps.dev=118', 'ecosyste.ms=1450']);
     const again = await collectPypi(all(), store, 'vllm', { now });
-    assert.equal(again.reduce((n, s) => n + s.added, 0), 0);
+    assert.equal(
+      again.reduce((n, s) => n + s.added, 0),
+      0,
+    );
   } finally {
     await store.close();
   }
@@ -40,7 +67,10 @@ test('collectNpm: 18 months on the first run, a checkpoint after; unreachable pa
     const steps = await collectNpm(all(), store, 'ollama', { now });
     const dl = steps.find((s) => s.source === 'npm-downloads')!;
     assert.equal(dl.values, 540);
-    assert.match(dl.unknowns.join(' '), /downloads\.by_version: npm per-version downloads failed: replayFetch: no recording/);
+    assert.match(
+      dl.unknowns.join(' '),
+      /downloads\.by_version: npm per-version downloads failed: replayFetch: no recording/,
+    );
     assert.equal(await store.checkpointGet('npm-range:ollama'), '2025-06-23');
     const facts = await store.facts({ subjects: [{ kind: 'npm', id: 'ollama' }] });
     assert.ok(facts.some((f) => f.name === 'unknown:downloads.by_version'));
@@ -57,7 +87,10 @@ test('containers and Ollama: levels now, monthly pulls once snapshots accumulate
     await collectDocker(all(), store, 'vllm/vllm-openai', { now: new Date('2026-11-30T12:00:00Z') });
     await collectOllama(all(), store, 'llama3.1', { now: new Date('2026-11-30T12:00:00Z') });
     const pulls = await loadLevelSnapshots(store, { kind: 'docker', id: 'vllm/vllm-openai' });
-    assert.deepEqual(pulls.map((p) => p.value), [12345678]);
+    assert.deepEqual(
+      pulls.map((p) => p.value),
+      [12345678],
+    );
     assert.match(computeSnapshotGrowth(pulls, new Date('2026-12-01T00:00:00Z')).notes[0]!, /fewer than two snapshots/);
     const prec = await store.facts({ subjects: [{ kind: 'ollama', id: 'llama3.1' }] });
     assert.ok(prec.some((f) => f.name === 'precision:pulls_total' && f.value.startsWith('±50000')));
@@ -66,17 +99,32 @@ test('containers and Ollama: levels now, monthly pulls once snapshots accumulate
   }
 });
 
-test('collectRegistries walks a project\'s artifacts; an unknown GHCR count is stored with its reason', async () => {
+test("collectRegistries walks a project's artifacts; an unknown GHCR count is stored with its reason", async () => {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {
-    const steps = await collectRegistries(all(), store, { id: 'x', name: 'X', category: 'tooling', ghcr: ['example/private-ish'], ollama: ['gemma3'] }, { now: new Date('2026-11-30T12:00:00Z') });
-    assert.deepEqual(steps.map((s) => `${s.subject} ${s.source}`), ['ghcr:example/private-ish ghcr-page', 'ollama:gemma3 ollama-library']);
+    const steps = await collectRegistries(
+      all(),
+      store,
+      { id: 'x', name: 'X', category: 'tooling', ghcr: ['example/private-ish'], ollama: ['gemma3'] },
+      { now: new Date('2026-11-30T12:00:00Z') },
+    );
+    assert.deepEqual(
+      steps.map((s) => `${s.subject} ${s.source}`),
+      ['ghcr:example/private-ish ghcr-page', 'ollama:gemma3 ollama-library'],
+    );
     const facts = await store.facts({ subjects: [{ kind: 'ghcr', id: 'example/private-ish' }] });
     assert.match(facts.find((f) => f.name === 'unknown:pulls_total')!.value, /GHCR exposes no download API/);
     // The profile lists every recorded failure with its reason, source and date; the rest still renders.
-    const profile = await buildProfile(store, { id: 'x', name: 'X', category: 'tooling', ghcr: ['example/private-ish'], ollama: ['gemma3'] }, new Date('2026-12-01T00:00:00Z'));
+    const profile = await buildProfile(
+      store,
+      { id: 'x', name: 'X', category: 'tooling', ghcr: ['example/private-ish'], ollama: ['gemma3'] },
+      new Date('2026-12-01T00:00:00Z'),
+    );
     const md = renderProfileMarkdown(profile);
-    assert.match(md, /- pulls_total \(ghcr:example\/private-ish\): GHCR exposes no download API; the package page shows no "Total downloads".* \(ghcr-page, 2026-11-30\)/);
+    assert.match(
+      md,
+      /- pulls_total \(ghcr:example\/private-ish\): GHCR exposes no download API; the package page shows no "Total downloads".* \(ghcr-page, 2026-11-30\)/,
+    );
     assert.match(md, /- tags \(ollama:gemma3\): the ollama.com page has no readable x-test-tag-count/);
   } finally {
     await store.close();
@@ -90,15 +138,42 @@ test('the profile shows both dependents counts with their disagreement, and pull
     await collectPypi(all(), store, 'vllm', { now });
     await collectDocker(all(), store, 'vllm/vllm-openai', { now });
     // Earlier snapshots, as daily collection would have stored them.
-    const snap = (d: string, v: number) => ({ subject: { kind: 'docker' as const, id: 'vllm/vllm-openai' }, metric: 'pulls_total', value: v, windowStart: new Date(d), windowEnd: new Date(d), observedAt: new Date(d) });
-    await store.write({ provenance: { source: 'dockerhub', origin: 'https://hub.docker.com', fetchedAt: now }, observations: [snap('2026-09-01T12:00:00Z', 9_000_000), snap('2026-10-01T12:00:00Z', 10_000_000), snap('2026-11-01T12:00:00Z', 11_500_000)] });
-    const project = { id: 'vllm', name: 'vLLM', category: 'serving' as const, github: 'vllm-project/vllm', pypi: ['vllm'], docker: ['vllm/vllm-openai'] };
+    const snap = (d: string, v: number) => ({
+      subject: { kind: 'docker' as const, id: 'vllm/vllm-openai' },
+      metric: 'pulls_total',
+      value: v,
+      windowStart: new Date(d),
+      windowEnd: new Date(d),
+      observedAt: new Date(d),
+    });
+    await store.write({
+      provenance: { source: 'dockerhub', origin: 'https://hub.docker.com', fetchedAt: now },
+      observations: [
+        snap('2026-09-01T12:00:00Z', 9_000_000),
+        snap('2026-10-01T12:00:00Z', 10_000_000),
+        snap('2026-11-01T12:00:00Z', 11_500_000),
+      ],
+    });
+    const project = {
+      id: 'vllm',
+      name: 'vLLM',
+      category: 'serving' as const,
+      github: 'vllm-project/vllm',
+      pypi: ['vllm'],
+      docker: ['vllm/vllm-openai'],
+    };
     const p = await buildProfile(store, project, new Date('2026-12-01T00:00:00Z'));
-    assert.deepEqual(p.dependents[0]!.figures.map((f) => `${f.source}=${f.value}`), ['deps.dev=118', 'ecosyste.ms=1450']);
+    assert.deepEqual(
+      p.dependents[0]!.figures.map((f) => `${f.source}=${f.value}`),
+      ['deps.dev=118', 'ecosyste.ms=1450'],
+    );
     assert.equal(p.dependents[0]!.disagree, true);
     // Only October has snapshots on both sides of both boundaries (September starts before the first
     // snapshot, November ends after the last): interpolated half a day from each boundary.
-    assert.deepEqual(p.pulls[0]!.months.map((m) => m.month), ['2026-10']);
+    assert.deepEqual(
+      p.pulls[0]!.months.map((m) => m.month),
+      ['2026-10'],
+    );
     const oct = p.pulls[0]!.months[0]!.value;
     assert.ok(oct > 1_490_000 && oct < 1_500_000, String(oct));
     const md = renderProfileMarkdown(p);
@@ -115,7 +190,11 @@ test('npm daily downloads get a weekday/weekend reading in the profile', async (
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {
     await collectNpm(all(), store, 'ollama', { now: new Date('2025-06-24T06:00:00Z') });
-    const p = await buildProfile(store, { id: 'ollama-js', name: 'ollama-js', category: 'tooling', npm: ['ollama'] }, new Date('2025-06-24T00:00:00Z'));
+    const p = await buildProfile(
+      store,
+      { id: 'ollama-js', name: 'ollama-js', category: 'tooling', npm: ['ollama'] },
+      new Date('2025-06-24T00:00:00Z'),
+    );
     // The recorded series rises by one a day with no weekly pattern: automation-like.
     assert.equal(p.noiseEstimates[0]!.weekdayWeekend.reading, 'automation-like');
     assert.match(renderProfileMarkdown(p), /• npm:ollama: weekday\/weekend 1\.00× \(automation-like, 56 days\)/);

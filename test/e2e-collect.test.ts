@@ -15,12 +15,26 @@ const TOKEN = 'ghp_E2ePlantedTokenE2ePlantedToken123456';
 
 test('kept collect fills the store from the fake upstream, waits out its limits, and never leaks the token', async () => {
   const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
-  const up = await startFakeUpstream({ recordings, rateLimit: { limit: 12, windowMs: 3000 }, secondaryAt: [3], secondaryRetryAfterSeconds: 1 });
+  const up = await startFakeUpstream({
+    recordings,
+    rateLimit: { limit: 12, windowMs: 3000 },
+    secondaryAt: [3],
+    secondaryRetryAfterSeconds: 1,
+  });
   const dir = tempDir();
   const db = join(dir, 'kept.duckdb');
-  const env = { GITHUB_API_URL: up.url, HF_ENDPOINT: up.url, GITHUB_TOKEN: TOKEN, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
+  const env = {
+    GITHUB_API_URL: up.url,
+    HF_ENDPOINT: up.url,
+    GITHUB_TOKEN: TOKEN,
+    XDG_CONFIG_HOME: dir,
+    XDG_DATA_HOME: dir,
+  };
   try {
-    const run = await runBinAsync(['--db', db, 'collect', '--sources', 'github', 'sglang', 'llama-cpp-python', '--since', '2025-07-10'], env);
+    const run = await runBinAsync(
+      ['--db', db, 'collect', '--sources', 'github', 'sglang', 'llama-cpp-python', '--since', '2025-07-10'],
+      env,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /collected 2 project\(s\): \d+ new rows/);
     assert.match(run.stderr, /secondary rate limit, waiting until \d\d:\d\d:\d\d UTC/);
@@ -31,9 +45,15 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
     assert.ok(up.fake.stats.authorizations.has(`Bearer ${TOKEN}`), 'the token was sent to the upstream');
     for (const text of [run.stdout, run.stderr]) assert.ok(!text.includes(TOKEN));
 
-    const again = await runBinAsync(['--db', db, 'collect', '--sources', 'github', 'sglang', 'llama-cpp-python', '--since', '2025-07-10', '--json'], env);
+    const again = await runBinAsync(
+      ['--db', db, 'collect', '--sources', 'github', 'sglang', 'llama-cpp-python', '--since', '2025-07-10', '--json'],
+      env,
+    );
     assert.equal(again.code, 0, again.stderr);
-    const summary = JSON.parse(again.stdout) as { added: number; hosts: Record<string, { requests: number; notModified: number }> };
+    const summary = JSON.parse(again.stdout) as {
+      added: number;
+      hosts: Record<string, { requests: number; notModified: number }>;
+    };
     // Only the run's own snapshot of the levels is new: stars, forks, watchers, open issues+PRs and
     // two contributor counts per repository, dated by the run. No history, records or facts.
     assert.equal(summary.added, 12);
@@ -41,27 +61,62 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
     assert.equal(host.requests, host.notModified, 'the second run was all 304s');
 
     const store = await DuckDbStore.open(db, { readOnly: true });
-    const stars = await store.observations({ subjects: [{ kind: 'github', id: 'sgl-project/sglang' }], metrics: ['stars'], dims: '' });
-    assert.deepEqual(stars.map((o) => o.value), [230, 230], 'one snapshot per run');
-    const gained = await store.observations({ subjects: [{ kind: 'github', id: 'sgl-project/sglang' }], metrics: ['stars_gained'] });
-    assert.equal(gained.reduce((n, o) => n + o.value, 0), 230);
-    const issues = await store.records({ subjects: [{ kind: 'github', id: 'sgl-project/sglang' }], kinds: ['github-issue', 'github-pull'] });
+    const stars = await store.observations({
+      subjects: [{ kind: 'github', id: 'sgl-project/sglang' }],
+      metrics: ['stars'],
+      dims: '',
+    });
+    assert.deepEqual(
+      stars.map((o) => o.value),
+      [230, 230],
+      'one snapshot per run',
+    );
+    const gained = await store.observations({
+      subjects: [{ kind: 'github', id: 'sgl-project/sglang' }],
+      metrics: ['stars_gained'],
+    });
+    assert.equal(
+      gained.reduce((n, o) => n + o.value, 0),
+      230,
+    );
+    const issues = await store.records({
+      subjects: [{ kind: 'github', id: 'sgl-project/sglang' }],
+      kinds: ['github-issue', 'github-pull'],
+    });
     assert.equal(issues.length, 20);
-    assert.equal((await store.records({ subjects: [{ kind: 'github', id: 'abetlen/llama-cpp-python' }], kinds: ['github-contributor'] })).length, 2);
+    assert.equal(
+      (
+        await store.records({
+          subjects: [{ kind: 'github', id: 'abetlen/llama-cpp-python' }],
+          kinds: ['github-contributor'],
+        })
+      ).length,
+      2,
+    );
     await store.close();
     // kept profile shows what was collected, with sources and dates.
     const profile = await runBinAsync(['--db', db, 'profile', 'sglang'], env);
     assert.equal(profile.code, 0, profile.stderr);
     assert.match(profile.stdout, /## GitHub: sgl-project\/sglang/);
-    assert.match(profile.stdout, /stars 230 · forks 41 · watchers 19 · open issues \+ PRs 37 \(github, \d{4}-\d\d-\d\d\)/);
+    assert.match(
+      profile.stdout,
+      /stars 230 · forks 41 · watchers 19 · open issues \+ PRs 37 \(github, \d{4}-\d\d-\d\d\)/,
+    );
     assert.match(profile.stdout, /licence Apache-2\.0 · created 2024-01-08/);
     assert.match(profile.stdout, /Star history \(every star, by day\): 2024-01 \d+ → .* → 2025-07 230/);
     assert.match(profile.stdout, /Contributors: 12 \(8 accounts/);
     assert.match(profile.stdout, /Companies of the top 8 contributors \(6 state one\): sgl-project 1/);
     assert.match(profile.stdout, /Releases: 3 .*latest v0\.4\.9\.post2 on 2025-07-14/);
-    assert.match(profile.stdout, /## Issue-tracker health[\s\S]*\| all issues \| 18 \| 15 \|/, 'one set of issue figures: the verdict\'s');
+    assert.match(
+      profile.stdout,
+      /## Issue-tracker health[\s\S]*\| all issues \| 18 \| 15 \|/,
+      "one set of issue figures: the verdict's",
+    );
     const json = await runBinAsync(['--db', db, 'profile', 'sglang', '--json'], env);
-    const p = JSON.parse(json.stdout) as { github: { stars: { value: number; origin: string } }[]; verdict: { issueHealth: { issues: { count: number } } } };
+    const p = JSON.parse(json.stdout) as {
+      github: { stars: { value: number; origin: string } }[];
+      verdict: { issueHealth: { issues: { count: number } } };
+    };
     assert.equal(p.github[0]?.stars.value, 230);
     assert.equal(p.github[0]?.stars.origin, `${up.url}/repos/sgl-project/sglang`);
     assert.equal(p.verdict.issueHealth.issues.count, 18);
@@ -75,28 +130,58 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
 
 test('kept collect names an unknown project and a bad --budget in one line', async () => {
   const dir = tempDir();
-  const r = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', 'sglangg'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+  const r = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', 'sglangg'], {
+    XDG_CONFIG_HOME: dir,
+    XDG_DATA_HOME: dir,
+  });
   assert.equal(r.code, 5);
   assert.match(r.stderr, /no project "sglangg".*\n.*did you mean "sglang"/);
-  const b = await runBinAsync(['--db', join(dir, 'k.duckdb'), 'collect', '--sources', 'github', 'sglang', '--budget', 'lots'], { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+  const b = await runBinAsync(
+    ['--db', join(dir, 'k.duckdb'), 'collect', '--sources', 'github', 'sglang', '--budget', 'lots'],
+    { XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
+  );
   assert.equal(b.code, 2);
   assert.match(b.stderr, /--budget lots is not a positive whole number/);
 });
 
 test('a run killed with SIGKILL mid-walk, run again, ends with the same rows as an uninterrupted run', async () => {
   const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
-  const big = { fullName: 'kept-test/big', stars: 5_050, contributors: 130, issues: 260, commentsPerIssue: 2, releases: 4, from: '2023-01-01T00:00:00Z', until: '2025-07-16T00:00:00Z' };
+  const big = {
+    fullName: 'kept-test/big',
+    stars: 5_050,
+    contributors: 130,
+    issues: 260,
+    commentsPerIssue: 2,
+    releases: 4,
+    from: '2023-01-01T00:00:00Z',
+    until: '2025-07-16T00:00:00Z',
+  };
   const dir = tempDir();
   const config = join(dir, 'kept.yaml');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(config, 'projects:\n  - id: big\n    github: kept-test/big\n');
-  const args = (db: string): string[] => ['--db', db, '--config', config, 'collect', '--sources', 'github', 'big', '--since', '2025-05-01', '--concurrency', '1'];
+  const args = (db: string): string[] => [
+    '--db',
+    db,
+    '--config',
+    config,
+    'collect',
+    '--sources',
+    'github',
+    'big',
+    '--since',
+    '2025-05-01',
+    '--concurrency',
+    '1',
+  ];
 
   const rowsOf = async (db: string): Promise<string[]> => {
     const store = await DuckDbStore.open(db, { readOnly: true });
     const subjects = [{ kind: 'github' as const, id: 'kept-test/big' }];
     // Levels are snapshots dated by each run's clock; everything else must be identical.
-    const obs = (await store.observations({ subjects })).filter((o) => o.dims.series !== undefined || o.metric === 'stars_gained').map((o) => `o ${o.metric} ${JSON.stringify(o.dims)} ${o.windowEnd.toISOString()} ${o.value}`);
+    const obs = (await store.observations({ subjects }))
+      .filter((o) => o.dims.series !== undefined || o.metric === 'stars_gained')
+      .map((o) => `o ${o.metric} ${JSON.stringify(o.dims)} ${o.windowEnd.toISOString()} ${o.value}`);
     const facts = (await store.facts({ subjects })).map((f) => `f ${f.name} ${f.value}`);
     const recs = (await store.records({ subjects })).map((r) => `r ${r.kind} ${r.key} ${JSON.stringify(r.data)}`);
     await store.close();
@@ -105,7 +190,11 @@ test('a run killed with SIGKILL mid-walk, run again, ends with the same rows as 
 
   const whole = await startFakeUpstream({ recordings, synthetic: [big] });
   try {
-    const r = await runBinAsync(args(join(dir, 'whole.duckdb')), { GITHUB_API_URL: whole.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir });
+    const r = await runBinAsync(args(join(dir, 'whole.duckdb')), {
+      GITHUB_API_URL: whole.url,
+      XDG_CONFIG_HOME: dir,
+      XDG_DATA_HOME: dir,
+    });
     assert.equal(r.code, 0, r.stderr);
   } finally {
     await whole.close();
@@ -117,7 +206,17 @@ test('a run killed with SIGKILL mid-walk, run again, ends with the same rows as 
   const db = join(dir, 'killed.duckdb');
   try {
     // Kill the process from inside the fake when it has answered 30 requests (mid star walk).
-    const child = spawn(process.execPath, [BIN, ...args(db)], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC', GITHUB_API_URL: up.url, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, ...args(db)], {
+      env: {
+        HOME: process.env.HOME,
+        PATH: process.env.PATH,
+        TZ: 'UTC',
+        GITHUB_API_URL: up.url,
+        XDG_CONFIG_HOME: dir,
+        XDG_DATA_HOME: dir,
+      },
+      stdio: 'ignore',
+    });
     const handle = up.fake.handle.bind(up.fake);
     up.fake.handle = (...a: Parameters<typeof handle>) => {
       if (up.fake.stats.requests === 30) child.kill('SIGKILL');

@@ -63,7 +63,10 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   assert.ok(Math.abs(models.hhi! - 0.285) < 1e-12, String(models.hhi));
   // Ascending 0 0 50 100 150 300 400 (×2): Gini = 2·5900/(7·1000) − 8/7 = 19/35
   assert.ok(Math.abs(models.gini! - 19 / 35) < 1e-12, String(models.gini));
-  assert.deepEqual(models.top.map((t) => t.share), [0.4, 1, 1]);
+  assert.deepEqual(
+    models.top.map((t) => t.share),
+    [0.4, 1, 1],
+  );
   assert.equal(models.zeroShare, 2 / 7);
   const orgs = m.concentration.find((c) => c.level === 'org')!;
   assert.equal(orgs.units, 5);
@@ -80,7 +83,9 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   assert.equal(row(sizes, '≥50B')!.models, 2, 'Llama-Syn-70B by name and DeepSeek-R1 by the catalog');
   assert.equal(row(sizes, 'unknown')!.share, 0.05);
   assert.equal(row(sizes, 'unknown')!.models, 2);
-  const sizeBasis = Object.fromEntries(m.coverage.attributes.filter((a) => a.attribute === 'size').map((a) => [a.basis, a.models]));
+  const sizeBasis = Object.fromEntries(
+    m.coverage.attributes.filter((a) => a.attribute === 'size').map((a) => [a.basis, a.models]),
+  );
   assert.deepEqual(sizeBasis, { catalog: 1, name: 4, unknown: 2 });
 
   const lic = m.licenceMix[1]!;
@@ -120,7 +125,16 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
 
   const md = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15']);
   assert.equal(md.code, 0, md.stderr);
-  for (const section of ['## Coverage', '## Download share by developer region', '## Concentration', '## Model sizes', '## Licence mix', '## Family table', '## Top organisations', '## Month over month']) {
+  for (const section of [
+    '## Coverage',
+    '## Download share by developer region',
+    '## Concentration',
+    '## Model sizes',
+    '## Licence mix',
+    '## Family table',
+    '## Top organisations',
+    '## Month over month',
+  ]) {
     assert.ok(md.stdout.includes(section), section);
   }
   assert.match(md.stdout, /\| 2026-04-01 \| 7 \| 2,000 \| 30% \| 50% \| 15% \| 0\.0% \| 5\.0% \|/);
@@ -153,7 +167,18 @@ test('a user region map wins over the shipped one, whatever its date', async () 
 
 test('kept ecosystem: no snapshots, bad options', async () => {
   const db = join(tempDir(), 'k.duckdb');
-  assert.equal((await runCli(['--db', db, 'import', 'org-regions', join(process.cwd(), 'data', 'catalog', 'organization_regions.csv')])).code, 0);
+  assert.equal(
+    (
+      await runCli([
+        '--db',
+        db,
+        'import',
+        'org-regions',
+        join(process.cwd(), 'data', 'catalog', 'organization_regions.csv'),
+      ])
+    ).code,
+    0,
+  );
   const cases: [string[], number, RegExp][] = [
     [['ecosystem'], 5, /no Hub download snapshots in the store[\s\S]*kept import hf-snapshot/],
     [['ecosystem', '--format', 'xml'], 2, /unknown format "xml"/],
@@ -178,15 +203,30 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
   writeFileSync(map, 'hf_org,region,notes\ntaide,other,Taiwan (TAIDE project)\n');
   const imp = await runCli(['--db', db, 'import', 'org-regions', map]);
   assert.equal(imp.code, 0, imp.stderr);
-  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-01-31', '--window', '12m', '--format', 'json', '--out', join(dir, 'eco.json')]);
+  const r = await runCli([
+    '--db',
+    db,
+    'ecosystem',
+    '--as-of',
+    '2026-01-31',
+    '--window',
+    '12m',
+    '--format',
+    'json',
+    '--out',
+    join(dir, 'eco.json'),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const m = JSON.parse(readFileSync(join(dir, 'eco.json'), 'utf8')) as EcosystemModel;
 
   // Independent figures: DuckDB reads the same CSVs itself.
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
-  const q = async (sql: string): Promise<Record<string, unknown>[]> => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  const files = readdirSync(MONTHLY).filter((f) => f.endsWith('.csv')).map((f) => `'${join(MONTHLY, f)}'`);
+  const q = async (sql: string): Promise<Record<string, unknown>[]> =>
+    (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const files = readdirSync(MONTHLY)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => `'${join(MONTHLY, f)}'`);
   await conn.run(`CREATE TABLE snap AS SELECT * FROM read_csv([${files.join(', ')}], header = true)`);
   const last = await q(`SELECT sum(downloads)::DOUBLE AS total, count(*)::DOUBLE AS n,
       (sum(downloads * downloads) / (sum(downloads) * sum(downloads)))::DOUBLE AS hhi,
@@ -196,8 +236,11 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
   // Gini as the mean absolute difference over all pairs / (2 · mean): a different formula from kept's.
   const gini = await q(`SELECT (sum(abs(a.downloads - b.downloads)) / (2 * count(*) * avg(a.downloads)))::DOUBLE AS g
     FROM snap a JOIN snap b ON a.date = b.date WHERE a.date = DATE '2026-01-06'`);
-  const windowTotal = await q(`SELECT sum(downloads)::DOUBLE AS t, count(DISTINCT date)::DOUBLE AS k FROM snap WHERE date > DATE '2025-01-31' AND date <= DATE '2026-01-31'`);
-  const diff = await q(`SELECT sum(b.downloadsAllTime - a.downloadsAllTime)::DOUBLE AS d FROM snap a JOIN snap b USING (model_url)
+  const windowTotal = await q(
+    `SELECT sum(downloads)::DOUBLE AS t, count(DISTINCT date)::DOUBLE AS k FROM snap WHERE date > DATE '2025-01-31' AND date <= DATE '2026-01-31'`,
+  );
+  const diff =
+    await q(`SELECT sum(b.downloadsAllTime - a.downloadsAllTime)::DOUBLE AS d FROM snap a JOIN snap b USING (model_url)
     WHERE a.date = DATE '2025-12-08' AND b.date = DATE '2026-01-06'`);
   conn.closeSync();
   instance.closeSync();
@@ -226,19 +269,35 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
   const sizes = m.sizeClasses[m.sizeClasses.length - 1]!;
   assert.equal(row(sizes, '10–50B')!.downloads, 745);
   assert.equal(row(sizes, 'unknown')!.models, 4);
-  assert.deepEqual(m.families.map((f) => f.family), ['Llama', 'Gemma', 'other']);
+  assert.deepEqual(
+    m.families.map((f) => f.family),
+    ['Llama', 'Gemma', 'other'],
+  );
   assert.equal(m.monthOverMonth!.downloadsFrom, 7913);
 
   // The Markdown report on the real data: every section, with its method, data date and coverage.
   const md = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-01-31']);
   assert.equal(md.code, 0, md.stderr);
   assert.match(md.stdout, /^# kept ecosystem: Hugging Face model downloads, snapshot 2026-01-06\n/);
-  assert.match(md.stdout, /11 models with a 30-day count on 2026-01-06, 1,726 downloads\. Attributable: region 100%, size 100%, licence 0\.0%, family 92% of the downloads\./);
+  assert.match(
+    md.stdout,
+    /11 models with a 30-day count on 2026-01-06, 1,726 downloads\. Attributable: region 100%, size 100%, licence 0\.0%, family 92% of the downloads\./,
+  );
   assert.match(md.stdout, /Coverage on 2026-01-06: region known for 100% of the downloads\./);
   assert.match(md.stdout, /Coverage on 2026-01-06: licence known for 0\.0% of the downloads\./);
   assert.match(md.stdout, /\| 2026-01-06 \| 11 \| 1,726 \| 0\.0% \| 0\.0% \| 0\.0% \| 100% \| 0\.0% \|/);
   assert.match(md.stdout, /\| Gemma \| 1 \| 745 \| 43% \| 1 \| taide \| 12B \|/);
-  for (const section of ['## Coverage', '## Download share by developer region', '## Concentration (2026-01-06)', '## Model sizes', '## Licence mix', '## Family table (2026-01-06)', '## Memory for the weights', '## Top organisations (2026-01-06)', '## Month over month']) {
+  for (const section of [
+    '## Coverage',
+    '## Download share by developer region',
+    '## Concentration (2026-01-06)',
+    '## Model sizes',
+    '## Licence mix',
+    '## Family table (2026-01-06)',
+    '## Memory for the weights',
+    '## Top organisations (2026-01-06)',
+    '## Month over month',
+  ]) {
     assert.ok(md.stdout.includes(section), section);
   }
 });
@@ -252,7 +311,16 @@ test('Hub records stored at different times of one day make one snapshot', async
     const at = new Date(Date.UTC(2026, 3, 1, 18, 30));
     await store.write({
       provenance: { source: 'hf-models', origin: 'test', fetchedAt: at },
-      observations: [{ subject: { kind: 'hf', id: 'later/Qwen-Late-1B' }, metric: 'downloads', value: 10, windowStart: new Date(at.getTime() - 30 * 86_400_000), windowEnd: at, observedAt: at }],
+      observations: [
+        {
+          subject: { kind: 'hf', id: 'later/Qwen-Late-1B' },
+          metric: 'downloads',
+          value: 10,
+          windowStart: new Date(at.getTime() - 30 * 86_400_000),
+          windowEnd: at,
+          observedAt: at,
+        },
+      ],
     });
   } finally {
     await store.close();
@@ -267,47 +335,61 @@ test('Hub records stored at different times of one day make one snapshot', async
 
 const { path: TREES, skip: NO_TREES } = sharedFile('hf-model-trees');
 
-test('real Hub model trees + monthly snapshots: region shares (uploader and whose weights) agree with DuckDB over the JSONL', { skip: NO_TREES || NO_MONTHLY }, async () => {
-  const dir = tempDir();
-  const db = join(dir, 'k.duckdb');
-  const trees = readdirSync(TREES).filter((f) => f.endsWith('.jsonl.gz')).map((f) => join(TREES, f));
-  for (const f of trees) {
-    const r = await runCli(['--db', db, 'import', 'hf-models', f]);
+test(
+  'real Hub model trees + monthly snapshots: region shares (uploader and whose weights) agree with DuckDB over the JSONL',
+  { skip: NO_TREES || NO_MONTHLY },
+  async () => {
+    const dir = tempDir();
+    const db = join(dir, 'k.duckdb');
+    const trees = readdirSync(TREES)
+      .filter((f) => f.endsWith('.jsonl.gz'))
+      .map((f) => join(TREES, f));
+    for (const f of trees) {
+      const r = await runCli(['--db', db, 'import', 'hf-models', f]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY])).code, 0);
+    const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2025-04-30', '--window', '3m', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-  }
-  assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY])).code, 0);
-  const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2025-04-30', '--window', '3m', '--format', 'json']);
-  assert.equal(r.code, 0, r.stderr);
-  const m = ecosystemJsonSchema.parse(JSON.parse(r.stdout)) as unknown as EcosystemModel;
-  assert.equal(m.snapshot, '2025-04-22');
+    const m = ecosystemJsonSchema.parse(JSON.parse(r.stdout)) as unknown as EcosystemModel;
+    assert.equal(m.snapshot, '2025-04-22');
 
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn = await instance.connect();
-  const list = trees.map((f) => `'${f}'`).join(', ');
-  const regions = join(process.cwd(), 'data', 'catalog', 'organization_regions.csv');
-  const rows = (await conn.runAndReadAll(`
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const list = trees.map((f) => `'${f}'`).join(', ');
+    const regions = join(process.cwd(), 'data', 'catalog', 'organization_regions.csv');
+    const rows = (
+      await conn.runAndReadAll(`
     WITH j AS (SELECT id, max(downloads) AS dl FROM read_json([${list}], format = 'newline_delimited', columns = {id: 'VARCHAR', downloads: 'BIGINT'})
                WHERE downloads IS NOT NULL GROUP BY id),
     r AS (SELECT hf_org, region FROM read_csv('${regions}', header = true))
     SELECT coalesce(CASE WHEN r.region = 'unknown' THEN NULL ELSE r.region END, 'unknown') AS region, sum(dl)::DOUBLE AS dl, count(*)::DOUBLE AS n
-    FROM j LEFT JOIN r ON r.hf_org = split_part(j.id, '/', 1) GROUP BY ALL ORDER BY region`)).getRowObjectsJS() as { region: string; dl: number; n: number }[];
-  conn.closeSync();
-  instance.closeSync();
-  const total = rows.reduce((a, x) => a + x.dl, 0);
-  const now = m.regionShare.series.find((s) => s.snapshot === '2025-04-22')!;
-  assert.equal(now.downloads, total);
-  assert.equal(now.models, rows.reduce((a, x) => a + x.n, 0));
-  for (const x of rows) {
-    assert.equal(row(now, x.region)!.downloads, x.dl, x.region);
-    assert.equal(row(now, x.region)!.share, x.dl / total, x.region);
-  }
-  assert.equal(row(now, 'us')!.downloads, 1186755);
-  // Whose weights: the fine-tunes of Llama 2, DeepSeek and Stable Diffusion move to their bases' regions.
-  const w = m.regionShare.weights.find((s) => s.snapshot === '2025-04-22')!;
-  assert.equal(w.downloads, total);
-  assert.ok(row(w, 'us')!.models > row(now, 'us')!.models + 400, `${row(w, 'us')!.models} vs ${row(now, 'us')!.models}`);
-  assert.ok(row(w, 'unknown')!.downloads < row(now, 'unknown')!.downloads);
-  // Licences come from the records: coverage says how many were known.
-  const lic = m.coverage.attributes.filter((a) => a.attribute === 'licence');
-  assert.ok(lic.some((a) => a.basis === 'known' && a.models > 0));
-});
+    FROM j LEFT JOIN r ON r.hf_org = split_part(j.id, '/', 1) GROUP BY ALL ORDER BY region`)
+    ).getRowObjectsJS() as { region: string; dl: number; n: number }[];
+    conn.closeSync();
+    instance.closeSync();
+    const total = rows.reduce((a, x) => a + x.dl, 0);
+    const now = m.regionShare.series.find((s) => s.snapshot === '2025-04-22')!;
+    assert.equal(now.downloads, total);
+    assert.equal(
+      now.models,
+      rows.reduce((a, x) => a + x.n, 0),
+    );
+    for (const x of rows) {
+      assert.equal(row(now, x.region)!.downloads, x.dl, x.region);
+      assert.equal(row(now, x.region)!.share, x.dl / total, x.region);
+    }
+    assert.equal(row(now, 'us')!.downloads, 1186755);
+    // Whose weights: the fine-tunes of Llama 2, DeepSeek and Stable Diffusion move to their bases' regions.
+    const w = m.regionShare.weights.find((s) => s.snapshot === '2025-04-22')!;
+    assert.equal(w.downloads, total);
+    assert.ok(
+      row(w, 'us')!.models > row(now, 'us')!.models + 400,
+      `${row(w, 'us')!.models} vs ${row(now, 'us')!.models}`,
+    );
+    assert.ok(row(w, 'unknown')!.downloads < row(now, 'unknown')!.downloads);
+    // Licences come from the records: coverage says how many were known.
+    const lic = m.coverage.attributes.filter((a) => a.attribute === 'licence');
+    assert.ok(lic.some((a) => a.basis === 'known' && a.models > 0));
+  },
+);

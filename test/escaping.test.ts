@@ -9,8 +9,24 @@ import type { ReportDocument } from '../src/report/document.js';
 import { renderHtml } from '../src/report/render-html.js';
 
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 200);
-const FRAGMENTS = ['<x-evil a="1">', '" onx="1', "' onx='1", '</svg><x-evil>', '<!--', ']]>', '&lt;x-evil&gt;', '<script>alert(1)</script>', 'javascript:alert(1)', '\u0000', '\u2028', '`', '${1}'];
-const hostile = fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 10 })).map(([a, f, b]) => `${a}${f}${b}`);
+const FRAGMENTS = [
+  '<x-evil a="1">',
+  '" onx="1',
+  "' onx='1",
+  '</svg><x-evil>',
+  '<!--',
+  ']]>',
+  '&lt;x-evil&gt;',
+  '<script>alert(1)</script>',
+  'javascript:alert(1)',
+  '\u0000',
+  '\u2028',
+  '`',
+  '${1}',
+];
+const hostile = fc
+  .tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 10 }))
+  .map(([a, f, b]) => `${a}${f}${b}`);
 
 /** Markup that could only come from the hostile text (the renderers never write these). */
 function assertInert(out: string, what: string): void {
@@ -21,9 +37,47 @@ function assertInert(out: string, what: string): void {
 test('SVG charts: series names, bar labels, titles, units and markers are inert', () => {
   fc.assert(
     fc.property(hostile, hostile, hostile, (a, b, c) => {
-      assertInert(renderBarChart(`bar-${a}`, { type: 'bar', title: a, yLabel: b, unit: c, bars: [{ label: a, value: 3 }, { label: b, value: 1 }] }), 'bar chart');
-      const points = [{ x: '2025-01-31', y: 1 }, { x: '2025-02-28', y: 4 }];
-      assertInert(renderLineChart(`line-${b}`, { type: 'line', title: c, yLabel: a, unit: b, series: [{ name: a, points }, { name: c, points }], markers: [{ series: a, x: '2025-02-28', label: b }], bands: [{ series: a, label: c, points: [{ x: '2025-01-31', lo: 0, hi: 1 }, { x: '2025-02-28', lo: 1, hi: 5 }] }] }), 'line chart');
+      assertInert(
+        renderBarChart(`bar-${a}`, {
+          type: 'bar',
+          title: a,
+          yLabel: b,
+          unit: c,
+          bars: [
+            { label: a, value: 3 },
+            { label: b, value: 1 },
+          ],
+        }),
+        'bar chart',
+      );
+      const points = [
+        { x: '2025-01-31', y: 1 },
+        { x: '2025-02-28', y: 4 },
+      ];
+      assertInert(
+        renderLineChart(`line-${b}`, {
+          type: 'line',
+          title: c,
+          yLabel: a,
+          unit: b,
+          series: [
+            { name: a, points },
+            { name: c, points },
+          ],
+          markers: [{ series: a, x: '2025-02-28', label: b }],
+          bands: [
+            {
+              series: a,
+              label: c,
+              points: [
+                { x: '2025-01-31', lo: 0, hi: 1 },
+                { x: '2025-02-28', lo: 1, hi: 5 },
+              ],
+            },
+          ],
+        }),
+        'line chart',
+      );
       assertInert(renderSparkline([1, 2, 3], a), 'sparkline');
     }),
     { numRuns: RUNS, seed: 21 },
@@ -46,8 +100,29 @@ test('HTML report: headings, prose, table captions, column labels, cells and lin
             blocks: [
               { kind: 'heading', text: c },
               { kind: 'prose', text: a },
-              { kind: 'table', id: b, caption: c, columns: [{ key: 'k', label: a, format: 'text', unit: b }, { key: 'n', label: c, format: 'count' }], rows: [[a, 1], [b, null], [c, 3]], links: [{ row: 0, column: 'k', href: a }, { row: 1, column: 'k', href: `https://x.test/${b}` }] },
-              { kind: 'chart', id: c, chart: { type: 'bar', title: a, yLabel: b, unit: c, bars: [{ label: c, value: 2 }] } },
+              {
+                kind: 'table',
+                id: b,
+                caption: c,
+                columns: [
+                  { key: 'k', label: a, format: 'text', unit: b },
+                  { key: 'n', label: c, format: 'count' },
+                ],
+                rows: [
+                  [a, 1],
+                  [b, null],
+                  [c, 3],
+                ],
+                links: [
+                  { row: 0, column: 'k', href: a },
+                  { row: 1, column: 'k', href: `https://x.test/${b}` },
+                ],
+              },
+              {
+                kind: 'chart',
+                id: c,
+                chart: { type: 'bar', title: a, yLabel: b, unit: c, bars: [{ label: c, value: 2 }] },
+              },
             ],
           },
         ],

@@ -25,53 +25,73 @@ function readSummary(path: string): SummaryRow[] {
   return lines.map((l) => {
     const f = l.split(',');
     const v = (name: string): string => f[cols.indexOf(name)] ?? '';
-    return { base: v('base_model'), records: Number(v('records')), finetune: Number(v('finetunes_listed')), adapter: Number(v('adapters_listed')), quantized: Number(v('quantized_listed')), merge: Number(v('merges_listed')) };
+    return {
+      base: v('base_model'),
+      records: Number(v('records')),
+      finetune: Number(v('finetunes_listed')),
+      adapter: Number(v('adapters_listed')),
+      quantized: Number(v('quantized_listed')),
+      merge: Number(v('merges_listed')),
+    };
   });
 }
 
-test('kept fanout matches _summary.csv (the Hub\'s own counts) for every real base model', { skip: NO_TREES }, async () => {
-  const dir = join(SUMMARY, '..');
-  const db = join(tempDir(), 'k.duckdb');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz'));
-  assert.equal(files.length, 8);
-  for (const f of files) {
-    const r = await runCli(['--db', db, 'import', 'hf-models', join(dir, f)]);
-    assert.equal(r.code, 0, r.stderr);
-  }
-  const rows = readSummary(SUMMARY);
-  assert.equal(rows.length, 8);
-  const results = new Map<string, FanoutJson>();
-  for (const row of rows) {
-    const r = await runCli(['--db', db, 'fanout', `hf:${row.base}`, '--json', '--as-of', '2025-12-31']);
-    assert.equal(r.code, 0, r.stderr);
-    const f = JSON.parse(r.stdout) as FanoutJson;
-    results.set(row.base, f);
-    assert.equal(f.schema, 'kept.fanout/v1');
-    // The Hub lists direct children per relation: so does kept's `direct`.
-    assert.deepEqual(
-      { finetune: f.direct.finetune, adapter: f.direct.adapter, quantized: f.direct.quantized, merge: f.direct.merge },
-      { finetune: row.finetune, adapter: row.adapter, quantized: row.quantized, merge: row.merge },
-      row.base,
-    );
-    assert.equal(f.direct.unclassified, 0, `${row.base}: every record carries the Hub's relation tag`);
-    assert.equal(f.direct.total, row.finetune + row.adapter + row.quantized + row.merge, `${row.base}: no child under two relations`);
-  }
-  // The tree goes deeper than the Hub's lists: depth-2 descendants the scraper reached.
-  const tree = (b: string): number[] => [...(results.get(b)?.tree.byDepth ?? [])];
-  assert.deepEqual(tree('meta-llama/Llama-2-7b'), [44, 36, 22]);
-  assert.deepEqual(tree('meta-llama/Llama-2-7b-chat-hf'), [1636, 27]);
-  assert.deepEqual(tree('deepseek-ai/DeepSeek-V3'), [133, 2]);
-  // Kokoro's file holds its own parent (StyleTTS2): above the base, never counted in its fan-out.
-  assert.deepEqual(tree('hexgrad/Kokoro-82M'), [31]);
-  // Re-uploads of the same weights, counted apart (values from the heuristic on real names).
-  assert.equal(results.get('meta-llama/Llama-2-7b-chat-hf')?.reuploads.direct, 42);
-  assert.equal(results.get('deepseek-ai/DeepSeek-V3')?.reuploads.direct, 17);
-  const ds = results.get('deepseek-ai/DeepSeek-V3')!;
-  assert.equal(ds.downloads.base, 775641);
-  assert.equal(ds.downloads.known + ds.downloads.unknown, 135);
-  assert.ok(ds.orgs.distinct > 50 && ds.orgs.distinct < 135, `${ds.orgs.distinct} organisations`);
-  assert.equal(ds.spaces, null, 'the dumps carry no Spaces list: unknown, not zero');
-});
+test(
+  "kept fanout matches _summary.csv (the Hub's own counts) for every real base model",
+  { skip: NO_TREES },
+  async () => {
+    const dir = join(SUMMARY, '..');
+    const db = join(tempDir(), 'k.duckdb');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz'));
+    assert.equal(files.length, 8);
+    for (const f of files) {
+      const r = await runCli(['--db', db, 'import', 'hf-models', join(dir, f)]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const rows = readSummary(SUMMARY);
+    assert.equal(rows.length, 8);
+    const results = new Map<string, FanoutJson>();
+    for (const row of rows) {
+      const r = await runCli(['--db', db, 'fanout', `hf:${row.base}`, '--json', '--as-of', '2025-12-31']);
+      assert.equal(r.code, 0, r.stderr);
+      const f = JSON.parse(r.stdout) as FanoutJson;
+      results.set(row.base, f);
+      assert.equal(f.schema, 'kept.fanout/v1');
+      // The Hub lists direct children per relation: so does kept's `direct`.
+      assert.deepEqual(
+        {
+          finetune: f.direct.finetune,
+          adapter: f.direct.adapter,
+          quantized: f.direct.quantized,
+          merge: f.direct.merge,
+        },
+        { finetune: row.finetune, adapter: row.adapter, quantized: row.quantized, merge: row.merge },
+        row.base,
+      );
+      assert.equal(f.direct.unclassified, 0, `${row.base}: every record carries the Hub's relation tag`);
+      assert.equal(
+        f.direct.total,
+        row.finetune + row.adapter + row.quantized + row.merge,
+        `${row.base}: no child under two relations`,
+      );
+    }
+    // The tree goes deeper than the Hub's lists: depth-2 descendants the scraper reached.
+    const tree = (b: string): number[] => [...(results.get(b)?.tree.byDepth ?? [])];
+    assert.deepEqual(tree('meta-llama/Llama-2-7b'), [44, 36, 22]);
+    assert.deepEqual(tree('meta-llama/Llama-2-7b-chat-hf'), [1636, 27]);
+    assert.deepEqual(tree('deepseek-ai/DeepSeek-V3'), [133, 2]);
+    // Kokoro's file holds its own parent (StyleTTS2): above the base, never counted in its fan-out.
+    assert.deepEqual(tree('hexgrad/Kokoro-82M'), [31]);
+    // Re-uploads of the same weights, counted apart (values from the heuristic on real names).
+    assert.equal(results.get('meta-llama/Llama-2-7b-chat-hf')?.reuploads.direct, 42);
+    assert.equal(results.get('deepseek-ai/DeepSeek-V3')?.reuploads.direct, 17);
+    const ds = results.get('deepseek-ai/DeepSeek-V3')!;
+    assert.equal(ds.downloads.base, 775641);
+    assert.equal(ds.downloads.known + ds.downloads.unknown, 135);
+    assert.ok(ds.orgs.distinct > 50 && ds.orgs.distinct < 135, `${ds.orgs.distinct} organisations`);
+    assert.equal(ds.spaces, null, 'the dumps carry no Spaces list: unknown, not zero');
+  },
+);
 
 test('kept fanout: markdown, an unknown model, a bad id', async () => {
   const db = join(tempDir(), 'k.duckdb');
@@ -116,14 +136,31 @@ test('the chunked tree reader (large stores) and the one-scan reader agree on a 
 
 test('kept fanout --org: every model of the organisation with derivatives', async () => {
   const db = join(tempDir(), 'k.duckdb');
-  for (const f of ['deepseek-ai__DeepSeek-V3.jsonl.gz', 'deepseek-ai__Janus-Pro-7B.jsonl.gz', 'hexgrad__Kokoro-82M.jsonl.gz']) {
-    assert.equal((await runCli(['--db', db, 'import', 'hf-models', join(process.cwd(), 'data', 'demo', 'hf-model-trees', f)])).code, 0);
+  for (const f of [
+    'deepseek-ai__DeepSeek-V3.jsonl.gz',
+    'deepseek-ai__Janus-Pro-7B.jsonl.gz',
+    'hexgrad__Kokoro-82M.jsonl.gz',
+  ]) {
+    assert.equal(
+      (await runCli(['--db', db, 'import', 'hf-models', join(process.cwd(), 'data', 'demo', 'hf-model-trees', f)]))
+        .code,
+      0,
+    );
   }
   const r = await runCli(['--db', db, 'fanout', '--org', 'deepseek-ai', '--json', '--as-of', '2025-12-31']);
   assert.equal(r.code, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { schema: string; models: { model: string; tree: number; direct: { finetune: number } }[] };
+  const j = JSON.parse(r.stdout) as {
+    schema: string;
+    models: { model: string; tree: number; direct: { finetune: number } }[];
+  };
   assert.equal(j.schema, 'kept.fanout-org/v1');
-  assert.deepEqual(j.models.map((m) => [m.model, m.direct.finetune, m.tree]), [['deepseek-ai/DeepSeek-V3', 78, 135], ['deepseek-ai/Janus-Pro-7B', 26, 34]]);
+  assert.deepEqual(
+    j.models.map((m) => [m.model, m.direct.finetune, m.tree]),
+    [
+      ['deepseek-ai/DeepSeek-V3', 78, 135],
+      ['deepseek-ai/Janus-Pro-7B', 26, 34],
+    ],
+  );
   const both = await runCli(['--db', db, 'fanout', 'hf:x/y', '--org', 'deepseek-ai']);
   assert.equal(both.code, 2);
   const none = await runCli(['--db', db, 'fanout', '--org', 'DeepSeek-AI']);

@@ -15,17 +15,35 @@ import { readBigQueryJsonLine, readBigQueryObject, splitCsvLine } from '../src/s
 import { normalizeModel, parseBaseModelTags } from '../src/sources/huggingface/normalize-model.js';
 import { parseAbbreviatedCount, parseOllamaPage } from '../src/sources/ollama/ollama.js';
 import { normalizePackument } from '../src/sources/npm/packument.js';
-import { normalizeContributors, normalizeIssues, normalizeRelease, normalizeRepo } from '../src/sources/github/normalize.js';
+import {
+  normalizeContributors,
+  normalizeIssues,
+  normalizeRelease,
+  normalizeRepo,
+} from '../src/sources/github/normalize.js';
 import { ITEM_SHAPES } from '../src/sources/github/fetch.js';
-import type { ApiContributor, ApiIssue, ApiIssueComment, ApiRelease, ApiRepo } from '../src/sources/github/api-types.js';
+import type {
+  ApiContributor,
+  ApiIssue,
+  ApiIssueComment,
+  ApiRelease,
+  ApiRepo,
+} from '../src/sources/github/api-types.js';
 
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 300);
 const AT = new Date('2026-11-30T00:00:00Z');
 
-
 /** Any JSON value, with a bias to objects carrying the field names the parsers look for. */
 function jsonish(keys: readonly string[]): fc.Arbitrary<unknown> {
-  const leaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(''), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+  const leaf = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(''),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  );
   const { value } = fc.letrec((tie) => ({
     value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('arr'), tie('obj')),
     arr: fc.array(tie('value'), { maxLength: 4 }),
@@ -37,7 +55,24 @@ function jsonish(keys: readonly string[]): fc.Arbitrary<unknown> {
 test('Link, Retry-After and RateLimit headers: any text gives a value or undefined', () => {
   const link = fc.oneof(
     fc.string(),
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom('https://api.github.com/repos/a/b/issues?page=2', 'http://127.0.0.1:1/x?a=1&page=3', 'https://huggingface.co/api/models?cursor=abc'), fc.string()), fc.constantFrom('next', 'last', 'prev first', '', '"', 'next"; x')).map(([u, r]) => `<${u}>; rel="${r}"`), { maxLength: 5 }).map((a) => a.join(', ')),
+    fc
+      .array(
+        fc
+          .tuple(
+            fc.oneof(
+              fc.constantFrom(
+                'https://api.github.com/repos/a/b/issues?page=2',
+                'http://127.0.0.1:1/x?a=1&page=3',
+                'https://huggingface.co/api/models?cursor=abc',
+              ),
+              fc.string(),
+            ),
+            fc.constantFrom('next', 'last', 'prev first', '', '"', 'next"; x'),
+          )
+          .map(([u, r]) => `<${u}>; rel="${r}"`),
+        { maxLength: 5 },
+      )
+      .map((a) => a.join(', ')),
   );
   fc.assert(
     fc.property(link, fc.string(), fc.string(), (l, ra, rl) => {
@@ -59,10 +94,39 @@ test('Link, Retry-After and RateLimit headers: any text gives a value or undefin
 });
 
 test('linehaul lines and user-agent JSON: any text gives a parse or a counted reason', () => {
-  const field = fc.oneof(fc.string(), fc.constantFrom('2026-11-29 12:00:00 UTC', 'GET', '200', '1234', '/packages/x/y/z-1.0.tar.gz', 'pip/24.0 {"installer":{"name":"pip","version":"24.0"}}'));
-  const line = fc.oneof(fc.string(), fc.array(field, { minLength: 8, maxLength: 12 }).map((a) => a.join('|')));
-  const uaJson = jsonish(['installer', 'name', 'version', 'python', 'implementation', 'distro', 'system', 'cpu', 'ci', 'openssl_version', 'release']).map((v) => `pip/24.0 ${JSON.stringify(v)}`);
-  const ua = fc.oneof(fc.string(), uaJson, fc.constantFrom('pip/24.0 {', 'uv/0.4 {"installer":', 'Browser', '', 'pip/ {}'));
+  const field = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '2026-11-29 12:00:00 UTC',
+      'GET',
+      '200',
+      '1234',
+      '/packages/x/y/z-1.0.tar.gz',
+      'pip/24.0 {"installer":{"name":"pip","version":"24.0"}}',
+    ),
+  );
+  const line = fc.oneof(
+    fc.string(),
+    fc.array(field, { minLength: 8, maxLength: 12 }).map((a) => a.join('|')),
+  );
+  const uaJson = jsonish([
+    'installer',
+    'name',
+    'version',
+    'python',
+    'implementation',
+    'distro',
+    'system',
+    'cpu',
+    'ci',
+    'openssl_version',
+    'release',
+  ]).map((v) => `pip/24.0 ${JSON.stringify(v)}`);
+  const ua = fc.oneof(
+    fc.string(),
+    uaJson,
+    fc.constantFrom('pip/24.0 {', 'uv/0.4 {"installer":', 'Browser', '', 'pip/ {}'),
+  );
   fc.assert(
     fc.property(line, ua, (l, u) => {
       const r = parseLinehaulLine(l);
@@ -78,7 +142,23 @@ test('linehaul lines and user-agent JSON: any text gives a parse or a counted re
 });
 
 test('BigQuery rows (CSV line, JSON line, object): a record or a reason', () => {
-  const keys = ['timestamp', 'country_code', 'url', 'project', 'file', 'version', 'type', 'details', 'installer', 'name', 'python', 'system', 'cpu', 'ci', 'tls_protocol'];
+  const keys = [
+    'timestamp',
+    'country_code',
+    'url',
+    'project',
+    'file',
+    'version',
+    'type',
+    'details',
+    'installer',
+    'name',
+    'python',
+    'system',
+    'cpu',
+    'ci',
+    'tls_protocol',
+  ];
   fc.assert(
     fc.property(fc.string(), jsonish(keys), (text, obj) => {
       const cells = splitCsvLine(text);
@@ -97,13 +177,50 @@ test('BigQuery rows (CSV line, JSON line, object): a record or a reason', () => 
 });
 
 test('Hub model records and tags: a normalised model or an error value', () => {
-  const keys = ['id', 'modelId', 'author', 'downloads', 'downloadsAllTime', 'likes', 'tags', 'pipeline_tag', 'library_name', 'createdAt', 'lastModified', 'cardData', 'base_model', 'license', 'safetensors', 'gguf', 'total', 'parameters', 'private', 'gated', 'siblings'];
-  const tag = fc.oneof(fc.string(), fc.constantFrom('base_model:x/y', 'base_model:finetune:x/y', 'base_model:quantized:', 'license:mit', 'base_model:adapter:a/b/c', 'base_model:'), fc.integer(), fc.constant(null));
+  const keys = [
+    'id',
+    'modelId',
+    'author',
+    'downloads',
+    'downloadsAllTime',
+    'likes',
+    'tags',
+    'pipeline_tag',
+    'library_name',
+    'createdAt',
+    'lastModified',
+    'cardData',
+    'base_model',
+    'license',
+    'safetensors',
+    'gguf',
+    'total',
+    'parameters',
+    'private',
+    'gated',
+    'siblings',
+  ];
+  const tag = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      'base_model:x/y',
+      'base_model:finetune:x/y',
+      'base_model:quantized:',
+      'license:mit',
+      'base_model:adapter:a/b/c',
+      'base_model:',
+    ),
+    fc.integer(),
+    fc.constant(null),
+  );
   fc.assert(
     fc.property(jsonish(keys), fc.array(tag, { maxLength: 6 }), fc.string(), (raw, tags, id) => {
       const r = normalizeModel(raw, AT);
       assert.ok(typeof r === 'object' && r !== null);
-      const withId = normalizeModel({ ...(typeof raw === 'object' && raw && !Array.isArray(raw) ? raw : {}), id, tags }, AT);
+      const withId = normalizeModel(
+        { ...(typeof raw === 'object' && raw && !Array.isArray(raw) ? raw : {}), id, tags },
+        AT,
+      );
       assert.ok(typeof withId === 'object' && withId !== null);
       for (const b of parseBaseModelTags(tags)) assert.equal(typeof b.base, 'string');
     }),
@@ -112,8 +229,18 @@ test('Hub model records and tags: a normalised model or an error value', () => {
 });
 
 test('Ollama library HTML: any page gives counts or unknowns', () => {
-  const attr = fc.tuple(fc.constantFrom('x-test-pull-count', 'x-test-tag-count', 'x-test-updated'), fc.oneof(fc.string(), fc.constantFrom('1.2M', '45K', '3', '1,234', '9.9B', '-1', 'NaN', '1e400M'))).map(([a, v]) => `<span ${a}>${v}</span>`);
-  const html = fc.oneof(fc.string(), fc.array(fc.oneof(attr, fc.string(), fc.constantFrom('<span', '</span>', '<!--', '>')), { maxLength: 8 }).map((a) => a.join('')));
+  const attr = fc
+    .tuple(
+      fc.constantFrom('x-test-pull-count', 'x-test-tag-count', 'x-test-updated'),
+      fc.oneof(fc.string(), fc.constantFrom('1.2M', '45K', '3', '1,234', '9.9B', '-1', 'NaN', '1e400M')),
+    )
+    .map(([a, v]) => `<span ${a}>${v}</span>`);
+  const html = fc.oneof(
+    fc.string(),
+    fc
+      .array(fc.oneof(attr, fc.string(), fc.constantFrom('<span', '</span>', '<!--', '>')), { maxLength: 8 })
+      .map((a) => a.join('')),
+  );
   fc.assert(
     fc.property(html, fc.string(), (h, n) => {
       const p = parseOllamaPage(h);
@@ -129,7 +256,22 @@ test('Ollama library HTML: any page gives counts or unknowns', () => {
 });
 
 test('npm package documents: a normalised package or a KeptError', () => {
-  const keys = ['name', 'versions', 'time', 'dist-tags', 'latest', 'created', 'modified', 'repository', 'url', 'type', 'deprecated', 'license', 'maintainers', 'dependencies'];
+  const keys = [
+    'name',
+    'versions',
+    'time',
+    'dist-tags',
+    'latest',
+    'created',
+    'modified',
+    'repository',
+    'url',
+    'type',
+    'deprecated',
+    'license',
+    'maintainers',
+    'dependencies',
+  ];
   const s = subject('npm', 'left-pad');
   fc.assert(
     fc.property(jsonish(keys), (doc) => {
@@ -141,24 +283,104 @@ test('npm package documents: a normalised package or a KeptError', () => {
 
 test('GitHub API objects of any shape: the fetch layer checks pass only what the normalisers read', () => {
   const s = subject('github', 'a/b');
-  const keys = ['full_name', 'stargazers_count', 'forks_count', 'subscribers_count', 'open_issues_count', 'license', 'spdx_id', 'created_at', 'pushed_at', 'archived', 'topics', 'tag_name', 'name', 'published_at', 'prerelease', 'draft', 'login', 'type', 'contributions', 'email', 'number', 'user', 'pull_request', 'comments', 'state', 'closed_at', 'updated_at', 'issue_url', 'author_association', 'body', 'labels', 'id'];
-  const obj = jsonish(keys).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+  const keys = [
+    'full_name',
+    'stargazers_count',
+    'forks_count',
+    'subscribers_count',
+    'open_issues_count',
+    'license',
+    'spdx_id',
+    'created_at',
+    'pushed_at',
+    'archived',
+    'topics',
+    'tag_name',
+    'name',
+    'published_at',
+    'prerelease',
+    'draft',
+    'login',
+    'type',
+    'contributions',
+    'email',
+    'number',
+    'user',
+    'pull_request',
+    'comments',
+    'state',
+    'closed_at',
+    'updated_at',
+    'issue_url',
+    'author_association',
+    'body',
+    'labels',
+    'id',
+  ];
+  const obj = jsonish(keys).filter(
+    (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
+  );
   // Near-valid items: the required fields present with the right types, the rest arbitrary.
-  const issue = fc.tuple(obj, fc.nat(), fc.date({ noInvalidDate: true }), fc.array(fc.oneof(fc.string(), fc.record({ name: fc.string() })), { maxLength: 3 }), fc.option(fc.record({ login: fc.string() }))).map(([o, n, d, labels, user]) => ({ ...o, number: n, created_at: d.toISOString(), updated_at: d.toISOString(), labels, user, pull_request: undefined }));
-  const comment = fc.tuple(obj, fc.nat(), fc.nat(20)).map(([o, id, n]) => ({ ...o, id, issue_url: `https://api.github.com/repos/a/b/issues/${n}`, created_at: '2026-02-01T00:00:00Z', user: null }));
-  const contributor = fc.tuple(obj, fc.nat(), fc.oneof(fc.string(), fc.constant(undefined))).map(([o, c, login]) => ({ ...o, contributions: c, ...(login === undefined ? { type: 'Anonymous' } : { login }) }));
+  const issue = fc
+    .tuple(
+      obj,
+      fc.nat(),
+      fc.date({ noInvalidDate: true }),
+      fc.array(fc.oneof(fc.string(), fc.record({ name: fc.string() })), { maxLength: 3 }),
+      fc.option(fc.record({ login: fc.string() })),
+    )
+    .map(([o, n, d, labels, user]) => ({
+      ...o,
+      number: n,
+      created_at: d.toISOString(),
+      updated_at: d.toISOString(),
+      labels,
+      user,
+      pull_request: undefined,
+    }));
+  const comment = fc
+    .tuple(obj, fc.nat(), fc.nat(20))
+    .map(([o, id, n]) => ({
+      ...o,
+      id,
+      issue_url: `https://api.github.com/repos/a/b/issues/${n}`,
+      created_at: '2026-02-01T00:00:00Z',
+      user: null,
+    }));
+  const contributor = fc
+    .tuple(obj, fc.nat(), fc.oneof(fc.string(), fc.constant(undefined)))
+    .map(([o, c, login]) => ({ ...o, contributions: c, ...(login === undefined ? { type: 'Anonymous' } : { login }) }));
   let passed = 0;
   fc.assert(
-    fc.property(obj, fc.array(fc.oneof(obj, issue), { maxLength: 4 }), fc.array(fc.oneof(obj, comment), { maxLength: 4 }), fc.array(fc.oneof(obj, contributor), { maxLength: 4 }), (repo, issues, comments, contributors) => {
-      if (typeof repo.full_name === 'string' && typeof repo.stargazers_count === 'number' && typeof repo.forks_count === 'number') cleanly(() => normalizeRepo(s, repo as unknown as ApiRepo, AT));
-      if (ITEM_SHAPES.release(repo)) cleanly(() => normalizeRelease(s, repo as unknown as ApiRelease, AT));
-      const cs = contributors.filter(ITEM_SHAPES.contributor);
-      cleanly(() => normalizeContributors(s, cs as unknown as ApiContributor[], AT));
-      const is = issues.filter(ITEM_SHAPES.issue);
-      const ms = comments.filter(ITEM_SHAPES.comment);
-      passed += is.length + ms.length + cs.length;
-      cleanly(() => normalizeIssues(s, is as unknown as ApiIssue[], ms as unknown as ApiIssueComment[], new Date('2026-01-01T00:00:00Z'), AT));
-    }),
+    fc.property(
+      obj,
+      fc.array(fc.oneof(obj, issue), { maxLength: 4 }),
+      fc.array(fc.oneof(obj, comment), { maxLength: 4 }),
+      fc.array(fc.oneof(obj, contributor), { maxLength: 4 }),
+      (repo, issues, comments, contributors) => {
+        if (
+          typeof repo.full_name === 'string' &&
+          typeof repo.stargazers_count === 'number' &&
+          typeof repo.forks_count === 'number'
+        )
+          cleanly(() => normalizeRepo(s, repo as unknown as ApiRepo, AT));
+        if (ITEM_SHAPES.release(repo)) cleanly(() => normalizeRelease(s, repo as unknown as ApiRelease, AT));
+        const cs = contributors.filter(ITEM_SHAPES.contributor);
+        cleanly(() => normalizeContributors(s, cs as unknown as ApiContributor[], AT));
+        const is = issues.filter(ITEM_SHAPES.issue);
+        const ms = comments.filter(ITEM_SHAPES.comment);
+        passed += is.length + ms.length + cs.length;
+        cleanly(() =>
+          normalizeIssues(
+            s,
+            is as unknown as ApiIssue[],
+            ms as unknown as ApiIssueComment[],
+            new Date('2026-01-01T00:00:00Z'),
+            AT,
+          ),
+        );
+      },
+    ),
     { numRuns: RUNS, seed: 17 },
   );
   assert.ok(passed > RUNS, `near-valid items reached the normalisers (${passed})`);

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { collectHub } from '../src/pipeline/collect-hub.js';
 import { buildFanout } from '../src/pipeline/fanout.js';
 import { importHfModels } from '../src/pipeline/import-hf-models.js';
-import { childrenUrl, fetchModelInfo, fetchModelTree, hubEndpoint, listModels, modelInfoUrl } from '../src/sources/huggingface/hub.js';
+import {
+  childrenUrl,
+  fetchModelInfo,
+  fetchModelTree,
+  hubEndpoint,
+  listModels,
+  modelInfoUrl,
+} from '../src/sources/huggingface/hub.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../src/store/store.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
@@ -54,9 +61,18 @@ test('fetchModelTree: model info, four relation listings, cursor pagination, dep
     ],
   );
   // Official clients' form: repeated expand=, only the listed fields come back.
-  assert.deepEqual(new URL(log.requests[0]!.url).searchParams.getAll('expand').slice(0, 4), ['author', 'createdAt', 'lastModified', 'downloads']);
+  assert.deepEqual(new URL(log.requests[0]!.url).searchParams.getAll('expand').slice(0, 4), [
+    'author',
+    'createdAt',
+    'lastModified',
+    'downloads',
+  ]);
   assert.ok(new URL(log.requests[0]!.url).searchParams.getAll('expand').includes('spaces'));
-  assert.equal(tree.descendants.filter((d) => d.url.includes('cursor=')).length, 3, 'page 2 holds the last 3 fine-tunes, with its URL as provenance');
+  assert.equal(
+    tree.descendants.filter((d) => d.url.includes('cursor=')).length,
+    3,
+    'page 2 holds the last 3 fine-tunes, with its URL as provenance',
+  );
 });
 
 test('a missing model is data, not a crash: the Hub 401 with RepoNotFound', async () => {
@@ -69,20 +85,27 @@ test('a missing model is data, not a crash: the Hub 401 with RepoNotFound', asyn
   }
 });
 
-test('a wrong answer fails the part: another model\'s record, or a listing item without an id', async () => {
+test("a wrong answer fails the part: another model's record, or a listing item without an id", async () => {
   // Both shapes are ones the fault layer injects (test/helpers/faults.ts, "wrong-shape"); before,
   // the first was stored as a model named "not-a-number" and the second item silently dropped.
   const info = modelInfoUrl(HUB, 'hexgrad/Kokoro-82M');
   const list = childrenUrl(HUB, 'hexgrad/Kokoro-82M', 'finetune', 10);
   const http = simpleHttpClient(
     replayFetch([
-      { request: { url: info }, response: { status: 200, body: { id: 'not-a-number', stargazers_count: 'lots', full_name: 7 } } },
+      {
+        request: { url: info },
+        response: { status: 200, body: { id: 'not-a-number', stargazers_count: 'lots', full_name: 7 } },
+      },
       { request: { url: list }, response: { status: 200, body: [{ id: 'a/b' }, { unexpected: true }] } },
     ]),
   );
-  await assert.rejects(fetchModelInfo(http, HUB, 'hexgrad/Kokoro-82M'), /the Hub answered with the record of "not-a-number", not "hexgrad\/Kokoro-82M"/);
+  await assert.rejects(
+    fetchModelInfo(http, HUB, 'hexgrad/Kokoro-82M'),
+    /the Hub answered with the record of "not-a-number", not "hexgrad\/Kokoro-82M"/,
+  );
   await assert.rejects(async () => {
-    for await (const page of listModels(http, list)) assert.fail(`no page of a bad listing is yielded (${page.length})`);
+    for await (const page of listModels(http, list))
+      assert.fail(`no page of a bad listing is yielded (${page.length})`);
   }, /item 1 of the listing is not a Hub model record with an id/);
 });
 
@@ -97,7 +120,13 @@ async function withStore<T>(fn: (s: Store) => Promise<T>): Promise<T> {
 
 test('collectHub stores the tree and the org, records failures and goes on, and is idempotent the same day', async () => {
   await withStore(async (store) => {
-    const project = { id: 'kokoro', name: 'Kokoro', category: 'model-family' as const, hfModels: ['hexgrad/Kokoro-404', 'hexgrad/Truncated', 'hexgrad/Kokoro-82M'], hfOrgs: ['hexgrad'] };
+    const project = {
+      id: 'kokoro',
+      name: 'Kokoro',
+      category: 'model-family' as const,
+      hfModels: ['hexgrad/Kokoro-404', 'hexgrad/Truncated', 'hexgrad/Kokoro-82M'],
+      hfOrgs: ['hexgrad'],
+    };
     const opts = { endpoint: HUB, now: NOW, depth: 2, expandLimit: 1, pageSize: 10 };
     const first = await collectHub(client().http, store, project, opts);
     assert.equal(first.snapshot.toISOString(), '2026-11-30T00:00:00.000Z');
@@ -105,7 +134,10 @@ test('collectHub stores the tree and the org, records failures and goes on, and 
     assert.equal(first.orgs, 1);
     assert.equal(first.records, 32 + 2);
     assert.equal(first.failures.length, 2);
-    assert.match(first.failures[0]!.error, /hexgrad\/Kokoro-404 .*401 from https:\/\/huggingface\.co\/api\/models\/hexgrad\/Kokoro-404/);
+    assert.match(
+      first.failures[0]!.error,
+      /hexgrad\/Kokoro-404 .*401 from https:\/\/huggingface\.co\/api\/models\/hexgrad\/Kokoro-404/,
+    );
     assert.equal(first.failures[1]!.subject, 'hf:hexgrad/Truncated');
     assert.ok(first.added > 0);
 
@@ -114,14 +146,27 @@ test('collectHub stores the tree and the org, records failures and goes on, and 
     assert.deepEqual([f.direct.finetune, f.direct.adapter, f.direct.quantized, f.direct.merge], [13, 9, 9, 0]);
     assert.equal(f.downloads.base, 1981704);
     const rel = await store.relations({ to: [{ kind: 'hf', id: 'hexgrad/Kokoro-82M' }] });
-    assert.ok(rel.every((r) => r.source === 'hf-hub' && r.origin.startsWith('https://huggingface.co/api/models?filter=')));
+    assert.ok(
+      rel.every((r) => r.source === 'hf-hub' && r.origin.startsWith('https://huggingface.co/api/models?filter=')),
+    );
     // The day's counts: direct derivatives of the base, models of the organisation.
     const levels = await store.observations({ metrics: ['derivatives', 'models'] });
-    assert.deepEqual(levels.map((o) => `${o.subject.kind}:${o.subject.id} ${o.metric} ${o.value} ${o.windowEnd.toISOString()}`).sort(), ['hf-org:hexgrad models 2 2026-11-30T00:00:00.000Z', 'hf:hexgrad/Kokoro-82M derivatives 31 2026-11-30T00:00:00.000Z']);
+    assert.deepEqual(
+      levels.map((o) => `${o.subject.kind}:${o.subject.id} ${o.metric} ${o.value} ${o.windowEnd.toISOString()}`).sort(),
+      [
+        'hf-org:hexgrad models 2 2026-11-30T00:00:00.000Z',
+        'hf:hexgrad/Kokoro-82M derivatives 31 2026-11-30T00:00:00.000Z',
+      ],
+    );
     // Each failure is stored as an unknown with its reason, for the profile.
-    const unknowns = (await store.facts({ names: ['unknown:derivatives'] })).map((x) => `${x.subject.id}: ${x.value}`).sort();
+    const unknowns = (await store.facts({ names: ['unknown:derivatives'] }))
+      .map((x) => `${x.subject.id}: ${x.value}`)
+      .sort();
     assert.equal(unknowns.length, 2);
-    assert.match(unknowns[0]!, /^hexgrad\/Kokoro-404: the Hub snapshot of 2026-11-30 could not be read: the model hexgrad\/Kokoro-404 does not exist/);
+    assert.match(
+      unknowns[0]!,
+      /^hexgrad\/Kokoro-404: the Hub snapshot of 2026-11-30 could not be read: the model hexgrad\/Kokoro-404 does not exist/,
+    );
     assert.match(unknowns[1]!, /^hexgrad\/Truncated: the Hub snapshot of 2026-11-30 could not be read: .*JSON/);
 
     const again = await collectHub(client().http, store, project, { ...opts, now: new Date('2026-11-30T21:00:00Z') });
@@ -136,14 +181,29 @@ test('the collector stores what the bulk importer stores for the same records', 
     const f = await store.facts({ subjectKind: 'hf' });
     const r = await store.relations({});
     return {
-      observations: o.map((x) => `${x.subject.id} ${x.metric} ${x.value} ${x.windowStart.toISOString()} ${x.windowEnd.toISOString()}`).sort(),
+      observations: o
+        .map(
+          (x) => `${x.subject.id} ${x.metric} ${x.value} ${x.windowStart.toISOString()} ${x.windowEnd.toISOString()}`,
+        )
+        .sort(),
       facts: f.map((x) => `${x.subject.id} ${x.name}=${x.value}`).sort(),
       relations: r.map((x) => `${x.from.id} -${x.relation}-> ${x.to.id} ${x.observedAt.toISOString()}`).sort(),
     };
   };
   const fromHub = await withStore(async (store) => {
-    const project = { id: 'kokoro', name: 'Kokoro', category: 'model-family' as const, hfModels: ['hexgrad/Kokoro-82M'] };
-    await collectHub(client().http, store, project, { endpoint: HUB, now: NOW, depth: 2, expandLimit: 1, pageSize: 10 });
+    const project = {
+      id: 'kokoro',
+      name: 'Kokoro',
+      category: 'model-family' as const,
+      hfModels: ['hexgrad/Kokoro-82M'],
+    };
+    await collectHub(client().http, store, project, {
+      endpoint: HUB,
+      now: NOW,
+      depth: 2,
+      expandLimit: 1,
+      pageSize: 10,
+    });
     return rows(store);
   });
   const fromDump = await withStore(async (store) => {

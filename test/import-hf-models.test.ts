@@ -31,7 +31,10 @@ test('import hf-models stores facts, counters and relations of a real tree, date
   const db = join(tempDir(), 'k.duckdb');
   const first = await runCli(['--db', db, 'import', 'hf-models', KOKORO]);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /32 records, 32 models, 32 base-model relations, snapshot 2025-04-22T22:00:03\.000Z \(from _summary\.csv\)/);
+  assert.match(
+    first.stdout,
+    /32 records, 32 models, 32 base-model relations, snapshot 2025-04-22T22:00:03\.000Z \(from _summary\.csv\)/,
+  );
   const again = await runCli(['--db', db, 'import', 'hf-models', KOKORO]);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /0 new rows \(already stored\)/);
@@ -61,21 +64,38 @@ test('import hf-models stores facts, counters and relations of a real tree, date
   }
 });
 
-test('the largest real tree (1,664 records) imports whole; its parameter counts are stored', { skip: NO_CHAT }, async () => {
-  const db = join(tempDir(), 'k.duckdb');
-  const r = await runCli(['--db', db, 'import', 'hf-models', CHAT]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /1664 records, 1664 models, 1663 base-model relations/);
-  const store = await DuckDbStore.open(db, { readOnly: true });
-  try {
-    const params = await store.observations({ subjects: [{ kind: 'hf', id: 'meta-llama/Llama-2-7b-chat-hf' }], metrics: ['parameters'] });
-    assert.equal(params[0]?.value, 6738417664);
-    const rel = await store.rows(`SELECT relation, count(*) AS n FROM relations WHERE to_id = 'meta-llama/Llama-2-7b-chat-hf' GROUP BY 1 ORDER BY 1`);
-    assert.deepEqual(rel.map((x) => [x.relation, Number(x.n)]), [['adapter', 1129], ['finetune', 437], ['merge', 4], ['quantized', 66]]);
-  } finally {
-    await store.close();
-  }
-});
+test(
+  'the largest real tree (1,664 records) imports whole; its parameter counts are stored',
+  { skip: NO_CHAT },
+  async () => {
+    const db = join(tempDir(), 'k.duckdb');
+    const r = await runCli(['--db', db, 'import', 'hf-models', CHAT]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1664 records, 1664 models, 1663 base-model relations/);
+    const store = await DuckDbStore.open(db, { readOnly: true });
+    try {
+      const params = await store.observations({
+        subjects: [{ kind: 'hf', id: 'meta-llama/Llama-2-7b-chat-hf' }],
+        metrics: ['parameters'],
+      });
+      assert.equal(params[0]?.value, 6738417664);
+      const rel = await store.rows(
+        `SELECT relation, count(*) AS n FROM relations WHERE to_id = 'meta-llama/Llama-2-7b-chat-hf' GROUP BY 1 ORDER BY 1`,
+      );
+      assert.deepEqual(
+        rel.map((x) => [x.relation, Number(x.n)]),
+        [
+          ['adapter', 1129],
+          ['finetune', 437],
+          ['merge', 4],
+          ['quantized', 66],
+        ],
+      );
+    } finally {
+      await store.close();
+    }
+  },
+);
 
 test('bad Hub dumps: one clear line naming the line, exit 3, the store unchanged', async () => {
   const dir = tempDir();
@@ -99,7 +119,11 @@ test('bad Hub dumps: one clear line naming the line, exit 3, the store unchanged
   const cases: { name: string; args: string[]; message: RegExp }[] = [
     { name: 'malformed line', args: [badLine, '--at', '2025-05-01'], message: /bad\.jsonl:3: malformed JSON/ },
     { name: 'record without id', args: [noId, '--at', '2025-05-01'], message: /noid\.jsonl\.gz:2: record has no "id"/ },
-    { name: 'invalid id', args: [badId, '--at', '2025-05-01'], message: /badid\.jsonl:3: "has space\/x" is not a Hub model id/ },
+    {
+      name: 'invalid id',
+      args: [badId, '--at', '2025-05-01'],
+      message: /badid\.jsonl:3: "has space\/x" is not a Hub model id/,
+    },
     { name: 'truncated gzip', args: [truncated, '--at', '2025-05-01'], message: /truncated or not valid gzip/ },
     { name: 'not JSON', args: [notJson, '--at', '2025-05-01'], message: /x\.jsonl:1: not JSON/ },
     { name: 'malformed array', args: [badArray, '--at', '2025-05-01'], message: /arr\.json:3: malformed JSON array/ },

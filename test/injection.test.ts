@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { tempDir } from './helpers/tmp.js';
 
-const HOSTILE = [`x'); DROP TABLE observations;--`, `a" OR "1"="1`, `\\'; DELETE FROM batches; --`, `$1`, `?`, `%s`, `<script>alert(1)</script>`];
+const HOSTILE = [
+  `x'); DROP TABLE observations;--`,
+  `a" OR "1"="1`,
+  `\\'; DELETE FROM batches; --`,
+  `$1`,
+  `?`,
+  `%s`,
+  `<script>alert(1)</script>`,
+];
 
 test('hostile ids, values and dims are stored and read back as text', async () => {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
@@ -21,8 +29,17 @@ test('hostile ids, values and dims are stored and read back as text', async () =
       windowEnd: at,
       observedAt: at,
     }));
-    const facts = HOSTILE.map((v) => ({ subject: { kind: 'hf' as const, id: `org/${v}` }, name: 'license', value: v, observedAt: at }));
-    const r = await store.write({ provenance: { source: `src'); DROP TABLE facts;--`, origin: `https://x/'`, fetchedAt: at }, observations, facts });
+    const facts = HOSTILE.map((v) => ({
+      subject: { kind: 'hf' as const, id: `org/${v}` },
+      name: 'license',
+      value: v,
+      observedAt: at,
+    }));
+    const r = await store.write({
+      provenance: { source: `src'); DROP TABLE facts;--`, origin: `https://x/'`, fetchedAt: at },
+      observations,
+      facts,
+    });
     assert.equal(r.added, HOSTILE.length * 2);
     const back = await store.observations({ subjects: observations.map((o) => o.subject) });
     assert.deepEqual(back.map((o) => o.subject.id).sort(), observations.map((o) => o.subject.id).sort());

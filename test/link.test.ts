@@ -11,9 +11,16 @@ import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
 
-const all = () => simpleHttpClient(replayFetch(['pypi', 'pypistats', 'npm', 'depsdev', 'ecosystems'].flatMap((d) => loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)))));
+const all = () =>
+  simpleHttpClient(
+    replayFetch(
+      ['pypi', 'pypistats', 'npm', 'depsdev', 'ecosystems'].flatMap((d) =>
+        loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)),
+      ),
+    ),
+  );
 
-test('a package pointing at the project\'s repository is proposed; a project without a repository gets its packages\' one', async () => {
+test("a package pointing at the project's repository is proposed; a project without a repository gets its packages' one", async () => {
   const dir = tempDir();
   const db = join(dir, 'k.duckdb');
   const store = await DuckDbStore.open(db);
@@ -21,22 +28,52 @@ test('a package pointing at the project\'s repository is proposed; a project wit
     const now = new Date('2026-03-05T06:00:00Z');
     await collectPypi(all(), store, 'vllm', { now });
     await collectNpm(all(), store, '@huggingface/transformers', { now: new Date('2025-06-04T06:00:00Z') });
-    const images = await proposeLinks(store, { id: 'vllm-images', name: 'vLLM images', category: 'serving', github: 'vllm-project/vllm', docker: ['vllm/vllm-openai'] });
+    const images = await proposeLinks(store, {
+      id: 'vllm-images',
+      name: 'vLLM images',
+      category: 'serving',
+      github: 'vllm-project/vllm',
+      docker: ['vllm/vllm-openai'],
+    });
     assert.equal(images.repository, 'vllm-project/vllm');
-    assert.deepEqual(images.proposals.map((p) => p.subject), ['pypi:vllm']);
-    assert.deepEqual(images.proposals[0]!.evidence.map((e) => e.source).sort(), ['deps.dev', 'ecosyste.ms', 'pypi-json']);
+    assert.deepEqual(
+      images.proposals.map((p) => p.subject),
+      ['pypi:vllm'],
+    );
+    assert.deepEqual(images.proposals[0]!.evidence.map((e) => e.source).sort(), [
+      'deps.dev',
+      'ecosyste.ms',
+      'pypi-json',
+    ]);
     assert.equal(images.yaml, 'projects:\n  - id: vllm-images\n    pypi: [vllm]');
-    const js = await proposeLinks(store, { id: 'tjs', name: 'transformers.js', category: 'framework', npm: ['@huggingface/transformers'] });
+    const js = await proposeLinks(store, {
+      id: 'tjs',
+      name: 'transformers.js',
+      category: 'framework',
+      npm: ['@huggingface/transformers'],
+    });
     assert.equal(js.repository, 'huggingface/transformers.js');
-    assert.deepEqual(js.proposals.map((p) => p.subject), ['github:huggingface/transformers.js']);
+    assert.deepEqual(
+      js.proposals.map((p) => p.subject),
+      ['github:huggingface/transformers.js'],
+    );
     assert.match(js.yaml, /github: huggingface\/transformers\.js/);
-    const wrong = await proposeLinks(store, { id: 'w', name: 'W', category: 'tooling', github: 'someone/else', pypi: ['vllm'] });
+    const wrong = await proposeLinks(store, {
+      id: 'w',
+      name: 'W',
+      category: 'tooling',
+      github: 'someone/else',
+      pypi: ['vllm'],
+    });
     assert.equal(wrong.conflicts.length, 3, 'three sources point pypi:vllm elsewhere: reported, not resolved');
   } finally {
     await store.close();
   }
   const cfg = join(dir, 'kept.yaml');
-  writeFileSync(cfg, 'projects:\n  - id: vllm-images\n    name: vLLM images\n    category: serving\n    github: vllm-project/vllm\n    docker: [vllm/vllm-openai]\n');
+  writeFileSync(
+    cfg,
+    'projects:\n  - id: vllm-images\n    name: vLLM images\n    category: serving\n    github: vllm-project/vllm\n    docker: [vllm/vllm-openai]\n',
+  );
   const r = await runCli(['--db', db, '--config', cfg, 'link', 'vllm-images']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /- pypi:vllm: pypi:vllm → github:vllm-project\/vllm \(/);

@@ -38,9 +38,15 @@ test('profile report of SGLang: golden Markdown and HTML, real numbers in the ta
   const [sglang] = await profiles('sglang');
   assert.ok(sglang);
   const doc = profileReport(sglang);
-  assert.deepEqual(doc.sections.map((s) => s.id), ['summary', 'verdict-deployment-tier', 'downloads', 'evidence', 'unknowns']);
+  assert.deepEqual(
+    doc.sections.map((s) => s.id),
+    ['summary', 'verdict-deployment-tier', 'downloads', 'evidence', 'unknowns'],
+  );
   const md = renderMarkdown(doc);
-  assert.match(md, /\| pypi:sglang \| 36M \| 2026-03-02 \| 2026-04-01 \| \+284% \| \+60% \| spike-and-decay \| top-pypi-packages \|/);
+  assert.match(
+    md,
+    /\| pypi:sglang \| 36M \| 2026-03-02 \| 2026-04-01 \| \+284% \| \+60% \| spike-and-decay \| top-pypi-packages \|/,
+  );
   assertGolden('report', 'profile-sglang.md', md);
   const html = renderHtml(doc);
   assert.match(html, /<td class="num" data-value="35999206">36M<\/td>/);
@@ -65,13 +71,22 @@ test('compare report: side-by-side rows in input order, one log chart with a ser
   const doc = compareReport(list, '2026-04-01');
   const table = doc.sections[1]?.blocks[0];
   assert.ok(table && table.kind === 'table');
-  assert.deepEqual(table.rows.map((r) => [r[0], r[2], r[3]]), [['vLLM', 'pypi:vllm', 8_432_809], ['SGLang', 'pypi:sglang', 35_999_206]]);
+  assert.deepEqual(
+    table.rows.map((r) => [r[0], r[2], r[3]]),
+    [
+      ['vLLM', 'pypi:vllm', 8_432_809],
+      ['SGLang', 'pypi:sglang', 35_999_206],
+    ],
+  );
   const chart = doc.sections[1]?.blocks[1];
   assert.ok(chart && chart.kind === 'chart' && chart.chart.type === 'line');
   assert.equal(chart.chart.series.length, 2);
   assert.equal(chart.chart.log, true);
   const md = renderMarkdown(doc);
-  assert.match(md, /SGLang has the most downloads \(36M\); SGLang|SGLang leads on both volume \(36M\) and six-month growth \(\+284%\)\./);
+  assert.match(
+    md,
+    /SGLang has the most downloads \(36M\); SGLang|SGLang leads on both volume \(36M\) and six-month growth \(\+284%\)\./,
+  );
   assertGolden('report', 'compare-vllm-sglang.md', md);
 });
 
@@ -88,22 +103,40 @@ test('overview of the whole catalog: golden Markdown and HTML; sorting and filte
   assert.equal(table.rows[0]?.[0], 'SGLang', 'fastest-growing serving project first');
   assert.ok(table.rows.every((r) => r[1] === 'serving'));
   const growth = table.rows.map((r) => r[6]).filter((g): g is number => typeof g === 'number');
-  assert.deepEqual(growth, [...growth].sort((a, b) => b - a));
+  assert.deepEqual(
+    growth,
+    [...growth].sort((a, b) => b - a),
+  );
   // Unknown growth sorts last (by name among themselves): ExLlamaV2 and TensorRT-LLM have too few
   // recent months, llama.cpp publishes no PyPI package.
-  assert.deepEqual(table.rows.slice(-3).map((r) => [r[0], r[6]]), [['ExLlamaV2', null], ['llama.cpp', null], ['TensorRT-LLM', null]]);
+  assert.deepEqual(
+    table.rows.slice(-3).map((r) => [r[0], r[6]]),
+    [
+      ['ExLlamaV2', null],
+      ['llama.cpp', null],
+      ['TensorRT-LLM', null],
+    ],
+  );
 });
 
 test('JSON output parses with the zod schema, and docs/schemas/report.schema.json is generated from it', async () => {
   const list = await profiles('vllm', 'sglang', 'qwen');
-  const docs = [...list.map(profileReport), compareReport(list, '2026-04-01'), overviewReport(list.map(overviewRowFromProfile), '2026-04-01')];
+  const docs = [
+    ...list.map(profileReport),
+    compareReport(list, '2026-04-01'),
+    overviewReport(list.map(overviewRowFromProfile), '2026-04-01'),
+  ];
   for (const doc of docs) {
     const parsed = reportDocumentSchema.safeParse(JSON.parse(renderJson(doc)));
     assert.ok(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3)));
   }
   assert.equal(reportDocumentSchema.safeParse({ ...docs[0], view: 'nope' }).success, false);
   const committed = readFileSync(join(process.cwd(), 'docs', 'schemas', 'report.schema.json'), 'utf8');
-  assert.equal(committed, `${JSON.stringify(reportJsonSchema(), null, 2)}\n`, 'regenerate with: npm run build && node scripts/gen-report-schema.mjs');
+  assert.equal(
+    committed,
+    `${JSON.stringify(reportJsonSchema(), null, 2)}\n`,
+    'regenerate with: npm run build && node scripts/gen-report-schema.mjs',
+  );
 });
 
 test('CSV: raw numbers, units in headers, one table by id, spreadsheet formulas neutralised', async () => {
@@ -111,34 +144,85 @@ test('CSV: raw numbers, units in headers, one table by id, spreadsheet formulas 
   assert.ok(vllm);
   const doc = profileReport(vllm);
   const one = renderCsv(doc, 'downloads');
-  assert.equal(one?.split('\r\n')[0], 'package,latest (downloads / 30 days),window starts,window ends,6-month growth,slope / month,shape,source');
+  assert.equal(
+    one?.split('\r\n')[0],
+    'package,latest (downloads / 30 days),window starts,window ends,6-month growth,slope / month,shape,source',
+  );
   assert.match(one ?? '', /^pypi:vllm,8432809,2026-03-02,2026-04-01,0\.3\d+,/m);
   const all = renderCsv(doc) ?? '';
   assert.match(all, /^table,window ends,pypi:vllm \(per 30-day window\)\r\nchart-pypi-vllm-data,2023-10-01,59798\r\n/m);
   assert.equal(renderCsv(doc, 'nope'), undefined);
-  const evil = { ...doc, sections: [{ id: 's', title: 's', blocks: [{ kind: 'table' as const, id: 't', caption: 'c', columns: [{ key: 'a', label: 'a', format: 'text' as const }], rows: [['=HYPERLINK("x")'], ['a,b']] }] }] };
+  const evil = {
+    ...doc,
+    sections: [
+      {
+        id: 's',
+        title: 's',
+        blocks: [
+          {
+            kind: 'table' as const,
+            id: 't',
+            caption: 'c',
+            columns: [{ key: 'a', label: 'a', format: 'text' as const }],
+            rows: [['=HYPERLINK("x")'], ['a,b']],
+          },
+        ],
+      },
+    ],
+  };
   assert.equal(renderCsv(evil, 't'), 'a\r\n"\'=HYPERLINK(""x"")"\r\n"a,b"\r\n');
 });
 
 test('untrusted project text is escaped in HTML; a section without data is left out', async () => {
   const [p] = await profiles('sglang');
   assert.ok(p);
-  const evil: Profile = { ...p, project: { ...p.project, name: '<script>alert(1)</script>', description: '<img src=x onerror=alert(1)>' } };
+  const evil: Profile = {
+    ...p,
+    project: { ...p.project, name: '<script>alert(1)</script>', description: '<img src=x onerror=alert(1)>' },
+  };
   const html = renderHtml(profileReport(evil));
   assert.doesNotMatch(html, /<script>alert|<img src=x/);
   assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
   const bare: Profile = { ...p, downloads: [], models: [], unknowns: [] };
-  assert.deepEqual(profileReport(bare).sections.map((s) => s.id), ['summary', 'verdict-deployment-tier', 'unknowns']);
+  assert.deepEqual(
+    profileReport(bare).sections.map((s) => s.id),
+    ['summary', 'verdict-deployment-tier', 'unknowns'],
+  );
   assert.ok(PROFILE_SECTIONS.every((s) => typeof s.build === 'function'));
 });
 
 test('Hub models: measured models get a row and a derivatives chart; unmeasured ones only an unknown', async () => {
   const [qwen] = await profiles('qwen');
   assert.ok(qwen);
-  assert.equal(profileReport(qwen).sections.find((s) => s.id === 'models'), undefined, 'the demo store has no Hub data for Qwen');
+  assert.equal(
+    profileReport(qwen).sections.find((s) => s.id === 'models'),
+    undefined,
+    'the demo store has no Hub data for Qwen',
+  );
   // A constructed entry (not data): the shape the Hub pipeline fills in.
-  const fig = { value: 1234, windowStart: '2025-03-01', windowEnd: '2025-03-31', observedAt: '2025-04-01', source: 'hf-api', origin: 'test' };
-  const withHub: Profile = { ...qwen, models: [...qwen.models, { subject: 'hf:org/model', facts: { license: 'apache-2.0' }, downloads30d: fig, likes: null, parameters: null, derivatives: { finetune: 12, quantized: 3 }, fanout: null }] };
+  const fig = {
+    value: 1234,
+    windowStart: '2025-03-01',
+    windowEnd: '2025-03-31',
+    observedAt: '2025-04-01',
+    source: 'hf-api',
+    origin: 'test',
+  };
+  const withHub: Profile = {
+    ...qwen,
+    models: [
+      ...qwen.models,
+      {
+        subject: 'hf:org/model',
+        facts: { license: 'apache-2.0' },
+        downloads30d: fig,
+        likes: null,
+        parameters: null,
+        derivatives: { finetune: 12, quantized: 3 },
+        fanout: null,
+      },
+    ],
+  };
   const section = profileReport(withHub).sections.find((s) => s.id === 'models');
   assert.ok(section);
   const table = section.blocks[0];
@@ -146,17 +230,43 @@ test('Hub models: measured models get a row and a derivatives chart; unmeasured 
   assert.deepEqual(table.rows, [['hf:org/model', 1234, null, null, 'apache-2.0', 12, 0, 3, 0]]);
   const chart = section.blocks[1];
   assert.ok(chart?.kind === 'chart' && chart.chart.type === 'bar');
-  assert.deepEqual(chart.chart.bars, [{ label: 'finetune', value: 12 }, { label: 'quantized', value: 3 }]);
+  assert.deepEqual(chart.chart.bars, [
+    { label: 'finetune', value: 12 },
+    { label: 'quantized', value: 3 },
+  ]);
 });
 
 test('CLI: profile --format html --out FILE, compare --format csv, --json unchanged, bad format is a usage error', async () => {
   const demo = await demoStore();
   const dir = join(demo.dbPath, '..');
   const out = join(dir, 'vllm.html');
-  const r = await runCli(['--db', demo.dbPath, 'profile', 'vllm', '--as-of', '2026-04-01', '--format', 'html', '--out', out]);
+  const r = await runCli([
+    '--db',
+    demo.dbPath,
+    'profile',
+    'vllm',
+    '--as-of',
+    '2026-04-01',
+    '--format',
+    'html',
+    '--out',
+    out,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(readFileSync(out, 'utf8'), /<title>vLLM \(serving\)<\/title>/);
-  const c = await runCli(['--db', demo.dbPath, 'compare', 'vllm', 'sglang', '--as-of', '2026-04-01', '--format', 'csv', '--table', 'compare']);
+  const c = await runCli([
+    '--db',
+    demo.dbPath,
+    'compare',
+    'vllm',
+    'sglang',
+    '--as-of',
+    '2026-04-01',
+    '--format',
+    'csv',
+    '--table',
+    'compare',
+  ]);
   assert.equal(c.code, 0, c.stderr);
   assert.match(c.stdout, /^vLLM,serving,pypi:vllm,8432809,2026-04-01,/m);
   const j = await runCli(['--db', demo.dbPath, 'profile', 'vllm', '--as-of', '2026-04-01', '--json']);

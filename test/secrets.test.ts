@@ -44,7 +44,10 @@ test('planted tokens never appear in output, errors, --verbose traces or the dat
     const r = runBin(args, env);
     const folded = (t: string): string => t.toLowerCase().replace(/[-_.]+/g, '-');
     for (const secret of [GH, HF, CFG]) {
-      assert.ok(!folded(r.stdout + r.stderr).includes(folded(secret)), `kept ${args.slice(4).join(' ')} echoed a normalised token:\n${r.stderr}`);
+      assert.ok(
+        !folded(r.stdout + r.stderr).includes(folded(secret)),
+        `kept ${args.slice(4).join(' ')} echoed a normalised token:\n${r.stderr}`,
+      );
       assert.ok(!r.stdout.includes(secret), `stdout of kept ${args.slice(4).join(' ')} holds a token`);
       assert.ok(!r.stderr.includes(secret), `stderr of kept ${args.slice(4).join(' ')} holds a token:\n${r.stderr}`);
     }

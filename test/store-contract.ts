@@ -51,7 +51,15 @@ function batch(values: readonly number[], source = 'test', fetched = '2026-01-02
     })),
     facts: [{ subject: qwen, name: 'license', value: 'apache-2.0', observedAt: day('2026-01-02') }],
     relations: [{ from: { kind: 'hf', id: 'a/b' }, relation: 'finetune', to: qwen, observedAt: day('2026-01-02') }],
-    records: [{ subject: { kind: 'github', id: 'o/r' }, kind: 'release', key: 'v1', observedAt: day('2026-01-02'), data: { tag: 'v1', n: [1, 2] } }],
+    records: [
+      {
+        subject: { kind: 'github', id: 'o/r' },
+        kind: 'release',
+        key: 'v1',
+        observedAt: day('2026-01-02'),
+        data: { tag: 'v1', n: [1, 2] },
+      },
+    ],
   };
 }
 
@@ -100,7 +108,13 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     assert.ok(more.batchId > first.batchId);
     assert.deepEqual(counts(await s.stats()), { o: 4, f: 1, r: 1, d: 1, b: 2 });
     const b = await s.batches();
-    assert.deepEqual(b.map((x) => [x.batchId, x.offered, x.added, x.source]), [[more.batchId, 7, 1, 'test'], [first.batchId, 6, 6, 'test']]);
+    assert.deepEqual(
+      b.map((x) => [x.batchId, x.offered, x.added, x.source]),
+      [
+        [more.batchId, 7, 1, 'test'],
+        [first.batchId, 6, 6, 'test'],
+      ],
+    );
     assert.equal(b[1]?.fetchedAt.toISOString(), '2026-01-02T10:11:12.345Z');
     assert.equal(b[1]?.origin, 'https://example.test/api');
     assert.ok((b[0]?.committedAt.getTime() ?? 0) >= (b[1]?.committedAt.getTime() ?? Infinity));
@@ -123,10 +137,40 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     const r = await s.write({
       provenance: { source: 'pepy', origin: 'https://pepy.test/vllm', fetchedAt },
       observations: [
-        { subject: vllm, metric: 'downloads', value: 1234567890123, windowStart: day('2026-02-01'), windowEnd: day('2026-03-03'), observedAt: fetchedAt },
-        { subject: vllm, metric: 'downloads', dims: { installer: 'pip', ci: 'false' }, value: 0.25, windowStart: day('2026-03-02'), windowEnd: day('2026-03-03'), observedAt: fetchedAt, origin: 'https://pepy.test/vllm?page=2' },
-        { subject: qwen, metric: 'likes', value: 42, windowStart: fetchedAt, windowEnd: fetchedAt, observedAt: fetchedAt },
-        { subject: qwen, metric: 'likes', value: Number.NaN, windowStart: day('2026-01-01'), windowEnd: day('2026-01-01'), observedAt: fetchedAt },
+        {
+          subject: vllm,
+          metric: 'downloads',
+          value: 1234567890123,
+          windowStart: day('2026-02-01'),
+          windowEnd: day('2026-03-03'),
+          observedAt: fetchedAt,
+        },
+        {
+          subject: vllm,
+          metric: 'downloads',
+          dims: { installer: 'pip', ci: 'false' },
+          value: 0.25,
+          windowStart: day('2026-03-02'),
+          windowEnd: day('2026-03-03'),
+          observedAt: fetchedAt,
+          origin: 'https://pepy.test/vllm?page=2',
+        },
+        {
+          subject: qwen,
+          metric: 'likes',
+          value: 42,
+          windowStart: fetchedAt,
+          windowEnd: fetchedAt,
+          observedAt: fetchedAt,
+        },
+        {
+          subject: qwen,
+          metric: 'likes',
+          value: Number.NaN,
+          windowStart: day('2026-01-01'),
+          windowEnd: day('2026-01-01'),
+          observedAt: fetchedAt,
+        },
       ],
     });
     assert.equal(r.added, 3, 'a non-finite value is not stored');
@@ -134,8 +178,17 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     assert.equal(all.length, 3);
     const [likes, dl, dlPip] = all; // ordered by subject kind, id, metric, dims, window end
     assert.deepEqual(likes, {
-      subject: qwen, metric: 'likes', dims: {}, value: 42, windowStart: fetchedAt, windowEnd: fetchedAt, observedAt: fetchedAt,
-      source: 'pepy', origin: 'https://pepy.test/vllm', fetchedAt, batchId: r.batchId,
+      subject: qwen,
+      metric: 'likes',
+      dims: {},
+      value: 42,
+      windowStart: fetchedAt,
+      windowEnd: fetchedAt,
+      observedAt: fetchedAt,
+      source: 'pepy',
+      origin: 'https://pepy.test/vllm',
+      fetchedAt,
+      batchId: r.batchId,
     });
     assert.equal(dl?.value, 1234567890123);
     assert.deepEqual(dl?.dims, {});
@@ -146,8 +199,22 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
 
   t('observation filters: subjects, kind, metrics, sources, dims, windowDays, from/to', async (s) => {
     const p = { source: 'a', origin: 'o', fetchedAt: day('2026-04-02') };
-    const mk = (subject: Subject, metric: string, start: string, end: string, value: number, dims?: Record<string, string>) =>
-      ({ subject, metric, value, windowStart: day(start), windowEnd: day(end), observedAt: day(end), ...(dims ? { dims } : {}) });
+    const mk = (
+      subject: Subject,
+      metric: string,
+      start: string,
+      end: string,
+      value: number,
+      dims?: Record<string, string>,
+    ) => ({
+      subject,
+      metric,
+      value,
+      windowStart: day(start),
+      windowEnd: day(end),
+      observedAt: day(end),
+      ...(dims ? { dims } : {}),
+    });
     await s.write({
       provenance: p,
       observations: [
@@ -159,7 +226,10 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
         mk(qwen, 'likes', '2026-03-01', '2026-03-01', 9),
       ],
     });
-    await s.write({ provenance: { ...p, source: 'b' }, observations: [mk(vllm, 'downloads', '2026-01-30', '2026-03-01', 21)] });
+    await s.write({
+      provenance: { ...p, source: 'b' },
+      observations: [mk(vllm, 'downloads', '2026-01-30', '2026-03-01', 21)],
+    });
     const v = async (f: Parameters<Store['observations']>[0]) => (await s.observations(f)).map((o) => o.value);
     assert.deepEqual(await v({ subjects: [vllm] }), [10, 20, 21, 2, 1]);
     assert.deepEqual(await v({ subjects: [vllm, torch], dims: '', windowDays: 30 }), [500, 10, 20, 21]);
@@ -188,56 +258,139 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
         { subject: { kind: 'hf', id: hostile }, name: 'license', value: 'x', observedAt: day('2026-01-05') },
       ],
       relations: [{ from: { kind: 'hf', id: 'c/d' }, relation: 'quantized', to: qwen, observedAt: day('2026-01-05') }],
-      records: [{ subject: { kind: 'github', id: 'o/r' }, kind: 'release', key: 'v1', observedAt: day('2026-01-05'), data: { tag: 'v1', n: [1, 3] } }],
+      records: [
+        {
+          subject: { kind: 'github', id: 'o/r' },
+          kind: 'release',
+          key: 'v1',
+          observedAt: day('2026-01-05'),
+          data: { tag: 'v1', n: [1, 3] },
+        },
+      ],
     });
     assert.equal(r.added, 5);
     const facts = await s.facts({ subjects: [qwen] });
-    assert.deepEqual(facts.map((f) => [f.name, f.value, f.source, f.observedAt.toISOString()]), [
-      ['library', hostile, 'hub', '2026-01-05T00:00:00.000Z'],
-      ['license', 'apache-2.0', 'test', '2026-01-02T00:00:00.000Z'],
-      ['license', 'mit', 'hub', '2026-01-05T00:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      facts.map((f) => [f.name, f.value, f.source, f.observedAt.toISOString()]),
+      [
+        ['library', hostile, 'hub', '2026-01-05T00:00:00.000Z'],
+        ['license', 'apache-2.0', 'test', '2026-01-02T00:00:00.000Z'],
+        ['license', 'mit', 'hub', '2026-01-05T00:00:00.000Z'],
+      ],
+    );
     assert.equal(facts[1]?.batchId, first.batchId);
-    assert.deepEqual((await s.facts({ names: ['license'], sources: ['hub'] })).map((f) => f.subject.id), ['Qwen/Qwen3-8B', hostile]);
+    assert.deepEqual(
+      (await s.facts({ names: ['license'], sources: ['hub'] })).map((f) => f.subject.id),
+      ['Qwen/Qwen3-8B', hostile],
+    );
     assert.deepEqual((await s.facts({ subjectKind: 'pypi' })).length, 0);
     const rel = await s.relations({ to: [qwen] });
-    assert.deepEqual(rel.map((x) => `${x.from.id} ${x.relation}`), ['a/b finetune', 'c/d quantized']);
-    assert.deepEqual((await s.relations({ relations: ['quantized'] })).map((x) => x.from.id), ['c/d']);
-    assert.deepEqual((await s.relations({ from: [{ kind: 'hf', id: 'a/b' }] })).map((x) => x.to.id), ['Qwen/Qwen3-8B']);
+    assert.deepEqual(
+      rel.map((x) => `${x.from.id} ${x.relation}`),
+      ['a/b finetune', 'c/d quantized'],
+    );
+    assert.deepEqual(
+      (await s.relations({ relations: ['quantized'] })).map((x) => x.from.id),
+      ['c/d'],
+    );
+    assert.deepEqual(
+      (await s.relations({ from: [{ kind: 'hf', id: 'a/b' }] })).map((x) => x.to.id),
+      ['Qwen/Qwen3-8B'],
+    );
     const recs = await s.records({ subjects: [{ kind: 'github', id: 'o/r' }], kinds: ['release'] });
-    assert.deepEqual(recs.map((x) => [x.key, x.data, x.observedAt.toISOString()]), [
-      ['v1', { tag: 'v1', n: [1, 2] }, '2026-01-02T00:00:00.000Z'],
-      ['v1', { tag: 'v1', n: [1, 3] }, '2026-01-05T00:00:00.000Z'],
-    ]);
+    assert.deepEqual(
+      recs.map((x) => [x.key, x.data, x.observedAt.toISOString()]),
+      [
+        ['v1', { tag: 'v1', n: [1, 2] }, '2026-01-02T00:00:00.000Z'],
+        ['v1', { tag: 'v1', n: [1, 3] }, '2026-01-05T00:00:00.000Z'],
+      ],
+    );
     assert.deepEqual(await s.records({ kinds: ['issue'] }), []);
   });
 
   t('top, windowEnds and subjects', async (s) => {
     const p = { source: 'a', origin: 'o', fetchedAt: day('2026-04-02') };
     const mk = (id: string, end: string, value: number, days = 30, source?: string) => ({
-      subject: { kind: 'pypi' as const, id }, metric: 'downloads', value,
-      windowStart: new Date(day(end).getTime() - days * 86400000), windowEnd: day(end), observedAt: day(end), ...(source ? { origin: source } : {}),
+      subject: { kind: 'pypi' as const, id },
+      metric: 'downloads',
+      value,
+      windowStart: new Date(day(end).getTime() - days * 86400000),
+      windowEnd: day(end),
+      observedAt: day(end),
+      ...(source ? { origin: source } : {}),
     });
-    await s.write({ provenance: p, observations: [mk('a', '2026-03-01', 5), mk('b', '2026-03-01', 7), mk('c', '2026-03-01', 7), mk('d', '2026-03-01', 100, 1), mk('a', '2026-04-01', 50)] });
+    await s.write({
+      provenance: p,
+      observations: [
+        mk('a', '2026-03-01', 5),
+        mk('b', '2026-03-01', 7),
+        mk('c', '2026-03-01', 7),
+        mk('d', '2026-03-01', 100, 1),
+        mk('a', '2026-04-01', 50),
+      ],
+    });
     await s.write({ provenance: { ...p, source: 'b' }, observations: [mk('a', '2026-03-01', 9, 30, 'other-origin')] });
-    await s.write({ provenance: p, facts: [{ subject: { kind: 'hf', id: 'z/z' }, name: 'n', value: 'v', observedAt: day('2026-01-01') }] });
-    const top = await s.top({ subjectKind: 'pypi', metric: 'downloads', windowEnd: day('2026-03-01'), windowDays: 30, limit: 3 });
-    assert.deepEqual(top.map((x) => [x.subject.id, x.value, x.source, x.origin]), [['a', 9, 'b', 'other-origin'], ['b', 7, 'a', 'o'], ['c', 7, 'a', 'o']]);
+    await s.write({
+      provenance: p,
+      facts: [{ subject: { kind: 'hf', id: 'z/z' }, name: 'n', value: 'v', observedAt: day('2026-01-01') }],
+    });
+    const top = await s.top({
+      subjectKind: 'pypi',
+      metric: 'downloads',
+      windowEnd: day('2026-03-01'),
+      windowDays: 30,
+      limit: 3,
+    });
+    assert.deepEqual(
+      top.map((x) => [x.subject.id, x.value, x.source, x.origin]),
+      [
+        ['a', 9, 'b', 'other-origin'],
+        ['b', 7, 'a', 'o'],
+        ['c', 7, 'a', 'o'],
+      ],
+    );
     const anyWindow = await s.top({ subjectKind: 'pypi', metric: 'downloads', windowEnd: day('2026-03-01'), limit: 1 });
-    assert.deepEqual(anyWindow.map((x) => [x.subject.id, x.value]), [['d', 100]]);
-    assert.deepEqual(await s.top({ subjectKind: 'npm', metric: 'downloads', windowEnd: day('2026-03-01'), limit: 3 }), []);
-    assert.deepEqual((await s.windowEnds('pypi', 'downloads')).map((d) => d.toISOString().slice(0, 10)), ['2026-03-01', '2026-04-01']);
+    assert.deepEqual(
+      anyWindow.map((x) => [x.subject.id, x.value]),
+      [['d', 100]],
+    );
+    assert.deepEqual(
+      await s.top({ subjectKind: 'npm', metric: 'downloads', windowEnd: day('2026-03-01'), limit: 3 }),
+      [],
+    );
+    assert.deepEqual(
+      (await s.windowEnds('pypi', 'downloads')).map((d) => d.toISOString().slice(0, 10)),
+      ['2026-03-01', '2026-04-01'],
+    );
     assert.deepEqual(await s.windowEnds('hf', 'downloads'), []);
-    assert.deepEqual(await s.subjects('pypi'), ['a', 'b', 'c', 'd'].map((id) => ({ kind: 'pypi', id })));
-    assert.deepEqual(await s.subjects(), [{ kind: 'hf', id: 'z/z' }, ...['a', 'b', 'c', 'd'].map((id) => ({ kind: 'pypi', id }))]);
+    assert.deepEqual(
+      await s.subjects('pypi'),
+      ['a', 'b', 'c', 'd'].map((id) => ({ kind: 'pypi', id })),
+    );
+    assert.deepEqual(await s.subjects(), [
+      { kind: 'hf', id: 'z/z' },
+      ...['a', 'b', 'c', 'd'].map((id) => ({ kind: 'pypi', id })),
+    ]);
   });
 
   t('http cache and checkpoints: put, get, replace', async (s) => {
     assert.equal(await s.httpCacheGet('k'), undefined);
-    const entry = { etag: 'W/"1"', status: 200, body: '{"a":"é\\n"}', headers: { 'content-type': 'application/json' }, storedAt: new Date('2026-01-01T01:02:03.456Z') };
+    const entry = {
+      etag: 'W/"1"',
+      status: 200,
+      body: '{"a":"é\\n"}',
+      headers: { 'content-type': 'application/json' },
+      storedAt: new Date('2026-01-01T01:02:03.456Z'),
+    };
     await s.httpCachePut('k', entry);
     assert.deepEqual(await s.httpCacheGet('k'), entry);
-    const next = { lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT', status: 304, body: '', headers: {}, storedAt: new Date('2026-01-02T00:00:00.000Z') };
+    const next = {
+      lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT',
+      status: 304,
+      body: '',
+      headers: {},
+      storedAt: new Date('2026-01-02T00:00:00.000Z'),
+    };
     await s.httpCachePut('k', next);
     assert.deepEqual(await s.httpCacheGet('k'), next);
     assert.equal((await s.stats()).tables.http_cache, 1);
@@ -265,41 +418,70 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
       assert.deepEqual(again, { batchId: 0, offered: rows.length, added: 0 });
       const vl = await s.observations({ subjects: [vllm], windowDays: 30 });
       const expected = rows.filter((x) => x.project === 'vllm').sort((a, b) => a.date.localeCompare(b.date));
-      assert.deepEqual(vl.map((o) => [o.windowEnd.toISOString().slice(0, 10), o.value]), expected.map((x) => [x.date, x.downloads]));
+      assert.deepEqual(
+        vl.map((o) => [o.windowEnd.toISOString().slice(0, 10), o.value]),
+        expected.map((x) => [x.date, x.downloads]),
+      );
       assert.equal(vl[0]?.windowStart.toISOString(), '2026-01-02T00:00:00.000Z');
       assert.equal(vl[0]?.origin, `${path} (queried from ClickHouse)`);
       assert.equal(vl[0]?.source, PYPI_TOP_SOURCE);
       assert.equal(vl[0]?.fetchedAt.toISOString(), '2026-04-02T08:00:00.500Z');
       assert.equal(vl[0]?.batchId, r.batchId);
-      const top = await s.top({ subjectKind: 'pypi', metric: 'downloads', windowEnd: day('2026-04-01'), windowDays: 30, limit: 2 });
-      assert.deepEqual(top.map((x) => [x.subject.id, x.value]), [['boto3', 1880218825], ['numpy', 871842108]]);
+      const top = await s.top({
+        subjectKind: 'pypi',
+        metric: 'downloads',
+        windowEnd: day('2026-04-01'),
+        windowDays: 30,
+        limit: 2,
+      });
+      assert.deepEqual(
+        top.map((x) => [x.subject.id, x.value]),
+        [
+          ['boto3', 1880218825],
+          ['numpy', 871842108],
+        ],
+      );
       assert.equal((await s.batches())[0]?.offered, rows.length);
       assert.deepEqual((await s.integrity()).problems, []);
     });
   }
 
-  t('bulkLoad stores names that normalise to one identity once: on a new source, after earlier rows, in a new month', async (s) => {
-    // "Foo_Bar", "foo.bar" and "foo-bar" are one PEP 503 name: one observation per snapshot.
-    const csv = (date: string, extra: string) =>
-      `snapshot_date,window_days,project,downloads,source\n${date},30,Foo_Bar,10,BigQuery\n${date},30,foo.bar,11,BigQuery\n${date},30,${extra},12,BigQuery\n${date},30,foo-bar,13,BigQuery\n`;
-    const dir = tempDir();
-    const first = join(dir, 'first.csv');
-    const second = join(dir, 'second.csv');
-    writeFileSync(first, csv('2026-03-01', 'other'));
-    writeFileSync(second, csv('2026-04-01', 'FOO-BAR') + '2026-03-01,30,foo_bar,99,BigQuery\n2026-04-01,30,solo,1,BigQuery\n');
-    const prov = (origin: string) => ({ source: PYPI_TOP_SOURCE, origin, fetchedAt: day('2026-04-02') });
-    assert.equal((await s.bulkLoad(monthlyCsvPlan(first, false), prov(first))).added, 2);
-    // Second file: its March row repeats a stored identity, its April rows repeat each other.
-    assert.equal((await s.bulkLoad(monthlyCsvPlan(second, false), prov(second))).added, 2);
-    // Third file: a month not stored yet, its rows repeating each other.
-    const third = join(dir, 'third.csv');
-    writeFileSync(third, csv('2026-05-01', 'foo_BAR'));
-    assert.equal((await s.bulkLoad(monthlyCsvPlan(third, false), prov(third))).added, 1);
-    assert.equal((await s.bulkLoad(monthlyCsvPlan(third, false), prov(third))).added, 0);
-    const ids = (await s.observations({})).map((o) => `${o.subject.id} ${o.windowEnd.toISOString().slice(0, 10)}`).sort();
-    assert.deepEqual(ids, ['foo-bar 2026-03-01', 'foo-bar 2026-04-01', 'foo-bar 2026-05-01', 'other 2026-03-01', 'solo 2026-04-01']);
-    assert.deepEqual((await s.integrity()).problems, []);
-  });
+  t(
+    'bulkLoad stores names that normalise to one identity once: on a new source, after earlier rows, in a new month',
+    async (s) => {
+      // "Foo_Bar", "foo.bar" and "foo-bar" are one PEP 503 name: one observation per snapshot.
+      const csv = (date: string, extra: string) =>
+        `snapshot_date,window_days,project,downloads,source\n${date},30,Foo_Bar,10,BigQuery\n${date},30,foo.bar,11,BigQuery\n${date},30,${extra},12,BigQuery\n${date},30,foo-bar,13,BigQuery\n`;
+      const dir = tempDir();
+      const first = join(dir, 'first.csv');
+      const second = join(dir, 'second.csv');
+      writeFileSync(first, csv('2026-03-01', 'other'));
+      writeFileSync(
+        second,
+        csv('2026-04-01', 'FOO-BAR') + '2026-03-01,30,foo_bar,99,BigQuery\n2026-04-01,30,solo,1,BigQuery\n',
+      );
+      const prov = (origin: string) => ({ source: PYPI_TOP_SOURCE, origin, fetchedAt: day('2026-04-02') });
+      assert.equal((await s.bulkLoad(monthlyCsvPlan(first, false), prov(first))).added, 2);
+      // Second file: its March row repeats a stored identity, its April rows repeat each other.
+      assert.equal((await s.bulkLoad(monthlyCsvPlan(second, false), prov(second))).added, 2);
+      // Third file: a month not stored yet, its rows repeating each other.
+      const third = join(dir, 'third.csv');
+      writeFileSync(third, csv('2026-05-01', 'foo_BAR'));
+      assert.equal((await s.bulkLoad(monthlyCsvPlan(third, false), prov(third))).added, 1);
+      assert.equal((await s.bulkLoad(monthlyCsvPlan(third, false), prov(third))).added, 0);
+      const ids = (await s.observations({}))
+        .map((o) => `${o.subject.id} ${o.windowEnd.toISOString().slice(0, 10)}`)
+        .sort();
+      assert.deepEqual(ids, [
+        'foo-bar 2026-03-01',
+        'foo-bar 2026-04-01',
+        'foo-bar 2026-05-01',
+        'other 2026-03-01',
+        'solo 2026-04-01',
+      ]);
+      assert.deepEqual((await s.integrity()).problems, []);
+    },
+  );
 
   t('bulkLoad rejects a file with an empty required column and stores nothing', async (s) => {
     const path = join(tempDir(), 'bad.csv');
@@ -307,18 +489,26 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     lines[5] = lines[5]!.replace(/,\d+,ClickHouse(\r?)$/, ',,ClickHouse$1');
     assert.match(lines[5], /,,ClickHouse/);
     writeFileSync(path, lines.join('\n'));
-    await assert.rejects(s.bulkLoad(monthlyCsvPlan(path, false), { source: 's', origin: path, fetchedAt: day('2026-04-02') }), /downloads/);
+    await assert.rejects(
+      s.bulkLoad(monthlyCsvPlan(path, false), { source: 's', origin: path, fetchedAt: day('2026-04-02') }),
+      /downloads/,
+    );
     assert.deepEqual(counts(await s.stats()), { o: 0, f: 0, r: 0, d: 0, b: 0 });
   });
 
   t('an interrupted bulk load (beforeCommit fails) leaves nothing visible; a retry stores everything', async (s) => {
     const prov = { source: PYPI_TOP_SOURCE, origin: SAMPLE_CSV, fetchedAt: day('2026-04-02') };
     await assert.rejects(
-      s.bulkLoad(monthlyCsvPlan(SAMPLE_CSV, false), prov, { beforeCommit: () => new Promise((_, reject) => setTimeout(() => reject(new Error('truncated')), 50)) }),
+      s.bulkLoad(monthlyCsvPlan(SAMPLE_CSV, false), prov, {
+        beforeCommit: () => new Promise((_, reject) => setTimeout(() => reject(new Error('truncated')), 50)),
+      }),
       /truncated/,
     );
     assert.deepEqual(await s.observations({}), []);
-    assert.deepEqual(await s.top({ subjectKind: 'pypi', metric: 'downloads', windowEnd: day('2026-04-01'), limit: 3 }), []);
+    assert.deepEqual(
+      await s.top({ subjectKind: 'pypi', metric: 'downloads', windowEnd: day('2026-04-01'), limit: 3 }),
+      [],
+    );
     assert.deepEqual(await s.windowEnds('pypi', 'downloads'), []);
     assert.deepEqual(await s.subjects(), []);
     assert.deepEqual(counts(await s.stats()), { o: 0, f: 0, r: 0, d: 0, b: 0 });
@@ -335,7 +525,9 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     const obsBefore = await s.observations({});
     const bad: WriteBatch = {
       ...batch([5, 6]),
-      records: [{ subject: { kind: 'github', id: 'o/r' }, kind: 'x', key: 'k', observedAt: new Date(Number.NaN), data: 1 }],
+      records: [
+        { subject: { kind: 'github', id: 'o/r' }, kind: 'x', key: 'k', observedAt: new Date(Number.NaN), data: 1 },
+      ],
     };
     await assert.rejects(s.write(bad));
     assert.deepEqual(await s.stats(), before);

@@ -29,7 +29,10 @@ test('kept collect then kept verdict sglang: issue health with measured first re
     assert.equal(h.issues.firstResponse.basis, 'measured');
     // 8 answered (p50 0.89 days among them), 10 still waiting: the median is not reached within
     // the 9.2 days observed, so triage is "more than 9.2 days", slower than 7.
-    assert.deepEqual([h.issues.firstResponse.km!.events, h.issues.firstResponse.km!.censored, h.issues.firstResponse.km!.p50], [8, 10, undefined]);
+    assert.deepEqual(
+      [h.issues.firstResponse.km!.events, h.issues.firstResponse.km!.censored, h.issues.firstResponse.km!.p50],
+      [8, 10, undefined],
+    );
     assert.ok(Math.abs(h.issues.firstResponse.completedOnly!.p50! - 0.8941435185185185) < 1e-9);
     assert.equal(v.upgrade!.releases.total, 3);
     assert.equal(v.upgrade!.releases.prerelease, 1);

@@ -18,7 +18,13 @@ import { DASHBOARD_CSP, startDashboard, type Dashboard } from '../src/web/server
 import { demoStore } from './helpers/demo-store.js';
 
 const AS_OF = new Date('2026-04-01T00:00:00Z');
-const EVIL: Project = { id: 'evil', name: '<img src=x onerror=alert(1)>', category: 'tooling', description: '<script>alert(1)</script>', pypi: ['vllm'] };
+const EVIL: Project = {
+  id: 'evil',
+  name: '<img src=x onerror=alert(1)>',
+  category: 'tooling',
+  description: '<script>alert(1)</script>',
+  pypi: ['vllm'],
+};
 const projects = [...resolveProjects(CATALOG, { projects: [] }), EVIL];
 
 let store: DuckDbStore;
@@ -36,14 +42,21 @@ after(async () => {
   await store.close();
 });
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: dash.port, path, method, headers: { host: `127.0.0.1:${dash.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: dash.port, path, method, headers: { host: `127.0.0.1:${dash.port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -60,48 +73,81 @@ test('overview lists every catalog project, with the security headers', async ()
   assert.match(DASHBOARD_CSP, /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
   assert.doesNotMatch(DASHBOARD_CSP, /script-src|unsafe/);
   assert.equal(r.headers['x-content-type-options'], 'nosniff');
-  for (const p of projects.filter((x) => x.id !== 'evil')) assert.ok(r.body.includes(`href="/project/${encodeURIComponent(p.id)}"`), p.id);
+  for (const p of projects.filter((x) => x.id !== 'evil'))
+    assert.ok(r.body.includes(`href="/project/${encodeURIComponent(p.id)}"`), p.id);
   assert.match(
     r.body,
     /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal-tooling<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
   );
   // An unknown tier is spelt out, and links to the page that says why.
-  assert.match(r.body, /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><a href="\/project\/qwen#verdict-deployment-tier">unknown<\/a><\/td>/);
+  assert.match(
+    r.body,
+    /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><a href="\/project\/qwen#verdict-deployment-tier">unknown<\/a><\/td>/,
+  );
 });
 
 test('overview sorts by tier (highest first, unknown last); the tier links to the verdict on the project page', async () => {
   const r = await get('/?sort=tier');
   assert.equal(r.status, 200);
-  assert.match(r.body, /<th scope="col" aria-sort="descending"><a href="\/\?sort=tier&amp;dir=asc">deployment tier ▼<\/a><\/th>/);
+  assert.match(
+    r.body,
+    /<th scope="col" aria-sort="descending"><a href="\/\?sort=tier&amp;dir=asc">deployment tier ▼<\/a><\/th>/,
+  );
   const tiers = [...r.body.matchAll(/#verdict-deployment-tier">([a-z-]+)<\/a>/g)].map((m) => m[1]);
   assert.equal(tiers.length, projects.length);
   const rank = ['load-bearing-infrastructure', 'production-facing', 'internal-tooling', 'experiment', 'unknown'];
-  assert.deepEqual(tiers, [...tiers].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!)));
+  assert.deepEqual(
+    tiers,
+    [...tiers].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!)),
+  );
   const j = reportDocumentSchema.parse(JSON.parse((await get('/api/overview.json?sort=tier&dir=asc')).body));
   const table = j.sections[0]?.blocks[0];
   assert.ok(table?.kind === 'table');
   assert.equal(table.columns[2]?.key, 'tier');
   // Ascending: the same tiers reversed, unknown still last.
   const known = tiers.filter((x) => x !== 'unknown');
-  assert.deepEqual(table.rows.map((x) => x[2]), [...known.reverse(), ...tiers.slice(known.length)]);
+  assert.deepEqual(
+    table.rows.map((x) => x[2]),
+    [...known.reverse(), ...tiers.slice(known.length)],
+  );
   const page = await get('/project/sglang');
   assert.match(page.body, /<section id="verdict-deployment-tier"/);
 });
 
 test('the dashboard judges with the verdict settings it is given (kept.yaml `verdict:`), on the overview and project pages', async () => {
   // A download floor no project reaches: no tier rests on downloads any more.
-  const strict = { verdict: { thresholds: { ...DEFAULT_TIER_THRESHOLDS, downloadFloor: [1e12, 1e13, 1e14] as [number, number, number] } } };
-  const other = await startDashboard({ store, projects, asOf: AS_OF, warmProfiles: false, cache: false, profile: strict });
+  const strict = {
+    verdict: {
+      thresholds: { ...DEFAULT_TIER_THRESHOLDS, downloadFloor: [1e12, 1e13, 1e14] as [number, number, number] },
+    },
+  };
+  const other = await startDashboard({
+    store,
+    projects,
+    asOf: AS_OF,
+    warmProfiles: false,
+    cache: false,
+    profile: strict,
+  });
   try {
     const tiers = async (port: number) => {
-      const body = await fetch(`http://127.0.0.1:${port}/api/overview.json`).then((r) => r.json() as Promise<{ sections: { blocks: { kind: string; columns?: { key: string }[]; rows?: unknown[][] }[] }[] }>);
+      const body = await fetch(`http://127.0.0.1:${port}/api/overview.json`).then(
+        (r) =>
+          r.json() as Promise<{
+            sections: { blocks: { kind: string; columns?: { key: string }[]; rows?: unknown[][] }[] }[];
+          }>,
+      );
       const table = body.sections[0]!.blocks.find((b) => b.kind === 'table')!;
       const at = table.columns!.findIndex((c) => c.key === 'tier');
       return table.rows!.map((r) => String(r[at]));
     };
     const byDefault = await tiers(dash.port);
     const judged = await tiers(other.port);
-    assert.ok(byDefault.filter((t) => t === 'load-bearing-infrastructure').length > judged.filter((t) => t === 'load-bearing-infrastructure').length, `${byDefault} vs ${judged}`);
+    assert.ok(
+      byDefault.filter((t) => t === 'load-bearing-infrastructure').length >
+        judged.filter((t) => t === 'load-bearing-infrastructure').length,
+      `${byDefault} vs ${judged}`,
+    );
     const project = await fetch(`http://127.0.0.1:${other.port}/api/project/vllm.json`).then((r) => r.text());
     assert.doesNotMatch(project, /load-bearing-infrastructure"/);
   } finally {
@@ -112,7 +158,10 @@ test('the dashboard judges with the verdict settings it is given (kept.yaml `ver
 test('overview sorts by column links (aria-sort marks the column) and filters by category', async () => {
   const r = await get('/?sort=growth&category=serving');
   assert.equal(r.status, 200);
-  assert.match(r.body, /<th scope="col" class="num" aria-sort="descending"><a href="\/\?category=serving&amp;sort=growth&amp;dir=asc">6-month growth ▼<\/a><\/th>/);
+  assert.match(
+    r.body,
+    /<th scope="col" class="num" aria-sort="descending"><a href="\/\?category=serving&amp;sort=growth&amp;dir=asc">6-month growth ▼<\/a><\/th>/,
+  );
   const names = [...r.body.matchAll(/<th scope="row"><a href="\/project\/([^"]+)">/g)].map((m) => m[1]);
   assert.equal(names[0], 'sglang', 'SGLang grew fastest of the serving projects (+284%)');
   assert.equal(names.length, projects.filter((p) => p.category === 'serving').length);
@@ -122,7 +171,11 @@ test('the bulk overview rows equal the rows made from each full profile', async 
   const bulk = await buildOverviewRows(store, projects, AS_OF);
   for (const p of projects) {
     const want = overviewRowFromProfile(await buildProfile(store, p, AS_OF));
-    assert.deepEqual(bulk.find((r) => r.id === p.id), want, p.id);
+    assert.deepEqual(
+      bulk.find((r) => r.id === p.id),
+      want,
+      p.id,
+    );
   }
   assert.equal(bulk.filter((r) => r.latest !== null).length, 45); // 44 catalog projects + the test project
 });
@@ -214,7 +267,11 @@ test('profiles are precomputed in the background; closing mid-way waits for the 
 
 test('kept serve: prints its URL, serves, and stops cleanly on SIGINT', async () => {
   const demo = await demoStore();
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'kept.js'), '--db', demo.dbPath, 'serve', '--port', '0'], { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(process.cwd(), 'bin', 'kept.js'), '--db', demo.dbPath, 'serve', '--port', '0'],
+    { env: { HOME: process.env.HOME, PATH: process.env.PATH, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));

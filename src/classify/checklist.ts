@@ -32,13 +32,30 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
   {
     const g = inputs.downloads?.trend?.growth;
     const dg = inputs.dependents?.growth;
-    const parts = [g === undefined ? 'download trend unknown' : `downloads ${pct(g)} (last 3 months vs the 3 before, ${inputs.downloads!.trend!.shape})`, dg === undefined ? 'dependents trend unknown' : `dependents ${pct(dg)}`];
+    const parts = [
+      g === undefined
+        ? 'download trend unknown'
+        : `downloads ${pct(g)} (last 3 months vs the 3 before, ${inputs.downloads!.trend!.shape})`,
+      dg === undefined ? 'dependents trend unknown' : `dependents ${pct(dg)}`,
+    ];
     const declining = (g !== undefined && g < T.declineBelow) || (dg !== undefined && dg < T.declineBelow);
     // A spike that decayed is experimentation: growth measured across it says nothing about a floor.
     const spiky = inputs.downloads?.trend?.shape === 'spike-and-decay';
-    if (spiky) parts.push(`a spike decayed (${inputs.downloads!.trend!.spikes.filter((s) => s.decayed).map((s) => s.month).join(', ')}), so the growth is not a rising floor`);
+    if (spiky)
+      parts.push(
+        `a spike decayed (${inputs
+          .downloads!.trend!.spikes.filter((s) => s.decayed)
+          .map((s) => s.month)
+          .join(', ')}), so the growth is not a rising floor`,
+      );
     const status: CheckStatus = declining || spiky ? 'fail' : g === undefined ? 'unknown' : 'pass';
-    items.push({ id: 'usage-trends', question: 'Are downloads and dependents holding or growing over six months?', status, detail: parts.join('; '), basis: status === 'unknown' ? '—' : dg === undefined ? 'downloads only' : 'measured' });
+    items.push({
+      id: 'usage-trends',
+      question: 'Are downloads and dependents holding or growing over six months?',
+      status,
+      detail: parts.join('; '),
+      basis: status === 'unknown' ? '—' : dg === undefined ? 'downloads only' : 'measured',
+    });
   }
 
   // 2. More than one organisation contributing.
@@ -51,10 +68,20 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
       // Same rule as the contributor signal's judgeMultiOrganization: when most commits cannot be
       // tied to an organisation, the organisations seen say too little to pass or fail.
       const mostlyUnattributed = c.unattributedShare !== undefined && c.unattributedShare > MAX_UNATTRIBUTED_SHARE;
-      status = mostlyUnattributed ? 'unknown' : c.organizations >= 2 && (top === undefined || top <= MAX_TOP_ORG_SHARE) ? 'pass' : 'fail';
+      status = mostlyUnattributed
+        ? 'unknown'
+        : c.organizations >= 2 && (top === undefined || top <= MAX_TOP_ORG_SHARE)
+          ? 'pass'
+          : 'fail';
       detail = `${c.organizations} organisations${top !== undefined ? `, the largest with ${share(top)} of attributed commits` : ''}, elephant factor ${c.elephantFactor}${c.unattributedShare !== undefined ? `; ${share(c.unattributedShare)} of commits unattributed` : ''}${mostlyUnattributed ? ' (too many to judge: add an affiliation file or GitHub companies)' : ''}`;
     }
-    items.push({ id: 'multiple-organisations', question: 'Do more than one organisation contribute?', status, detail, basis: c?.window ?? (status === 'unknown' ? '—' : 'measured') });
+    items.push({
+      id: 'multiple-organisations',
+      question: 'Do more than one organisation contribute?',
+      status,
+      detail,
+      basis: c?.window ?? (status === 'unknown' ? '—' : 'measured'),
+    });
   }
 
   // 3. Serving and memory bugs triaged fast.
@@ -67,7 +94,10 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
       basis = 'measured';
       const close = sm.timeToClose.km;
       const un = sm.unanswered;
-      const unText = un.share === undefined ? '' : `; ${share(un.share)} of ${un.eligible} with no ${un.basis === 'first-response' ? 'response' : 'comment'} after ${un.afterDays} days`;
+      const unText =
+        un.share === undefined
+          ? ''
+          : `; ${share(un.share)} of ${un.eligible} with no ${un.basis === 'first-response' ? 'response' : 'comment'} after ${un.afterDays} days`;
       const measured = sm.firstResponse.basis === 'measured';
       const km = measured ? sm.firstResponse.km : close;
       const m = medianBound(km);
@@ -87,7 +117,13 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
       }
       if (inputs.issueHealth?.sample) detail += ` — ${inputs.issueHealth.sample}`;
     }
-    items.push({ id: 'serving-memory-triage', question: 'Are serving and memory bugs triaged fast?', status, detail, basis });
+    items.push({
+      id: 'serving-memory-triage',
+      question: 'Are serving and memory bugs triaged fast?',
+      status,
+      detail,
+      basis,
+    });
   }
 
   // 4. Deprecation policy with migration paths.
@@ -98,11 +134,25 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
     if (up) {
       const p = up.deprecationPolicy;
       const m = up.migrationGuide;
-      status = p.status === 'found' && m.status === 'found' ? 'pass' : p.status === 'not-found' || m.status === 'not-found' ? 'fail' : 'unknown';
-      const say = (name: string, f: typeof p) => (f.status === 'found' ? `${name}: ${f.evidence.slice(0, 2).join('; ')}` : `${name}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`);
+      status =
+        p.status === 'found' && m.status === 'found'
+          ? 'pass'
+          : p.status === 'not-found' || m.status === 'not-found'
+            ? 'fail'
+            : 'unknown';
+      const say = (name: string, f: typeof p) =>
+        f.status === 'found'
+          ? `${name}: ${f.evidence.slice(0, 2).join('; ')}`
+          : `${name}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`;
       detail = `${say('deprecation policy', p)}; ${say('migration guide', m)}`;
     }
-    items.push({ id: 'deprecation-policy', question: 'Is there a deprecation policy with migration paths?', status, detail, basis: status === 'unknown' ? '—' : 'measured' });
+    items.push({
+      id: 'deprecation-policy',
+      question: 'Is there a deprecation policy with migration paths?',
+      status,
+      detail,
+      basis: status === 'unknown' ? '—' : 'measured',
+    });
   }
   return items;
 }

@@ -5,13 +5,15 @@ import type { ContributorBreadthInput } from './tier.js';
 import { isObj, num } from '../domain/json-values.js';
 
 export function contributorsFromReport(data: unknown): ContributorBreadthInput | { error: string } {
-  if (!isObj(data) || data.schema !== 'kept.contributors/v1') return { error: 'not a kept contributors --json report (schema kept.contributors/v1)' };
+  if (!isObj(data) || data.schema !== 'kept.contributors/v1')
+    return { error: 'not a kept contributors --json report (schema kept.contributors/v1)' };
   const windows = Array.isArray(data.windows) ? data.windows.filter(isObj) : [];
   const w = windows.find((x) => x.window === '12m' && num(x.commits)) ?? windows.find((x) => x.window === 'all');
   if (!w) return { error: 'the report has no 12m or all-time window' };
   const elephantFactor = num(w.elephantFactor);
   const busFactor = num(w.busFactor);
-  if (elephantFactor === undefined || busFactor === undefined) return { error: `window ${String(w.window)}: elephant or bus factor is null (no attributed commits)` };
+  if (elephantFactor === undefined || busFactor === undefined)
+    return { error: `window ${String(w.window)}: elephant or bus factor is null (no attributed commits)` };
   const orgs = Array.isArray(w.organizations) ? w.organizations.length : 0;
   const top = num(w.topOrganizationShare);
   const unattributed = num(w.unattributedShare);
@@ -22,6 +24,7 @@ export function contributorsFromReport(data: unknown): ContributorBreadthInput |
     busFactor,
     ...(top !== undefined ? { topOrganizationShare: top } : {}),
     ...(unattributed !== undefined ? { unattributedShare: unattributed } : {}),
-    window: `${w.window === '12m' ? 'last 12 months' : 'all time'} to ${String(w.end ?? data.asOf ?? '').slice(0, 10)}, ${typeof src.kind === 'string' ? src.kind : 'git'} ${typeof src.path === 'string' ? src.path : ''}`.trim(),
+    window:
+      `${w.window === '12m' ? 'last 12 months' : 'all time'} to ${String(w.end ?? data.asOf ?? '').slice(0, 10)}, ${typeof src.kind === 'string' ? src.kind : 'git'} ${typeof src.path === 'string' ? src.path : ''}`.trim(),
   };
 }

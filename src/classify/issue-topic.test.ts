@@ -28,7 +28,10 @@ test('table: titles and labels to topics', () => {
 });
 
 test('a bad configured pattern is named', () => {
-  assert.throws(() => topicClassifier([{ topic: 'serving', labels: ['('], keywords: [] }]), /topic "serving": pattern "\(" is not a valid/);
+  assert.throws(
+    () => topicClassifier([{ topic: 'serving', labels: ['('], keywords: [] }]),
+    /topic "serving": pattern "\(" is not a valid/,
+  );
 });
 
 test('kappa: hand-computed 2x2', () => {
@@ -46,7 +49,14 @@ test('kappa: hand-computed 2x2', () => {
 });
 
 function report(name: string, r: ReturnType<typeof evaluateTopicRules>): void {
-  const fmt = (a: { n: number; both: number; firstOnly: number; secondOnly: number; observed: number; kappa: number | undefined }) =>
+  const fmt = (a: {
+    n: number;
+    both: number;
+    firstOnly: number;
+    secondOnly: number;
+    observed: number;
+    kappa: number | undefined;
+  }) =>
     `n=${a.n} both=${a.both} labelOnly=${a.firstOnly} textOnly=${a.secondOnly} agree=${(a.observed * 100).toFixed(1)}% kappa=${a.kappa?.toFixed(3)}`;
   for (const [t, a] of Object.entries(r.perTopic)) console.log(`# ${name} ${t}: ${fmt(a)}`);
   console.log(`# ${name} pooled: ${fmt(r.pooled)}`);
@@ -54,22 +64,26 @@ function report(name: string, r: ReturnType<typeof evaluateTopicRules>): void {
 
 const recall = (a: { both: number; firstOnly: number }) => a.both / (a.both + a.firstOnly);
 
-test('llama.cpp sample: title keywords vs maintainers\' labels (labels withheld from the text rules)', { skip: llama.skip }, () => {
-  const r = evaluateTopicRules(llama.issues);
-  report('llama.cpp', r);
-  assert.deepEqual(Object.keys(r.perTopic).sort(), ['install', 'performance', 'serving']);
-  assert.equal(r.pooled.n, 3 * 1541);
-  // Floors just under what this sample measures (printed above: serving kappa 0.422, install
-  // 0.268, performance 0.278, pooled 0.329 with 91.8% agreement). Kappa is held down by label
-  // incompleteness: most "text only" hits read as true topics the maintainers did not label
-  // (e.g. "server unable to load model" has no server label), so label recall is the fairer view.
-  assert.ok(r.perTopic.serving!.kappa! >= 0.4, `serving kappa ${r.perTopic.serving!.kappa}`);
-  assert.ok(r.perTopic.install!.kappa! >= 0.25, `install kappa ${r.perTopic.install!.kappa}`);
-  assert.ok(r.perTopic.performance!.kappa! >= 0.25, `performance kappa ${r.perTopic.performance!.kappa}`);
-  assert.ok(r.pooled.kappa! >= 0.3 && r.pooled.observed >= 0.9);
-  assert.equal(r.perTopic.serving!.both, 51);
-  assert.ok(recall(r.perTopic.serving!) >= 0.85, 'the text rules find 51 of the 60 server-labelled issues');
-});
+test(
+  "llama.cpp sample: title keywords vs maintainers' labels (labels withheld from the text rules)",
+  { skip: llama.skip },
+  () => {
+    const r = evaluateTopicRules(llama.issues);
+    report('llama.cpp', r);
+    assert.deepEqual(Object.keys(r.perTopic).sort(), ['install', 'performance', 'serving']);
+    assert.equal(r.pooled.n, 3 * 1541);
+    // Floors just under what this sample measures (printed above: serving kappa 0.422, install
+    // 0.268, performance 0.278, pooled 0.329 with 91.8% agreement). Kappa is held down by label
+    // incompleteness: most "text only" hits read as true topics the maintainers did not label
+    // (e.g. "server unable to load model" has no server label), so label recall is the fairer view.
+    assert.ok(r.perTopic.serving!.kappa! >= 0.4, `serving kappa ${r.perTopic.serving!.kappa}`);
+    assert.ok(r.perTopic.install!.kappa! >= 0.25, `install kappa ${r.perTopic.install!.kappa}`);
+    assert.ok(r.perTopic.performance!.kappa! >= 0.25, `performance kappa ${r.perTopic.performance!.kappa}`);
+    assert.ok(r.pooled.kappa! >= 0.3 && r.pooled.observed >= 0.9);
+    assert.equal(r.perTopic.serving!.both, 51);
+    assert.ok(recall(r.perTopic.serving!) >= 0.85, 'the text rules find 51 of the 60 server-labelled issues');
+  },
+);
 
 test('SGLang sample: same evaluation where its labels name a topic', { skip: sglang.skip }, () => {
   const r = evaluateTopicRules(sglang.issues);

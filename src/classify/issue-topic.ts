@@ -20,27 +20,123 @@ export const DEFAULT_TOPIC_RULES: readonly TopicRule[] = [
   {
     topic: 'security',
     labels: ['security', '\\bcve\\b', 'vulnerab'],
-    keywords: ['\\bsecurity\\b', '\\bCVE-\\d', '\\bvulnerab', '\\bexploit', '\\bRCE\\b', 'remote code execution', 'path traversal', '\\b(buffer|heap|stack)[- ]overflow', '\\bSSRF\\b', '\\bXSS\\b', '\\bmalicious\\b', 'arbitrary code', 'unsafe (deserializ|pickle)'],
+    keywords: [
+      '\\bsecurity\\b',
+      '\\bCVE-\\d',
+      '\\bvulnerab',
+      '\\bexploit',
+      '\\bRCE\\b',
+      'remote code execution',
+      'path traversal',
+      '\\b(buffer|heap|stack)[- ]overflow',
+      '\\bSSRF\\b',
+      '\\bXSS\\b',
+      '\\bmalicious\\b',
+      'arbitrary code',
+      'unsafe (deserializ|pickle)',
+    ],
   },
   {
     topic: 'memory',
     labels: ['memory', '\\boom\\b', 'kv-?cache', 'hicache', '\\bleak'],
-    keywords: ['\\bOOM\\b', 'out[- ]of[- ]memory', '\\bmemory\\b', '\\bleak(s|ing|ed)?\\b', '\\bkv[- _]?cache\\b', '\\bVRAM\\b', '\\bRAM\\b', 'failed to allocate', 'cudaMalloc', '\\bmem[-_ ]fraction', '\\ballocat(e|ion|or)\\b', '\\bhicache\\b', '\\bpaged ?attention\\b'],
+    keywords: [
+      '\\bOOM\\b',
+      'out[- ]of[- ]memory',
+      '\\bmemory\\b',
+      '\\bleak(s|ing|ed)?\\b',
+      '\\bkv[- _]?cache\\b',
+      '\\bVRAM\\b',
+      '\\bRAM\\b',
+      'failed to allocate',
+      'cudaMalloc',
+      '\\bmem[-_ ]fraction',
+      '\\ballocat(e|ion|or)\\b',
+      '\\bhicache\\b',
+      '\\bpaged ?attention\\b',
+    ],
   },
   {
     topic: 'install',
     labels: ['^build$', 'install', 'packaging', 'dependenc', 'compil', 'cmake', '^nix$'],
-    keywords: ['\\bbuild(s|ing)?\\b', '\\bcompil(e|es|ed|ing|ation|er)\\b', '\\binstall(s|ed|ing|ation)?\\b', '\\bcmake\\b', '\\bmake\\b.*\\b(fail|error)', '\\bpip\\b', '\\bwheels?\\b', '\\bnvcc\\b', '\\blink(er|ing) (error|fail)', 'undefined (reference|symbol)', 'setup\\.py', '\\bCUDA_HOME\\b', '\\bdependenc(y|ies)\\b', 'ModuleNotFoundError', 'ImportError', 'no module named', '\\bglibc\\b', 'version conflict', 'illegal (hardware )?instruction', 'inlining failed', '\\.h(pp)?\\W? not found', '\\bdocker(file)?\\b', '\\bAVX(2|512|-512)?\\b', '\\bconda\\b', '\\bpoetry\\b', '\\buv (add|sync|pip)\\b'],
+    keywords: [
+      '\\bbuild(s|ing)?\\b',
+      '\\bcompil(e|es|ed|ing|ation|er)\\b',
+      '\\binstall(s|ed|ing|ation)?\\b',
+      '\\bcmake\\b',
+      '\\bmake\\b.*\\b(fail|error)',
+      '\\bpip\\b',
+      '\\bwheels?\\b',
+      '\\bnvcc\\b',
+      '\\blink(er|ing) (error|fail)',
+      'undefined (reference|symbol)',
+      'setup\\.py',
+      '\\bCUDA_HOME\\b',
+      '\\bdependenc(y|ies)\\b',
+      'ModuleNotFoundError',
+      'ImportError',
+      'no module named',
+      '\\bglibc\\b',
+      'version conflict',
+      'illegal (hardware )?instruction',
+      'inlining failed',
+      '\\.h(pp)?\\W? not found',
+      '\\bdocker(file)?\\b',
+      '\\bAVX(2|512|-512)?\\b',
+      '\\bconda\\b',
+      '\\bpoetry\\b',
+      '\\buv (add|sync|pip)\\b',
+    ],
   },
   {
     topic: 'performance',
     labels: ['performance', '\\bperf\\b', 'speed', 'latency', 'throughput'],
-    keywords: ['\\bslow(er|ly|down|ness)?\\b', '\\bperformance\\b', '\\bperf\\b', '\\bspeed(s|up)?\\b', '\\bthroughput\\b', '\\blatency\\b', '\\btokens?/s(ec)?\\b', '\\bt/s\\b', '\\bfaster\\b', '\\bbenchmark', '\\boptimi[sz](e|ation)', '\\bTTFT\\b', '\\bTPOT\\b', '\\bregress(ion|ed)\\b.*\\b(speed|perf|slow)', '\\bspeculative\\b', '\\bmulti-?thread', '\\bparalleli[sz]'],
+    keywords: [
+      '\\bslow(er|ly|down|ness)?\\b',
+      '\\bperformance\\b',
+      '\\bperf\\b',
+      '\\bspeed(s|up)?\\b',
+      '\\bthroughput\\b',
+      '\\blatency\\b',
+      '\\btokens?/s(ec)?\\b',
+      '\\bt/s\\b',
+      '\\bfaster\\b',
+      '\\bbenchmark',
+      '\\boptimi[sz](e|ation)',
+      '\\bTTFT\\b',
+      '\\bTPOT\\b',
+      '\\bregress(ion|ed)\\b.*\\b(speed|perf|slow)',
+      '\\bspeculative\\b',
+      '\\bmulti-?thread',
+      '\\bparalleli[sz]',
+    ],
   },
   {
     topic: 'serving',
     labels: ['server', 'serving', '^router$', '\\bapi\\b', 'endpoint', 'openai'],
-    keywords: ['\\bserv(er|ers|e|es|ing)\\b', '\\bendpoints?\\b', '\\b(REST(ful)?|HTTP|web|OpenAI)[- ]?(compatible )?API\\b', '\\bAPI (server|endpoints?|keys?|requests?)\\b', '\\bopenai\\b', '\\bHTTP\\b', '/v1/', '\\b(chat[/ ])?completions?\\b', '\\bstreaming\\b', '\\bstream(=| ?mode\\b)', '\\brouter\\b', '\\bweb ?ui\\b', '\\bdeploy(ment|ing|ed)?\\b', '\\bgrpc\\b', '\\bcontinuous batching\\b', '\\bconcurren(t|cy)\\b', '\\bload[- ]balanc', '\\bhealth ?check\\b', '\\btimeouts?\\b', '\\b(tool|function)[- _]call', '\\b(concurrent|parallel|batch(ed)?) requests\\b', '\\bslots?\\b'],
+    keywords: [
+      '\\bserv(er|ers|e|es|ing)\\b',
+      '\\bendpoints?\\b',
+      '\\b(REST(ful)?|HTTP|web|OpenAI)[- ]?(compatible )?API\\b',
+      '\\bAPI (server|endpoints?|keys?|requests?)\\b',
+      '\\bopenai\\b',
+      '\\bHTTP\\b',
+      '/v1/',
+      '\\b(chat[/ ])?completions?\\b',
+      '\\bstreaming\\b',
+      '\\bstream(=| ?mode\\b)',
+      '\\brouter\\b',
+      '\\bweb ?ui\\b',
+      '\\bdeploy(ment|ing|ed)?\\b',
+      '\\bgrpc\\b',
+      '\\bcontinuous batching\\b',
+      '\\bconcurren(t|cy)\\b',
+      '\\bload[- ]balanc',
+      '\\bhealth ?check\\b',
+      '\\btimeouts?\\b',
+      '\\b(tool|function)[- _]call',
+      '\\b(concurrent|parallel|batch(ed)?) requests\\b',
+      '\\bslots?\\b',
+    ],
   },
 ];
 
@@ -65,7 +161,10 @@ interface CompiledRule {
 }
 
 export interface TopicClassifier {
-  classify(issue: Pick<Issue, 'title' | 'body' | 'labels'>, options?: { useLabels?: boolean; useText?: boolean }): TopicClassification;
+  classify(
+    issue: Pick<Issue, 'title' | 'body' | 'labels'>,
+    options?: { useLabels?: boolean; useText?: boolean },
+  ): TopicClassification;
 }
 
 /** Bodies can be long logs; only the first part says what the issue is about. */
@@ -77,10 +176,16 @@ export function topicClassifier(rules: readonly TopicRule[] = DEFAULT_TOPIC_RULE
     try {
       return new RegExp(src, 'i');
     } catch (err) {
-      throw new TypeError(`topic "${topic}": pattern ${JSON.stringify(src)} is not a valid regular expression`, { cause: err });
+      throw new TypeError(`topic "${topic}": pattern ${JSON.stringify(src)} is not a valid regular expression`, {
+        cause: err,
+      });
     }
   };
-  const compiled: CompiledRule[] = rules.map((r) => ({ topic: r.topic, labels: r.labels.map((s) => compile(r.topic, s)), keywords: r.keywords.map((s) => compile(r.topic, s)) }));
+  const compiled: CompiledRule[] = rules.map((r) => ({
+    topic: r.topic,
+    labels: r.labels.map((s) => compile(r.topic, s)),
+    keywords: r.keywords.map((s) => compile(r.topic, s)),
+  }));
   const order = (t: IssueTopic) => (t === 'other' ? ISSUE_TOPICS.length : ISSUE_TOPICS.indexOf(t));
   return {
     classify(issue, options = {}) {
@@ -152,7 +257,15 @@ export function binaryAgreement(pairs: readonly (readonly [boolean, boolean])[])
   const pA = n ? (both + firstOnly) / n : 0;
   const pB = n ? (both + secondOnly) / n : 0;
   const expected = pA * pB + (1 - pA) * (1 - pB);
-  return { n, both, firstOnly, secondOnly, neither, observed, kappa: n === 0 || expected === 1 ? undefined : (observed - expected) / (1 - expected) };
+  return {
+    n,
+    both,
+    firstOnly,
+    secondOnly,
+    neither,
+    observed,
+    kappa: n === 0 || expected === 1 ? undefined : (observed - expected) / (1 - expected),
+  };
 }
 
 /**
@@ -160,7 +273,10 @@ export function binaryAgreement(pairs: readonly (readonly [boolean, boolean])[])
  * the keyword rule (labels withheld) the other, over every issue. Topics whose labels never occur
  * in the data are left out: absence of a label is not evidence there.
  */
-export function evaluateTopicRules(issues: readonly Pick<Issue, 'title' | 'body' | 'labels'>[], rules: readonly TopicRule[] = DEFAULT_TOPIC_RULES): { perTopic: Partial<Record<IssueTopic, Agreement>>; pooled: Agreement } {
+export function evaluateTopicRules(
+  issues: readonly Pick<Issue, 'title' | 'body' | 'labels'>[],
+  rules: readonly TopicRule[] = DEFAULT_TOPIC_RULES,
+): { perTopic: Partial<Record<IssueTopic, Agreement>>; pooled: Agreement } {
   const clf = topicClassifier(rules);
   const byLabel = issues.map((i) => new Set(clf.classify(i, { useText: false }).topics));
   const byText = issues.map((i) => new Set(clf.classify(i, { useLabels: false }).topics));

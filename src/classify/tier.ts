@@ -45,7 +45,15 @@ export interface TierInputs {
   readonly attention?: AttentionUsage;
 }
 
-export type SignalName = 'downloads' | 'dependents' | 'container-pulls' | 'fan-out' | 'serving-runtimes' | 'contributors' | 'triage' | 'upgrade-safety';
+export type SignalName =
+  | 'downloads'
+  | 'dependents'
+  | 'container-pulls'
+  | 'fan-out'
+  | 'serving-runtimes'
+  | 'contributors'
+  | 'triage'
+  | 'upgrade-safety';
 /** Evidence can also be about the set of signals as a whole ('maintenance': no gate measured). */
 export type EvidenceSignal = SignalName | 'maintenance';
 
@@ -124,9 +132,18 @@ function ladder(value: number, t: readonly [number, number, number]): Tier {
   return 'experiment';
 }
 
-export const DEFAULT_EXPECTED_SIGNALS: readonly SignalName[] = ['downloads', 'dependents', 'contributors', 'triage', 'upgrade-safety'];
+export const DEFAULT_EXPECTED_SIGNALS: readonly SignalName[] = [
+  'downloads',
+  'dependents',
+  'contributors',
+  'triage',
+  'upgrade-safety',
+];
 
-export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThresholds; expected?: readonly SignalName[] } = {}): TierResult {
+export function classifyTier(
+  inputs: TierInputs,
+  options: { thresholds?: TierThresholds; expected?: readonly SignalName[] } = {},
+): TierResult {
   const T = options.thresholds ?? DEFAULT_TIER_THRESHOLDS;
   const expected = options.expected ?? DEFAULT_EXPECTED_SIGNALS;
   const evidence: Evidence[] = [];
@@ -143,19 +160,54 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
   };
   const d = inputs.downloads;
   if (d) {
-    reach('downloads', ladder(d.floor, T.downloadFloor), 'download-floor', `monthly download floor ${fmt(d.floor)} (latest ${fmt(d.monthly)}, ${d.source}, ${d.filtering === 'raw' ? 'CI and mirrors NOT removed' : d.filtering}); tiers at ${T.downloadFloor.map(fmt).join(' / ')}`);
+    reach(
+      'downloads',
+      ladder(d.floor, T.downloadFloor),
+      'download-floor',
+      `monthly download floor ${fmt(d.floor)} (latest ${fmt(d.monthly)}, ${d.source}, ${d.filtering === 'raw' ? 'CI and mirrors NOT removed' : d.filtering}); tiers at ${T.downloadFloor.map(fmt).join(' / ')}`,
+    );
   } else unknown.push({ signal: 'downloads', reason: 'no download series for any package of the project' });
-  if (inputs.dependents) reach('dependents', ladder(inputs.dependents.count, T.dependents), 'dependents', `${fmt(inputs.dependents.count)} dependents (${inputs.dependents.source}); tiers at ${T.dependents.map(fmt).join(' / ')}`);
+  if (inputs.dependents)
+    reach(
+      'dependents',
+      ladder(inputs.dependents.count, T.dependents),
+      'dependents',
+      `${fmt(inputs.dependents.count)} dependents (${inputs.dependents.source}); tiers at ${T.dependents.map(fmt).join(' / ')}`,
+    );
   else unknown.push({ signal: 'dependents', reason: 'no reverse-dependency counts collected' });
-  if (inputs.containerPulls) reach('container-pulls', ladder(inputs.containerPulls.total, T.containerPulls), 'container-pulls', `${fmt(inputs.containerPulls.total)} container pulls all time (${inputs.containerPulls.source}); tiers at ${T.containerPulls.map(fmt).join(' / ')}`);
-  else if (expected.includes('container-pulls')) unknown.push({ signal: 'container-pulls', reason: 'no container pull counts collected' });
-  if (inputs.fanOut) reach('fan-out', ladder(inputs.fanOut.derivatives, T.fanOut), 'fan-out', `${fmt(inputs.fanOut.derivatives)} derivative models (${inputs.fanOut.source}); tiers at ${T.fanOut.map(fmt).join(' / ')}`);
+  if (inputs.containerPulls)
+    reach(
+      'container-pulls',
+      ladder(inputs.containerPulls.total, T.containerPulls),
+      'container-pulls',
+      `${fmt(inputs.containerPulls.total)} container pulls all time (${inputs.containerPulls.source}); tiers at ${T.containerPulls.map(fmt).join(' / ')}`,
+    );
+  else if (expected.includes('container-pulls'))
+    unknown.push({ signal: 'container-pulls', reason: 'no container pull counts collected' });
+  if (inputs.fanOut)
+    reach(
+      'fan-out',
+      ladder(inputs.fanOut.derivatives, T.fanOut),
+      'fan-out',
+      `${fmt(inputs.fanOut.derivatives)} derivative models (${inputs.fanOut.source}); tiers at ${T.fanOut.map(fmt).join(' / ')}`,
+    );
   else if (expected.includes('fan-out')) unknown.push({ signal: 'fan-out', reason: 'no Hub model tree collected' });
   if (inputs.servingRuntimes) {
     const n = inputs.servingRuntimes.length;
-    const tier: Tier = n >= T.servingRuntimes[1] ? 'load-bearing-infrastructure' : n >= T.servingRuntimes[0] ? 'production-facing' : 'experiment';
-    reach('serving-runtimes', tier, 'serving-runtimes', `supported by ${n} serving runtimes${n ? ` (${inputs.servingRuntimes.join(', ')})` : ''}; tiers at ${T.servingRuntimes.join(' / ')}`);
-  } else if (expected.includes('serving-runtimes')) unknown.push({ signal: 'serving-runtimes', reason: 'serving-runtime support not known' });
+    const tier: Tier =
+      n >= T.servingRuntimes[1]
+        ? 'load-bearing-infrastructure'
+        : n >= T.servingRuntimes[0]
+          ? 'production-facing'
+          : 'experiment';
+    reach(
+      'serving-runtimes',
+      tier,
+      'serving-runtimes',
+      `supported by ${n} serving runtimes${n ? ` (${inputs.servingRuntimes.join(', ')})` : ''}; tiers at ${T.servingRuntimes.join(' / ')}`,
+    );
+  } else if (expected.includes('serving-runtimes'))
+    unknown.push({ signal: 'serving-runtimes', reason: 'serving-runtime support not known' });
 
   // 2. Gates: each known and failing gate caps the verdict below the tier it guards.
   let cap: TierVerdict = 'load-bearing-infrastructure';
@@ -172,9 +224,30 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
 
   const growth = d?.trend?.growth;
   if (d?.trend && growth !== undefined) {
-    if (growth < T.declineBelow) against('downloads', 'production-facing', 'download-decline', `downloads ${pct(growth)} last 3 months vs the 3 before (decline below ${pct(T.declineBelow)})`);
-    else if (d.trend.shape === 'spike-and-decay') against('downloads', 'production-facing', 'spike-and-decay', `downloads spiked and decayed in the six months (${d.trend.spikes.filter((s) => s.decayed).map((s) => s.month).join(', ')}): experimentation, not a floor`);
-    else supports('downloads', 'production-facing', 'download-trend', `downloads ${pct(growth)} last 3 months vs the 3 before (${d.trend.shape})`);
+    if (growth < T.declineBelow)
+      against(
+        'downloads',
+        'production-facing',
+        'download-decline',
+        `downloads ${pct(growth)} last 3 months vs the 3 before (decline below ${pct(T.declineBelow)})`,
+      );
+    else if (d.trend.shape === 'spike-and-decay')
+      against(
+        'downloads',
+        'production-facing',
+        'spike-and-decay',
+        `downloads spiked and decayed in the six months (${d.trend.spikes
+          .filter((s) => s.decayed)
+          .map((s) => s.month)
+          .join(', ')}): experimentation, not a floor`,
+      );
+    else
+      supports(
+        'downloads',
+        'production-facing',
+        'download-trend',
+        `downloads ${pct(growth)} last 3 months vs the 3 before (${d.trend.shape})`,
+      );
   } else if (d) wouldMove.push('six full months of downloads would let the trend gate the verdict');
 
   const ih = inputs.issueHealth;
@@ -185,44 +258,137 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
     const km = measured ? sm.firstResponse.km : sm.timeToClose.km;
     const m = medianBound(km);
     const limit = measured ? T.triageDays : T.triageCloseProxyDays;
-    const what = measured ? 'first response p50' : `time to close p50 (Kaplan–Meier) as a proxy, no comment timestamps${ih.sample ? '; sample' : ''}`;
+    const what = measured
+      ? 'first response p50'
+      : `time to close p50 (Kaplan–Meier) as a proxy, no comment timestamps${ih.sample ? '; sample' : ''}`;
     const rule = measured ? 'triage' : 'triage-proxy';
     const n = `n=${sm.count}${km ? `, ${km.censored} still waiting` : ''}`;
-    if (m && m.exact && m.days <= limit) supports('triage', 'production-facing', `${rule.replace('triage', 'triage-fast')}`, `serving/memory issues: ${what}: ${fmt(m.days)} days (≤ ${limit}; ${n})`);
-    else if (m && m.days > limit) against('triage', 'production-facing', `${rule.replace('triage', 'triage-slow')}`, `serving/memory issues: ${what}: ${m.exact ? '' : 'more than '}${fmt(m.days)} days (> ${limit}; ${n})`);
-    else unknown.push({ signal: 'triage', reason: m ? `serving/memory issues: ${what} not reached within the ${fmt(m.days)} days observed (${n})` : 'serving/memory issues found but neither first response nor close time could be measured' });
-  } else unknown.push({ signal: 'triage', reason: ih ? 'no serving or memory issues in the data' : 'no issues collected' });
+    if (m && m.exact && m.days <= limit)
+      supports(
+        'triage',
+        'production-facing',
+        `${rule.replace('triage', 'triage-fast')}`,
+        `serving/memory issues: ${what}: ${fmt(m.days)} days (≤ ${limit}; ${n})`,
+      );
+    else if (m && m.days > limit)
+      against(
+        'triage',
+        'production-facing',
+        `${rule.replace('triage', 'triage-slow')}`,
+        `serving/memory issues: ${what}: ${m.exact ? '' : 'more than '}${fmt(m.days)} days (> ${limit}; ${n})`,
+      );
+    else
+      unknown.push({
+        signal: 'triage',
+        reason: m
+          ? `serving/memory issues: ${what} not reached within the ${fmt(m.days)} days observed (${n})`
+          : 'serving/memory issues found but neither first response nor close time could be measured',
+      });
+  } else
+    unknown.push({ signal: 'triage', reason: ih ? 'no serving or memory issues in the data' : 'no issues collected' });
 
   const up = inputs.upgrade;
   if (up && up.releases.total > 0) {
-    if (up.cadence.last6Months >= T.minReleases6m) supports('upgrade-safety', 'production-facing', 'release-cadence', `${up.cadence.last6Months} stable releases in six months (latest ${up.cadence.latest ?? 'none'})`);
-    else against('upgrade-safety', 'production-facing', 'no-recent-release', `${up.cadence.last6Months} stable releases in six months (need ≥ ${T.minReleases6m}; latest ${up.cadence.latest ?? 'none'})`);
-    if (up.breakingLast12Months > T.maxBreaking12m) against('upgrade-safety', 'load-bearing-infrastructure', 'frequent-breaking', `${up.breakingLast12Months} breaking releases in twelve months (> ${T.maxBreaking12m}): ${up.breaking.slice(-4).map((b) => b.tag).join(', ')}`);
+    if (up.cadence.last6Months >= T.minReleases6m)
+      supports(
+        'upgrade-safety',
+        'production-facing',
+        'release-cadence',
+        `${up.cadence.last6Months} stable releases in six months (latest ${up.cadence.latest ?? 'none'})`,
+      );
+    else
+      against(
+        'upgrade-safety',
+        'production-facing',
+        'no-recent-release',
+        `${up.cadence.last6Months} stable releases in six months (need ≥ ${T.minReleases6m}; latest ${up.cadence.latest ?? 'none'})`,
+      );
+    if (up.breakingLast12Months > T.maxBreaking12m)
+      against(
+        'upgrade-safety',
+        'load-bearing-infrastructure',
+        'frequent-breaking',
+        `${up.breakingLast12Months} breaking releases in twelve months (> ${T.maxBreaking12m}): ${up.breaking
+          .slice(-4)
+          .map((b) => b.tag)
+          .join(', ')}`,
+      );
     if (up.deprecationPolicy.status === 'found' || up.migrationGuide.status === 'found') {
-      supports('upgrade-safety', 'load-bearing-infrastructure', 'upgrade-path', [up.deprecationPolicy.status === 'found' ? `deprecation policy: ${up.deprecationPolicy.evidence.slice(0, 2).join('; ')}` : '', up.migrationGuide.status === 'found' ? `migration guide: ${up.migrationGuide.evidence.slice(0, 2).join('; ')}` : ''].filter(Boolean).join('; '));
+      supports(
+        'upgrade-safety',
+        'load-bearing-infrastructure',
+        'upgrade-path',
+        [
+          up.deprecationPolicy.status === 'found'
+            ? `deprecation policy: ${up.deprecationPolicy.evidence.slice(0, 2).join('; ')}`
+            : '',
+          up.migrationGuide.status === 'found'
+            ? `migration guide: ${up.migrationGuide.evidence.slice(0, 2).join('; ')}`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      );
     } else if (up.deprecationPolicy.status === 'not-found' && up.migrationGuide.status === 'not-found') {
-      against('upgrade-safety', 'load-bearing-infrastructure', 'no-upgrade-path', 'no written deprecation policy and no migration guide in the docs or release notes');
+      against(
+        'upgrade-safety',
+        'load-bearing-infrastructure',
+        'no-upgrade-path',
+        'no written deprecation policy and no migration guide in the docs or release notes',
+      );
     } else wouldMove.push('collecting the repository docs would show whether a deprecation policy exists');
   } else unknown.push({ signal: 'upgrade-safety', reason: up ? 'no releases published' : 'no releases collected' });
 
   const c = inputs.contributors;
   if (c) {
     const who = `${c.organizations} organisations, elephant factor ${c.elephantFactor}, bus factor ${c.busFactor}${c.unattributedShare !== undefined ? `, ${(c.unattributedShare * 100).toFixed(0)}% of commits unattributed` : ''}${c.window ? ` (${c.window})` : ''}`;
-    if (c.elephantFactor < T.minElephantFactor) against('contributors', 'load-bearing-infrastructure', 'single-organisation', `${who}: one organisation carries half the commits`);
-    else if (c.busFactor < T.minBusFactor) against('contributors', 'load-bearing-infrastructure', 'low-bus-factor', `${who}: fewer than ${T.minBusFactor} people carry half the commits`);
+    if (c.elephantFactor < T.minElephantFactor)
+      against(
+        'contributors',
+        'load-bearing-infrastructure',
+        'single-organisation',
+        `${who}: one organisation carries half the commits`,
+      );
+    else if (c.busFactor < T.minBusFactor)
+      against(
+        'contributors',
+        'load-bearing-infrastructure',
+        'low-bus-factor',
+        `${who}: fewer than ${T.minBusFactor} people carry half the commits`,
+      );
     else supports('contributors', 'load-bearing-infrastructure', 'broad-contributors', who);
-  } else unknown.push({ signal: 'contributors', reason: 'contributor breadth not computed (run kept contributors on a clone)' });
+  } else
+    unknown.push({
+      signal: 'contributors',
+      reason: 'contributor breadth not computed (run kept contributors on a clone)',
+    });
 
   if (inputs.attention && inputs.attention.verdict !== 'unknown') {
-    evidence.push({ rule: `attention-usage:${inputs.attention.verdict}`, signal: 'downloads', direction: inputs.attention.verdict === 'attention-without-usage' ? 'against' : 'for', tier: 'unknown', detail: `stars vs downloads: ${inputs.attention.verdict}${inputs.attention.evidence.length ? ` — ${inputs.attention.evidence.join('; ')}` : ''} (context only, does not move the tier)` });
+    evidence.push({
+      rule: `attention-usage:${inputs.attention.verdict}`,
+      signal: 'downloads',
+      direction: inputs.attention.verdict === 'attention-without-usage' ? 'against' : 'for',
+      tier: 'unknown',
+      detail: `stars vs downloads: ${inputs.attention.verdict}${inputs.attention.evidence.length ? ` — ${inputs.attention.evidence.join('; ')}` : ''} (context only, does not move the tier)`,
+    });
   }
 
   // Load-bearing is a claim about maintenance as much as usage: with no gate measured at all
   // (trend, triage, releases, contributors), usage alone stops at production-facing.
   const gateSignals: readonly SignalName[] = ['triage', 'upgrade-safety', 'contributors'];
-  const anyGate = evidence.some((e) => gateSignals.includes(e.signal as SignalName) || ['download-trend', 'download-decline', 'spike-and-decay'].includes(e.rule));
+  const anyGate = evidence.some(
+    (e) =>
+      gateSignals.includes(e.signal as SignalName) ||
+      ['download-trend', 'download-decline', 'spike-and-decay'].includes(e.rule),
+  );
   if (!anyGate && (usageTier as TierVerdict) === 'load-bearing-infrastructure') {
-    evidence.push({ rule: 'no-maintenance-evidence', signal: 'maintenance', direction: 'against', tier: 'load-bearing-infrastructure', detail: 'usage reaches load-bearing, but no trend, triage, release or contributor signal was measured to back it' });
+    evidence.push({
+      rule: 'no-maintenance-evidence',
+      signal: 'maintenance',
+      direction: 'against',
+      tier: 'load-bearing-infrastructure',
+      detail: 'usage reaches load-bearing, but no trend, triage, release or contributor signal was measured to back it',
+    });
     if (rank(cap) > rank('production-facing')) cap = 'production-facing';
   }
 
@@ -230,7 +396,8 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
   const tier: TierVerdict = usageTier === 'unknown' ? 'unknown' : rank(usageTier) > rank(cap) ? cap : usageTier;
   const considered = new Set<SignalName>([...expected, ...known]);
   const coverage = considered.size ? [...considered].filter((s) => known.has(s)).length / considered.size : 0;
-  let confidence: TierResult['confidence'] = tier === 'unknown' ? 'none' : coverage >= 0.8 ? 'high' : coverage >= 0.5 ? 'medium' : 'low';
+  let confidence: TierResult['confidence'] =
+    tier === 'unknown' ? 'none' : coverage >= 0.8 ? 'high' : coverage >= 0.5 ? 'medium' : 'low';
   if (confidence === 'high' && d?.filtering === 'raw') confidence = 'medium'; // raw counts include CI and mirrors
 
   if (tier !== 'unknown') {
@@ -238,12 +405,19 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
     if (next) {
       if (rank(usageTier) < rank(next)) {
         const i = rank(next) - 1;
-        const parts = [`a monthly download floor ≥ ${fmt(T.downloadFloor[i]!)}`, `≥ ${fmt(T.dependents[i]!)} dependents`];
-        if (inputs.containerPulls || expected.includes('container-pulls')) parts.push(`≥ ${fmt(T.containerPulls[i]!)} container pulls`);
+        const parts = [
+          `a monthly download floor ≥ ${fmt(T.downloadFloor[i]!)}`,
+          `≥ ${fmt(T.dependents[i]!)} dependents`,
+        ];
+        if (inputs.containerPulls || expected.includes('container-pulls'))
+          parts.push(`≥ ${fmt(T.containerPulls[i]!)} container pulls`);
         if (inputs.fanOut || expected.includes('fan-out')) parts.push(`≥ ${fmt(T.fanOut[i]!)} derivative models`);
         wouldMove.push(`up to ${next}: ${parts.join(', or ')}`);
       }
-      for (const e of evidence.filter((x) => x.direction === 'against' && x.tier !== 'unknown' && rank(x.tier) <= rank(next))) wouldMove.push(`up to ${next}: fix "${e.rule}" (${e.detail})`);
+      for (const e of evidence.filter(
+        (x) => x.direction === 'against' && x.tier !== 'unknown' && rank(x.tier) <= rank(next),
+      ))
+        wouldMove.push(`up to ${next}: fix "${e.rule}" (${e.detail})`);
     }
     for (const u of unknown) wouldMove.push(`measure ${u.signal}: ${u.reason}`);
   } else {
@@ -253,7 +427,11 @@ export function classifyTier(inputs: TierInputs, options: { thresholds?: TierThr
 }
 
 /** Builds the downloads input from a six-month trend: latest month, and the floor of the last three. */
-export function downloadsFromTrend(trend: Trend, source: string, filtering: 'ci-removed' | 'mirrors-removed' | 'raw'): TierInputs['downloads'] | undefined {
+export function downloadsFromTrend(
+  trend: Trend,
+  source: string,
+  filtering: 'ci-removed' | 'mirrors-removed' | 'raw',
+): TierInputs['downloads'] | undefined {
   const last3 = trend.months.slice(-3).map((m) => m.value);
   const latest = trend.months[trend.months.length - 1];
   if (!latest) return undefined;

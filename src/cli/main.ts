@@ -14,7 +14,9 @@ export interface MainIO {
   readonly now?: () => Date;
 }
 
-export type Wrap = <A extends unknown[]>(action: (ctx: CliContext, ...args: A) => Promise<void>) => (...args: A) => Promise<void>;
+export type Wrap = <A extends unknown[]>(
+  action: (ctx: CliContext, ...args: A) => Promise<void>,
+) => (...args: A) => Promise<void>;
 
 function streamOutput(s: NodeJS.WriteStream): Output {
   return { write: (t) => void s.write(t), isTTY: s.isTTY === true };
@@ -24,7 +26,10 @@ export function buildProgram(wrap: Wrap, out: Output, err: Output): Command {
   const program = new Command('kept')
     .description('kept: is this open-source AI project really used, and can I build on it?')
     .version(VERSION, '-V, --version')
-    .option('--db <path>', 'store: a DuckDB file path (default $XDG_DATA_HOME/kept/kept.duckdb) or clickhouse://user@host:8123/db (env KEPT_STORE_URL, KEPT_DB)')
+    .option(
+      '--db <path>',
+      'store: a DuckDB file path (default $XDG_DATA_HOME/kept/kept.duckdb) or clickhouse://user@host:8123/db (env KEPT_STORE_URL, KEPT_DB)',
+    )
     .option('--config <file>', 'config file (default ./kept.yaml, then $XDG_CONFIG_HOME/kept/kept.yaml)')
     .option('-v, --verbose', 'more detail on errors and progress')
     .option('-q, --quiet', 'no progress or notices on stderr')
@@ -32,7 +37,12 @@ export function buildProgram(wrap: Wrap, out: Output, err: Output): Command {
     .exitOverride();
   program.enablePositionalOptions(false);
   for (const register of COMMANDS) register(program, wrap);
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s), outputError: () => undefined });
+  for (const c of program.commands)
+    c.exitOverride().configureOutput({
+      writeOut: (s) => out.write(s),
+      writeErr: (s) => err.write(s),
+      outputError: () => undefined,
+    });
   return program;
 }
 
@@ -43,13 +53,15 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
   registerSecret(env.GITHUB_TOKEN);
   registerSecret(env.HF_TOKEN);
   let verbose = argv.includes('--verbose') || argv.includes('-v');
-  const wrap: Wrap = (action) => async (...args) => {
-    const cmd = args[args.length - 1] as Command;
-    const globals = cmd.optsWithGlobals() as GlobalOptions;
-    verbose = globals.verbose === true;
-    const ctx = new CliContext(stdout, stderr, env, io.cwd ?? process.cwd(), io.now ?? (() => new Date()), globals);
-    await action(ctx, ...args);
-  };
+  const wrap: Wrap =
+    (action) =>
+    async (...args) => {
+      const cmd = args[args.length - 1] as Command;
+      const globals = cmd.optsWithGlobals() as GlobalOptions;
+      verbose = globals.verbose === true;
+      const ctx = new CliContext(stdout, stderr, env, io.cwd ?? process.cwd(), io.now ?? (() => new Date()), globals);
+      await action(ctx, ...args);
+    };
   const program = buildProgram(wrap, stdout, stderr);
   try {
     if (argv.length === 0) {
@@ -65,8 +77,12 @@ export async function main(argv: readonly string[], io: MainIO = {}): Promise<nu
 
 function reportError(err: unknown, stderr: Output, verbose: boolean): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-    const msg = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      return 0;
+    const msg = err.message
+      .replace(/^error: /, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
     stderr.write(`kept: error: ${msg}\n  run \`kept --help\` or \`kept <command> --help\` for usage\n`);
     return EXIT_CODES.usage;
   }
@@ -76,7 +92,9 @@ function reportError(err: unknown, stderr: Output, verbose: boolean): number {
     if (verbose && err.cause) stderr.write(`  cause: ${errorMessage(err.cause)}\n`);
     return EXIT_CODES[err.code];
   }
-  stderr.write(`kept: internal error: ${errorMessage(err)}\n  this is a bug in kept; please report it with the command you ran${verbose ? '' : ' (add --verbose for the stack)'}\n`);
+  stderr.write(
+    `kept: internal error: ${errorMessage(err)}\n  this is a bug in kept; please report it with the command you ran${verbose ? '' : ' (add --verbose for the stack)'}\n`,
+  );
   if (verbose && err instanceof Error && err.stack) stderr.write(`${redactSecrets(err.stack)}\n`);
   return EXIT_CODES.internal;
 }

@@ -42,7 +42,8 @@ export class Progress {
     if (this.quiet) return;
     const slow = this.now().getTime() - this.started >= 1000;
     if (this.out.isTTY && this.drawn) this.out.write(`\r\x1b[2K`);
-    if (this.drawn || slow) this.out.write(`${this.label}: ${this.status} (${((this.now().getTime() - this.started) / 1000).toFixed(1)}s)\n`);
+    if (this.drawn || slow)
+      this.out.write(`${this.label}: ${this.status} (${((this.now().getTime() - this.started) / 1000).toFixed(1)}s)\n`);
   }
 
   /** Runs a promise while showing elapsed time. */

@@ -24,12 +24,18 @@ export interface ReportOutputOptions {
 
 export function parseFormat(opts: ReportOutputOptions): ReportFormat {
   if (opts.json) {
-    if (opts.format && opts.format !== 'data') throw new UsageError(`--json and --format ${opts.format} contradict each other`, { hint: '--json is --format data; pass one of them' });
+    if (opts.format && opts.format !== 'data')
+      throw new UsageError(`--json and --format ${opts.format} contradict each other`, {
+        hint: '--json is --format data; pass one of them',
+      });
     return 'data';
   }
   const f = (opts.format ?? 'md').toLowerCase();
   if (f === 'markdown') return 'md';
-  if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${opts.format ?? ''} is not a report format`, { hint: `use one of ${REPORT_FORMATS.join(', ')}` });
+  if (!(REPORT_FORMATS as readonly string[]).includes(f))
+    throw new UsageError(`--format ${opts.format ?? ''} is not a report format`, {
+      hint: `use one of ${REPORT_FORMATS.join(', ')}`,
+    });
   return f as ReportFormat;
 }
 
@@ -52,7 +58,12 @@ export function emitReport(ctx: CliContext, doc: ReportDocument, data: unknown, 
       break;
     case 'csv': {
       const csv = renderCsv(doc, opts.table);
-      if (csv === undefined) throw new UsageError(`no table "${opts.table ?? ''}" in this report`, { hint: `tables: ${allTables(doc).map((t) => t.id).join(', ')}` });
+      if (csv === undefined)
+        throw new UsageError(`no table "${opts.table ?? ''}" in this report`, {
+          hint: `tables: ${allTables(doc)
+            .map((t) => t.id)
+            .join(', ')}`,
+        });
       text = csv;
       break;
     }
@@ -66,7 +77,10 @@ export function emitReport(ctx: CliContext, doc: ReportDocument, data: unknown, 
   try {
     writeFileSync(path, text);
   } catch (err) {
-    throw new InputError(`cannot write ${path}: ${errorMessage(err)}`, { hint: 'pass --out with a path in an existing, writable directory', cause: err });
+    throw new InputError(`cannot write ${path}: ${errorMessage(err)}`, {
+      hint: 'pass --out with a path in an existing, writable directory',
+      cause: err,
+    });
   }
   ctx.info(`wrote ${path} (${format}, ${Buffer.byteLength(text)} bytes)`);
 }

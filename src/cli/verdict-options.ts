@@ -9,15 +9,23 @@ import type { CliContext } from './context.js';
 export function verdictOptionsFromConfig(ctx: CliContext): Omit<VerdictOptions, 'asOf'> {
   const cfg = ctx.config.config.verdict;
   // Only the thresholds the file sets; an absent key must not blank a default.
-  const set = Object.fromEntries(Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined)) as Partial<TierThresholds>;
+  const set = Object.fromEntries(
+    Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<TierThresholds>;
   const thresholds: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS, ...set };
   const topicRules: TopicRule[] | undefined = cfg?.topics;
   if (topicRules) {
     try {
       topicClassifier(topicRules);
     } catch (err) {
-      throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${(err as Error).message}`, { hint: 'fix the pattern (JavaScript regular expression syntax)' });
+      throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${(err as Error).message}`, {
+        hint: 'fix the pattern (JavaScript regular expression syntax)',
+      });
     }
   }
-  return { thresholds, ...(topicRules ? { topicRules } : {}), ...(cfg?.unansweredAfterDays ? { unansweredAfterDays: cfg.unansweredAfterDays } : {}) };
+  return {
+    thresholds,
+    ...(topicRules ? { topicRules } : {}),
+    ...(cfg?.unansweredAfterDays ? { unansweredAfterDays: cfg.unansweredAfterDays } : {}),
+  };
 }

@@ -24,20 +24,28 @@ export function findConfigFile(explicit: string | undefined, env: NodeJS.Process
   return existsSync(user) ? user : undefined;
 }
 
-export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+export function loadConfig(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): LoadedConfig {
   const path = findConfigFile(explicit, env, cwd);
   if (!path) return { config: configSchema.parse({}), path: undefined, warnings: [] };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`${path}: cannot read the config file`, { hint: explicit ? 'check the --config path' : 'fix its permissions or remove it', cause: err });
+    throw new ConfigError(`${path}: cannot read the config file`, {
+      hint: explicit ? 'check the --config path' : 'fix its permissions or remove it',
+      cause: err,
+    });
   }
   const { config, warnings } = parseConfigText(text, path);
   if (config.tokens && (config.tokens.github || config.tokens.hf)) {
     try {
       const mode = statSync(path).mode;
-      if ((mode & 0o077) !== 0) warnings.push(`${path} holds tokens and is readable by other users: run chmod 600 ${path}`);
+      if ((mode & 0o077) !== 0)
+        warnings.push(`${path} holds tokens and is readable by other users: run chmod 600 ${path}`);
     } catch {
       // stat failing after a successful read is not worth stopping for
     }
@@ -105,7 +113,8 @@ function nodeAt(root: Node | null, path: (string | number)[]): Node | undefined 
 }
 
 function configHint(issue: { code: string; message: string; path: PropertyKey[] }): string {
-  if (issue.code === 'unrecognized_keys') return 'remove or rename that key (see the Config file section of the README for the keys kept reads)';
+  if (issue.code === 'unrecognized_keys')
+    return 'remove or rename that key (see the Config file section of the README for the keys kept reads)';
   if (issue.code === 'invalid_value') return 'use one of the listed values';
   if (issue.code === 'invalid_type') return 'check the value\'s type: lists are written "- item" or [a, b]';
   return 'fix the value at that line';

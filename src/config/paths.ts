@@ -12,6 +12,10 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** --db wins, then KEPT_STORE_URL / KEPT_DB, then the config file's `store`, then the default. */
-export function resolveStoreLocation(flag: string | undefined, configStore: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveStoreLocation(
+  flag: string | undefined,
+  configStore: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   return flag || env.KEPT_STORE_URL || env.KEPT_DB || configStore || defaultDbPath(env);
 }

@@ -40,9 +40,14 @@ export function findProject(projects: readonly Project[], query: string): Projec
       return projects.find((p) => projectArtifacts(p).some((a) => formatSubject(a) === key));
     })();
   if (hit) return hit;
-  const near = suggest(q, projects.map((p) => p.id));
+  const near = suggest(
+    q,
+    projects.map((p) => p.id),
+  );
   throw new NotFoundError(`no project "${query}" in the catalog or kept.yaml`, {
-    hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? (kept catalog lists all)` : 'run `kept catalog` to list projects, or add it to kept.yaml',
+    hint: near.length
+      ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? (kept catalog lists all)`
+      : 'run `kept catalog` to list projects, or add it to kept.yaml',
   });
 }
 
@@ -50,7 +55,10 @@ export function findProject(projects: readonly Project[], query: string): Projec
 export function suggest(query: string, candidates: readonly string[]): string[] {
   return candidates
     .map((c) => ({ c, d: editDistance(query, c) }))
-    .filter((x) => x.d <= Math.max(1, Math.min(3, Math.floor(query.length / 3))) || (query.length >= 3 && x.c.includes(query)))
+    .filter(
+      (x) =>
+        x.d <= Math.max(1, Math.min(3, Math.floor(query.length / 3))) || (query.length >= 3 && x.c.includes(query)),
+    )
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, 2)
     .map((x) => x.c);

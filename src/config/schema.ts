@@ -8,11 +8,21 @@ const names = z.array(z.string().min(1)).describe('names or ids, one per artifac
 
 export const projectEntrySchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'use letters, digits, ".", "_" or "-"').describe('kept id of the project; an existing catalog id overrides that entry'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'use letters, digits, ".", "_" or "-"')
+      .describe('kept id of the project; an existing catalog id overrides that entry'),
     name: z.string().min(1).optional().describe('display name'),
-    category: z.enum(PROJECT_CATEGORIES).optional().describe(`one of ${PROJECT_CATEGORIES.join(', ')}`),
+    category: z
+      .enum(PROJECT_CATEGORIES)
+      .optional()
+      .describe(`one of ${PROJECT_CATEGORIES.join(', ')}`),
     description: z.string().optional(),
-    github: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'write owner/repo').optional().describe('GitHub repository, owner/repo'),
+    github: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'write owner/repo')
+      .optional()
+      .describe('GitHub repository, owner/repo'),
     pypi: names.optional(),
     npm: names.optional(),
     docker: names.optional().describe('Docker Hub repositories, namespace/name (library/x for official images)'),
@@ -25,7 +35,9 @@ export const projectEntrySchema = z
 
 // --- verdict: tier thresholds, issue topics (feat/health-verdict; docs/tiers.md) ---
 const count = z.number().nonnegative();
-const ladder = z.tuple([count, count, count]).describe('thresholds for internal tooling, production-facing, load-bearing infrastructure');
+const ladder = z
+  .tuple([count, count, count])
+  .describe('thresholds for internal tooling, production-facing, load-bearing infrastructure');
 export const verdictConfigSchema = z
   .object({
     thresholds: z
@@ -34,10 +46,18 @@ export const verdictConfigSchema = z
         dependents: ladder.optional(),
         containerPulls: ladder.optional(),
         fanOut: ladder.optional().describe('derivative models'),
-        servingRuntimes: z.tuple([count, count]).optional().describe('serving runtimes supporting a model: production-facing, load-bearing'),
-        declineBelow: z.number().optional().describe('download growth (last 3 vs prior 3 months) below this is a decline, e.g. -0.1'),
+        servingRuntimes: z
+          .tuple([count, count])
+          .optional()
+          .describe('serving runtimes supporting a model: production-facing, load-bearing'),
+        declineBelow: z
+          .number()
+          .optional()
+          .describe('download growth (last 3 vs prior 3 months) below this is a decline, e.g. -0.1'),
         triageDays: count.optional().describe('serving/memory first response p50 (days) that counts as fast'),
-        triageCloseProxyDays: count.optional().describe('without comment timestamps: time-to-close p50 (days) that stands in for fast triage'),
+        triageCloseProxyDays: count
+          .optional()
+          .describe('without comment timestamps: time-to-close p50 (days) that stands in for fast triage'),
         minReleases6m: count.optional(),
         maxBreaking12m: count.optional(),
         minElephantFactor: count.optional(),
@@ -51,8 +71,14 @@ export const verdictConfigSchema = z
         z
           .object({
             topic: z.enum(ISSUE_TOPICS),
-            labels: z.array(z.string()).default([]).describe('case-insensitive regular expressions matched against label names'),
-            keywords: z.array(z.string()).default([]).describe('case-insensitive regular expressions matched against title and body'),
+            labels: z
+              .array(z.string())
+              .default([])
+              .describe('case-insensitive regular expressions matched against label names'),
+            keywords: z
+              .array(z.string())
+              .default([])
+              .describe('case-insensitive regular expressions matched against title and body'),
           })
           .strict(),
       )
@@ -65,8 +91,15 @@ export const verdictConfigSchema = z
 
 export const configSchema = z
   .object({
-    store: z.string().min(1).optional().describe('database path (DuckDB file) or clickhouse:// URL; --db and KEPT_DB win over it'),
-    projects: z.array(projectEntrySchema).default([]).describe('projects to add to the catalog, or catalog entries to override'),
+    store: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('database path (DuckDB file) or clickhouse:// URL; --db and KEPT_DB win over it'),
+    projects: z
+      .array(projectEntrySchema)
+      .default([])
+      .describe('projects to add to the catalog, or catalog entries to override'),
     organizations: z
       .record(z.string().min(1), z.enum(['us', 'china', 'eu', 'other']))
       .default({})
@@ -75,7 +108,9 @@ export const configSchema = z
       .object({ github: z.string().min(1).optional(), hf: z.string().min(1).optional() })
       .strict()
       .optional()
-      .describe('API tokens; prefer the GITHUB_TOKEN and HF_TOKEN environment variables. The file must not be group/world readable.'),
+      .describe(
+        'API tokens; prefer the GITHUB_TOKEN and HF_TOKEN environment variables. The file must not be group/world readable.',
+      ),
     verdict: verdictConfigSchema.optional().describe('deployment-tier thresholds and issue topic rules'),
   })
   .strict();

@@ -35,7 +35,13 @@ export const UNKNOWN_FACT_PREFIX = 'unknown:';
 export const PRECISION_FACT_PREFIX = 'precision:';
 
 export function unknownFact(u: CollectedUnknown, observedAt: Date, origin?: string): Fact {
-  return { subject: u.subject, name: `${UNKNOWN_FACT_PREFIX}${u.metric}`, value: u.reason, observedAt, ...(origin ? { origin } : {}) };
+  return {
+    subject: u.subject,
+    name: `${UNKNOWN_FACT_PREFIX}${u.metric}`,
+    value: u.reason,
+    observedAt,
+    ...(origin ? { origin } : {}),
+  };
 }
 
 /** All facts of a collection, unknowns included as `unknown:<metric>` facts. */

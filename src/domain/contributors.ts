@@ -80,7 +80,11 @@ export interface ContributorWindow {
   readonly unattributedShare: number | null;
   readonly unattributed: UnattributedBreakdown;
   /** The people covering the bus factor, most active first (display names after merging). */
-  readonly topContributors: readonly { readonly name: string; readonly commits: number; readonly organization: string | null }[];
+  readonly topContributors: readonly {
+    readonly name: string;
+    readonly commits: number;
+    readonly organization: string | null;
+  }[];
 }
 
 /** New people per calendar quarter (by their first contribution), oldest first. */

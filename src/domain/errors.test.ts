@@ -32,7 +32,10 @@ test('isSecretParam: whole words of the name, in any of the usual spellings', ()
 });
 
 test('redactUrl keeps data parameters and hides credentials', () => {
-  assert.equal(redactUrl('https://huggingface.co/api/models?author=hexgrad&sort=downloads&limit=500'), 'https://huggingface.co/api/models?author=hexgrad&sort=downloads&limit=500');
+  assert.equal(
+    redactUrl('https://huggingface.co/api/models?author=hexgrad&sort=downloads&limit=500'),
+    'https://huggingface.co/api/models?author=hexgrad&sort=downloads&limit=500',
+  );
   assert.equal(redactUrl('https://x.test/a?access_token=abc&q=1'), 'https://x.test/a?access_token=%5BREDACTED%5D&q=1');
   assert.equal(redactUrl('https://user:pw@x.test/a'), 'https://***:***@x.test/a');
 });

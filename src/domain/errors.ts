@@ -71,7 +71,13 @@ export class HttpError extends KeptError {
   readonly status: number | undefined;
   readonly url: string;
   readonly method: string;
-  constructor(method: string, url: string, status: number | undefined, detail: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    method: string,
+    url: string,
+    status: number | undefined,
+    detail: string,
+    options: { hint?: string; cause?: unknown } = {},
+  ) {
     const safeUrl = redactUrl(url);
     super('http', `[${method}] ${safeUrl}: ${status === undefined ? '' : `${status} `}${detail}`.trim(), options);
     this.name = 'HttpError';
@@ -105,11 +111,26 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 export function redactSecrets(text: string): string {
   let out = text;
   for (const re of secretPatterns.values()) out = out.replace(re, '[REDACTED]');
-  for (const re of TOKEN_PATTERNS) out = out.replace(re, (m, prefix: unknown) => (typeof prefix === 'string' && prefix.length < m.length ? `${prefix}[REDACTED]` : '[REDACTED]'));
+  for (const re of TOKEN_PATTERNS)
+    out = out.replace(re, (m, prefix: unknown) =>
+      typeof prefix === 'string' && prefix.length < m.length ? `${prefix}[REDACTED]` : '[REDACTED]',
+    );
   return out;
 }
 
-const SECRET_PARAM_WORDS = new Set(['token', 'key', 'apikey', 'secret', 'password', 'passwd', 'auth', 'signature', 'sig', 'credential', 'credentials']);
+const SECRET_PARAM_WORDS = new Set([
+  'token',
+  'key',
+  'apikey',
+  'secret',
+  'password',
+  'passwd',
+  'auth',
+  'signature',
+  'sig',
+  'credential',
+  'credentials',
+]);
 
 /**
  * Whether a query parameter's name names a credential: one of its words (split at `-`, `_`, `.`

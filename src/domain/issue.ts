@@ -50,9 +50,13 @@ function labelNames(x: unknown): string[] {
 }
 
 /** The fields every issue must have, in either shape (`created_at` or `createdAt`). */
-function requiredFields(data: Record<string, unknown>, createdField: 'created_at' | 'createdAt'): { number: number; createdAt: Date; state: 'open' | 'closed' } | { error: string } {
+function requiredFields(
+  data: Record<string, unknown>,
+  createdField: 'created_at' | 'createdAt',
+): { number: number; createdAt: Date; state: 'open' | 'closed' } | { error: string } {
   const number = data.number;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) return { error: 'missing or invalid "number"' };
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0)
+    return { error: 'missing or invalid "number"' };
   const createdAt = date(data[createdField]);
   if (!createdAt) return { error: `issue #${number}: missing or invalid "${createdField}"` };
   const state = data.state === 'open' || data.state === 'closed' ? data.state : undefined;
@@ -85,7 +89,8 @@ export function parseApiIssue(data: unknown): Issue | { error: string } {
     author: user ? str(user.login) : undefined,
     authorType: user ? str(user.type) : undefined,
     authorAssociation: str(data.author_association),
-    isPullRequest: data.pull_request !== undefined && data.pull_request !== null ? true : (url?.includes('/pull/') ?? false),
+    isPullRequest:
+      data.pull_request !== undefined && data.pull_request !== null ? true : (url?.includes('/pull/') ?? false),
     commentCount: typeof data.comments === 'number' ? data.comments : undefined,
     comments: undefined,
     recordedFirstResponse: undefined,
@@ -113,13 +118,16 @@ function parseIssueRecordData(data: Record<string, unknown>): Issue | { error: s
     isPullRequest: data.pullRequest === true,
     commentCount: typeof data.comments === 'number' ? data.comments : undefined,
     comments: undefined,
-    recordedFirstResponse: data.firstResponseKnown === undefined ? undefined : { at: known ? date(data.firstResponseAt) : undefined, known },
+    recordedFirstResponse:
+      data.firstResponseKnown === undefined ? undefined : { at: known ? date(data.firstResponseAt) : undefined, known },
     url: str(data.html_url) ?? str(data.url),
   };
 }
 
 /** Reads one GitHub REST issue-comment object; the issue number comes from its `issue_url`. */
-export function parseApiIssueComment(data: unknown): { issueNumber: number; comment: IssueComment } | { error: string } {
+export function parseApiIssueComment(
+  data: unknown,
+): { issueNumber: number; comment: IssueComment } | { error: string } {
   if (!isObj(data)) return { error: 'not a JSON object' };
   const createdAt = date(data.created_at);
   if (!createdAt) return { error: 'missing or invalid "created_at"' };
@@ -129,7 +137,12 @@ export function parseApiIssueComment(data: unknown): { issueNumber: number; comm
   const user = isObj(data.user) ? data.user : undefined;
   return {
     issueNumber,
-    comment: { author: user ? str(user.login) : undefined, authorType: user ? str(user.type) : undefined, authorAssociation: str(data.author_association), createdAt },
+    comment: {
+      author: user ? str(user.login) : undefined,
+      authorType: user ? str(user.type) : undefined,
+      authorAssociation: str(data.author_association),
+      createdAt,
+    },
   };
 }
 
@@ -137,7 +150,10 @@ export function parseApiIssueComment(data: unknown): { issueNumber: number; comm
  * Attaches comments to their issues (sorted by time). Calling it says comments were collected for
  * these issues, so an issue with none gets `[]` (answered by nobody), not undefined (not known).
  */
-export function attachComments(issues: readonly Issue[], comments: readonly { issueNumber: number; comment: IssueComment }[]): Issue[] {
+export function attachComments(
+  issues: readonly Issue[],
+  comments: readonly { issueNumber: number; comment: IssueComment }[],
+): Issue[] {
   const by = new Map<number, IssueComment[]>();
   for (const c of comments) {
     const list = by.get(c.issueNumber) ?? [];
@@ -146,11 +162,17 @@ export function attachComments(issues: readonly Issue[], comments: readonly { is
   }
   return issues.map((i) => {
     const list = by.get(i.number) ?? [];
-    return { ...i, comments: [...(i.comments ?? []), ...list].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()) };
+    return {
+      ...i,
+      comments: [...(i.comments ?? []), ...list].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+    };
   });
 }
 
 /** Bots by account type or by the `[bot]` login suffix GitHub Apps carry. */
 export function isBotAccount(login: string | undefined, type: string | undefined): boolean {
-  return type === 'Bot' || (login !== undefined && /\[bot\]$|^(dependabot|renovate|github-actions|stale)(-bot)?$/i.test(login));
+  return (
+    type === 'Bot' ||
+    (login !== undefined && /\[bot\]$|^(dependabot|renovate|github-actions|stale)(-bot)?$/i.test(login))
+  );
 }

@@ -1,7 +1,8 @@
 // Readers for values in parsed JSON from outside: each answers the typed value or undefined,
 // never throws. Shared by the parsers of issues, releases and kept's own JSON reports.
 
-export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isObj = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 

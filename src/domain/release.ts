@@ -37,7 +37,8 @@ export function parseApiRelease(data: unknown): Release | { error: string } {
   // Also the GitHub source's normalised `github-release` record: {tag, name, createdAt, publishedAt, …}.
   const tag = str(data.tag_name) ?? str(data.tag);
   if (!tag) return { error: 'missing "tag_name"' };
-  const publishedAt = date(data.published_at) ?? date(data.created_at) ?? date(data.publishedAt) ?? date(data.createdAt);
+  const publishedAt =
+    date(data.published_at) ?? date(data.created_at) ?? date(data.publishedAt) ?? date(data.createdAt);
   if (!publishedAt) return { error: `release ${tag}: no "published_at" or "created_at"` };
   return {
     tag,
@@ -77,7 +78,15 @@ export function releasesFromRegistry(versions: readonly RegistryVersion[]): Rele
   const out: Release[] = [];
   for (const v of versions) {
     if (!v.publishedAt) continue;
-    out.push({ tag: v.version, name: v.version, publishedAt: v.publishedAt, prerelease: false, draft: false, body: '', url: undefined });
+    out.push({
+      tag: v.version,
+      name: v.version,
+      publishedAt: v.publishedAt,
+      prerelease: false,
+      draft: false,
+      body: '',
+      url: undefined,
+    });
   }
   return out;
 }

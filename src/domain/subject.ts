@@ -28,7 +28,10 @@ export function isSubjectKind(value: string): value is SubjectKind {
 
 /** PEP 503: lower-case, runs of `-`, `_`, `.` become one `-`. */
 export function normalizePypiName(name: string): string {
-  return name.trim().replace(/[-_.]+/g, '-').toLowerCase();
+  return name
+    .trim()
+    .replace(/[-_.]+/g, '-')
+    .toLowerCase();
 }
 
 /** Normalises an id for its kind; returns undefined when the id cannot be valid. */
@@ -72,10 +75,12 @@ export function subject(kind: SubjectKind, id: string): Subject {
 /** Parses `kind:id`; returns a reason string instead of throwing, so callers phrase the error. */
 export function parseSubject(text: string): Subject | { error: string } {
   const at = text.indexOf(':');
-  if (at <= 0) return { error: `"${text}" is not a subject: write kind:id, e.g. pypi:vllm (kinds: ${SUBJECT_KINDS.join(', ')})` };
+  if (at <= 0)
+    return { error: `"${text}" is not a subject: write kind:id, e.g. pypi:vllm (kinds: ${SUBJECT_KINDS.join(', ')})` };
   const kind = text.slice(0, at);
   const id = text.slice(at + 1);
-  if (!isSubjectKind(kind)) return { error: `unknown subject kind "${kind}" in "${text}" (kinds: ${SUBJECT_KINDS.join(', ')})` };
+  if (!isSubjectKind(kind))
+    return { error: `unknown subject kind "${kind}" in "${text}" (kinds: ${SUBJECT_KINDS.join(', ')})` };
   const norm = normalizeSubjectId(kind, id);
   if (norm === undefined) return { error: `"${id}" is not a valid ${kind} id` };
   return { kind, id: norm };

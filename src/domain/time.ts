@@ -14,7 +14,9 @@ export function addDays(d: Date, days: number): Date {
 export function addMonths(d: Date, months: number): Date {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
-  const target = new Date(Date.UTC(y, m, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const target = new Date(
+    Date.UTC(y, m, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
   return target;
@@ -27,9 +29,15 @@ export function isoDate(d: Date): string {
 
 /** Parses `YYYY-MM-DD` (or a full ISO timestamp) as UTC; undefined when it is not a real date. */
 export function parseIsoDate(text: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    text.trim(),
+  );
   if (!m) return undefined;
-  const d = new Date(m[4] === undefined ? `${m[1]}-${m[2]}-${m[3]}T00:00:00Z` : text.trim().replace(' ', 'T') + (m[7] === undefined ? 'Z' : ''));
+  const d = new Date(
+    m[4] === undefined
+      ? `${m[1]}-${m[2]}-${m[3]}T00:00:00Z`
+      : text.trim().replace(' ', 'T') + (m[7] === undefined ? 'Z' : ''),
+  );
   if (Number.isNaN(d.getTime())) return undefined;
   if (d.getUTCFullYear() !== Number(m[1]) && m[7] === undefined) return undefined;
   // Reject 2026-02-30 and friends, which Date silently rolls over.

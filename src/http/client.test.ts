@@ -7,7 +7,14 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { HttpCacheEntry } from '../store/store.js';
 import { replayFetch, type Recording } from '../../test/helpers/recorded-http.js';
 import { tempDir } from '../../test/helpers/tmp.js';
-import { createHttpClient, nextQuota, parseLinkHeader, parseRetryAfter, type HttpClientOptions, type HttpEvent } from './client.js';
+import {
+  createHttpClient,
+  nextQuota,
+  parseLinkHeader,
+  parseRetryAfter,
+  type HttpClientOptions,
+  type HttpEvent,
+} from './client.js';
 import { resolveUpstreams, upstreamAuth } from './upstreams.js';
 
 interface Call {
@@ -65,7 +72,14 @@ function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>;
 function client(fetchFn: typeof fetch, extra: Partial<HttpClientOptions> = {}) {
   const clock = fakeClock();
   const events: HttpEvent[] = [];
-  const c = createHttpClient({ fetch: fetchFn, now: clock.now, sleep: clock.sleep, random: () => 0.5, onEvent: (e) => events.push(e), ...extra });
+  const c = createHttpClient({
+    fetch: fetchFn,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
   return { c, clock, events };
 }
 
@@ -140,7 +154,15 @@ test('secondary limit: all concurrent callers wait on ONE shared pause, then suc
   const f = scripted((_, n) => {
     if (n === 1) {
       refused++;
-      return { status: 403, headers: { 'retry-after': '30', 'content-type': 'application/json' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' } };
+      return {
+        status: 403,
+        headers: { 'retry-after': '30', 'content-type': 'application/json' },
+        body: {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        },
+      };
     }
     return { status: 200, body: { ok: true } };
   });
@@ -155,7 +177,9 @@ test('secondary limit: all concurrent callers wait on ONE shared pause, then suc
 });
 
 test('secondary limit without retry-after waits the 60 s fallback', async () => {
-  const f = scripted((_, n) => (n === 1 ? { status: 429, body: { message: 'secondary rate limit' } } : { status: 200, body: {} }));
+  const f = scripted((_, n) =>
+    n === 1 ? { status: 429, body: { message: 'secondary rate limit' } } : { status: 200, body: {} },
+  );
   const { c, clock } = client(f);
   await c.getJson(U);
   assert.deepEqual(clock.sleeps, [60_000]);
@@ -166,8 +190,16 @@ test('primary limit: waits until x-ratelimit-reset + 1 s, then succeeds; a spent
   const reset = Math.floor(clock0.now() / 1000) + 120;
   const f = scripted((_, n) =>
     n === 1
-      ? { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '60', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded for 1.2.3.4.' } }
-      : { status: 200, headers: { 'x-ratelimit-remaining': '59', 'x-ratelimit-reset': String(reset + 3600) }, body: { ok: 1 } },
+      ? {
+          status: 403,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '60', 'x-ratelimit-reset': String(reset) },
+          body: { message: 'API rate limit exceeded for 1.2.3.4.' },
+        }
+      : {
+          status: 200,
+          headers: { 'x-ratelimit-remaining': '59', 'x-ratelimit-reset': String(reset + 3600) },
+          body: { ok: 1 },
+        },
   );
   const c = createHttpClient({ fetch: f, now: clock0.now, sleep: clock0.sleep });
   await c.getJson(U);
@@ -190,7 +222,11 @@ test('primary limit: waits until x-ratelimit-reset + 1 s, then succeeds; a spent
 test('a limit that would need a longer wait than allowed fails with the time to retry', async () => {
   const clock = fakeClock();
   const reset = Math.floor(clock.now() / 1000) + 3 * 3600;
-  const f = scripted(() => ({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded' } }));
+  const f = scripted(() => ({
+    status: 429,
+    headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+    body: { message: 'API rate limit exceeded' },
+  }));
   const c = createHttpClient({ fetch: f, now: clock.now, sleep: clock.sleep });
   await assert.rejects(c.getJson(U), (err: unknown) => {
     assert.ok(err instanceof HttpError);
@@ -202,7 +238,11 @@ test('a limit that would need a longer wait than allowed fails with the time to 
 test('Hub 429 with RateLimit headers waits the window named by t=', async () => {
   const f = scripted((_, n) =>
     n === 1
-      ? { status: 429, headers: { ratelimit: '"api";r=0;t=42', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' }, body: { error: 'rate limited' } }
+      ? {
+          status: 429,
+          headers: { ratelimit: '"api";r=0;t=42', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' },
+          body: { error: 'rate limited' },
+        }
       : { status: 200, headers: { ratelimit: '"api";r=499;t=300' }, body: { id: 'x' } },
   );
   const { c, clock } = client(f);
@@ -226,9 +266,15 @@ test('per-host concurrency is capped', async () => {
   assert.equal(peak, 3);
 });
 
-function memoryCache(): Map<string, HttpCacheEntry> & { httpCacheGet(k: string): Promise<HttpCacheEntry | undefined>; httpCachePut(k: string, e: HttpCacheEntry): Promise<void> } {
+function memoryCache(): Map<string, HttpCacheEntry> & {
+  httpCacheGet(k: string): Promise<HttpCacheEntry | undefined>;
+  httpCachePut(k: string, e: HttpCacheEntry): Promise<void>;
+} {
   const m = new Map<string, HttpCacheEntry>();
-  return Object.assign(m, { httpCacheGet: async (k: string) => m.get(k), httpCachePut: async (k: string, e: HttpCacheEntry) => void m.set(k, e) });
+  return Object.assign(m, {
+    httpCacheGet: async (k: string) => m.get(k),
+    httpCachePut: async (k: string, e: HttpCacheEntry) => void m.set(k, e),
+  });
 }
 
 /** A GitHub-like upstream that counts its quota: 200s cost one, 304s cost nothing (api-sources.md §2). */
@@ -236,9 +282,22 @@ function quotaUpstream(limit: number) {
   let remaining = limit;
   return scripted((call) => {
     const etag = `W/"${Buffer.from(call.url).toString('hex').slice(-12)}"`;
-    if (call.headers['if-none-match'] === etag) return { status: 304, headers: { etag, 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '9999999999' } };
+    if (call.headers['if-none-match'] === etag)
+      return {
+        status: 304,
+        headers: { etag, 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '9999999999' },
+      };
     remaining--;
-    return { status: 200, headers: { etag, 'content-type': 'application/json', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '9999999999' }, body: { url: call.url } };
+    return {
+      status: 200,
+      headers: {
+        etag,
+        'content-type': 'application/json',
+        'x-ratelimit-remaining': String(remaining),
+        'x-ratelimit-reset': '9999999999',
+      },
+      body: { url: call.url },
+    };
   });
 }
 
@@ -265,7 +324,11 @@ test('pagination follows Link rel="next" across recorded pages', async () => {
     request: { url: `https://api.github.com/repositories/1/releases?per_page=2&page=${n}` },
     response: {
       status: 200,
-      headers: next ? { link: `<https://api.github.com/repositories/1/releases?per_page=2&page=${next}>; rel="next", <https://api.github.com/repositories/1/releases?per_page=2&page=3>; rel="last"` } : {},
+      headers: next
+        ? {
+            link: `<https://api.github.com/repositories/1/releases?per_page=2&page=${next}>; rel="next", <https://api.github.com/repositories/1/releases?per_page=2&page=3>; rel="last"`,
+          }
+        : {},
       body: [{ id: n * 10 }, { id: n * 10 + 1 }].slice(0, next ? 2 : 1),
     },
   });
@@ -273,14 +336,18 @@ test('pagination follows Link rel="next" across recorded pages', async () => {
   const f = replayFetch(rec);
   const c = createHttpClient({ fetch: f });
   const ids: number[] = [];
-  for await (const p of c.paginate<{ id: number }>('https://api.github.com/repositories/1/releases?per_page=2&page=1')) ids.push(...p.body.map((x) => x.id));
+  for await (const p of c.paginate<{ id: number }>('https://api.github.com/repositories/1/releases?per_page=2&page=1'))
+    ids.push(...p.body.map((x) => x.id));
   assert.deepEqual(ids, [10, 11, 20, 21, 30]);
   assert.equal(f.log.requests.length, 3);
   assert.ok(f.log.requests.every((r) => /^kept\//.test(r.headers['user-agent'] ?? '')));
 });
 
 test('parses Link, Retry-After (seconds and dates)', () => {
-  assert.deepEqual(parseLinkHeader('<https://a/x?page=2>; rel="next", <https://a/x?page=9>; rel="last"'), { next: 'https://a/x?page=2', last: 'https://a/x?page=9' });
+  assert.deepEqual(parseLinkHeader('<https://a/x?page=2>; rel="next", <https://a/x?page=9>; rel="last"'), {
+    next: 'https://a/x?page=2',
+    last: 'https://a/x?page=9',
+  });
   assert.equal(parseRetryAfter('7', 0), 7000);
   assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.UTC(2015, 9, 21, 7, 27, 0)), 60_000);
   assert.equal(parseRetryAfter('soon', 0), undefined);
@@ -293,8 +360,13 @@ test('a planted token is sent only to its upstream and never appears in errors, 
   const dbPath = join(dir, 'k.duckdb');
   const store = await DuckDbStore.open(dbPath);
   const f = scripted((call) => {
-    if (call.url.endsWith('/echo')) return { status: 500, body: { message: `bad credentials ${call.headers.authorization ?? ''}` } };
-    return { status: 200, headers: { etag: '"e1"', 'x-echo': call.headers.authorization ?? '' }, body: { seen: call.headers.authorization ?? null } };
+    if (call.url.endsWith('/echo'))
+      return { status: 500, body: { message: `bad credentials ${call.headers.authorization ?? ''}` } };
+    return {
+      status: 200,
+      headers: { etag: '"e1"', 'x-echo': call.headers.authorization ?? '' },
+      body: { seen: call.headers.authorization ?? null },
+    };
   });
   const { c } = client(f, { auth: upstreamAuth(up), cache: store, retries: 0 });
   const r = await c.getJson<{ seen: string | null }>('http://127.0.0.1:9/api/repos/o/r');
@@ -321,8 +393,16 @@ test('GitHub REST and GraphQL quotas are separate buckets: a spent GraphQL quota
   const reset = String(Math.floor(clock.now() / 1000) + 600);
   const f = scripted((call) =>
     call.url.endsWith('/graphql')
-      ? { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'graphql' }, body: { data: {} } }
-      : { status: 200, headers: { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' }, body: {} },
+      ? {
+          status: 200,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'graphql' },
+          body: { data: {} },
+        }
+      : {
+          status: 200,
+          headers: { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' },
+          body: {},
+        },
   );
   const c = createHttpClient({ fetch: f, now: clock.now, sleep: clock.sleep });
   await c.postJson('https://api.github.com/graphql', { query: '{}' }, { idempotent: true });
@@ -335,12 +415,21 @@ test('GitHub REST and GraphQL quotas are separate buckets: a spent GraphQL quota
 
 // Issue 9 (fault injection): a 200 whose body is not JSON is retried for reads only; bodies are capped.
 test('a truncated or HTML 200 is retried for a GET, not for a plain POST', async () => {
-  const f = scripted((_c, n) => (n === 1 ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"full_name":"o/r","star' } : n === 2 ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>502</html>' } : { status: 200, body: { full_name: 'o/r' } }));
+  const f = scripted((_c, n) =>
+    n === 1
+      ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"full_name":"o/r","star' }
+      : n === 2
+        ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>502</html>' }
+        : { status: 200, body: { full_name: 'o/r' } },
+  );
   const res = await client(f).c.getJson<{ full_name: string }>(U);
   assert.equal(res.body.full_name, 'o/r');
   assert.equal(f.calls.length, 3);
   const p = scripted(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>502</html>' }));
-  await assert.rejects(client(p).c.postJson(`${U}/things`, { a: 1 }), (e: unknown) => e instanceof HttpError && /not JSON/.test(e.message));
+  await assert.rejects(
+    client(p).c.postJson(`${U}/things`, { a: 1 }),
+    (e: unknown) => e instanceof HttpError && /not JSON/.test(e.message),
+  );
   assert.equal(p.calls.length, 1, 'a POST that may change something is sent once');
 });
 
@@ -380,7 +469,10 @@ test('a request that got no answer counts against the quota: the next one waits 
   await c.getJson(U);
   await assert.rejects(c.getJson(`${U}/dropped`), /network error/);
   await c.getJson(`${U}/next`);
-  assert.ok(sentAt[2]! >= reset * 1000 + 1000, `the third request waits for the reset (sent at +${sentAt[2]! - sentAt[0]!} ms)`);
+  assert.ok(
+    sentAt[2]! >= reset * 1000 + 1000,
+    `the third request waits for the reset (sent at +${sentAt[2]! - sentAt[0]!} ms)`,
+  );
 });
 
 test('an answer whose body is refused (over the size cap) still updates the quota from its headers', async () => {
@@ -390,7 +482,11 @@ test('an answer whose body is refused (over the size cap) still updates the quot
   const f = scripted((call) => {
     sentAt.push(clock.now());
     return call.url.endsWith('/huge')
-      ? { status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { pad: 'x'.repeat(4096) } }
+      ? {
+          status: 200,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+          body: { pad: 'x'.repeat(4096) },
+        }
       : { status: 200, headers: { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': String(reset + 3600) }, body: {} };
   });
   const c = createHttpClient({ fetch: f, now: clock.now, sleep: clock.sleep, retries: 0, maxBodyBytes: 1024 });

@@ -15,10 +15,30 @@ export interface HttpCache {
 
 /** What the client tells its caller about, for progress lines and summaries. */
 export type HttpEvent =
-  | { readonly type: 'response'; readonly host: string; readonly method: string; readonly url: string; readonly status: number; readonly notModified: boolean }
-  | { readonly type: 'retry'; readonly host: string; readonly url: string; readonly attempt: number; readonly delayMs: number; readonly reason: string }
+  | {
+      readonly type: 'response';
+      readonly host: string;
+      readonly method: string;
+      readonly url: string;
+      readonly status: number;
+      readonly notModified: boolean;
+    }
+  | {
+      readonly type: 'retry';
+      readonly host: string;
+      readonly url: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
   | { readonly type: 'pause'; readonly host: string; readonly until: Date; readonly reason: string }
-  | { readonly type: 'rate'; readonly host: string; readonly remaining: number; readonly limit: number | undefined; readonly reset: Date | undefined };
+  | {
+      readonly type: 'rate';
+      readonly host: string;
+      readonly remaining: number;
+      readonly limit: number | undefined;
+      readonly reset: Date | undefined;
+    };
 
 export interface HttpClientOptions {
   readonly fetch?: typeof fetch;
@@ -90,7 +110,12 @@ const RESET_GRANULARITY_MS = 1000;
  * headers' one-second granularity) the lower count wins: waiting too long is safe, exceeding the
  * quota is not. Pure.
  */
-export function nextQuota(current: { remaining: number; reset: Date } | undefined, remaining: number, reset: Date, nowMs: number): { remaining: number; reset: Date } {
+export function nextQuota(
+  current: { remaining: number; reset: Date } | undefined,
+  remaining: number,
+  reset: Date,
+  nowMs: number,
+): { remaining: number; reset: Date } {
   if (!current || nowMs >= current.reset.getTime()) return { remaining, reset };
   const delta = reset.getTime() - current.reset.getTime();
   if (delta > RESET_GRANULARITY_MS) return { remaining, reset };
@@ -171,17 +196,27 @@ function apiMessage(text: string): string {
 }
 
 function statusHint(status: number, url: string): string | undefined {
-  if (status === 401) return 'the upstream refused the credentials or needs some: set GITHUB_TOKEN / HF_TOKEN (the Hub also answers 401 for a repository that does not exist)';
+  if (status === 401)
+    return 'the upstream refused the credentials or needs some: set GITHUB_TOKEN / HF_TOKEN (the Hub also answers 401 for a repository that does not exist)';
   if (status === 404) return 'it does not exist, or it is private and needs a token';
-  if (status === 403 || status === 429) return `rate limited by ${new URL(url).host}: set a token for a higher limit, or retry later`;
+  if (status === 403 || status === 429)
+    return `rate limited by ${new URL(url).host}: set a token for a higher limit, or retry later`;
   if (status >= 500) return 'the upstream is failing; retry later';
   return undefined;
 }
 
 /** A cache key: method, URL and the Accept header (star+json differs from json); never credentials. */
-export function cacheKey(method: string, url: string, headers: Readonly<Record<string, string>>, authed: boolean, body?: string): string {
+export function cacheKey(
+  method: string,
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  authed: boolean,
+  body?: string,
+): string {
   const accept = headers.accept ?? headers.Accept ?? '';
-  return redactSecrets(`${method} ${redactUrl(url)}${accept ? ` accept=${accept}` : ''}${authed ? ' auth' : ''}${body ? ` body=${body}` : ''}`);
+  return redactSecrets(
+    `${method} ${redactUrl(url)}${accept ? ` accept=${accept}` : ''}${authed ? ' auth' : ''}${body ? ` body=${body}` : ''}`,
+  );
 }
 
 /**
@@ -189,7 +224,9 @@ export function cacheKey(method: string, url: string, headers: Readonly<Record<s
  * KEPT_HTTP_BACKOFF_MS (first retry's backoff; later ones double, capped at 30 s) and
  * KEPT_HTTP_MAX_BODY_MB. Unset or unreadable values keep the defaults.
  */
-export function httpOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): Pick<HttpClientOptions, 'timeoutMs' | 'backoffBaseMs' | 'maxBodyBytes'> {
+export function httpOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<HttpClientOptions, 'timeoutMs' | 'backoffBaseMs' | 'maxBodyBytes'> {
   const num = (name: string): number | undefined => {
     const v = env[name];
     return v !== undefined && /^\d+(\.\d+)?$/.test(v.trim()) && Number(v) > 0 ? Number(v) : undefined;
@@ -197,7 +234,11 @@ export function httpOptionsFromEnv(env: Readonly<Record<string, string | undefin
   const timeoutMs = num('KEPT_HTTP_TIMEOUT_MS');
   const backoffBaseMs = num('KEPT_HTTP_BACKOFF_MS');
   const maxMb = num('KEPT_HTTP_MAX_BODY_MB');
-  return { ...(timeoutMs ? { timeoutMs } : {}), ...(backoffBaseMs ? { backoffBaseMs } : {}), ...(maxMb ? { maxBodyBytes: Math.round(maxMb * 1024 * 1024) } : {}) };
+  return {
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(backoffBaseMs ? { backoffBaseMs } : {}),
+    ...(maxMb ? { maxBodyBytes: Math.round(maxMb * 1024 * 1024) } : {}),
+  };
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClient {
@@ -223,7 +264,16 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     let h = hosts.get(name);
     if (!h) {
       h = {
-        stats: { requests: 0, notModified: 0, retries: 0, pauses: 0, pausedMs: 0, rateRemaining: undefined, rateLimit: undefined, rateReset: undefined },
+        stats: {
+          requests: 0,
+          notModified: 0,
+          retries: 0,
+          pauses: 0,
+          pausedMs: 0,
+          rateRemaining: undefined,
+          rateLimit: undefined,
+          rateReset: undefined,
+        },
         quotas: new Map(),
         pauseUntil: 0,
         pause: undefined,
@@ -302,7 +352,9 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
   }
 
   function authFor(url: string): UpstreamAuth | undefined {
-    return (options.auth ?? []).filter((a) => url === a.prefix || url.startsWith(`${a.prefix}/`) || url.startsWith(`${a.prefix}?`)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+    return (options.auth ?? [])
+      .filter((a) => url === a.prefix || url.startsWith(`${a.prefix}/`) || url.startsWith(`${a.prefix}?`))
+      .sort((a, b) => b.prefix.length - a.prefix.length)[0];
   }
 
   function backoff(attempt: number): number {
@@ -350,7 +402,11 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
   }
 
   /** When a response is a rate-limit refusal, the ms to wait and why; undefined otherwise. */
-  function rateLimitWait(status: number, headers: Record<string, string>, text: string): { ms: number; reason: string } | undefined {
+  function rateLimitWait(
+    status: number,
+    headers: Record<string, string>,
+    text: string,
+  ): { ms: number; reason: string } | undefined {
     if (status !== 403 && status !== 429) return undefined;
     const t = now();
     const retryAfter = parseRetryAfter(headers['retry-after'], t);
@@ -399,7 +455,12 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       try {
         h.stats.requests++;
         const signals = [AbortSignal.timeout(timeout), ...(a.options.signal ? [a.options.signal] : [])];
-        res = await fetchFn(a.url, { method: a.method, headers, signal: AbortSignal.any(signals), ...(a.body === undefined ? {} : { body: a.body }) });
+        res = await fetchFn(a.url, {
+          method: a.method,
+          headers,
+          signal: AbortSignal.any(signals),
+          ...(a.body === undefined ? {} : { body: a.body }),
+        });
         // Read before the body: a body cut short still came with the server's count.
         noteRateLimit(name, headerRecord(res.headers));
         text = res.status === 304 ? '' : await readCapped(res, maxBodyBytes);
@@ -410,10 +471,14 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       } finally {
         release();
       }
-      if (a.options.signal?.aborted) throw new HttpError(a.method, a.url, undefined, 'aborted', { cause: a.options.signal.reason });
+      if (a.options.signal?.aborted)
+        throw new HttpError(a.method, a.url, undefined, 'aborted', { cause: a.options.signal.reason });
       if (netError !== undefined || !res) {
-        const timedOut = netError instanceof Error && (netError.name === 'TimeoutError' || netError.name === 'AbortError');
-        const detail = timedOut ? `timed out after ${Math.round(timeout / 1000)} s` : `network error: ${errorMessage(netError)}`;
+        const timedOut =
+          netError instanceof Error && (netError.name === 'TimeoutError' || netError.name === 'AbortError');
+        const detail = timedOut
+          ? `timed out after ${Math.round(timeout / 1000)} s`
+          : `network error: ${errorMessage(netError)}`;
         if (a.idempotent && failures < retries) {
           const delay = backoff(failures++);
           h.stats.retries++;
@@ -421,18 +486,39 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
           await sleep(delay);
           continue;
         }
-        throw new HttpError(a.method, a.url, undefined, detail, { hint: 'check the connection or the base URL (GITHUB_API_URL, HF_ENDPOINT)', cause: netError });
+        throw new HttpError(a.method, a.url, undefined, detail, {
+          hint: 'check the connection or the base URL (GITHUB_API_URL, HF_ENDPOINT)',
+          cause: netError,
+        });
       }
       const resHeaders = headerRecord(res.headers);
       if (res.status === 304 && cached) {
         h.stats.notModified++;
         emit({ type: 'response', host: name, method: a.method, url: redactUrl(a.url), status: 304, notModified: true });
-        return { status: cached.status, url: redactUrl(a.url), headers: { ...cached.headers, ...pick(resHeaders, ['x-ratelimit-remaining', 'x-ratelimit-reset']) }, body: parseBody(a, cached.status, cached.body), notModified: true };
+        return {
+          status: cached.status,
+          url: redactUrl(a.url),
+          headers: { ...cached.headers, ...pick(resHeaders, ['x-ratelimit-remaining', 'x-ratelimit-reset']) },
+          body: parseBody(a, cached.status, cached.body),
+          notModified: true,
+        };
       }
-      emit({ type: 'response', host: name, method: a.method, url: redactUrl(a.url), status: res.status, notModified: false });
-      const limit = rateLimitWait(res.status, resHeaders, text) ?? (res.status === 200 && a.method === 'POST' && graphqlRateLimited(text) && resHeaders['x-ratelimit-reset']
-        ? { ms: Math.max(0, Number(resHeaders['x-ratelimit-reset']) * 1000 - now()) + 1000, reason: 'GraphQL rate limit' }
-        : undefined);
+      emit({
+        type: 'response',
+        host: name,
+        method: a.method,
+        url: redactUrl(a.url),
+        status: res.status,
+        notModified: false,
+      });
+      const limit =
+        rateLimitWait(res.status, resHeaders, text) ??
+        (res.status === 200 && a.method === 'POST' && graphqlRateLimited(text) && resHeaders['x-ratelimit-reset']
+          ? {
+              ms: Math.max(0, Number(resHeaders['x-ratelimit-reset']) * 1000 - now()) + 1000,
+              reason: 'GraphQL rate limit',
+            }
+          : undefined);
       if (limit) {
         const until = now() + limit.ms;
         if (limit.ms > maxPause || limited >= rateLimitRetries || (!a.idempotent && a.method !== 'GET')) {
@@ -449,14 +535,27 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         const delay = Math.min(backoffMax, parseRetryAfter(resHeaders['retry-after'], now()) ?? backoff(failures));
         failures++;
         h.stats.retries++;
-        emit({ type: 'retry', host: name, url: redactUrl(a.url), attempt: failures, delayMs: delay, reason: `${res.status}` });
+        emit({
+          type: 'retry',
+          host: name,
+          url: redactUrl(a.url),
+          attempt: failures,
+          delayMs: delay,
+          reason: `${res.status}`,
+        });
         await sleep(delay);
         continue;
       }
       const accepted = (res.status >= 200 && res.status < 300) || (a.options.acceptStatus ?? []).includes(res.status);
       if (!accepted) {
         const hint = statusHint(res.status, a.url);
-        throw new HttpError(a.method, a.url, res.status, `${statusText(res)}: ${apiMessage(text)}`, hint ? { hint } : {});
+        throw new HttpError(
+          a.method,
+          a.url,
+          res.status,
+          `${statusText(res)}: ${apiMessage(text)}`,
+          hint ? { hint } : {},
+        );
       }
       let body: unknown;
       try {
@@ -466,7 +565,14 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         if (a.idempotent && failures < retries) {
           const delay = backoff(failures++);
           h.stats.retries++;
-          emit({ type: 'retry', host: name, url: redactUrl(a.url), attempt: failures, delayMs: delay, reason: errorMessage(err) });
+          emit({
+            type: 'retry',
+            host: name,
+            url: redactUrl(a.url),
+            attempt: failures,
+            delayMs: delay,
+            reason: errorMessage(err),
+          });
           await sleep(delay);
           continue;
         }
@@ -493,14 +599,26 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       return JSON.parse(text) as unknown;
     } catch (err) {
       const head = text.slice(0, 60).replace(/\s+/g, ' ');
-      throw new HttpError(a.method, a.url, status, `the response is not JSON${text.length === 0 ? ' (empty body)' : ` (truncated or HTML? it starts "${head}")`}`, {
-        hint: 'the upstream or a proxy answered something else; retry later, or check the base URL',
-        cause: err,
-      });
+      throw new HttpError(
+        a.method,
+        a.url,
+        status,
+        `the response is not JSON${text.length === 0 ? ' (empty body)' : ` (truncated or HTML? it starts "${head}")`}`,
+        {
+          hint: 'the upstream or a proxy answered something else; retry later, or check the base URL',
+          cause: err,
+        },
+      );
     }
   }
 
-  function attempt(method: string, url: string, body: unknown, o: HttpRequestOptions & { idempotent?: boolean }, parse: 'json' | 'text'): Promise<HttpResponse<unknown>> {
+  function attempt(
+    method: string,
+    url: string,
+    body: unknown,
+    o: HttpRequestOptions & { idempotent?: boolean },
+    parse: 'json' | 'text',
+  ): Promise<HttpResponse<unknown>> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(o.headers ?? {})) headers[k.toLowerCase()] = v;
     if (parse === 'json' && !headers.accept) headers.accept = 'application/json';
@@ -517,9 +635,12 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
   }
 
   return {
-    getJson: async <T>(url: string, o: HttpRequestOptions = {}) => (await attempt('GET', url, undefined, o, 'json')) as HttpResponse<T>,
-    getText: async (url: string, o: HttpRequestOptions = {}) => (await attempt('GET', url, undefined, o, 'text')) as HttpResponse<string>,
-    postJson: async <T>(url: string, body: unknown, o: HttpRequestOptions & { readonly idempotent?: boolean } = {}) => (await attempt('POST', url, body, o, 'json')) as HttpResponse<T>,
+    getJson: async <T>(url: string, o: HttpRequestOptions = {}) =>
+      (await attempt('GET', url, undefined, o, 'json')) as HttpResponse<T>,
+    getText: async (url: string, o: HttpRequestOptions = {}) =>
+      (await attempt('GET', url, undefined, o, 'text')) as HttpResponse<string>,
+    postJson: async <T>(url: string, body: unknown, o: HttpRequestOptions & { readonly idempotent?: boolean } = {}) =>
+      (await attempt('POST', url, body, o, 'json')) as HttpResponse<T>,
     async *paginate<T>(url: string, o: HttpRequestOptions = {}): AsyncGenerator<HttpResponse<T[]>> {
       let next: string | undefined = url;
       const seen = new Set<string>();

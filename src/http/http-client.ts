@@ -28,5 +28,9 @@ export interface HttpClient {
   /** Follows `Link: <…>; rel="next"` (GitHub and the Hub use the same format). */
   paginate<T = unknown>(url: string, options?: HttpRequestOptions): AsyncGenerator<HttpResponse<T[]>>;
   /** POST with a JSON body (GraphQL). Retried only when `idempotent` is set: a GraphQL query is. */
-  postJson<T = unknown>(url: string, body: unknown, options?: HttpRequestOptions & { readonly idempotent?: boolean }): Promise<HttpResponse<T>>;
+  postJson<T = unknown>(
+    url: string,
+    body: unknown,
+    options?: HttpRequestOptions & { readonly idempotent?: boolean },
+  ): Promise<HttpResponse<T>>;
 }

@@ -25,13 +25,20 @@ function baseUrl(value: string | undefined, fallback: string, name: string): str
   try {
     u = new URL(raw);
   } catch (err) {
-    throw new ConfigError(`${name}=${raw} is not a URL`, { hint: `set ${name} to e.g. ${fallback}, or unset it`, cause: err });
+    throw new ConfigError(`${name}=${raw} is not a URL`, {
+      hint: `set ${name} to e.g. ${fallback}, or unset it`,
+      cause: err,
+    });
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`${name}=${raw} is not an http(s) URL`, { hint: `set ${name} to e.g. ${fallback}` });
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new ConfigError(`${name}=${raw} is not an http(s) URL`, { hint: `set ${name} to e.g. ${fallback}` });
   return u.href.replace(/\/+$/, '');
 }
 
-export function resolveUpstreams(env: NodeJS.ProcessEnv, configTokens: { readonly github?: string | undefined; readonly hf?: string | undefined } = {}): Upstreams {
+export function resolveUpstreams(
+  env: NodeJS.ProcessEnv,
+  configTokens: { readonly github?: string | undefined; readonly hf?: string | undefined } = {},
+): Upstreams {
   const apiUrl = baseUrl(env.GITHUB_API_URL, DEFAULT_GITHUB_API_URL, 'GITHUB_API_URL');
   // github.com serves GraphQL at api.github.com/graphql; Enterprise Server at /api/graphql beside /api/v3.
   const defaultGraphql = /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/v3$/, '/graphql') : `${apiUrl}/graphql`;
@@ -51,7 +58,8 @@ export function upstreamAuth(u: Upstreams): UpstreamAuth[] {
   const out: UpstreamAuth[] = [];
   if (u.github.token) {
     out.push({ prefix: u.github.apiUrl, header: 'authorization', value: `Bearer ${u.github.token}` });
-    if (!u.github.graphqlUrl.startsWith(u.github.apiUrl)) out.push({ prefix: u.github.graphqlUrl, header: 'authorization', value: `Bearer ${u.github.token}` });
+    if (!u.github.graphqlUrl.startsWith(u.github.apiUrl))
+      out.push({ prefix: u.github.graphqlUrl, header: 'authorization', value: `Bearer ${u.github.token}` });
   }
   if (u.hf.token) out.push({ prefix: u.hf.endpoint, header: 'authorization', value: `Bearer ${u.hf.token}` });
   return out;

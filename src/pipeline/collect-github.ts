@@ -7,8 +7,25 @@ import type { DocumentRecord, WriteBatch } from '../domain/observation.js';
 import { subject, type Subject } from '../domain/subject.js';
 import { addDays, DAY_MS, isoDate, utcDay } from '../domain/time.js';
 import type { ApiRepo } from '../sources/github/api-types.js';
-import { fetchRepo, fetchUser, listContributors, listIssueCommentsSince, listIssuesSince, listReleases, type GithubEndpoints } from '../sources/github/fetch.js';
-import { EMPTY_STAR_STATE, normalizeContributors, normalizeIssues, normalizeRelease, normalizeRepo, topContributorLogins, type IssueRecordData, type StarState } from '../sources/github/normalize.js';
+import {
+  fetchRepo,
+  fetchUser,
+  listContributors,
+  listIssueCommentsSince,
+  listIssuesSince,
+  listReleases,
+  type GithubEndpoints,
+} from '../sources/github/fetch.js';
+import {
+  EMPTY_STAR_STATE,
+  normalizeContributors,
+  normalizeIssues,
+  normalizeRelease,
+  normalizeRepo,
+  topContributorLogins,
+  type IssueRecordData,
+  type StarState,
+} from '../sources/github/normalize.js';
 import { collectStarHistory } from '../sources/github/star-history.js';
 import type { Store } from '../store/store.js';
 import type { CollectContext, CollectFailure, CollectOutcome, Collector } from './collectors.js';
@@ -46,12 +63,15 @@ export function issueWindow(asOf: Date, explicit: Date | undefined, cp: IssueChe
   return new Date(Math.max(new Date(cp.since).getTime(), utcDay(walked).getTime() - DAY_MS));
 }
 
-function latestIssueData(records: readonly { key: string; observedAt: Date; data: unknown }[]): Map<number, IssueRecordData> {
+function latestIssueData(
+  records: readonly { key: string; observedAt: Date; data: unknown }[],
+): Map<number, IssueRecordData> {
   const out = new Map<number, { at: number; d: IssueRecordData }>();
   for (const r of records) {
     const n = Number(r.key);
     const prev = out.get(n);
-    if (!prev || r.observedAt.getTime() >= prev.at) out.set(n, { at: r.observedAt.getTime(), d: r.data as IssueRecordData });
+    if (!prev || r.observedAt.getTime() >= prev.at)
+      out.set(n, { at: r.observedAt.getTime(), d: r.data as IssueRecordData });
   }
   return new Map([...out].map(([k, v]) => [k, v.d]));
 }
@@ -106,7 +126,10 @@ export const githubCollector: Collector = {
       const seen = (await ctx.store.checkpointGet(scope)) !== undefined;
       const r = await listReleases(ctx.http, ep, repo, { stopWhenFirstPageUnchanged: seen });
       ctx.progress('releases', r.pages);
-      if (!r.unchanged || !seen) await write(`${repoUrl}/releases`, { records: r.items.filter((x) => !x.draft).map((x) => normalizeRelease(s, x, at)) });
+      if (!r.unchanged || !seen)
+        await write(`${repoUrl}/releases`, {
+          records: r.items.filter((x) => !x.draft).map((x) => normalizeRelease(s, x, at)),
+        });
       await ctx.store.checkpointPut(scope, JSON.stringify({ walkedAt: at.toISOString(), count: r.items.length }));
     });
     await part('issues', () => collectIssues(ctx, ep, s, repo, write));
@@ -116,13 +139,27 @@ export const githubCollector: Collector = {
 
 type Write = (origin: string, b: Omit<WriteBatch, 'provenance'>) => Promise<void>;
 
-async function collectStars(ctx: CollectContext, ep: GithubEndpoints, s: Subject, repo: string, total: number, write: Write): Promise<void> {
+async function collectStars(
+  ctx: CollectContext,
+  ep: GithubEndpoints,
+  s: Subject,
+  repo: string,
+  total: number,
+  write: Write,
+): Promise<void> {
   const scope = `github:${s.id}:stars`;
   let state = (await checkpoint<StarState>(ctx.store, scope)) ?? EMPTY_STAR_STATE;
-  for await (const chunk of collectStarHistory(ctx.http, ep, s, repo, total, state, { budget: ctx.options.budget, asOf: ctx.options.asOf })) {
-    if (chunk.mode === 'sampled') ctx.notice(`github:${s.id}: star history sampled (${chunk.requests} requests; a full walk needs more than --budget ${ctx.options.budget})`);
+  for await (const chunk of collectStarHistory(ctx.http, ep, s, repo, total, state, {
+    budget: ctx.options.budget,
+    asOf: ctx.options.asOf,
+  })) {
+    if (chunk.mode === 'sampled')
+      ctx.notice(
+        `github:${s.id}: star history sampled (${chunk.requests} requests; a full walk needs more than --budget ${ctx.options.budget})`,
+      );
     // Rows first, then the checkpoint: a kill between the two re-fetches rows the store already has.
-    if (chunk.observations.length) await write(`${ep.apiUrl}/repos/${repo}/stargazers`, { observations: chunk.observations });
+    if (chunk.observations.length)
+      await write(`${ep.apiUrl}/repos/${repo}/stargazers`, { observations: chunk.observations });
     state = chunk.state;
     await ctx.store.checkpointPut(scope, JSON.stringify(state));
     ctx.progress('stars', Math.min(total, state.lastCumulative), total);
@@ -134,7 +171,13 @@ interface CompanyEntry {
   readonly at: string;
 }
 
-async function collectContributors(ctx: CollectContext, ep: GithubEndpoints, s: Subject, repo: string, write: Write): Promise<void> {
+async function collectContributors(
+  ctx: CollectContext,
+  ep: GithubEndpoints,
+  s: Subject,
+  repo: string,
+  write: Write,
+): Promise<void> {
   const list = await listContributors(ctx.http, ep, repo);
   ctx.progress('contributors', list.pages);
   const first = normalizeContributors(s, list.items, ctx.options.asOf);
@@ -151,7 +194,10 @@ async function collectContributors(ctx: CollectContext, ep: GithubEndpoints, s: 
       const user = await fetchUser(ctx.http, ep, login);
       const company = user?.company?.trim() || null;
       companies.set(login.toLowerCase(), company);
-      await ctx.store.checkpointPut(scope, JSON.stringify({ company, at: ctx.options.asOf.toISOString() } satisfies CompanyEntry));
+      await ctx.store.checkpointPut(
+        scope,
+        JSON.stringify({ company, at: ctx.options.asOf.toISOString() } satisfies CompanyEntry),
+      );
     }
     ctx.progress('companies', ++done, logins.length);
   }
@@ -159,7 +205,13 @@ async function collectContributors(ctx: CollectContext, ep: GithubEndpoints, s: 
   await write(`${ep.apiUrl}/repos/${repo}/contributors?anon=1`, { observations: n.observations, records: n.records });
 }
 
-async function collectIssues(ctx: CollectContext, ep: GithubEndpoints, s: Subject, repo: string, write: Write): Promise<void> {
+async function collectIssues(
+  ctx: CollectContext,
+  ep: GithubEndpoints,
+  s: Subject,
+  repo: string,
+  write: Write,
+): Promise<void> {
   const scope = `github:${s.id}:issues`;
   const cp = await checkpoint<IssueCheckpoint>(ctx.store, scope);
   const since = issueWindow(ctx.options.asOf, ctx.options.since, cp);
@@ -171,10 +223,14 @@ async function collectIssues(ctx: CollectContext, ep: GithubEndpoints, s: Subjec
   if (sameWindow && issues.unchanged && comments.unchanged) return;
   // One changed, the other stopped early: read the other whole (its pages come from the cache).
   if (issues.unchanged && issues.items.length === 0) issues = await listIssuesSince(ctx.http, ep, repo, since);
-  if (comments.unchanged && comments.items.length === 0) comments = await listIssueCommentsSince(ctx.http, ep, repo, since);
+  if (comments.unchanged && comments.items.length === 0)
+    comments = await listIssueCommentsSince(ctx.http, ep, repo, since);
   const stored = await ctx.store.records({ subjects: [s], kinds: ['github-issue', 'github-pull'] });
   const previous = latestIssueData(stored);
   const records: DocumentRecord[] = normalizeIssues(s, issues.items, comments.items, since, ctx.options.asOf, previous);
   await write(`${ep.apiUrl}/repos/${repo}/issues?since=${since.toISOString()}`, { records });
-  await ctx.store.checkpointPut(scope, JSON.stringify({ since: since.toISOString(), walkedAt: ctx.options.asOf.toISOString() } satisfies IssueCheckpoint));
+  await ctx.store.checkpointPut(
+    scope,
+    JSON.stringify({ since: since.toISOString(), walkedAt: ctx.options.asOf.toISOString() } satisfies IssueCheckpoint),
+  );
 }

@@ -11,7 +11,14 @@ import type { Project } from '../domain/project.js';
 import { normalizeSubjectId, subject, type Subject } from '../domain/subject.js';
 import { isoDate, utcDay } from '../domain/time.js';
 import type { HttpClient } from '../http/http-client.js';
-import { HF_HUB_SOURCE, fetchModelTree, listModels, modelInfoUrl, orgModelsUrl, type HubRecord } from '../sources/huggingface/hub.js';
+import {
+  HF_HUB_SOURCE,
+  fetchModelTree,
+  listModels,
+  modelInfoUrl,
+  orgModelsUrl,
+  type HubRecord,
+} from '../sources/huggingface/hub.js';
 import { normalizeModel } from '../sources/huggingface/normalize-model.js';
 import type { Store } from '../store/store.js';
 
@@ -74,7 +81,12 @@ function level(sub: Subject, metric: string, value: number, snapshot: Date): Obs
   return { subject: sub, metric, value, windowStart: snapshot, windowEnd: snapshot, observedAt: snapshot };
 }
 
-export async function collectHub(client: HttpClient, store: Store, project: Project, options: CollectHubOptions): Promise<CollectHubResult> {
+export async function collectHub(
+  client: HttpClient,
+  store: Store,
+  project: Project,
+  options: CollectHubOptions,
+): Promise<CollectHubResult> {
   const snapshot = utcDay(options.now);
   const failures: CollectHubFailure[] = [];
   let models = 0;
@@ -82,7 +94,11 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
   let records = 0;
   let listings = 0;
   let added = 0;
-  const write = async (origin: string, rows: Rows, extra: { observations?: Observation[]; facts?: Fact[] } = {}): Promise<void> => {
+  const write = async (
+    origin: string,
+    rows: Rows,
+    extra: { observations?: Observation[]; facts?: Fact[] } = {},
+  ): Promise<void> => {
     const r = await store.write({
       provenance: { source: HF_HUB_SOURCE, origin, fetchedAt: options.now },
       observations: [...rows.observations, ...(extra.observations ?? [])],
@@ -95,14 +111,22 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
   // A part that could not be read: a failure for the run's summary, and an unknown in the store so
   // a profile says why the day's figure is missing. The day is in the reason, so a failure on a
   // later day is stored again (facts keep the first time a value was seen).
-  const fail = async (kind: 'hf' | 'hf-org', id: string, metric: string, origin: string, err: unknown): Promise<void> => {
+  const fail = async (
+    kind: 'hf' | 'hf-org',
+    id: string,
+    metric: string,
+    origin: string,
+    err: unknown,
+  ): Promise<void> => {
     const error = errorMessage(err);
     const hint = err instanceof KeptError ? err.hint : undefined;
     failures.push({ subject: `${kind}:${id}`, error, ...(hint ? { hint } : {}) });
     const sub = normalizeSubjectId(kind, id);
     if (sub === undefined) return; // not an id the store can hold; the failure says why
     const reason = `the Hub snapshot of ${isoDate(snapshot)} could not be read: ${error}`;
-    await write(origin, normalizeAll([], snapshot), { facts: [unknownFact({ subject: { kind, id: sub }, metric, reason }, snapshot, origin)] });
+    await write(origin, normalizeAll([], snapshot), {
+      facts: [unknownFact({ subject: { kind, id: sub }, metric, reason }, snapshot, origin)],
+    });
   };
   for (const id of project.hfModels ?? []) {
     options.onProgress?.(`hf:${id} model tree`);
@@ -114,7 +138,13 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
       });
       listings += tree.listings;
       if (!tree.base.found) {
-        await fail('hf', id, METRICS.derivatives, tree.base.url, `${tree.base.reason} (${tree.base.status} from ${tree.base.url})`);
+        await fail(
+          'hf',
+          id,
+          METRICS.derivatives,
+          tree.base.url,
+          `${tree.base.reason} (${tree.base.status} from ${tree.base.url})`,
+        );
         continue;
       }
       const rows = normalizeAll([tree.base.record, ...tree.descendants], snapshot);
@@ -122,9 +152,15 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
       const m = tree.base.record.model;
       const base = subject('hf', typeof m.id === 'string' ? m.id : typeof m.modelId === 'string' ? m.modelId : id);
       const direct = tree.descendants.filter((d) => d.depth === 1).length;
-      await write(tree.base.record.url, rows, { observations: [{ ...level(base, METRICS.derivatives, direct, snapshot), origin: tree.base.record.url }] });
+      await write(tree.base.record.url, rows, {
+        observations: [{ ...level(base, METRICS.derivatives, direct, snapshot), origin: tree.base.record.url }],
+      });
       models++;
-      if (rows.invalid) failures.push({ subject: `hf:${id}`, error: `${rows.invalid} records in the model tree had no valid id and were skipped` });
+      if (rows.invalid)
+        failures.push({
+          subject: `hf:${id}`,
+          error: `${rows.invalid} records in the model tree had no valid id and were skipped`,
+        });
     } catch (err) {
       await fail('hf', id, METRICS.derivatives, modelInfoUrl(options.endpoint, id), err);
     }
@@ -137,7 +173,9 @@ export async function collectHub(client: HttpClient, store: Store, project: Proj
         const all: HubRecord[] = [];
         listings++;
         for await (const page of listModels(client, url)) all.push(...page);
-        await write(url, normalizeAll(all, snapshot), { observations: [{ ...level(subject('hf-org', org), METRICS.models, all.length, snapshot), origin: url }] });
+        await write(url, normalizeAll(all, snapshot), {
+          observations: [{ ...level(subject('hf-org', org), METRICS.models, all.length, snapshot), origin: url }],
+        });
         orgs++;
       } catch (err) {
         await fail('hf-org', org, METRICS.models, url, err);

@@ -5,7 +5,15 @@ import { errorMessage, KeptError } from '../domain/errors.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { projectArtifacts } from '../domain/project.js';
 import { collectHub } from './collect-hub.js';
-import { collectDocker, collectGhcr, collectNpm, collectOllama, collectPypi, type CollectStep, type RegistryBaseUrls } from './collect-registries.js';
+import {
+  collectDocker,
+  collectGhcr,
+  collectNpm,
+  collectOllama,
+  collectPypi,
+  type CollectStep,
+  type RegistryBaseUrls,
+} from './collect-registries.js';
 import type { CollectContext, CollectFailure, CollectOutcome, Collector } from './collectors.js';
 
 function failure(collector: string, ctx: CollectContext, part: string, subject: string, err: unknown): CollectFailure {
@@ -31,7 +39,17 @@ export const hubCollector: Collector = {
         onProgress: (m) => ctx.notice(m),
       });
       ctx.progress('hub', r.models + r.orgs, r.models + r.orgs);
-      return { added: r.added, failures: r.failures.map((f) => ({ collector: 'hf-api', project: ctx.project.id, part: 'hub', subject: f.subject, error: f.error, ...(f.hint ? { hint: f.hint } : {}) })) };
+      return {
+        added: r.added,
+        failures: r.failures.map((f) => ({
+          collector: 'hf-api',
+          project: ctx.project.id,
+          part: 'hub',
+          subject: f.subject,
+          error: f.error,
+          ...(f.hint ? { hint: f.hint } : {}),
+        })),
+      };
     } catch (err) {
       return { added: 0, failures: [failure('hf-api', ctx, 'hub', ctx.project.id, err)] };
     }
@@ -54,8 +72,19 @@ export function registryBaseUrls(env: NodeJS.ProcessEnv): RegistryBaseUrls {
   return Object.fromEntries(Object.entries(urls).filter(([, v]) => v !== undefined)) as RegistryBaseUrls;
 }
 
-type RegistryFn = (client: CollectContext['http'], store: CollectContext['store'], name: string, opts: { now: Date; baseUrls?: RegistryBaseUrls }) => Promise<CollectStep[]>;
-const BY_KIND: Partial<Record<Subject['kind'], RegistryFn>> = { pypi: collectPypi, npm: collectNpm, docker: collectDocker, ghcr: collectGhcr, ollama: collectOllama };
+type RegistryFn = (
+  client: CollectContext['http'],
+  store: CollectContext['store'],
+  name: string,
+  opts: { now: Date; baseUrls?: RegistryBaseUrls },
+) => Promise<CollectStep[]>;
+const BY_KIND: Partial<Record<Subject['kind'], RegistryFn>> = {
+  pypi: collectPypi,
+  npm: collectNpm,
+  docker: collectDocker,
+  ghcr: collectGhcr,
+  ollama: collectOllama,
+};
 
 export function registriesCollector(baseUrls: RegistryBaseUrls = {}): Collector {
   return {

@@ -9,12 +9,23 @@ import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, subject, type Subject } from '../domain/subject.js';
 import { addDays, isoDate, parseIsoDate, utcDay } from '../domain/time.js';
 import type { HttpClient } from '../http/http-client.js';
-import { CLICKPY_SOURCE, fetchClickpy, type ClickHouseQuerier, type ClickpyOptions } from '../sources/clickpy/clickpy.js';
+import {
+  CLICKPY_SOURCE,
+  fetchClickpy,
+  type ClickHouseQuerier,
+  type ClickpyOptions,
+} from '../sources/clickpy/clickpy.js';
 import { DEPSDEV_BASE_URL, DEPSDEV_SOURCE, fetchDepsDev } from '../sources/depsdev/depsdev.js';
 import { DOCKERHUB_BASE_URL, DOCKERHUB_SOURCE, fetchDockerRepository } from '../sources/dockerhub/dockerhub.js';
 import { ECOSYSTEMS_BASE_URL, ECOSYSTEMS_SOURCE, fetchEcosystems } from '../sources/ecosystems/ecosystems.js';
 import { GHCR_SOURCE, GITHUB_WEB_URL, fetchGhcrPackage } from '../sources/ghcr/ghcr.js';
-import { NPM_DOWNLOADS_BASE_URL, NPM_DOWNLOADS_SOURCE, NPM_RANGE_MAX_DAYS, fetchNpmDownloadRange, fetchNpmVersionDownloads } from '../sources/npm/downloads.js';
+import {
+  NPM_DOWNLOADS_BASE_URL,
+  NPM_DOWNLOADS_SOURCE,
+  NPM_RANGE_MAX_DAYS,
+  fetchNpmDownloadRange,
+  fetchNpmVersionDownloads,
+} from '../sources/npm/downloads.js';
 import { NPM_REGISTRY_SOURCE, NPM_REGISTRY_URL, fetchNpmPackument } from '../sources/npm/packument.js';
 import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../sources/ollama/ollama.js';
 import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../sources/pypi-json/pypi-json.js';
@@ -51,21 +62,53 @@ export interface CollectStep {
   readonly unknowns: readonly string[];
 }
 
-async function writeCollected(store: Store, source: string, origin: string, c: Collected, now: Date, sub: Subject): Promise<CollectStep> {
-  const r = await store.write({ provenance: { source, origin, fetchedAt: now }, observations: c.observations, facts: collectedFacts(c, now), relations: c.relations, records: c.records });
-  return { subject: formatSubject(sub), source, added: r.added, values: c.observations.length, unknowns: c.unknowns.map((u) => `${u.metric}: ${u.reason}`) };
+async function writeCollected(
+  store: Store,
+  source: string,
+  origin: string,
+  c: Collected,
+  now: Date,
+  sub: Subject,
+): Promise<CollectStep> {
+  const r = await store.write({
+    provenance: { source, origin, fetchedAt: now },
+    observations: c.observations,
+    facts: collectedFacts(c, now),
+    relations: c.relations,
+    records: c.records,
+  });
+  return {
+    subject: formatSubject(sub),
+    source,
+    added: r.added,
+    values: c.observations.length,
+    unknowns: c.unknowns.map((u) => `${u.metric}: ${u.reason}`),
+  };
 }
 
-async function dependentsSteps(client: HttpClient, store: Store, sub: Subject, opts: CollectOptions): Promise<CollectStep[]> {
+async function dependentsSteps(
+  client: HttpClient,
+  store: Store,
+  sub: Subject,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   if (opts.skipDependents) return [];
   const u = opts.baseUrls ?? {};
   const d = await fetchDepsDev(client, sub, opts.now, { baseUrl: u.depsdev ?? DEPSDEV_BASE_URL });
   const e = await fetchEcosystems(client, sub, opts.now, { baseUrl: u.ecosystems ?? ECOSYSTEMS_BASE_URL });
-  return [await writeCollected(store, DEPSDEV_SOURCE, u.depsdev ?? DEPSDEV_BASE_URL, d, opts.now, sub), await writeCollected(store, ECOSYSTEMS_SOURCE, u.ecosystems ?? ECOSYSTEMS_BASE_URL, e, opts.now, sub)];
+  return [
+    await writeCollected(store, DEPSDEV_SOURCE, u.depsdev ?? DEPSDEV_BASE_URL, d, opts.now, sub),
+    await writeCollected(store, ECOSYSTEMS_SOURCE, u.ecosystems ?? ECOSYSTEMS_BASE_URL, e, opts.now, sub),
+  ];
 }
 
 /** PyPI's JSON API (links, releases, yanks), pypistats.org (180 days, with/without mirrors, python_major, system) and the dependents sources. */
-export async function collectPypi(client: HttpClient, store: Store, name: string, opts: CollectOptions): Promise<CollectStep[]> {
+export async function collectPypi(
+  client: HttpClient,
+  store: Store,
+  name: string,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   const sub = subject('pypi', name);
   const pypi = opts.baseUrls?.pypi ?? PYPI_BASE_URL;
   const base = opts.baseUrls?.pypistats ?? PYPISTATS_BASE_URL;
@@ -82,7 +125,12 @@ export async function collectPypi(client: HttpClient, store: Store, name: string
  * ClickPy (public ClickHouse, or a self-hosted copy): daily downloads as far back as it goes, by
  * version, country, installer, system and Python version. Pass `from` for an incremental run.
  */
-export async function collectPypiClickpy(q: ClickHouseQuerier, store: Store, name: string, opts: CollectOptions & ClickpyOptions): Promise<CollectStep[]> {
+export async function collectPypiClickpy(
+  q: ClickHouseQuerier,
+  store: Store,
+  name: string,
+  opts: CollectOptions & ClickpyOptions,
+): Promise<CollectStep[]> {
   const sub = subject('pypi', name);
   const c = await fetchClickpy(q, sub, opts.now, opts);
   return [await writeCollected(store, CLICKPY_SOURCE, q.origin, c, opts.now, sub)];
@@ -92,7 +140,12 @@ export async function collectPypiClickpy(q: ClickHouseQuerier, store: Store, nam
  * npm daily downloads (the last 18 months on the first run, then from the last stored day, kept in a
  * checkpoint), per-version downloads of the last week, the registry document and dependents.
  */
-export async function collectNpm(client: HttpClient, store: Store, name: string, opts: CollectOptions): Promise<CollectStep[]> {
+export async function collectNpm(
+  client: HttpClient,
+  store: Store,
+  name: string,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   const sub = subject('npm', name);
   const u = opts.baseUrls ?? {};
   const dl = u.npmDownloads ?? NPM_DOWNLOADS_BASE_URL;
@@ -106,34 +159,102 @@ export async function collectNpm(client: HttpClient, store: Store, name: string,
   const range = await fetchNpmDownloadRange(client, sub, opts.now, { from, to, baseUrl: dl });
   const versions = await fetchNpmVersionDownloads(client, sub, opts.now, { baseUrl: dl });
   const steps = [
-    await writeCollected(store, NPM_DOWNLOADS_SOURCE, dl, { ...range, observations: [...range.observations, ...versions.observations], facts: [...range.facts, ...versions.facts], unknowns: [...range.unknowns, ...versions.unknowns] }, opts.now, sub),
+    await writeCollected(
+      store,
+      NPM_DOWNLOADS_SOURCE,
+      dl,
+      {
+        ...range,
+        observations: [...range.observations, ...versions.observations],
+        facts: [...range.facts, ...versions.facts],
+        unknowns: [...range.unknowns, ...versions.unknowns],
+      },
+      opts.now,
+      sub,
+    ),
   ];
   const lastFetched = range.observations.reduce((m, o) => Math.max(m, o.windowStart.getTime()), 0);
   if (lastFetched > 0) await store.checkpointPut(scope, isoDate(new Date(lastFetched)));
-  steps.push(await writeCollected(store, NPM_REGISTRY_SOURCE, reg, await fetchNpmPackument(client, sub, opts.now, { registry: reg }), opts.now, sub));
+  steps.push(
+    await writeCollected(
+      store,
+      NPM_REGISTRY_SOURCE,
+      reg,
+      await fetchNpmPackument(client, sub, opts.now, { registry: reg }),
+      opts.now,
+      sub,
+    ),
+  );
   return [...steps, ...(await dependentsSteps(client, store, sub, opts))];
 }
 
-export async function collectDocker(client: HttpClient, store: Store, name: string, opts: CollectOptions): Promise<CollectStep[]> {
+export async function collectDocker(
+  client: HttpClient,
+  store: Store,
+  name: string,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   const sub = subject('docker', name);
   const base = opts.baseUrls?.dockerhub ?? DOCKERHUB_BASE_URL;
-  return [await writeCollected(store, DOCKERHUB_SOURCE, base, await fetchDockerRepository(client, sub, opts.now, { baseUrl: base }), opts.now, sub)];
+  return [
+    await writeCollected(
+      store,
+      DOCKERHUB_SOURCE,
+      base,
+      await fetchDockerRepository(client, sub, opts.now, { baseUrl: base }),
+      opts.now,
+      sub,
+    ),
+  ];
 }
 
-export async function collectGhcr(client: HttpClient, store: Store, name: string, opts: CollectOptions): Promise<CollectStep[]> {
+export async function collectGhcr(
+  client: HttpClient,
+  store: Store,
+  name: string,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   const sub = subject('ghcr', name);
   const base = opts.baseUrls?.githubWeb ?? GITHUB_WEB_URL;
-  return [await writeCollected(store, GHCR_SOURCE, base, await fetchGhcrPackage(client, sub, opts.now, { baseUrl: base }), opts.now, sub)];
+  return [
+    await writeCollected(
+      store,
+      GHCR_SOURCE,
+      base,
+      await fetchGhcrPackage(client, sub, opts.now, { baseUrl: base }),
+      opts.now,
+      sub,
+    ),
+  ];
 }
 
-export async function collectOllama(client: HttpClient, store: Store, name: string, opts: CollectOptions): Promise<CollectStep[]> {
+export async function collectOllama(
+  client: HttpClient,
+  store: Store,
+  name: string,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   const sub = subject('ollama', name);
   const base = opts.baseUrls?.ollama ?? OLLAMA_BASE_URL;
-  return [await writeCollected(store, OLLAMA_SOURCE, base, await fetchOllamaModel(client, sub, opts.now, { baseUrl: base }), opts.now, sub)];
+  return [
+    await writeCollected(
+      store,
+      OLLAMA_SOURCE,
+      base,
+      await fetchOllamaModel(client, sub, opts.now, { baseUrl: base }),
+      opts.now,
+      sub,
+    ),
+  ];
 }
 
 /** Every registry artifact of a project (PyPI, npm, Docker Hub, GHCR, Ollama), one after another. */
-export async function collectRegistries(client: HttpClient, store: Store, project: Project, opts: CollectOptions): Promise<CollectStep[]> {
+export async function collectRegistries(
+  client: HttpClient,
+  store: Store,
+  project: Project,
+  opts: CollectOptions,
+): Promise<CollectStep[]> {
   const steps: CollectStep[] = [];
   for (const a of projectArtifacts(project)) {
     if (a.kind === 'pypi') steps.push(...(await collectPypi(client, store, a.id, opts)));
@@ -146,8 +267,18 @@ export async function collectRegistries(client: HttpClient, store: Store, projec
 }
 
 /** Stored level snapshots of a metric for one subject and source, oldest first (for differencing). */
-export async function loadLevelSnapshots(store: Store, sub: Subject, metric: string = METRICS.pullsTotal, source?: string): Promise<{ at: Date; value: number }[]> {
-  const rows = await store.observations({ subjects: [sub], metrics: [metric], dims: '', windowDays: 0, ...(source ? { sources: [source] } : {}) });
+export async function loadLevelSnapshots(
+  store: Store,
+  sub: Subject,
+  metric: string = METRICS.pullsTotal,
+  source?: string,
+): Promise<{ at: Date; value: number }[]> {
+  const rows = await store.observations({
+    subjects: [sub],
+    metrics: [metric],
+    dims: '',
+    windowDays: 0,
+    ...(source ? { sources: [source] } : {}),
+  });
   return rows.map((o) => ({ at: o.windowEnd, value: o.value })).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
-

@@ -41,22 +41,39 @@ function hhmmss(d: Date): string {
 }
 
 /** One progress line: per source done/total, then per host requests, 304s, rate remaining and waits. */
-export function formatProgress(bySource: readonly CollectProgress[], hosts: Readonly<Record<string, Readonly<HostStats>>>, current: string): string {
+export function formatProgress(
+  bySource: readonly CollectProgress[],
+  hosts: Readonly<Record<string, Readonly<HostStats>>>,
+  current: string,
+): string {
   const sources = bySource.map((p) => `${p.collector} ${p.done}/${p.total}`).join(', ');
   const hs = Object.entries(hosts)
-    .map(([h, st]) => `${h}: ${st.requests} req (${st.notModified} × 304)${st.rateRemaining === undefined ? '' : `, ${st.rateRemaining} left`}${st.pauses ? `, ${st.pauses} wait${st.pauses > 1 ? 's' : ''}` : ''}`)
+    .map(
+      ([h, st]) =>
+        `${h}: ${st.requests} req (${st.notModified} × 304)${st.rateRemaining === undefined ? '' : `, ${st.rateRemaining} left`}${st.pauses ? `, ${st.pauses} wait${st.pauses > 1 ? 's' : ''}` : ''}`,
+    )
     .join('; ');
   return [sources, hs, current].filter(Boolean).join(' | ');
 }
 
-export async function collectProjects(rawStore: Store, projects: readonly Project[], o: CollectRunOptions): Promise<CollectSummary> {
+export async function collectProjects(
+  rawStore: Store,
+  projects: readonly Project[],
+  o: CollectRunOptions,
+): Promise<CollectSummary> {
   const store = serializedStore(rawStore);
   const collectors = o.collectors ?? allCollectors({});
   const onEvent = (e: HttpEvent): void => {
     if (e.type === 'pause') o.onNotice?.(`${e.host}: ${e.reason}, waiting until ${hhmmss(e.until)}`);
     o.http?.onEvent?.(e);
   };
-  const http: KeptHttpClient = createHttpClient({ ...(o.http ?? {}), ...(o.fetch ? { fetch: o.fetch } : {}), cache: store, auth: upstreamAuth(o.upstreams), onEvent });
+  const http: KeptHttpClient = createHttpClient({
+    ...(o.http ?? {}),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+    cache: store,
+    auth: upstreamAuth(o.upstreams),
+    onEvent,
+  });
   const work: { project: Project; collector: Collector }[] = [];
   for (const p of projects) for (const c of collectors) if (c.appliesTo(p)) work.push({ project: p, collector: c });
   const bySource = new Map<string, { done: number; total: number }>();

@@ -43,7 +43,10 @@ export interface ContributorRunOptions {
 }
 
 /** Reads the clone's history once, streaming, and computes every contributor figure. */
-export async function computeRepositoryContributors(path: string, options: ContributorRunOptions): Promise<ContributorReport> {
+export async function computeRepositoryContributors(
+  path: string,
+  options: ContributorRunOptions,
+): Promise<ContributorReport> {
   const git = options.git ?? 'git';
   const repo = await resolveRepository(path, git);
   const affiliation = new AffiliationResolver({
@@ -85,26 +88,41 @@ export async function computeRepositoryContributors(path: string, options: Contr
 }
 
 function readAffiliationFile(file: string): ReturnType<typeof parseAffiliationFile>['rules'] {
-  if (!existsSync(file)) throw new InputError(`${file}: no such affiliation file`, { hint: 'check the --affiliations path' });
+  if (!existsSync(file))
+    throw new InputError(`${file}: no such affiliation file`, { hint: 'check the --affiliations path' });
   const { rules, problems } = parseAffiliationFile(readFileSync(file, 'utf8'));
   if (problems.length > 0) {
-    throw new InputError(`${file}: ${problems[0] ?? ''}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
-      hint: 'each line is "address-or-domain Organisation [< YYYY-MM-DD]"; # starts a comment',
-    });
+    throw new InputError(
+      `${file}: ${problems[0] ?? ''}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      {
+        hint: 'each line is "address-or-domain Organisation [< YYYY-MM-DD]"; # starts a comment',
+      },
+    );
   }
   return rules;
 }
 
 function readCompaniesFile(file: string): Record<string, string> {
-  if (!existsSync(file)) throw new InputError(`${file}: no such companies file`, { hint: 'check the --companies path' });
+  if (!existsSync(file))
+    throw new InputError(`${file}: no such companies file`, { hint: 'check the --companies path' });
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new InputError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`, { hint: 'write {"login-or-address": "Company", …}', cause: err });
+    throw new InputError(`${file}: not JSON (${err instanceof Error ? err.message : String(err)})`, {
+      hint: 'write {"login-or-address": "Company", …}',
+      cause: err,
+    });
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.values(data).every((v) => typeof v === 'string')) {
-    throw new InputError(`${file}: expected an object of strings`, { hint: 'write {"login-or-address": "Company", …}' });
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    Array.isArray(data) ||
+    !Object.values(data).every((v) => typeof v === 'string')
+  ) {
+    throw new InputError(`${file}: expected an object of strings`, {
+      hint: 'write {"login-or-address": "Company", …}',
+    });
   }
   return data as Record<string, string>;
 }
@@ -113,7 +131,9 @@ function readCompaniesFile(file: string): Record<string, string> {
 async function guessProject(root: string, git: string, projects: readonly Project[]): Promise<string | undefined> {
   if (projects.length === 0) return undefined;
   const url = await new Promise<string>((res) => {
-    execFile(git, ['remote', 'get-url', 'origin'], { cwd: root, encoding: 'utf8' }, (err, out) => res(err ? '' : out.trim()));
+    execFile(git, ['remote', 'get-url', 'origin'], { cwd: root, encoding: 'utf8' }, (err, out) =>
+      res(err ? '' : out.trim()),
+    );
   });
   const m = /github\.com[:/]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/i.exec(url);
   if (!m?.[1]) return undefined;
@@ -123,7 +143,9 @@ async function guessProject(root: string, git: string, projects: readonly Projec
 
 /** The subjects a report is stored under: the clone, and its project when known. */
 export function contributorSubjects(report: ContributorReport): Subject[] {
-  const out = [report.source.kind === 'github' ? subject('github', report.source.path) : subject('git', report.source.path)];
+  const out = [
+    report.source.kind === 'github' ? subject('github', report.source.path) : subject('git', report.source.path),
+  ];
   if (report.source.project) out.push(subject('project', report.source.project));
   return out;
 }
@@ -137,7 +159,15 @@ export function contributorBatch(report: ContributorReport, fetchedAt: Date): Wr
       const windowStart = new Date(w.start ?? report.range.first ?? report.asOf);
       const push = (metric: string, value: number | null, extra: Record<string, string> = {}): void => {
         if (value === null) return;
-        observations.push({ subject: s, metric, value, dims: { window: w.window, ...extra }, windowStart, windowEnd, observedAt: fetchedAt });
+        observations.push({
+          subject: s,
+          metric,
+          value,
+          dims: { window: w.window, ...extra },
+          windowStart,
+          windowEnd,
+          observedAt: fetchedAt,
+        });
       };
       for (const [metric, value] of windowFigures(w)) push(metric, value);
       for (const o of w.organizations) push(METRICS.organizationCommits, o.commits, { organization: o.name });
@@ -146,7 +176,10 @@ export function contributorBatch(report: ContributorReport, fetchedAt: Date): Wr
   return {
     provenance: {
       source: report.source.kind === 'github' ? 'github' : CONTRIBUTORS_SOURCE,
-      origin: report.source.kind === 'github' ? `https://github.com/${report.source.path}@${report.source.head}` : `${report.source.path}@${report.source.head}`,
+      origin:
+        report.source.kind === 'github'
+          ? `https://github.com/${report.source.path}@${report.source.head}`
+          : `${report.source.path}@${report.source.head}`,
       fetchedAt,
     },
     observations,
@@ -174,7 +207,11 @@ function windowFigures(w: ContributorWindow): [string, number | null][] {
   ];
 }
 
-export async function storeContributors(store: Store, report: ContributorReport, fetchedAt: Date): Promise<BatchResult> {
+export async function storeContributors(
+  store: Store,
+  report: ContributorReport,
+  fetchedAt: Date,
+): Promise<BatchResult> {
   return store.write(contributorBatch(report, fetchedAt));
 }
 
@@ -189,7 +226,10 @@ export function latestContributorReport(records: readonly StoredRecord[]): Contr
   return latest ? (latest.data as ContributorReport) : undefined;
 }
 
-export interface GithubContributorOptions extends Omit<ContributorRunOptions, 'mailmap' | 'git' | 'affiliationFile' | 'companiesFile'> {
+export interface GithubContributorOptions extends Omit<
+  ContributorRunOptions,
+  'mailmap' | 'git' | 'affiliationFile' | 'companiesFile'
+> {
   /** Look up each author's GitHub `company` (one request per login; default false). */
   readonly companies?: boolean;
   readonly affiliationFile?: string;
@@ -202,7 +242,11 @@ export interface GithubContributorOptions extends Omit<ContributorRunOptions, 'm
  * API's rate limit bounds them, and companies must be known before attribution); .mailmap is not
  * applied, but the API's login links merge a person's addresses.
  */
-export async function computeGithubContributors(http: HttpClient, repo: string, options: GithubContributorOptions): Promise<ContributorReport> {
+export async function computeGithubContributors(
+  http: HttpClient,
+  repo: string,
+  options: GithubContributorOptions,
+): Promise<ContributorReport> {
   const commits: CommitRecord[] = [];
   const ep = options.endpoints ?? { apiUrl: 'https://api.github.com', graphqlUrl: 'https://api.github.com/graphql' };
   for await (const c of listRepositoryCommits(http, ep, repo, {

@@ -8,7 +8,9 @@ import type { Store } from '../store/store.js';
 
 export async function importDemoHfTrees(store: Store, dataDir: string, now: Date): Promise<DemoStep[]> {
   const dir = join(dataDir, 'hf-model-trees');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl.gz'))
+    .sort();
   let rows = 0;
   let added = 0;
   const dates = new Set<string>();

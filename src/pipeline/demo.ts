@@ -44,7 +44,9 @@ async function freshDemoStore(path: string, env?: NodeJS.ProcessEnv): Promise<St
     const empty = (await old.stats()).batches === 0;
     if (marker === undefined && !empty) {
       await old.close();
-      throw new StoreError(`${old.location} is not a kept demo database; refusing to replace it`, { hint: 'pass --db with a new database name for the demo' });
+      throw new StoreError(`${old.location} is not a kept demo database; refusing to replace it`, {
+        hint: 'pass --db with a new database name for the demo',
+      });
     }
     await old.dropDatabase();
     await old.close();
@@ -57,7 +59,9 @@ async function freshDemoStore(path: string, env?: NodeJS.ProcessEnv): Promise<St
     const marker = await old.checkpointGet(DEMO_MARKER);
     await old.close();
     if (marker === undefined) {
-      throw new StoreError(`${path} is not a kept demo database; refusing to replace it`, { hint: 'pass --db with a new path for the demo' });
+      throw new StoreError(`${path} is not a kept demo database; refusing to replace it`, {
+        hint: 'pass --db with a new path for the demo',
+      });
     }
     rmSync(path, { force: true });
     rmSync(`${path}.wal`, { force: true });
@@ -84,7 +88,13 @@ export async function runDemo(options: {
     options.onStep?.('importing PyPI download snapshots');
     const pypiFile = `${dir}pypi-top-catalog.csv.gz`;
     const r = await importPypiTop(store, pypiFile, { fetchedAt: options.now });
-    steps.push({ what: 'PyPI monthly downloads (30-day windows) of the catalog packages', file: 'data/demo/pypi-top-catalog.csv.gz', origin: 'hugovk/top-pypi-packages history, 2018-02 to 2026-04', rows: r.offered, added: r.added });
+    steps.push({
+      what: 'PyPI monthly downloads (30-day windows) of the catalog packages',
+      file: 'data/demo/pypi-top-catalog.csv.gz',
+      origin: 'hugovk/top-pypi-packages history, 2018-02 to 2026-04',
+      rows: r.offered,
+      added: r.added,
+    });
     for (const extra of options.extraSteps ?? []) steps.push(...(await extra(store, dir, options.now)));
     const ends = await store.windowEnds('pypi', METRICS.downloads);
     const asOf = ends[ends.length - 1] ?? options.now;

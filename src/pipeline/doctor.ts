@@ -22,7 +22,11 @@ export interface DoctorCheck {
   readonly detail: string;
 }
 
-export type DoctorReport = { readonly schema: 'kept.doctor/v1'; readonly ok: boolean; readonly checks: readonly DoctorCheck[] } & StoreSummary;
+export type DoctorReport = {
+  readonly schema: 'kept.doctor/v1';
+  readonly ok: boolean;
+  readonly checks: readonly DoctorCheck[];
+} & StoreSummary;
 
 /** Rows of batches claimed longer ago than this and never committed count as abandoned (--repair). */
 const STALE_MS = 60 * 60 * 1000;
@@ -83,21 +87,52 @@ export interface StoreSummary {
 
 async function storeChecks(o: DoctorOptions): Promise<{ checks: DoctorCheck[]; summary: StoreSummary }> {
   const location = o.storeLocation;
-  const empty = { backend: null, location: redactUrl(location), schemaVersion: null, expectedSchemaVersion: null, tables: {}, problems: [] };
+  const empty = {
+    backend: null,
+    location: redactUrl(location),
+    schemaVersion: null,
+    expectedSchemaVersion: null,
+    tables: {},
+    problems: [],
+  };
   const isFile = !/^[a-z+]+:\/\//i.test(location);
   if (isFile && !existsSync(location.replace(/^duckdb:/i, ''))) {
-    return { checks: [{ area: 'store', name: 'database', status: 'warn', detail: `no database yet at ${location} (kept demo, kept import or kept collect creates it)` }], summary: empty };
+    return {
+      checks: [
+        {
+          area: 'store',
+          name: 'database',
+          status: 'warn',
+          detail: `no database yet at ${location} (kept demo, kept import or kept collect creates it)`,
+        },
+      ],
+      summary: empty,
+    };
   }
   let store: Store;
   try {
     store = await o.openStore();
   } catch (err) {
-    return { checks: [{ area: 'store', name: 'database', status: 'fail', detail: errorMessage(err) }], summary: { ...empty, problems: [errorMessage(err)] } };
+    return {
+      checks: [{ area: 'store', name: 'database', status: 'fail', detail: errorMessage(err) }],
+      summary: { ...empty, problems: [errorMessage(err)] },
+    };
   }
   try {
-    if (o.repair && store instanceof ClickHouseStore) await store.purgeUncommitted(new Date(o.now.getTime() - STALE_MS));
-    const extra = store instanceof ClickHouseStore ? { server: await store.serverVersion(), uncommittedRows: await store.uncommittedRows() } : {};
-    const out: DoctorCheck[] = [{ area: 'store', name: 'database', status: 'ok', detail: `${store.backend} at ${store.location}${extra.server ? ` (server ${extra.server})` : ''}` }];
+    if (o.repair && store instanceof ClickHouseStore)
+      await store.purgeUncommitted(new Date(o.now.getTime() - STALE_MS));
+    const extra =
+      store instanceof ClickHouseStore
+        ? { server: await store.serverVersion(), uncommittedRows: await store.uncommittedRows() }
+        : {};
+    const out: DoctorCheck[] = [
+      {
+        area: 'store',
+        name: 'database',
+        status: 'ok',
+        detail: `${store.backend} at ${store.location}${extra.server ? ` (server ${extra.server})` : ''}`,
+      },
+    ];
     const integrity = await store.integrity();
     out.push({
       area: 'store',
@@ -109,24 +144,44 @@ async function storeChecks(o: DoctorOptions): Promise<{ checks: DoctorCheck[]; s
       area: 'store',
       name: 'integrity',
       status: integrity.ok ? 'ok' : 'fail',
-      detail: integrity.ok ? 'no orphaned rows, partial batches or duplicate identities' : integrity.problems.join('; '),
+      detail: integrity.ok
+        ? 'no orphaned rows, partial batches or duplicate identities'
+        : integrity.problems.join('; '),
     });
     if (extra.uncommittedRows) {
-      out.push({ area: 'store', name: 'interrupted batches', status: 'warn', detail: `${extra.uncommittedRows} row(s) of interrupted batches (invisible to reads; kept doctor --repair deletes them)` });
+      out.push({
+        area: 'store',
+        name: 'interrupted batches',
+        status: 'warn',
+        detail: `${extra.uncommittedRows} row(s) of interrupted batches (invisible to reads; kept doctor --repair deletes them)`,
+      });
     }
     const stats = await store.stats();
     out.push({
       area: 'store',
       name: 'contents',
       status: 'ok',
-      detail: `${stats.batches} batch(es); ${Object.entries(stats.tables).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`,
+      detail: `${stats.batches} batch(es); ${Object.entries(stats.tables)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+        .join(', ')}`,
     });
     return {
       checks: out,
-      summary: { backend: store.backend, location: store.location, ...extra, schemaVersion: integrity.schemaVersion, expectedSchemaVersion: integrity.expectedSchemaVersion, tables: stats.tables, problems: integrity.problems },
+      summary: {
+        backend: store.backend,
+        location: store.location,
+        ...extra,
+        schemaVersion: integrity.schemaVersion,
+        expectedSchemaVersion: integrity.expectedSchemaVersion,
+        tables: stats.tables,
+        problems: integrity.problems,
+      },
     };
   } catch (err) {
-    return { checks: [{ area: 'store', name: 'integrity', status: 'fail', detail: errorMessage(err) }], summary: { ...empty, problems: [errorMessage(err)] } };
+    return {
+      checks: [{ area: 'store', name: 'integrity', status: 'fail', detail: errorMessage(err) }],
+      summary: { ...empty, problems: [errorMessage(err)] },
+    };
   } finally {
     await store.close();
   }
@@ -136,7 +191,14 @@ function configChecks(load: () => LoadedConfig): DoctorCheck[] {
   try {
     const c = load();
     const where = c.path ?? 'none (built-in catalog only)';
-    const out: DoctorCheck[] = [{ area: 'config', name: 'file', status: 'ok', detail: `${where}; ${c.config.projects.length} project entr${c.config.projects.length === 1 ? 'y' : 'ies'}` }];
+    const out: DoctorCheck[] = [
+      {
+        area: 'config',
+        name: 'file',
+        status: 'ok',
+        detail: `${where}; ${c.config.projects.length} project entr${c.config.projects.length === 1 ? 'y' : 'ies'}`,
+      },
+    ];
     for (const w of c.warnings) out.push({ area: 'config', name: 'warning', status: 'warn', detail: w });
     return out;
   } catch (err) {
@@ -156,7 +218,11 @@ function tokenChecks(env: NodeJS.ProcessEnv): DoctorCheck[] {
   }));
 }
 
-async function upstreamChecks(fetchFn: typeof fetch, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<DoctorCheck[]> {
+async function upstreamChecks(
+  fetchFn: typeof fetch,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<DoctorCheck[]> {
   let probes: { name: string; url: string }[];
   try {
     probes = upstreamProbes(env);
@@ -167,14 +233,29 @@ async function upstreamChecks(fetchFn: typeof fetch, env: NodeJS.ProcessEnv, tim
     probes.map(async (p): Promise<DoctorCheck> => {
       const url = redactUrl(p.url);
       try {
-        const res = await fetchFn(p.url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'kept-doctor' } });
+        const res = await fetchFn(p.url, {
+          method: 'GET',
+          signal: AbortSignal.timeout(timeoutMs),
+          headers: { 'user-agent': 'kept-doctor' },
+        });
         await res.body?.cancel();
         const remaining = res.headers.get('x-ratelimit-remaining');
         const budget = remaining === null ? '' : `; rate-limit budget ${remaining} request(s) left`;
-        return { area: 'upstream', name: p.name, status: res.status < 500 ? 'ok' : 'warn', detail: `${url} answered ${res.status}${budget}` };
+        return {
+          area: 'upstream',
+          name: p.name,
+          status: res.status < 500 ? 'ok' : 'warn',
+          detail: `${url} answered ${res.status}${budget}`,
+        };
       } catch (err) {
-        const cause = err instanceof Error && err.cause instanceof Error ? ` ${(err.cause as NodeJS.ErrnoException).code ?? err.cause.message}` : '';
-        const reason = err instanceof Error && err.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : `${errorMessage(err)}${cause}`;
+        const cause =
+          err instanceof Error && err.cause instanceof Error
+            ? ` ${(err.cause as NodeJS.ErrnoException).code ?? err.cause.message}`
+            : '';
+        const reason =
+          err instanceof Error && err.name === 'TimeoutError'
+            ? `no answer in ${timeoutMs} ms`
+            : `${errorMessage(err)}${cause}`;
         return { area: 'upstream', name: p.name, status: 'warn', detail: `offline or unreachable: ${url} (${reason})` };
       }
     }),

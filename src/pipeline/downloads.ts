@@ -18,9 +18,19 @@ export interface DownloadSeries {
 }
 
 export async function loadDownloadSeries(store: Store, subject: Subject): Promise<DownloadSeries | undefined> {
-  const monthly = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], dims: '', windowDays: 30 });
+  const monthly = await store.observations({
+    subjects: [subject],
+    metrics: [METRICS.downloads],
+    dims: '',
+    windowDays: 30,
+  });
   if (monthly.length > 0) return seriesFromMonthly(subject, monthly);
-  const daily = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], dims: '', windowDays: 1 });
+  const daily = await store.observations({
+    subjects: [subject],
+    metrics: [METRICS.downloads],
+    dims: '',
+    windowDays: 1,
+  });
   return seriesFromDaily(subject, daily);
 }
 
@@ -28,7 +38,8 @@ export async function loadDownloadSeries(store: Store, subject: Subject): Promis
 export function seriesFromMonthly(subject: Subject, monthly: readonly StoredObservation[]): DownloadSeries {
   // One value per window end: prefer the first source in name order when two sources overlap.
   const byEnd = new Map<number, StoredObservation>();
-  for (const o of [...monthly].sort((a, b) => a.source.localeCompare(b.source))) if (!byEnd.has(o.windowEnd.getTime())) byEnd.set(o.windowEnd.getTime(), o);
+  for (const o of [...monthly].sort((a, b) => a.source.localeCompare(b.source)))
+    if (!byEnd.has(o.windowEnd.getTime())) byEnd.set(o.windowEnd.getTime(), o);
   const rows = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   return {
     subject,
@@ -42,12 +53,19 @@ export function seriesFromMonthly(subject: Subject, monthly: readonly StoredObse
 
 /** A series from one subject's stored daily counts summed by calendar month; undefined when none. */
 export function seriesFromDaily(subject: Subject, dailyRows: readonly StoredObservation[]): DownloadSeries | undefined {
-  const daily = [...dailyRows].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a.source.localeCompare(b.source));
+  const daily = [...dailyRows].sort(
+    (a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a.source.localeCompare(b.source),
+  );
   if (daily.length === 0) return undefined;
   const byMonth = new Map<string, { start: Date; end: Date; value: number; days: Set<number> }>();
   for (const o of daily) {
     const key = o.windowStart.toISOString().slice(0, 7);
-    const m = byMonth.get(key) ?? { start: new Date(`${key}-01T00:00:00Z`), end: new Date(0), value: 0, days: new Set<number>() };
+    const m = byMonth.get(key) ?? {
+      start: new Date(`${key}-01T00:00:00Z`),
+      end: new Date(0),
+      value: 0,
+      days: new Set<number>(),
+    };
     if (m.days.has(o.windowStart.getTime())) continue; // the same day from a second source
     m.days.add(o.windowStart.getTime());
     m.value += o.value;
@@ -78,14 +96,23 @@ const DAY_MS = 86_400_000;
  * here: one scan of a big table instead of one for monthly and one for daily); subjects without data are
  * absent. Same choice as loadDownloadSeries: 30-day windows when a subject has any, else days.
  */
-export async function loadDownloadSeriesBulk(store: Store, subjects: readonly Subject[]): Promise<Map<string, DownloadSeries>> {
+export async function loadDownloadSeriesBulk(
+  store: Store,
+  subjects: readonly Subject[],
+): Promise<Map<string, DownloadSeries>> {
   const out = new Map<string, DownloadSeries>();
   if (subjects.length === 0) return out;
   // One query per kind: DuckDB pushes `kind = x AND id IN (...)` into the scan, but not an OR of
   // several such groups (measured 3-4× slower on the 971k-row pypi-top store).
   const rows: StoredObservation[] = [];
   for (const kind of [...new Set(subjects.map((s) => s.kind))]) {
-    rows.push(...(await store.observations({ subjects: subjects.filter((s) => s.kind === kind), metrics: [METRICS.downloads], dims: '' })));
+    rows.push(
+      ...(await store.observations({
+        subjects: subjects.filter((s) => s.kind === kind),
+        metrics: [METRICS.downloads],
+        dims: '',
+      })),
+    );
   }
   const days = (o: StoredObservation): number => Math.round((o.windowEnd.getTime() - o.windowStart.getTime()) / DAY_MS);
   const monthly = groupBySubject(rows.filter((o) => days(o) === 30));

@@ -3,7 +3,14 @@
 import { NotFoundError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
-import { FANOUT_RELATIONS, UNCLASSIFIED_RELATION, computeFanout, type FanoutEdge, type FanoutNode, type FanoutResult } from '../signals/fanout.js';
+import {
+  FANOUT_RELATIONS,
+  UNCLASSIFIED_RELATION,
+  computeFanout,
+  type FanoutEdge,
+  type FanoutNode,
+  type FanoutResult,
+} from '../signals/fanout.js';
 import type { Store, StoredFact, StoredObservation, StoredRelation } from '../store/store.js';
 
 // Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
@@ -41,7 +48,14 @@ export interface FanoutScans {
   facts?: Promise<StoredFact[]>;
 }
 
-export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, maxDepth: number, scanLimit = SCAN_LIMIT, scans: FanoutScans = {}): Promise<FanoutLoad> {
+export async function loadFanoutTree(
+  store: Store,
+  base: Subject,
+  asOf: Date,
+  maxDepth: number,
+  scanLimit = SCAN_LIMIT,
+  scans: FanoutScans = {},
+): Promise<FanoutLoad> {
   const asOfMs = asOf.getTime();
   const sizes = await (scans.stats ??= store.stats().then((s) => s.tables));
   const scan = (table: string): boolean => (sizes[table] ?? Infinity) <= scanLimit;
@@ -63,7 +77,8 @@ export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, ma
       return parents.flatMap((p) => allRelations.get(p) ?? []);
     }
     const out: StoredRelation[] = [];
-    for (const part of chunks(parents, CHUNK)) out.push(...(await store.relations({ to: part.map(hf), relations: TREE_RELATIONS })));
+    for (const part of chunks(parents, CHUNK))
+      out.push(...(await store.relations({ to: part.map(hf), relations: TREE_RELATIONS })));
     return out;
   };
 
@@ -89,8 +104,18 @@ export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, ma
   // By window end: the last one per metric wins.
   const byWindowEnd = (rows: StoredObservation[]) => rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   const obs = scan('observations')
-    ? await (scans.observations ??= store.observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf }).then(byWindowEnd))
-    : byWindowEnd((await Promise.all(chunks(ids, CHUNK).map((part) => store.observations({ subjects: part.map(hf), metrics: NODE_METRICS, to: asOf })))).flat());
+    ? await (scans.observations ??= store
+        .observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
+        .then(byWindowEnd))
+    : byWindowEnd(
+        (
+          await Promise.all(
+            chunks(ids, CHUNK).map((part) =>
+              store.observations({ subjects: part.map(hf), metrics: NODE_METRICS, to: asOf }),
+            ),
+          )
+        ).flat(),
+      );
   for (const o of obs) {
     const n = o.subject.kind === 'hf' ? mutable.get(o.subject.id) : undefined;
     if (!n) continue;
@@ -101,7 +126,13 @@ export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, ma
   const byObservedAt = (rows: StoredFact[]) => rows.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   const facts = scan('facts')
     ? await (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt))
-    : byObservedAt((await Promise.all(chunks(ids, CHUNK).map((part) => store.facts({ subjects: part.map(hf), names: NODE_FACTS })))).flat());
+    : byObservedAt(
+        (
+          await Promise.all(
+            chunks(ids, CHUNK).map((part) => store.facts({ subjects: part.map(hf), names: NODE_FACTS })),
+          )
+        ).flat(),
+      );
   for (const f of facts) {
     if (f.observedAt.getTime() > asOfMs) continue;
     const n = f.subject.kind === 'hf' ? mutable.get(f.subject.id) : undefined;
@@ -112,7 +143,9 @@ export async function loadFanoutTree(store: Store, base: Subject, asOf: Date, ma
   }
   const nodes = new Map<string, FanoutNode>(mutable);
   const b = nodes.get(base.id);
-  const known = edges.length > 0 || (b !== undefined && (b.downloads30d !== undefined || b.author !== undefined || b.parameters !== undefined));
+  const known =
+    edges.length > 0 ||
+    (b !== undefined && (b.downloads30d !== undefined || b.author !== undefined || b.parameters !== undefined));
   return { edges, nodes, known };
 }
 
@@ -128,7 +161,13 @@ export async function buildFanout(store: Store, base: Subject, asOf: Date, maxDe
 }
 
 /** The same, or null when the store knows nothing of the model (for profiles). */
-export async function tryFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8, scans: FanoutScans = {}): Promise<FanoutResult | null> {
+export async function tryFanout(
+  store: Store,
+  base: Subject,
+  asOf: Date,
+  maxDepth = 8,
+  scans: FanoutScans = {},
+): Promise<FanoutResult | null> {
   const t = await loadFanoutTree(store, base, asOf, maxDepth, SCAN_LIMIT, scans);
   return t.known ? computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }) : null;
 }
@@ -144,10 +183,13 @@ export interface OrgFanoutRow {
  */
 export async function buildOrgFanout(store: Store, org: string, asOf: Date, maxDepth = 8): Promise<OrgFanoutRow[]> {
   const ids = new Set<string>();
-  for (const f of await store.facts({ subjectKind: 'hf', names: ['author'] })) if (f.value === org) ids.add(f.subject.id);
+  for (const f of await store.facts({ subjectKind: 'hf', names: ['author'] }))
+    if (f.value === org) ids.add(f.subject.id);
   for (const s of await store.subjects('hf')) if (s.id.startsWith(`${org}/`)) ids.add(s.id);
   if (ids.size === 0) {
-    throw new NotFoundError(`no Hub models of ${org} stored`, { hint: 'import model-tree dumps (kept import hf-models FILE) or collect the organisation; names are case-sensitive' });
+    throw new NotFoundError(`no Hub models of ${org} stored`, {
+      hint: 'import model-tree dumps (kept import hf-models FILE) or collect the organisation; names are case-sensitive',
+    });
   }
   const rows: OrgFanoutRow[] = [];
   for (const id of [...ids].sort()) {

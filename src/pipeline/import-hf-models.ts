@@ -26,9 +26,12 @@ export async function importHfModels(store: Store, file: string, options: HfImpo
   const fromSummary = options.at ? undefined : summarySnapshot(path);
   const snapshot = options.at ?? fromSummary;
   if (!snapshot) {
-    throw new InputError(`${file}: a Hub dump carries no snapshot date, and no _summary.csv beside it names one for this file`, {
-      hint: 'pass --at YYYY-MM-DD, the day the records were fetched',
-    });
+    throw new InputError(
+      `${file}: a Hub dump carries no snapshot date, and no _summary.csv beside it names one for this file`,
+      {
+        hint: 'pass --at YYYY-MM-DD, the day the records were fetched',
+      },
+    );
   }
   const dump = await readModelDump(path, snapshot);
   const observations: Observation[] = [];
@@ -39,6 +42,19 @@ export async function importHfModels(store: Store, file: string, options: HfImpo
     facts.push(...m.facts);
     relations.push(...m.relations);
   }
-  const r = await store.write({ provenance: { source: HF_DUMP_SOURCE, origin: path, fetchedAt: options.fetchedAt }, observations, facts, relations });
-  return { ...r, records: dump.records, models: dump.models.length, duplicates: dump.duplicates, relations: relations.length, snapshot, snapshotFrom: options.at ? 'option' : 'summary' };
+  const r = await store.write({
+    provenance: { source: HF_DUMP_SOURCE, origin: path, fetchedAt: options.fetchedAt },
+    observations,
+    facts,
+    relations,
+  });
+  return {
+    ...r,
+    records: dump.records,
+    models: dump.models.length,
+    duplicates: dump.duplicates,
+    relations: relations.length,
+    snapshot,
+    snapshotFrom: options.at ? 'option' : 'summary',
+  };
 }

@@ -42,7 +42,11 @@ export async function importCatalogAttribution(store: Store, fetchedAt: Date): P
   const params = parseModelParameters(readFileSync(paramsPath, 'utf8'), paramsPath).rows;
   const { facts, observations } = catalogRecords(regions, params, TRACKED_MODELS_DATE);
   const r = await store.write({
-    provenance: { source: TRACKED_MODELS_SOURCE, origin: 'data/catalog (Interconnects-AI/tracked-models@3cd80206, Apache-2.0)', fetchedAt },
+    provenance: {
+      source: TRACKED_MODELS_SOURCE,
+      origin: 'data/catalog (Interconnects-AI/tracked-models@3cd80206, Apache-2.0)',
+      fetchedAt,
+    },
     facts,
     observations,
   });
@@ -50,7 +54,11 @@ export async function importCatalogAttribution(store: Store, fetchedAt: Date): P
 }
 
 /** A user's organisation → region map (`hf_org,region,notes`), later than and so overriding the shipped one. */
-export async function importOrgRegions(store: Store, file: string, fetchedAt: Date): Promise<BatchResult & { regions: number }> {
+export async function importOrgRegions(
+  store: Store,
+  file: string,
+  fetchedAt: Date,
+): Promise<BatchResult & { regions: number }> {
   const path = resolve(file);
   const regions = parseOrganizationRegions(readFileSync(path, 'utf8'), path);
   const { facts } = catalogRecords(regions, [], fetchedAt);
@@ -62,8 +70,14 @@ export async function importOrgRegions(store: Store, file: string, fetchedAt: Da
 export function listSnapshotFiles(target: string): string[] {
   const path = resolve(target);
   if (!statSync(path).isDirectory()) return [path];
-  const files = readdirSync(path).filter((f) => /\.csv(\.gz)?$/i.test(f)).sort().map((f) => join(path, f));
-  if (files.length === 0) throw new InputError(`${target}: no .csv or .csv.gz files in this directory`, { hint: 'pass a snapshot CSV or a directory of them' });
+  const files = readdirSync(path)
+    .filter((f) => /\.csv(\.gz)?$/i.test(f))
+    .sort()
+    .map((f) => join(path, f));
+  if (files.length === 0)
+    throw new InputError(`${target}: no .csv or .csv.gz files in this directory`, {
+      hint: 'pass a snapshot CSV or a directory of them',
+    });
   return files;
 }
 
@@ -80,7 +94,11 @@ export async function importHfSnapshots(
     try {
       checkHfSnapshotHeader(await readHead(path, 4096), path);
       const gzip = isGzipPath(path);
-      const r = await store.bulkLoad(hfSnapshotPlan(path, gzip), { source: HF_SNAPSHOT_SOURCE, origin: path, fetchedAt: options.fetchedAt }, gzip ? { beforeCommit: () => verifyGzip(path) } : {});
+      const r = await store.bulkLoad(
+        hfSnapshotPlan(path, gzip),
+        { source: HF_SNAPSHOT_SOURCE, origin: path, fetchedAt: options.fetchedAt },
+        gzip ? { beforeCommit: () => verifyGzip(path) } : {},
+      );
       out.push({ ...r, path, rows: r.offered / 2 });
     } catch (err) {
       if (out.length === 0 || !(err instanceof InputError)) throw err;

@@ -11,7 +11,12 @@ import { readLineBatches } from '../sources/files/read-lines.js';
 
 export const ISSUES_FILE_SOURCE = 'issues-file';
 /** Record kinds this import writes and the verdict reads (data = the GitHub REST JSON). */
-export const RECORD_KINDS = { issue: 'issue', issueComment: 'issue-comment', release: 'release', repoDoc: 'repo-doc' } as const;
+export const RECORD_KINDS = {
+  issue: 'issue',
+  issueComment: 'issue-comment',
+  release: 'release',
+  repoDoc: 'repo-doc',
+} as const;
 /**
  * Every kind the verdict reads per role, including the GitHub source's normalised records
  * (`github-issue`, `github-pull`, `github-release`, see src/sources/github/normalize.ts).
@@ -48,7 +53,11 @@ function repoFromUrl(url: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export async function importIssues(store: Store, file: string, options: ImportIssuesOptions): Promise<ImportIssuesSummary> {
+export async function importIssues(
+  store: Store,
+  file: string,
+  options: ImportIssuesOptions,
+): Promise<ImportIssuesSummary> {
   const path = resolve(file);
   const rows: { data: unknown; number: number; repo: string | undefined; latest: number; pr: boolean }[] = [];
   // Streamed line by line: the parsed issues are held for the one-transaction write, the text not.
@@ -62,14 +71,26 @@ export async function importIssues(store: Store, file: string, options: ImportIs
       try {
         data = JSON.parse(line);
       } catch {
-        throw new InputError(`${file}:${lineNo}: not valid JSON`, { hint: 'the file must hold one GitHub issue JSON object per line; nothing was imported' });
+        throw new InputError(`${file}:${lineNo}: not valid JSON`, {
+          hint: 'the file must hold one GitHub issue JSON object per line; nothing was imported',
+        });
       }
       const issue = parseApiIssue(data);
-      if ('error' in issue) throw new InputError(`${file}:${lineNo}: ${issue.error}`, { hint: 'each line must be a GitHub issue object (number, state, created_at); nothing was imported' });
-      rows.push({ data, number: issue.number, repo: repoFromUrl(issue.url), latest: Math.max(issue.createdAt.getTime(), issue.closedAt?.getTime() ?? 0), pr: issue.isPullRequest });
+      if ('error' in issue)
+        throw new InputError(`${file}:${lineNo}: ${issue.error}`, {
+          hint: 'each line must be a GitHub issue object (number, state, created_at); nothing was imported',
+        });
+      rows.push({
+        data,
+        number: issue.number,
+        repo: repoFromUrl(issue.url),
+        latest: Math.max(issue.createdAt.getTime(), issue.closedAt?.getTime() ?? 0),
+        pr: issue.isPullRequest,
+      });
     }
   }
-  if (rows.length === 0) throw new InputError(`${file}: no issues in the file`, { hint: 'pass a JSON-lines file of GitHub issues' });
+  if (rows.length === 0)
+    throw new InputError(`${file}: no issues in the file`, { hint: 'pass a JSON-lines file of GitHub issues' });
 
   let repo: Subject;
   if (options.repo) {
@@ -79,13 +100,34 @@ export async function importIssues(store: Store, file: string, options: ImportIs
   } else {
     const repos = [...new Set(rows.map((r) => r.repo).filter((r): r is string => r !== undefined))];
     if (repos.length !== 1) {
-      throw new InputError(`${file}: ${repos.length === 0 ? 'no html_url tells which repository these issues belong to' : `issues from ${repos.length} repositories (${repos.slice(0, 3).join(', ')})`}`, { hint: 'pass --repo owner/name' });
+      throw new InputError(
+        `${file}: ${repos.length === 0 ? 'no html_url tells which repository these issues belong to' : `issues from ${repos.length} repositories (${repos.slice(0, 3).join(', ')})`}`,
+        { hint: 'pass --repo owner/name' },
+      );
     }
     repo = subject('github', repos[0]!);
   }
   const observedAt = options.at ?? new Date(rows.reduce((m, r) => Math.max(m, r.latest), 0));
-  const records: DocumentRecord[] = rows.map((r) => ({ subject: repo, kind: RECORD_KINDS.issue, key: String(r.number), observedAt, data: r.data }));
-  const facts: Fact[] = options.sample ? [{ subject: repo, name: ISSUES_SAMPLE_FACT, value: options.sample, observedAt }] : [];
-  const res = await store.write({ provenance: { source: ISSUES_FILE_SOURCE, origin: path, fetchedAt: options.fetchedAt }, records, facts });
-  return { repo: repo.id, issues: rows.filter((r) => !r.pr).length, pullRequests: rows.filter((r) => r.pr).length, added: res.added, observedAt };
+  const records: DocumentRecord[] = rows.map((r) => ({
+    subject: repo,
+    kind: RECORD_KINDS.issue,
+    key: String(r.number),
+    observedAt,
+    data: r.data,
+  }));
+  const facts: Fact[] = options.sample
+    ? [{ subject: repo, name: ISSUES_SAMPLE_FACT, value: options.sample, observedAt }]
+    : [];
+  const res = await store.write({
+    provenance: { source: ISSUES_FILE_SOURCE, origin: path, fetchedAt: options.fetchedAt },
+    records,
+    facts,
+  });
+  return {
+    repo: repo.id,
+    issues: rows.filter((r) => !r.pr).length,
+    pullRequests: rows.filter((r) => r.pr).length,
+    added: res.added,
+    observedAt,
+  };
 }

@@ -13,7 +13,12 @@ import { normalizeSubjectId } from '../domain/subject.js';
 import { addDays, isoDate } from '../domain/time.js';
 import { readLineBatches } from '../sources/files/read-lines.js';
 import { readTarEntries } from '../sources/files/read-tar.js';
-import { CountsObjectReader, DOWNLOAD_COUNTS_WINDOW_DAYS, NPM_DOWNLOAD_COUNTS_SOURCE, downloadCountsDate } from '../sources/npm/download-counts.js';
+import {
+  CountsObjectReader,
+  DOWNLOAD_COUNTS_WINDOW_DAYS,
+  NPM_DOWNLOAD_COUNTS_SOURCE,
+  downloadCountsDate,
+} from '../sources/npm/download-counts.js';
 import type { BulkLoadPlan } from '../store/bulk-plan.js';
 import type { Store } from '../store/store.js';
 
@@ -29,7 +34,11 @@ export interface NpmCountsImportSummary extends BatchResult {
   readonly nulls: number;
 }
 
-export async function importNpmDownloadCounts(store: Store, file: string, options: NpmCountsImportOptions): Promise<NpmCountsImportSummary> {
+export async function importNpmDownloadCounts(
+  store: Store,
+  file: string,
+  options: NpmCountsImportOptions,
+): Promise<NpmCountsImportSummary> {
   const path = resolve(file);
   const dir = mkdtempSync(join(tmpdir(), 'kept-npm-counts-'));
   const csvPath = join(dir, 'counts.csv');
@@ -60,7 +69,9 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
       try {
         reader.push(text, emit);
       } catch (err) {
-        throw new InputError(`${path}: not a download-counts counts.json (${(err as Error).message})`, { hint: 'pass the .tgz from `npm pack download-counts@VERSION` or its package/counts.json' });
+        throw new InputError(`${path}: not a download-counts counts.json (${(err as Error).message})`, {
+          hint: 'pass the .tgz from `npm pack download-counts@VERSION` or its package/counts.json',
+        });
       }
       if (rows.length >= 50_000) await flush();
     };
@@ -68,7 +79,9 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
       try {
         reader.end(emit);
       } catch (err) {
-        throw new InputError(`${path}: ${(err as Error).message}`, { hint: 'fetch the package again; nothing was imported' });
+        throw new InputError(`${path}: ${(err as Error).message}`, {
+          hint: 'fetch the package again; nothing was imported',
+        });
       }
     };
     if (/\.tgz$|\.tar(\.gz)?$/i.test(path)) {
@@ -78,7 +91,11 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
       let current: 'counts' | 'pkg' | undefined;
       await readTarEntries(path, {
         start: (name) => {
-          current = /(^|\/)counts\.json$/.test(name) ? 'counts' : /^package\/package\.json$/.test(name) ? 'pkg' : undefined;
+          current = /(^|\/)counts\.json$/.test(name)
+            ? 'counts'
+            : /^package\/package\.json$/.test(name)
+              ? 'pkg'
+              : undefined;
           if (current === 'counts') sawCounts = true;
           return current !== undefined;
         },
@@ -101,7 +118,10 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
           current = undefined;
         },
       });
-      if (!sawCounts) throw new InputError(`${path}: the archive has no counts.json`, { hint: 'pass the .tgz from `npm pack download-counts@VERSION`' });
+      if (!sawCounts)
+        throw new InputError(`${path}: the archive has no counts.json`, {
+          hint: 'pass the .tgz from `npm pack download-counts@VERSION`',
+        });
     } else {
       for await (const batch of readLineBatches(path)) await feed(batch.join('\n'));
       finish();
@@ -110,8 +130,12 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
     out.end();
     await once(out, 'close');
     const at = options.at ?? versionDate ?? downloadCountsDate(basename(path)) ?? downloadCountsDate(path);
-    if (!at) throw new InputError(`${path}: no snapshot date: the file name and package.json carry no 2.YYYYMMDD.0 version`, { hint: 'pass --at YYYY-MM-DD (the download-counts release date)' });
-    if (packages === 0) throw new InputError(`${path}: no package counts in the file`, { hint: 'pass download-counts\' counts.json' });
+    if (!at)
+      throw new InputError(`${path}: no snapshot date: the file name and package.json carry no 2.YYYYMMDD.0 version`, {
+        hint: 'pass --at YYYY-MM-DD (the download-counts release date)',
+      });
+    if (packages === 0)
+      throw new InputError(`${path}: no package counts in the file`, { hint: "pass download-counts' counts.json" });
     const day = isoDate(at);
     const plan: BulkLoadPlan = {
       path: csvPath,
@@ -132,7 +156,11 @@ export async function importNpmDownloadCounts(store: Store, file: string, option
         observedAt: { asTimestamp: { lit: day } },
       },
     };
-    const r = await store.bulkLoad(plan, { source: NPM_DOWNLOAD_COUNTS_SOURCE, origin: path, fetchedAt: options.fetchedAt });
+    const r = await store.bulkLoad(plan, {
+      source: NPM_DOWNLOAD_COUNTS_SOURCE,
+      origin: path,
+      fetchedAt: options.fetchedAt,
+    });
     return { ...r, snapshot: day, packages, skippedNames, nulls: reader.nulls };
   } finally {
     // After a failure, earlier writes may still be in flight: destroying the stream makes them end

@@ -39,13 +39,23 @@ export interface PypiDownloadsImportSummary extends BatchResult {
   readonly indexRequests: number;
 }
 
-export async function importPypiLogs(store: Store | undefined, file: string, options: PypiDownloadsImportOptions): Promise<PypiDownloadsImportSummary> {
+export async function importPypiLogs(
+  store: Store | undefined,
+  file: string,
+  options: PypiDownloadsImportOptions,
+): Promise<PypiDownloadsImportSummary> {
   const path = resolve(file);
-  const { stats: s, counts } = await countLinehaulFile(path, options.workers === undefined ? {} : { workers: options.workers });
+  const { stats: s, counts } = await countLinehaulFile(
+    path,
+    options.workers === undefined ? {} : { workers: options.workers },
+  );
   if (s.lines > 0 && s.downloads === 0 && s.simple === 0) {
-    throw new InputError(`${path}: no line is a PyPI CDN log line (first problem at line ${s.firstMalformedLine ?? 1}: ${[...s.malformedReasons.keys()][0] ?? 'unknown'})`, {
-      hint: 'expected linehaul lines: download|<time>|<country>|<url>|<tls>|<cipher>|<project>|<version>|<type>|<user agent>',
-    });
+    throw new InputError(
+      `${path}: no line is a PyPI CDN log line (first problem at line ${s.firstMalformedLine ?? 1}: ${[...s.malformedReasons.keys()][0] ?? 'unknown'})`,
+      {
+        hint: 'expected linehaul lines: download|<time>|<country>|<url>|<tls>|<cipher>|<project>|<version>|<type>|<user agent>',
+      },
+    );
   }
   const skipReasons = Object.fromEntries(s.malformedReasons);
   if (counts.invalidProjects) skipReasons['invalid project name'] = counts.invalidProjects;
@@ -64,7 +74,11 @@ export async function importPypiLogs(store: Store | undefined, file: string, opt
   };
 }
 
-export async function importPypiBigQuery(store: Store | undefined, file: string, options: PypiDownloadsImportOptions): Promise<PypiDownloadsImportSummary> {
+export async function importPypiBigQuery(
+  store: Store | undefined,
+  file: string,
+  options: PypiDownloadsImportOptions,
+): Promise<PypiDownloadsImportSummary> {
   const path = resolve(file);
   const counts = new DailyDownloadCounts();
   const reasons = new Map<string, number>();
@@ -102,9 +116,14 @@ export async function importPypiBigQuery(store: Store | undefined, file: string,
       take(format === 'jsonl' ? readBigQueryJsonLine(line) : csv!.read(line));
     }
   }
-  if (format === undefined) throw new InputError(`${path}: the file is empty`, { hint: 'export file_downloads from BigQuery as CSV, newline-delimited JSON or Parquet' });
+  if (format === undefined)
+    throw new InputError(`${path}: the file is empty`, {
+      hint: 'export file_downloads from BigQuery as CSV, newline-delimited JSON or Parquet',
+    });
   if (lines > 0 && skipped === lines) {
-    throw new InputError(`${path}: no row could be read (${[...reasons.keys()][0] ?? 'unknown'})`, { hint: 'check the export: one row per download or per day/project with a count column' });
+    throw new InputError(`${path}: no row could be read (${[...reasons.keys()][0] ?? 'unknown'})`, {
+      hint: 'check the export: one row per download or per day/project with a count column',
+    });
   }
   const skipReasons = Object.fromEntries(reasons);
   if (counts.invalidProjects) skipReasons['invalid project name'] = counts.invalidProjects;
@@ -128,19 +147,36 @@ export async function importPypiBigQuery(store: Store | undefined, file: string,
  * logs come in per-minute files) would collide with the first and be dropped as a duplicate. So
  * that is refused, naming the earlier file, instead of silently undercounting.
  */
-async function writeCounts(store: Store | undefined, counts: DailyDownloadCounts, source: string, origin: string, options: PypiDownloadsImportOptions): Promise<BatchResult> {
+async function writeCounts(
+  store: Store | undefined,
+  counts: DailyDownloadCounts,
+  source: string,
+  origin: string,
+  options: PypiDownloadsImportOptions,
+): Promise<BatchResult> {
   const observations = counts.observations();
-  if (!store || options.dryRun || observations.length === 0) return { batchId: 0, offered: observations.length, added: 0 };
+  if (!store || options.dryRun || observations.length === 0)
+    return { batchId: 0, offered: observations.length, added: 0 };
   const days = counts.days();
   const first = new Date(`${days[0]}T00:00:00Z`);
   const last = new Date(`${days[days.length - 1]}T00:00:00Z`);
-  const stored = await store.observations({ sources: [source], metrics: [METRICS.downloads], dims: '', windowDays: 1, from: new Date(first.getTime() + DAY_MS), to: new Date(last.getTime() + DAY_MS) });
+  const stored = await store.observations({
+    sources: [source],
+    metrics: [METRICS.downloads],
+    dims: '',
+    windowDays: 1,
+    from: new Date(first.getTime() + DAY_MS),
+    to: new Date(last.getTime() + DAY_MS),
+  });
   const daySet = new Set(days);
   const clash = stored.find((o) => o.origin !== origin && daySet.has(o.windowStart.toISOString().slice(0, 10)));
   if (clash) {
-    throw new InputError(`${origin}: ${clash.windowStart.toISOString().slice(0, 10)} is already stored from ${clash.origin}; daily counts from two files of the same day would not add up`, {
-      hint: 'import all of a day\'s files at once (gzip files concatenate: cat a.log.gz b.log.gz > day.log.gz); nothing was imported',
-    });
+    throw new InputError(
+      `${origin}: ${clash.windowStart.toISOString().slice(0, 10)} is already stored from ${clash.origin}; daily counts from two files of the same day would not add up`,
+      {
+        hint: "import all of a day's files at once (gzip files concatenate: cat a.log.gz b.log.gz > day.log.gz); nothing was imported",
+      },
+    );
   }
   return store.write({ provenance: { source, origin, fetchedAt: options.fetchedAt }, observations });
 }

@@ -29,11 +29,16 @@ export async function importPypiTop(store: Store, file: string, options: ImportO
   const provenance = { source: PYPI_TOP_SOURCE, origin: path, fetchedAt: options.fetchedAt };
   if (format === 'csv-monthly') {
     const gzip = isGzipPath(path);
-    const r = await store.bulkLoad(monthlyCsvPlan(path, gzip), provenance, gzip ? { beforeCommit: () => verifyGzip(path) } : {});
+    const r = await store.bulkLoad(
+      monthlyCsvPlan(path, gzip),
+      provenance,
+      gzip ? { beforeCommit: () => verifyGzip(path) } : {},
+    );
     return { ...r, format, skipped: 0 };
   }
   const text = await readWholeText(path);
-  const parsed = format === 'json' ? parsePypiTopJson(text, path, options.at) : parsePypiTopTwoColumnCsv(text, path, options.at);
+  const parsed =
+    format === 'json' ? parsePypiTopJson(text, path, options.at) : parsePypiTopTwoColumnCsv(text, path, options.at);
   const r = await store.write({ provenance, observations: parsed.observations });
   return { ...r, format, skipped: parsed.skipped };
 }

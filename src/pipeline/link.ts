@@ -32,12 +32,25 @@ export interface LinkReport {
   readonly yaml: string;
 }
 
-const YAML_KEY: Partial<Record<Subject['kind'], string>> = { pypi: 'pypi', npm: 'npm', docker: 'docker', ghcr: 'ghcr', ollama: 'ollama' };
+const YAML_KEY: Partial<Record<Subject['kind'], string>> = {
+  pypi: 'pypi',
+  npm: 'npm',
+  docker: 'docker',
+  ghcr: 'ghcr',
+  ollama: 'ollama',
+};
 
 export async function proposeLinks(store: Store, project: Project): Promise<LinkReport> {
   const known = projectArtifacts(project);
-  const ev = (r: { from: Subject; to: Subject; source: string; origin: string }): LinkEvidence => ({ from: formatSubject(r.from), to: formatSubject(r.to), source: r.source, origin: r.origin });
-  const outgoing = (await store.relations({ from: known, relations: ['source-repo'] })).filter((r) => r.to.kind === 'github');
+  const ev = (r: { from: Subject; to: Subject; source: string; origin: string }): LinkEvidence => ({
+    from: formatSubject(r.from),
+    to: formatSubject(r.to),
+    source: r.source,
+    origin: r.origin,
+  });
+  const outgoing = (await store.relations({ from: known, relations: ['source-repo'] })).filter(
+    (r) => r.to.kind === 'github',
+  );
   let repo: Subject | undefined = project.github ? { kind: 'github', id: project.github.toLowerCase() } : undefined;
   const proposals = new Map<string, { s: Subject; evidence: LinkEvidence[] }>();
   const propose = (s: Subject, e: LinkEvidence): void => {
@@ -64,7 +77,13 @@ export async function proposeLinks(store: Store, project: Project): Promise<Link
   const list = [...proposals.values()]
     .map((p) => ({ subject: formatSubject(p.s), kind: p.s.kind, id: p.s.id, evidence: p.evidence }))
     .sort((a, b) => a.subject.localeCompare(b.subject));
-  return { project: project.id, repository: repo?.id ?? null, proposals: list, conflicts, yaml: renderLinkYaml(project, list) };
+  return {
+    project: project.id,
+    repository: repo?.id ?? null,
+    proposals: list,
+    conflicts,
+    yaml: renderLinkYaml(project, list),
+  };
 }
 
 function renderLinkYaml(project: Project, proposals: readonly LinkProposal[]): string {

@@ -20,13 +20,22 @@ export interface StoredNoiseSplit {
   readonly caveats: readonly string[];
 }
 
-export async function loadNoiseSplit(store: Store, subject: Subject, asOf: Date, days = 30): Promise<StoredNoiseSplit | undefined> {
+export async function loadNoiseSplit(
+  store: Store,
+  subject: Subject,
+  asOf: Date,
+  days = 30,
+): Promise<StoredNoiseSplit | undefined> {
   const rows = await store.observations({ subjects: [subject], metrics: [METRICS.downloads], windowDays: 1, to: asOf });
   if (rows.length === 0) return undefined;
   const bySource = new Map<string, StoredObservation[]>();
   for (const o of rows) bySource.set(o.source, [...(bySource.get(o.source) ?? []), o]);
   const withCategories = [...bySource.entries()].filter(([, os]) => os.some((o) => o.dims.category !== undefined));
-  const pick = (withCategories.length ? withCategories : [...bySource.entries()].filter(([, os]) => os.some((o) => o.dims.pypistats !== undefined)))
+  const pick = (
+    withCategories.length
+      ? withCategories
+      : [...bySource.entries()].filter(([, os]) => os.some((o) => o.dims.pypistats !== undefined))
+  )
     .map(([source, os]) => ({ source, os, last: Math.max(...os.map((o) => o.windowEnd.getTime())) }))
     .sort((a, b) => b.last - a.last)[0];
   if (!pick) return undefined;
@@ -39,8 +48,17 @@ export async function loadNoiseSplit(store: Store, subject: Subject, asOf: Date,
   const raw = sum((o) => formatDims(o.dims) === '');
   if (withCategories.length) {
     const cat = (c: string) => sum((o) => o.dims.category === c && Object.keys(o.dims).length === 1);
-    const ciReporting = sum((o) => Object.keys(o.dims).length === 1 && CI_REPORTING_INSTALLERS.includes(o.dims.installer ?? ''));
-    const split = computeNoiseSplit({ raw, mirror: cat('mirror'), ci: cat('ci'), bot: cat('bot'), human: cat('human'), ciReporting });
+    const ciReporting = sum(
+      (o) => Object.keys(o.dims).length === 1 && CI_REPORTING_INSTALLERS.includes(o.dims.installer ?? ''),
+    );
+    const split = computeNoiseSplit({
+      raw,
+      mirror: cat('mirror'),
+      ci: cat('ci'),
+      bot: cat('bot'),
+      human: cat('human'),
+      ciReporting,
+    });
     return { source: pick.source, windowStart: start, windowEnd: end, days: dayCount, split, caveats: split.caveats };
   }
   const without = sum((o) => o.dims.pypistats === 'without_mirrors');
@@ -51,6 +69,8 @@ export async function loadNoiseSplit(store: Store, subject: Subject, asOf: Date,
     days: dayCount,
     split: null,
     pypistats: { withMirrors: raw, withoutMirrors: without },
-    caveats: ['pypistats removes only bandersnatch, z3c.pypimirror, Artifactory and devpi (not Nexus or pep381client) and cannot separate CI: import PyPI logs or a BigQuery export for the CI split'],
+    caveats: [
+      'pypistats removes only bandersnatch, z3c.pypimirror, Artifactory and devpi (not Nexus or pep381client) and cannot separate CI: import PyPI logs or a BigQuery export for the CI split',
+    ],
   };
 }

@@ -13,8 +13,15 @@ import type { ProfileOptions } from './profile.js';
 import { buildVerdict } from './verdict.js';
 import { prefetchVerdictLoaders } from './verdict-bulk.js';
 
-export async function buildOverviewRows(store: Store, projects: readonly Project[], asOf: Date, options: ProfileOptions = {}): Promise<OverviewRow[]> {
-  const packages = new Map(projects.map((p) => [p.id, projectArtifacts(p).filter((a) => a.kind === 'pypi' || a.kind === 'npm')]));
+export async function buildOverviewRows(
+  store: Store,
+  projects: readonly Project[],
+  asOf: Date,
+  options: ProfileOptions = {},
+): Promise<OverviewRow[]> {
+  const packages = new Map(
+    projects.map((p) => [p.id, projectArtifacts(p).filter((a) => a.kind === 'pypi' || a.kind === 'npm')]),
+  );
   const { loaders, series } = await prefetchVerdictLoaders(store, projects, asOf);
   const rows: OverviewRow[] = [];
   for (const p of projects) {
@@ -25,7 +32,12 @@ export async function buildOverviewRows(store: Store, projects: readonly Project
 }
 
 /** The download columns of a project's row: its package with the largest latest window. */
-function downloadColumns(p: Project, packages: readonly Subject[], series: ReadonlyMap<string, DownloadSeries>, asOf: Date): Omit<OverviewRow, 'tier'> {
+function downloadColumns(
+  p: Project,
+  packages: readonly Subject[],
+  series: ReadonlyMap<string, DownloadSeries>,
+  asOf: Date,
+): Omit<OverviewRow, 'tier'> {
   let best: { subject: string; s: DownloadSeries; last: DownloadSeries['points'][number] } | undefined;
   for (const a of packages) {
     const s = series.get(formatSubject(a));
@@ -33,7 +45,20 @@ function downloadColumns(p: Project, packages: readonly Subject[], series: Reado
     const last = inWindow[inWindow.length - 1];
     if (s && last && (!best || last.value > best.last.value)) best = { subject: formatSubject(a), s, last };
   }
-  if (!best) return { id: p.id, name: p.name, category: p.category, package: null, latest: null, windowEnd: null, growth: null, shape: null, spikes: null, source: null, months: [] };
+  if (!best)
+    return {
+      id: p.id,
+      name: p.name,
+      category: p.category,
+      package: null,
+      latest: null,
+      windowEnd: null,
+      growth: null,
+      shape: null,
+      spikes: null,
+      source: null,
+      months: [],
+    };
   const t = computeTrend(best.s.points, asOf);
   const latestObs = best.s.latest && best.s.latest.windowEnd.getTime() <= asOf.getTime() ? best.s.latest : undefined;
   return {

@@ -31,7 +31,11 @@ export interface ProfileGithub {
     readonly total: GithubFigure | null;
     readonly accounts: number | null;
     /** Companies of the top contributors (free text as people wrote it), by contributors. */
-    readonly topCompanies: readonly { readonly company: string; readonly contributors: number; readonly contributions: number }[];
+    readonly topCompanies: readonly {
+      readonly company: string;
+      readonly contributors: number;
+      readonly contributions: number;
+    }[];
     readonly companyKnown: number;
     readonly companyLookedUp: number;
   };
@@ -43,11 +47,21 @@ export interface ProfileGithub {
 }
 
 function latestFigure(obs: readonly StoredObservation[], metric: string, dims = ''): GithubFigure | null {
-  const o = obs.filter((x) => x.metric === metric && Object.keys(x.dims).length === (dims ? 1 : 0) && (!dims || `${Object.keys(x.dims)[0]}=${Object.values(x.dims)[0]}` === dims)).pop();
+  const o = obs
+    .filter(
+      (x) =>
+        x.metric === metric &&
+        Object.keys(x.dims).length === (dims ? 1 : 0) &&
+        (!dims || `${Object.keys(x.dims)[0]}=${Object.values(x.dims)[0]}` === dims),
+    )
+    .pop();
   return o ? { value: o.value, observedAt: isoDate(o.observedAt), source: o.source, origin: o.origin } : null;
 }
 
-function latestRecords<T>(records: readonly { key: string; kind: string; observedAt: Date; data: unknown }[], asOf: Date): Map<string, T> {
+function latestRecords<T>(
+  records: readonly { key: string; kind: string; observedAt: Date; data: unknown }[],
+  asOf: Date,
+): Map<string, T> {
   const out = new Map<string, { at: number; d: T }>();
   for (const r of records) {
     const t = r.observedAt.getTime();
@@ -61,14 +75,20 @@ function latestRecords<T>(records: readonly { key: string; kind: string; observe
 
 /** The GitHub block for one repository, or null when nothing was collected for it. */
 export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): Promise<ProfileGithub | null> {
-  const obs = (await store.observations({ subjects: [s], to: asOf })).sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a.observedAt.getTime() - b.observedAt.getTime());
-  const factRows = (await store.facts({ subjects: [s] })).filter((f) => f.observedAt.getTime() <= asOf.getTime()).sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
+  const obs = (await store.observations({ subjects: [s], to: asOf })).sort(
+    (a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a.observedAt.getTime() - b.observedAt.getTime(),
+  );
+  const factRows = (await store.facts({ subjects: [s] }))
+    .filter((f) => f.observedAt.getTime() <= asOf.getTime())
+    .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   if (obs.length === 0 && factRows.length === 0) return null;
   const facts: Record<string, string> = {};
   for (const f of factRows) facts[f.name] = f.value;
 
   const levels = obs.filter((o) => Object.keys(o.dims).length === 0 || o.dims.kind !== undefined);
-  const history = obs.filter((o) => o.metric === METRICS.stars && (o.dims.series === 'history' || o.dims.series === 'sampled'));
+  const history = obs.filter(
+    (o) => o.metric === METRICS.stars && (o.dims.series === 'history' || o.dims.series === 'sampled'),
+  );
   const series = history.some((o) => o.dims.series === 'history') ? 'history' : history.length ? 'sampled' : null;
   const curve = history.filter((o) => o.dims.series === series);
   const byMonth = new Map<string, number>();
@@ -78,11 +98,24 @@ export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): 
     if (series !== 'history') return null;
     const lo = asOf.getTime() - fromDays * DAY_MS;
     const hi = asOf.getTime() - toDays * DAY_MS;
-    return gained.filter((o) => o.windowEnd.getTime() > lo && o.windowEnd.getTime() <= hi).reduce((n, o) => n + o.value, 0);
+    return gained
+      .filter((o) => o.windowEnd.getTime() > lo && o.windowEnd.getTime() <= hi)
+      .reduce((n, o) => n + o.value, 0);
   };
 
   const records = await store.records({ subjects: [s] });
-  const contributors = [...latestRecords<{ login: string | null; anonymous: boolean; bot: boolean; contributions: number; company?: string | null }>(records.filter((r) => r.kind === 'github-contributor' && !r.key.includes(':anon:')), asOf).values()];
+  const contributors = [
+    ...latestRecords<{
+      login: string | null;
+      anonymous: boolean;
+      bot: boolean;
+      contributions: number;
+      company?: string | null;
+    }>(
+      records.filter((r) => r.kind === 'github-contributor' && !r.key.includes(':anon:')),
+      asOf,
+    ).values(),
+  ];
   const companies = new Map<string, { contributors: number; contributions: number }>();
   let companyLookedUp = 0;
   let companyKnown = 0;
@@ -98,9 +131,20 @@ export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): 
     e.contributions += c.contributions;
     companies.set(name, e);
   }
-  const topCompanies = [...companies].map(([company, v]) => ({ company, ...v })).sort((a, b) => b.contributors - a.contributors || b.contributions - a.contributions || a.company.localeCompare(b.company)).slice(0, 10);
+  const topCompanies = [...companies]
+    .map(([company, v]) => ({ company, ...v }))
+    .sort(
+      (a, b) =>
+        b.contributors - a.contributors || b.contributions - a.contributions || a.company.localeCompare(b.company),
+    )
+    .slice(0, 10);
 
-  const releases = [...latestRecords<{ tag: string; publishedAt: string | null; prerelease: boolean }>(records.filter((r) => r.kind === 'github-release'), asOf).values()].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
+  const releases = [
+    ...latestRecords<{ tag: string; publishedAt: string | null; prerelease: boolean }>(
+      records.filter((r) => r.kind === 'github-release'),
+      asOf,
+    ).values(),
+  ].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
 
   return {
     subject: formatSubject(s),
@@ -109,7 +153,12 @@ export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): 
     watchers: latestFigure(levels, METRICS.watchers),
     openIssuesAndPrs: latestFigure(levels, METRICS.openIssuesAndPrs),
     facts,
-    starHistory: { series, monthly: [...byMonth].map(([month, stars]) => ({ date: month, stars })), gainedLast30d: sumGained(30, 0), gainedPrior30d: sumGained(60, 30) },
+    starHistory: {
+      series,
+      monthly: [...byMonth].map(([month, stars]) => ({ date: month, stars })),
+      gainedLast30d: sumGained(30, 0),
+      gainedPrior30d: sumGained(60, 30),
+    },
     contributors: {
       total: latestFigure(levels, METRICS.contributors),
       accounts: latestFigure(levels, METRICS.contributors, 'kind=account')?.value ?? null,
@@ -119,8 +168,15 @@ export async function buildGithubProfile(store: Store, s: Subject, asOf: Date): 
     },
     releases: {
       count: releases.length,
-      last90d: releases.filter((r) => r.publishedAt && Date.parse(r.publishedAt) > asOf.getTime() - 90 * DAY_MS && Date.parse(r.publishedAt) <= asOf.getTime()).length,
-      latest: ((r) => (r ? { tag: r.tag, publishedAt: r.publishedAt, prerelease: r.prerelease } : null))(releases.find((r) => r.publishedAt && Date.parse(r.publishedAt) <= asOf.getTime())),
+      last90d: releases.filter(
+        (r) =>
+          r.publishedAt &&
+          Date.parse(r.publishedAt) > asOf.getTime() - 90 * DAY_MS &&
+          Date.parse(r.publishedAt) <= asOf.getTime(),
+      ).length,
+      latest: ((r) => (r ? { tag: r.tag, publishedAt: r.publishedAt, prerelease: r.prerelease } : null))(
+        releases.find((r) => r.publishedAt && Date.parse(r.publishedAt) <= asOf.getTime()),
+      ),
     },
   };
 }

@@ -16,7 +16,12 @@ import { loadNoiseSplit, type StoredNoiseSplit } from './noise-split.js';
 import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../domain/collected.js';
 import { compareDependents, computeDependentsTrend } from '../signals/dependents.js';
 import { computeSnapshotGrowth } from '../signals/snapshot-growth.js';
-import { computeVersionConcentration, computeWeekdayWeekend, type VersionConcentration, type WeekdayWeekend } from '../signals/noise-estimates.js';
+import {
+  computeVersionConcentration,
+  computeWeekdayWeekend,
+  type VersionConcentration,
+  type WeekdayWeekend,
+} from '../signals/noise-estimates.js';
 
 export interface ProfileFigure {
   readonly value: number;
@@ -68,7 +73,13 @@ export interface ProfileUnknown {
 
 export interface ProfileDependents {
   readonly subject: string;
-  readonly figures: readonly { readonly source: string; readonly value: number; readonly observedAt: string; readonly growth6m: number | null; readonly trendNote: string }[];
+  readonly figures: readonly {
+    readonly source: string;
+    readonly value: number;
+    readonly observedAt: string;
+    readonly growth6m: number | null;
+    readonly trendNote: string;
+  }[];
   readonly disagree: boolean;
   readonly note: string;
 }
@@ -103,14 +114,32 @@ export interface Profile {
   /** Cumulative pulls (Docker Hub, GHCR, Ollama) and the monthly pulls differenced from snapshots (issue 4). */
   readonly pulls: readonly ProfilePulls[];
   /** Noise estimated where no source flags it: weekday/weekend ratio, version concentration (issue 4). */
-  readonly noiseEstimates: readonly { readonly subject: string; readonly weekdayWeekend: WeekdayWeekend; readonly versions: VersionConcentration | null }[];
+  readonly noiseEstimates: readonly {
+    readonly subject: string;
+    readonly weekdayWeekend: WeekdayWeekend;
+    readonly versions: VersionConcentration | null;
+  }[];
   readonly unknowns: readonly ProfileUnknown[];
   /** The deployment tier with its evidence and the build-on-it checklist (pipeline/verdict.ts). */
   readonly verdict: VerdictReport;
 }
 
-function figure(o: { value: number; windowStart: Date; windowEnd: Date; observedAt: Date; source: string; origin: string }): ProfileFigure {
-  return { value: o.value, windowStart: isoDate(o.windowStart), windowEnd: isoDate(o.windowEnd), observedAt: isoDate(o.observedAt), source: o.source, origin: o.origin };
+function figure(o: {
+  value: number;
+  windowStart: Date;
+  windowEnd: Date;
+  observedAt: Date;
+  source: string;
+  origin: string;
+}): ProfileFigure {
+  return {
+    value: o.value,
+    windowStart: isoDate(o.windowStart),
+    windowEnd: isoDate(o.windowEnd),
+    observedAt: isoDate(o.observedAt),
+    source: o.source,
+    origin: o.origin,
+  };
 }
 
 /** Download data older than this (days before asOf) is reported as not current. */
@@ -121,7 +150,12 @@ export interface ProfileOptions {
   readonly verdict?: Omit<VerdictOptions, 'asOf'>;
 }
 
-export async function buildProfile(store: Store, project: Project, asOf: Date, options: ProfileOptions = {}): Promise<Profile> {
+export async function buildProfile(
+  store: Store,
+  project: Project,
+  asOf: Date,
+  options: ProfileOptions = {},
+): Promise<Profile> {
   // Download series and fan-out are read once and shared with the verdict below.
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
@@ -140,19 +174,35 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
     const inWindow = series ? series.points.filter((p) => p.windowEnd.getTime() <= asOf.getTime()) : [];
     const latest = series && inWindow.length ? series.latest : undefined;
     if (!series || !latest) {
-      unknowns.push({ signal: 'downloads', subject: formatSubject(a), reason: `no download data stored for ${formatSubject(a)} on or before ${isoDate(asOf)}` });
+      unknowns.push({
+        signal: 'downloads',
+        subject: formatSubject(a),
+        reason: `no download data stored for ${formatSubject(a)} on or before ${isoDate(asOf)}`,
+      });
       continue;
     }
     const lastPoint = inWindow[inWindow.length - 1]!;
-    const latestFig = latest.windowEnd.getTime() <= asOf.getTime() ? figure(latest) : figure({ ...latest, ...lastPoint, observedAt: lastPoint.windowEnd });
-    downloads.push({ subject: formatSubject(a), latest: latestFig, trend: trendJson(series, computeTrend(series.points, asOf)) });
+    const latestFig =
+      latest.windowEnd.getTime() <= asOf.getTime()
+        ? figure(latest)
+        : figure({ ...latest, ...lastPoint, observedAt: lastPoint.windowEnd });
+    downloads.push({
+      subject: formatSubject(a),
+      latest: latestFig,
+      trend: trendJson(series, computeTrend(series.points, asOf)),
+    });
     const staleDays = Math.floor((asOf.getTime() - Date.parse(latestFig.windowEnd)) / 86_400_000);
     if (staleDays > STALE_AFTER_DAYS) {
-      unknowns.push({ signal: 'current downloads', subject: formatSubject(a), reason: `the latest data ends ${latestFig.windowEnd}, ${staleDays} days before ${isoDate(asOf)}: the trend describes that time (collect or import newer data)` });
+      unknowns.push({
+        signal: 'current downloads',
+        subject: formatSubject(a),
+        reason: `the latest data ends ${latestFig.windowEnd}, ${staleDays} days before ${isoDate(asOf)}: the trend describes that time (collect or import newer data)`,
+      });
     }
   }
   const models: ProfileModelEntry[] = [];
-  for (const m of artifacts.filter((x) => x.kind === 'hf')) models.push(await modelEntry(store, m, asOf, unknowns, loaders));
+  for (const m of artifacts.filter((x) => x.kind === 'hf'))
+    models.push(await modelEntry(store, m, asOf, unknowns, loaders));
   const github: ProfileGithub[] = [];
   for (const g of artifacts.filter((x) => x.kind === 'github')) {
     const block = await buildGithubProfile(store, g, asOf);
@@ -161,7 +211,12 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
   for (const kind of ['github', 'docker', 'ghcr', 'ollama', 'hf-org'] as const) {
     for (const a of artifacts.filter((x) => x.kind === kind)) {
       const has = (await store.observations({ subjects: [a], to: asOf })).length > 0;
-      if (!has) unknowns.push({ signal: kind === 'github' ? 'stars and contributors' : 'usage', subject: formatSubject(a), reason: `nothing collected yet for ${formatSubject(a)} (run kept collect with network access)` });
+      if (!has)
+        unknowns.push({
+          signal: kind === 'github' ? 'stars and contributors' : 'usage',
+          subject: formatSubject(a),
+          reason: `nothing collected yet for ${formatSubject(a)} (run kept collect with network access)`,
+        });
     }
   }
   const noise: ({ subject: string } & StoredNoiseSplit)[] = [];
@@ -171,55 +226,122 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
   }
   const dependents: ProfileDependents[] = [];
   for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
-    const obs = await store.observations({ subjects: [a], metrics: [METRICS.dependents], dims: '', windowDays: 0, to: asOf });
+    const obs = await store.observations({
+      subjects: [a],
+      metrics: [METRICS.dependents],
+      dims: '',
+      windowDays: 0,
+      to: asOf,
+    });
     if (obs.length === 0) continue;
     const bySource = new Map<string, { source: string; value: number; at: Date }[]>();
-    for (const o of obs) bySource.set(o.source, [...(bySource.get(o.source) ?? []), { source: o.source, value: o.value, at: o.windowEnd }]);
+    for (const o of obs)
+      bySource.set(o.source, [
+        ...(bySource.get(o.source) ?? []),
+        { source: o.source, value: o.value, at: o.windowEnd },
+      ]);
     const figures = [...bySource.entries()].sort().map(([source, snaps]) => {
       const t = computeDependentsTrend(snaps, asOf);
-      return { source, value: t.latest!.value, observedAt: isoDate(t.latest!.at), growth6m: t.growth, trendNote: t.note };
+      return {
+        source,
+        value: t.latest!.value,
+        observedAt: isoDate(t.latest!.at),
+        growth6m: t.growth,
+        trendNote: t.note,
+      };
     });
-    const cmp = compareDependents(figures.map((f) => ({ source: f.source, value: f.value, at: new Date(f.observedAt) })));
+    const cmp = compareDependents(
+      figures.map((f) => ({ source: f.source, value: f.value, at: new Date(f.observedAt) })),
+    );
     dependents.push({ subject: formatSubject(a), figures, disagree: cmp.disagree, note: cmp.note });
   }
-  const noiseEstimates: { subject: string; weekdayWeekend: WeekdayWeekend; versions: VersionConcentration | null }[] = [];
+  const noiseEstimates: { subject: string; weekdayWeekend: WeekdayWeekend; versions: VersionConcentration | null }[] =
+    [];
   for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm')) {
-    const daily = await store.observations({ subjects: [a], metrics: [METRICS.downloads], dims: '', windowDays: 1, to: asOf });
+    const daily = await store.observations({
+      subjects: [a],
+      metrics: [METRICS.downloads],
+      dims: '',
+      windowDays: 1,
+      to: asOf,
+    });
     if (daily.length === 0) continue;
     const ww = computeWeekdayWeekend(daily.map((o) => ({ day: o.windowStart, value: o.value })));
-    const perVersion = (await store.observations({ subjects: [a], metrics: [METRICS.downloads], to: asOf })).filter((o) => o.dims.version !== undefined && Object.keys(o.dims).length === 1);
+    const perVersion = (await store.observations({ subjects: [a], metrics: [METRICS.downloads], to: asOf })).filter(
+      (o) => o.dims.version !== undefined && Object.keys(o.dims).length === 1,
+    );
     const lastEnd = Math.max(0, ...perVersion.map((o) => o.windowEnd.getTime()));
     const recent: Record<string, number> = {};
-    for (const o of perVersion) if (o.windowEnd.getTime() > lastEnd - 30 * 86_400_000) recent[o.dims.version!] = (recent[o.dims.version!] ?? 0) + o.value;
-    noiseEstimates.push({ subject: formatSubject(a), weekdayWeekend: ww, versions: perVersion.length ? computeVersionConcentration(recent) : null });
+    for (const o of perVersion)
+      if (o.windowEnd.getTime() > lastEnd - 30 * 86_400_000)
+        recent[o.dims.version!] = (recent[o.dims.version!] ?? 0) + o.value;
+    noiseEstimates.push({
+      subject: formatSubject(a),
+      weekdayWeekend: ww,
+      versions: perVersion.length ? computeVersionConcentration(recent) : null,
+    });
   }
   const pulls: ProfilePulls[] = [];
   for (const a of artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr' || x.kind === 'ollama')) {
-    const obs = (await store.observations({ subjects: [a], metrics: [METRICS.pullsTotal], dims: '', windowDays: 0, to: asOf })).sort((x, y) => x.windowEnd.getTime() - y.windowEnd.getTime());
+    const obs = (
+      await store.observations({ subjects: [a], metrics: [METRICS.pullsTotal], dims: '', windowDays: 0, to: asOf })
+    ).sort((x, y) => x.windowEnd.getTime() - y.windowEnd.getTime());
     const last = obs[obs.length - 1];
     if (!last) continue;
-    const precision = (await store.facts({ subjects: [a] })).filter((f) => f.name === `${PRECISION_FACT_PREFIX}${METRICS.pullsTotal}`).sort((x, y) => y.observedAt.getTime() - x.observedAt.getTime())[0]?.value ?? null;
+    const precision =
+      (await store.facts({ subjects: [a] }))
+        .filter((f) => f.name === `${PRECISION_FACT_PREFIX}${METRICS.pullsTotal}`)
+        .sort((x, y) => y.observedAt.getTime() - x.observedAt.getTime())[0]?.value ?? null;
     const pm = precision ? Number(/^±(\d+)/.exec(precision)?.[1] ?? 0) : 0;
-    const g = computeSnapshotGrowth(obs.map((o) => ({ at: o.windowEnd, value: o.value, plusMinus: pm })), asOf);
-    pulls.push({ subject: formatSubject(a), latest: figure(last), precision, months: g.months.slice(-6).map((m) => ({ month: m.month, value: m.value, plusMinus: m.plusMinus })), monthlyGrowth: g.monthlyGrowth, notes: g.notes });
+    const g = computeSnapshotGrowth(
+      obs.map((o) => ({ at: o.windowEnd, value: o.value, plusMinus: pm })),
+      asOf,
+    );
+    pulls.push({
+      subject: formatSubject(a),
+      latest: figure(last),
+      precision,
+      months: g.months.slice(-6).map((m) => ({ month: m.month, value: m.value, plusMinus: m.plusMinus })),
+      monthlyGrowth: g.monthlyGrowth,
+      notes: g.notes,
+    });
   }
   // Failures recorded by live collection (`unknown:<metric>` facts), newest reason per metric and
   // source, unless the same source has since stored a level of that metric (a later snapshot worked).
   const seen = new Set<string>();
-  for (const f of (await store.facts({ subjects: artifacts })).sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())) {
+  for (const f of (await store.facts({ subjects: artifacts })).sort(
+    (a, b) => b.observedAt.getTime() - a.observedAt.getTime(),
+  )) {
     if (!f.name.startsWith(UNKNOWN_FACT_PREFIX) || f.observedAt.getTime() > asOf.getTime()) continue;
     const key = `${formatSubject(f.subject)} ${f.name} ${f.source}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const metric = f.name.slice(UNKNOWN_FACT_PREFIX.length);
-    const later = await store.observations({ subjects: [f.subject], metrics: [metric], sources: [f.source], windowDays: 0, from: f.observedAt, to: asOf });
+    const later = await store.observations({
+      subjects: [f.subject],
+      metrics: [metric],
+      sources: [f.source],
+      windowDays: 0,
+      from: f.observedAt,
+      to: asOf,
+    });
     if (later.length > 0) continue;
-    unknowns.push({ signal: metric, subject: formatSubject(f.subject), reason: `${f.value} (${f.source}, ${isoDate(f.observedAt)})` });
+    unknowns.push({
+      signal: metric,
+      subject: formatSubject(f.subject),
+      reason: `${f.value} (${f.source}, ${isoDate(f.observedAt)})`,
+    });
   }
   return {
     schema: 'kept.profile/v1',
     asOf: isoDate(asOf),
-    project: { id: project.id, name: project.name, category: project.category, description: project.description ?? null, artifacts: artifacts.map(formatSubject) },
+    project: {
+      id: project.id,
+      name: project.name,
+      category: project.category,
+      description: project.description ?? null,
+      artifacts: artifacts.map(formatSubject),
+    },
     downloads,
     models,
     github,
@@ -232,8 +354,16 @@ export async function buildProfile(store: Store, project: Project, asOf: Date, o
   };
 }
 
-async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: ProfileUnknown[], loaders: Pick<VerdictLoaders, 'fanout'>): Promise<ProfileModelEntry> {
-  const obs = (await store.observations({ subjects: [m], to: asOf })).sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+async function modelEntry(
+  store: Store,
+  m: Subject,
+  asOf: Date,
+  unknowns: ProfileUnknown[],
+  loaders: Pick<VerdictLoaders, 'fanout'>,
+): Promise<ProfileModelEntry> {
+  const obs = (await store.observations({ subjects: [m], to: asOf })).sort(
+    (a, b) => a.windowEnd.getTime() - b.windowEnd.getTime(),
+  );
   const last = (metric: string) => {
     const o = obs.filter((x) => x.metric === metric).pop();
     return o ? figure(o) : null;
@@ -248,7 +378,9 @@ async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: Profil
   }
   const f = await loaders.fanout(m);
   const derivatives: Record<string, number> = {};
-  if (f) for (const rel of ['adapter', 'finetune', 'merge', 'quantized'] as const) if (f.direct[rel] > 0) derivatives[rel] = f.direct[rel];
+  if (f)
+    for (const rel of ['adapter', 'finetune', 'merge', 'quantized'] as const)
+      if (f.direct[rel] > 0) derivatives[rel] = f.direct[rel];
   if (f && f.direct.unclassified > 0) derivatives.base_model = f.direct.unclassified;
   const fanout: ProfileFanout | null = f
     ? {
@@ -264,7 +396,20 @@ async function modelEntry(store: Store, m: Subject, asOf: Date, unknowns: Profil
         spaces: f.spaces,
       }
     : null;
-  const entry = { subject: formatSubject(m), facts, downloads30d: last(METRICS.downloads), likes: last(METRICS.likes), parameters: last(METRICS.parameters), derivatives, fanout };
-  if (obs.length === 0 && Object.keys(facts).length === 0 && !recordedUnknown) unknowns.push({ signal: 'model downloads and fan-out', subject: formatSubject(m), reason: `no Hub data stored for ${formatSubject(m)} (import a Hub dump or run kept collect)` });
+  const entry = {
+    subject: formatSubject(m),
+    facts,
+    downloads30d: last(METRICS.downloads),
+    likes: last(METRICS.likes),
+    parameters: last(METRICS.parameters),
+    derivatives,
+    fanout,
+  };
+  if (obs.length === 0 && Object.keys(facts).length === 0 && !recordedUnknown)
+    unknowns.push({
+      signal: 'model downloads and fan-out',
+      subject: formatSubject(m),
+      reason: `no Hub data stored for ${formatSubject(m)} (import a Hub dump or run kept collect)`,
+    });
   return entry;
 }

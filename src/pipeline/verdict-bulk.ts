@@ -68,10 +68,15 @@ export interface VerdictPrefetch {
  * in one query per subject kind and table; anything asked beyond it (another asOf, another
  * subject) falls through to the store.
  */
-export async function prefetchVerdictLoaders(store: Store, projects: readonly Project[], asOf: Date): Promise<VerdictPrefetch> {
+export async function prefetchVerdictLoaders(
+  store: Store,
+  projects: readonly Project[],
+  asOf: Date,
+): Promise<VerdictPrefetch> {
   const direct = storeVerdictLoaders(store, asOf);
   const packages = new Map<string, Subject>();
-  for (const a of projects.flatMap(projectArtifacts)) if (a.kind === 'pypi' || a.kind === 'npm') packages.set(formatSubject(a), a);
+  for (const a of projects.flatMap(projectArtifacts))
+    if (a.kind === 'pypi' || a.kind === 'npm') packages.set(formatSubject(a), a);
   const series = await loadDownloadSeriesBulk(store, [...packages.values()]);
   const byKind = new Map<Subject['kind'], Subject[]>();
   for (const s of projects.flatMap(verdictSubjects)) {
@@ -88,9 +93,11 @@ export async function prefetchVerdictLoaders(store: Store, projects: readonly Pr
   for (const [kind, subjects] of byKind) {
     const reads = READS[kind];
     if (!reads) continue;
-    if (reads.records.length) records.add(subjects, reads.records, await store.records({ subjects, kinds: reads.records }));
+    if (reads.records.length)
+      records.add(subjects, reads.records, await store.records({ subjects, kinds: reads.records }));
     if (reads.facts.length) facts.add(subjects, reads.facts, await store.facts({ subjects, names: reads.facts }));
-    if (reads.metrics.length) levels.add(subjects, reads.metrics, await store.observations({ subjects, metrics: reads.metrics, to: asOf }));
+    if (reads.metrics.length)
+      levels.add(subjects, reads.metrics, await store.observations({ subjects, metrics: reads.metrics, to: asOf }));
   }
 
   const scans: FanoutScans = {};
@@ -103,11 +110,14 @@ export async function prefetchVerdictLoaders(store: Store, projects: readonly Pr
       if (!f) fanouts.set(k, (f = tryFanout(store, s, asOf, undefined, scans)));
       return f;
     },
-    records: async (subjects, kinds) => records.get(subjects, kinds, (r) => kinds.includes(r.kind)) ?? direct.records(subjects, kinds),
-    facts: async (subjects, names) => facts.get(subjects, names, (f) => names.includes(f.name)) ?? direct.facts(subjects, names),
+    records: async (subjects, kinds) =>
+      records.get(subjects, kinds, (r) => kinds.includes(r.kind)) ?? direct.records(subjects, kinds),
+    facts: async (subjects, names) =>
+      facts.get(subjects, names, (f) => names.includes(f.name)) ?? direct.facts(subjects, names),
     observations: async (subjects, metric, to) =>
-      (to.getTime() <= asOf.getTime() ? levels.get(subjects, [metric], (o) => o.metric === metric && o.windowEnd.getTime() <= to.getTime()) : undefined) ??
-      direct.observations(subjects, metric, to),
+      (to.getTime() <= asOf.getTime()
+        ? levels.get(subjects, [metric], (o) => o.metric === metric && o.windowEnd.getTime() <= to.getTime())
+        : undefined) ?? direct.observations(subjects, metric, to),
   };
   return { loaders, series };
 }

@@ -4,7 +4,14 @@
 // then runs the pure signals and classifiers. Anything missing becomes an "unknown" with why.
 import { METRICS } from '../domain/metrics.js';
 import { attachComments, parseApiIssue, parseApiIssueComment, type Issue, type IssueComment } from '../domain/issue.js';
-import { parseApiRelease, parseRegistryVersionRecord, releasesFromRegistry, type RegistryVersion, type Release, type RepoDoc } from '../domain/release.js';
+import {
+  parseApiRelease,
+  parseRegistryVersionRecord,
+  releasesFromRegistry,
+  type RegistryVersion,
+  type Release,
+  type RepoDoc,
+} from '../domain/release.js';
 import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { addMonths, isoDate } from '../domain/time.js';
@@ -12,7 +19,15 @@ import { computeTrend } from '../signals/trend.js';
 import { computeIssueHealth, type IssueHealth } from '../signals/issue-tracker-health.js';
 import { computeUpgradeSafety, type UpgradeSafety } from '../signals/upgrade-safety.js';
 import { computeAttentionUsage, type AttentionUsage } from '../signals/attention-usage.js';
-import { classifyTier, downloadsFromTrend, DEFAULT_EXPECTED_SIGNALS, type ContributorBreadthInput, type SignalName, type TierInputs, type TierThresholds } from '../classify/tier.js';
+import {
+  classifyTier,
+  downloadsFromTrend,
+  DEFAULT_EXPECTED_SIGNALS,
+  type ContributorBreadthInput,
+  type SignalName,
+  type TierInputs,
+  type TierThresholds,
+} from '../classify/tier.js';
 import { buildChecklist } from '../classify/checklist.js';
 import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
@@ -68,7 +83,12 @@ export function latestRecords(records: readonly StoredRecord[], asOf: Date): Sto
     if (r.observedAt.getTime() > asOf.getTime()) continue;
     const k = `${r.kind}\u0000${r.key}`;
     const prev = by.get(k);
-    if (!prev || r.observedAt.getTime() > prev.observedAt.getTime() || (r.observedAt.getTime() === prev.observedAt.getTime() && r.batchId > prev.batchId)) by.set(k, r);
+    if (
+      !prev ||
+      r.observedAt.getTime() > prev.observedAt.getTime() ||
+      (r.observedAt.getTime() === prev.observedAt.getTime() && r.batchId > prev.batchId)
+    )
+      by.set(k, r);
   }
   return [...by.values()];
 }
@@ -83,10 +103,17 @@ interface RepoData {
   readonly stars: { at: Date; value: number }[];
 }
 
-async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Subject[], options: VerdictOptions, inputs: string[]): Promise<RepoData> {
+async function readRepo(
+  load: VerdictLoaders,
+  gh: Subject,
+  packages: readonly Subject[],
+  options: VerdictOptions,
+  inputs: string[],
+): Promise<RepoData> {
   const { asOf } = options;
   const recs = latestRecords(await load.records([gh], REPO_RECORD_KINDS), asOf);
-  const of = (role: keyof typeof READ_KINDS) => recs.filter((r) => (READ_KINDS[role] as readonly string[]).includes(r.kind));
+  const of = (role: keyof typeof READ_KINDS) =>
+    recs.filter((r) => (READ_KINDS[role] as readonly string[]).includes(r.kind));
   const bad: string[] = [];
 
   let issueHealth: IssueHealth | undefined;
@@ -97,7 +124,8 @@ async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Su
     for (const r of issueRecs) {
       const p = parseApiIssue(r.data);
       if ('error' in p) bad.push(`issue ${r.key}: ${p.error}`);
-      else if ((byNumber.get(p.number)?.at ?? -Infinity) <= r.observedAt.getTime()) byNumber.set(p.number, { issue: p, at: r.observedAt.getTime() });
+      else if ((byNumber.get(p.number)?.at ?? -Infinity) <= r.observedAt.getTime())
+        byNumber.set(p.number, { issue: p, at: r.observedAt.getTime() });
     }
     let issues: Issue[] = [...byNumber.values()].map((x) => x.issue);
     const commentRecs = of('issueComment');
@@ -111,14 +139,18 @@ async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Su
     // States are as of the last fetch: judging ages at a later asOf would invent waiting time.
     const seen = new Date(Math.max(...issueRecs.map((r) => r.observedAt.getTime())));
     const issueAsOf = seen.getTime() < asOf.getTime() ? seen : asOf;
-    const sample = (await load.facts([gh], [ISSUES_SAMPLE_FACT])).filter((f) => f.observedAt.getTime() <= asOf.getTime()).pop();
+    const sample = (await load.facts([gh], [ISSUES_SAMPLE_FACT]))
+      .filter((f) => f.observedAt.getTime() <= asOf.getTime())
+      .pop();
     issueHealth = computeIssueHealth(issues, {
       asOf: issueAsOf,
       ...(sample ? { sample: sample.value } : {}),
       ...(options.topicRules ? { topicRules: options.topicRules } : {}),
       ...(options.unansweredAfterDays ? { unansweredAfterDays: options.unansweredAfterDays } : {}),
     });
-    inputs.push(`${formatSubject(gh)}: ${issues.length} issues and pull requests from ${issueRecs.length} records, ${commentRecs.length} comment records (${[...new Set(issueRecs.map((r) => r.source))].join(', ')}; states as of ${isoDate(issueAsOf)})`);
+    inputs.push(
+      `${formatSubject(gh)}: ${issues.length} issues and pull requests from ${issueRecs.length} records, ${commentRecs.length} comment records (${[...new Set(issueRecs.map((r) => r.source))].join(', ')}; states as of ${isoDate(issueAsOf)})`,
+    );
   }
 
   // Registry version states (npm deprecated, PyPI yanked) from the registry sources' records.
@@ -130,7 +162,8 @@ async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Su
       if ('error' in p) bad.push(`${r.kind} ${r.key}: ${p.error}`);
       else registryVersions.push(p);
     }
-    if (regRecs.length) inputs.push(`${packages.map(formatSubject).join(', ')}: ${regRecs.length} registry version records`);
+    if (regRecs.length)
+      inputs.push(`${packages.map(formatSubject).join(', ')}: ${regRecs.length} registry version records`);
   }
 
   let upgrade: UpgradeSafety | undefined;
@@ -138,20 +171,33 @@ async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Su
   const docRecs = of('repoDoc');
   const docs: RepoDoc[] = docRecs.flatMap((r) => {
     const d = r.data as { path?: unknown; text?: unknown } | null;
-    return d && typeof d.path === 'string' ? [{ path: d.path, text: typeof d.text === 'string' ? d.text : undefined }] : [];
+    return d && typeof d.path === 'string'
+      ? [{ path: d.path, text: typeof d.text === 'string' ? d.text : undefined }]
+      : [];
   });
   if (relRecs.length || registryVersions.length) {
     const byTag = new Map<string, { release: Release; at: number }>();
     for (const r of relRecs) {
       const p = parseApiRelease(r.data);
       if ('error' in p) bad.push(`release ${r.key}: ${p.error}`);
-      else if ((byTag.get(p.tag)?.at ?? -Infinity) <= r.observedAt.getTime()) byTag.set(p.tag, { release: p, at: r.observedAt.getTime() });
+      else if ((byTag.get(p.tag)?.at ?? -Infinity) <= r.observedAt.getTime())
+        byTag.set(p.tag, { release: p, at: r.observedAt.getTime() });
     }
     // Without GitHub releases, the registry's versions give cadence and version jumps (no notes).
     const fromRegistry = byTag.size === 0;
     const releases = fromRegistry ? releasesFromRegistry(registryVersions) : [...byTag.values()].map((x) => x.release);
-    upgrade = computeUpgradeSafety({ releases, ...(docRecs.length ? { docs } : {}), ...(registryVersions.length ? { registryVersions } : {}) }, asOf);
-    if (fromRegistry) upgrade = { ...upgrade, notes: [...upgrade.notes, 'no GitHub releases stored: releases are the registry versions, without release notes'] };
+    upgrade = computeUpgradeSafety(
+      { releases, ...(docRecs.length ? { docs } : {}), ...(registryVersions.length ? { registryVersions } : {}) },
+      asOf,
+    );
+    if (fromRegistry)
+      upgrade = {
+        ...upgrade,
+        notes: [
+          ...upgrade.notes,
+          'no GitHub releases stored: releases are the registry versions, without release notes',
+        ],
+      };
     inputs.push(`${formatSubject(gh)}: ${relRecs.length} release records, ${docRecs.length} docs records`);
   }
   if (bad.length) inputs.push(`${formatSubject(gh)}: ${bad.length} records could not be read (first: ${bad[0]})`);
@@ -162,7 +208,12 @@ async function readRepo(load: VerdictLoaders, gh: Subject, packages: readonly Su
 }
 
 /** The latest value of a level metric on or before `at`, across subjects (summed). */
-async function latestLevel(load: VerdictLoaders, subjects: readonly Subject[], metric: string, at: Date): Promise<{ value: number; sources: string[] } | undefined> {
+async function latestLevel(
+  load: VerdictLoaders,
+  subjects: readonly Subject[],
+  metric: string,
+  at: Date,
+): Promise<{ value: number; sources: string[] } | undefined> {
   if (subjects.length === 0) return undefined;
   const obs = await load.observations(subjects, metric, at);
   const bySubject = new Map<string, (typeof obs)[number]>();
@@ -184,7 +235,15 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   const tierInputs: { -readonly [K in keyof TierInputs]: TierInputs[K] } = {};
 
   const gh = artifacts.find((a) => a.kind === 'github');
-  const repo = gh ? await readRepo(load, gh, artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm'), options, lines) : { issueHealth: undefined, upgrade: undefined, stars: [] };
+  const repo = gh
+    ? await readRepo(
+        load,
+        gh,
+        artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm'),
+        options,
+        lines,
+      )
+    : { issueHealth: undefined, upgrade: undefined, stars: [] };
   if (repo.issueHealth) tierInputs.issueHealth = repo.issueHealth;
   if (repo.upgrade) tierInputs.upgrade = repo.upgrade;
 
@@ -196,8 +255,11 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
     const trend = computeTrend(series.points, asOf);
     const last = trend.months[trend.months.length - 1]?.value;
     if (last === undefined) continue;
-    lines.push(`${formatSubject(a)}: ${series.points.length} download windows (${series.basis}; ${series.sources.join(', ')})`);
-    if (!best || last > (best.trend.months[best.trend.months.length - 1]?.value ?? 0)) best = { subject: a, trend, sources: series.sources };
+    lines.push(
+      `${formatSubject(a)}: ${series.points.length} download windows (${series.basis}; ${series.sources.join(', ')})`,
+    );
+    if (!best || last > (best.trend.months[best.trend.months.length - 1]?.value ?? 0))
+      best = { subject: a, trend, sources: series.sources };
   }
   if (best) {
     // No stored series filters CI yet: say so rather than pretend (product.md §2).
@@ -209,10 +271,19 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
   const dep = await latestLevel(load, pkgs, METRICS.dependents, asOf);
   if (dep) {
     const before = await latestLevel(load, pkgs, METRICS.dependents, addMonths(asOf, -6));
-    tierInputs.dependents = { count: dep.value, ...(before && before.value > 0 ? { growth: dep.value / before.value - 1 } : {}), source: dep.sources.join(', ') };
+    tierInputs.dependents = {
+      count: dep.value,
+      ...(before && before.value > 0 ? { growth: dep.value / before.value - 1 } : {}),
+      source: dep.sources.join(', '),
+    };
     lines.push(`dependents: ${dep.value} (${dep.sources.join(', ')})`);
   }
-  const pulls = await latestLevel(load, artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr'), METRICS.pullsTotal, asOf);
+  const pulls = await latestLevel(
+    load,
+    artifacts.filter((x) => x.kind === 'docker' || x.kind === 'ghcr'),
+    METRICS.pullsTotal,
+    asOf,
+  );
   if (pulls) {
     tierInputs.containerPulls = { total: pulls.value, source: pulls.sources.join(', ') };
     lines.push(`container pulls: ${pulls.value} (${pulls.sources.join(', ')})`);
@@ -230,14 +301,19 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
     reuploads += f.reuploads.tree;
   }
   if (withTree) {
-    tierInputs.fanOut = { derivatives: effective, source: `Hub model tree of ${withTree} of ${models.length} base models; ${reuploads} re-uploads not counted` };
+    tierInputs.fanOut = {
+      derivatives: effective,
+      source: `Hub model tree of ${withTree} of ${models.length} base models; ${reuploads} re-uploads not counted`,
+    };
     lines.push(`fan-out: ${effective} derivative models (${reuploads} re-uploads apart) of ${withTree} base models`);
   }
   // Contributor breadth: given (--contributors FILE), else the latest `kept contributors` report
   // stored for the project (a clone whose origin is the catalog repository, or --github).
   let contributors = options.contributors;
   if (!contributors) {
-    const stored = latestContributorReport(await load.records([{ kind: 'project', id: project.id }], [CONTRIBUTORS_RECORD_KIND]));
+    const stored = latestContributorReport(
+      await load.records([{ kind: 'project', id: project.id }], [CONTRIBUTORS_RECORD_KIND]),
+    );
     const parsed = stored ? contributorsFromReport(stored) : undefined;
     if (parsed && !('error' in parsed)) {
       contributors = parsed;
@@ -248,14 +324,25 @@ export async function buildVerdict(store: Store, project: Project, options: Verd
 
   let attention: AttentionUsage | undefined;
   if (repo.stars.length || best) {
-    attention = computeAttentionUsage({ stars: repo.stars, downloadTrend: best?.trend, downloads30d: tierInputs.downloads?.monthly, dependents: tierInputs.dependents?.count }, asOf);
+    attention = computeAttentionUsage(
+      {
+        stars: repo.stars,
+        downloadTrend: best?.trend,
+        downloads30d: tierInputs.downloads?.monthly,
+        dependents: tierInputs.dependents?.count,
+      },
+      asOf,
+    );
     tierInputs.attention = attention;
   }
 
   const expected: SignalName[] = [...DEFAULT_EXPECTED_SIGNALS];
   if (project.docker?.length || project.ghcr?.length) expected.push('container-pulls');
   if (project.hfModels?.length) expected.push('fan-out');
-  const tier = classifyTier(tierInputs, { expected, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+  const tier = classifyTier(tierInputs, {
+    expected,
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
   return {
     schema: 'kept.verdict/v1',
     project: { id: project.id, name: project.name, category: project.category },

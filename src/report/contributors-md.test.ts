@@ -12,7 +12,14 @@ function commits(): CommitRecord[] {
   const add = (n: number, name: string, email: string, date: string, co: [string, string][] = []): void => {
     for (let i = 0; i < n; i++) {
       const t = Date.parse(`${date}T12:00:00Z`) + i * 3_600_000;
-      out.push({ sha: `${out.length}`, parents: 1, author: { name, email }, authoredAt: t, committedAt: t, coAuthors: co.map(([a, b]) => ({ name: a, email: b })) });
+      out.push({
+        sha: `${out.length}`,
+        parents: 1,
+        author: { name, email },
+        authoredAt: t,
+        committedAt: t,
+        coAuthors: co.map(([a, b]) => ({ name: a, email: b })),
+      });
     }
   };
   add(20, 'Maintainer | One', 'm1@gmail.com', '2024-02-01');
@@ -28,7 +35,16 @@ test('contributors markdown matches the golden file', () => {
   const breadth = computeContributorBreadth(commits(), { asOf: new Date('2026-01-01T00:00:00Z') });
   const report: ContributorReport = {
     ...breadth,
-    source: { kind: 'git', path: '/src/example', head: 'a'.repeat(40), since: null, until: null, merges: false, mailmap: true, project: 'example' },
+    source: {
+      kind: 'git',
+      path: '/src/example',
+      head: 'a'.repeat(40),
+      since: null,
+      until: null,
+      merges: false,
+      mailmap: true,
+      project: 'example',
+    },
   };
   const md = renderContributorsMarkdown(report);
   assertGolden('contributors', 'contributors.md', md);

@@ -26,31 +26,69 @@ const lineChart = z
     title: z.string(),
     yLabel: z.string(),
     unit: z.string(),
-    series: z.array(z.object({ name: z.string(), points: z.array(z.object({ x: isoDay, y: z.number() }).strict()) }).strict()),
-    markers: z.array(z.object({ kind: z.enum(['spike', 'release']).optional(), series: z.string(), x: isoDay, label: z.string() }).strict()),
+    series: z.array(
+      z.object({ name: z.string(), points: z.array(z.object({ x: isoDay, y: z.number() }).strict()) }).strict(),
+    ),
+    markers: z.array(
+      z
+        .object({ kind: z.enum(['spike', 'release']).optional(), series: z.string(), x: isoDay, label: z.string() })
+        .strict(),
+    ),
     bands: z
-      .array(z.object({ series: z.string(), label: z.string(), points: z.array(z.object({ x: isoDay, lo: z.number(), hi: z.number() }).strict()) }).strict())
+      .array(
+        z
+          .object({
+            series: z.string(),
+            label: z.string(),
+            points: z.array(z.object({ x: isoDay, lo: z.number(), hi: z.number() }).strict()),
+          })
+          .strict(),
+      )
       .optional(),
     log: z.boolean().optional(),
   })
   .strict();
 
 const barChart = z
-  .object({ type: z.literal('bar'), title: z.string(), yLabel: z.string(), unit: z.string(), bars: z.array(z.object({ label: z.string(), value: z.number() }).strict()) })
+  .object({
+    type: z.literal('bar'),
+    title: z.string(),
+    yLabel: z.string(),
+    unit: z.string(),
+    bars: z.array(z.object({ label: z.string(), value: z.number() }).strict()),
+  })
   .strict();
 
 const block = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('heading'), text: z.string() }).strict(),
   z.object({ kind: z.literal('prose'), text: z.string(), figures: z.array(z.string()).optional() }).strict(),
   table,
-  z.object({ kind: z.literal('chart'), id: z.string(), chart: z.discriminatedUnion('type', [lineChart, barChart]) }).strict(),
+  z
+    .object({ kind: z.literal('chart'), id: z.string(), chart: z.discriminatedUnion('type', [lineChart, barChart]) })
+    .strict(),
   z
     .object({
       kind: z.literal('evidence'),
-      items: z.array(z.object({ label: z.string(), value: cell, format, source: z.string(), window: z.string(), observedAt: z.string() }).strict()),
+      items: z.array(
+        z
+          .object({
+            label: z.string(),
+            value: cell,
+            format,
+            source: z.string(),
+            window: z.string(),
+            observedAt: z.string(),
+          })
+          .strict(),
+      ),
     })
     .strict(),
-  z.object({ kind: z.literal('unknowns'), items: z.array(z.object({ signal: z.string(), subject: z.string().optional(), reason: z.string() }).strict()) }).strict(),
+  z
+    .object({
+      kind: z.literal('unknowns'),
+      items: z.array(z.object({ signal: z.string(), subject: z.string().optional(), reason: z.string() }).strict()),
+    })
+    .strict(),
 ]);
 
 export const reportDocumentSchema = z
@@ -63,7 +101,11 @@ export const reportDocumentSchema = z
     sections: z.array(z.object({ id: z.string(), title: z.string(), blocks: z.array(block) }).strict()),
   })
   .strict()
-  .meta({ title: 'kept report document', description: 'A kept report (profile, compare or overview): titled sections of typed blocks. Numbers are raw (counts as numbers, percentages as fractions); null means unknown.' });
+  .meta({
+    title: 'kept report document',
+    description:
+      'A kept report (profile, compare or overview): titled sections of typed blocks. Numbers are raw (counts as numbers, percentages as fractions); null means unknown.',
+  });
 
 /** The JSON Schema (draft 2020-12) of the report document. */
 export function reportJsonSchema(): unknown {

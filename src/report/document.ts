@@ -143,7 +143,9 @@ export interface ReportDocument {
 
 /** Every table of a document, with its section, in order (CSV and fallbacks use this). */
 export function documentTables(doc: ReportDocument): { section: ReportSection; table: TableBlock }[] {
-  return doc.sections.flatMap((section) => section.blocks.filter((b): b is TableBlock => b.kind === 'table').map((table) => ({ section, table })));
+  return doc.sections.flatMap((section) =>
+    section.blocks.filter((b): b is TableBlock => b.kind === 'table').map((table) => ({ section, table })),
+  );
 }
 
 /** The data table behind a chart: its accessible fallback and CSV form. */
@@ -161,7 +163,12 @@ export function chartTable(id: string, chart: ChartSpec): TableBlock {
     };
   }
   const bands = chart.bands ?? [];
-  const xs = [...new Set([...chart.series.flatMap((s) => s.points.map((p) => p.x)), ...bands.flatMap((b) => b.points.map((p) => p.x))])].sort();
+  const xs = [
+    ...new Set([
+      ...chart.series.flatMap((s) => s.points.map((p) => p.x)),
+      ...bands.flatMap((b) => b.points.map((p) => p.x)),
+    ]),
+  ].sort();
   const lookup = chart.series.map((s) => new Map(s.points.map((p) => [p.x, p.y])));
   const bandLookup = bands.map((b) => new Map(b.points.map((p) => [p.x, p])));
   return {
@@ -176,6 +183,10 @@ export function chartTable(id: string, chart: ChartSpec): TableBlock {
         { key: `${b.label} high`, label: `${b.label} high`, format: 'count' as const, unit: chart.unit },
       ]),
     ],
-    rows: xs.map((x) => [x, ...lookup.map((m) => m.get(x) ?? null), ...bandLookup.flatMap((m) => [m.get(x)?.lo ?? null, m.get(x)?.hi ?? null])]),
+    rows: xs.map((x) => [
+      x,
+      ...lookup.map((m) => m.get(x) ?? null),
+      ...bandLookup.flatMap((m) => [m.get(x)?.lo ?? null, m.get(x)?.hi ?? null]),
+    ]),
   };
 }

@@ -1,7 +1,14 @@
 // Escaping for everything kept shows: the data is untrusted public text (descriptions, model
 // names, release notes). One escape serves HTML text, attributes and SVG. Pure.
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Escapes text for HTML/SVG element content and quoted attribute values alike. */
 export function escapeHtml(text: string): string {
@@ -31,5 +38,10 @@ export function escapeMarkdownCell(text: string): string {
 
 /** An id usable as an HTML anchor. */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  );
 }

@@ -8,7 +8,9 @@ export function formatCount(n: number): string {
   if (abs >= 1e9) return `${sign}${trim(abs / 1e9)}B`;
   if (abs >= 1e6) return `${sign}${trim(abs / 1e6)}M`;
   if (abs >= 1e4) return `${sign}${trim(abs / 1e3)}k`;
-  return `${sign}${Math.round(abs).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  return `${sign}${Math.round(abs)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 
 function trim(x: number): string {

@@ -46,7 +46,11 @@ export function renderIssueHealthMarkdown(h: IssueHealth, heading = '## Issue-tr
     '',
     `Open issue backlog: ${h.backlogTrend.map((p) => `${p.at.slice(0, 10)} ${p.open}`).join(' → ')}`,
   ];
-  if ([h.issues, h.pullRequests, ...Object.values(h.byTopic)].some((g) => g.unanswered.basis === 'comment-count')) lines.push('', '\\* no comment timestamps: share of items with zero comments of any kind, a lower bound on "unanswered".');
+  if ([h.issues, h.pullRequests, ...Object.values(h.byTopic)].some((g) => g.unanswered.basis === 'comment-count'))
+    lines.push(
+      '',
+      '\\* no comment timestamps: share of items with zero comments of any kind, a lower bound on "unanswered".',
+    );
   if (h.notes.length) lines.push('', ...h.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
 }

@@ -5,21 +5,41 @@ import { z } from 'zod';
 import { verdictJsonSchema } from './verdict-schema.js';
 import { contributorsJsonSchema } from './contributors-schema.js';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('ISO date, UTC');
-const subject = z.string().regex(/^[a-z-]+:.+$/).describe('kind:id, e.g. pypi:vllm');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('ISO date, UTC');
+const subject = z
+  .string()
+  .regex(/^[a-z-]+:.+$/)
+  .describe('kind:id, e.g. pypi:vllm');
 
 export const trendJsonSchema = z
   .object({
     schema: z.literal('kept.trend/v1'),
     subject,
     asOf: isoDay,
-    basis: z.string().describe('monthly-snapshots (30-day windows as published) or daily-sum (daily counts summed by month)'),
+    basis: z
+      .string()
+      .describe('monthly-snapshots (30-day windows as published) or daily-sum (daily counts summed by month)'),
     sources: z.array(z.string()),
     origins: z.array(z.string()).describe('files or URLs the series came from'),
-    series: z.array(z.object({ windowStart: isoDay, windowEnd: isoDay, value: z.number() })).describe('every stored window, ascending'),
-    months: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), value: z.number(), windowEnd: isoDay })).describe('the six months judged'),
-    growth: z.number().nullable().describe('sum of the last 3 months over the 3 before, minus 1; null when a month is missing'),
-    slope: z.number().nullable().describe('least-squares slope of ln(downloads) per month over the six months; null with fewer than 3 positive months'),
+    series: z
+      .array(z.object({ windowStart: isoDay, windowEnd: isoDay, value: z.number() }))
+      .describe('every stored window, ascending'),
+    months: z
+      .array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), value: z.number(), windowEnd: isoDay }))
+      .describe('the six months judged'),
+    growth: z
+      .number()
+      .nullable()
+      .describe('sum of the last 3 months over the 3 before, minus 1; null when a month is missing'),
+    slope: z
+      .number()
+      .nullable()
+      .describe(
+        'least-squares slope of ln(downloads) per month over the six months; null with fewer than 3 positive months',
+      ),
     monthlyRate: z.number().nullable().describe('exp(slope) - 1: the fitted month-over-month rate'),
     shape: z.enum(['climbing-floor', 'spike-and-decay', 'growing', 'declining', 'flat', 'insufficient-data']),
     spikes: z.array(
@@ -64,14 +84,21 @@ const shareRow = z.object({
   share: fraction.describe('share of the downloads'),
   modelShare: fraction.describe('share of the models'),
 });
-const snapshotShares = z.object({ snapshot: isoDay, models: z.number(), downloads: z.number(), rows: z.array(shareRow) });
+const snapshotShares = z.object({
+  snapshot: isoDay,
+  models: z.number(),
+  downloads: z.number(),
+  rows: z.array(shareRow),
+});
 const concentration = z.object({
   level: z.enum(['model', 'org', 'family', 'region']),
   units: z.number(),
   total: z.number(),
   hhi: fraction.describe('Σ share²'),
   gini: fraction.describe('2·Σ i·x(i) / (n·Σx) − (n+1)/n, x ascending'),
-  top: z.array(z.object({ n: z.number().int(), share: fraction })).describe('downloads of the N largest units over all'),
+  top: z
+    .array(z.object({ n: z.number().int(), share: fraction }))
+    .describe('downloads of the N largest units over all'),
   zeroShare: fraction.describe('units with zero downloads over units'),
 });
 const change = z.object({
@@ -91,69 +118,109 @@ export const ecosystemJsonSchema = z
     snapshot: isoDay.describe('the latest snapshot on or before asOf: the point-in-time sections describe it'),
     windowMonths: z.number().int().positive(),
     snapshots: z.array(isoDay).describe('snapshots in (asOf − window, asOf], ascending'),
-    method: z.object({
-      downloads: z.string(), region: z.string(), window: z.string(), weights: z.string(), differenced: z.string(), concentration: z.string(),
-      size: z.string(), licence: z.string(), family: z.string(), memory: z.string(), monthOverMonth: z.string(),
-    }).describe('how each section is computed, one sentence each'),
+    method: z
+      .object({
+        downloads: z.string(),
+        region: z.string(),
+        window: z.string(),
+        weights: z.string(),
+        differenced: z.string(),
+        concentration: z.string(),
+        size: z.string(),
+        licence: z.string(),
+        family: z.string(),
+        memory: z.string(),
+        monthOverMonth: z.string(),
+      })
+      .describe('how each section is computed, one sentence each'),
     coverage: z.object({
       models: z.number(),
       downloads: z.number(),
-      attributes: z.array(z.object({
-        attribute: z.enum(['region', 'size', 'licence', 'family']),
-        basis: z.string().describe('region: map | map-unknown | unmapped; size: catalog | hub | name | unknown; licence: known | unknown; family: name | base-model | none'),
-        models: z.number(),
-        downloads: z.number(),
-        share: fraction,
-      })),
+      attributes: z.array(
+        z.object({
+          attribute: z.enum(['region', 'size', 'licence', 'family']),
+          basis: z
+            .string()
+            .describe(
+              'region: map | map-unknown | unmapped; size: catalog | hub | name | unknown; licence: known | unknown; family: name | base-model | none',
+            ),
+          models: z.number(),
+          downloads: z.number(),
+          share: fraction,
+        }),
+      ),
       regionAttributedShare: fraction,
       sizeKnownShare: fraction,
       licenceKnownShare: fraction,
       familyKnownShare: fraction,
     }),
     regionShare: z.object({
-      series: z.array(snapshotShares).describe('30-day downloads at each snapshot, by developer region (us, china, eu, other, unknown)'),
-      window: snapshotShares.extend({ from: isoDay, to: isoDay, snapshotCount: z.number().int() }).describe('sum of the 30-day counts of the window’s snapshots'),
-      differenced: z.array(snapshotShares.extend({ from: isoDay, decreasedModels: z.number() })).describe('all-time totals differenced between consecutive snapshots'),
-      weights: z.array(snapshotShares.extend({ derivativeModels: z.number(), derivativeDownloads: z.number() })).describe('whose weights: derivatives counted for their base model’s developer region'),
+      series: z
+        .array(snapshotShares)
+        .describe('30-day downloads at each snapshot, by developer region (us, china, eu, other, unknown)'),
+      window: snapshotShares
+        .extend({ from: isoDay, to: isoDay, snapshotCount: z.number().int() })
+        .describe('sum of the 30-day counts of the window’s snapshots'),
+      differenced: z
+        .array(snapshotShares.extend({ from: isoDay, decreasedModels: z.number() }))
+        .describe('all-time totals differenced between consecutive snapshots'),
+      weights: z
+        .array(snapshotShares.extend({ derivativeModels: z.number(), derivativeDownloads: z.number() }))
+        .describe('whose weights: derivatives counted for their base model’s developer region'),
     }),
     concentration: z.array(concentration).describe('at the as-of snapshot'),
     concentrationSeries: z.array(concentration.extend({ snapshot: isoDay })),
     sizeClasses: z.array(snapshotShares).describe('keys <1B, 1–10B, 10–50B, ≥50B, unknown'),
     licenceMix: z.array(snapshotShares).describe('keys open, restricted, unknown'),
-    families: z.array(z.object({
-      family: z.string(),
-      models: z.number(),
-      downloads: z.number(),
-      share: fraction,
-      orgs: z.number(),
-      topOrgs: z.array(z.string()).max(5),
-      minParameters: z.number().nullable(),
-      maxParameters: z.number().nullable(),
-      sizeKnown: z.number(),
-      edgeModels: z.number().describe('models with at most 4B parameters'),
-      viaBaseModel: z.number(),
-      licences: z.array(z.object({ licence: z.string(), models: z.number() })).max(5),
-      licenceUnknown: z.number(),
-      libraries: z.array(z.object({ library: z.string(), models: z.number() })).max(5),
-    })),
-    topOrgs: z.array(z.object({ org: z.string(), region: z.string(), models: z.number(), downloads: z.number(), share: fraction })),
-    monthOverMonth: z.object({
-      from: isoDay,
-      to: isoDay,
-      downloadsFrom: z.number(),
-      downloadsTo: z.number(),
-      growth: z.number().nullable(),
-      regions: z.array(change),
-      sizeClasses: z.array(change),
-      licenceClasses: z.array(change),
-      families: z.array(change),
-    }).nullable(),
-    memory: z.array(z.object({
-      family: z.string(),
-      parameters: z.number(),
-      gb: z.object({ fp32: z.number(), bf16: z.number(), int8: z.number(), int4: z.number() }).describe('weights only, GB of 10⁹ bytes'),
-      fits8GbAt: z.enum(['fp32', 'bf16', 'int8', 'int4']).nullable().describe('the most precise format whose weights fit 8 GB'),
-    })).describe('each family’s smallest and largest known size'),
+    families: z.array(
+      z.object({
+        family: z.string(),
+        models: z.number(),
+        downloads: z.number(),
+        share: fraction,
+        orgs: z.number(),
+        topOrgs: z.array(z.string()).max(5),
+        minParameters: z.number().nullable(),
+        maxParameters: z.number().nullable(),
+        sizeKnown: z.number(),
+        edgeModels: z.number().describe('models with at most 4B parameters'),
+        viaBaseModel: z.number(),
+        licences: z.array(z.object({ licence: z.string(), models: z.number() })).max(5),
+        licenceUnknown: z.number(),
+        libraries: z.array(z.object({ library: z.string(), models: z.number() })).max(5),
+      }),
+    ),
+    topOrgs: z.array(
+      z.object({ org: z.string(), region: z.string(), models: z.number(), downloads: z.number(), share: fraction }),
+    ),
+    monthOverMonth: z
+      .object({
+        from: isoDay,
+        to: isoDay,
+        downloadsFrom: z.number(),
+        downloadsTo: z.number(),
+        growth: z.number().nullable(),
+        regions: z.array(change),
+        sizeClasses: z.array(change),
+        licenceClasses: z.array(change),
+        families: z.array(change),
+      })
+      .nullable(),
+    memory: z
+      .array(
+        z.object({
+          family: z.string(),
+          parameters: z.number(),
+          gb: z
+            .object({ fp32: z.number(), bf16: z.number(), int8: z.number(), int4: z.number() })
+            .describe('weights only, GB of 10⁹ bytes'),
+          fits8GbAt: z
+            .enum(['fp32', 'bf16', 'int8', 'int4'])
+            .nullable()
+            .describe('the most precise format whose weights fit 8 GB'),
+        }),
+      )
+      .describe('each family’s smallest and largest known size'),
   })
   .describe('kept ecosystem --format json (method: docs/ecosystem.md)');
 

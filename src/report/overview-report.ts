@@ -87,7 +87,9 @@ export function effectiveSort(q: OverviewQuery): { key: OverviewSortKey; dir: 'a
 export function queryOverview(rows: readonly OverviewRow[], q: OverviewQuery): OverviewRow[] {
   const needle = q.q?.trim().toLowerCase() ?? '';
   const filtered = rows.filter(
-    (r) => (!q.category || r.category === q.category) && (!needle || [r.id, r.name, r.category, r.package ?? ''].some((s) => s.toLowerCase().includes(needle))),
+    (r) =>
+      (!q.category || r.category === q.category) &&
+      (!needle || [r.id, r.name, r.category, r.package ?? ''].some((s) => s.toLowerCase().includes(needle))),
   );
   const { key, dir: d } = effectiveSort(q);
   const dir = d === 'asc' ? 1 : -1;
@@ -105,7 +107,10 @@ export function queryOverview(rows: readonly OverviewRow[], q: OverviewQuery): O
 export function overviewReport(all: readonly OverviewRow[], asOf: string, q: OverviewQuery = {}): ReportDocument {
   const rows = queryOverview(all, q);
   const measured = all.filter((r) => r.latest !== null);
-  const filterText = q.q || q.category ? ` · filtered to ${rows.length} of ${all.length}${q.category ? ` (category ${q.category})` : ''}${q.q ? ` (matching "${q.q}")` : ''}` : '';
+  const filterText =
+    q.q || q.category
+      ? ` · filtered to ${rows.length} of ${all.length}${q.category ? ` (category ${q.category})` : ''}${q.q ? ` (matching "${q.q}")` : ''}`
+      : '';
   return {
     schema: 'kept.report/v1',
     view: 'overview',
@@ -120,7 +125,8 @@ export function overviewReport(all: readonly OverviewRow[], asOf: string, q: Ove
           {
             kind: 'table',
             id: 'overview',
-            caption: 'Deployment tier (each project page shows its evidence) and main package per project (30-day windows; growth = last 3 months vs the 3 before)',
+            caption:
+              'Deployment tier (each project page shows its evidence) and main package per project (30-day windows; growth = last 3 months vs the 3 before)',
             columns: OVERVIEW_COLUMNS.map((c) => c.column),
             rows: rows.map((r): Cell[] => OVERVIEW_COLUMNS.map((c) => c.value(r))),
             links: rows.flatMap((r, row) => [
@@ -136,7 +142,18 @@ export function overviewReport(all: readonly OverviewRow[], asOf: string, q: Ove
             {
               id: 'unmeasured',
               title: 'Unknown',
-              blocks: [{ kind: 'unknowns' as const, items: all.filter((r) => r.latest === null).map((r) => ({ signal: `${r.name}: downloads`, reason: 'no PyPI or npm download data stored (the project may publish elsewhere, or nothing was collected yet)' })) }],
+              blocks: [
+                {
+                  kind: 'unknowns' as const,
+                  items: all
+                    .filter((r) => r.latest === null)
+                    .map((r) => ({
+                      signal: `${r.name}: downloads`,
+                      reason:
+                        'no PyPI or npm download data stored (the project may publish elsewhere, or nothing was collected yet)',
+                    })),
+                },
+              ],
             },
           ]
         : []),

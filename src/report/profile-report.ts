@@ -25,12 +25,25 @@ export function mainDownloads(p: Profile): Profile['downloads'][number] | undefi
 export function compareReport(profiles: readonly Profile[], asOf: string): ReportDocument {
   const rows = profiles.map((p) => {
     const d = mainDownloads(p);
-    return [p.project.name, p.project.category, d?.subject ?? null, d?.latest.value ?? null, d?.latest.windowEnd ?? null, d?.trend.growth ?? null, d?.trend.monthlyRate ?? null, d?.trend.shape ?? null, d ? d.trend.spikes.length : null, p.unknowns.length];
+    return [
+      p.project.name,
+      p.project.category,
+      d?.subject ?? null,
+      d?.latest.value ?? null,
+      d?.latest.windowEnd ?? null,
+      d?.trend.growth ?? null,
+      d?.trend.monthlyRate ?? null,
+      d?.trend.shape ?? null,
+      d ? d.trend.spikes.length : null,
+      p.unknowns.length,
+    ];
   });
   const ranked = profiles.map((p) => ({ p, d: mainDownloads(p) })).filter((x) => x.d);
   const prose: Block[] = [];
   for (const { p, d } of ranked) if (d) prose.push({ kind: 'prose', text: downloadSentence(p.project.name, d) });
-  const byGrowth = ranked.filter((x) => x.d?.trend.growth !== null).sort((a, b) => (b.d?.trend.growth ?? 0) - (a.d?.trend.growth ?? 0));
+  const byGrowth = ranked
+    .filter((x) => x.d?.trend.growth !== null)
+    .sort((a, b) => (b.d?.trend.growth ?? 0) - (a.d?.trend.growth ?? 0));
   const byVolume = [...ranked].sort((a, b) => (b.d?.latest.value ?? 0) - (a.d?.latest.value ?? 0));
   if (byGrowth.length >= 2 && byVolume[0]) {
     const g = byGrowth[0];
@@ -44,8 +57,12 @@ export function compareReport(profiles: readonly Profile[], asOf: string): Repor
     });
   }
   const missing = profiles.filter((p) => !mainDownloads(p));
-  if (missing.length) prose.push({ kind: 'prose', text: `No download data for ${missing.map((p) => p.project.name).join(', ')}.` });
-  const series = ranked.map(({ d }) => ({ name: d?.subject ?? '', points: (d?.trend.series ?? []).map((x) => ({ x: x.windowEnd, y: x.value })) }));
+  if (missing.length)
+    prose.push({ kind: 'prose', text: `No download data for ${missing.map((p) => p.project.name).join(', ')}.` });
+  const series = ranked.map(({ d }) => ({
+    name: d?.subject ?? '',
+    points: (d?.trend.series ?? []).map((x) => ({ x: x.windowEnd, y: x.value })),
+  }));
   return {
     schema: 'kept.report/v1',
     view: 'compare',
@@ -75,18 +92,47 @@ export function compareReport(profiles: readonly Profile[], asOf: string): Repor
               { key: 'unknowns', label: 'unknown signals', format: 'count' },
             ],
             rows,
-            links: profiles.map((p, row) => ({ row, column: 'project', href: `/project/${encodeURIComponent(p.project.id)}` })),
+            links: profiles.map((p, row) => ({
+              row,
+              column: 'project',
+              href: `/project/${encodeURIComponent(p.project.id)}`,
+            })),
             sparklines: profiles.map((p) => mainDownloads(p)?.trend.months.map((m) => m.value) ?? null),
           },
           ...(series.length
-            ? [{ kind: 'chart' as const, id: 'compare-downloads', chart: { type: 'line' as const, title: 'Monthly downloads, main package of each project', yLabel: 'downloads', unit: 'per 30-day window', series, markers: [], log: true } }]
+            ? [
+                {
+                  kind: 'chart' as const,
+                  id: 'compare-downloads',
+                  chart: {
+                    type: 'line' as const,
+                    title: 'Monthly downloads, main package of each project',
+                    yLabel: 'downloads',
+                    unit: 'per 30-day window',
+                    series,
+                    markers: [],
+                    log: true,
+                  },
+                },
+              ]
             : []),
         ],
       },
       {
         id: 'unknowns',
         title: 'Unknown',
-        blocks: [{ kind: 'unknowns', items: profiles.flatMap((p) => p.unknowns.map((u) => ({ signal: `${p.project.name}: ${u.signal}`, ...(u.subject ? { subject: u.subject } : {}), reason: u.reason }))) }],
+        blocks: [
+          {
+            kind: 'unknowns',
+            items: profiles.flatMap((p) =>
+              p.unknowns.map((u) => ({
+                signal: `${p.project.name}: ${u.signal}`,
+                ...(u.subject ? { subject: u.subject } : {}),
+                reason: u.reason,
+              })),
+            ),
+          },
+        ],
       },
     ],
   };

@@ -40,8 +40,14 @@ export function renderCsv(doc: ReportDocument, tableId?: string): string | undef
   }
   return tables
     .map((t) => {
-      const head = ['table', ...t.columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label))].map(field).join(',');
-      return [head, ...t.rows.map((r) => [t.id, ...t.columns.map((_, i) => r[i] ?? null)].map(field).join(','))].join('\r\n') + '\r\n';
+      const head = ['table', ...t.columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label))]
+        .map(field)
+        .join(',');
+      return (
+        [head, ...t.rows.map((r) => [t.id, ...t.columns.map((_, i) => r[i] ?? null)].map(field).join(','))].join(
+          '\r\n',
+        ) + '\r\n'
+      );
     })
     .join('\r\n');
 }

@@ -46,7 +46,10 @@ export interface SortLink {
   readonly sorted?: 'ascending' | 'descending';
 }
 
-function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => SortLink | undefined) | undefined; siteLinks?: boolean | undefined } = {}): string {
+function tableHtml(
+  t: TableBlock,
+  opts: { sortLinks?: ((key: string) => SortLink | undefined) | undefined; siteLinks?: boolean | undefined } = {},
+): string {
   const linkAt = new Map((t.links ?? []).map((l) => [`${l.row}:${l.column}`, l.href]));
   const head = t.columns
     .map((c) => {
@@ -65,11 +68,15 @@ function tableHtml(t: TableBlock, opts: { sortLinks?: ((key: string) => SortLink
       const safe = href === undefined || (!opts.siteLinks && href.startsWith('/')) ? undefined : safeHref(href);
       const inner = safe ? `<a href="${esc(safe)}">${text}</a>` : text;
       const num = c.format !== 'text' && c.format !== 'date';
-      const cls = [num ? 'num' : '', c.format === 'date' ? 'date' : '', v === null ? 'unknown' : ''].filter(Boolean).join(' ');
+      const cls = [num ? 'num' : '', c.format === 'date' ? 'date' : '', v === null ? 'unknown' : '']
+        .filter(Boolean)
+        .join(' ');
       const tag = ci === 0 ? 'th scope="row"' : 'td';
       return `<${tag}${cls ? ` class="${cls}"` : ''}${typeof v === 'number' ? ` data-value="${v}"` : ''}>${inner}</${ci === 0 ? 'th' : 'td'}>`;
     });
-    const sp = t.sparklines ? `<td>${renderSparkline(t.sparklines[ri] ?? [], `six-month trend of ${String(r[0] ?? '')}`)}</td>` : '';
+    const sp = t.sparklines
+      ? `<td>${renderSparkline(t.sparklines[ri] ?? [], `six-month trend of ${String(r[0] ?? '')}`)}</td>`
+      : '';
     return `<tr>${cells.join('')}${sp}</tr>`;
   });
   // A wide table scrolls inside its own box instead of running past the page.
@@ -90,7 +97,9 @@ function blockHtml(b: Block, opts: HtmlBlockOptions): string {
     case 'prose':
       return `<p>${esc(b.text)}</p>`;
     case 'table':
-      return b.rows.length ? tableHtml(b, { sortLinks: (k) => opts.sortLinks?.(b.id, k), siteLinks: opts.siteLinks }) : `<p class="unknown">${esc(b.caption)}: none.</p>`;
+      return b.rows.length
+        ? tableHtml(b, { sortLinks: (k) => opts.sortLinks?.(b.id, k), siteLinks: opts.siteLinks })
+        : `<p class="unknown">${esc(b.caption)}: none.</p>`;
     case 'chart': {
       const svg = b.chart.type === 'line' ? renderLineChart(b.id, b.chart) : renderBarChart(b.id, b.chart);
       return `<figure>${svg}<figcaption><details><summary>Data table: ${esc(b.chart.title)}</summary>${tableHtml(chartTable(b.id, b.chart))}</details></figcaption></figure>`;
@@ -107,9 +116,16 @@ function blockHtml(b: Block, opts: HtmlBlockOptions): string {
 /** The document's content: title, subtitle and sections (no page chrome). */
 export function renderHtmlBody(doc: ReportDocument, opts: HtmlBlockOptions = {}): string {
   const parts = [`<h1>${esc(doc.title)}</h1>`, `<p class="subtitle">${esc(doc.subtitle)}</p>`];
-  if (doc.sections.length > 1) parts.push(`<nav aria-label="Sections"><ul>${doc.sections.map((s) => `<li><a href="#${esc(slug(s.id))}">${esc(s.title)}</a></li>`).join('')}</ul></nav>`);
+  if (doc.sections.length > 1)
+    parts.push(
+      `<nav aria-label="Sections"><ul>${doc.sections.map((s) => `<li><a href="#${esc(slug(s.id))}">${esc(s.title)}</a></li>`).join('')}</ul></nav>`,
+    );
   for (const s of doc.sections) {
-    parts.push(`<section id="${esc(slug(s.id))}" aria-labelledby="${esc(slug(s.id))}-h"><h2 id="${esc(slug(s.id))}-h">${esc(s.title)}</h2>`, ...s.blocks.map((b) => blockHtml(b, opts)), '</section>');
+    parts.push(
+      `<section id="${esc(slug(s.id))}" aria-labelledby="${esc(slug(s.id))}-h"><h2 id="${esc(slug(s.id))}-h">${esc(s.title)}</h2>`,
+      ...s.blocks.map((b) => blockHtml(b, opts)),
+      '</section>',
+    );
   }
   return parts.join('\n');
 }
@@ -124,40 +140,50 @@ export interface HtmlPageOptions {
   readonly csp?: string;
 }
 
-export const STANDALONE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const STANDALONE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 export function renderHtmlPage(o: HtmlPageOptions): string {
   const nav = o.nav?.length
     ? `<header class="site"><a class="skip" href="#main">Skip to content</a><nav aria-label="Site">${o.nav
         .map((n) => {
           const href = safeHref(n.href);
-          return href ? `<a href="${esc(href)}"${n.current ? ' aria-current="page"' : ''}>${esc(n.label)}</a>` : esc(n.label);
+          return href
+            ? `<a href="${esc(href)}"${n.current ? ' aria-current="page"' : ''}>${esc(n.label)}</a>`
+            : esc(n.label);
         })
         .join(' · ')}</nav></header>`
     : '';
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    o.csp ? `<meta http-equiv="Content-Security-Policy" content="${esc(o.csp)}">` : '',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${esc(o.title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    nav,
-    `<main id="main">${o.body}</main>`,
-    `<footer>${esc(o.footer)}</footer>`,
-    '</body>',
-    '</html>',
-  ]
-    .filter((l) => l !== '')
-    .join('\n') + '\n';
+  return (
+    [
+      '<!doctype html>',
+      '<html lang="en">',
+      '<head>',
+      '<meta charset="utf-8">',
+      o.csp ? `<meta http-equiv="Content-Security-Policy" content="${esc(o.csp)}">` : '',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      '<meta name="referrer" content="no-referrer">',
+      `<title>${esc(o.title)}</title>`,
+      `<style>${REPORT_CSS}</style>`,
+      '</head>',
+      '<body>',
+      nav,
+      `<main id="main">${o.body}</main>`,
+      `<footer>${esc(o.footer)}</footer>`,
+      '</body>',
+      '</html>',
+    ]
+      .filter((l) => l !== '')
+      .join('\n') + '\n'
+  );
 }
 
 /** A standalone HTML report: one file, no network, printable. */
 export function renderHtml(doc: ReportDocument): string {
-  return renderHtmlPage({ title: doc.title, body: renderHtmlBody(doc), footer: `kept report · ${doc.view} · as of ${doc.asOf}`, csp: STANDALONE_CSP });
+  return renderHtmlPage({
+    title: doc.title,
+    body: renderHtmlBody(doc),
+    footer: `kept report · ${doc.view} · as of ${doc.asOf}`,
+    csp: STANDALONE_CSP,
+  });
 }

@@ -34,7 +34,9 @@ export function textSparkline(values: readonly number[]): string {
 function table(t: TableBlock): string[] {
   const head = `| ${t.columns.map((c) => escapeMarkdownCell(c.label)).join(' | ')} |`;
   const rule = `|${t.columns.map((c) => (c.format === 'text' || c.format === 'date' ? '---' : '---:')).join('|')}|`;
-  const rows = t.rows.map((r) => `| ${t.columns.map((c, i) => escapeMarkdownCell(formatCell(r[i] ?? null, c.format))).join(' | ')} |`);
+  const rows = t.rows.map(
+    (r) => `| ${t.columns.map((c, i) => escapeMarkdownCell(formatCell(r[i] ?? null, c.format))).join(' | ')} |`,
+  );
   return [head, rule, ...rows];
 }
 
@@ -48,18 +50,31 @@ function block(b: Block): string[] {
       return b.rows.length ? [`_${b.caption}_`, '', ...table(b)] : [`_${b.caption}: none._`];
     case 'chart': {
       const c = b.chart;
-      if (c.type === 'bar') return [`_Chart: ${c.title}_`, '', ...c.bars.map((x) => `- ${x.label}: ${formatCount(x.value)} ${c.unit}`)];
+      if (c.type === 'bar')
+        return [`_Chart: ${c.title}_`, '', ...c.bars.map((x) => `- ${x.label}: ${formatCount(x.value)} ${c.unit}`)];
       const lines = c.series.map((s) => {
         const first = s.points[0];
         const last = s.points[s.points.length - 1];
-        return first && last ? `- ${s.name}: ${textSparkline(s.points.map((p) => p.y))} ${formatCount(first.y)} (${first.x}) → ${formatCount(last.y)} (${last.x})` : `- ${s.name}: no data`;
+        return first && last
+          ? `- ${s.name}: ${textSparkline(s.points.map((p) => p.y))} ${formatCount(first.y)} (${first.x}) → ${formatCount(last.y)} (${last.x})`
+          : `- ${s.name}: no data`;
       });
-      return [`_Chart: ${c.title} (${c.yLabel}, ${c.unit})_`, '', ...lines, ...c.markers.map((m) => `- Marked: ${m.series} ${m.label}`)];
+      return [
+        `_Chart: ${c.title} (${c.yLabel}, ${c.unit})_`,
+        '',
+        ...lines,
+        ...c.markers.map((m) => `- Marked: ${m.series} ${m.label}`),
+      ];
     }
     case 'evidence':
-      return b.items.map((e) => `- ${e.label}: **${formatCell(e.value, e.format)}** (${e.source}; window ${e.window}; observed ${e.observedAt})`);
+      return b.items.map(
+        (e) =>
+          `- ${e.label}: **${formatCell(e.value, e.format)}** (${e.source}; window ${e.window}; observed ${e.observedAt})`,
+      );
     case 'unknowns':
-      return b.items.length ? b.items.map((u) => `- ${u.signal}${u.subject ? ` (${u.subject})` : ''}: ${u.reason}`) : ['- nothing: every signal of this view was measured'];
+      return b.items.length
+        ? b.items.map((u) => `- ${u.signal}${u.subject ? ` (${u.subject})` : ''}: ${u.reason}`)
+        : ['- nothing: every signal of this view was measured'];
   }
 }
 

@@ -45,7 +45,10 @@ export function renderTierMarkdown(t: TierResult): string {
     '',
   ];
   if (t.evidence.length === 0) lines.push('- none: no signal was measured');
-  for (const e of t.evidence) lines.push(`- ${e.direction === 'for' ? '+' : '−'} \`${e.rule}\`${e.tier === 'unknown' ? '' : ` (${e.direction === 'for' ? 'supports' : 'blocks'} ${TIER_NAMES[e.tier]})`}: ${e.detail}`);
+  for (const e of t.evidence)
+    lines.push(
+      `- ${e.direction === 'for' ? '+' : '−'} \`${e.rule}\`${e.tier === 'unknown' ? '' : ` (${e.direction === 'for' ? 'supports' : 'blocks'} ${TIER_NAMES[e.tier]})`}: ${e.detail}`,
+    );
   lines.push('', '### Unknown', '');
   if (t.unknown.length === 0) lines.push('- nothing: every expected signal was measured');
   for (const u of t.unknown) lines.push(`- ${u.signal}: ${u.reason}`);
@@ -57,20 +60,32 @@ export function renderTierMarkdown(t: TierResult): string {
 
 export function renderChecklistMarkdown(items: readonly CheckItem[]): string {
   const lines = ['### Can I build on it?', '', '| | check | result | basis |', '|---|---|---|---|'];
-  for (const c of items) lines.push(`| ${MARK[c.status]} | ${c.question} | ${c.detail.replace(/\|/g, '\\|')} | ${c.basis} |`);
+  for (const c of items)
+    lines.push(`| ${MARK[c.status]} | ${c.question} | ${c.detail.replace(/\|/g, '\\|')} | ${c.basis} |`);
   return `${lines.join('\n')}\n`;
 }
 
 export function renderVerdictMarkdown(v: VerdictReport): string {
-  const parts = [`# ${v.project.name}: deployment verdict as of ${v.asOf}`, '', renderTierMarkdown(v.tier), renderChecklistMarkdown(v.checklist)];
+  const parts = [
+    `# ${v.project.name}: deployment verdict as of ${v.asOf}`,
+    '',
+    renderTierMarkdown(v.tier),
+    renderChecklistMarkdown(v.checklist),
+  ];
   if (v.attention) {
     const a = v.attention;
     const idx = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
-    const table = a.normalised.length ? `\n\n| month | downloads (× first month) | stars (× first month) |\n|---|---:|---:|\n${a.normalised.map((p) => `| ${p.month} | ${idx(p.downloads)} | ${idx(p.stars)} |`).join('\n')}` : '';
-    parts.push(`## Attention vs usage\n\n**${a.verdict}**${a.evidence.length ? `: ${a.evidence.join('; ')}` : ''}${table}${a.notes.length ? `\n\n${a.notes.map((n) => `- ${n}`).join('\n')}` : ''}\n`);
+    const table = a.normalised.length
+      ? `\n\n| month | downloads (× first month) | stars (× first month) |\n|---|---:|---:|\n${a.normalised.map((p) => `| ${p.month} | ${idx(p.downloads)} | ${idx(p.stars)} |`).join('\n')}`
+      : '';
+    parts.push(
+      `## Attention vs usage\n\n**${a.verdict}**${a.evidence.length ? `: ${a.evidence.join('; ')}` : ''}${table}${a.notes.length ? `\n\n${a.notes.map((n) => `- ${n}`).join('\n')}` : ''}\n`,
+    );
   }
   if (v.issueHealth) parts.push(renderIssueHealthMarkdown(v.issueHealth));
   if (v.upgrade) parts.push(renderUpgradeMarkdown(v.upgrade));
-  parts.push(`## Inputs\n\n${v.inputs.length ? v.inputs.map((i) => `- ${i}`).join('\n') : '- nothing stored for this project'}\n`);
+  parts.push(
+    `## Inputs\n\n${v.inputs.length ? v.inputs.map((i) => `- ${i}`).join('\n') : '- nothing stored for this project'}\n`,
+  );
   return parts.join('\n');
 }

@@ -25,7 +25,14 @@ export interface TrendJson {
   readonly slope: number | null;
   readonly monthlyRate: number | null;
   readonly shape: string;
-  readonly spikes: readonly { month: string; value: number; baseline: number; ratio: number; next: number | null; decayed: boolean | null }[];
+  readonly spikes: readonly {
+    month: string;
+    value: number;
+    baseline: number;
+    ratio: number;
+    next: number | null;
+    decayed: boolean | null;
+  }[];
   readonly notes: readonly string[];
 }
 
@@ -37,19 +44,35 @@ export function trendJson(series: TrendSeriesInfo, t: Trend): TrendJson {
     basis: series.basis,
     sources: series.sources,
     origins: series.origins,
-    series: series.points.map((p) => ({ windowStart: isoDate(p.windowStart), windowEnd: isoDate(p.windowEnd), value: p.value })),
+    series: series.points.map((p) => ({
+      windowStart: isoDate(p.windowStart),
+      windowEnd: isoDate(p.windowEnd),
+      value: p.value,
+    })),
     months: t.months.map((m) => ({ month: m.month, value: m.value, windowEnd: isoDate(m.windowEnd) })),
     growth: t.growth ?? null,
     slope: t.slope ?? null,
     monthlyRate: t.monthlyRate ?? null,
     shape: t.shape,
-    spikes: t.spikes.map((s) => ({ month: s.month, value: s.value, baseline: s.baseline, ratio: s.ratio, next: s.next ?? null, decayed: s.decayed ?? null })),
+    spikes: t.spikes.map((s) => ({
+      month: s.month,
+      value: s.value,
+      baseline: s.baseline,
+      ratio: s.ratio,
+      next: s.next ?? null,
+      decayed: s.decayed ?? null,
+    })),
     notes: t.notes,
   };
 }
 
 export function describeSpike(s: TrendJson['spikes'][number]): string {
-  const fall = s.decayed === null ? 'the latest month, decay not yet known' : s.decayed ? `fell back to ${formatCount(s.next ?? 0)} the next month` : `held at ${formatCount(s.next ?? 0)} the next month`;
+  const fall =
+    s.decayed === null
+      ? 'the latest month, decay not yet known'
+      : s.decayed
+        ? `fell back to ${formatCount(s.next ?? 0)} the next month`
+        : `held at ${formatCount(s.next ?? 0)} the next month`;
   return `${s.month}: ${formatCount(s.value)}, ${s.ratio.toFixed(1)}× the ${formatCount(s.baseline)} of the months before; ${fall}`;
 }
 

@@ -16,7 +16,9 @@ const REASON_TEXT: Readonly<Record<string, string>> = {
 
 export function renderUpgradeMarkdown(u: UpgradeSafety, heading = '## Upgrade safety'): string {
   const c = u.cadence;
-  const schemes = Object.entries(u.schemes).map(([k, v]) => `${k} ${v}`).join(', ');
+  const schemes = Object.entries(u.schemes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const lines = [
     heading,
     '',
@@ -24,7 +26,9 @@ export function renderUpgradeMarkdown(u: UpgradeSafety, heading = '## Upgrade sa
     '',
     `- Cadence: ${c.last6Months} stable releases in the last six months (${c.prereleasesLast6Months} pre-releases); median ${c.medianIntervalDays === undefined ? '—' : `${c.medianIntervalDays.toFixed(1)} days`} between stable releases over twelve months; latest ${c.latest ?? 'none'}${c.daysSinceLast === undefined ? '' : `, ${c.daysSinceLast.toFixed(0)} days ago`}.`,
     `- Breaking releases: ${u.breaking.length} in all, ${u.breakingLast12Months} in the last twelve months.`,
-    ...u.breaking.slice(-6).map((b) => `  - ${b.tag} (${b.date}): ${b.reasons.map((r) => REASON_TEXT[r] ?? r).join(', ')}`),
+    ...u.breaking
+      .slice(-6)
+      .map((b) => `  - ${b.tag} (${b.date}): ${b.reasons.map((r) => REASON_TEXT[r] ?? r).join(', ')}`),
     `- Deprecation notices in release notes: ${u.deprecationNotices.length}.`,
     ...u.deprecationNotices.slice(-3).map((d) => `  - ${d.tag} (${d.date}): ${d.line}`),
     `- Deprecation to removal: ${u.deprecationToRemoval.length ? u.deprecationToRemoval.map((r) => `\`${r.name}\` ${r.deprecatedIn} → ${r.removedIn} (${r.days} days)`).join('; ') : 'none detected'}.`,

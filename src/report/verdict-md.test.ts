@@ -15,12 +15,19 @@ import { issueSample } from '../../test/helpers/issue-samples.js';
 const sglang = issueSample('sglang');
 
 test('issue health of the SGLang sample (golden)', { skip: sglang.skip }, () => {
-  const h = computeIssueHealth(sglang.issues, { asOf: new Date('2025-07-19T00:00:00Z'), sample: 'stratified sample (yunwei37/vllm-exp)' });
+  const h = computeIssueHealth(sglang.issues, {
+    asOf: new Date('2025-07-19T00:00:00Z'),
+    sample: 'stratified sample (yunwei37/vllm-exp)',
+  });
   assertGolden('verdict', 'issue-health-sglang.md', renderIssueHealthMarkdown(h));
 });
 
 test('upgrade safety of openai-node (golden)', () => {
-  assertGolden('verdict', 'upgrade-openai-node.md', renderUpgradeMarkdown(computeUpgradeSafety({ releases: openaiNodeReleases() }, new Date('2026-11-30T00:00:00Z'))));
+  assertGolden(
+    'verdict',
+    'upgrade-openai-node.md',
+    renderUpgradeMarkdown(computeUpgradeSafety({ releases: openaiNodeReleases() }, new Date('2026-11-30T00:00:00Z'))),
+  );
 });
 
 test('full verdict: real SGLang downloads and issue sample (golden)', { skip: sglang.skip }, () => {
@@ -28,7 +35,10 @@ test('full verdict: real SGLang downloads and issue sample (golden)', { skip: sg
   const trend = computeTrend(demoPypiSeries('sglang'), asOf);
   const downloads = downloadsFromTrend(trend, 'pypi-top (hugovk/top-pypi-packages)', 'raw')!;
   // The sample ends in July 2025; judge it as of its own end, not the report date.
-  const issueHealth = computeIssueHealth(sglang.issues, { asOf: new Date('2025-07-19T00:00:00Z'), sample: 'stratified sample (yunwei37/vllm-exp)' });
+  const issueHealth = computeIssueHealth(sglang.issues, {
+    asOf: new Date('2025-07-19T00:00:00Z'),
+    sample: 'stratified sample (yunwei37/vllm-exp)',
+  });
   const inputs = { downloads, issueHealth };
   const report: VerdictReport = {
     schema: 'kept.verdict/v1',
@@ -36,15 +46,31 @@ test('full verdict: real SGLang downloads and issue sample (golden)', { skip: sg
     asOf: '2026-04-01',
     tier: classifyTier(inputs),
     checklist: buildChecklist(inputs),
-    attention: computeAttentionUsage({ stars: [], downloadTrend: trend, downloads30d: downloads.monthly, dependents: undefined }, asOf),
+    attention: computeAttentionUsage(
+      { stars: [], downloadTrend: trend, downloads30d: downloads.monthly, dependents: undefined },
+      asOf,
+    ),
     issueHealth,
     upgrade: undefined,
-    inputs: ['pypi:sglang downloads: 6 monthly windows (pypi-top)', 'github:sgl-project/sglang issue records: 1062 (sample import)'],
+    inputs: [
+      'pypi:sglang downloads: 6 monthly windows (pypi-top)',
+      'github:sgl-project/sglang issue records: 1062 (sample import)',
+    ],
   };
   assertGolden('verdict', 'verdict-sglang.md', renderVerdictMarkdown(report));
 });
 
 test('verdict with nothing stored (golden): unknown, every checklist point unknown', () => {
-  const report: VerdictReport = { schema: 'kept.verdict/v1', project: { id: 'x', name: 'Nothing', category: 'tooling' }, asOf: '2026-04-01', tier: classifyTier({}), checklist: buildChecklist({}), attention: undefined, issueHealth: undefined, upgrade: undefined, inputs: [] };
+  const report: VerdictReport = {
+    schema: 'kept.verdict/v1',
+    project: { id: 'x', name: 'Nothing', category: 'tooling' },
+    asOf: '2026-04-01',
+    tier: classifyTier({}),
+    checklist: buildChecklist({}),
+    attention: undefined,
+    issueHealth: undefined,
+    upgrade: undefined,
+    inputs: [],
+  };
   assertGolden('verdict', 'verdict-empty.md', renderVerdictMarkdown(report));
 });

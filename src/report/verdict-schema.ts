@@ -4,7 +4,16 @@
 import { z } from 'zod';
 
 const tier = z.enum(['experiment', 'internal-tooling', 'production-facing', 'load-bearing-infrastructure', 'unknown']);
-const signal = z.enum(['downloads', 'dependents', 'container-pulls', 'fan-out', 'serving-runtimes', 'contributors', 'triage', 'upgrade-safety']);
+const signal = z.enum([
+  'downloads',
+  'dependents',
+  'container-pulls',
+  'fan-out',
+  'serving-runtimes',
+  'contributors',
+  'triage',
+  'upgrade-safety',
+]);
 const days = z.number().describe('days');
 const docFinding = z.object({
   status: z.enum(['found', 'not-found', 'unknown']),
@@ -15,10 +24,19 @@ const duration = z.object({
   basis: z.enum(['measured', 'unknown']),
   reason: z.string().optional(),
   km: z
-    .object({ p50: days.optional(), p90: days.optional(), events: z.number().int(), censored: z.number().int(), maxObserved: days.optional() })
+    .object({
+      p50: days.optional(),
+      p90: days.optional(),
+      events: z.number().int(),
+      censored: z.number().int(),
+      maxObserved: days.optional(),
+    })
     .optional()
     .describe('Kaplan–Meier estimate, open items censored at their age; a missing quantile was not reached'),
-  completedOnly: z.object({ n: z.number().int(), p50: days.optional(), p90: days.optional() }).optional().describe('over completed items only: biased low'),
+  completedOnly: z
+    .object({ n: z.number().int(), p50: days.optional(), p90: days.optional() })
+    .optional()
+    .describe('over completed items only: biased low'),
 });
 const group = z.object({
   count: z.number().int(),
@@ -27,13 +45,20 @@ const group = z.object({
   firstResponse: duration.describe('first comment by someone other than the author, not a bot'),
   timeToClose: duration,
   unanswered: z.object({
-    basis: z.enum(['first-response', 'comment-count', 'unknown']).describe('comment-count: zero comments of any kind, a lower bound'),
+    basis: z
+      .enum(['first-response', 'comment-count', 'unknown'])
+      .describe('comment-count: zero comments of any kind, a lower bound'),
     afterDays: z.number().int(),
     eligible: z.number().int(),
     unanswered: z.number().int(),
     share: z.number().optional(),
   }),
-  backlog: z.object({ open: z.number().int(), ageP50: days.optional(), ageP90: days.optional(), oldestDays: days.optional() }),
+  backlog: z.object({
+    open: z.number().int(),
+    ageP50: days.optional(),
+    ageP90: days.optional(),
+    oldestDays: days.optional(),
+  }),
 });
 
 export const verdictJsonSchema = z
@@ -48,7 +73,11 @@ export const verdictJsonSchema = z
       usageTier: tier.describe('the tier usage signals alone reach, before gates'),
       evidence: z.array(
         z.object({
-          rule: z.string().describe('e.g. download-floor, download-decline, spike-and-decay, triage-slow-proxy, single-organisation, upgrade-path, attention-usage:<verdict>'),
+          rule: z
+            .string()
+            .describe(
+              'e.g. download-floor, download-decline, spike-and-decay, triage-slow-proxy, single-organisation, upgrade-path, attention-usage:<verdict>',
+            ),
           signal: z.enum([...signal.options, 'maintenance']).describe('maintenance: about the gates as a whole'),
           direction: z.enum(['for', 'against']),
           tier: tier.describe('the tier this supports (for) or blocks (against); unknown for context-only evidence'),
@@ -72,13 +101,38 @@ export const verdictJsonSchema = z
     attention: z
       .object({
         asOf: z.string(),
-        stars: z.object({ latest: z.number().optional(), sixMonthsAgo: z.number().optional(), gain6m: z.number().optional(), relativeGain6m: z.number().optional(), trend: z.enum(['growing', 'flat', 'unknown']) }),
-        usage: z.object({ downloads30d: z.number().optional(), growth: z.number().optional(), shape: z.string().optional(), trend: z.enum(['growing', 'flat', 'declining', 'unknown']) }),
+        stars: z.object({
+          latest: z.number().optional(),
+          sixMonthsAgo: z.number().optional(),
+          gain6m: z.number().optional(),
+          relativeGain6m: z.number().optional(),
+          trend: z.enum(['growing', 'flat', 'unknown']),
+        }),
+        usage: z.object({
+          downloads30d: z.number().optional(),
+          growth: z.number().optional(),
+          shape: z.string().optional(),
+          trend: z.enum(['growing', 'flat', 'declining', 'unknown']),
+        }),
         ratios: z.object({ downloadsPerStar: z.number().optional(), dependentsPer1kStars: z.number().optional() }),
-        percentiles: z.object({ peers: z.number().int(), stars: z.number().optional(), downloads: z.number().optional(), downloadsPerStar: z.number().optional() }),
-        normalised: z.array(z.object({ month: z.string(), downloads: z.number().optional(), stars: z.number().optional() })).describe('both curves divided by their first month, six months'),
+        percentiles: z.object({
+          peers: z.number().int(),
+          stars: z.number().optional(),
+          downloads: z.number().optional(),
+          downloadsPerStar: z.number().optional(),
+        }),
+        normalised: z
+          .array(z.object({ month: z.string(), downloads: z.number().optional(), stars: z.number().optional() }))
+          .describe('both curves divided by their first month, six months'),
         attentionWithoutUsageFlag: z.boolean().optional(),
-        verdict: z.enum(['interesting-to-dependency', 'attention-without-usage', 'both-growing', 'both-fading', 'steady', 'unknown']),
+        verdict: z.enum([
+          'interesting-to-dependency',
+          'attention-without-usage',
+          'both-growing',
+          'both-fading',
+          'steady',
+          'unknown',
+        ]),
         evidence: z.array(z.string()),
         notes: z.array(z.string()),
       })
@@ -91,7 +145,9 @@ export const verdictJsonSchema = z
         sample: z.string().optional().describe('set when the issues are a sample'),
         issues: group,
         pullRequests: group,
-        byTopic: z.object({ security: group, memory: group, install: group, performance: group, serving: group, other: group }).describe('issues by primary topic'),
+        byTopic: z
+          .object({ security: group, memory: group, install: group, performance: group, serving: group, other: group })
+          .describe('issues by primary topic'),
         servingAndMemory: group,
         backlogTrend: z.array(z.object({ at: z.string(), open: z.number().int() })),
         notes: z.array(z.string()),
@@ -101,16 +157,42 @@ export const verdictJsonSchema = z
     upgrade: z
       .object({
         asOf: z.string(),
-        releases: z.object({ total: z.number().int(), stable: z.number().int(), prerelease: z.number().int(), drafts: z.number().int() }),
+        releases: z.object({
+          total: z.number().int(),
+          stable: z.number().int(),
+          prerelease: z.number().int(),
+          drafts: z.number().int(),
+        }),
         schemes: z.record(z.string(), z.number().int()),
-        cadence: z.object({ last6Months: z.number().int(), prereleasesLast6Months: z.number().int(), medianIntervalDays: days.optional(), daysSinceLast: days.optional(), latest: z.string().optional() }),
-        breaking: z.array(z.object({ tag: z.string(), date: z.string(), reasons: z.array(z.enum(['major-bump', 'zero-minor-bump', 'breaking-section', 'removed-section'])) })),
+        cadence: z.object({
+          last6Months: z.number().int(),
+          prereleasesLast6Months: z.number().int(),
+          medianIntervalDays: days.optional(),
+          daysSinceLast: days.optional(),
+          latest: z.string().optional(),
+        }),
+        breaking: z.array(
+          z.object({
+            tag: z.string(),
+            date: z.string(),
+            reasons: z.array(z.enum(['major-bump', 'zero-minor-bump', 'breaking-section', 'removed-section'])),
+          }),
+        ),
         breakingLast12Months: z.number().int(),
         deprecationNotices: z.array(z.object({ tag: z.string(), date: z.string(), line: z.string() })),
-        deprecationToRemoval: z.array(z.object({ name: z.string(), deprecatedIn: z.string(), removedIn: z.string(), days: z.number() })),
+        deprecationToRemoval: z.array(
+          z.object({ name: z.string(), deprecatedIn: z.string(), removedIn: z.string(), days: z.number() }),
+        ),
         deprecationPolicy: docFinding,
         migrationGuide: docFinding,
-        registry: z.object({ versions: z.number().int(), deprecated: z.number().int(), yanked: z.number().int(), examples: z.array(z.string()) }).optional(),
+        registry: z
+          .object({
+            versions: z.number().int(),
+            deprecated: z.number().int(),
+            yanked: z.number().int(),
+            examples: z.array(z.string()),
+          })
+          .optional(),
         notes: z.array(z.string()),
       })
       .optional()

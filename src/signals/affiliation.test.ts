@@ -27,8 +27,14 @@ test('e-mail domains: free-mail and noreply are unattributed, companies map to t
 });
 
 test('the GitHub company of a noreply login (or an address) names the organisation', () => {
-  const r = new AffiliationResolver({ companies: { someone: '@huggingface', 'x@gmail.com': 'Acme Widgets, Inc.', blank: '  ' } });
-  assert.deepEqual(r.resolve('123+Someone@users.noreply.github.com', T), { kind: 'org', name: 'Hugging Face', via: 'company' });
+  const r = new AffiliationResolver({
+    companies: { someone: '@huggingface', 'x@gmail.com': 'Acme Widgets, Inc.', blank: '  ' },
+  });
+  assert.deepEqual(r.resolve('123+Someone@users.noreply.github.com', T), {
+    kind: 'org',
+    name: 'Hugging Face',
+    via: 'company',
+  });
   assert.deepEqual(r.resolve('x@gmail.com', T), { kind: 'org', name: 'Acme Widgets, Inc.', via: 'company' });
   assert.deepEqual(r.resolve('blank@users.noreply.github.com', T), { kind: 'unattributed', reason: 'noreply' });
   assert.equal(r.region('Hugging Face'), 'us');
@@ -37,20 +43,30 @@ test('the GitHub company of a noreply login (or an address) names the organisati
 });
 
 test('affiliation file: address beats domain, dated rules hand over at their end date', () => {
-  const { rules, problems } = parseAffiliationFile([
-    '# gitdm-style',
-    'alice@gmail.com  Initech < 2024-06-01',
-    'alice@gmail.com  Globex',
-    'corp.example     Corp Inc',
-    'broken',
-    'x@y.z Org < 2024-13-45',
-  ].join('\n'));
+  const { rules, problems } = parseAffiliationFile(
+    [
+      '# gitdm-style',
+      'alice@gmail.com  Initech < 2024-06-01',
+      'alice@gmail.com  Globex',
+      'corp.example     Corp Inc',
+      'broken',
+      'x@y.z Org < 2024-13-45',
+    ].join('\n'),
+  );
   assert.equal(rules.length, 3);
   assert.equal(problems.length, 2);
   assert.match(problems[0] ?? '', /^line 5: /);
   const r = new AffiliationResolver({ rules });
-  assert.deepEqual(r.resolve('alice@gmail.com', Date.parse('2024-05-31T23:00:00Z')), { kind: 'org', name: 'Initech', via: 'file' });
-  assert.deepEqual(r.resolve('alice@gmail.com', Date.parse('2024-06-01T00:00:00Z')), { kind: 'org', name: 'Globex', via: 'file' });
+  assert.deepEqual(r.resolve('alice@gmail.com', Date.parse('2024-05-31T23:00:00Z')), {
+    kind: 'org',
+    name: 'Initech',
+    via: 'file',
+  });
+  assert.deepEqual(r.resolve('alice@gmail.com', Date.parse('2024-06-01T00:00:00Z')), {
+    kind: 'org',
+    name: 'Globex',
+    via: 'file',
+  });
   assert.deepEqual(r.resolve('bob@eu.corp.example', T), { kind: 'org', name: 'Corp Inc', via: 'file' });
   assert.deepEqual(r.resolve('bob@gmail.com', T), { kind: 'unattributed', reason: 'freemail' });
 });

@@ -17,16 +17,93 @@ export type Affiliation =
  * users.noreply.github.com) plus the common ones seen in real histories.
  */
 export const FREEMAIL_DOMAINS: ReadonlySet<string> = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'hotmail.fr', 'live.com', 'live.cn', 'msn.com',
-  'yahoo.com', 'yahoo.co.jp', 'yahoo.co.uk', 'yahoo.fr', 'ymail.com', 'aol.com', 'icloud.com', 'me.com', 'mac.com',
-  'protonmail.com', 'protonmail.ch', 'proton.me', 'pm.me', 'tutanota.com', 'tuta.io', 'fastmail.com', 'fastmail.fm', 'hey.com',
-  'zoho.com', 'mail.com', 'gmx.de', 'gmx.net', 'gmx.com', 'web.de', 't-online.de', 'posteo.de', 'mailbox.org', 'free.fr', 'orange.fr',
-  'laposte.net', 'libero.it', 'mail.ru', 'yandex.ru', 'yandex.com', 'ya.ru', 'rambler.ru', 'seznam.cz', 'naver.com', 'hanmail.net',
-  'daum.net', 'kakao.com', 'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com',
-  'rediffmail.com', 'comcast.net', 'verizon.net', 'sbcglobal.net', 'att.net', 'cox.net', 'sonic.net', 'btinternet.com', 'shaw.ca',
-  'rogers.com', 'bigpond.com', 'optusnet.com.au', 'xs4all.nl', 'ziggo.nl', 'kernel.org', 'users.sourceforge.net', 'riseup.net',
-  'duck.com', 'passmail.net', 'example.com', 'users.noreply.gitlab.com', 'outlook.de', 'live.ca', 'pobox.com', 'sdf.org',
-  'anonaddy.com', 'centrum.cz', 'tpg.com.au',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'hotmail.fr',
+  'live.com',
+  'live.cn',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.co.jp',
+  'yahoo.co.uk',
+  'yahoo.fr',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'protonmail.com',
+  'protonmail.ch',
+  'proton.me',
+  'pm.me',
+  'tutanota.com',
+  'tuta.io',
+  'fastmail.com',
+  'fastmail.fm',
+  'hey.com',
+  'zoho.com',
+  'mail.com',
+  'gmx.de',
+  'gmx.net',
+  'gmx.com',
+  'web.de',
+  't-online.de',
+  'posteo.de',
+  'mailbox.org',
+  'free.fr',
+  'orange.fr',
+  'laposte.net',
+  'libero.it',
+  'mail.ru',
+  'yandex.ru',
+  'yandex.com',
+  'ya.ru',
+  'rambler.ru',
+  'seznam.cz',
+  'naver.com',
+  'hanmail.net',
+  'daum.net',
+  'kakao.com',
+  'qq.com',
+  'foxmail.com',
+  '163.com',
+  '126.com',
+  'yeah.net',
+  'sina.com',
+  'sina.cn',
+  'sohu.com',
+  'aliyun.com',
+  'rediffmail.com',
+  'comcast.net',
+  'verizon.net',
+  'sbcglobal.net',
+  'att.net',
+  'cox.net',
+  'sonic.net',
+  'btinternet.com',
+  'shaw.ca',
+  'rogers.com',
+  'bigpond.com',
+  'optusnet.com.au',
+  'xs4all.nl',
+  'ziggo.nl',
+  'kernel.org',
+  'users.sourceforge.net',
+  'riseup.net',
+  'duck.com',
+  'passmail.net',
+  'example.com',
+  'users.noreply.gitlab.com',
+  'outlook.de',
+  'live.ca',
+  'pobox.com',
+  'sdf.org',
+  'anonaddy.com',
+  'centrum.cz',
+  'tpg.com.au',
 ]);
 
 const GITHUB_NOREPLY = 'users.noreply.github.com';
@@ -45,7 +122,12 @@ export interface KnownOrganization {
  * them. `hfOrg` links to ../shared/data/catalog/organization_regions.csv (REGIONS below).
  */
 export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
-  { name: 'Hugging Face', domains: ['huggingface.co', 'hf.co'], aliases: ['hugging face', 'huggingface', 'hf'], hfOrg: 'HuggingFaceTB' },
+  {
+    name: 'Hugging Face',
+    domains: ['huggingface.co', 'hf.co'],
+    aliases: ['hugging face', 'huggingface', 'hf'],
+    hfOrg: 'HuggingFaceTB',
+  },
   { name: 'Ollama', domains: ['ollama.com', 'ollama.ai'], aliases: ['ollama'] },
   { name: 'Intel', domains: ['intel.com'], aliases: ['intel', 'intel corporation', 'intel labs'] },
   { name: 'IBM', domains: ['ibm.com'], aliases: ['ibm', 'ibm research'], hfOrg: 'ibm-granite' },
@@ -55,7 +137,12 @@ export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
   { name: 'NVIDIA', domains: ['nvidia.com'], aliases: ['nvidia'], hfOrg: 'nvidia' },
   { name: 'AMD', domains: ['amd.com'], aliases: ['amd', 'advanced micro devices'], hfOrg: 'amd' },
   { name: 'Apple', domains: ['apple.com'], aliases: ['apple'], hfOrg: 'apple' },
-  { name: 'Meta', domains: ['meta.com', 'fb.com'], aliases: ['meta', 'facebook', 'meta ai', 'fair'], hfOrg: 'meta-llama' },
+  {
+    name: 'Meta',
+    domains: ['meta.com', 'fb.com'],
+    aliases: ['meta', 'facebook', 'meta ai', 'fair'],
+    hfOrg: 'meta-llama',
+  },
   { name: 'Amazon', domains: ['amazon.com', 'amazon.de'], aliases: ['amazon', 'aws', 'amazon web services'] },
   { name: 'Alibaba', domains: ['alibaba-inc.com'], aliases: ['alibaba', 'alibaba group', 'qwen'], hfOrg: 'Qwen' },
   { name: 'ByteDance', domains: ['bytedance.com'], aliases: ['bytedance'], hfOrg: 'ByteDance' },
@@ -74,7 +161,12 @@ export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
   { name: 'Qualcomm', domains: ['qualcomm.com'], aliases: ['qualcomm'] },
   { name: 'SUSE', domains: ['suse.de', 'suse.com'], aliases: ['suse'] },
   { name: 'SAP', domains: ['sap.com'], aliases: ['sap'] },
-  { name: 'Baichuan', domains: ['baichuan.com', 'baichuan-inc.com'], aliases: ['baichuan', 'baichuan inc'], hfOrg: 'baichuan-inc' },
+  {
+    name: 'Baichuan',
+    domains: ['baichuan.com', 'baichuan-inc.com'],
+    aliases: ['baichuan', 'baichuan inc'],
+    hfOrg: 'baichuan-inc',
+  },
   { name: 'Cohere', domains: ['cohere.com', 'cohere.ai'], aliases: ['cohere', 'cohere for ai'], hfOrg: 'CohereLabs' },
 ];
 
@@ -84,9 +176,28 @@ export const KNOWN_ORGANIZATIONS: readonly KnownOrganization[] = [
  * that KNOWN_ORGANIZATIONS refers to.
  */
 export const REGIONS: Readonly<Record<string, string>> = {
-  HuggingFaceTB: 'us', 'ibm-granite': 'us', google: 'us', microsoft: 'us', nvidia: 'us', amd: 'us', apple: 'us', 'meta-llama': 'us',
-  Qwen: 'china', ByteDance: 'china', tencent: 'china', baidu: 'china', 'huawei-noah': 'china', mistralai: 'eu', Salesforce: 'us',
-  'ServiceNow-AI': 'us', Snowflake: 'us', 'baichuan-inc': 'china', allenai: 'us', JetBrains: 'eu', stabilityai: 'eu', CohereLabs: 'other',
+  HuggingFaceTB: 'us',
+  'ibm-granite': 'us',
+  google: 'us',
+  microsoft: 'us',
+  nvidia: 'us',
+  amd: 'us',
+  apple: 'us',
+  'meta-llama': 'us',
+  Qwen: 'china',
+  ByteDance: 'china',
+  tencent: 'china',
+  baidu: 'china',
+  'huawei-noah': 'china',
+  mistralai: 'eu',
+  Salesforce: 'us',
+  'ServiceNow-AI': 'us',
+  Snowflake: 'us',
+  'baichuan-inc': 'china',
+  allenai: 'us',
+  JetBrains: 'eu',
+  stabilityai: 'eu',
+  CohereLabs: 'other',
 };
 
 /** One line of an affiliation file: an address or a domain, its organisation, and an optional end. */
@@ -182,7 +293,8 @@ export class AffiliationResolver {
     }
     // Dated rules first, in date order; the undated (current) one last.
     for (const list of this.rules.values()) list.sort((a, b) => (a.until ?? Infinity) - (b.until ?? Infinity));
-    for (const [k, v] of Object.entries(input.companies ?? {})) if (v.trim() !== '') this.companies.set(k.toLowerCase(), v);
+    for (const [k, v] of Object.entries(input.companies ?? {}))
+      if (v.trim() !== '') this.companies.set(k.toLowerCase(), v);
   }
 
   /** The organisation of a contribution by `email` at time `at` (epoch ms); `login` when the source links one. */
@@ -191,7 +303,9 @@ export class AffiliationResolver {
     if (this.rules.size > 0) {
       const at_ = addr.lastIndexOf('@');
       const domain = at_ >= 0 ? addr.slice(at_ + 1) : '';
-      const hit = this.ruleFor(addr, at) ?? (domain ? (this.ruleFor(domain, at) ?? this.ruleFor(registrableDomain(domain), at)) : undefined);
+      const hit =
+        this.ruleFor(addr, at) ??
+        (domain ? (this.ruleFor(domain, at) ?? this.ruleFor(registrableDomain(domain), at)) : undefined);
       if (hit) return { kind: 'org', name: hit, via: 'file' };
     }
     const key = login ? `${addr} ${login.toLowerCase()}` : addr;
@@ -227,7 +341,10 @@ export class AffiliationResolver {
 
   private resolveUndated(addr: string, linkedLogin: string | undefined): Affiliation {
     const login = noreplyLogin(addr);
-    const company = this.companies.get(addr) ?? (login ? this.companies.get(login) : undefined) ?? (linkedLogin ? this.companies.get(linkedLogin) : undefined);
+    const company =
+      this.companies.get(addr) ??
+      (login ? this.companies.get(login) : undefined) ??
+      (linkedLogin ? this.companies.get(linkedLogin) : undefined);
     if (company !== undefined) {
       const norm = normalizeCompany(company);
       if (norm !== '') {
@@ -239,7 +356,11 @@ export class AffiliationResolver {
     const at = addr.lastIndexOf('@');
     const domain = at >= 0 ? addr.slice(at + 1) : '';
     // Machine-local addresses (root@localhost, me@laptop.local) name no one's employer.
-    if (domain === '' || !domain.includes('.') || /(^|\.)(localhost|local|localdomain|lan|internal|home)$/.test(domain)) {
+    if (
+      domain === '' ||
+      !domain.includes('.') ||
+      /(^|\.)(localhost|local|localdomain|lan|internal|home)$/.test(domain)
+    ) {
       return { kind: 'unattributed', reason: 'unknown' };
     }
     const reg = registrableDomain(domain);

@@ -16,7 +16,15 @@ const stars = (then: number, now: number): LevelPoint[] => [
 const run = (pkg: string, st: LevelPoint[]) => {
   const series = realSeries(pkg);
   const trend = computeTrend(series, asOf);
-  return computeAttentionUsage({ stars: st, downloadTrend: trend, downloads30d: trend.months[trend.months.length - 1]?.value, dependents: undefined }, asOf);
+  return computeAttentionUsage(
+    {
+      stars: st,
+      downloadTrend: trend,
+      downloads30d: trend.months[trend.months.length - 1]?.value,
+      dependents: undefined,
+    },
+    asOf,
+  );
 };
 
 test('vllm (real downloads +32.8%) with flat made-up stars: moved from interesting to dependency', () => {
@@ -41,21 +49,44 @@ test('the other verdicts on real download series', () => {
   assert.equal(run('gpt4all', stars(70_000, 71_000)).verdict, 'both-fading'); // -12.8%
   assert.equal(run('gradio', stars(30_000, 40_000)).verdict, 'attention-without-usage'); // +5.6% flat usage
   assert.equal(run('gradio', stars(39_000, 40_000)).verdict, 'steady');
-  const none = computeAttentionUsage({ stars: [], downloadTrend: undefined, downloads30d: undefined, dependents: undefined }, asOf);
+  const none = computeAttentionUsage(
+    { stars: [], downloadTrend: undefined, downloads30d: undefined, dependents: undefined },
+    asOf,
+  );
   assert.equal(none.verdict, 'unknown');
   assert.deepEqual(none.notes, ['no star counts on or before asOf', 'no download series: usage trend unknown']);
 });
 
 test('peer percentiles flag many stars with few downloads per star', () => {
-  const peers = [1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({ id: `p${k}`, stars: k * 1000, downloads30d: k * 1000 * 50, dependents: undefined }));
-  const a = computeAttentionUsage({ stars: [{ at: asOf, value: 9000 }], downloadTrend: undefined, downloads30d: 9000 * 2, dependents: 30 }, asOf);
+  const peers = [1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({
+    id: `p${k}`,
+    stars: k * 1000,
+    downloads30d: k * 1000 * 50,
+    dependents: undefined,
+  }));
+  const a = computeAttentionUsage(
+    { stars: [{ at: asOf, value: 9000 }], downloadTrend: undefined, downloads30d: 9000 * 2, dependents: 30 },
+    asOf,
+  );
   assert.equal(a.percentiles.stars, undefined, 'no peers given');
-  const b = computeAttentionUsage({ stars: [{ at: asOf, value: 9000 }], downloadTrend: undefined, downloads30d: 9000 * 2, dependents: 30, peers }, asOf);
+  const b = computeAttentionUsage(
+    { stars: [{ at: asOf, value: 9000 }], downloadTrend: undefined, downloads30d: 9000 * 2, dependents: 30, peers },
+    asOf,
+  );
   assert.deepEqual([b.percentiles.stars, b.percentiles.downloadsPerStar], [1, 0]);
   assert.equal(b.attentionWithoutUsageFlag, true);
   assert.equal(b.verdict, 'attention-without-usage');
   assert.equal(b.ratios.dependentsPer1kStars, 30 / 9);
   assert.equal(percentileRank(2, [1, 2, 3]), 0.5);
-  const few = computeAttentionUsage({ stars: [{ at: asOf, value: 1 }], downloadTrend: undefined, downloads30d: 1, dependents: undefined, peers: peers.slice(0, 2) }, asOf);
+  const few = computeAttentionUsage(
+    {
+      stars: [{ at: asOf, value: 1 }],
+      downloadTrend: undefined,
+      downloads30d: 1,
+      dependents: undefined,
+      peers: peers.slice(0, 2),
+    },
+    asOf,
+  );
   assert.equal(few.attentionWithoutUsageFlag, undefined);
 });

@@ -29,7 +29,8 @@ export interface AttentionUsageInput {
   readonly peers?: readonly PeerLevels[];
 }
 
-export type AttentionUsageVerdict = 'interesting-to-dependency' | 'attention-without-usage' | 'both-growing' | 'both-fading' | 'steady' | 'unknown';
+export type AttentionUsageVerdict =
+  'interesting-to-dependency' | 'attention-without-usage' | 'both-growing' | 'both-fading' | 'steady' | 'unknown';
 
 /** Documented thresholds (docs/tiers.md). */
 export const ATTENTION_RULES = {
@@ -61,12 +62,21 @@ export interface AttentionUsage {
   };
   readonly ratios: { readonly downloadsPerStar: number | undefined; readonly dependentsPer1kStars: number | undefined };
   /** Mid-rank percentiles among peers (0…1); undefined without enough peers. */
-  readonly percentiles: { readonly peers: number; readonly stars: number | undefined; readonly downloads: number | undefined; readonly downloadsPerStar: number | undefined };
+  readonly percentiles: {
+    readonly peers: number;
+    readonly stars: number | undefined;
+    readonly downloads: number | undefined;
+    readonly downloadsPerStar: number | undefined;
+  };
   /**
    * Both curves over the six months of the download trend, each divided by its value in the first
    * month (stars: the level at that month's window end), so they share one axis.
    */
-  readonly normalised: readonly { readonly month: string; readonly downloads: number | undefined; readonly stars: number | undefined }[];
+  readonly normalised: readonly {
+    readonly month: string;
+    readonly downloads: number | undefined;
+    readonly stars: number | undefined;
+  }[];
   readonly attentionWithoutUsageFlag: boolean | undefined;
   readonly verdict: AttentionUsageVerdict;
   readonly evidence: readonly string[];
@@ -101,25 +111,34 @@ export function computeAttentionUsage(input: AttentionUsageInput, asOf: Date): A
   else if (!then) notes.push('no star count from six months before asOf: star trend unknown');
 
   const growth = input.downloadTrend?.growth;
-  const usageTrend = growth === undefined ? 'unknown' : growth > R.usageBand ? 'growing' : growth < -R.usageBand ? 'declining' : 'flat';
+  const usageTrend =
+    growth === undefined ? 'unknown' : growth > R.usageBand ? 'growing' : growth < -R.usageBand ? 'declining' : 'flat';
   if (!input.downloadTrend) notes.push('no download series: usage trend unknown');
 
   const dps = input.downloads30d !== undefined && now && now.value > 0 ? input.downloads30d / now.value : undefined;
-  const depPerK = input.dependents !== undefined && now && now.value > 0 ? (input.dependents / now.value) * 1000 : undefined;
+  const depPerK =
+    input.dependents !== undefined && now && now.value > 0 ? (input.dependents / now.value) * 1000 : undefined;
 
   const peers = input.peers ?? [];
   const peerStars = peers.map((p) => p.stars).filter((v): v is number => v !== undefined);
   const peerDl = peers.map((p) => p.downloads30d).filter((v): v is number => v !== undefined);
-  const peerDps = peers.filter((p) => p.stars !== undefined && p.stars > 0 && p.downloads30d !== undefined).map((p) => p.downloads30d! / p.stars!);
+  const peerDps = peers
+    .filter((p) => p.stars !== undefined && p.stars > 0 && p.downloads30d !== undefined)
+    .map((p) => p.downloads30d! / p.stars!);
   const enough = (xs: readonly number[]) => xs.length >= R.minPeers;
   const percentiles = {
     peers: peers.length,
     stars: now && enough(peerStars) ? percentileRank(now.value, peerStars) : undefined,
-    downloads: input.downloads30d !== undefined && enough(peerDl) ? percentileRank(input.downloads30d, peerDl) : undefined,
+    downloads:
+      input.downloads30d !== undefined && enough(peerDl) ? percentileRank(input.downloads30d, peerDl) : undefined,
     downloadsPerStar: dps !== undefined && enough(peerDps) ? percentileRank(dps, peerDps) : undefined,
   };
-  if (peers.length > 0 && !enough(peerDps)) notes.push(`only ${peerDps.length} peers with stars and downloads (need ${R.minPeers}): no percentiles`);
-  const flag = percentiles.stars === undefined || percentiles.downloadsPerStar === undefined ? undefined : percentiles.stars >= R.highStarsPercentile && percentiles.downloadsPerStar <= R.lowUsagePercentile;
+  if (peers.length > 0 && !enough(peerDps))
+    notes.push(`only ${peerDps.length} peers with stars and downloads (need ${R.minPeers}): no percentiles`);
+  const flag =
+    percentiles.stars === undefined || percentiles.downloadsPerStar === undefined
+      ? undefined
+      : percentiles.stars >= R.highStarsPercentile && percentiles.downloadsPerStar <= R.lowUsagePercentile;
 
   let verdict: AttentionUsageVerdict = 'unknown';
   if (usageTrend !== 'unknown' && starsTrend !== 'unknown') {
@@ -130,17 +149,30 @@ export function computeAttentionUsage(input: AttentionUsageInput, asOf: Date): A
   if (flag === true && (verdict === 'steady' || verdict === 'unknown')) verdict = 'attention-without-usage';
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  if (now && then) evidence.push(`stars ${then.value} → ${now.value} in six months (${rel === undefined ? 'n/a' : pct(rel)}; growing at ≥ ${pct(R.starsGrowing)})`);
-  if (growth !== undefined) evidence.push(`downloads last 3 months vs the 3 before: ${growth >= 0 ? '+' : ''}${pct(growth)} (${input.downloadTrend!.shape})`);
+  if (now && then)
+    evidence.push(
+      `stars ${then.value} → ${now.value} in six months (${rel === undefined ? 'n/a' : pct(rel)}; growing at ≥ ${pct(R.starsGrowing)})`,
+    );
+  if (growth !== undefined)
+    evidence.push(
+      `downloads last 3 months vs the 3 before: ${growth >= 0 ? '+' : ''}${pct(growth)} (${input.downloadTrend!.shape})`,
+    );
   if (dps !== undefined) evidence.push(`${dps.toFixed(1)} downloads per star (30 days)`);
-  if (percentiles.stars !== undefined && percentiles.downloadsPerStar !== undefined) evidence.push(`among ${peers.length} peers: stars at the ${pct(percentiles.stars)} percentile, downloads per star at the ${pct(percentiles.downloadsPerStar)}`);
+  if (percentiles.stars !== undefined && percentiles.downloadsPerStar !== undefined)
+    evidence.push(
+      `among ${peers.length} peers: stars at the ${pct(percentiles.stars)} percentile, downloads per star at the ${pct(percentiles.downloadsPerStar)}`,
+    );
 
   const months = input.downloadTrend?.months ?? [];
   const d0 = months[0]?.value;
   const s0 = months[0] ? levelAt(input.stars, months[0].windowEnd)?.value : undefined;
   const normalised = months.map((m) => {
     const st = levelAt(input.stars, m.windowEnd)?.value;
-    return { month: m.month, downloads: d0 ? m.value / d0 : undefined, stars: s0 && st !== undefined ? st / s0 : undefined };
+    return {
+      month: m.month,
+      downloads: d0 ? m.value / d0 : undefined,
+      stars: s0 && st !== undefined ? st / s0 : undefined,
+    };
   });
 
   return {

@@ -9,7 +9,14 @@ const asOf = new Date('2026-01-01T00:00:00Z');
 let seq = 0;
 function c(name: string, email: string, date: string, co: [string, string][] = []): CommitRecord {
   const t = Date.parse(`${date}T12:00:00Z`);
-  return { sha: String(++seq), parents: 1, author: { name, email }, authoredAt: t, committedAt: t, coAuthors: co.map(([n, e]) => ({ name: n, email: e })) };
+  return {
+    sha: String(++seq),
+    parents: 1,
+    author: { name, email },
+    authoredAt: t,
+    committedAt: t,
+    coAuthors: co.map(([n, e]) => ({ name: n, email: e })),
+  };
 }
 const times = (n: number, f: (i: number) => CommitRecord): CommitRecord[] => Array.from({ length: n }, (_, i) => f(i));
 
@@ -54,7 +61,13 @@ test('organisations, elephant and bus factors, and an honest unattributed share'
     ...times(3, (i) => c(`Intel ${i % 3}`, `i${i % 3}@intel.com`, '2025-09-02')),
     ...times(2, () => c('Vanity', 'me@vanity.dev', '2025-09-03')), // one person: personal domain
     ...times(2, (i) => c(`Uni ${i}`, `u${i}@shared.example`, '2025-09-04')), // two people: an organisation
-    ...times(5, () => c('Free', 'free@gmail.com', '2025-09-05', [['Pair', 'pair@intel.com'], ['Free', 'free@gmail.com'], ['dependabot[bot]', 'x[bot]@users.noreply.github.com']])),
+    ...times(5, () =>
+      c('Free', 'free@gmail.com', '2025-09-05', [
+        ['Pair', 'pair@intel.com'],
+        ['Free', 'free@gmail.com'],
+        ['dependabot[bot]', 'x[bot]@users.noreply.github.com'],
+      ]),
+    ),
     ...times(4, () => c('dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com', '2025-09-06')),
     c('Late', 'late@gmail.com', '2026-02-01'),
   ];
@@ -65,11 +78,14 @@ test('organisations, elephant and bus factors, and an honest unattributed share'
   assert.equal(all.contributions, 23);
   assert.equal(all.bots.commits, 4);
   assert.equal(all.bots.accounts, 2);
-  assert.deepEqual(all.organizations.map((o) => [o.name, o.commits, o.contributors]), [
-    ['Intel', 8, 4],
-    ['Hugging Face', 6, 2],
-    ['shared.example', 2, 2],
-  ]);
+  assert.deepEqual(
+    all.organizations.map((o) => [o.name, o.commits, o.contributors]),
+    [
+      ['Intel', 8, 4],
+      ['Hugging Face', 6, 2],
+      ['shared.example', 2, 2],
+    ],
+  );
   assert.deepEqual(all.unattributed, { freemail: 5, noreply: 0, personalDomain: 2, unknown: 0 });
   assert.equal(all.unattributedShare, 7 / 23);
   assert.equal(all.topOrganizationShare, 8 / 16);
@@ -85,13 +101,21 @@ test('organisations, elephant and bus factors, and an honest unattributed share'
 });
 
 test('windows: 12 and 6 months before asOf, new contributors by first contribution', () => {
-  const commits = [c('Old', 'old@gmail.com', '2024-03-01'), c('Old', 'old@gmail.com', '2025-08-01'), c('Mid', 'mid@gmail.com', '2025-03-01'), c('New', 'new@gmail.com', '2025-12-31')];
+  const commits = [
+    c('Old', 'old@gmail.com', '2024-03-01'),
+    c('Old', 'old@gmail.com', '2025-08-01'),
+    c('Mid', 'mid@gmail.com', '2025-03-01'),
+    c('New', 'new@gmail.com', '2025-12-31'),
+  ];
   const r = computeContributorBreadth(commits, { asOf });
-  assert.deepEqual(r.windows.map((w) => [w.window, w.commits, w.contributors, w.newContributors]), [
-    ['all', 4, 3, 3],
-    ['12m', 3, 3, 2],
-    ['6m', 2, 2, 1],
-  ]);
+  assert.deepEqual(
+    r.windows.map((w) => [w.window, w.commits, w.contributors, w.newContributors]),
+    [
+      ['all', 4, 3, 3],
+      ['12m', 3, 3, 2],
+      ['6m', 2, 2, 1],
+    ],
+  );
   assert.equal(r.windows[1]?.elephantFactor, null);
   assert.equal(r.windows[1]?.unattributedShare, 1);
   assert.equal(r.newContributorTrend.length, 8);
@@ -100,51 +124,86 @@ test('windows: 12 and 6 months before asOf, new contributors by first contributi
 });
 
 test('an affiliation file and GitHub companies come before the domain', () => {
-  const resolver = new AffiliationResolver({ rules: [{ key: 'free@gmail.com', organization: 'Initech' }], companies: { bob: 'Globex' } });
-  const r = computeContributorBreadth([c('Free', 'free@gmail.com', '2025-09-05'), c('Bob', '9+bob@users.noreply.github.com', '2025-09-05')], { asOf, affiliation: resolver });
-  assert.deepEqual(r.windows[0]?.organizations.map((o) => o.name), ['Globex', 'Initech']);
+  const resolver = new AffiliationResolver({
+    rules: [{ key: 'free@gmail.com', organization: 'Initech' }],
+    companies: { bob: 'Globex' },
+  });
+  const r = computeContributorBreadth(
+    [c('Free', 'free@gmail.com', '2025-09-05'), c('Bob', '9+bob@users.noreply.github.com', '2025-09-05')],
+    { asOf, affiliation: resolver },
+  );
+  assert.deepEqual(
+    r.windows[0]?.organizations.map((o) => o.name),
+    ['Globex', 'Initech'],
+  );
   assert.equal(r.windows[0]?.unattributedShare, 0);
 });
 
 test('no commits: every factor null, not zero', () => {
   const r = computeContributorBreadth([], { asOf });
   const w = r.windows[0]!;
-  assert.deepEqual([w.commits, w.busFactor, w.elephantFactor, w.unattributedShare, w.topOrganizationShare], [0, null, null, null, null]);
+  assert.deepEqual(
+    [w.commits, w.busFactor, w.elephantFactor, w.unattributedShare, w.topOrganizationShare],
+    [0, null, null, null, null],
+  );
   assert.deepEqual(r.newContributorTrend, []);
 });
 
 test('more than one organisation: pass, fail, or unknown when too much is unattributed', () => {
-  const many = computeContributorBreadth([
-    ...times(5, () => c('A', 'a@huggingface.co', '2025-09-01')),
-    ...times(4, () => c('B', 'b@intel.com', '2025-09-01')),
-    ...times(1, () => c('F', 'f@gmail.com', '2025-09-01')),
-  ], { asOf });
+  const many = computeContributorBreadth(
+    [
+      ...times(5, () => c('A', 'a@huggingface.co', '2025-09-01')),
+      ...times(4, () => c('B', 'b@intel.com', '2025-09-01')),
+      ...times(1, () => c('F', 'f@gmail.com', '2025-09-01')),
+    ],
+    { asOf },
+  );
   const pass = judgeMultiOrganization(many);
   assert.equal(pass.verdict, 'pass');
   assert.equal(pass.organizations, 2);
   assert.match(pass.reason, /Hugging Face 50%, Intel 40%/);
-  const one = computeContributorBreadth([...times(9, () => c('A', 'a@huggingface.co', '2025-09-01')), c('F', 'f@gmail.com', '2025-09-01')], { asOf });
+  const one = computeContributorBreadth(
+    [...times(9, () => c('A', 'a@huggingface.co', '2025-09-01')), c('F', 'f@gmail.com', '2025-09-01')],
+    { asOf },
+  );
   assert.equal(judgeMultiOrganization(one).verdict, 'fail');
-  const hidden = computeContributorBreadth([...times(2, () => c('A', 'a@huggingface.co', '2025-09-01')), ...times(8, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01'))], { asOf });
+  const hidden = computeContributorBreadth(
+    [
+      ...times(2, () => c('A', 'a@huggingface.co', '2025-09-01')),
+      ...times(8, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01')),
+    ],
+    { asOf },
+  );
   const u = judgeMultiOrganization(hidden);
   assert.equal(u.verdict, 'unknown');
   assert.match(u.reason, /80% of contributions are unattributed/);
   assert.equal(judgeMultiOrganization(computeContributorBreadth([], { asOf })).verdict, 'unknown');
   assert.equal(judgeMultiOrganization(many, { window: 'all', minShare: 0.45 }).verdict, 'fail');
   // Two organisations, but the second is a sliver of a mostly unattributed history: not a pass.
-  const sliver = computeContributorBreadth([
-    ...times(3, () => c('A', 'a@huggingface.co', '2025-09-01')),
-    c('B', 'b@intel.com', '2025-09-01'),
-    ...times(16, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01')),
-  ], { asOf });
+  const sliver = computeContributorBreadth(
+    [
+      ...times(3, () => c('A', 'a@huggingface.co', '2025-09-01')),
+      c('B', 'b@intel.com', '2025-09-01'),
+      ...times(16, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01')),
+    ],
+    { asOf },
+  );
   assert.equal(judgeMultiOrganization(sliver).verdict, 'unknown');
 });
 
 test('properties: windows nest, shares add up, factors are bounded, commit order does not matter', () => {
   const idents = [
-    ['Ada', 'ada@gmail.com'], ['Ada', '1+ada@users.noreply.github.com'], ['Bob', 'bob@intel.com'], ['Cy', 'cy@intel.com'],
-    ['Di', 'di@huggingface.co'], ['Ed', 'ed@vanity.dev'], ['Fay', 'fay@shared.example'], ['Gus', 'gus@shared.example'],
-    ['root', 'root@localhost'], ['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'], ['Zoë', ''],
+    ['Ada', 'ada@gmail.com'],
+    ['Ada', '1+ada@users.noreply.github.com'],
+    ['Bob', 'bob@intel.com'],
+    ['Cy', 'cy@intel.com'],
+    ['Di', 'di@huggingface.co'],
+    ['Ed', 'ed@vanity.dev'],
+    ['Fay', 'fay@shared.example'],
+    ['Gus', 'gus@shared.example'],
+    ['root', 'root@localhost'],
+    ['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'],
+    ['Zoë', ''],
   ] as const;
   const ident = fc.constantFrom(...idents).map(([name, email]) => ({ name, email }));
   const commit = fc.record({
@@ -154,7 +213,14 @@ test('properties: windows nest, shares add up, factors are bounded, commit order
   });
   fc.assert(
     fc.property(fc.array(commit, { maxLength: 60 }), fc.integer(), (raw, seed) => {
-      const commits: CommitRecord[] = raw.map((r, i) => ({ sha: String(i), parents: 1, author: r.author, authoredAt: r.t, committedAt: r.t, coAuthors: r.co }));
+      const commits: CommitRecord[] = raw.map((r, i) => ({
+        sha: String(i),
+        parents: 1,
+        author: r.author,
+        authoredAt: r.t,
+        committedAt: r.t,
+        coAuthors: r.co,
+      }));
       const r = computeContributorBreadth(commits, { asOf });
       const [all, y, h] = r.windows;
       assert.ok(all && y && h);

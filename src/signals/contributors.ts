@@ -34,14 +34,60 @@ const NW = WINDOWS.length;
 
 /** Automation accounts that do not carry `[bot]` in their git identity. */
 export const KNOWN_BOT_ACCOUNTS: ReadonlySet<string> = new Set([
-  'dependabot', 'dependabot-preview', 'renovate', 'renovate-bot', 'renovatebot', 'github-actions', 'github actions', 'actions-user',
-  'action@github.com', 'pre-commit-ci', 'mergify', 'allcontributors', 'all-contributors', 'greenkeeper', 'greenkeeperio-bot',
-  'semantic-release-bot', 'imgbot', 'imgbotapp', 'snyk-bot', 'codecov', 'web-flow', 'github-merge-queue', 'copilot',
-  'copilot-swe-agent', 'pyup-bot', 'deepsource-autofix', 'transifex-integration', 'weblate', 'crowdin-bot', 'stale',
+  'dependabot',
+  'dependabot-preview',
+  'renovate',
+  'renovate-bot',
+  'renovatebot',
+  'github-actions',
+  'github actions',
+  'actions-user',
+  'action@github.com',
+  'pre-commit-ci',
+  'mergify',
+  'allcontributors',
+  'all-contributors',
+  'greenkeeper',
+  'greenkeeperio-bot',
+  'semantic-release-bot',
+  'imgbot',
+  'imgbotapp',
+  'snyk-bot',
+  'codecov',
+  'web-flow',
+  'github-merge-queue',
+  'copilot',
+  'copilot-swe-agent',
+  'pyup-bot',
+  'deepsource-autofix',
+  'transifex-integration',
+  'weblate',
+  'crowdin-bot',
+  'stale',
 ]);
 
 /** Names too generic to merge two addresses on (a default git config is not a person). */
-const GENERIC_NAMES = new Set(['', 'root', 'admin', 'administrator', 'user', 'ubuntu', 'unknown', 'your name', 'you', 'dev', 'developer', 'test', 'github', 'git', 'none', 'anonymous', 'nobody', 'default', 'me']);
+const GENERIC_NAMES = new Set([
+  '',
+  'root',
+  'admin',
+  'administrator',
+  'user',
+  'ubuntu',
+  'unknown',
+  'your name',
+  'you',
+  'dev',
+  'developer',
+  'test',
+  'github',
+  'git',
+  'none',
+  'anonymous',
+  'nobody',
+  'default',
+  'me',
+]);
 
 export function isBot(ident: GitIdent, extra: readonly string[] = []): boolean {
   const name = ident.name.trim().toLowerCase();
@@ -49,7 +95,12 @@ export function isBot(ident: GitIdent, extra: readonly string[] = []): boolean {
   const local = email.split('@')[0] ?? '';
   const login = ident.login?.toLowerCase() ?? noreplyLogin(email);
   if (name.endsWith('[bot]') || local.endsWith('[bot]') || (login?.endsWith('[bot]') ?? false)) return true;
-  if (KNOWN_BOT_ACCOUNTS.has(name) || KNOWN_BOT_ACCOUNTS.has(email) || (login !== undefined && KNOWN_BOT_ACCOUNTS.has(login))) return true;
+  if (
+    KNOWN_BOT_ACCOUNTS.has(name) ||
+    KNOWN_BOT_ACCOUNTS.has(email) ||
+    (login !== undefined && KNOWN_BOT_ACCOUNTS.has(login))
+  )
+    return true;
   for (const b of extra) {
     if (b.length > 2 && b.startsWith('/') && b.endsWith('/')) {
       const re = new RegExp(b.slice(1, -1), 'i');
@@ -199,7 +250,8 @@ export class ContributorTally {
    * change with time) worked out once, so each commit costs a few map lookups.
    */
   private handle(ident: GitIdent, t: number): IdentHandle {
-    const hk = ident.login === undefined ? `${ident.name}\0${ident.email}` : `${ident.name}\0${ident.email}\0${ident.login}`;
+    const hk =
+      ident.login === undefined ? `${ident.name}\0${ident.email}` : `${ident.name}\0${ident.email}\0${ident.login}`;
     const known = this.handles.get(hk);
     if (known) return known;
     const key = addressKey(ident);
@@ -220,7 +272,8 @@ export class ContributorTally {
       // A spelling of the name merges addresses unless it is generic.
       const n = ident.name.trim().toLowerCase().replace(/\s+/g, ' ');
       if (!GENERIC_NAMES.has(n)) this.ids.union(key, `n:${n}`);
-      if (this.affiliation.timeIndependent) staticCounts = tagCounts(tally, tagOf(this.affiliation.resolve(ident.email, t, ident.login)));
+      if (this.affiliation.timeIndependent)
+        staticCounts = tagCounts(tally, tagOf(this.affiliation.resolve(ident.email, t, ident.login)));
     }
     const h: IdentHandle = { bot, key, ident, tally, staticCounts, uses: 0 };
     this.handles.set(hk, h);
@@ -241,7 +294,13 @@ export class ContributorTally {
 
   result(): ContributorBreadth {
     // Merge addresses into people.
-    interface Person { name: string; counts: number[]; byTag: Map<string, number[]>; first: number; nameVotes: Map<string, number> }
+    interface Person {
+      name: string;
+      counts: number[];
+      byTag: Map<string, number[]>;
+      first: number;
+      nameVotes: Map<string, number>;
+    }
     const people = new Map<string, Person>();
     for (const a of this.addresses.values()) {
       const root = this.ids.find(a.key);
@@ -268,14 +327,17 @@ export class ContributorTally {
     // A domain is an organisation when more than one person used it, or it is academic;
     // otherwise it is most likely someone's personal domain and stays unattributed.
     const domainPeople = new Map<string, number>();
-    for (const p of people.values()) for (const tag of p.byTag.keys()) if (tag.startsWith('d:')) domainPeople.set(tag, (domainPeople.get(tag) ?? 0) + 1);
+    for (const p of people.values())
+      for (const tag of p.byTag.keys())
+        if (tag.startsWith('d:')) domainPeople.set(tag, (domainPeople.get(tag) ?? 0) + 1);
     const orgOf = (tag: string): string | null => {
       if (tag.startsWith('o:')) return tag.slice(2);
       if (tag.startsWith('a:')) return tag.slice(2);
       if (tag.startsWith('d:')) return (domainPeople.get(tag) ?? 0) > 1 ? tag.slice(2) : null;
       return null;
     };
-    const reasonOf = (tag: string): keyof UnattributedBreakdown => (tag.startsWith('d:') ? 'personalDomain' : (tag.slice(2) as keyof UnattributedBreakdown));
+    const reasonOf = (tag: string): keyof UnattributedBreakdown =>
+      tag.startsWith('d:') ? 'personalDomain' : (tag.slice(2) as keyof UnattributedBreakdown);
 
     const windows: ContributorWindow[] = WINDOWS.map((spec, w) => {
       const start = this.starts[w] ?? null;
@@ -306,7 +368,8 @@ export class ContributorTally {
         }
         personOrg.set(p, best);
       }
-      const unattributedTotal = unattributed.freemail + unattributed.noreply + unattributed.personalDomain + unattributed.unknown;
+      const unattributedTotal =
+        unattributed.freemail + unattributed.noreply + unattributed.personalDomain + unattributed.unknown;
       const attributed = contributions - unattributedTotal;
       const organizations: OrganizationShare[] = [...orgs.entries()]
         .sort((a, b) => b[1].commits - a[1].commits || a[0].localeCompare(b[0]))
@@ -339,7 +402,9 @@ export class ContributorTally {
         busFactor,
         unattributedShare: ratio(unattributedTotal, contributions),
         unattributed,
-        topContributors: ranked.slice(0, Math.max(busFactor ?? 0, 5)).map((p) => ({ name: p.name, commits: p.counts[w] ?? 0, organization: personOrg.get(p) ?? null })),
+        topContributors: ranked
+          .slice(0, Math.max(busFactor ?? 0, 5))
+          .map((p) => ({ name: p.name, commits: p.counts[w] ?? 0, organization: personOrg.get(p) ?? null })),
       };
     });
 
@@ -360,7 +425,10 @@ export class ContributorTally {
 }
 
 /** All figures over a finite list of commits (tests, GitHub API data). */
-export function computeContributorBreadth(commits: Iterable<CommitRecord>, options: ContributorOptions): ContributorBreadth {
+export function computeContributorBreadth(
+  commits: Iterable<CommitRecord>,
+  options: ContributorOptions,
+): ContributorBreadth {
   const tally = new ContributorTally(options);
   for (const c of commits) tally.add(c);
   return tally.result();
@@ -437,7 +505,10 @@ export interface MultiOrganizationOptions {
  * "More than one organisation contributing": pass with two or more organisations above minShare;
  * unknown when there are no commits, or when too much is unattributed to tell; fail otherwise.
  */
-export function judgeMultiOrganization(b: ContributorBreadth, options: MultiOrganizationOptions = {}): MultiOrganizationJudgement {
+export function judgeMultiOrganization(
+  b: ContributorBreadth,
+  options: MultiOrganizationOptions = {},
+): MultiOrganizationJudgement {
   const window = options.window ?? '12m';
   const minShare = options.minShare ?? 0.1;
   const maxUnattributed = options.maxUnattributed ?? 0.5;
@@ -450,14 +521,36 @@ export function judgeMultiOrganization(b: ContributorBreadth, options: MultiOrga
     topOrganizationShare: w?.topOrganizationShare ?? null,
     unattributedShare: w?.unattributedShare ?? null,
   };
-  if (!w || w.commits === 0) return { ...base, verdict: 'unknown', organizations: 0, reason: `no human commits in the ${window} window` };
+  if (!w || w.commits === 0)
+    return { ...base, verdict: 'unknown', organizations: 0, reason: `no human commits in the ${window} window` };
   const orgs = w.organizations.filter((o) => o.share >= minShare);
-  const listed = orgs.slice(0, 3).map((o) => `${o.name} ${pct(o.share)}`).join(', ');
+  const listed = orgs
+    .slice(0, 3)
+    .map((o) => `${o.name} ${pct(o.share)}`)
+    .join(', ');
   if (orgs.length >= 2) {
-    return { ...base, verdict: 'pass', organizations: orgs.length, reason: `${orgs.length} organisations each make at least ${pct(minShare)} of contributions (${listed}); elephant factor ${w.elephantFactor ?? 'unknown'}; ${pct(w.unattributedShare)} unattributed` };
+    return {
+      ...base,
+      verdict: 'pass',
+      organizations: orgs.length,
+      reason: `${orgs.length} organisations each make at least ${pct(minShare)} of contributions (${listed}); elephant factor ${w.elephantFactor ?? 'unknown'}; ${pct(w.unattributedShare)} unattributed`,
+    };
   }
   if ((w.unattributedShare ?? 1) > maxUnattributed) {
-    return { ...base, verdict: 'unknown', organizations: orgs.length, reason: `${orgs.length === 0 ? `no organisation reaches ${pct(minShare)}${w.organizations[0] ? ` (largest: ${w.organizations[0].name} ${pct(w.organizations[0].share)})` : ''}` : `only ${listed} reaches ${pct(minShare)}`}, but ${pct(w.unattributedShare)} of contributions are unattributed: supply GitHub companies or an affiliation file` };
+    return {
+      ...base,
+      verdict: 'unknown',
+      organizations: orgs.length,
+      reason: `${orgs.length === 0 ? `no organisation reaches ${pct(minShare)}${w.organizations[0] ? ` (largest: ${w.organizations[0].name} ${pct(w.organizations[0].share)})` : ''}` : `only ${listed} reaches ${pct(minShare)}`}, but ${pct(w.unattributedShare)} of contributions are unattributed: supply GitHub companies or an affiliation file`,
+    };
   }
-  return { ...base, verdict: 'fail', organizations: orgs.length, reason: orgs.length === 0 ? `no organisation makes ${pct(minShare)} of contributions; ${pct(w.unattributedShare)} unattributed` : `only one organisation makes at least ${pct(minShare)} of contributions (${listed}); ${pct(w.unattributedShare)} unattributed` };
+  return {
+    ...base,
+    verdict: 'fail',
+    organizations: orgs.length,
+    reason:
+      orgs.length === 0
+        ? `no organisation makes ${pct(minShare)} of contributions; ${pct(w.unattributedShare)} unattributed`
+        : `only one organisation makes at least ${pct(minShare)} of contributions (${listed}); ${pct(w.unattributedShare)} unattributed`,
+  };
 }

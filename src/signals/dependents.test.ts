@@ -5,14 +5,33 @@ import { compareDependents, computeDependentsTrend } from './dependents.js';
 const at = new Date('2026-11-30T00:00:00Z');
 
 test('two sources within a factor of two agree; further apart they disagree and both are named', () => {
-  const ok = compareDependents([{ source: 'deps.dev', value: 300, at }, { source: 'ecosyste.ms', value: 420, at }]);
+  const ok = compareDependents([
+    { source: 'deps.dev', value: 300, at },
+    { source: 'ecosyste.ms', value: 420, at },
+  ]);
   assert.equal(ok.disagree, false);
   assert.equal(ok.ratio, 1.4);
-  const bad = compareDependents([{ source: 'deps.dev', value: 120, at }, { source: 'ecosyste.ms', value: 1500, at }]);
+  const bad = compareDependents([
+    { source: 'deps.dev', value: 120, at },
+    { source: 'ecosyste.ms', value: 1500, at },
+  ]);
   assert.equal(bad.disagree, true);
   assert.match(bad.note, /ecosyste\.ms counts 1500 and deps\.dev 120 \(×12\.5\)/);
-  assert.equal(compareDependents([{ source: 'deps.dev', value: 0, at }, { source: 'ecosyste.ms', value: 3, at }]).disagree, false, 'tiny absolute gaps are noise');
-  assert.equal(compareDependents([{ source: 'deps.dev', value: 0, at }, { source: 'ecosyste.ms', value: 30, at }]).ratio, Number.POSITIVE_INFINITY);
+  assert.equal(
+    compareDependents([
+      { source: 'deps.dev', value: 0, at },
+      { source: 'ecosyste.ms', value: 3, at },
+    ]).disagree,
+    false,
+    'tiny absolute gaps are noise',
+  );
+  assert.equal(
+    compareDependents([
+      { source: 'deps.dev', value: 0, at },
+      { source: 'ecosyste.ms', value: 30, at },
+    ]).ratio,
+    Number.POSITIVE_INFINITY,
+  );
   assert.equal(compareDependents([{ source: 'deps.dev', value: 5, at }]).ratio, null);
 });
 

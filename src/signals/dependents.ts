@@ -24,7 +24,13 @@ export const DISAGREEMENT_FACTOR = 2;
 
 export function compareDependents(figures: readonly DependentsFigure[]): DependentsComparison {
   const fs = figures.filter((f) => Number.isFinite(f.value));
-  if (fs.length < 2) return { figures: fs, ratio: null, disagree: false, note: fs.length ? `only ${fs[0]!.source} has a count` : 'no source has a count' };
+  if (fs.length < 2)
+    return {
+      figures: fs,
+      ratio: null,
+      disagree: false,
+      note: fs.length ? `only ${fs[0]!.source} has a count` : 'no source has a count',
+    };
   const values = fs.map((f) => f.value);
   const max = Math.max(...values);
   const min = Math.min(...values);
@@ -47,14 +53,29 @@ export interface DependentsTrend {
 }
 
 /** Six-month change of one source's snapshots: the latest vs the last snapshot at least ~5 months older. */
-export function computeDependentsTrend(snapshots: readonly DependentsFigure[], asOf: Date, months = 6): DependentsTrend {
+export function computeDependentsTrend(
+  snapshots: readonly DependentsFigure[],
+  asOf: Date,
+  months = 6,
+): DependentsTrend {
   const ps = snapshots.filter((s) => s.at.getTime() <= asOf.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
   const latest = ps[ps.length - 1] ?? null;
   if (!latest) return { latest: null, base: null, growth: null, note: 'no snapshot yet' };
   const target = latest.at.getTime() - months * 30.44 * DAY_MS;
   const tolerance = 30.44 * DAY_MS; // accept a base up to a month short of the full window
   const base = [...ps].reverse().find((s) => s.at.getTime() <= target + tolerance && s !== latest) ?? null;
-  if (!base) return { latest, base: null, growth: null, note: `no snapshot ${months} months before ${latest.at.toISOString().slice(0, 10)}: the trend needs kept to have collected for that long` };
+  if (!base)
+    return {
+      latest,
+      base: null,
+      growth: null,
+      note: `no snapshot ${months} months before ${latest.at.toISOString().slice(0, 10)}: the trend needs kept to have collected for that long`,
+    };
   const growth = base.value > 0 ? latest.value / base.value - 1 : null;
-  return { latest, base, growth, note: `${base.value} on ${base.at.toISOString().slice(0, 10)} → ${latest.value} on ${latest.at.toISOString().slice(0, 10)}` };
+  return {
+    latest,
+    base,
+    growth,
+    note: `${base.value} on ${base.at.toISOString().slice(0, 10)} → ${latest.value} on ${latest.at.toISOString().slice(0, 10)}`,
+  };
 }

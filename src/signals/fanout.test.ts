@@ -36,12 +36,20 @@ test('re-upload heuristic on real Hub names', () => {
     assert.equal(reuploadReason(child, rel, parent, nodes) !== undefined, expected, `${child} ${rel} of ${parent}`);
   }
   // The reason names the evidence: the packaging words and the matching parameter count.
-  assert.match(reuploadReason('opensourcerelease/DeepSeek-V3-bf16', 'finetune', 'deepseek-ai/DeepSeek-V3', nodes) ?? '', /\(bf16\), same parameter count/);
+  assert.match(
+    reuploadReason('opensourcerelease/DeepSeek-V3-bf16', 'finetune', 'deepseek-ai/DeepSeek-V3', nodes) ?? '',
+    /\(bf16\), same parameter count/,
+  );
   assert.deepEqual(coreNameTokens('Llama-2-7b-chat-hf-Q4_K_M-GGUF'), ['llama', '2', '7b', 'chat']);
 });
 
 test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, asOf and cycles', () => {
-  const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({ child, relation, parent, firstSeen });
+  const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({
+    child,
+    relation,
+    parent,
+    firstSeen,
+  });
   const edges = [
     e('a/Base-GGUF', 'quantized', 'org/Base'),
     e('b/tuned', 'finetune', 'org/Base'),
@@ -63,12 +71,25 @@ test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, 
   ]);
   const f = computeFanout({ base: 'org/Base', edges, nodes, asOf: new Date('2025-12-31T00:00:00Z') });
   assert.deepEqual(f.direct, { finetune: 2, adapter: 1, quantized: 1, merge: 1, unclassified: 1, total: 6 });
-  assert.deepEqual({ ...f.tree, byDepth: [...f.tree.byDepth] }, { finetune: 3, adapter: 1, quantized: 2, merge: 1, unclassified: 1, total: 8, depth: 3, byDepth: [6, 1, 1] });
-  assert.deepEqual(f.reuploads.models.map((r) => r.id), ['a/Base-GGUF', 'd/tuned-2-GGUF']);
+  assert.deepEqual(
+    { ...f.tree, byDepth: [...f.tree.byDepth] },
+    { finetune: 3, adapter: 1, quantized: 2, merge: 1, unclassified: 1, total: 8, depth: 3, byDepth: [6, 1, 1] },
+  );
+  assert.deepEqual(
+    f.reuploads.models.map((r) => r.id),
+    ['a/Base-GGUF', 'd/tuned-2-GGUF'],
+  );
   assert.deepEqual(f.effective, { direct: 5, tree: 6 });
   assert.equal(f.orgs.distinct, 5); // a b c d u
   assert.equal(f.orgs.baseOrgDerivatives, 1);
-  assert.deepEqual(f.downloads, { base: 900, derivatives: 100, reuploads: 50, known: 3, unknown: 5, derivativeShare: 0.1 });
+  assert.deepEqual(f.downloads, {
+    base: 900,
+    derivatives: 100,
+    reuploads: 50,
+    known: 3,
+    unknown: 5,
+    derivativeShare: 0.1,
+  });
   assert.deepEqual(f.growth, [
     { date: '2025-01-10', direct: 6, tree: 6 },
     { date: '2025-02-10', direct: 6, tree: 8 },

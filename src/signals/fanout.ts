@@ -99,10 +99,58 @@ export function modelOrg(id: string, node?: FanoutNode): string {
 const PACKAGING_TOKEN = new RegExp(
   '^(' +
     [
-      'gguf', 'ggml', 'i1', 'imat', 'imatrix', 'mlx', 'mlc', 'onnx', 'openvino', 'ov', 'awq', 'gptq', 'exl2', 'hqq', 'quanto', 'bnb',
-      'nf4', 'fp16', 'bf16', 'fp8', 'fp32', 'f16', 'f32', 'int2', 'int3', 'int4', 'int8', 'w\\d+a\\d+', '(int)?\\d+bits?', '\\d+bpw',
-      'hf', 'mirror', 'copy', 'reupload', 'split', 'sharded', 'smashed', 'safetensors', 'tensorrt', 'trt', 'neuronx',
-      'ct2', 'coreml', 'dynamic', 'static', 'quantized', 'quant', 'quants', 'weights', 'original', 'converted', 'model',
+      'gguf',
+      'ggml',
+      'i1',
+      'imat',
+      'imatrix',
+      'mlx',
+      'mlc',
+      'onnx',
+      'openvino',
+      'ov',
+      'awq',
+      'gptq',
+      'exl2',
+      'hqq',
+      'quanto',
+      'bnb',
+      'nf4',
+      'fp16',
+      'bf16',
+      'fp8',
+      'fp32',
+      'f16',
+      'f32',
+      'int2',
+      'int3',
+      'int4',
+      'int8',
+      'w\\d+a\\d+',
+      '(int)?\\d+bits?',
+      '\\d+bpw',
+      'hf',
+      'mirror',
+      'copy',
+      'reupload',
+      'split',
+      'sharded',
+      'smashed',
+      'safetensors',
+      'tensorrt',
+      'trt',
+      'neuronx',
+      'ct2',
+      'coreml',
+      'dynamic',
+      'static',
+      'quantized',
+      'quant',
+      'quants',
+      'weights',
+      'original',
+      'converted',
+      'model',
     ].join('|') +
     ')$',
 );
@@ -125,7 +173,12 @@ export function coreNameTokens(name: string): string[] {
  * parent's name treated the same way, and its parameter count, when both are known, is within 1%
  * of the parent's (a pruned or resized model is new work even under the same name).
  */
-export function reuploadReason(child: string, relation: string, parent: string, nodes: ReadonlyMap<string, FanoutNode>): string | undefined {
+export function reuploadReason(
+  child: string,
+  relation: string,
+  parent: string,
+  nodes: ReadonlyMap<string, FanoutNode>,
+): string | undefined {
   if (relation === 'adapter' || relation === 'merge') return undefined;
   const childName = child.slice(child.indexOf('/') + 1);
   const parentName = parent.slice(parent.indexOf('/') + 1);
@@ -167,7 +220,12 @@ export function computeFanout(input: FanoutInput): FanoutResult {
     childrenOf.set(e.parent, list);
   }
   const order = (a: FanoutEdge, b: FanoutEdge): number =>
-    a.child < b.child ? -1 : a.child > b.child ? 1 : FANOUT_RELATIONS.indexOf(relationKey(a.relation) as FanoutRelation) - FANOUT_RELATIONS.indexOf(relationKey(b.relation) as FanoutRelation);
+    a.child < b.child
+      ? -1
+      : a.child > b.child
+        ? 1
+        : FANOUT_RELATIONS.indexOf(relationKey(a.relation) as FanoutRelation) -
+          FANOUT_RELATIONS.indexOf(relationKey(b.relation) as FanoutRelation);
 
   // Direct children, by relation: what the Hub's model tree lists for the base.
   const direct = emptyCounts();
@@ -207,7 +265,9 @@ export function computeFanout(input: FanoutInput): FanoutResult {
   tree.total = reached.size;
 
   const reuploads: ReuploadMatch[] = [];
-  for (const [id, { edge, depth }] of [...reached.entries()].sort((a, b) => a[1].depth - b[1].depth || (a[0] < b[0] ? -1 : 1))) {
+  for (const [id, { edge, depth }] of [...reached.entries()].sort(
+    (a, b) => a[1].depth - b[1].depth || (a[0] < b[0] ? -1 : 1),
+  )) {
     const reason = reuploadReason(id, edge.relation, edge.parent, input.nodes);
     if (reason) reuploads.push({ id, relation: edge.relation, depth, reason });
   }
@@ -241,7 +301,9 @@ export function computeFanout(input: FanoutInput): FanoutResult {
   const share = baseDl === undefined || baseDl + derivatives === 0 ? null : derivatives / (baseDl + derivatives);
 
   // Growth: cumulative counts at each day a relation in the tree was first seen.
-  const days = [...new Set([...reached.values()].map(({ edge }) => Math.floor(edge.firstSeen.getTime() / DAY)))].sort((a, b) => a - b);
+  const days = [...new Set([...reached.values()].map(({ edge }) => Math.floor(edge.firstSeen.getTime() / DAY)))].sort(
+    (a, b) => a - b,
+  );
   const growth = days.map((day) => {
     const end = (day + 1) * DAY;
     let d = 0;
@@ -262,7 +324,14 @@ export function computeFanout(input: FanoutInput): FanoutResult {
     reuploads: { direct: directReuploads, tree: reuploads.length, models: reuploads },
     effective: { direct: direct.total - directReuploads, tree: tree.total - reuploads.length },
     orgs: { distinct: orgCount.size, baseOrgDerivatives, top },
-    downloads: { base: baseDl ?? null, derivatives, reuploads: reuploadDownloads, known, unknown: reached.size - known, derivativeShare: share },
+    downloads: {
+      base: baseDl ?? null,
+      derivatives,
+      reuploads: reuploadDownloads,
+      known,
+      unknown: reached.size - known,
+      derivativeShare: share,
+    },
     spaces: input.nodes.get(input.base)?.spaces ?? null,
     growth,
   };

@@ -136,7 +136,13 @@ export function kaplanMeier(items: readonly { readonly t: number; readonly event
     atRisk -= d + c;
   }
   const events = items.filter((x) => x.event).length;
-  return { p50, p90, events, censored: items.length - events, maxObserved: sorted.length ? sorted[sorted.length - 1]!.t : undefined };
+  return {
+    p50,
+    p90,
+    events,
+    censored: items.length - events,
+    maxObserved: sorted.length ? sorted[sorted.length - 1]!.t : undefined,
+  };
 }
 
 /** Whether the first response of an issue can be known: comments collected, or recorded by the collector. */
@@ -148,7 +154,9 @@ function responseKnowable(issue: Issue): boolean {
  * The median as far as it is known: exact when the curve reached it; otherwise a lower bound
  * (more than half were still waiting at the longest time observed). Undefined without data.
  */
-export function medianBound(km: SurvivalQuantiles | undefined): { readonly days: number; readonly exact: boolean } | undefined {
+export function medianBound(
+  km: SurvivalQuantiles | undefined,
+): { readonly days: number; readonly exact: boolean } | undefined {
   if (!km) return undefined;
   if (km.p50 !== undefined) return { days: km.p50, exact: true };
   return km.maxObserved === undefined ? undefined : { days: km.maxObserved, exact: false };
@@ -186,10 +194,22 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
   const openItems = items.filter((i) => isOpenAt(i, asOf));
 
   // Time to close: closed ones are events; open ones censored at their age; closed-without-date dropped.
-  const closeItems = [...closed.map((i) => ({ t: days(i.closedAt!.getTime() - i.createdAt.getTime()), event: true })), ...openItems.map((i) => ({ t: days(now - i.createdAt.getTime()), event: false }))];
+  const closeItems = [
+    ...closed.map((i) => ({ t: days(i.closedAt!.getTime() - i.createdAt.getTime()), event: true })),
+    ...openItems.map((i) => ({ t: days(now - i.createdAt.getTime()), event: false })),
+  ];
   const closedDurations = closed.map((i) => days(i.closedAt!.getTime() - i.createdAt.getTime())).sort((a, b) => a - b);
   const timeToClose: DurationFigure = items.length
-    ? { basis: 'measured', reason: undefined, km: kaplanMeier(closeItems), completedOnly: { n: closedDurations.length, p50: quantile(closedDurations, 0.5), p90: quantile(closedDurations, 0.9) } }
+    ? {
+        basis: 'measured',
+        reason: undefined,
+        km: kaplanMeier(closeItems),
+        completedOnly: {
+          n: closedDurations.length,
+          p50: quantile(closedDurations, 0.5),
+          p90: quantile(closedDurations, 0.9),
+        },
+      }
     : { basis: 'unknown', reason: 'no items', km: undefined, completedOnly: undefined };
 
   // First response: only where comments (with timestamps) were collected.
@@ -197,7 +217,17 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
   let firstResp: DurationFigure;
   if (withComments.length === 0) {
     const counts = items.some((i) => i.commentCount !== undefined);
-    firstResp = { basis: 'unknown', reason: items.length === 0 ? 'no items' : counts ? 'comment counts only, no comment timestamps' : 'comments not collected', km: undefined, completedOnly: undefined };
+    firstResp = {
+      basis: 'unknown',
+      reason:
+        items.length === 0
+          ? 'no items'
+          : counts
+            ? 'comment counts only, no comment timestamps'
+            : 'comments not collected',
+      km: undefined,
+      completedOnly: undefined,
+    };
   } else {
     const resp = withComments.map((i) => {
       const r = firstResponse(i, asOf);
@@ -205,10 +235,16 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
       const end = r ? r.getTime() : closedBy(i, asOf) ? i.closedAt!.getTime() : now;
       return { t: days(end - i.createdAt.getTime()), event: r !== undefined };
     });
-    const done = resp.filter((r) => r.event).map((r) => r.t).sort((a, b) => a - b);
+    const done = resp
+      .filter((r) => r.event)
+      .map((r) => r.t)
+      .sort((a, b) => a - b);
     firstResp = {
       basis: 'measured',
-      reason: withComments.length < items.length ? `first response known for ${withComments.length} of ${items.length}` : undefined,
+      reason:
+        withComments.length < items.length
+          ? `first response known for ${withComments.length} of ${items.length}`
+          : undefined,
       km: kaplanMeier(resp),
       completedOnly: { n: done.length, p50: quantile(done, 0.5), p90: quantile(done, 0.9) },
     };
@@ -224,7 +260,13 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
       const r = firstResponse(i, asOf);
       return r === undefined || r.getTime() - i.createdAt.getTime() > afterDays * DAY_MS;
     }).length;
-    unanswered = { basis: 'first-response', afterDays, eligible: oldWithComments.length, unanswered: n, share: n / oldWithComments.length };
+    unanswered = {
+      basis: 'first-response',
+      afterDays,
+      eligible: oldWithComments.length,
+      unanswered: n,
+      share: n / oldWithComments.length,
+    };
   } else {
     const counted = old.filter((i) => i.commentCount !== undefined);
     const n = counted.filter((i) => i.commentCount === 0).length;
@@ -241,7 +283,12 @@ function group(items: readonly Issue[], asOf: Date, afterDays: number): GroupHea
     firstResponse: firstResp,
     timeToClose,
     unanswered,
-    backlog: { open: openItems.length, ageP50: quantile(ages, 0.5), ageP90: quantile(ages, 0.9), oldestDays: ages.length ? ages[ages.length - 1] : undefined },
+    backlog: {
+      open: openItems.length,
+      ageP50: quantile(ages, 0.5),
+      ageP90: quantile(ages, 0.9),
+      oldestDays: ages.length ? ages[ages.length - 1] : undefined,
+    },
   };
 }
 
@@ -249,7 +296,11 @@ export function computeIssueHealth(all: readonly Issue[], options: IssueHealthOp
   const { asOf } = options;
   const afterDays = options.unansweredAfterDays ?? 30;
   const clf = topicClassifier(options.topicRules);
-  const dated = all.filter((i) => i.createdAt.getTime() <= asOf.getTime() && (options.since === undefined || i.createdAt.getTime() >= options.since.getTime()));
+  const dated = all.filter(
+    (i) =>
+      i.createdAt.getTime() <= asOf.getTime() &&
+      (options.since === undefined || i.createdAt.getTime() >= options.since.getTime()),
+  );
   // Items opened by bots (dependency bumps, release bots) are not requests waiting for people.
   const inScope = dated.filter((i) => !isBotAccount(i.author, i.authorType));
   const botItems = dated.length - inScope.length;
@@ -262,7 +313,9 @@ export function computeIssueHealth(all: readonly Issue[], options: IssueHealthOp
     byTopicItems.get(c.primary)!.push(i);
     if (c.topics.includes('serving') || c.topics.includes('memory')) servingMemory.push(i);
   }
-  const byTopic = Object.fromEntries(ALL_TOPICS.map((t) => [t, group(byTopicItems.get(t)!, asOf, afterDays)])) as Record<IssueTopic, GroupHealth>;
+  const byTopic = Object.fromEntries(
+    ALL_TOPICS.map((t) => [t, group(byTopicItems.get(t)!, asOf, afterDays)]),
+  ) as Record<IssueTopic, GroupHealth>;
 
   const months = options.backlogMonths ?? 6;
   const backlogTrend: BacklogPoint[] = [];
@@ -275,10 +328,16 @@ export function computeIssueHealth(all: readonly Issue[], options: IssueHealthOp
   backlogTrend.push({ at: asOf.toISOString(), open: issues.filter((i) => isOpenAt(i, asOf)).length });
 
   const notes: string[] = [];
-  if (options.sample) notes.push(`sample: ${options.sample} — counts, shares and backlog describe the sample, not the whole tracker`);
-  notes.push('time to close p50/p90 are Kaplan–Meier estimates with still-open items censored at their age; closed-only quantiles (biased low) are shown beside them');
+  if (options.sample)
+    notes.push(`sample: ${options.sample} — counts, shares and backlog describe the sample, not the whole tracker`);
+  notes.push(
+    'time to close p50/p90 are Kaplan–Meier estimates with still-open items censored at their age; closed-only quantiles (biased low) are shown beside them',
+  );
   if (botItems) notes.push(`${botItems} items opened by bots left out`);
-  if (inScope.length && !inScope.some(responseKnowable)) notes.push('no comment timestamps: time to first response is unknown; "unanswered" falls back to items with zero comments (a lower bound)');
+  if (inScope.length && !inScope.some(responseKnowable))
+    notes.push(
+      'no comment timestamps: time to first response is unknown; "unanswered" falls back to items with zero comments (a lower bound)',
+    );
   const undated = inScope.filter((i) => i.state === 'closed' && i.closedAt === undefined).length;
   if (undated) notes.push(`${undated} closed items have no close time and are left out of time to close`);
   if (pulls.length === 0) notes.push('no pull requests in the data');

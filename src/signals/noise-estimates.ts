@@ -20,12 +20,15 @@ export interface WeekdayWeekend {
 /** Over the last `weeks` full weeks of data (UTC days). */
 export function computeWeekdayWeekend(series: readonly DailyValue[], weeks = 8): WeekdayWeekend {
   const byDay = new Map<number, number>();
-  for (const p of series) if (Number.isFinite(p.value)) byDay.set(Date.UTC(p.day.getUTCFullYear(), p.day.getUTCMonth(), p.day.getUTCDate()), p.value);
+  for (const p of series)
+    if (Number.isFinite(p.value))
+      byDay.set(Date.UTC(p.day.getUTCFullYear(), p.day.getUTCMonth(), p.day.getUTCDate()), p.value);
   const days = [...byDay.keys()].sort((a, b) => a - b).slice(-weeks * 7);
   const wk: number[] = [];
   const we: number[] = [];
   for (const d of days) (new Date(d).getUTCDay() % 6 === 0 ? we : wk).push(byDay.get(d)!);
-  if (wk.length < 5 || we.length < 2) return { ratio: null, weekdays: wk.length, weekendDays: we.length, reading: 'insufficient-data' };
+  if (wk.length < 5 || we.length < 2)
+    return { ratio: null, weekdays: wk.length, weekendDays: we.length, reading: 'insufficient-data' };
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const weekend = mean(we);
   if (weekend <= 0) return { ratio: null, weekdays: wk.length, weekendDays: we.length, reading: 'unclear' };
@@ -48,5 +51,10 @@ export function computeVersionConcentration(byVersion: Readonly<Record<string, n
   const total = entries.reduce((a, [, n]) => a + n, 0);
   if (total === 0) return { topVersion: null, topShare: null, hhi: null, versions: 0 };
   const [topVersion, top] = entries.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return { topVersion, topShare: top / total, hhi: entries.reduce((a, [, n]) => a + (n / total) ** 2, 0), versions: entries.length };
+  return {
+    topVersion,
+    topShare: top / total,
+    hhi: entries.reduce((a, [, n]) => a + (n / total) ** 2, 0),
+    versions: entries.length,
+  };
 }

@@ -1,7 +1,13 @@
 // The noise rules and the raw → filtered split with its band.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyDownload, computeNoiseSplit, isMirrorInstaller, MIRROR_INSTALLERS, PYPISTATS_MIRRORS } from './noise.js';
+import {
+  classifyDownload,
+  computeNoiseSplit,
+  isMirrorInstaller,
+  MIRROR_INSTALLERS,
+  PYPISTATS_MIRRORS,
+} from './noise.js';
 
 test('mirror beats CI, CI beats bot, the rest is human', () => {
   const table: [Parameters<typeof classifyDownload>[0], string][] = [
@@ -18,7 +24,10 @@ test('mirror beats CI, CI beats bot, the rest is human', () => {
 });
 
 test('pypistats removes four of the six mirrors', () => {
-  assert.deepEqual(MIRROR_INSTALLERS.filter((m) => !PYPISTATS_MIRRORS.includes(m)), ['Nexus', 'pep381client']);
+  assert.deepEqual(
+    MIRROR_INSTALLERS.filter((m) => !PYPISTATS_MIRRORS.includes(m)),
+    ['Nexus', 'pep381client'],
+  );
   assert.ok(isMirrorInstaller('z3c.pypimirror') && !isMirrorInstaller('pip') && !isMirrorInstaller(null));
 });
 

@@ -13,7 +13,14 @@ export const DOWNLOAD_CATEGORIES = ['human', 'ci', 'mirror', 'bot'] as const;
 export type DownloadCategory = (typeof DOWNLOAD_CATEGORIES)[number];
 
 /** Installer names (as linehaul reports them) of mirroring tools. */
-export const MIRROR_INSTALLERS: readonly string[] = ['bandersnatch', 'devpi', 'z3c.pypimirror', 'Artifactory', 'Nexus', 'pep381client'];
+export const MIRROR_INSTALLERS: readonly string[] = [
+  'bandersnatch',
+  'devpi',
+  'z3c.pypimirror',
+  'Artifactory',
+  'Nexus',
+  'pep381client',
+];
 
 /** The mirrors pypistats.org removes from "without_mirrors": Nexus and pep381client stay in. */
 export const PYPISTATS_MIRRORS: readonly string[] = ['bandersnatch', 'z3c.pypimirror', 'Artifactory', 'devpi'];
@@ -82,6 +89,14 @@ export function computeNoiseSplit(c: NoiseCounts): NoiseSplit {
     }
     humanBand = { low, high: c.human };
   }
-  if (c.bot > 0) caveats.push('bots (crawlers, monitors, no user agent) appear only in raw CDN logs; BigQuery and pypistats never count them');
-  return { ...c, shares: { human: share(c.human), ci: share(c.ci), mirror: share(c.mirror), bot: share(c.bot) }, humanBand, caveats };
+  if (c.bot > 0)
+    caveats.push(
+      'bots (crawlers, monitors, no user agent) appear only in raw CDN logs; BigQuery and pypistats never count them',
+    );
+  return {
+    ...c,
+    shares: { human: share(c.human), ci: share(c.ci), mirror: share(c.mirror), bot: share(c.bot) },
+    humanBand,
+    caveats,
+  };
 }

@@ -26,7 +26,10 @@ test('monthly pulls by interpolation at month boundaries, growth of the last com
     { at: d('2026-04-15'), value: 3100 + 16 * 100 + 28 * 150 + 31 * 200 },
   ];
   const g = computeSnapshotGrowth(pts, d('2026-04-20'));
-  assert.deepEqual(g.months.map((m) => m.month), ['2026-01', '2026-02', '2026-03']);
+  assert.deepEqual(
+    g.months.map((m) => m.month),
+    ['2026-01', '2026-02', '2026-03'],
+  );
   // Interpolation smooths across the mid-month snapshots: January is 1,700 + 1,500 … not exact.
   assert.equal(g.months[1]!.boundaryGapDays, 14);
   assert.ok(g.monthlyGrowth !== null && g.monthlyGrowth > 0);
@@ -42,10 +45,16 @@ test('snapshots on the boundaries give exact months; precision adds up; too few 
     ],
     d('2026-03-01'),
   );
-  assert.deepEqual(g.months.map((m) => [m.month, m.value, m.plusMinus, m.boundaryGapDays]), [
-    ['2026-01', 300_000, 100_000, 0],
-    ['2026-02', 600_000, 100_000, 0],
-  ]);
+  assert.deepEqual(
+    g.months.map((m) => [m.month, m.value, m.plusMinus, m.boundaryGapDays]),
+    [
+      ['2026-01', 300_000, 100_000, 0],
+      ['2026-02', 600_000, 100_000, 0],
+    ],
+  );
   assert.equal(g.monthlyGrowth, 1);
-  assert.match(computeSnapshotGrowth([{ at: d('2026-01-01'), value: 5 }], d('2026-03-01')).notes[0]!, /fewer than two snapshots/);
+  assert.match(
+    computeSnapshotGrowth([{ at: d('2026-01-01'), value: 5 }], d('2026-03-01')).notes[0]!,
+    /fewer than two snapshots/,
+  );
 });

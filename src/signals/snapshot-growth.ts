@@ -34,7 +34,13 @@ export function differenceSnapshots(points: readonly LevelPoint[]): DifferencedW
     const b = ps[i]!;
     const days = (b.at.getTime() - a.at.getTime()) / DAY_MS;
     const delta = b.value >= a.value ? b.value - a.value : null;
-    out.push({ start: a.at, end: b.at, delta, perDay: delta === null || days <= 0 ? null : delta / days, plusMinus: (a.plusMinus ?? 0) + (b.plusMinus ?? 0) });
+    out.push({
+      start: a.at,
+      end: b.at,
+      delta,
+      perDay: delta === null || days <= 0 ? null : delta / days,
+      plusMinus: (a.plusMinus ?? 0) + (b.plusMinus ?? 0),
+    });
   }
   return out;
 }
@@ -59,7 +65,10 @@ export interface SnapshotGrowth {
 }
 
 /** The level at `t` by linear interpolation between the snapshots around it; undefined outside them. */
-function levelAt(ps: readonly LevelPoint[], t: number): { value: number; gapDays: number; plusMinus: number } | undefined {
+function levelAt(
+  ps: readonly LevelPoint[],
+  t: number,
+): { value: number; gapDays: number; plusMinus: number } | undefined {
   for (let i = 0; i < ps.length; i++) {
     const b = ps[i]!;
     if (b.at.getTime() === t) return { value: b.value, gapDays: 0, plusMinus: b.plusMinus ?? 0 };
@@ -68,7 +77,11 @@ function levelAt(ps: readonly LevelPoint[], t: number): { value: number; gapDays
       if (!a) return undefined;
       const f = (t - a.at.getTime()) / (b.at.getTime() - a.at.getTime());
       const gap = Math.min(t - a.at.getTime(), b.at.getTime() - t) / DAY_MS;
-      return { value: a.value + f * (b.value - a.value), gapDays: gap, plusMinus: Math.max(a.plusMinus ?? 0, b.plusMinus ?? 0) };
+      return {
+        value: a.value + f * (b.value - a.value),
+        gapDays: gap,
+        plusMinus: Math.max(a.plusMinus ?? 0, b.plusMinus ?? 0),
+      };
     }
   }
   return undefined;
@@ -79,7 +92,10 @@ export function computeSnapshotGrowth(points: readonly LevelPoint[], asOf: Date)
   const ps = clean(points).filter((p) => p.at.getTime() <= asOf.getTime());
   const notes: string[] = [];
   const resets = differenceSnapshots(ps).filter((w) => w.delta === null).length;
-  if (resets) notes.push(`${resets} snapshot interval(s) where the level went down (reset or correction): months across them are left out`);
+  if (resets)
+    notes.push(
+      `${resets} snapshot interval(s) where the level went down (reset or correction): months across them are left out`,
+    );
   const months: MonthFromSnapshots[] = [];
   if (ps.length >= 2) {
     const first = ps[0]!.at;
@@ -89,9 +105,22 @@ export function computeSnapshotGrowth(points: readonly LevelPoint[], asOf: Date)
       if (next.getTime() > asOf.getTime()) break;
       const a = levelAt(ps, m.getTime());
       const b = levelAt(ps, next.getTime());
-      const crossesReset = ps.some((p, i) => i > 0 && p.value < ps[i - 1]!.value && p.at.getTime() > m.getTime() && ps[i - 1]!.at.getTime() < next.getTime());
+      const crossesReset = ps.some(
+        (p, i) =>
+          i > 0 &&
+          p.value < ps[i - 1]!.value &&
+          p.at.getTime() > m.getTime() &&
+          ps[i - 1]!.at.getTime() < next.getTime(),
+      );
       if (a && b && !crossesReset) {
-        months.push({ month: m.toISOString().slice(0, 7), start: m, end: next, value: Math.round(b.value - a.value), plusMinus: a.plusMinus + b.plusMinus, boundaryGapDays: Math.max(a.gapDays, b.gapDays) });
+        months.push({
+          month: m.toISOString().slice(0, 7),
+          start: m,
+          end: next,
+          value: Math.round(b.value - a.value),
+          plusMinus: a.plusMinus + b.plusMinus,
+          boundaryGapDays: Math.max(a.gapDays, b.gapDays),
+        });
       }
       m = next;
     }
@@ -101,6 +130,7 @@ export function computeSnapshotGrowth(points: readonly LevelPoint[], asOf: Date)
   const prev = months[months.length - 2];
   const contiguous = last && prev && prev.end.getTime() === last.start.getTime();
   const monthlyGrowth = contiguous && prev.value > 0 ? last.value / prev.value - 1 : null;
-  if (months.some((x) => x.boundaryGapDays > 7)) notes.push('some month boundaries are more than 7 days from a snapshot: those months are interpolated estimates');
+  if (months.some((x) => x.boundaryGapDays > 7))
+    notes.push('some month boundaries are more than 7 days from a snapshot: those months are interpolated estimates');
   return { months, monthlyGrowth, resets, notes };
 }

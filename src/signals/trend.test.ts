@@ -10,7 +10,10 @@ const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 test('vllm as of 2026-04-01: growth is last 3 months over the 3 before, from the real snapshots', () => {
   const t = computeTrend(realSeries('vllm'), day('2026-04-01'));
-  assert.deepEqual(t.months.map((m) => m.month), ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+  assert.deepEqual(
+    t.months.map((m) => m.month),
+    ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'],
+  );
   // Snapshots 2025-11-01 … 2026-04-01 (each counts the 30 days before it).
   const prev = 5202180 + 3536050 + 3285571;
   const last = 3183654 + 4356394 + 8432809;
@@ -34,7 +37,10 @@ test('sglang: the January 2026 month spikes and decays; March 2026 is a spike wh
 test('windows after asOf are ignored and gaps are reported', () => {
   const t = computeTrend(realSeries('vllm'), day('2025-06-15'));
   assert.equal(t.months[t.months.length - 1]!.month, '2025-05'); // the 2025-06-13 snapshot counts mid-May to mid-June
-  const gappy = computeTrend([{ windowStart: day('2026-01-01'), windowEnd: day('2026-01-31'), value: 5 }], day('2026-02-01'));
+  const gappy = computeTrend(
+    [{ windowStart: day('2026-01-01'), windowEnd: day('2026-01-31'), value: 5 }],
+    day('2026-02-01'),
+  );
   assert.equal(gappy.growth, undefined);
   assert.equal(gappy.shape, 'insufficient-data');
   assert.ok(gappy.notes.some((n) => n.includes('no data for')));
@@ -52,12 +58,23 @@ test('log-linear slope: doubling every month gives ln 2', () => {
 });
 
 test('spike table', () => {
-  const mk = (vals: number[]) => vals.map((value, i) => ({ month: `2025-${String(i + 1).padStart(2, '0')}`, value, windowStart: day('2025-01-01'), windowEnd: day('2025-01-31') }));
+  const mk = (vals: number[]) =>
+    vals.map((value, i) => ({
+      month: `2025-${String(i + 1).padStart(2, '0')}`,
+      value,
+      windowStart: day('2025-01-01'),
+      windowEnd: day('2025-01-31'),
+    }));
   const cases: [number[], string[]][] = [
     [[10, 10, 10, 50, 10], ['2025-04']],
     [[10, 10, 10, 50, 45], ['2025-05']], // 50 held (a step, not a spike); 45 is the latest, still 4.5× the median before it
     [[10, 10, 10, 29, 5], []],
     [[10, 10, 10, 10, 40], ['2025-05']],
   ];
-  for (const [vals, want] of cases) assert.deepEqual(detectSpikes(mk(vals)).map((s) => s.month), want, vals.join(','));
+  for (const [vals, want] of cases)
+    assert.deepEqual(
+      detectSpikes(mk(vals)).map((s) => s.month),
+      want,
+      vals.join(','),
+    );
 });

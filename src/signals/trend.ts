@@ -64,10 +64,17 @@ function monthKey(d: Date): string {
 /** One value per calendar month: the last window (by end) whose midpoint falls in that month. */
 export function monthlySeries(points: readonly SeriesPoint[]): MonthValue[] {
   const byMonth = new Map<string, MonthValue>();
-  const sorted = [...points].filter((p) => Number.isFinite(p.value)).sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  const sorted = [...points]
+    .filter((p) => Number.isFinite(p.value))
+    .sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   for (const p of sorted) {
     const mid = new Date((p.windowStart.getTime() + p.windowEnd.getTime()) / 2);
-    byMonth.set(monthKey(mid), { month: monthKey(mid), value: p.value, windowStart: p.windowStart, windowEnd: p.windowEnd });
+    byMonth.set(monthKey(mid), {
+      month: monthKey(mid),
+      value: p.value,
+      windowStart: p.windowStart,
+      windowEnd: p.windowEnd,
+    });
   }
   return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
 }
@@ -129,7 +136,16 @@ export function computeTrend(points: readonly SeriesPoint[], asOf: Date): Trend 
   const notes: string[] = [];
   const last = all[all.length - 1];
   if (!last) {
-    return { asOf, months: [], growth: undefined, slope: undefined, monthlyRate: undefined, spikes: [], shape: 'insufficient-data', notes: ['no data on or before asOf'] };
+    return {
+      asOf,
+      months: [],
+      growth: undefined,
+      slope: undefined,
+      monthlyRate: undefined,
+      spikes: [],
+      shape: 'insufficient-data',
+      notes: ['no data on or before asOf'],
+    };
   }
   const lastMonthStart = new Date(`${last.month}-01T00:00:00Z`);
   const firstMonth = monthKey(addMonths(lastMonthStart, -5));
@@ -164,14 +180,19 @@ export function computeTrend(points: readonly SeriesPoint[], asOf: Date): Trend 
   };
 }
 
-function classifyShape(months: readonly MonthValue[], growth: number | undefined, spikes: readonly Spike[]): TrendShape {
+function classifyShape(
+  months: readonly MonthValue[],
+  growth: number | undefined,
+  spikes: readonly Spike[],
+): TrendShape {
   if (months.length < 4 || growth === undefined) return 'insufficient-data';
   if (spikes.some((s) => s.decayed === true)) return 'spike-and-decay';
   // A climbing floor: each month's value at least the minimum of all months before it, and growth.
   const v = months.map((m) => m.value);
   let floorHolds = true;
   for (let i = 2; i < v.length; i++) if (v[i]! < Math.min(...v.slice(0, i))) floorHolds = false;
-  if (growth > FLAT_BAND && floorHolds && Math.min(...v.slice(3)) >= Math.min(...v.slice(0, 3))) return 'climbing-floor';
+  if (growth > FLAT_BAND && floorHolds && Math.min(...v.slice(3)) >= Math.min(...v.slice(0, 3)))
+    return 'climbing-floor';
   if (growth > FLAT_BAND) return 'growing';
   if (growth < -FLAT_BAND) return 'declining';
   return 'flat';

@@ -9,7 +9,9 @@ const asOf = new Date('2026-11-30T00:00:00Z');
 
 // test/fixtures/releases/openai-node.json: real openai-node release notes (see its README).
 function fixture(): Release[] {
-  const raw = JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'releases', 'openai-node.json'), 'utf8')) as unknown[];
+  const raw = JSON.parse(
+    readFileSync(join(process.cwd(), 'test', 'fixtures', 'releases', 'openai-node.json'), 'utf8'),
+  ) as unknown[];
   return raw.map((r) => {
     const p = parseApiRelease(r);
     if ('error' in p) throw new Error(p.error);
@@ -57,11 +59,22 @@ test('openai-node releases: two breaking majors found by version and by the BREA
 
 test('asOf before 7.0.0: it does not exist yet', () => {
   const u = computeUpgradeSafety({ releases: fixture() }, new Date('2026-07-25T00:00:00Z'));
-  assert.deepEqual(u.breaking.map((b) => b.tag), ['v6.0.0']);
+  assert.deepEqual(
+    u.breaking.map((b) => b.tag),
+    ['v6.0.0'],
+  );
   assert.equal(u.cadence.latest, 'v6.49.0');
 });
 
-const rel = (tag: string, date: string, body = '', prerelease = false): Release => ({ tag, name: tag, publishedAt: new Date(`${date}T00:00:00Z`), prerelease, draft: false, body, url: undefined });
+const rel = (tag: string, date: string, body = '', prerelease = false): Release => ({
+  tag,
+  name: tag,
+  publishedAt: new Date(`${date}T00:00:00Z`),
+  prerelease,
+  draft: false,
+  body,
+  url: undefined,
+});
 
 test('deprecation notice to removal of the same name, 0.x minor bumps, removed sections, docs and registry states', () => {
   const releases = [
@@ -71,8 +84,22 @@ test('deprecation notice to removal of the same name, 0.x minor bumps, removed s
     rel('v0.5.1rc1', '2025-06-20', '', true),
   ];
   const registryVersions: RegistryVersion[] = [
-    { registry: 'pypi', version: '0.4.0', publishedAt: undefined, deprecated: undefined, yanked: true, yankedReason: 'broken wheel' },
-    { registry: 'pypi', version: '0.4.1', publishedAt: undefined, deprecated: undefined, yanked: false, yankedReason: undefined },
+    {
+      registry: 'pypi',
+      version: '0.4.0',
+      publishedAt: undefined,
+      deprecated: undefined,
+      yanked: true,
+      yankedReason: 'broken wheel',
+    },
+    {
+      registry: 'pypi',
+      version: '0.4.1',
+      publishedAt: undefined,
+      deprecated: undefined,
+      yanked: false,
+      yankedReason: undefined,
+    },
   ];
   const docs = [
     { path: 'docs/source/deprecation_policy.md', text: undefined },
@@ -80,21 +107,36 @@ test('deprecation notice to removal of the same name, 0.x minor bumps, removed s
     { path: 'README.md', text: '# x\n## Versioning\nWe follow SemVer.' },
   ];
   const u = computeUpgradeSafety({ releases, docs, registryVersions }, new Date('2025-07-01T00:00:00Z'));
-  assert.deepEqual(u.breaking, [{ tag: 'v0.5.0', date: '2025-06-10', reasons: ['zero-minor-bump', 'removed-section'] }]);
-  assert.deepEqual(u.deprecationToRemoval, [{ name: '--max-batch', deprecatedIn: 'v0.4.0', removedIn: 'v0.5.0', days: 151 }]);
+  assert.deepEqual(u.breaking, [
+    { tag: 'v0.5.0', date: '2025-06-10', reasons: ['zero-minor-bump', 'removed-section'] },
+  ]);
+  assert.deepEqual(u.deprecationToRemoval, [
+    { name: '--max-batch', deprecatedIn: 'v0.4.0', removedIn: 'v0.5.0', days: 151 },
+  ]);
   assert.equal(u.deprecationNotices.length, 1);
   assert.deepEqual(u.deprecationPolicy.evidence, ['docs/source/deprecation_policy.md', 'README.md: ## Versioning']);
   assert.deepEqual(u.migrationGuide.evidence, ['docs/guides/migrating-from-0.4.md']);
-  assert.deepEqual(u.registry, { versions: 2, deprecated: 0, yanked: 1, examples: ['pypi 0.4.0: yanked (broken wheel)'] });
+  assert.deepEqual(u.registry, {
+    versions: 2,
+    deprecated: 0,
+    yanked: 1,
+    examples: ['pypi 0.4.0: yanked (broken wheel)'],
+  });
   assert.equal(u.cadence.prereleasesLast6Months, 1);
   assert.equal(u.cadence.last6Months, 3);
-  const none = computeUpgradeSafety({ releases, docs: [{ path: 'README.md', text: '# hi' }] }, new Date('2025-07-01T00:00:00Z'));
+  const none = computeUpgradeSafety(
+    { releases, docs: [{ path: 'README.md', text: '# hi' }] },
+    new Date('2025-07-01T00:00:00Z'),
+  );
   assert.equal(none.deprecationPolicy.status, 'not-found');
   assert.equal(none.migrationGuide.status, 'not-found');
 });
 
 test('build-number tags (llama.cpp style) count for cadence, not for version jumps', () => {
-  const u = computeUpgradeSafety({ releases: [rel('b5000', '2025-05-01'), rel('b5100', '2025-05-03'), rel('b5200', '2025-05-06')] }, new Date('2025-06-01T00:00:00Z'));
+  const u = computeUpgradeSafety(
+    { releases: [rel('b5000', '2025-05-01'), rel('b5100', '2025-05-03'), rel('b5200', '2025-05-06')] },
+    new Date('2025-06-01T00:00:00Z'),
+  );
   assert.deepEqual(u.breaking, []);
   assert.equal(u.cadence.medianIntervalDays, 2.5);
   assert.ok(u.notes.some((n) => n.startsWith('build-number')));

@@ -25,10 +25,17 @@ export interface ParsedVersion {
 export function parseVersionTag(tag: string): ParsedVersion {
   const raw = tag.trim();
   const build = /^b(\d+)$/i.exec(raw);
-  if (build) return { raw, scheme: 'build-number', major: Number(build[1]), minor: undefined, patch: undefined, pre: undefined };
+  if (build)
+    return { raw, scheme: 'build-number', major: Number(build[1]), minor: undefined, patch: undefined, pre: undefined };
   // Strip a package or word prefix: `pkg@`, `release-`, `v`.
-  const body = raw.replace(/^.*@/, '').replace(/^(release|rel|version|ver)[-_/ ]?/i, '').replace(/^v(?=\d)/i, '');
-  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(post\d+|\d+))?(?:[-_.+]?((?:a|b|rc|alpha|beta|pre|preview|dev|c)[-_.]?\d*(?:[.-][\w]+)*|[-][\w.]+))?$/i.exec(body);
+  const body = raw
+    .replace(/^.*@/, '')
+    .replace(/^(release|rel|version|ver)[-_/ ]?/i, '')
+    .replace(/^v(?=\d)/i, '');
+  const m =
+    /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(post\d+|\d+))?(?:[-_.+]?((?:a|b|rc|alpha|beta|pre|preview|dev|c)[-_.]?\d*(?:[.-][\w]+)*|[-][\w.]+))?$/i.exec(
+      body,
+    );
   if (!m) return { raw, scheme: 'unknown', major: undefined, minor: undefined, patch: undefined, pre: undefined };
   const major = Number(m[1]);
   const pre = m[5] ? m[5].replace(/^[-_.]/, '') : undefined;
@@ -72,7 +79,12 @@ export interface DocFinding {
 
 export interface UpgradeSafety {
   readonly asOf: Date;
-  readonly releases: { readonly total: number; readonly stable: number; readonly prerelease: number; readonly drafts: number };
+  readonly releases: {
+    readonly total: number;
+    readonly stable: number;
+    readonly prerelease: number;
+    readonly drafts: number;
+  };
   readonly schemes: Readonly<Partial<Record<VersionScheme, number>>>;
   readonly cadence: {
     /** Stable releases published in the six months to asOf. */
@@ -89,7 +101,14 @@ export interface UpgradeSafety {
   readonly deprecationToRemoval: readonly DeprecationToRemoval[];
   readonly deprecationPolicy: DocFinding;
   readonly migrationGuide: DocFinding;
-  readonly registry: { readonly versions: number; readonly deprecated: number; readonly yanked: number; readonly examples: readonly string[] } | undefined;
+  readonly registry:
+    | {
+        readonly versions: number;
+        readonly deprecated: number;
+        readonly yanked: number;
+        readonly examples: readonly string[];
+      }
+    | undefined;
   readonly notes: readonly string[];
 }
 
@@ -105,8 +124,10 @@ const BREAKING_HEADING = /\bbreaking\b/i;
 const REMOVED_HEADING = /\b(removed|removals|removal)\b/i;
 const DEPRECATED_LINE = /\bdeprecat(e|ed|es|ion|ions|ing)\b/i;
 const REMOVED_LINE = /\b(remov(e|ed|es|al)|drop(ped|s)?)\b/i;
-const POLICY_PATH = /deprecat|versioning|backward|backwards?[-_ ]compat|compatibility|support[-_ ]?(policy|window|matrix)|release[-_ ]?(policy|process|cycle)|stability|lifecycle/i;
-const POLICY_HEADING = /^#{1,6}\s+.*(deprecation|versioning|backward(s)? compatib|compatibility (policy|guarantee)|support (policy|window)|stability (policy|guarantee)|release (policy|cadence|cycle))/im;
+const POLICY_PATH =
+  /deprecat|versioning|backward|backwards?[-_ ]compat|compatibility|support[-_ ]?(policy|window|matrix)|release[-_ ]?(policy|process|cycle)|stability|lifecycle/i;
+const POLICY_HEADING =
+  /^#{1,6}\s+.*(deprecation|versioning|backward(s)? compatib|compatibility (policy|guarantee)|support (policy|window)|stability (policy|guarantee)|release (policy|cadence|cycle))/im;
 const MIGRATION_PATH = /migrat|upgrad(e|ing)([-_ ]?guide)?|porting/i;
 const MIGRATION_TEXT = /\bmigration[-_ ]guide\b|\bMIGRATION\.md\b|\bUPGRADING\.md\b|\bupgrade guide\b/i;
 
@@ -131,7 +152,9 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): UpgradeSafety {
   const notes: string[] = [];
-  const published = input.releases.filter((r) => !r.draft && r.publishedAt.getTime() <= asOf.getTime()).sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+  const published = input.releases
+    .filter((r) => !r.draft && r.publishedAt.getTime() <= asOf.getTime())
+    .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
   const parsed = published.map((r) => ({ r, v: parseVersionTag(r.tag) }));
   const isPre = (x: { r: Release; v: ParsedVersion }) => x.r.prerelease || x.v.pre !== undefined;
   const stable = parsed.filter((x) => !isPre(x));
@@ -141,7 +164,9 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
   // Breaking releases: the first stable release of each new major (of each new minor below 1.0),
   // found in version order — publish dates can be rewritten — and breaking / removed sections.
   const bumps = new Map<Release, BreakingReason>();
-  const semverStable = stable.filter((x) => x.v.scheme === 'semver').sort((a, b) => a.v.major! - b.v.major! || a.v.minor! - b.v.minor! || a.v.patch! - b.v.patch!);
+  const semverStable = stable
+    .filter((x) => x.v.scheme === 'semver')
+    .sort((a, b) => a.v.major! - b.v.major! || a.v.minor! - b.v.minor! || a.v.patch! - b.v.patch!);
   for (let i = 1; i < semverStable.length; i++) {
     const prev = semverStable[i - 1]!.v;
     const cur = semverStable[i]!;
@@ -158,8 +183,10 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
     if (bump) reasons.push(bump);
     for (const s of sections(x.r.body)) {
       const hasContent = s.lines.some((l) => l.trim() !== '');
-      if (hasContent && BREAKING_HEADING.test(s.heading) && !reasons.includes('breaking-section')) reasons.push('breaking-section');
-      if (hasContent && REMOVED_HEADING.test(s.heading) && !reasons.includes('removed-section')) reasons.push('removed-section');
+      if (hasContent && BREAKING_HEADING.test(s.heading) && !reasons.includes('breaking-section'))
+        reasons.push('breaking-section');
+      if (hasContent && REMOVED_HEADING.test(s.heading) && !reasons.includes('removed-section'))
+        reasons.push('removed-section');
     }
     for (const line of x.r.body.split(/\r?\n/)) {
       if (HEADING.test(line)) continue;
@@ -169,7 +196,12 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
         for (const n of namesIn(line)) {
           const d = deprecatedNames.get(n);
           if (d && d.tag !== x.r.tag) {
-            removals.push({ name: n, deprecatedIn: d.tag, removedIn: x.r.tag, days: Math.round((x.r.publishedAt.getTime() - d.at.getTime()) / DAY_MS) });
+            removals.push({
+              name: n,
+              deprecatedIn: d.tag,
+              removedIn: x.r.tag,
+              days: Math.round((x.r.publishedAt.getTime() - d.at.getTime()) / DAY_MS),
+            });
             deprecatedNames.delete(n);
             removed = true;
           }
@@ -178,7 +210,8 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
       const removesDeprecated = /\bremov\w*\s+(the\s+)?(deprecated|obsolete)\b/i.test(line);
       if (!removed && !removesDeprecated && DEPRECATED_LINE.test(line)) {
         deprecationNotices.push({ tag: x.r.tag, date: isoDay(x.r.publishedAt), line: line.trim().slice(0, 200) });
-        for (const n of namesIn(line)) if (!deprecatedNames.has(n)) deprecatedNames.set(n, { tag: x.r.tag, at: x.r.publishedAt });
+        for (const n of namesIn(line))
+          if (!deprecatedNames.has(n)) deprecatedNames.set(n, { tag: x.r.tag, at: x.r.publishedAt });
       }
     }
     if (reasons.length) breaking.push({ tag: x.r.tag, date: isoDay(x.r.publishedAt), reasons });
@@ -187,9 +220,17 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
   const sixMonthsAgo = addMonths(asOf, -6).getTime();
   const yearAgo = addMonths(asOf, -12).getTime();
   const recentStable = stable.filter((x) => x.r.publishedAt.getTime() > yearAgo).map((x) => x.r.publishedAt.getTime());
-  const intervals = recentStable.slice(1).map((t, i) => (t - recentStable[i]!) / DAY_MS).sort((a, b) => a - b);
+  const intervals = recentStable
+    .slice(1)
+    .map((t, i) => (t - recentStable[i]!) / DAY_MS)
+    .sort((a, b) => a - b);
   const mid = Math.floor(intervals.length / 2);
-  const medianIntervalDays = intervals.length === 0 ? undefined : intervals.length % 2 ? intervals[mid]! : (intervals[mid - 1]! + intervals[mid]!) / 2;
+  const medianIntervalDays =
+    intervals.length === 0
+      ? undefined
+      : intervals.length % 2
+        ? intervals[mid]!
+        : (intervals[mid - 1]! + intervals[mid]!) / 2;
   const last = stable[stable.length - 1];
 
   // Docs: a written deprecation / versioning policy and migration guides.
@@ -198,16 +239,30 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
   const releaseMigration = published.filter((r) => MIGRATION_TEXT.test(r.body)).map((r) => `release notes ${r.tag}`);
   if (input.docs === undefined) {
     deprecationPolicy = { status: 'unknown', evidence: [], reason: 'repository docs not collected' };
-    migrationGuide = releaseMigration.length ? { status: 'found', evidence: releaseMigration, reason: undefined } : { status: 'unknown', evidence: [], reason: 'repository docs not collected and no release notes point to a migration guide' };
+    migrationGuide = releaseMigration.length
+      ? { status: 'found', evidence: releaseMigration, reason: undefined }
+      : {
+          status: 'unknown',
+          evidence: [],
+          reason: 'repository docs not collected and no release notes point to a migration guide',
+        };
   } else {
     const policy = input.docs.filter((d) => POLICY_PATH.test(d.path)).map((d) => d.path);
     for (const d of input.docs) {
       const h = d.text === undefined ? null : POLICY_HEADING.exec(d.text);
       if (h && !policy.includes(d.path)) policy.push(`${d.path}: ${h[0].trim().slice(0, 80)}`);
     }
-    deprecationPolicy = policy.length ? { status: 'found', evidence: policy, reason: undefined } : { status: 'not-found', evidence: [], reason: `none of ${input.docs.length} docs files is about deprecation, versioning or compatibility` };
+    deprecationPolicy = policy.length
+      ? { status: 'found', evidence: policy, reason: undefined }
+      : {
+          status: 'not-found',
+          evidence: [],
+          reason: `none of ${input.docs.length} docs files is about deprecation, versioning or compatibility`,
+        };
     const guides = [...input.docs.filter((d) => MIGRATION_PATH.test(d.path)).map((d) => d.path), ...releaseMigration];
-    migrationGuide = guides.length ? { status: 'found', evidence: guides, reason: undefined } : { status: 'not-found', evidence: [], reason: 'no migration or upgrading guide in the docs or release notes' };
+    migrationGuide = guides.length
+      ? { status: 'found', evidence: guides, reason: undefined }
+      : { status: 'not-found', evidence: [], reason: 'no migration or upgrading guide in the docs or release notes' };
   }
 
   let registry: UpgradeSafety['registry'];
@@ -218,16 +273,32 @@ export function computeUpgradeSafety(input: UpgradeSafetyInput, asOf: Date): Upg
       versions: rv.length,
       deprecated: rv.filter((v) => v.deprecated !== undefined).length,
       yanked: rv.filter((v) => v.yanked).length,
-      examples: flagged.slice(0, 5).map((v) => `${v.registry} ${v.version}: ${v.deprecated ?? (v.yankedReason ? `yanked (${v.yankedReason})` : 'yanked')}`),
+      examples: flagged
+        .slice(0, 5)
+        .map(
+          (v) =>
+            `${v.registry} ${v.version}: ${v.deprecated ?? (v.yankedReason ? `yanked (${v.yankedReason})` : 'yanked')}`,
+        ),
     };
   }
 
   if (published.length === 0) notes.push('no published releases on or before asOf');
-  if (schemes.unknown) notes.push(`${schemes.unknown} tags are not version numbers kept can read; they count for cadence but not for version jumps`);
-  if (schemes['build-number'] || schemes.calver) notes.push('build-number and calendar tags carry no compatibility promise: only release notes can show breaking changes');
+  if (schemes.unknown)
+    notes.push(
+      `${schemes.unknown} tags are not version numbers kept can read; they count for cadence but not for version jumps`,
+    );
+  if (schemes['build-number'] || schemes.calver)
+    notes.push(
+      'build-number and calendar tags carry no compatibility promise: only release notes can show breaking changes',
+    );
   return {
     asOf,
-    releases: { total: input.releases.length, stable: stable.length, prerelease: parsed.length - stable.length, drafts: input.releases.filter((r) => r.draft).length },
+    releases: {
+      total: input.releases.length,
+      stable: stable.length,
+      prerelease: parsed.length - stable.length,
+      drafts: input.releases.filter((r) => r.draft).length,
+    },
     schemes,
     cadence: {
       last6Months: stable.filter((x) => x.r.publishedAt.getTime() > sixMonthsAgo).length,

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeWindowGrowth } from './window-growth.js';
 
-const w = (end: string, value: number) => ({ windowStart: new Date(new Date(`${end}T00:00:00Z`).getTime() - 30 * 86_400_000), windowEnd: new Date(`${end}T00:00:00Z`), value });
+const w = (end: string, value: number) => ({
+  windowStart: new Date(new Date(`${end}T00:00:00Z`).getTime() - 30 * 86_400_000),
+  windowEnd: new Date(`${end}T00:00:00Z`),
+  value,
+});
 
 test('growth between two snapshots three months apart, and its monthly rate', () => {
   const [g] = computeWindowGrowth([w('2026-03-01', 52_900_000), w('2025-12-01', 31_700_000)]);

@@ -25,7 +25,8 @@ const MONTH_DAYS = 30.44;
 /** One entry per consecutive pair of snapshots (by window end), oldest first. */
 export function computeWindowGrowth(points: readonly WindowValue[]): WindowGrowth[] {
   const byEnd = new Map<number, WindowValue>();
-  for (const p of points) if (Number.isFinite(p.value) && !byEnd.has(p.windowEnd.getTime())) byEnd.set(p.windowEnd.getTime(), p);
+  for (const p of points)
+    if (Number.isFinite(p.value) && !byEnd.has(p.windowEnd.getTime())) byEnd.set(p.windowEnd.getTime(), p);
   const ps = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   const out: WindowGrowth[] = [];
   for (let i = 1; i < ps.length; i++) {
@@ -33,7 +34,8 @@ export function computeWindowGrowth(points: readonly WindowValue[]): WindowGrowt
     const to = ps[i]!;
     const months = (to.windowEnd.getTime() - from.windowEnd.getTime()) / DAY_MS / MONTH_DAYS;
     const growth = from.value > 0 ? to.value / from.value - 1 : null;
-    const monthlyRate = growth === null || months <= 0 || to.value <= 0 ? null : Math.pow(to.value / from.value, 1 / months) - 1;
+    const monthlyRate =
+      growth === null || months <= 0 || to.value <= 0 ? null : Math.pow(to.value / from.value, 1 / months) - 1;
     out.push({ from, to, growth, months, monthlyRate });
   }
   return out;

@@ -15,7 +15,8 @@ const http = (upstream: string) => {
   return { f, client: simpleHttpClient(f) };
 };
 const AT = new Date('2026-11-30T12:00:00Z');
-const level = (c: { observations: { metric: string; value: number }[] }, m: string) => c.observations.find((o) => o.metric === m)?.value;
+const level = (c: { observations: { metric: string; value: number }[] }, m: string) =>
+  c.observations.find((o) => o.metric === m)?.value;
 
 test('Docker Hub: the current endpoint gives pull_count and star_count levels', async () => {
   const { f, client } = http('dockerhub');
@@ -29,12 +30,21 @@ test('Docker Hub: the current endpoint gives pull_count and star_count levels', 
 test('Docker Hub: a failing current endpoint falls back to the legacy one; a missing repository is an unknown', async () => {
   const { f, client } = http('dockerhub');
   const c = await fetchDockerRepository(client, { kind: 'docker', id: 'ollama/ollama' }, AT);
-  assert.deepEqual(f.log.requests.map((r) => r.url), ['https://hub.docker.com/v2/namespaces/ollama/repositories/ollama', 'https://hub.docker.com/v2/repositories/ollama/ollama/']);
+  assert.deepEqual(
+    f.log.requests.map((r) => r.url),
+    [
+      'https://hub.docker.com/v2/namespaces/ollama/repositories/ollama',
+      'https://hub.docker.com/v2/repositories/ollama/ollama/',
+    ],
+  );
   assert.equal(level(c, METRICS.pullsTotal), 98765432);
   assert.ok(c.facts.some((x) => x.name === 'docker.endpoint' && /legacy/.test(x.value)));
   const missing = await fetchDockerRepository(client, { kind: 'docker', id: 'nobody/nothing' }, AT);
   assert.equal(missing.observations.length, 0);
-  assert.deepEqual(missing.unknowns.map((u) => u.metric), [METRICS.pullsTotal, METRICS.containerStars]);
+  assert.deepEqual(
+    missing.unknowns.map((u) => u.metric),
+    [METRICS.pullsTotal, METRICS.containerStars],
+  );
   assert.match(missing.unknowns[0]!.reason, /no public repository nobody\/nothing \(404 on both endpoints\)/);
 });
 
@@ -48,7 +58,9 @@ test('GHCR: the exact total from the package page, else an unknown that says why
   assert.match(none.unknowns[0]!.reason, /no download API; the package page shows no "Total downloads"/);
   const gone = await fetchGhcrPackage(client, { kind: 'ghcr', id: 'nobody/nothing' }, AT);
   assert.match(gone.unknowns[0]!.reason, /404/);
-  assert.deepEqual(parseGhcrTotalDownloads('<span>Total downloads</span><h3>?</h3>'), { error: 'the package page has "Total downloads" but no number beside it' });
+  assert.deepEqual(parseGhcrTotalDownloads('<span>Total downloads</span><h3>?</h3>'), {
+    error: 'the package page has "Total downloads" but no number beside it',
+  });
 });
 
 test('abbreviated counts keep their precision', () => {
@@ -65,12 +77,18 @@ test('Ollama: pulls with precision, tag count and update text; a changed page is
   const c = await fetchOllamaModel(client, { kind: 'ollama', id: 'llama3.1' }, AT);
   assert.equal(level(c, METRICS.pullsTotal), 11_300_000);
   assert.equal(level(c, METRICS.tags), 93);
-  assert.deepEqual(Object.fromEntries(c.facts.map((x) => [x.name, x.value])), { 'precision:pulls_total': '±50000 (shown as "11.3M")', 'ollama.updated': '1 week ago' });
+  assert.deepEqual(Object.fromEntries(c.facts.map((x) => [x.name, x.value])), {
+    'precision:pulls_total': '±50000 (shown as "11.3M")',
+    'ollama.updated': '1 week ago',
+  });
   const k = await fetchOllamaModel(client, { kind: 'ollama', id: 'qwen3' }, AT);
   assert.equal(level(k, METRICS.pullsTotal), 950_000);
   const changed = await fetchOllamaModel(client, { kind: 'ollama', id: 'gemma3' }, AT);
   assert.equal(changed.observations.length, 0);
-  assert.deepEqual(changed.unknowns.map((u) => u.metric), [METRICS.pullsTotal, METRICS.tags]);
+  assert.deepEqual(
+    changed.unknowns.map((u) => u.metric),
+    [METRICS.pullsTotal, METRICS.tags],
+  );
   const missing = await fetchOllamaModel(client, { kind: 'ollama', id: 'no-such-model' }, AT);
   assert.match(missing.unknowns[0]!.reason, /no library page for no-such-model \(404\)/);
 });

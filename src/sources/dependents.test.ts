@@ -11,9 +11,14 @@ import { compareDependents } from '../signals/dependents.js';
 import { fetchDepsDev } from './depsdev/depsdev.js';
 import { fetchEcosystems } from './ecosystems/ecosystems.js';
 
-const client = (up: string) => simpleHttpClient(replayFetch(loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', up))));
+const client = (up: string) =>
+  simpleHttpClient(replayFetch(loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', up))));
 const AT = new Date('2026-11-30T12:00:00Z');
-const get = (c: { observations: { metric: string; value: number; dims?: Readonly<Record<string, string>> }[] }, m: string, dims = '') => c.observations.find((o) => o.metric === m && formatDims(o.dims) === dims)?.value;
+const get = (
+  c: { observations: { metric: string; value: number; dims?: Readonly<Record<string, string>> }[] },
+  m: string,
+  dims = '',
+) => c.observations.find((o) => o.metric === m && formatDims(o.dims) === dims)?.value;
 
 test('deps.dev: default version, deprecated versions, dependents split, source repository', async () => {
   const c = await fetchDepsDev(client('depsdev'), { kind: 'pypi', id: 'vllm' }, AT);
@@ -31,7 +36,10 @@ test('deps.dev: scoped names are encoded, omitted zeros read as 0, a failed vers
   const c = await fetchDepsDev(client('depsdev'), { kind: 'npm', id: '@huggingface/transformers' }, AT);
   assert.equal(get(c, METRICS.dependents), 0);
   assert.equal(get(c, METRICS.dependents, 'scope=direct'), 4);
-  assert.deepEqual(c.unknowns.map((u) => u.metric), ['source-repo']);
+  assert.deepEqual(
+    c.unknowns.map((u) => u.metric),
+    ['source-repo'],
+  );
   const missing = await fetchDepsDev(client('depsdev'), { kind: 'pypi', id: 'no-such-pkg-kept' }, AT);
   assert.match(missing.unknowns[0]!.reason, /deps\.dev has no pypi package no-such-pkg-kept \(404\)/);
   const docker = await fetchDepsDev(client('depsdev'), { kind: 'docker', id: 'library/python' }, AT);
@@ -47,7 +55,10 @@ test('ecosyste.ms: dependent packages and repos, docker dependents, rankings; nu
   assert.equal(get(c, METRICS.rankingPercentile, 'by=docker_downloads_count'), undefined);
   const s = await fetchEcosystems(client('ecosystems'), { kind: 'npm', id: '@huggingface/transformers' }, AT);
   assert.equal(get(s, METRICS.rankingPercentile, 'by=dependent_repos_count'), undefined, '100 means no data');
-  assert.deepEqual(s.unknowns.map((u) => u.metric), [METRICS.dependentRepos]);
+  assert.deepEqual(
+    s.unknowns.map((u) => u.metric),
+    [METRICS.dependentRepos],
+  );
   const limited = await fetchEcosystems(client('ecosystems'), { kind: 'pypi', id: 'sglang' }, AT);
   assert.match(limited.unknowns[0]!.reason, /429/);
   const missing = await fetchEcosystems(client('ecosystems'), { kind: 'pypi', id: 'no-such-pkg-kept' }, AT);

@@ -3,14 +3,22 @@
 // page in HTML never reaches JSON.parse.
 import type { HttpClient, HttpRequestOptions } from '../http/http-client.js';
 
-export type JsonOrMissing = { readonly missing: false; readonly body: unknown; readonly url: string } | { readonly missing: true; readonly status: number; readonly url: string };
+export type JsonOrMissing =
+  | { readonly missing: false; readonly body: unknown; readonly url: string }
+  | { readonly missing: true; readonly status: number; readonly url: string };
 
-export async function getJsonOrMissing(client: HttpClient, url: string, options: HttpRequestOptions = {}): Promise<JsonOrMissing> {
+export async function getJsonOrMissing(
+  client: HttpClient,
+  url: string,
+  options: HttpRequestOptions = {},
+): Promise<JsonOrMissing> {
   const res = await client.getText(url, { ...options, acceptStatus: [...(options.acceptStatus ?? []), 404, 410] });
   if (res.status === 404 || res.status === 410) return { missing: true, status: res.status, url: res.url };
   try {
     return { missing: false, body: JSON.parse(res.body) as unknown, url: res.url };
   } catch (err) {
-    throw new Error(`malformed JSON from ${res.url} (${res.body.length} bytes: ${(err as Error).message})`, { cause: err });
+    throw new Error(`malformed JSON from ${res.url} (${res.body.length} bytes: ${(err as Error).message})`, {
+      cause: err,
+    });
   }
 }

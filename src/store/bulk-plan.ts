@@ -55,14 +55,24 @@ export function bulkPlanColumns(plan: BulkLoadPlan): string[] {
 }
 
 /** A `matches` rule broken by `n` rows, `example` the first offending value: the same words on every backend. */
-export function mismatchError(plan: BulkLoadPlan, m: NonNullable<BulkLoadPlan['matches']>[number], n: number, example: unknown): InputError {
-  return new InputError(`${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${JSON.stringify(String(example).slice(0, 80))})`, {
-    hint: 'fix or remove those rows, then import again; nothing was imported',
-  });
+export function mismatchError(
+  plan: BulkLoadPlan,
+  m: NonNullable<BulkLoadPlan['matches']>[number],
+  n: number,
+  example: unknown,
+): InputError {
+  return new InputError(
+    `${plan.path}: ${n} row(s) have a "${m.column}" that is not ${m.what} (e.g. ${JSON.stringify(String(example).slice(0, 80))})`,
+    {
+      hint: 'fix or remove those rows, then import again; nothing was imported',
+    },
+  );
 }
 
 /** A `uniqueBy` key repeated: `keys` are the key's values as text, in uniqueBy order. */
 export function repeatedKeyError(plan: BulkLoadPlan, n: number, keys: readonly unknown[]): InputError {
   const what = (plan.uniqueBy ?? []).map((c, i) => `${c} ${JSON.stringify(String(keys[i]).slice(0, 80))}`).join(', ');
-  return new InputError(`${plan.path}: ${n} rows for the same ${what}`, { hint: 'a file must have one row per key; fix the file, nothing was imported' });
+  return new InputError(`${plan.path}: ${n} rows for the same ${what}`, {
+    hint: 'a file must have one row per key; fix the file, nothing was imported',
+  });
 }

@@ -22,14 +22,26 @@ const n = rowNumber;
 /** snap, region, family, size_class, licence_class, models, zero, dl */
 export function hubCell(r: Row): HubCell {
   return {
-    snapshot: rowDate(r.snap), region: String(r.region), family: String(r.family), sizeClass: String(r.size_class),
-    licenceClass: String(r.licence_class), models: n(r.models), zeroModels: n(r.zero), downloads: n(r.dl),
+    snapshot: rowDate(r.snap),
+    region: String(r.region),
+    family: String(r.family),
+    sizeClass: String(r.size_class),
+    licenceClass: String(r.licence_class),
+    models: n(r.models),
+    zeroModels: n(r.zero),
+    downloads: n(r.dl),
   };
 }
 
 /** snap, org, region, models, dl */
 export function hubOrg(r: Row): HubOrgRow {
-  return { snapshot: rowDate(r.snap), org: String(r.org), region: String(r.region), models: n(r.models), downloads: n(r.dl) };
+  return {
+    snapshot: rowDate(r.snap),
+    org: String(r.org),
+    region: String(r.region),
+    models: n(r.models),
+    downloads: n(r.dl),
+  };
 }
 
 /**
@@ -38,34 +50,70 @@ export function hubOrg(r: Row): HubOrgRow {
  */
 export function hubFamily(r: Row): HubFamilyRow {
   return {
-    family: String(r.family), models: n(r.models), downloads: n(r.dl), orgs: n(r.orgs),
+    family: String(r.family),
+    models: n(r.models),
+    downloads: n(r.dl),
+    orgs: n(r.orgs),
     topOrgs: ((r.top_orgs as unknown[] | null) ?? []).map(String),
-    minParameters: nOrNull(r.min_p), maxParameters: nOrNull(r.max_p), sizeKnown: n(r.size_known), edgeModels: n(r.edge), viaBaseModel: n(r.via_base),
-    licences: ((r.licences as { licence: unknown; models: unknown }[] | null) ?? []).map((l) => ({ licence: String(l.licence), models: n(l.models) })),
-    libraries: ((r.libraries as { library: unknown; models: unknown }[] | null) ?? []).map((l) => ({ library: String(l.library), models: n(l.models) })),
+    minParameters: nOrNull(r.min_p),
+    maxParameters: nOrNull(r.max_p),
+    sizeKnown: n(r.size_known),
+    edgeModels: n(r.edge),
+    viaBaseModel: n(r.via_base),
+    licences: ((r.licences as { licence: unknown; models: unknown }[] | null) ?? []).map((l) => ({
+      licence: String(l.licence),
+      models: n(l.models),
+    })),
+    libraries: ((r.libraries as { library: unknown; models: unknown }[] | null) ?? []).map((l) => ({
+      library: String(l.library),
+      models: n(l.models),
+    })),
   };
 }
 
 /** snap, attribute, basis, models, dl */
 export function hubCoverage(r: Row): HubCoverageRow {
-  return { snapshot: rowDate(r.snap), attribute: String(r.attribute) as HubCoverageRow['attribute'], basis: String(r.basis), models: n(r.models), downloads: n(r.dl) };
+  return {
+    snapshot: rowDate(r.snap),
+    attribute: String(r.attribute) as HubCoverageRow['attribute'],
+    basis: String(r.basis),
+    models: n(r.models),
+    downloads: n(r.dl),
+  };
 }
 
 /** from_snap, to_snap, region, models, dl, decreased */
 export function hubDifferenced(r: Row): HubDifferencedRow {
-  return { from: rowDate(r.from_snap), to: rowDate(r.to_snap), region: String(r.region), models: n(r.models), downloads: n(r.dl), decreased: n(r.decreased) };
+  return {
+    from: rowDate(r.from_snap),
+    to: rowDate(r.to_snap),
+    region: String(r.region),
+    models: n(r.models),
+    downloads: n(r.dl),
+    decreased: n(r.decreased),
+  };
 }
 
 /** snap, weights_region, basis, models, dl */
 export function hubWeights(r: Row): HubWeightsRow {
-  return { snapshot: rowDate(r.snap), region: String(r.weights_region), basis: String(r.basis) as HubWeightsRow['basis'], models: n(r.models), downloads: n(r.dl) };
+  return {
+    snapshot: rowDate(r.snap),
+    region: String(r.weights_region),
+    basis: String(r.basis) as HubWeightsRow['basis'],
+    models: n(r.models),
+    downloads: n(r.dl),
+  };
 }
 
 /**
  * Concentration statistics per snapshot from histogram rows (snap, dl, k: how many units had dl
  * downloads), ascending by snapshot; the rank sums are computed by the pure signal code.
  */
-export function hubConcentration(rows: readonly Row[], level: HubConcentrationRow['level'], topN: readonly number[]): HubConcentrationRow[] {
+export function hubConcentration(
+  rows: readonly Row[],
+  level: HubConcentrationRow['level'],
+  topN: readonly number[],
+): HubConcentrationRow[] {
   const bySnap = new Map<number, [number, number][]>();
   for (const r of rows) {
     const t = rowDate(r.snap).getTime();
@@ -73,5 +121,7 @@ export function hubConcentration(rows: readonly Row[], level: HubConcentrationRo
     counts.push([n(r.dl), n(r.k)]);
     bySnap.set(t, counts);
   }
-  return [...bySnap.entries()].sort((a, b) => a[0] - b[0]).map(([t, counts]) => ({ snapshot: new Date(t), level, ...distributionStatsOfCounts(counts, topN) }));
+  return [...bySnap.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([t, counts]) => ({ snapshot: new Date(t), level, ...distributionStatsOfCounts(counts, topN) }));
 }

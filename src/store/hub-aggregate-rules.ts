@@ -39,7 +39,9 @@ export function nameParamsSql(d: RuleDialect, q: HubAggregateQuery, col: string)
 
 /** The size class of a parameter count (`min <= p < max`), `unknown` without one. */
 export function sizeClassSql(d: RuleDialect, q: HubAggregateQuery, col: string): string {
-  const whens = q.sizeClasses.map((c) => `WHEN ${col} >= ${num(c.min)}${c.max === null ? '' : ` AND ${col} < ${num(c.max)}`} THEN ${d.str(c.name)}`);
+  const whens = q.sizeClasses.map(
+    (c) => `WHEN ${col} >= ${num(c.min)}${c.max === null ? '' : ` AND ${col} < ${num(c.max)}`} THEN ${d.str(c.name)}`,
+  );
   return `CASE WHEN ${col} IS NULL THEN 'unknown' ${whens.join(' ')} ELSE 'unknown' END`;
 }
 

@@ -28,34 +28,42 @@ export interface CopyResult {
   readonly checkpoints: number;
 }
 
-export async function copyStore(from: DuckDbStore, to: ClickHouseStore, onProgress: (p: CopyProgress) => void = () => undefined): Promise<CopyResult> {
+export async function copyStore(
+  from: DuckDbStore,
+  to: ClickHouseStore,
+  onProgress: (p: CopyProgress) => void = () => undefined,
+): Promise<CopyResult> {
   const batches = (await from.batches(ALL)).reverse();
   let copied = 0;
   let skipped = 0;
   let rows = 0;
   const dir = mkdtempSync(join(tmpdir(), 'kept-migrate-'));
   try {
-  for (const [i, b] of batches.entries()) {
-    if (await to.hasBatch(b.batchId)) {
-      skipped++;
-      onProgress({ batchIndex: i + 1, batches: batches.length, batchId: b.batchId, rowsCopied: rows });
-      continue;
+    for (const [i, b] of batches.entries()) {
+      if (await to.hasBatch(b.batchId)) {
+        skipped++;
+        onProgress({ batchIndex: i + 1, batches: batches.length, batchId: b.batchId, rowsCopied: rows });
+        continue;
+      }
+      await to.beginCopy(b.batchId);
+      for (const table of APPEND_TABLES) {
+        // DuckDB writes the batch as CSV (times as epoch ms); the ClickHouse server parses it.
+        const file = join(dir, `${table}.csv`);
+        const select = TABLES[table].columns.map((c) => (isTimeColumn(c) ? `epoch_ms(${c}) AS ${c}` : c)).join(', ');
+        await from.rows(
+          `COPY (SELECT ${select} FROM ${table} WHERE batch_id = ${Math.floor(b.batchId)}) TO ${sqlString(file)} (HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
+        );
+        const n = Number(
+          (await from.rows(`SELECT count(*) AS n FROM ${table} WHERE batch_id = ${Math.floor(b.batchId)}`))[0]?.n ?? 0,
+        );
+        if (n > 0) await to.copyCsv(table, file);
+        rmSync(file, { force: true });
+        rows += n;
+        onProgress({ batchIndex: i + 1, batches: batches.length, batchId: b.batchId, rowsCopied: rows });
+      }
+      await to.commitCopy(b);
+      copied++;
     }
-    await to.beginCopy(b.batchId);
-    for (const table of APPEND_TABLES) {
-      // DuckDB writes the batch as CSV (times as epoch ms); the ClickHouse server parses it.
-      const file = join(dir, `${table}.csv`);
-      const select = TABLES[table].columns.map((c) => (isTimeColumn(c) ? `epoch_ms(${c}) AS ${c}` : c)).join(', ');
-      await from.rows(`COPY (SELECT ${select} FROM ${table} WHERE batch_id = ${Math.floor(b.batchId)}) TO ${sqlString(file)} (HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
-      const n = Number((await from.rows(`SELECT count(*) AS n FROM ${table} WHERE batch_id = ${Math.floor(b.batchId)}`))[0]?.n ?? 0);
-      if (n > 0) await to.copyCsv(table, file);
-      rmSync(file, { force: true });
-      rows += n;
-      onProgress({ batchIndex: i + 1, batches: batches.length, batchId: b.batchId, rowsCopied: rows });
-    }
-    await to.commitCopy(b);
-    copied++;
-  }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -92,28 +100,39 @@ const BATCH_COLUMNS = ['batch_id', 'source', 'origin', 'fetched_at', 'committed_
  */
 export async function storeChecksums(store: DuckDbStore | ClickHouseStore): Promise<TableCheck[]> {
   const out: TableCheck[] = [];
-  const tables: [string, readonly string[]][] = [...APPEND_TABLES.map((t) => [t, TABLES[t].columns] as [string, readonly string[]]), ['batches', BATCH_COLUMNS]];
+  const tables: [string, readonly string[]][] = [
+    ...APPEND_TABLES.map((t) => [t, TABLES[t].columns] as [string, readonly string[]]),
+    ['batches', BATCH_COLUMNS],
+  ];
   for (const [table, cols] of tables) {
     let sql: string;
     if (store.backend === 'duckdb') {
-      const field = (c: string): string => (isTimeColumn(c) ? `CAST(epoch_ms(${c}) AS VARCHAR)` : c === 'value' && table === 'observations'
-        ? `CASE WHEN value = floor(value) AND abs(value) < 1e15 THEN CAST(CAST(value AS BIGINT) AS VARCHAR) ELSE CAST(value AS VARCHAR) END`
-        : `CAST(${c} AS VARCHAR)`);
+      const field = (c: string): string =>
+        isTimeColumn(c)
+          ? `CAST(epoch_ms(${c}) AS VARCHAR)`
+          : c === 'value' && table === 'observations'
+            ? `CASE WHEN value = floor(value) AND abs(value) < 1e15 THEN CAST(CAST(value AS BIGINT) AS VARCHAR) ELSE CAST(value AS VARCHAR) END`
+            : `CAST(${c} AS VARCHAR)`;
       const h = `md5(concat_ws(chr(31), ${cols.map(field).join(', ')}))`;
       sql = `SELECT count(*) AS n, coalesce(sum(CAST(('0x' || substr(${h}, 1, 8)) AS BIGINT)), 0) AS a,
         coalesce(sum(CAST(('0x' || substr(${h}, 9, 8)) AS BIGINT)), 0) AS b FROM ${table}`;
     } else {
       const ch = store as ClickHouseStore;
-      const field = (c: string): string => (c === 'value' && table === 'observations'
-        ? `if(value = floor(value) AND abs(value) < 1e15, toString(toInt64(value)), toString(value))`
-        : `toString(${c})`);
+      const field = (c: string): string =>
+        c === 'value' && table === 'observations'
+          ? `if(value = floor(value) AND abs(value) < 1e15, toString(toInt64(value)), toString(value))`
+          : `toString(${c})`;
       const h = `MD5(concat(${cols.map(field).join(`, '\x1F', `)}))`;
       sql = `SELECT count() AS n, sum(reinterpretAsUInt32(reverse(substring(${h}, 1, 4)))) AS a,
         sum(reinterpretAsUInt32(reverse(substring(${h}, 5, 4)))) AS b
         FROM ${ch.tableRef(table)}${table === 'batches' ? '' : ` WHERE ${ch.committedFilter()}`}`;
     }
     const r = (await store.rows(sql))[0] ?? {};
-    out.push({ table, rows: Number(r.n ?? 0), checksum: `${BigInt(String(r.a ?? 0)).toString(16)}-${BigInt(String(r.b ?? 0)).toString(16)}` });
+    out.push({
+      table,
+      rows: Number(r.n ?? 0),
+      checksum: `${BigInt(String(r.a ?? 0)).toString(16)}-${BigInt(String(r.b ?? 0)).toString(16)}`,
+    });
   }
   const stats = await store.stats();
   for (const table of ['http_cache', 'checkpoints']) out.push({ table, rows: stats.tables[table] ?? 0, checksum: '' });

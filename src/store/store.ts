@@ -1,7 +1,15 @@
 // The Store contract: append-only observations, facts, relations and documents with provenance,
 // plus the bookkeeping kept needs (batches, HTTP cache, checkpoints). DuckDB implements it by
 // default (store/duckdb); ClickHouse implements the same contract for scale.
-import type { BatchResult, DocumentRecord, Fact, Observation, Provenance, Relation, WriteBatch } from '../domain/observation.js';
+import type {
+  BatchResult,
+  DocumentRecord,
+  Fact,
+  Observation,
+  Provenance,
+  Relation,
+  WriteBatch,
+} from '../domain/observation.js';
 import type { Subject, SubjectKind } from '../domain/subject.js';
 import type { HubAggregateQuery, HubAggregates } from '../domain/ecosystem.js';
 import type { BulkLoadPlan } from './bulk-plan.js';

@@ -34,13 +34,18 @@ export function overviewPage(doc: ReportDocument, q: OverviewQuery, location: st
     const current = key === sortKey;
     // A click on the current column flips it; on another column, that column's natural order.
     const dir = current ? (sortDir === 'asc' ? 'desc' : 'asc') : undefined;
-    return { href: `/${qs({ q: q.q, category: q.category, sort: key, dir })}`, ...(current ? { sorted: sortDir === 'asc' ? ('ascending' as const) : ('descending' as const) } : {}) };
+    return {
+      href: `/${qs({ q: q.q, category: q.category, sort: key, dir })}`,
+      ...(current ? { sorted: sortDir === 'asc' ? ('ascending' as const) : ('descending' as const) } : {}),
+    };
   };
   const form = [
     '<form class="filter" method="get" action="/" role="search">',
     `<label for="q">Filter</label><input id="q" name="q" type="search" maxlength="100" value="${esc(q.q ?? '')}" placeholder="name, id or package">`,
     '<label for="category">Category</label><select id="category" name="category"><option value="">all</option>',
-    ...PROJECT_CATEGORIES.map((c) => `<option value="${esc(c)}"${q.category === c ? ' selected' : ''}>${esc(c)}</option>`),
+    ...PROJECT_CATEGORIES.map(
+      (c) => `<option value="${esc(c)}"${q.category === c ? ' selected' : ''}>${esc(c)}</option>`,
+    ),
     '</select>',
     q.sort ? `<input type="hidden" name="sort" value="${esc(q.sort)}">` : '',
     q.dir ? `<input type="hidden" name="dir" value="${esc(q.dir)}">` : '',
@@ -48,14 +53,30 @@ export function overviewPage(doc: ReportDocument, q: OverviewQuery, location: st
     '</form>',
   ].join('');
   const body = form + renderHtmlBody(doc, { siteLinks: true, sortLinks });
-  return renderHtmlPage({ title: `kept · ${doc.title}`, body, nav: nav('overview', `/api/overview.json${qs({ q: q.q, category: q.category, sort: q.sort, dir: q.dir })}`), footer: footer(doc, location) });
+  return renderHtmlPage({
+    title: `kept · ${doc.title}`,
+    body,
+    nav: nav('overview', `/api/overview.json${qs({ q: q.q, category: q.category, sort: q.sort, dir: q.dir })}`),
+    footer: footer(doc, location),
+  });
 }
 
 export function projectPage(doc: ReportDocument, id: string, location: string): string {
-  return renderHtmlPage({ title: `kept · ${doc.title}`, body: renderHtmlBody(doc, { siteLinks: true }), nav: nav('project', `/api/project/${encodeURIComponent(id)}.json`), footer: footer(doc, location) });
+  return renderHtmlPage({
+    title: `kept · ${doc.title}`,
+    body: renderHtmlBody(doc, { siteLinks: true }),
+    nav: nav('project', `/api/project/${encodeURIComponent(id)}.json`),
+    footer: footer(doc, location),
+  });
 }
 
-export function comparePage(doc: ReportDocument | undefined, chosen: readonly string[], projects: readonly Project[], location: string, asOf: string): string {
+export function comparePage(
+  doc: ReportDocument | undefined,
+  chosen: readonly string[],
+  projects: readonly Project[],
+  location: string,
+  asOf: string,
+): string {
   const selects = [0, 1, 2, 3].map((i) => {
     const cur = chosen[i] ?? '';
     return `<label for="p${i}">Project ${i + 1}${i >= 2 ? ' (optional)' : ''}</label><select id="p${i}" name="p"><option value="">–</option>${projects
@@ -63,11 +84,23 @@ export function comparePage(doc: ReportDocument | undefined, chosen: readonly st
       .join('')}</select>`;
   });
   const form = `<form class="filter" method="get" action="/compare">${selects.join('')}<button type="submit">Compare</button></form>`;
-  const body = doc ? form + renderHtmlBody(doc, { siteLinks: true }) : `<h1>Compare projects</h1><p class="subtitle">Pick two to four projects (as of ${esc(asOf)}).</p>${form}`;
+  const body = doc
+    ? form + renderHtmlBody(doc, { siteLinks: true })
+    : `<h1>Compare projects</h1><p class="subtitle">Pick two to four projects (as of ${esc(asOf)}).</p>${form}`;
   const jsonHref = `/api/compare.json${chosen.length ? `?${chosen.map((c) => `p=${encodeURIComponent(c)}`).join('&')}` : ''}`;
-  return renderHtmlPage({ title: doc ? `kept · ${doc.title}` : 'kept · compare', body, nav: nav('compare', jsonHref), footer: doc ? footer(doc, location) : `kept dashboard · read-only view of ${location}` });
+  return renderHtmlPage({
+    title: doc ? `kept · ${doc.title}` : 'kept · compare',
+    body,
+    nav: nav('compare', jsonHref),
+    footer: doc ? footer(doc, location) : `kept dashboard · read-only view of ${location}`,
+  });
 }
 
 export function errorPage(status: number, message: string): string {
-  return renderHtmlPage({ title: `kept · ${status}`, body: `<h1>${status}</h1><p>${esc(message)}</p><p><a href="/">Back to the overview</a></p>`, nav: nav('overview', '/api/overview.json'), footer: 'kept dashboard' });
+  return renderHtmlPage({
+    title: `kept · ${status}`,
+    body: `<h1>${status}</h1><p>${esc(message)}</p><p><a href="/">Back to the overview</a></p>`,
+    nav: nav('overview', '/api/overview.json'),
+    footer: 'kept dashboard',
+  });
 }

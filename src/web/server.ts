@@ -11,7 +11,13 @@ import { isoDate } from '../domain/time.js';
 import { buildOverviewRows } from '../pipeline/overview.js';
 import { buildProfile, type Profile, type ProfileOptions } from '../pipeline/profile.js';
 import type { ReportDocument } from '../report/document.js';
-import { OVERVIEW_SORT_KEYS, overviewReport, type OverviewQuery, type OverviewRow, type OverviewSortKey } from '../report/overview-report.js';
+import {
+  OVERVIEW_SORT_KEYS,
+  overviewReport,
+  type OverviewQuery,
+  type OverviewRow,
+  type OverviewSortKey,
+} from '../report/overview-report.js';
 import { compareReport, profileReport } from '../report/profile-report.js';
 import { REPORT_CSS } from '../report/render-html.js';
 import type { Store } from '../store/store.js';
@@ -42,7 +48,11 @@ export interface DashboardOptions {
 export const REQUEST_LIMITS = { maxUrlLength: 2048, maxHeaders: 64, maxHeaderBytes: 8192 } as const;
 
 /** A token bucket per client address (a few hundred addresses at most on a dashboard; old ones are dropped). */
-export function clientRateLimiter(perSecond: number, burst: number, now: () => number = Date.now): (client: string) => boolean {
+export function clientRateLimiter(
+  perSecond: number,
+  burst: number,
+  now: () => number = Date.now,
+): (client: string) => boolean {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return (client) => {
     const t = now();
@@ -76,7 +86,11 @@ export interface Reply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const CONTENT_TYPES = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', text: 'text/plain; charset=utf-8' } as const;
+const CONTENT_TYPES = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+} as const;
 
 export const DASHBOARD_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
@@ -157,9 +171,12 @@ export class DashboardApp {
   }
 
   private rows(): Promise<OverviewRow[]> {
-    if (this.o.cache === false) return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile));
+    if (this.o.cache === false)
+      return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile));
     if (!this.overviewRows) {
-      this.overviewRows = this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile));
+      this.overviewRows = this.exclusive(() =>
+        buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile),
+      );
       this.overviewRows.catch(() => (this.overviewRows = undefined));
     }
     return this.overviewRows;
@@ -193,21 +210,30 @@ export class DashboardApp {
     const q = single(params, 'q');
     if (q !== undefined && q.length > 100) throw new BadRequest(400, 'q is longer than 100 characters');
     const category = single(params, 'category') || undefined;
-    if (category !== undefined && !(PROJECT_CATEGORIES as readonly string[]).includes(category)) throw new BadRequest(400, `category must be one of ${PROJECT_CATEGORIES.join(', ')}`);
+    if (category !== undefined && !(PROJECT_CATEGORIES as readonly string[]).includes(category))
+      throw new BadRequest(400, `category must be one of ${PROJECT_CATEGORIES.join(', ')}`);
     const sort = single(params, 'sort') || undefined;
-    if (sort !== undefined && !(OVERVIEW_SORT_KEYS as readonly string[]).includes(sort)) throw new BadRequest(400, `sort must be one of ${OVERVIEW_SORT_KEYS.join(', ')}`);
+    if (sort !== undefined && !(OVERVIEW_SORT_KEYS as readonly string[]).includes(sort))
+      throw new BadRequest(400, `sort must be one of ${OVERVIEW_SORT_KEYS.join(', ')}`);
     const dir = single(params, 'dir') || undefined;
     if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw new BadRequest(400, 'dir must be asc or desc');
-    return { ...(q ? { q } : {}), ...(category ? { category } : {}), ...(sort ? { sort: sort as OverviewSortKey } : {}), ...(dir ? { dir } : {}) };
+    return {
+      ...(q ? { q } : {}),
+      ...(category ? { category } : {}),
+      ...(sort ? { sort: sort as OverviewSortKey } : {}),
+      ...(dir ? { dir } : {}),
+    };
   }
 
   private async compareDoc(params: URLSearchParams): Promise<{ doc: ReportDocument | undefined; chosen: string[] }> {
     only(params, ['p']);
     const chosen = params.getAll('p').filter((x) => x !== '');
     if (chosen.length === 0) return { doc: undefined, chosen };
-    if (chosen.length < 2 || chosen.length > 4) throw new BadRequest(400, `compare takes 2 to 4 projects (p=…), not ${chosen.length}`);
+    if (chosen.length < 2 || chosen.length > 4)
+      throw new BadRequest(400, `compare takes 2 to 4 projects (p=…), not ${chosen.length}`);
     const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
-    if (new Set(projects.map((p) => p.id)).size !== projects.length) throw new BadRequest(400, 'a project is named twice');
+    if (new Set(projects.map((p) => p.id)).size !== projects.length)
+      throw new BadRequest(400, 'a project is named twice');
     const profiles: Profile[] = [];
     for (const p of projects) profiles.push(await this.profile(p));
     return { doc: compareReport(profiles, this.asOf), chosen: projects.map((p) => p.id) };
@@ -215,7 +241,8 @@ export class DashboardApp {
 
   async handle(method: string, rawUrl: string): Promise<Reply> {
     try {
-      if (method !== 'GET' && method !== 'HEAD') return { status: 405, type: 'text', body: 'only GET and HEAD\n', headers: { allow: 'GET, HEAD' } };
+      if (method !== 'GET' && method !== 'HEAD')
+        return { status: 405, type: 'text', body: 'only GET and HEAD\n', headers: { allow: 'GET, HEAD' } };
       if (rawUrl.length > REQUEST_LIMITS.maxUrlLength) throw new BadRequest(414, 'the URL is too long');
       if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) throw new BadRequest(400, 'bad request target');
       const url = new URL(`http://dashboard${rawUrl}`);
@@ -223,9 +250,14 @@ export class DashboardApp {
       const loc = this.o.store.location;
       if (path === '/') {
         const q = this.overviewQuery(url.searchParams);
-        return { status: 200, type: 'html', body: overviewPage(overviewReport(await this.rows(), this.asOf, q), q, loc) };
+        return {
+          status: 200,
+          type: 'html',
+          body: overviewPage(overviewReport(await this.rows(), this.asOf, q), q, loc),
+        };
       }
-      if (path === '/api/overview.json') return json(overviewReport(await this.rows(), this.asOf, this.overviewQuery(url.searchParams)));
+      if (path === '/api/overview.json')
+        return json(overviewReport(await this.rows(), this.asOf, this.overviewQuery(url.searchParams)));
       const page = /^\/project\/([^/]+)$/.exec(path);
       if (page?.[1]) {
         only(url.searchParams, []);
@@ -246,13 +278,28 @@ export class DashboardApp {
         if (!doc) throw new BadRequest(400, 'compare takes 2 to 4 projects (p=…&p=…)');
         return json(doc);
       }
-      if (path === '/api/projects.json') return json({ schema: 'kept.projects/v1', asOf: this.asOf, projects: this.o.projects.map((p) => ({ id: p.id, name: p.name, category: p.category, page: `/project/${encodeURIComponent(p.id)}` })) });
+      if (path === '/api/projects.json')
+        return json({
+          schema: 'kept.projects/v1',
+          asOf: this.asOf,
+          projects: this.o.projects.map((p) => ({
+            id: p.id,
+            name: p.name,
+            category: p.category,
+            page: `/project/${encodeURIComponent(p.id)}`,
+          })),
+        });
       throw new BadRequest(404, 'no such page');
     } catch (err) {
       const api = rawUrl.startsWith('/api/');
-      if (err instanceof BadRequest) return api ? { status: err.status, type: 'json', body: JSON.stringify({ error: err.message }) } : { status: err.status, type: 'html', body: errorPage(err.status, err.message) };
+      if (err instanceof BadRequest)
+        return api
+          ? { status: err.status, type: 'json', body: JSON.stringify({ error: err.message }) }
+          : { status: err.status, type: 'html', body: errorPage(err.status, err.message) };
       this.o.log?.(`kept serve: error on ${method} ${rawUrl.slice(0, 200)}: ${errorMessage(err)}`);
-      return api ? { status: 500, type: 'json', body: JSON.stringify({ error: 'internal error (see the server log)' }) } : { status: 500, type: 'html', body: errorPage(500, 'internal error (see the server log)') };
+      return api
+        ? { status: 500, type: 'json', body: JSON.stringify({ error: 'internal error (see the server log)' }) }
+        : { status: 500, type: 'html', body: errorPage(500, 'internal error (see the server log)') };
     }
   }
 }
@@ -262,7 +309,14 @@ function json(value: unknown): Reply {
 }
 
 function only(params: URLSearchParams, allowed: readonly string[]): void {
-  for (const k of params.keys()) if (!allowed.includes(k)) throw new BadRequest(400, allowed.length ? `unknown parameter "${k.slice(0, 40)}" (allowed: ${allowed.join(', ')})` : `this page takes no parameters ("${k.slice(0, 40)}")`);
+  for (const k of params.keys())
+    if (!allowed.includes(k))
+      throw new BadRequest(
+        400,
+        allowed.length
+          ? `unknown parameter "${k.slice(0, 40)}" (allowed: ${allowed.join(', ')})`
+          : `this page takes no parameters ("${k.slice(0, 40)}")`,
+      );
 }
 
 function single(params: URLSearchParams, key: string): string | undefined {
@@ -281,38 +335,67 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   await app.warm();
   const host = o.host ?? '127.0.0.1';
   const loopback = isLoopback(host);
-  if (!loopback && !o.allowPublic) throw new UsageError(`refusing to serve on ${host}: the dashboard has no authentication`, { hint: 'bind 127.0.0.1 (the default), or pass --allow-public to expose it to your network' });
-  let hosts = new Set<string>();
-  const allow = o.rateLimit === false ? () => true : clientRateLimiter(o.rateLimit?.perSecond ?? 50, o.rateLimit?.burst ?? 200);
-  const server = createServer({ maxHeaderSize: REQUEST_LIMITS.maxHeaderBytes, requestTimeout: 30_000, headersTimeout: 10_000 }, (req: IncomingMessage, res: ServerResponse) => {
-    const send = (r: Reply): void => {
-      res.writeHead(r.status, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[r.type], 'content-length': Buffer.byteLength(r.body), ...r.headers });
-      res.end(req.method === 'HEAD' ? undefined : r.body);
-    };
-    if (loopback && !hosts.has((req.headers.host ?? '').toLowerCase())) {
-      send({ status: 421, type: 'text', body: 'unknown Host: this dashboard answers only on its loopback address\n' });
-      return;
-    }
-    if (!allow(req.socket.remoteAddress ?? '?')) {
-      send({ status: 429, type: 'text', body: 'too many requests from this address; slow down\n', headers: { 'retry-after': '1' } });
-      return;
-    }
-    if (req.rawHeaders.length / 2 > REQUEST_LIMITS.maxHeaders) {
-      send({ status: 431, type: 'text', body: 'too many request headers\n', headers: { connection: 'close' } });
-      req.socket.destroySoon();
-      return;
-    }
-    // Read-only: no request carries a body. Refuse one without reading it.
-    if ((req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined) {
-      send({ status: 413, type: 'text', body: 'this dashboard takes no request bodies\n', headers: { connection: 'close' } });
-      req.socket.destroySoon();
-      return;
-    }
-    app.handle(req.method ?? 'GET', req.url ?? '/').then(send, (err: unknown) => {
-      o.log?.(`kept serve: ${errorMessage(err)}`);
-      send({ status: 500, type: 'text', body: 'internal error\n' });
+  if (!loopback && !o.allowPublic)
+    throw new UsageError(`refusing to serve on ${host}: the dashboard has no authentication`, {
+      hint: 'bind 127.0.0.1 (the default), or pass --allow-public to expose it to your network',
     });
-  });
+  let hosts = new Set<string>();
+  const allow =
+    o.rateLimit === false ? () => true : clientRateLimiter(o.rateLimit?.perSecond ?? 50, o.rateLimit?.burst ?? 200);
+  const server = createServer(
+    { maxHeaderSize: REQUEST_LIMITS.maxHeaderBytes, requestTimeout: 30_000, headersTimeout: 10_000 },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const send = (r: Reply): void => {
+        res.writeHead(r.status, {
+          ...SECURITY_HEADERS,
+          'content-type': CONTENT_TYPES[r.type],
+          'content-length': Buffer.byteLength(r.body),
+          ...r.headers,
+        });
+        res.end(req.method === 'HEAD' ? undefined : r.body);
+      };
+      if (loopback && !hosts.has((req.headers.host ?? '').toLowerCase())) {
+        send({
+          status: 421,
+          type: 'text',
+          body: 'unknown Host: this dashboard answers only on its loopback address\n',
+        });
+        return;
+      }
+      if (!allow(req.socket.remoteAddress ?? '?')) {
+        send({
+          status: 429,
+          type: 'text',
+          body: 'too many requests from this address; slow down\n',
+          headers: { 'retry-after': '1' },
+        });
+        return;
+      }
+      if (req.rawHeaders.length / 2 > REQUEST_LIMITS.maxHeaders) {
+        send({ status: 431, type: 'text', body: 'too many request headers\n', headers: { connection: 'close' } });
+        req.socket.destroySoon();
+        return;
+      }
+      // Read-only: no request carries a body. Refuse one without reading it.
+      if (
+        (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+        req.headers['transfer-encoding'] !== undefined
+      ) {
+        send({
+          status: 413,
+          type: 'text',
+          body: 'this dashboard takes no request bodies\n',
+          headers: { connection: 'close' },
+        });
+        req.socket.destroySoon();
+        return;
+      }
+      app.handle(req.method ?? 'GET', req.url ?? '/').then(send, (err: unknown) => {
+        o.log?.(`kept serve: ${errorMessage(err)}`);
+        send({ status: 500, type: 'text', body: 'internal error\n' });
+      });
+    },
+  );
   server.keepAliveTimeout = 5000;
   server.maxHeadersCount = REQUEST_LIMITS.maxHeaders * 2; // past it node drops headers; the check above refuses first
   await new Promise<void>((resolve, reject) => {

@@ -17,12 +17,29 @@ import { demoStore } from '../helpers/demo-store.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `needs Chromium at ${CHROMIUM}: install it with \`sudo apt-get install chromium\` (Debian/Ubuntu)`;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `needs Chromium at ${CHROMIUM}: install it with \`sudo apt-get install chromium\` (Debian/Ubuntu)`;
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const AS_OF = new Date('2026-04-01T00:00:00Z');
 // A project whose public text is hostile, as a repository description or release note could be.
-const EVIL: Project = { id: 'evil', name: 'Evil <img src=x onerror=alert(1)>', category: 'tooling', description: '<img src=x onerror=alert(1)> <script>alert(2)</script>', pypi: ['vllm'] };
+const EVIL: Project = {
+  id: 'evil',
+  name: 'Evil <img src=x onerror=alert(1)>',
+  category: 'tooling',
+  description: '<img src=x onerror=alert(1)> <script>alert(2)</script>',
+  pypi: ['vllm'],
+};
 const projects = [...resolveProjects(CATALOG, { projects: [] }), EVIL];
 
 let store: DuckDbStore | undefined;
@@ -38,7 +55,12 @@ before(async () => {
   store = await DuckDbStore.open(demo.dbPath, { readOnly: true });
   dash = await startDashboard({ store, projects, asOf: AS_OF });
   await dash.warmed; // the last test also queries the store directly, on the same connection
-  ctx = await chromium.launchPersistentContext(tempDir('kept-chromium-'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  ctx = await chromium.launchPersistentContext(tempDir('kept-chromium-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
 });
 
 after(async () => {
@@ -64,10 +86,17 @@ test('overview → project: every catalog project listed, the chart has one poin
   assert.equal(await page.title(), 'kept · Adoption overview as of 2026-04-01');
   const rows = page.locator('table#overview tbody tr');
   assert.equal(await rows.count(), projects.length);
-  for (const p of CATALOG) assert.equal(await page.locator(`table#overview a[href="/project/${encodeURIComponent(p.id)}"]`).count(), 1, p.id);
+  for (const p of CATALOG)
+    assert.equal(await page.locator(`table#overview a[href="/project/${encodeURIComponent(p.id)}"]`).count(), 1, p.id);
   // The seeded numbers: SGLang's tier, latest 30-day downloads and growth.
   const sgl = page.locator('table#overview tr', { has: page.locator('a[href="/project/sglang"]') });
-  assert.deepEqual(await sgl.locator('td').allInnerTexts().then((t) => t.slice(0, 7)), ['serving', 'internal-tooling', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay']);
+  assert.deepEqual(
+    await sgl
+      .locator('td')
+      .allInnerTexts()
+      .then((t) => t.slice(0, 7)),
+    ['serving', 'internal-tooling', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay'],
+  );
   assert.ok((await page.locator('svg.spark').count()) >= 44);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png') });
 
@@ -101,7 +130,8 @@ test('keyboard: skip link first, filter by typing, open a project with Enter', {
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
   // Tab to the filter field (skip link, three nav links, then the field).
-  for (let i = 0; i < 4 && (await page.evaluate('document.activeElement?.id')) !== 'q'; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 4 && (await page.evaluate('document.activeElement?.id')) !== 'q'; i++)
+    await page.keyboard.press('Tab');
   assert.equal(await page.evaluate('document.activeElement?.id'), 'q');
   await page.keyboard.type('sgl');
   await page.keyboard.press('Enter');
@@ -164,7 +194,10 @@ test('the standalone HTML report opens offline from a file and prints to PDF', {
   // Dark mode: the page and the chart axes follow the system colour scheme.
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.equal(await page.evaluate('getComputedStyle(document.body).backgroundColor'), 'rgb(13, 17, 23)');
-  assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('svg.kept-chart')).color`), 'rgb(230, 237, 243)');
+  assert.equal(
+    await page.evaluate(`getComputedStyle(document.querySelector('svg.kept-chart')).color`),
+    'rgb(230, 237, 243)',
+  );
   await page.screenshot({ path: join(ARTIFACTS, 'profile-sglang-dark.png') });
   await page.emulateMedia({ colorScheme: 'light', media: 'print' });
   await page.screenshot({ path: join(ARTIFACTS, 'profile-sglang-print.png'), fullPage: true });

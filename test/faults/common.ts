@@ -48,10 +48,21 @@ async function comparedRows(store: DuckDbStore): Promise<ComparedRow[]> {
   const hub = (kind: string): boolean => kind === 'hf' || kind === 'hf-org';
   const obs = (await store.observations({}))
     .filter((o) => o.dims.series !== undefined || o.metric === 'stars_gained' || hub(o.subject.kind))
-    .map((o) => ({ text: `o ${o.subject.kind}:${o.subject.id} ${o.metric} ${JSON.stringify(o.dims)} ${hub(o.subject.kind) ? '' : o.windowEnd.toISOString()} ${o.value}`, batchId: o.batchId }));
-  const facts = (await store.facts({})).filter((f) => !f.name.startsWith(UNKNOWN_FACT_PREFIX)).map((f) => ({ text: `f ${f.subject.kind}:${f.subject.id} ${f.name} ${f.value}`, batchId: f.batchId }));
-  const rels = (await store.relations({})).map((r) => ({ text: `l ${r.from.kind}:${r.from.id} ${r.relation} ${r.to.kind}:${r.to.id} ${r.source}`, batchId: r.batchId }));
-  const recs = (await store.records({})).map((r) => ({ text: `r ${r.subject.kind}:${r.subject.id} ${r.kind} ${r.key} ${JSON.stringify(r.data)}`, batchId: r.batchId }));
+    .map((o) => ({
+      text: `o ${o.subject.kind}:${o.subject.id} ${o.metric} ${JSON.stringify(o.dims)} ${hub(o.subject.kind) ? '' : o.windowEnd.toISOString()} ${o.value}`,
+      batchId: o.batchId,
+    }));
+  const facts = (await store.facts({}))
+    .filter((f) => !f.name.startsWith(UNKNOWN_FACT_PREFIX))
+    .map((f) => ({ text: `f ${f.subject.kind}:${f.subject.id} ${f.name} ${f.value}`, batchId: f.batchId }));
+  const rels = (await store.relations({})).map((r) => ({
+    text: `l ${r.from.kind}:${r.from.id} ${r.relation} ${r.to.kind}:${r.to.id} ${r.source}`,
+    batchId: r.batchId,
+  }));
+  const recs = (await store.records({})).map((r) => ({
+    text: `r ${r.subject.kind}:${r.subject.id} ${r.kind} ${r.key} ${JSON.stringify(r.data)}`,
+    batchId: r.batchId,
+  }));
   return [...obs, ...facts, ...rels, ...recs];
 }
 
@@ -83,7 +94,12 @@ export async function rowsByOrigin(db: string): Promise<Map<string, Set<string>>
 
 /** The `kept collect --json` summary, as far as the suites read it. */
 export interface CollectJson {
-  readonly failures: readonly { readonly project: string; readonly part: string; readonly subject: string; readonly error: string }[];
+  readonly failures: readonly {
+    readonly project: string;
+    readonly part: string;
+    readonly subject: string;
+    readonly error: string;
+  }[];
   readonly hosts: Readonly<Record<string, { readonly retries: number; readonly pauses: number }>>;
 }
 
@@ -103,7 +119,9 @@ interface Suite {
 }
 
 /** A run without faults or kills into clean.duckdb: its rows are what every suite compares with. */
-async function cleanRun(o: Suite): Promise<{ readonly db: string; readonly expected: string[]; readonly requests: number }> {
+async function cleanRun(
+  o: Suite,
+): Promise<{ readonly db: string; readonly expected: string[]; readonly requests: number }> {
   const db = join(o.dir, 'clean.duckdb');
   const before = o.up.log.length;
   const c = await runBinAsync(o.args(db), o.env);
@@ -130,7 +148,17 @@ export async function runFaultSuite(o: FaultSuite): Promise<void> {
   const { up, env } = o;
   const { expected } = await cleanRun(o);
 
-  const totals = { runs: 0, requests: 0, injected: 0, survived: 0, retries: 0, waits: 0, lost: 0, crashes: 0, failedParts: 0 };
+  const totals = {
+    runs: 0,
+    requests: 0,
+    injected: 0,
+    survived: 0,
+    retries: 0,
+    waits: 0,
+    lost: 0,
+    crashes: 0,
+    failedParts: 0,
+  };
   const byKind = new Map<FaultKind, number>();
   for (let i = 0; i < o.runs; i++) {
     const mix = FAULT_MIXES[i % FAULT_MIXES.length]!;
@@ -153,8 +181,13 @@ export async function runFaultSuite(o: FaultSuite): Promise<void> {
       totals.waits += h.pauses;
     }
     if (r.code === 6) assert.ok(summary.failures.length > 0, `${label}: exit 6 names its failures`);
-    for (const f of summary.failures) assert.ok(f.error.trim().length > 5 && f.part && f.project, `${label}: a failure has a reason: ${JSON.stringify(f)}`);
-    if (o.secret) for (const text of [r.stdout, r.stderr]) assert.ok(!text.includes(o.secret), `${label}: the token never shows`);
+    for (const f of summary.failures)
+      assert.ok(
+        f.error.trim().length > 5 && f.part && f.project,
+        `${label}: a failure has a reason: ${JSON.stringify(f)}`,
+      );
+    if (o.secret)
+      for (const text of [r.stdout, r.stderr]) assert.ok(!text.includes(o.secret), `${label}: the token never shows`);
     totals.failedParts += summary.failures.length;
     await o.afterFaultyRun?.(db, summary, label);
 
@@ -171,7 +204,10 @@ export async function runFaultSuite(o: FaultSuite): Promise<void> {
 
     // Only reads were sent: GETs and GraphQL queries (no mutation).
     for (const e of up.log.slice(before)) {
-      assert.ok(e.method === 'GET' || (e.method === 'POST' && e.path.endsWith('/graphql') && !/\bmutation\b/.test(e.body)), `${label}: ${e.method} ${e.path}`);
+      assert.ok(
+        e.method === 'GET' || (e.method === 'POST' && e.path.endsWith('/graphql') && !/\bmutation\b/.test(e.body)),
+        `${label}: ${e.method} ${e.path}`,
+      );
     }
     totals.runs++;
     totals.requests += up.log.length - before;
@@ -181,7 +217,11 @@ export async function runFaultSuite(o: FaultSuite): Promise<void> {
   assert.equal(up.fake.stats.primaryRefusals, 0, 'the fake quota was never exceeded');
   assert.ok(totals.injected > o.runs * 5, `faults were injected (${totals.injected})`);
   assert.ok(totals.retries > 0 && totals.waits > 0, 'faults were retried and limits waited out');
-  recordSummary(o.suite, { ...totals, quotaExceeded: up.fake.stats.primaryRefusals, byKind: Object.fromEntries(byKind) });
+  recordSummary(o.suite, {
+    ...totals,
+    quotaExceeded: up.fake.stats.primaryRefusals,
+    byKind: Object.fromEntries(byKind),
+  });
 }
 
 /** Prints a suite's figures and appends them (one JSON line) to KEPT_FAULT_REPORT when set. */
@@ -244,7 +284,9 @@ export async function runCrashSuite(o: CrashSuite): Promise<void> {
     // A request drawn over the length of a clean run, or a time (a later run may have less to do,
     // so some finish before their kill: that is the resume working).
     const at =
-      mode === 'request' ? 1 + Math.floor(random() * cleanRequests * o.requestSpan) : Math.floor(random() * (mode === 'time' ? timing.runMs : timing.tailMs) * 1.1);
+      mode === 'request'
+        ? 1 + Math.floor(random() * cleanRequests * o.requestSpan)
+        : Math.floor(random() * (mode === 'time' ? timing.runMs : timing.tailMs) * 1.1);
     const label = `${o.suite} run ${i} (seed ${o.seed}, kill at ${mode === 'request' ? `request ${at}` : mode === 'time' ? `${at} ms` : `${at} ms after request ${cleanRequests}`})`;
     const start = up.log.length;
     let child: ChildProcess | undefined;
@@ -260,10 +302,15 @@ export async function runCrashSuite(o: CrashSuite): Promise<void> {
     up.onRequest = undefined;
     if (r.signal === 'SIGKILL') killed[mode]++;
     else assert.equal(r.code, 0, `${label}: ${r.stderr}`);
-    const doctor = runBin(['--db', db, 'doctor', '--offline', '--json'], { XDG_CONFIG_HOME: o.dir, XDG_DATA_HOME: o.dir });
+    const doctor = runBin(['--db', db, 'doctor', '--offline', '--json'], {
+      XDG_CONFIG_HOME: o.dir,
+      XDG_DATA_HOME: o.dir,
+    });
     if (doctor.stdout.trim() === '') continue; // killed before the database existed
     doctorChecks++;
-    const report = JSON.parse(doctor.stdout) as { checks: { area: string; name: string; status: string; detail: string }[] };
+    const report = JSON.parse(doctor.stdout) as {
+      checks: { area: string; name: string; status: string; detail: string }[];
+    };
     const integrity = report.checks.find((x) => x.area === 'store' && x.name === 'integrity');
     if (!integrity) continue; // killed before the schema was created
     assert.equal(integrity.status, 'ok', `${label}: ${integrity.detail}`);
@@ -271,7 +318,10 @@ export async function runCrashSuite(o: CrashSuite): Promise<void> {
     const stored = new Set(await rowsOf(db));
     for (const [origin, rows] of cleanBatches) {
       const present = [...rows].filter((x) => stored.has(x)).length;
-      assert.ok(present === 0 || present === rows.size, `${label}: ${present} of the ${rows.size} rows of the batch from ${origin} are stored, a partial batch`);
+      assert.ok(
+        present === 0 || present === rows.size,
+        `${label}: ${present} of the ${rows.size} rows of the batch from ${origin} are stored, a partial batch`,
+      );
     }
     wholeBatchChecks++;
   }

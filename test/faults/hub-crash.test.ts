@@ -16,17 +16,52 @@ import { runCrashSuite } from './common.js';
 const RUNS = Number(process.env.KEPT_CRASH_RUNS ?? 1);
 const SEED = Number(process.env.KEPT_CRASH_SEED ?? 20261130);
 
-test(`kill -9 during kept collect --sources hf, ${RUNS} times: doctor passes and no batch is partial after each, the last run equals a clean run`, { timeout: 900_000 }, async () => {
-  const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf'));
-  const dir = tempDir();
-  // A quota no run count spends (the Hub suite of faults covers waiting on it).
-  const up = await startFaultyUpstream({ recordings, hubPageCap: 10, rateLimit: { limit: 10_000_000, windowMs: 3_600_000 } });
-  const env = { HF_ENDPOINT: up.url, HF_TOKEN: 'hf_CrashSuiteTokenCrashSuiteToken00001', XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir };
-  // kokoro: hexgrad/Kokoro-82M (31 derivatives, each walked a level down); bloom: bigscience/bloom and the bigscience organisation.
-  const args = (db: string): string[] => ['--db', db, 'collect', '--sources', 'hf', 'kokoro', 'bloom', '--concurrency', '2'];
-  try {
-    await runCrashSuite({ suite: 'hub collect crash', up, runs: RUNS, seed: SEED, dir, env, args, minRows: 150, requestSpan: 1, modes: ['request', 'time', 'tail'], wholeBatches: true });
-  } finally {
-    await up.close();
-  }
-});
+test(
+  `kill -9 during kept collect --sources hf, ${RUNS} times: doctor passes and no batch is partial after each, the last run equals a clean run`,
+  { timeout: 900_000 },
+  async () => {
+    const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf'));
+    const dir = tempDir();
+    // A quota no run count spends (the Hub suite of faults covers waiting on it).
+    const up = await startFaultyUpstream({
+      recordings,
+      hubPageCap: 10,
+      rateLimit: { limit: 10_000_000, windowMs: 3_600_000 },
+    });
+    const env = {
+      HF_ENDPOINT: up.url,
+      HF_TOKEN: 'hf_CrashSuiteTokenCrashSuiteToken00001',
+      XDG_CONFIG_HOME: dir,
+      XDG_DATA_HOME: dir,
+    };
+    // kokoro: hexgrad/Kokoro-82M (31 derivatives, each walked a level down); bloom: bigscience/bloom and the bigscience organisation.
+    const args = (db: string): string[] => [
+      '--db',
+      db,
+      'collect',
+      '--sources',
+      'hf',
+      'kokoro',
+      'bloom',
+      '--concurrency',
+      '2',
+    ];
+    try {
+      await runCrashSuite({
+        suite: 'hub collect crash',
+        up,
+        runs: RUNS,
+        seed: SEED,
+        dir,
+        env,
+        args,
+        minRows: 150,
+        requestSpan: 1,
+        modes: ['request', 'time', 'tail'],
+        wholeBatches: true,
+      });
+    } finally {
+      await up.close();
+    }
+  },
+);

@@ -34,25 +34,51 @@ async function failuresAreStored(db: string, summary: CollectJson, label: string
   }
 }
 
-test(`kept collect --sources hf under injected faults: ${RUNS} runs over two model trees and an organisation, nothing lost`, { timeout: 900_000 }, async () => {
-  const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf'));
-  const dir = tempDir();
-  // A tight quota in a short window: the client must wait on the Hub's RateLimit header, never exceed it.
-  const up = await startFaultyUpstream({ recordings, rateLimit: { limit: 100, windowMs: 1000 }, hubPageCap: 10 });
-  const env = {
-    HF_ENDPOINT: up.url,
-    HF_TOKEN: 'hf_FaultSuiteTokenFaultSuiteToken000001',
-    XDG_CONFIG_HOME: dir,
-    XDG_DATA_HOME: dir,
-    KEPT_HTTP_BACKOFF_MS: '20',
-    KEPT_HTTP_TIMEOUT_MS: '5000',
-    KEPT_HTTP_MAX_BODY_MB: '1',
-  };
-  // kokoro: hexgrad/Kokoro-82M (31 derivatives, each walked a level down); bloom: bigscience/bloom and the bigscience organisation.
-  const args = (db: string, json = false): string[] => ['--db', db, 'collect', '--sources', 'hf', 'kokoro', 'bloom', '--concurrency', '2', ...(json ? ['--json'] : [])];
-  try {
-    await runFaultSuite({ suite: 'hub collect faults', up, runs: RUNS, seed: SEED, dir, env, args, minRows: 150, secret: env.HF_TOKEN, afterFaultyRun: failuresAreStored });
-  } finally {
-    await up.close();
-  }
-});
+test(
+  `kept collect --sources hf under injected faults: ${RUNS} runs over two model trees and an organisation, nothing lost`,
+  { timeout: 900_000 },
+  async () => {
+    const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf'));
+    const dir = tempDir();
+    // A tight quota in a short window: the client must wait on the Hub's RateLimit header, never exceed it.
+    const up = await startFaultyUpstream({ recordings, rateLimit: { limit: 100, windowMs: 1000 }, hubPageCap: 10 });
+    const env = {
+      HF_ENDPOINT: up.url,
+      HF_TOKEN: 'hf_FaultSuiteTokenFaultSuiteToken000001',
+      XDG_CONFIG_HOME: dir,
+      XDG_DATA_HOME: dir,
+      KEPT_HTTP_BACKOFF_MS: '20',
+      KEPT_HTTP_TIMEOUT_MS: '5000',
+      KEPT_HTTP_MAX_BODY_MB: '1',
+    };
+    // kokoro: hexgrad/Kokoro-82M (31 derivatives, each walked a level down); bloom: bigscience/bloom and the bigscience organisation.
+    const args = (db: string, json = false): string[] => [
+      '--db',
+      db,
+      'collect',
+      '--sources',
+      'hf',
+      'kokoro',
+      'bloom',
+      '--concurrency',
+      '2',
+      ...(json ? ['--json'] : []),
+    ];
+    try {
+      await runFaultSuite({
+        suite: 'hub collect faults',
+        up,
+        runs: RUNS,
+        seed: SEED,
+        dir,
+        env,
+        args,
+        minRows: 150,
+        secret: env.HF_TOKEN,
+        afterFaultyRun: failuresAreStored,
+      });
+    } finally {
+      await up.close();
+    }
+  },
+);

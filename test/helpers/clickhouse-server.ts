@@ -45,7 +45,9 @@ export function findClickHouseServer(): { cmd: string; args: string[] } | undefi
 
 /** A skip reason for node:test, or false when a server can be started (or one is given). */
 export const CLICKHOUSE_SKIP: string | false =
-  process.env.KEPT_CLICKHOUSE_URL || findClickHouseServer() ? false : `needs a ClickHouse server: ${CLICKHOUSE_INSTALL_HINT}`;
+  process.env.KEPT_CLICKHOUSE_URL || findClickHouseServer()
+    ? false
+    : `needs a ClickHouse server: ${CLICKHOUSE_INSTALL_HINT}`;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -116,7 +118,13 @@ async function external(url: string): Promise<ClickHouseServer> {
   return { ...handle, version: (await handle.query('SELECT version()')).trim() };
 }
 
-function makeHandle(httpUrl: string, user: string, password: string, version: string, stop: () => void): ClickHouseServer {
+function makeHandle(
+  httpUrl: string,
+  user: string,
+  password: string,
+  version: string,
+  stop: () => void,
+): ClickHouseServer {
   const query = async (sql: string, body?: string): Promise<string> => {
     const target = body === undefined ? httpUrl : `${httpUrl}/?query=${encodeURIComponent(sql)}`;
     const res = await fetch(target, {
@@ -162,10 +170,13 @@ export async function startClickHouseServer(options: StartOptions = {}): Promise
   if (!bin) throw new Error(`no ClickHouse server binary: ${CLICKHOUSE_INSTALL_HINT}`);
   const dir = mkdtempSync(join(tmpdir(), 'kept-clickhouse-'));
   for (const d of ['data', 'tmp', 'user_files', 'format_schemas']) mkdirSync(join(dir, d));
-  const [http, tcp] = options.http && options.tcp ? [options.http, options.tcp] : ((await freePorts(2)) as [number, number]);
+  const [http, tcp] =
+    options.http && options.tcp ? [options.http, options.tcp] : ((await freePorts(2)) as [number, number]);
   writeFileSync(join(dir, 'config.xml'), configXml(dir, http, tcp, options.extraConfig));
   writeFileSync(join(dir, 'users.xml'), usersXml());
-  const argv = [bin.cmd, ...bin.args, `--config-file=${join(dir, 'config.xml')}`].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const argv = [bin.cmd, ...bin.args, `--config-file=${join(dir, 'config.xml')}`]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
   // Watchdog: the server stops when our stdin closes (normal exit or not).
   // The data is disposable, so the server is killed outright (a graceful stop of an 18.x server
   // takes ~15 s), then the watchdog removes the directory even if the test process could not.
@@ -210,7 +221,10 @@ export async function startClickHouseServer(options: StartOptions = {}): Promise
     exited = true;
   });
   for (;;) {
-    if (exited) throw new Error(`clickhouse-server exited at start: ${tail(join(dir, 'error.log'))}${tail(join(dir, 'stdout.log'))}`);
+    if (exited)
+      throw new Error(
+        `clickhouse-server exited at start: ${tail(join(dir, 'error.log'))}${tail(join(dir, 'stdout.log'))}`,
+      );
     try {
       const version = (await handle.query('SELECT version()')).trim();
       return { ...handle, version, tcpPort: tcp };

@@ -10,6 +10,10 @@ let built: Promise<DemoResult> | undefined;
 
 /** Builds (once per process) the demo database; `now` is fixed so every output is reproducible. */
 export function demoStore(): Promise<DemoResult> {
-  built ??= runDemo({ dbPath: join(tempDir('kept-demo-'), 'demo.duckdb'), projects: resolveProjects(CATALOG, { projects: [] }), now: new Date('2026-04-15T00:00:00Z') });
+  built ??= runDemo({
+    dbPath: join(tempDir('kept-demo-'), 'demo.duckdb'),
+    projects: resolveProjects(CATALOG, { projects: [] }),
+    now: new Date('2026-04-15T00:00:00Z'),
+  });
   return built;
 }

@@ -88,7 +88,12 @@ interface Templates {
 }
 
 function findBody(recordings: readonly Recording[], re: RegExp): unknown {
-  const r = recordings.find((x) => re.test(x.request.url) && x.response.status === 200 && !(Array.isArray(x.response.body) && x.response.body.length === 0));
+  const r = recordings.find(
+    (x) =>
+      re.test(x.request.url) &&
+      x.response.status === 200 &&
+      !(Array.isArray(x.response.body) && x.response.body.length === 0),
+  );
   return r?.response.body;
 }
 
@@ -97,11 +102,24 @@ function templates(recordings: readonly Recording[]): Templates | undefined {
   const stars = findBody(recordings, /\/stargazers\?/) as Templates['star'][] | undefined;
   const contributors = findBody(recordings, /\/contributors\?/) as Record<string, unknown>[] | undefined;
   const user = findBody(recordings, /\/users\/[^/]+$/) as Record<string, unknown> | undefined;
-  const releases = (recordings.map((r) => r.response.body).find((b) => Array.isArray(b) && b.length && typeof (b[0] as Record<string, unknown>).tag_name === 'string') as Record<string, unknown>[] | undefined) ?? [];
+  const releases =
+    (recordings
+      .map((r) => r.response.body)
+      .find((b) => Array.isArray(b) && b.length && typeof (b[0] as Record<string, unknown>).tag_name === 'string') as
+      Record<string, unknown>[] | undefined) ?? [];
   const issues = findBody(recordings, /\/issues\?/) as Record<string, unknown>[] | undefined;
   const comments = findBody(recordings, /\/issues\/comments\?/) as Record<string, unknown>[] | undefined;
-  if (!repo || !stars?.[0] || !contributors?.[0] || !user || !releases[0] || !issues?.[0] || !comments?.[0]) return undefined;
-  return { repo, star: stars[0], contributor: contributors.find((c) => c.type === 'User') ?? contributors[0], user, release: releases[0], issue: issues.find((i) => !('pull_request' in i)) ?? issues[0], comment: comments[0] };
+  if (!repo || !stars?.[0] || !contributors?.[0] || !user || !releases[0] || !issues?.[0] || !comments?.[0])
+    return undefined;
+  return {
+    repo,
+    star: stars[0],
+    contributor: contributors.find((c) => c.type === 'User') ?? contributors[0],
+    user,
+    release: releases[0],
+    issue: issues.find((i) => !('pull_request' in i)) ?? issues[0],
+    comment: comments[0],
+  };
 }
 
 function iso(t: number): string {
@@ -124,13 +142,29 @@ class SyntheticWorld {
   }
 
   private userLike(login: string, id: number): Record<string, unknown> {
-    return { ...this.t.star.user, login, id, url: `${this.api}/users/${login}`, html_url: `https://github.com/${login}` };
+    return {
+      ...this.t.star.user,
+      login,
+      id,
+      url: `${this.api}/users/${login}`,
+      html_url: `https://github.com/${login}`,
+    };
   }
 
   repo(): Record<string, unknown> {
     const o = deepClone(this.t.repo);
     const [, name] = this.r.fullName.split('/');
-    Object.assign(o, { full_name: this.r.fullName, name, stargazers_count: this.stars(), watchers_count: this.stars(), watchers: this.stars(), open_issues_count: Math.round(this.r.issues / 5), open_issues: Math.round(this.r.issues / 5), forks_count: Math.round(this.r.stars / 6), forks: Math.round(this.r.stars / 6) });
+    Object.assign(o, {
+      full_name: this.r.fullName,
+      name,
+      stargazers_count: this.stars(),
+      watchers_count: this.stars(),
+      watchers: this.stars(),
+      open_issues_count: Math.round(this.r.issues / 5),
+      open_issues: Math.round(this.r.issues / 5),
+      forks_count: Math.round(this.r.stars / 6),
+      forks: Math.round(this.r.stars / 6),
+    });
     return o;
   }
 
@@ -147,7 +181,9 @@ class SyntheticWorld {
 
   contributor(i: number): Record<string, unknown> {
     const c = deepClone(this.t.contributor);
-    Object.assign(c, this.userLike(`contrib-${i + 1}`, 60_000_000 + i), { contributions: Math.max(1, Math.round(5000 / (i + 1))) });
+    Object.assign(c, this.userLike(`contrib-${i + 1}`, 60_000_000 + i), {
+      contributions: Math.max(1, Math.round(5000 / (i + 1))),
+    });
     return c;
   }
 
@@ -155,7 +191,9 @@ class SyntheticWorld {
     const m = /^contrib-(\d+)$/.exec(login);
     if (!m) return undefined;
     const u = deepClone(this.t.user);
-    Object.assign(u, this.userLike(login, 60_000_000 + Number(m[1]) - 1), { company: Number(m[1]) % 3 === 0 ? null : `Company ${Number(m[1]) % 7}` });
+    Object.assign(u, this.userLike(login, 60_000_000 + Number(m[1]) - 1), {
+      company: Number(m[1]) % 3 === 0 ? null : `Company ${Number(m[1]) % 7}`,
+    });
     return u;
   }
 
@@ -163,7 +201,14 @@ class SyntheticWorld {
     return Array.from({ length: this.r.releases }, (_, i) => {
       const rel = deepClone(this.t.release);
       const at = iso(this.t1 - i * 7 * 86_400_000);
-      Object.assign(rel, { id: 70_000_000 + i, tag_name: `v1.${this.r.releases - i}.0`, name: `v1.${this.r.releases - i}.0`, created_at: at, published_at: at, prerelease: i % 5 === 4 });
+      Object.assign(rel, {
+        id: 70_000_000 + i,
+        tag_name: `v1.${this.r.releases - i}.0`,
+        name: `v1.${this.r.releases - i}.0`,
+        created_at: at,
+        published_at: at,
+        prerelease: i % 5 === 4,
+      });
       return rel;
     });
   }
@@ -203,7 +248,14 @@ class SyntheticWorld {
         for (let k = 0; k < this.r.commentsPerIssue; k++) {
           const c = deepClone(this.t.comment);
           const at = iso(Date.parse(String(issue.created_at)) + (k + 1) * 3_600_000);
-          Object.assign(c, { id: 90_000_000 + number * 10 + k, issue_url: `${this.api}/repos/${this.r.fullName}/issues/${number}`, user: this.userLike(`contrib-${(number + k) % 20 + 1}`, 60_000_000 + ((number + k) % 20)), created_at: at, updated_at: at, author_association: 'MEMBER' });
+          Object.assign(c, {
+            id: 90_000_000 + number * 10 + k,
+            issue_url: `${this.api}/repos/${this.r.fullName}/issues/${number}`,
+            user: this.userLike(`contrib-${((number + k) % 20) + 1}`, 60_000_000 + ((number + k) % 20)),
+            created_at: at,
+            updated_at: at,
+            author_association: 'MEMBER',
+          });
           out.push(c);
         }
       }
@@ -216,7 +268,11 @@ class SyntheticWorld {
 type Answer = { status: number; text: string; headers: Record<string, string> };
 
 function jsonAnswer(status: number, body: unknown, extra: Record<string, string> = {}): Answer {
-  return { status, text: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', ...extra } };
+  return {
+    status,
+    text: JSON.stringify(body),
+    headers: { 'content-type': 'application/json; charset=utf-8', ...extra },
+  };
 }
 
 /** Hub API paths (the GitHub fake serves /repos, /users and /graphql). */
@@ -231,7 +287,13 @@ function hubModelsOf(recordings: readonly Recording[]): Map<string, Record<strin
     if (!r.request.url.startsWith(`${HUB_ORIGIN}/api/models`) || r.response.status !== 200) continue;
     const b = r.response.body;
     for (const m of Array.isArray(b) ? b : [b]) {
-      if (typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string' && !out.has((m as { id: string }).id)) out.set((m as { id: string }).id, m as Record<string, unknown>);
+      if (
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as { id?: unknown }).id === 'string' &&
+        !out.has((m as { id: string }).id)
+      )
+        out.set((m as { id: string }).id, m as Record<string, unknown>);
     }
   }
   return out;
@@ -261,7 +323,12 @@ class SyntheticHub {
     const m = /^\/api\/models\/(.+?)(?:\/revision\/[^/]+)?$/.exec(url.pathname);
     if (!m?.[1]) return undefined;
     const model = this.models.get(m[1].split('/').map(decodeURIComponent).join('/'));
-    if (!model) return jsonAnswer(401, { error: 'Repository not found' }, { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' });
+    if (!model)
+      return jsonAnswer(
+        401,
+        { error: 'Repository not found' },
+        { 'x-error-code': 'RepoNotFound', 'x-error-message': 'Repository not found' },
+      );
     return jsonAnswer(200, this.project(model, url));
   }
 
@@ -274,9 +341,14 @@ class SyntheticHub {
       .filter((m) => filters.every((f) => Array.isArray(m.tags) && m.tags.includes(f)))
       .filter((m) => author === null || m.author === author || String(m.id).startsWith(`${author}/`))
       .sort((a, b) => key(b) - key(a) || (String(a.id) < String(b.id) ? -1 : 1));
-    const size = Math.max(1, Math.min(this.pageCap, Number(url.searchParams.get('limit') ?? this.pageCap) || this.pageCap));
+    const size = Math.max(
+      1,
+      Math.min(this.pageCap, Number(url.searchParams.get('limit') ?? this.pageCap) || this.pageCap),
+    );
     const cursor = url.searchParams.get('cursor');
-    const offset = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset: number }).offset : 0;
+    const offset = cursor
+      ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset: number }).offset
+      : 0;
     const page = all.slice(offset, offset + size).map((m) => this.project(m, url));
     if (offset + size >= all.length) return jsonAnswer(200, page);
     const next = new URL(url.href);
@@ -286,7 +358,14 @@ class SyntheticHub {
 }
 
 export class FakeUpstream {
-  readonly stats: FakeStats = { requests: 0, notModified: 0, primaryRefusals: 0, secondaryRefusals: 0, byPath: new Map(), authorizations: new Set() };
+  readonly stats: FakeStats = {
+    requests: 0,
+    notModified: 0,
+    primaryRefusals: 0,
+    secondaryRefusals: 0,
+    byPath: new Map(),
+    authorizations: new Set(),
+  };
   private readonly recorded = new Map<string, Recording>();
   private readonly worlds = new Map<string, SyntheticWorld>();
   private readonly hub: SyntheticHub;
@@ -312,7 +391,14 @@ export class FakeUpstream {
 
   /** Resets counters (keeps the quota window), e.g. between the first and second run of a bench. */
   resetStats(): void {
-    Object.assign(this.stats, { requests: 0, notModified: 0, primaryRefusals: 0, secondaryRefusals: 0, byPath: new Map(), authorizations: new Set() });
+    Object.assign(this.stats, {
+      requests: 0,
+      notModified: 0,
+      primaryRefusals: 0,
+      secondaryRefusals: 0,
+      byPath: new Map(),
+      authorizations: new Set(),
+    });
   }
 
   /** The Hub's IETF-draft pair: `RateLimit: "api";r=<remaining>;t=<seconds to reset>` and its policy. */
@@ -320,7 +406,10 @@ export class FakeUpstream {
     const limit = this.o.rateLimit?.limit ?? 5000;
     const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
     const reset = Math.max(1, Math.ceil((this.windowStart + windowMs - this.now()) / 1000));
-    return { ratelimit: `"api";r=${Math.max(0, limit - this.used)};t=${reset}`, 'ratelimit-policy': `"fixed window";"api";q=${limit};w=${Math.ceil(windowMs / 1000)}` };
+    return {
+      ratelimit: `"api";r=${Math.max(0, limit - this.used)};t=${reset}`,
+      'ratelimit-policy': `"fixed window";"api";q=${limit};w=${Math.ceil(windowMs / 1000)}`,
+    };
   }
 
   private rateHeaders(resource = 'core'): Record<string, string> {
@@ -342,9 +431,16 @@ export class FakeUpstream {
     let last = Math.max(1, Math.ceil(length / perPage));
     if (cap !== undefined) last = Math.min(last, cap);
     if (cap !== undefined && page > cap) {
-      return jsonAnswer(422, { message: 'In order to keep the API fast for everyone, pagination is limited for this resource. Check the rel=last link relation in the Link response header to see how far back you can traverse.', documentation_url: 'https://docs.github.com/v3/#pagination' });
+      return jsonAnswer(422, {
+        message:
+          'In order to keep the API fast for everyone, pagination is limited for this resource. Check the rel=last link relation in the Link response header to see how far back you can traverse.',
+        documentation_url: 'https://docs.github.com/v3/#pagination',
+      });
     }
-    const at = 'at' in items && typeof items.at === 'function' ? (i: number) => items.at(i) : (i: number) => (items as readonly T[])[i]!;
+    const at =
+      'at' in items && typeof items.at === 'function'
+        ? (i: number) => items.at(i)
+        : (i: number) => (items as readonly T[])[i]!;
     const body: T[] = [];
     for (let i = (page - 1) * perPage; i < Math.min(length, page * perPage); i++) body.push(at(i) as T);
     const link = (p: number): string => {
@@ -374,7 +470,8 @@ export class FakeUpstream {
     const w = this.worlds.get(`${m[1]}/${m[2]}`.toLowerCase());
     if (!w) return undefined;
     const rest = m[3] ?? '';
-    if (rest === '') return jsonAnswer(200, w.repo(), { 'last-modified': new Date(Date.parse(w.r.until)).toUTCString() });
+    if (rest === '')
+      return jsonAnswer(200, w.repo(), { 'last-modified': new Date(Date.parse(w.r.until)).toUTCString() });
     if (rest === '/stargazers') return this.page({ length: w.stars(), at: (i) => w.star(i) }, url, STAR_PAGE_CAP);
     if (rest === '/contributors') return this.page({ length: w.r.contributors, at: (i) => w.contributor(i) }, url);
     if (rest === '/releases') return this.page(w.releases(), url);
@@ -389,7 +486,17 @@ export class FakeUpstream {
     const req = JSON.parse(body) as { variables?: { owner?: string; name?: string; cursor?: string | null } };
     const v = req.variables ?? {};
     const w = this.worlds.get(`${v.owner}/${v.name}`.toLowerCase());
-    if (!w) return jsonAnswer(200, { data: { repository: null }, errors: [{ type: 'NOT_FOUND', path: ['repository'], message: `Could not resolve to a Repository with the name '${v.owner}/${v.name}'.` }] });
+    if (!w)
+      return jsonAnswer(200, {
+        data: { repository: null },
+        errors: [
+          {
+            type: 'NOT_FOUND',
+            path: ['repository'],
+            message: `Could not resolve to a Repository with the name '${v.owner}/${v.name}'.`,
+          },
+        ],
+      });
     const total = w.stars();
     // Newest first; the cursor encodes how many were already returned.
     const offset = v.cursor ? Number(Buffer.from(v.cursor, 'base64').toString('utf8').replace('cursor:v2:', '')) : 0;
@@ -403,7 +510,14 @@ export class FakeUpstream {
       data: {
         repository: {
           stargazerCount: total,
-          stargazers: { totalCount: total, pageInfo: { hasNextPage: end < total, endCursor: edges.length ? Buffer.from(`cursor:v2:${end}`).toString('base64') : null }, edges },
+          stargazers: {
+            totalCount: total,
+            pageInfo: {
+              hasNextPage: end < total,
+              endCursor: edges.length ? Buffer.from(`cursor:v2:${end}`).toString('base64') : null,
+            },
+            edges,
+          },
         },
       },
     });
@@ -426,8 +540,18 @@ export class FakeUpstream {
       this.stats.secondaryRefusals++;
       return {
         status: 403,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.o.secondaryRetryAfterSeconds ?? 1), ...this.rateHeaders() },
-        body: JSON.stringify({ message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '403' }),
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'retry-after': String(this.o.secondaryRetryAfterSeconds ?? 1),
+          ...this.rateHeaders(),
+        },
+        body: JSON.stringify({
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+          documentation_url:
+            'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          status: '403',
+        }),
       };
     }
     let answer: Answer | undefined;
@@ -435,12 +559,16 @@ export class FakeUpstream {
     if (rec) {
       const b = rec.response.body;
       const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(rec.response.headers ?? {})) h[k.toLowerCase()] = k.toLowerCase() === 'link' ? RECORDED_ORIGINS.reduce((t, o) => t.split(o).join(this.base), v) : v;
+      for (const [k, v] of Object.entries(rec.response.headers ?? {}))
+        h[k.toLowerCase()] =
+          k.toLowerCase() === 'link' ? RECORDED_ORIGINS.reduce((t, o) => t.split(o).join(this.base), v) : v;
       answer = { status: rec.response.status, text: typeof b === 'string' ? b : JSON.stringify(b), headers: h };
     } else {
       answer = hub ? this.hub.answer(url, this.base) : this.synthetic(method, url, body);
     }
-    answer ??= hub ? jsonAnswer(404, { error: 'Not Found' }) : jsonAnswer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+    answer ??= hub
+      ? jsonAnswer(404, { error: 'Not Found' })
+      : jsonAnswer(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
     const etag = answer.headers.etag ?? (answer.status === 200 ? etagOf(answer.text) : undefined);
     const resource = url.pathname.endsWith('/graphql') ? 'graphql' : 'core';
     const rate = (): Record<string, string> => (hub ? this.hubRateHeaders() : this.rateHeaders(resource));
@@ -455,12 +583,20 @@ export class FakeUpstream {
       this.stats.primaryRefusals++;
       if (hub) {
         // The Hub: 429 with the RateLimit pair (api-sources.md §1, "Rate limits"); its body text is not documented.
-        return { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', ...rate() }, body: JSON.stringify({ error: 'Too Many Requests: the API rate limit of this window is spent' }) };
+        return {
+          status: 429,
+          headers: { 'content-type': 'application/json; charset=utf-8', ...rate() },
+          body: JSON.stringify({ error: 'Too Many Requests: the API rate limit of this window is spent' }),
+        };
       }
       return {
         status: 403,
         headers: { 'content-type': 'application/json; charset=utf-8', ...rate() },
-        body: JSON.stringify({ message: 'API rate limit exceeded for 127.0.0.1. (But here\'s the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }),
+        body: JSON.stringify({
+          message:
+            "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)",
+          documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+        }),
       };
     }
     this.used++;
@@ -468,7 +604,11 @@ export class FakeUpstream {
       this.stats.notModified++;
       return { status: 304, headers: { etag, ...rate() }, body: '' };
     }
-    return { status: answer.status, headers: { ...answer.headers, ...(etag ? { etag } : {}), ...rate() }, body: answer.text };
+    return {
+      status: answer.status,
+      headers: { ...answer.headers, ...(etag ? { etag } : {}), ...rate() },
+      body: answer.text,
+    };
   }
 
   /** The fake as a `fetch`, with no socket: for in-process tests and benches. */
@@ -478,7 +618,12 @@ export class FakeUpstream {
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       const headers: Record<string, string> = {};
       new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
-      const a = this.handle((init?.method ?? 'GET').toUpperCase(), `${url.pathname}${url.search}`, headers, typeof init?.body === 'string' ? init.body : '');
+      const a = this.handle(
+        (init?.method ?? 'GET').toUpperCase(),
+        `${url.pathname}${url.search}`,
+        headers,
+        typeof init?.body === 'string' ? init.body : '',
+      );
       return new Response(a.status === 304 ? null : a.body, { status: a.status, headers: a.headers });
     }) as typeof fetch;
   }
@@ -499,7 +644,12 @@ export async function startFakeUpstream(o: FakeUpstreamOptions): Promise<Running
     req.on('end', () => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      const a = fake.handle((req.method ?? 'GET').toUpperCase(), req.url ?? '/', headers, Buffer.concat(chunks).toString('utf8'));
+      const a = fake.handle(
+        (req.method ?? 'GET').toUpperCase(),
+        req.url ?? '/',
+        headers,
+        Buffer.concat(chunks).toString('utf8'),
+      );
       res.writeHead(a.status, a.headers);
       res.end(a.status === 304 ? undefined : a.body);
     });

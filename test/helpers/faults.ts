@@ -7,7 +7,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { FakeUpstream, type FakeAnswer, type FakeUpstreamOptions } from './fake-upstream.js';
 
-export const FAULT_KINDS = ['delay', 'drop', '429', '403-secondary', '500', '502', '503', 'truncated', 'html', 'wrong-shape', 'redirect-loop', 'huge'] as const;
+export const FAULT_KINDS = [
+  'delay',
+  'drop',
+  '429',
+  '403-secondary',
+  '500',
+  '502',
+  '503',
+  'truncated',
+  'html',
+  'wrong-shape',
+  'redirect-loop',
+  'huge',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultMix {
@@ -70,12 +83,20 @@ function wrongShape(answer: FakeAnswer, random: () => number): string {
   }
   // Never a shape that a correct answer could also have (an empty list would read as "no more pages").
   const forList = [{ message: 'ok' }, { items: 'none', total_count: -1 }, 42, 'ok', null];
-  const forObject = [[{ unexpected: true }], { id: 'not-a-number', stargazers_count: 'lots', full_name: 7, data: { repository: { stargazers: 'none' } } }, 'ok', true, [1, 2, 3]];
+  const forObject = [
+    [{ unexpected: true }],
+    { id: 'not-a-number', stargazers_count: 'lots', full_name: 7, data: { repository: { stargazers: 'none' } } },
+    'ok',
+    true,
+    [1, 2, 3],
+  ];
   const pool = Array.isArray(parsed) ? forList : forObject;
   return JSON.stringify(pool[Math.floor(random() * pool.length)]);
 }
 
-export async function startFaultyUpstream(o: FakeUpstreamOptions & { readonly mix?: FaultMix; readonly seed?: number }): Promise<FaultyUpstream> {
+export async function startFaultyUpstream(
+  o: FakeUpstreamOptions & { readonly mix?: FaultMix; readonly seed?: number },
+): Promise<FaultyUpstream> {
   const fake = new FakeUpstream(o);
   let mix = o.mix;
   let random = rng(o.seed ?? 1);
@@ -138,7 +159,12 @@ export async function startFaultyUpstream(o: FakeUpstreamOptions & { readonly mi
         case '429':
           return json(res, 429, { message: 'Too Many Requests' }, { 'retry-after': '0.2' });
         case '403-secondary':
-          return json(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '0.3' });
+          return json(
+            res,
+            403,
+            { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+            { 'retry-after': '0.3' },
+          );
         case '500':
         case '502':
         case '503':
@@ -163,12 +189,23 @@ export async function startFaultyUpstream(o: FakeUpstreamOptions & { readonly mi
         }
         case 'html':
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy could not reach the upstream.</p></body></html>');
+          res.end(
+            '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy could not reach the upstream.</p></body></html>',
+          );
           return;
         case 'wrong-shape': {
           const a = answerOf(req, body);
           if (a.status !== 200) return send(res, a);
-          return json(res, 200, JSON.parse(wrongShape(a, random)) as unknown, Object.fromEntries(Object.entries(a.headers).filter(([k]) => k.startsWith('x-ratelimit') || k.startsWith('ratelimit') || k === 'link')));
+          return json(
+            res,
+            200,
+            JSON.parse(wrongShape(a, random)) as unknown,
+            Object.fromEntries(
+              Object.entries(a.headers).filter(
+                ([k]) => k.startsWith('x-ratelimit') || k.startsWith('ratelimit') || k === 'link',
+              ),
+            ),
+          );
         }
         case 'redirect-loop':
           res.writeHead(302, { location: req.url ?? '/' });

@@ -21,8 +21,12 @@ export const SYNTHETIC: readonly [string, number][] = [
 export function syntheticFiles(dir: string): string {
   const snap = join(dir, 'snapshots');
   mkdirSync(snap);
-  const a = SYNTHETIC.map(([id, dl]) => `${id},${dl},10000,${id.split('/')[0]},${id.split('/')[1]},2026-03-01`).join('\n');
-  const b = SYNTHETIC.map(([id, dl]) => `${id},${2 * dl},${10000 + 2 * dl},${id.split('/')[0]},${id.split('/')[1]},2026-04-01`).join('\n');
+  const a = SYNTHETIC.map(([id, dl]) => `${id},${dl},10000,${id.split('/')[0]},${id.split('/')[1]},2026-03-01`).join(
+    '\n',
+  );
+  const b = SYNTHETIC.map(
+    ([id, dl]) => `${id},${2 * dl},${10000 + 2 * dl},${id.split('/')[0]},${id.split('/')[1]},2026-04-01`,
+  ).join('\n');
   writeFileSync(join(snap, '2026-03-01_hf.csv'), `${HEADER}${a}\n`);
   writeFileSync(join(snap, '2026-04-01_hf.csv'), `${HEADER}${b}\n`);
   return snap;
@@ -39,11 +43,22 @@ export async function writeSyntheticAttributes(store: Store): Promise<void> {
       { subject: { kind: 'hf', id: 'meta-llama/Llama-Syn-70B' }, name: 'license', value: 'llama3.1', observedAt: at },
     ],
     relations: [
-      { from: { kind: 'hf', id: 'someuser/my-model' }, relation: 'finetune', to: { kind: 'hf', id: 'meta-llama/Llama-Syn-70B' }, observedAt: at },
-      { from: { kind: 'hf', id: 'someuser/zero-model' }, relation: 'quantized', to: { kind: 'hf', id: 'someuser/my-model' }, observedAt: at },
+      {
+        from: { kind: 'hf', id: 'someuser/my-model' },
+        relation: 'finetune',
+        to: { kind: 'hf', id: 'meta-llama/Llama-Syn-70B' },
+        observedAt: at,
+      },
+      {
+        from: { kind: 'hf', id: 'someuser/zero-model' },
+        relation: 'quantized',
+        to: { kind: 'hf', id: 'someuser/my-model' },
+        observedAt: at,
+      },
     ],
   });
 }
 
 /** The row of a share table by key. */
-export const shareRow = <R extends { key: string }>(s: { rows: readonly R[] }, key: string): R | undefined => s.rows.find((r) => r.key === key);
+export const shareRow = <R extends { key: string }>(s: { rows: readonly R[] }, key: string): R | undefined =>
+  s.rows.find((r) => r.key === key);

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 
 export interface Recording {
   readonly request: { readonly method?: string; readonly url: string; readonly body?: unknown };
-  readonly response: { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body: unknown };
+  readonly response: {
+    readonly status: number;
+    readonly headers?: Readonly<Record<string, string>>;
+    readonly body: unknown;
+  };
   readonly origin?: string;
 }
 
@@ -36,7 +40,10 @@ export interface ReplayLog {
  * A fetch that answers from recordings by method + exact URL (query order significant). Unmatched
  * requests throw, naming the URL, so a missing fixture is obvious and the network is never used.
  */
-export function replayFetch(recordings: readonly Recording[], log: ReplayLog = { requests: [] }): typeof fetch & { log: ReplayLog } {
+export function replayFetch(
+  recordings: readonly Recording[],
+  log: ReplayLog = { requests: [] },
+): typeof fetch & { log: ReplayLog } {
   const byKey = new Map<string, Recording>();
   for (const r of recordings) byKey.set(`${(r.request.method ?? 'GET').toUpperCase()} ${r.request.url}`, r);
   const f = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -55,7 +62,10 @@ export function replayFetch(recordings: readonly Recording[], log: ReplayLog = {
     const nullBody = status === 204 || status === 304;
     return new Response(nullBody ? null : text, {
       status,
-      headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', ...(rec.response.headers ?? {}) },
+      headers: {
+        'content-type': typeof body === 'string' ? 'text/plain' : 'application/json',
+        ...(rec.response.headers ?? {}),
+      },
     });
   };
   return Object.assign(f as typeof fetch, { log });

@@ -40,7 +40,11 @@ export interface BinRun extends CliRun {
 }
 
 /** Like runBin, but asynchronous; `onSpawn` gets the child (e.g. to kill it at a chosen moment). */
-export function runBinAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}, onSpawn?: (c: ChildProcess) => void): Promise<BinRun> {
+export function runBinAsync(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  onSpawn?: (c: ChildProcess) => void,
+): Promise<BinRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env) });
     onSpawn?.(child);

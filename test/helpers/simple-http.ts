@@ -13,7 +13,13 @@ function nextLink(link: string | null): string | undefined {
 }
 
 export function simpleHttpClient(fetchFn: typeof fetch): HttpClient {
-  async function request(method: string, url: string, body: unknown, options: HttpRequestOptions | undefined, parse: 'json' | 'text'): Promise<HttpResponse<unknown>> {
+  async function request(
+    method: string,
+    url: string,
+    body: unknown,
+    options: HttpRequestOptions | undefined,
+    parse: 'json' | 'text',
+  ): Promise<HttpResponse<unknown>> {
     const res = await fetchFn(url, {
       method,
       headers: { ...(options?.headers ?? {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -23,14 +29,24 @@ export function simpleHttpClient(fetchFn: typeof fetch): HttpClient {
     res.headers.forEach((v, k) => {
       headers[k] = v;
     });
-    if (!res.ok && !(options?.acceptStatus ?? []).includes(res.status)) throw new Error(`HTTP ${res.status} for ${url}`);
+    if (!res.ok && !(options?.acceptStatus ?? []).includes(res.status))
+      throw new Error(`HTTP ${res.status} for ${url}`);
     const text = await res.text();
-    return { status: res.status, url, headers, body: parse === 'json' && text ? JSON.parse(text) : text, notModified: false };
+    return {
+      status: res.status,
+      url,
+      headers,
+      body: parse === 'json' && text ? JSON.parse(text) : text,
+      notModified: false,
+    };
   }
   return {
-    getJson: async <T>(url: string, o?: HttpRequestOptions) => (await request('GET', url, undefined, o, 'json')) as HttpResponse<T>,
-    getText: async (url: string, o?: HttpRequestOptions) => (await request('GET', url, undefined, o, 'text')) as HttpResponse<string>,
-    postJson: async <T>(url: string, b: unknown, o?: HttpRequestOptions) => (await request('POST', url, b, o, 'json')) as HttpResponse<T>,
+    getJson: async <T>(url: string, o?: HttpRequestOptions) =>
+      (await request('GET', url, undefined, o, 'json')) as HttpResponse<T>,
+    getText: async (url: string, o?: HttpRequestOptions) =>
+      (await request('GET', url, undefined, o, 'text')) as HttpResponse<string>,
+    postJson: async <T>(url: string, b: unknown, o?: HttpRequestOptions) =>
+      (await request('POST', url, b, o, 'json')) as HttpResponse<T>,
     async *paginate<T>(url: string, o?: HttpRequestOptions) {
       let next: string | undefined = url;
       while (next) {

@@ -40,5 +40,8 @@ export function sharedFile(rel: string): { path: string; skip: string | false } 
   const path = SHARED_DATA ? join(SHARED_DATA, rel) : rel;
   return existsSync(path)
     ? { path, skip: false }
-    : { path, skip: `needs the shared real data (${rel}): put ../shared/data beside the checkout or set KEPT_SHARED_DATA` };
+    : {
+        path,
+        skip: `needs the shared real data (${rel}): put ../shared/data beside the checkout or set KEPT_SHARED_DATA`,
+      };
 }

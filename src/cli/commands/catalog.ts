@@ -14,12 +14,20 @@ export function registerCatalog(program: Command, wrap: Wrap): void {
       wrap(async (ctx, opts: { json?: boolean }) => {
         const projects = ctx.projects();
         if (opts.json) {
-          ctx.printJson({ schema: 'kept.catalog/v1', version: CATALOG_VERSION, config: ctx.config.path ?? null, projects: projects.map((p) => ({ ...p, artifacts: projectArtifacts(p).map(formatSubject) })) });
+          ctx.printJson({
+            schema: 'kept.catalog/v1',
+            version: CATALOG_VERSION,
+            config: ctx.config.path ?? null,
+            projects: projects.map((p) => ({ ...p, artifacts: projectArtifacts(p).map(formatSubject) })),
+          });
           return;
         }
-        ctx.print(`# kept catalog ${CATALOG_VERSION}${ctx.config.path ? ` + ${ctx.config.path}` : ''}: ${projects.length} projects\n`);
+        ctx.print(
+          `# kept catalog ${CATALOG_VERSION}${ctx.config.path ? ` + ${ctx.config.path}` : ''}: ${projects.length} projects\n`,
+        );
         ctx.print('| id | name | category | artifacts |\n|---|---|---|---|');
-        for (const p of projects) ctx.print(`| ${p.id} | ${p.name} | ${p.category} | ${projectArtifacts(p).map(formatSubject).join(', ')} |`);
+        for (const p of projects)
+          ctx.print(`| ${p.id} | ${p.name} | ${p.category} | ${projectArtifacts(p).map(formatSubject).join(', ')} |`);
       }),
     );
 }

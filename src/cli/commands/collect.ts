@@ -14,18 +14,27 @@ export const DEFAULT_STAR_BUDGET = 1000;
 
 function positiveInt(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} ${value} is not a positive whole number`, { hint: `e.g. ${flag} ${fallback}` });
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${flag} ${value} is not a positive whole number`, { hint: `e.g. ${flag} ${fallback}` });
   return Number(value);
 }
 
 export function registerCollect(program: Command, wrap: Wrap): void {
   program
     .command('collect')
-    .description('collect live data (GitHub, the Hugging Face Hub, PyPI/npm/Docker Hub/GHCR/Ollama and reverse dependencies) for catalog projects')
+    .description(
+      'collect live data (GitHub, the Hugging Face Hub, PyPI/npm/Docker Hub/GHCR/Ollama and reverse dependencies) for catalog projects',
+    )
     .argument('[project...]', 'catalog or kept.yaml project ids (default: all of them)')
     .option('-p, --project <id...>', 'project ids (the same as naming them as arguments)')
-    .option('--since <date>', 'collect issues and pull requests updated since this date (default: since the last run; 90 days the first time)')
-    .option('--budget <n>', `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`)
+    .option(
+      '--since <date>',
+      'collect issues and pull requests updated since this date (default: since the last run; 90 days the first time)',
+    )
+    .option(
+      '--budget <n>',
+      `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`,
+    )
     .option('--concurrency <n>', 'projects collected at once (default 4)')
     .option('--sources <names>', `comma-separated sources to collect: ${SOURCE_NAMES.join(', ')} (default: all)`)
     .option('--json', 'print the summary as JSON (schema: docs/schemas/collect.schema.json)')
@@ -47,58 +56,93 @@ ETag cache), and a repeated run on unchanged data costs (almost) only conditiona
 which GitHub does not count against its limit.`,
     )
     .action(
-      wrap(async (ctx, args: string[], opts: { project?: string[]; since?: string; budget?: string; concurrency?: string; sources?: string; json?: boolean }) => {
-        const chosen = pickCollectors(collectors(ctx.env), opts.sources);
-        const ids = [...args, ...(opts.project ?? [])];
-        const since = parseDateOption(opts.since, '--since');
-        const budget = positiveInt(opts.budget, '--budget', DEFAULT_STAR_BUDGET);
-        const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
-        const all = ctx.projects();
-        const projects = ids.length ? ids.map((id) => findProject(all, id)) : all;
-        const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
-        if (!upstreams.github.token && chosen.some((c) => c.name === 'github')) ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it, and star history past 40,000 needs it (GraphQL)');
-        const progress = ctx.progress('collect');
-        const summary = await ctx.withStore((store) =>
-          collectProjects(store, projects, {
-            upstreams,
-            collectors: chosen,
-            asOf: ctx.now(),
-            budget,
-            concurrency,
-            http: httpOptionsFromEnv(ctx.env),
-            ...(since ? { since } : {}),
-            onProgress: (line) => progress.update(line),
-            onNotice: (line) => ctx.info(`kept: ${line}`),
-          }),
-        );
-        progress.done();
-        if (opts.json) {
-          ctx.printJson({ schema: 'kept.collect/v1', ...summary });
-        } else {
-          const req = Object.values(summary.hosts).reduce((n, h) => n + h.requests, 0);
-          const nm = Object.values(summary.hosts).reduce((n, h) => n + h.notModified, 0);
-          ctx.print(`collected ${summary.projects} project(s): ${summary.added} new rows; ${req} requests (${nm} answered 304 from the cache)`);
-          for (const [host, h] of Object.entries(summary.hosts)) {
-            ctx.print(`  ${host}: ${h.requests} requests, ${h.notModified} × 304, ${h.retries} retries, ${h.pauses} rate-limit waits${h.rateRemaining === undefined ? '' : `, ${h.rateRemaining} left`}`);
+      wrap(
+        async (
+          ctx,
+          args: string[],
+          opts: {
+            project?: string[];
+            since?: string;
+            budget?: string;
+            concurrency?: string;
+            sources?: string;
+            json?: boolean;
+          },
+        ) => {
+          const chosen = pickCollectors(collectors(ctx.env), opts.sources);
+          const ids = [...args, ...(opts.project ?? [])];
+          const since = parseDateOption(opts.since, '--since');
+          const budget = positiveInt(opts.budget, '--budget', DEFAULT_STAR_BUDGET);
+          const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
+          const all = ctx.projects();
+          const projects = ids.length ? ids.map((id) => findProject(all, id)) : all;
+          const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
+          if (!upstreams.github.token && chosen.some((c) => c.name === 'github'))
+            ctx.info(
+              'note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it, and star history past 40,000 needs it (GraphQL)',
+            );
+          const progress = ctx.progress('collect');
+          const summary = await ctx.withStore((store) =>
+            collectProjects(store, projects, {
+              upstreams,
+              collectors: chosen,
+              asOf: ctx.now(),
+              budget,
+              concurrency,
+              http: httpOptionsFromEnv(ctx.env),
+              ...(since ? { since } : {}),
+              onProgress: (line) => progress.update(line),
+              onNotice: (line) => ctx.info(`kept: ${line}`),
+            }),
+          );
+          progress.done();
+          if (opts.json) {
+            ctx.printJson({ schema: 'kept.collect/v1', ...summary });
+          } else {
+            const req = Object.values(summary.hosts).reduce((n, h) => n + h.requests, 0);
+            const nm = Object.values(summary.hosts).reduce((n, h) => n + h.notModified, 0);
+            ctx.print(
+              `collected ${summary.projects} project(s): ${summary.added} new rows; ${req} requests (${nm} answered 304 from the cache)`,
+            );
+            for (const [host, h] of Object.entries(summary.hosts)) {
+              ctx.print(
+                `  ${host}: ${h.requests} requests, ${h.notModified} × 304, ${h.retries} retries, ${h.pauses} rate-limit waits${h.rateRemaining === undefined ? '' : `, ${h.rateRemaining} left`}`,
+              );
+            }
+            for (const f of summary.failures)
+              ctx.print(`  failed: ${f.project} ${f.collector} ${f.part}: ${f.error}${f.hint ? ` (${f.hint})` : ''}`);
           }
-          for (const f of summary.failures) ctx.print(`  failed: ${f.project} ${f.collector} ${f.part}: ${f.error}${f.hint ? ` (${f.hint})` : ''}`);
-        }
-        if (summary.failures.length) {
-          throw new KeptError('http', `${summary.failures.length} part(s) of the collection failed; the rest is stored`, { hint: 'see the failures above; run kept collect again to retry them' });
-        }
-      }),
+          if (summary.failures.length) {
+            throw new KeptError(
+              'http',
+              `${summary.failures.length} part(s) of the collection failed; the rest is stored`,
+              { hint: 'see the failures above; run kept collect again to retry them' },
+            );
+          }
+        },
+      ),
     );
 }
 
 /** Source names for --sources, each naming one collector. */
 const SOURCE_NAMES = ['github', 'hf', 'registries'] as const;
-const COLLECTOR_OF: Readonly<Record<(typeof SOURCE_NAMES)[number], string>> = { github: 'github', hf: 'hf-api', registries: 'registries' };
+const COLLECTOR_OF: Readonly<Record<(typeof SOURCE_NAMES)[number], string>> = {
+  github: 'github',
+  hf: 'hf-api',
+  registries: 'registries',
+};
 
 function pickCollectors(all: readonly Collector[], names: string | undefined): readonly Collector[] {
   if (names === undefined) return all;
-  const wanted = names.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const wanted = names
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = wanted.filter((n) => !(SOURCE_NAMES as readonly string[]).includes(n));
-  if (unknown.length || wanted.length === 0) throw new UsageError(`--sources: unknown source "${unknown[0] ?? names}"`, { hint: `use a comma-separated list of ${SOURCE_NAMES.join(', ')}` });
+  if (unknown.length || wanted.length === 0)
+    throw new UsageError(`--sources: unknown source "${unknown[0] ?? names}"`, {
+      hint: `use a comma-separated list of ${SOURCE_NAMES.join(', ')}`,
+    });
   const ids = new Set(wanted.map((n) => COLLECTOR_OF[n as (typeof SOURCE_NAMES)[number]]));
   return all.filter((c) => ids.has(c.name));
 }

@@ -23,18 +23,30 @@ export function registerCompare(program: Command, wrap: Wrap): void {
     .addHelpText('after', '\nExample:\n  kept compare vllm sglang --format html --out serving.html')
     .action(
       wrap(async (ctx, queries: string[], opts: ReportOutputOptions & { asOf?: string }) => {
-        if (queries.length < 2 || queries.length > 4) throw new UsageError(`compare takes 2 to 4 projects, not ${queries.length}`, { hint: 'e.g. kept compare vllm sglang' });
+        if (queries.length < 2 || queries.length > 4)
+          throw new UsageError(`compare takes 2 to 4 projects, not ${queries.length}`, {
+            hint: 'e.g. kept compare vllm sglang',
+          });
         const all = ctx.projects();
         const projects = queries.map((q) => findProject(all, q));
         const dup = projects.find((p, i) => projects.findIndex((x) => x.id === p.id) !== i);
         if (dup) throw new UsageError(`${dup.id} is named twice`, { hint: 'compare different projects' });
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
-        const profiles = await ctx.withStore(async (store) => {
-          const out: Profile[] = [];
-          for (const p of projects) out.push(await buildProfile(store, p, asOf, { verdict: verdictOptionsFromConfig(ctx) }));
-          return out;
-        }, { readOnly: true });
-        emitReport(ctx, compareReport(profiles, isoDate(asOf)), { schema: 'kept.compare/v1', asOf: isoDate(asOf), profiles }, opts);
+        const profiles = await ctx.withStore(
+          async (store) => {
+            const out: Profile[] = [];
+            for (const p of projects)
+              out.push(await buildProfile(store, p, asOf, { verdict: verdictOptionsFromConfig(ctx) }));
+            return out;
+          },
+          { readOnly: true },
+        );
+        emitReport(
+          ctx,
+          compareReport(profiles, isoDate(asOf)),
+          { schema: 'kept.compare/v1', asOf: isoDate(asOf), profiles },
+          opts,
+        );
       }),
     );
 }

@@ -7,7 +7,12 @@ import { NotFoundError, UsageError } from '../../domain/errors.js';
 import { subject } from '../../domain/subject.js';
 import { createHttpClient } from '../../http/client.js';
 import { resolveUpstreams, upstreamAuth } from '../../http/upstreams.js';
-import { computeGithubContributors, computeRepositoryContributors, loadStoredContributors, storeContributors } from '../../pipeline/contributors.js';
+import {
+  computeGithubContributors,
+  computeRepositoryContributors,
+  loadStoredContributors,
+  storeContributors,
+} from '../../pipeline/contributors.js';
 import { renderContributorsMarkdown } from '../../report/contributors-md.js';
 import type { Wrap } from '../main.js';
 import { parseDateOption } from './import.js';
@@ -44,44 +49,72 @@ export function registerContributors(program: Command, wrap: Wrap): void {
     .option('--bots <list>', 'extra bot accounts, comma-separated names or addresses, or /regex/')
     .option('--active-min <n>', 'commits in a window that make a contributor active', '3')
     .option('--project <id>', 'catalog project the clone belongs to (default: from the origin remote)')
-    .option('--github', "no clone: read the project's commits from the GitHub API (GITHUB_TOKEN advised; GITHUB_API_URL)")
+    .option(
+      '--github',
+      "no clone: read the project's commits from the GitHub API (GITHUB_TOKEN advised; GITHUB_API_URL)",
+    )
     .option('--github-companies', "with --github: look up each author's GitHub company (one request per login)")
     .option('--no-store', 'do not store the results')
     .option('--json', 'print JSON (schema: docs/schemas/contributors.schema.json)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Reads \`git log\` of the clone (merges skipped, .mailmap applied), credits authors and
 Co-authored-by trailers, keeps bots apart, and attributes each contribution to an organisation
 from --affiliations, then --companies, then the e-mail domain. Free-mail and GitHub noreply
 addresses, and domains only one person ever used, are unattributed, and their share is shown.
 Results are stored as observations whose origin is <path>@<HEAD sha>. The git executable is
-\`git\` on PATH, or $KEPT_GIT. See docs/contributors.md.`)
+\`git\` on PATH, or $KEPT_GIT. See docs/contributors.md.`,
+    )
     .action(
       wrap(async (ctx, target: string, opts: Options) => {
         const since = parseDateOption(opts.since, '--since');
         const until = parseDateOption(opts.until, '--until');
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? until ?? ctx.now();
-        if (since && until && since >= until) throw new UsageError(`--since ${opts.since} is not before --until ${opts.until}`);
-        if (since && since >= asOf) throw new UsageError(`--since ${opts.since} is not before --as-of ${asOf.toISOString().slice(0, 10)}`, { hint: 'windows end at --as-of (default today): pick an earlier --since or a later --as-of' });
+        if (since && until && since >= until)
+          throw new UsageError(`--since ${opts.since} is not before --until ${opts.until}`);
+        if (since && since >= asOf)
+          throw new UsageError(`--since ${opts.since} is not before --as-of ${asOf.toISOString().slice(0, 10)}`, {
+            hint: 'windows end at --as-of (default today): pick an earlier --since or a later --as-of',
+          });
         const activeMin = Number(opts.activeMin ?? '3');
-        if (!Number.isInteger(activeMin) || activeMin < 1) throw new UsageError(`--active-min ${opts.activeMin} is not a positive whole number`);
+        if (!Number.isInteger(activeMin) || activeMin < 1)
+          throw new UsageError(`--active-min ${opts.activeMin} is not a positive whole number`);
 
-        const bots = opts.bots ? opts.bots.split(',').map((b) => b.trim()).filter((b) => b !== '') : undefined;
+        const bots = opts.bots
+          ? opts.bots
+              .split(',')
+              .map((b) => b.trim())
+              .filter((b) => b !== '')
+          : undefined;
         for (const b of bots ?? []) {
           if (b.length > 2 && b.startsWith('/') && b.endsWith('/')) {
             try {
               new RegExp(b.slice(1, -1), 'i');
             } catch (err) {
-              throw new UsageError(`--bots ${b} is not a valid regular expression`, { hint: 'write /pattern/, e.g. /^ci-bot-\\d+@/', cause: err });
+              throw new UsageError(`--bots ${b} is not a valid regular expression`, {
+                hint: 'write /pattern/, e.g. /^ci-bot-\\d+@/',
+                cause: err,
+              });
             }
           }
         }
 
         if (opts.github) {
           // No clone: the same figures from the GitHub API, for a catalog project or owner/repo.
-          const repo = /^[\w.-]+\/[\w.-]+$/.test(target) && !existsSync(target) ? target : findProject(ctx.projects(), target).github;
-          if (!repo) throw new UsageError(`project ${target} has no GitHub repository in the catalog`, { hint: 'pass owner/repo instead' });
+          const repo =
+            /^[\w.-]+\/[\w.-]+$/.test(target) && !existsSync(target)
+              ? target
+              : findProject(ctx.projects(), target).github;
+          if (!repo)
+            throw new UsageError(`project ${target} has no GitHub repository in the catalog`, {
+              hint: 'pass owner/repo instead',
+            });
           const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
-          if (!upstreams.github.token) ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it (one request per 100 commits)');
+          if (!upstreams.github.token)
+            ctx.info(
+              'note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it (one request per 100 commits)',
+            );
           const progress = ctx.progress(`listing commits of ${repo}`);
           const report = await ctx.withStore(async (store) => {
             const http = createHttpClient({ cache: store, auth: upstreamAuth(upstreams) });
@@ -101,7 +134,9 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
             });
             if (opts.store !== false) {
               const w = await storeContributors(store, r, ctx.now());
-              ctx.info(`stored ${w.added} new observations and records (batch ${w.batchId}) from https://github.com/${repo}`);
+              ctx.info(
+                `stored ${w.added} new observations and records (batch ${w.batchId}) from https://github.com/${repo}`,
+              );
             }
             return r;
           });
@@ -116,9 +151,12 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
           const project = findProject(ctx.projects(), target);
           // No database yet simply means nothing was analysed: say how to analyse, not how to create a database.
           const location = ctx.storeLocation();
-          const stored = location.includes('://') || existsSync(location)
-            ? await ctx.withStore((store) => loadStoredContributors(store, subject('project', project.id)), { readOnly: true })
-            : undefined;
+          const stored =
+            location.includes('://') || existsSync(location)
+              ? await ctx.withStore((store) => loadStoredContributors(store, subject('project', project.id)), {
+                  readOnly: true,
+                })
+              : undefined;
           if (!stored) {
             throw new NotFoundError(`no contributor data for project ${project.id} and no directory "${target}"`, {
               hint: project.github
@@ -150,7 +188,9 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
         progress.done(`${report.windows[0]?.commits ?? 0} commits`);
         if (opts.store !== false) {
           const r = await ctx.withStore((store) => storeContributors(store, report, ctx.now()));
-          ctx.info(`stored ${r.added} new observations and records (batch ${r.batchId}) from ${report.source.path}@${report.source.head.slice(0, 12)}`);
+          ctx.info(
+            `stored ${r.added} new observations and records (batch ${r.batchId}) from ${report.source.path}@${report.source.head.slice(0, 12)}`,
+          );
         }
         if (opts.json) ctx.printJson(report);
         else ctx.print(renderContributorsMarkdown(report));

@@ -14,17 +14,35 @@ export const DEMO_EXTRA_STEPS: ((store: Store, dataDir: string, now: Date) => Pr
 export function registerDemo(program: Command, wrap: Wrap): void {
   program
     .command('demo')
-    .description('build a fresh demo database from real data bundled with kept and print an adoption overview (no network)')
+    .description(
+      'build a fresh demo database from real data bundled with kept and print an adoption overview (no network)',
+    )
     .option('--json', 'print the profiles as JSON instead of the overview')
-    .addHelpText('after', '\nThe demo database is $XDG_DATA_HOME/kept/demo.duckdb unless --db is given; it is replaced on every run\n(kept refuses to replace a database that was not made by kept demo).')
+    .addHelpText(
+      'after',
+      '\nThe demo database is $XDG_DATA_HOME/kept/demo.duckdb unless --db is given; it is replaced on every run\n(kept refuses to replace a database that was not made by kept demo).',
+    )
     .action(
       wrap(async (ctx, opts: { json?: boolean }) => {
         const dbPath = ctx.globals.db ?? join(defaultDataDir(ctx.env), 'demo.duckdb');
         const p = ctx.progress('kept demo');
-        const result = await runDemo({ dbPath, projects: ctx.projects(), now: ctx.now(), onStep: (s) => p.update(s), extraSteps: DEMO_EXTRA_STEPS, env: ctx.env });
+        const result = await runDemo({
+          dbPath,
+          projects: ctx.projects(),
+          now: ctx.now(),
+          onStep: (s) => p.update(s),
+          extraSteps: DEMO_EXTRA_STEPS,
+          env: ctx.env,
+        });
         p.done('done');
         if (opts.json) {
-          ctx.printJson({ schema: 'kept.demo/v1', asOf: isoDate(result.asOf), database: result.dbPath, steps: result.steps, profiles: result.profiles });
+          ctx.printJson({
+            schema: 'kept.demo/v1',
+            asOf: isoDate(result.asOf),
+            database: result.dbPath,
+            steps: result.steps,
+            profiles: result.profiles,
+          });
           return;
         }
         const db = result.dbPath.includes(' ') ? `"${result.dbPath}"` : result.dbPath;

@@ -29,7 +29,8 @@ export interface ImportExtraOptions {
 /** Import kinds by name; each returns the one-line summary to print. */
 export const IMPORT_KINDS: Record<string, ImportKind> = {
   'pypi-top': {
-    description: 'top-pypi-packages snapshots: the JSON, its two-column CSV, or the multi-snapshot CSV (snapshot_date,window_days,project,downloads,source)',
+    description:
+      'top-pypi-packages snapshots: the JSON, its two-column CSV, or the multi-snapshot CSV (snapshot_date,window_days,project,downloads,source)',
     async run(ctx, store, file, at) {
       const p = ctx.progress(`importing ${file}`);
       const r = await p.around(importPypiTop(store, file, { ...(at ? { at } : {}), fetchedAt: ctx.now() }), 'reading');
@@ -38,7 +39,8 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     },
   },
   'hf-models': {
-    description: 'Hugging Face Hub model records (/api/models shape), JSONL or a JSON array: counters, facts and base-model relations; the snapshot date comes from --at or a _summary.csv beside the file',
+    description:
+      'Hugging Face Hub model records (/api/models shape), JSONL or a JSON array: counters, facts and base-model relations; the snapshot date comes from --at or a _summary.csv beside the file',
     async run(ctx, store, file, at) {
       const p = ctx.progress(`importing ${file}`);
       const r = await p.around(importHfModels(store, file, { ...(at ? { at } : {}), fetchedAt: ctx.now() }), 'reading');
@@ -49,7 +51,8 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
   },
   ...REGISTRY_IMPORT_KINDS,
   'hf-snapshot': {
-    description: 'monthly Hub download snapshots, a CSV (model_url,downloads,downloadsAllTime,organization,model_name,date) or a directory of them; also stores the shipped organisation → region map and parameter counts',
+    description:
+      'monthly Hub download snapshots, a CSV (model_url,downloads,downloadsAllTime,organization,model_name,date) or a directory of them; also stores the shipped organisation → region map and parameter counts',
     acceptsDirectory: true,
     async run(ctx, store, file) {
       const p = ctx.progress(`importing ${file}`);
@@ -61,7 +64,8 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     },
   },
   'org-regions': {
-    description: 'your own organisation → region map (hf_org,region,notes; region us|china|eu|other|unknown), overriding the shipped one',
+    description:
+      'your own organisation → region map (hf_org,region,notes; region us|china|eu|other|unknown), overriding the shipped one',
     async run(ctx, store, file) {
       const r = await importOrgRegions(store, file, ctx.now());
       return `imported ${file}: ${r.regions} organisation regions, ${r.added} new facts`;
@@ -73,7 +77,10 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
 export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const d = parseIsoDate(value);
-  if (!d) throw new UsageError(`${flag} ${value} is not a date`, { hint: `write ${flag} YYYY-MM-DD, e.g. ${flag} ${isoDate(new Date(Date.UTC(2026, 3, 1)))}` });
+  if (!d)
+    throw new UsageError(`${flag} ${value} is not a date`, {
+      hint: `write ${flag} YYYY-MM-DD, e.g. ${flag} ${isoDate(new Date(Date.UTC(2026, 3, 1)))}`,
+    });
   return d;
 }
 
@@ -86,18 +93,35 @@ export function registerImport(program: Command, wrap: Wrap): void {
     .argument('<kind>', `what the file holds: ${Object.keys(IMPORT_KINDS).join(', ')}`)
     .argument('<file>', 'the file to import')
     .option('--at <date>', 'snapshot date (YYYY-MM-DD) for files that carry none')
-    .option('--repo <owner/name>', 'issues: the repository (default: from the issues\' html_url)')
-    .option('--sample <description>', 'issues: the file is a sample, e.g. "stratified by resolution time"; reports say so')
-    .addHelpText('after', `\nKinds:\n${Object.entries(IMPORT_KINDS).map(([k, v]) => `  ${k.padEnd(20)} ${v.description}`).join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`)
+    .option('--repo <owner/name>', "issues: the repository (default: from the issues' html_url)")
+    .option(
+      '--sample <description>',
+      'issues: the file is a sample, e.g. "stratified by resolution time"; reports say so',
+    )
+    .addHelpText(
+      'after',
+      `\nKinds:\n${Object.entries(IMPORT_KINDS)
+        .map(([k, v]) => `  ${k.padEnd(20)} ${v.description}`)
+        .join('\n')}\n\nRe-importing the same file adds nothing; a failed import leaves the store as it was.`,
+    )
     .action(
       wrap(async (ctx, kind: string, file: string, opts: { at?: string; repo?: string; sample?: string }) => {
         const k = IMPORT_KINDS[kind];
-        if (!k) throw new UsageError(`unknown import kind "${kind}"`, { hint: `use one of: ${Object.keys(IMPORT_KINDS).join(', ')}` });
+        if (!k)
+          throw new UsageError(`unknown import kind "${kind}"`, {
+            hint: `use one of: ${Object.keys(IMPORT_KINDS).join(', ')}`,
+          });
         const at = parseDateOption(opts.at, '--at');
         const { existsSync, statSync } = await import('node:fs');
         if (!existsSync(file)) throw new InputError(`${file}: no such file`, { hint: 'check the path' });
-        if (statSync(file).isDirectory() && !k.acceptsDirectory) throw new InputError(`${file}: is a directory, not a file`, { hint: 'pass a file' });
-        const line = await ctx.withStore((store) => k.run(ctx, store, file, at, { ...(opts.repo ? { repo: opts.repo } : {}), ...(opts.sample ? { sample: opts.sample } : {}) }));
+        if (statSync(file).isDirectory() && !k.acceptsDirectory)
+          throw new InputError(`${file}: is a directory, not a file`, { hint: 'pass a file' });
+        const line = await ctx.withStore((store) =>
+          k.run(ctx, store, file, at, {
+            ...(opts.repo ? { repo: opts.repo } : {}),
+            ...(opts.sample ? { sample: opts.sample } : {}),
+          }),
+        );
         ctx.print(line);
       }),
     );

@@ -17,36 +17,65 @@ export function registerMigrate(program: Command, wrap: Wrap): void {
     .requiredOption('--to <url>', 'the ClickHouse store: clickhouse://user:password@host:8123/database')
     .option('--no-verify', 'skip the row-count and checksum comparison after copying')
     .option('--json', 'print the result as JSON (schema: docs/schemas/migrate.schema.json)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Batches are copied under their original ids; a batch already in the target is skipped, so running
 the command again after an interruption resumes where it stopped and a finished copy adds nothing.
-The password in --to is never printed; CLICKHOUSE_PASSWORD can hold it instead.`)
+The password in --to is never printed; CLICKHOUSE_PASSWORD can hold it instead.`,
+    )
     .action(
       wrap(async (ctx, opts: { from: string; to: string; verify: boolean; json?: boolean }) => {
         const from = opts.from.replace(/^duckdb:/i, '');
-        if (!existsSync(from)) throw new UsageError(`--from ${from}: no such DuckDB file`, { hint: 'pass the path of an existing kept database' });
-        if (!isClickHouseLocation(opts.to)) throw new UsageError('--to must be a clickhouse:// URL', { hint: 'e.g. --to clickhouse://default@localhost:8123/kept' });
+        if (!existsSync(from))
+          throw new UsageError(`--from ${from}: no such DuckDB file`, {
+            hint: 'pass the path of an existing kept database',
+          });
+        if (!isClickHouseLocation(opts.to))
+          throw new UsageError('--to must be a clickhouse:// URL', {
+            hint: 'e.g. --to clickhouse://default@localhost:8123/kept',
+          });
         const source = await DuckDbStore.open(from, { readOnly: true });
         try {
           const target = await ClickHouseStore.open(opts.to, { env: ctx.env });
           try {
             const p = ctx.progress(`migrating to ${target.location}`);
-            const r = await copyStore(source, target, (x) => p.update(`batch ${x.batchIndex}/${x.batches}, ${x.rowsCopied} rows copied`));
+            const r = await copyStore(source, target, (x) =>
+              p.update(`batch ${x.batchIndex}/${x.batches}, ${x.rowsCopied} rows copied`),
+            );
             p.done(`${r.copied} batch(es) copied, ${r.skipped} already there`);
             let verified: { table: string; from: number; to: number; match: boolean }[] | undefined;
             if (opts.verify) {
               const [a, b] = [await storeChecksums(source), await storeChecksums(target)];
-              verified = a.map((x, i) => ({ table: x.table, from: x.rows, to: b[i]?.rows ?? -1, match: x.rows === b[i]?.rows && x.checksum === b[i]?.checksum }));
+              verified = a.map((x, i) => ({
+                table: x.table,
+                from: x.rows,
+                to: b[i]?.rows ?? -1,
+                match: x.rows === b[i]?.rows && x.checksum === b[i]?.checksum,
+              }));
             }
-            const out = { schema: 'kept.migrate/v1', from: source.location, to: target.location, ...r, verified: verified ?? null };
+            const out = {
+              schema: 'kept.migrate/v1',
+              from: source.location,
+              to: target.location,
+              ...r,
+              verified: verified ?? null,
+            };
             if (opts.json) ctx.printJson(out);
             else {
-              ctx.print(`copied ${r.copied} of ${r.batches} batch(es) (${r.skipped} already in the target), ${r.rows} rows, ${r.httpCache} cached responses, ${r.checkpoints} checkpoints`);
-              for (const v of verified ?? []) ctx.print(`  ${v.table.padEnd(13)} ${String(v.from).padStart(10)} -> ${String(v.to).padStart(10)}  ${v.match ? 'ok' : 'MISMATCH'}`);
+              ctx.print(
+                `copied ${r.copied} of ${r.batches} batch(es) (${r.skipped} already in the target), ${r.rows} rows, ${r.httpCache} cached responses, ${r.checkpoints} checkpoints`,
+              );
+              for (const v of verified ?? [])
+                ctx.print(
+                  `  ${v.table.padEnd(13)} ${String(v.from).padStart(10)} -> ${String(v.to).padStart(10)}  ${v.match ? 'ok' : 'MISMATCH'}`,
+                );
             }
             const bad = (verified ?? []).filter((v) => !v.match);
             if (bad.length > 0) {
-              throw new StoreError(`the copy differs from the source in ${bad.map((v) => v.table).join(', ')}`, { hint: 'run kept doctor on both stores; the target may hold rows from elsewhere' });
+              throw new StoreError(`the copy differs from the source in ${bad.map((v) => v.table).join(', ')}`, {
+                hint: 'run kept doctor on both stores; the target may hold rows from elsewhere',
+              });
             }
           } finally {
             await target.close();

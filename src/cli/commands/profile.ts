@@ -18,12 +18,18 @@ export function registerProfile(program: Command, wrap: Wrap): void {
     .option('--out <file>', 'write the report to this file instead of stdout')
     .option('--table <id>', 'with --format csv: only this table (e.g. downloads, models)')
     .option('--json', 'print the profile data as JSON (schema kept.profile/v1; same as --format data)')
-    .addHelpText('after', '\nExamples:\n  kept profile vllm --format html --out vllm.html\n  kept profile sglang --format csv --table downloads')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kept profile vllm --format html --out vllm.html\n  kept profile sglang --format csv --table downloads',
+    )
     .action(
       wrap(async (ctx, query: string, opts: ReportOutputOptions & { asOf?: string }) => {
         const project = findProject(ctx.projects(), query);
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
-        const profile = await ctx.withStore((store) => buildProfile(store, project, asOf, { verdict: verdictOptionsFromConfig(ctx) }), { readOnly: true });
+        const profile = await ctx.withStore(
+          (store) => buildProfile(store, project, asOf, { verdict: verdictOptionsFromConfig(ctx) }),
+          { readOnly: true },
+        );
         emitReport(ctx, profileReport(profile), profile, opts);
       }),
     );

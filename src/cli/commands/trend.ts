@@ -27,7 +27,9 @@ export function registerTrend(program: Command, wrap: Wrap): void {
         if (opts.json) ctx.printJson(model);
         else ctx.print(renderTrendMarkdown(model));
         if (!opts.json && series.latest && asOf.getTime() - series.latest.windowEnd.getTime() > 45 * 86_400_000) {
-          ctx.info(`note: the latest data for ${formatSubject(s)} ends ${isoDate(series.latest.windowEnd)}; collect or import newer data for a current trend`);
+          ctx.info(
+            `note: the latest data for ${formatSubject(s)} ends ${isoDate(series.latest.windowEnd)}; collect or import newer data for a current trend`,
+          );
         }
       }),
     );

@@ -14,11 +14,16 @@ import { parseDateOption } from './import.js';
 export function registerVerdict(program: Command, wrap: Wrap): void {
   program
     .command('verdict')
-    .description('deployment tier (experiment … load-bearing infrastructure) with its evidence, and the "can I build on it" checklist')
+    .description(
+      'deployment tier (experiment … load-bearing infrastructure) with its evidence, and the "can I build on it" checklist',
+    )
     .argument('<project>', 'catalog id, name, or an artifact such as pypi:vllm')
     .option('--as-of <date>', 'judge as of this date (default: today)')
     .option('--json', 'print JSON (schema: docs/schemas/verdict.schema.json)')
-    .option('--contributors <file>', 'contributor breadth from a `kept contributors --json` report (its last-12-months window)')
+    .option(
+      '--contributors <file>',
+      'contributor breadth from a `kept contributors --json` report (its last-12-months window)',
+    )
     .addHelpText(
       'after',
       '\nReads stored downloads, dependents, container pulls, Hub fan-out, stars, and the repository\'s issue,\nrelease and docs records. Offline: `kept import issues FILE.jsonl` first. Rules and thresholds: docs/tiers.md.\nA project with no usage data gets "unknown", not "experiment".',
@@ -34,10 +39,16 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
           try {
             data = JSON.parse(readFileSync(opts.contributors, 'utf8'));
           } catch (err) {
-            throw new InputError(`${opts.contributors}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON'}`, { hint: 'pass the output of kept contributors <clone> --json' });
+            throw new InputError(
+              `${opts.contributors}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON'}`,
+              { hint: 'pass the output of kept contributors <clone> --json' },
+            );
           }
           const c = contributorsFromReport(data);
-          if ('error' in c) throw new InputError(`${opts.contributors}: ${c.error}`, { hint: 'pass the output of kept contributors <clone> --json' });
+          if ('error' in c)
+            throw new InputError(`${opts.contributors}: ${c.error}`, {
+              hint: 'pass the output of kept contributors <clone> --json',
+            });
           contributors = c;
         }
         const base = verdictOptionsFromConfig(ctx);

@@ -24,11 +24,21 @@ test('linear ticks are round and cover the maximum; log ticks are powers of ten'
 });
 
 test('line chart: one point per value, a marker per spike, title/desc, golden file', () => {
-  const svg = renderLineChart('c1', { type: 'line', title: 'Monthly downloads of pypi:sglang', yLabel: 'downloads', unit: 'per 30-day window', series: [{ name: 'pypi:sglang', points: SGLANG }], markers: [{ series: 'pypi:sglang', x: '2026-02-01', label: 'spike ×6.6' }] });
+  const svg = renderLineChart('c1', {
+    type: 'line',
+    title: 'Monthly downloads of pypi:sglang',
+    yLabel: 'downloads',
+    unit: 'per 30-day window',
+    series: [{ name: 'pypi:sglang', points: SGLANG }],
+    markers: [{ series: 'pypi:sglang', x: '2026-02-01', label: 'spike ×6.6' }],
+  });
   assert.equal(svg.match(/<circle class="pt"/g)?.length, SGLANG.length);
   assert.equal(svg.match(/class="marker spike"/g)?.length, 1);
   assert.match(svg, /role="img" aria-labelledby="c1-title c1-desc"/);
-  assert.match(svg, /<desc id="c1-desc">downloads from 2025-10-01 to 2026-04-01: pypi:sglang 36M at 2026-04-01\. Marked: pypi:sglang spike ×6\.6\.<\/desc>/);
+  assert.match(
+    svg,
+    /<desc id="c1-desc">downloads from 2025-10-01 to 2026-04-01: pypi:sglang 36M at 2026-04-01\. Marked: pypi:sglang spike ×6\.6\.<\/desc>/,
+  );
   // 36M on a 0–40M axis: 90% up the 228-px plot from its bottom at y=264.
   assert.match(svg, /cy="58.8" r="2.5" fill="#3b82f6" data-x="2026-04-01" data-y="35999206"/);
   assertGolden('report', 'line-chart.svg', svg);
@@ -50,23 +60,51 @@ test('log-scale comparison chart and bar chart: golden files', () => {
   assert.match(svg, /log scale/);
   assert.equal(svg.match(/class="legend"/g)?.length, 2);
   assertGolden('report', 'line-chart-log.svg', svg);
-  const bar = renderBarChart('b1', { type: 'bar', title: 'Derivatives', yLabel: 'derivatives', unit: 'models', bars: [{ label: 'finetune', value: 1200 }, { label: 'quantized', value: 431 }] });
+  const bar = renderBarChart('b1', {
+    type: 'bar',
+    title: 'Derivatives',
+    yLabel: 'derivatives',
+    unit: 'models',
+    bars: [
+      { label: 'finetune', value: 1200 },
+      { label: 'quantized', value: 431 },
+    ],
+  });
   assert.equal(bar.match(/<rect class="bar"/g)?.length, 2);
   assertGolden('report', 'bar-chart.svg', bar);
 });
 
 test('every string in a chart is escaped: names, labels, titles', () => {
   const evil = '<img src=x onerror=alert(1)>"\'&';
-  const svg = renderLineChart('x"><script>', { type: 'line', title: evil, yLabel: evil, unit: evil, series: [{ name: evil, points: SGLANG.slice(0, 2) }, { name: 'b', points: [] }], markers: [{ series: evil, x: '2025-10-01', label: evil }] });
+  const svg = renderLineChart('x"><script>', {
+    type: 'line',
+    title: evil,
+    yLabel: evil,
+    unit: evil,
+    series: [
+      { name: evil, points: SGLANG.slice(0, 2) },
+      { name: 'b', points: [] },
+    ],
+    markers: [{ series: evil, x: '2025-10-01', label: evil }],
+  });
   assert.doesNotMatch(svg, /<img|<script|onerror=alert\(1\)>/);
   assert.match(svg, /&lt;img src=x onerror=alert\(1\)&gt;&quot;&#39;&amp;/);
-  const bar = renderBarChart('b', { type: 'bar', title: evil, yLabel: 'y', unit: 'u', bars: [{ label: evil, value: 1 }] });
+  const bar = renderBarChart('b', {
+    type: 'bar',
+    title: evil,
+    yLabel: 'y',
+    unit: 'u',
+    bars: [{ label: evil, value: 1 }],
+  });
   assert.doesNotMatch(bar, /<img/);
   assert.doesNotMatch(renderSparkline([1, 2], evil), /<img/);
 });
 
 test('empty charts say so instead of drawing nothing', () => {
-  assert.match(renderLineChart('e', { type: 'line', title: 't', yLabel: 'y', unit: 'u', series: [], markers: [] }), />no data</);
+  assert.match(
+    renderLineChart('e', { type: 'line', title: 't', yLabel: 'y', unit: 'u', series: [], markers: [] }),
+    />no data</,
+  );
   assert.equal(renderSparkline([5], 'one point'), '');
 });
 
@@ -79,7 +117,13 @@ test('band (raw vs filtered) and release markers: drawn under the line, listed i
     yLabel: 'downloads',
     unit: 'per 30-day window',
     series: [{ name: 'pypi:sglang', points: SGLANG }],
-    bands: [{ series: 'pypi:sglang', label: 'CI-filtered to raw', points: SGLANG.map((p) => ({ x: p.x, lo: Math.round(p.y * 0.7), hi: p.y })) }],
+    bands: [
+      {
+        series: 'pypi:sglang',
+        label: 'CI-filtered to raw',
+        points: SGLANG.map((p) => ({ x: p.x, lo: Math.round(p.y * 0.7), hi: p.y })),
+      },
+    ],
     markers: [{ kind: 'release' as const, series: 'pypi:sglang', x: '2026-01-01', label: 'v0.5' }],
   };
   const svg = renderLineChart('band', spec);
@@ -89,7 +133,10 @@ test('band (raw vs filtered) and release markers: drawn under the line, listed i
   assert.ok(svg.indexOf('class="band"') < svg.indexOf('class="series"'), 'band drawn under the line');
   assert.match(svg, /Bands: CI-filtered to raw\./);
   const t = chartTable('band', spec);
-  assert.deepEqual(t.columns.map((c) => c.label), ['window ends', 'pypi:sglang', 'CI-filtered to raw low', 'CI-filtered to raw high']);
+  assert.deepEqual(
+    t.columns.map((c) => c.label),
+    ['window ends', 'pypi:sglang', 'CI-filtered to raw low', 'CI-filtered to raw high'],
+  );
   assert.deepEqual(t.rows[t.rows.length - 1], ['2026-04-01', 35_999_206, 25_199_444, 35_999_206]);
   assertGolden('report', 'line-chart-band.svg', svg);
 });

@@ -4,15 +4,31 @@
 // alike until a signal grows a structured builder of its own. Pure.
 import type { Block, Cell, ReportSection } from '../document.js';
 
-const slug = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const plain = (t: string): string => t.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/(^|\s)_([^_]+)_(?=\s|$|[.,;])/g, '$1$2').replace(/`([^`]+)`/g, '$1');
+const slug = (t: string): string =>
+  t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+const plain = (t: string): string =>
+  t
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|\s)_([^_]+)_(?=\s|$|[.,;])/g, '$1$2')
+    .replace(/`([^`]+)`/g, '$1');
 
 function splitRow(line: string): string[] {
-  return line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split('|').map((c) => plain(c.trim()));
+  return line
+    .replace(/^\s*\|/, '')
+    .replace(/\|\s*$/, '')
+    .split('|')
+    .map((c) => plain(c.trim()));
 }
 
 /** Parses Markdown lines into sections. Lines before the first `## ` go under `fallbackTitle`. */
-export function sectionsFromMarkdown(lines: readonly string[], idPrefix: string, fallbackTitle: string): ReportSection[] {
+export function sectionsFromMarkdown(
+  lines: readonly string[],
+  idPrefix: string,
+  fallbackTitle: string,
+): ReportSection[] {
   const sections: { id: string; title: string; blocks: Block[] }[] = [];
   let current: { id: string; title: string; blocks: Block[] } | undefined;
   const open = (title: string): { id: string; title: string; blocks: Block[] } => {

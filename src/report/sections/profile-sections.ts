@@ -25,8 +25,13 @@ const SHAPE_WORDS: Readonly<Record<string, string>> = {
 /** One deterministic sentence per download series, each number also in the downloads table. */
 export function downloadSentence(name: string, d: ProfileDownloads): string {
   const t = d.trend;
-  const growth = t.growth === null ? 'six-month growth unknown' : `${formatPercent(t.growth)} over six months (last 3 months vs the 3 before)`;
-  const spikes = t.spikes.length ? `; ${t.spikes.length} spike${t.spikes.length > 1 ? 's' : ''} (${t.spikes.map((s) => s.month).join(', ')})` : '';
+  const growth =
+    t.growth === null
+      ? 'six-month growth unknown'
+      : `${formatPercent(t.growth)} over six months (last 3 months vs the 3 before)`;
+  const spikes = t.spikes.length
+    ? `; ${t.spikes.length} spike${t.spikes.length > 1 ? 's' : ''} (${t.spikes.map((s) => s.month).join(', ')})`
+    : '';
   const days = Math.round((Date.parse(d.latest.windowEnd) - Date.parse(d.latest.windowStart)) / 86_400_000);
   const span = days === 1 ? 'on the day' : `in the ${days} days`;
   return `${name}: ${d.subject} was downloaded ${formatCount(d.latest.value)} times ${span} to ${d.latest.windowEnd}, ${growth}; the curve is ${SHAPE_WORDS[t.shape] ?? t.shape}${spikes}.`;
@@ -51,15 +56,30 @@ const summary: SectionBuilder<Profile> = {
   build(p) {
     const blocks: Block[] = [];
     if (p.project.description) blocks.push({ kind: 'prose', text: p.project.description });
-    for (const d of p.downloads) blocks.push({ kind: 'prose', text: downloadSentence(p.project.name, d), figures: [`${d.subject} latest`, `${d.subject} growth`] });
+    for (const d of p.downloads)
+      blocks.push({
+        kind: 'prose',
+        text: downloadSentence(p.project.name, d),
+        figures: [`${d.subject} latest`, `${d.subject} growth`],
+      });
     const withHub = p.models.filter((m) => m.downloads30d);
     for (const m of withHub) {
       const total = Object.values(m.derivatives).reduce((a, b) => a + b, 0);
-      blocks.push({ kind: 'prose', text: `${m.subject}: ${formatCount(m.downloads30d?.value ?? 0)} Hub downloads in 30 days and ${formatCount(total)} direct derivatives (as of ${m.downloads30d?.observedAt ?? 'unknown'}).` });
+      blocks.push({
+        kind: 'prose',
+        text: `${m.subject}: ${formatCount(m.downloads30d?.value ?? 0)} Hub downloads in 30 days and ${formatCount(total)} direct derivatives (as of ${m.downloads30d?.observedAt ?? 'unknown'}).`,
+      });
     }
     const t = p.verdict.tier;
-    blocks.push({ kind: 'prose', text: `Deployment tier: ${t.tier} (confidence ${t.confidence}, ${Math.round(t.coverage * 100)}% of the expected signals known); the evidence and the build-on-it checklist are below.` });
-    if (p.unknowns.length) blocks.push({ kind: 'prose', text: `${p.unknowns.length} signal${p.unknowns.length > 1 ? 's are' : ' is'} not measured yet (listed under Unknown).` });
+    blocks.push({
+      kind: 'prose',
+      text: `Deployment tier: ${t.tier} (confidence ${t.confidence}, ${Math.round(t.coverage * 100)}% of the expected signals known); the evidence and the build-on-it checklist are below.`,
+    });
+    if (p.unknowns.length)
+      blocks.push({
+        kind: 'prose',
+        text: `${p.unknowns.length} signal${p.unknowns.length > 1 ? 's are' : ' is'} not measured yet (listed under Unknown).`,
+      });
     return { id: 'summary', title: 'Summary', blocks };
   },
 };
@@ -83,16 +103,32 @@ const downloads: SectionBuilder<Profile> = {
           { key: 'shape', label: 'shape', format: 'text' },
           { key: 'source', label: 'source', format: 'text' },
         ],
-        rows: p.downloads.map((d) => [d.subject, d.latest.value, d.latest.windowStart, d.latest.windowEnd, d.trend.growth, d.trend.monthlyRate, d.trend.shape, d.latest.source]),
+        rows: p.downloads.map((d) => [
+          d.subject,
+          d.latest.value,
+          d.latest.windowStart,
+          d.latest.windowEnd,
+          d.trend.growth,
+          d.trend.monthlyRate,
+          d.trend.shape,
+          d.latest.source,
+        ]),
         sparklines: p.downloads.map((d) => d.trend.months.map((m) => m.value)),
       },
     ];
     for (const d of p.downloads) {
       blocks.push({ kind: 'chart', id: `chart-${d.subject.replace(/[^a-z0-9]+/gi, '-')}`, chart: downloadsChart(d) });
-      if (d.trend.spikes.length) blocks.push({ kind: 'prose', text: `Spikes of ${d.subject}: ${d.trend.spikes.map(describeSpike).join('; ')}.` });
+      if (d.trend.spikes.length)
+        blocks.push({
+          kind: 'prose',
+          text: `Spikes of ${d.subject}: ${d.trend.spikes.map(describeSpike).join('; ')}.`,
+        });
       for (const n of d.trend.notes) blocks.push({ kind: 'prose', text: `Note (${d.subject}): ${n}` });
     }
-    blocks.push({ kind: 'prose', text: 'Downloads include mirrors and CI where the source does not separate them (top-pypi-packages does not).' });
+    blocks.push({
+      kind: 'prose',
+      text: 'Downloads include mirrors and CI where the source does not separate them (top-pypi-packages does not).',
+    });
     return { id: 'downloads', title: 'Downloads', blocks };
   },
 };
@@ -101,7 +137,10 @@ const models: SectionBuilder<Profile> = {
   id: 'models',
   build(p) {
     // A model with nothing stored is listed under Unknown, not as a row of zeros.
-    const measured = p.models.filter((m) => m.downloads30d || m.likes || m.parameters || Object.keys(m.facts).length || Object.keys(m.derivatives).length);
+    const measured = p.models.filter(
+      (m) =>
+        m.downloads30d || m.likes || m.parameters || Object.keys(m.facts).length || Object.keys(m.derivatives).length,
+    );
     if (!measured.length) return null;
     const rels = ['finetune', 'adapter', 'quantized', 'merge'];
     const blocks: Block[] = [
@@ -117,12 +156,30 @@ const models: SectionBuilder<Profile> = {
           { key: 'license', label: 'licence', format: 'text' },
           ...rels.map((r) => ({ key: r, label: r, format: 'count' as const })),
         ],
-        rows: measured.map((m) => [m.subject, m.downloads30d?.value ?? null, m.likes?.value ?? null, m.parameters?.value ?? null, m.facts.license ?? null, ...rels.map((r) => m.derivatives[r] ?? 0)]),
+        rows: measured.map((m) => [
+          m.subject,
+          m.downloads30d?.value ?? null,
+          m.likes?.value ?? null,
+          m.parameters?.value ?? null,
+          m.facts.license ?? null,
+          ...rels.map((r) => m.derivatives[r] ?? 0),
+        ]),
       },
     ];
     for (const m of measured) {
       const bars = Object.entries(m.derivatives).map(([label, value]) => ({ label, value }));
-      if (bars.length) blocks.push({ kind: 'chart', id: `fanout-${m.subject.replace(/[^a-z0-9]+/gi, '-')}`, chart: { type: 'bar', title: `Direct derivatives of ${m.subject}`, yLabel: 'derivatives', unit: 'models', bars } });
+      if (bars.length)
+        blocks.push({
+          kind: 'chart',
+          id: `fanout-${m.subject.replace(/[^a-z0-9]+/gi, '-')}`,
+          chart: {
+            type: 'bar',
+            title: `Direct derivatives of ${m.subject}`,
+            yLabel: 'derivatives',
+            unit: 'models',
+            bars,
+          },
+        });
     }
     return { id: 'models', title: 'Hub models', blocks };
   },
@@ -154,10 +211,23 @@ const fanout: SectionBuilder<Profile> = {
           ],
           rows: withFanout.map((m) => {
             const f = m.fanout!;
-            return [m.subject, f.tree, f.depth, f.reuploads, f.effective, f.orgs, f.derivativeDownloads30d, f.derivativeShare, f.spaces];
+            return [
+              m.subject,
+              f.tree,
+              f.depth,
+              f.reuploads,
+              f.effective,
+              f.orgs,
+              f.derivativeDownloads30d,
+              f.derivativeShare,
+              f.spaces,
+            ];
           }),
         },
-        { kind: 'prose', text: 'Re-uploads are the same weights re-hosted under the same name (GGUF, MLX, AWQ, bf16…); kept fanout hf:MODEL shows the tree.' },
+        {
+          kind: 'prose',
+          text: 'Re-uploads are the same weights re-hosted under the same name (GGUF, MLX, AWQ, bf16…); kept fanout hf:MODEL shows the tree.',
+        },
       ],
     };
   },
@@ -191,12 +261,20 @@ const verdict: SectionBuilder<Profile> = {
               { key: 'tier', label: 'tier', format: 'text' },
               { key: 'detail', label: 'detail', format: 'text' },
             ],
-            rows: t.evidence.map((e) => [e.direction === 'for' ? 'supports' : 'blocks', e.rule, e.tier === 'unknown' ? null : TIER_NAMES[e.tier] ?? e.tier, e.detail]),
+            rows: t.evidence.map((e) => [
+              e.direction === 'for' ? 'supports' : 'blocks',
+              e.rule,
+              e.tier === 'unknown' ? null : (TIER_NAMES[e.tier] ?? e.tier),
+              e.detail,
+            ]),
           },
       { kind: 'heading', text: 'Unknown' },
       { kind: 'unknowns', items: t.unknown.map((u) => ({ signal: u.signal, reason: u.reason })) },
       { kind: 'heading', text: 'What would move the verdict' },
-      ...(t.wouldMove.length ? t.wouldMove : ['nothing measured stands in the way']).map((w): Block => ({ kind: 'prose', text: `• ${w}` })),
+      ...(t.wouldMove.length ? t.wouldMove : ['nothing measured stands in the way']).map((w): Block => ({
+        kind: 'prose',
+        text: `• ${w}`,
+      })),
       { kind: 'heading', text: 'Can I build on it?' },
       {
         kind: 'table',
@@ -220,7 +298,10 @@ const maintenance: SectionBuilder<Profile> = {
   id: 'maintenance',
   build(p) {
     const v = p.verdict;
-    const lines = [...(v.issueHealth ? [renderIssueHealthMarkdown(v.issueHealth)] : []), ...(v.upgrade ? [renderUpgradeMarkdown(v.upgrade)] : [])];
+    const lines = [
+      ...(v.issueHealth ? [renderIssueHealthMarkdown(v.issueHealth)] : []),
+      ...(v.upgrade ? [renderUpgradeMarkdown(v.upgrade)] : []),
+    ];
     return lines.length ? sectionsFromMarkdown(lines, 'maintenance', 'Maintenance') : null;
   },
 };
@@ -238,24 +319,70 @@ const evidence: SectionBuilder<Profile> = {
   id: 'evidence',
   build(p) {
     const items: EvidenceItem[] = [];
-    for (const d of p.downloads) items.push({ label: `${d.subject} downloads`, value: d.latest.value, format: 'count', source: d.latest.source, window: `${d.latest.windowStart} → ${d.latest.windowEnd}`, observedAt: d.latest.observedAt });
+    for (const d of p.downloads)
+      items.push({
+        label: `${d.subject} downloads`,
+        value: d.latest.value,
+        format: 'count',
+        source: d.latest.source,
+        window: `${d.latest.windowStart} → ${d.latest.windowEnd}`,
+        observedAt: d.latest.observedAt,
+      });
     for (const m of p.models) {
-      for (const [label, f] of [['30-day downloads', m.downloads30d], ['likes', m.likes], ['parameters', m.parameters]] as const) {
-        if (f) items.push({ label: `${m.subject} ${label}`, value: f.value, format: 'count', source: f.source, window: `${f.windowStart} → ${f.windowEnd}`, observedAt: f.observedAt });
+      for (const [label, f] of [
+        ['30-day downloads', m.downloads30d],
+        ['likes', m.likes],
+        ['parameters', m.parameters],
+      ] as const) {
+        if (f)
+          items.push({
+            label: `${m.subject} ${label}`,
+            value: f.value,
+            format: 'count',
+            source: f.source,
+            window: `${f.windowStart} → ${f.windowEnd}`,
+            observedAt: f.observedAt,
+          });
       }
     }
-    return items.length ? { id: 'evidence', title: 'Evidence and freshness', blocks: [{ kind: 'evidence', items }] } : null;
+    return items.length
+      ? { id: 'evidence', title: 'Evidence and freshness', blocks: [{ kind: 'evidence', items }] }
+      : null;
   },
 };
 
 const unknowns: SectionBuilder<Profile> = {
   id: 'unknowns',
   build(p) {
-    return { id: 'unknowns', title: 'Unknown', blocks: [{ kind: 'unknowns', items: p.unknowns.map((u) => ({ signal: u.signal, ...(u.subject ? { subject: u.subject } : {}), reason: u.reason })) }] };
+    return {
+      id: 'unknowns',
+      title: 'Unknown',
+      blocks: [
+        {
+          kind: 'unknowns',
+          items: p.unknowns.map((u) => ({
+            signal: u.signal,
+            ...(u.subject ? { subject: u.subject } : {}),
+            reason: u.reason,
+          })),
+        },
+      ],
+    };
   },
 };
 
 /** The profile report, in page order. Other signals register here (one entry each). */
-export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [summary, verdict, downloads, registries, models, fanout, github, maintenance, evidence, unknowns];
+export const PROFILE_SECTIONS: SectionBuilder<Profile>[] = [
+  summary,
+  verdict,
+  downloads,
+  registries,
+  models,
+  fanout,
+  github,
+  maintenance,
+  evidence,
+  unknowns,
+];
 
 export type { ReportSection };

@@ -14,7 +14,8 @@ export function buildSections<Input>(builders: readonly SectionBuilder<Input>[],
   const out: ReportSection[] = [];
   for (const b of builders) {
     const built = b.build(input);
-    const list: readonly ReportSection[] = built === null ? [] : Array.isArray(built) ? built : [built as ReportSection];
+    const list: readonly ReportSection[] =
+      built === null ? [] : Array.isArray(built) ? built : [built as ReportSection];
     for (const s of list) if (s.blocks.length) out.push(s);
   }
   return out;

@@ -3,7 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FAMILY_RULES, NAME_MOE_PATTERN, NAME_SIZE_PATTERN, classifyFamily, licenceClassOf, parseSizeFromName, ruleName, sizeClassOf } from './classes.js';
+import {
+  FAMILY_RULES,
+  NAME_MOE_PATTERN,
+  NAME_SIZE_PATTERN,
+  classifyFamily,
+  licenceClassOf,
+  parseSizeFromName,
+  ruleName,
+  sizeClassOf,
+} from './classes.js';
 import { computeConcentration, distributionStats, distributionStatsOfCounts } from './concentration.js';
 
 const NAMES: readonly [string, string, number | undefined][] = [
@@ -61,13 +70,22 @@ test('DuckDB (RE2) applies the same family and size patterns as JavaScript', asy
     for (const [id] of NAMES) {
       const name = ruleName(id);
       const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-      const fam = FAMILY_RULES.map((r) => `CASE WHEN regexp_matches(${lit(name)}, ${lit(r.pattern)}) THEN 1 ELSE 0 END AS "${r.family}"`).join(', ');
-      const rows = (await conn.runAndReadAll(`SELECT ${fam},
+      const fam = FAMILY_RULES.map(
+        (r) => `CASE WHEN regexp_matches(${lit(name)}, ${lit(r.pattern)}) THEN 1 ELSE 0 END AS "${r.family}"`,
+      ).join(', ');
+      const rows = (
+        await conn.runAndReadAll(`SELECT ${fam},
         regexp_extract(${lit(name)}, ${lit(NAME_MOE_PATTERN)}, 1) AS moe1, regexp_extract(${lit(name)}, ${lit(NAME_MOE_PATTERN)}, 2) AS moe2,
-        regexp_extract(${lit(name)}, ${lit(NAME_SIZE_PATTERN)}, 1) AS n, regexp_extract(${lit(name)}, ${lit(NAME_SIZE_PATTERN)}, 2) AS u`)).getRowObjectsJS()[0]!;
+        regexp_extract(${lit(name)}, ${lit(NAME_SIZE_PATTERN)}, 1) AS n, regexp_extract(${lit(name)}, ${lit(NAME_SIZE_PATTERN)}, 2) AS u`)
+      ).getRowObjectsJS()[0]!;
       const first = FAMILY_RULES.find((r) => rows[r.family] === 1)?.family ?? 'other';
       assert.equal(first, classifyFamily(id).family, `family of ${id}`);
-      const sqlSize = rows.moe1 !== '' ? Number(rows.moe1) * Number(rows.moe2) * 1e9 : rows.n !== '' ? Number(rows.n) * (rows.u === 'b' ? 1e9 : 1e6) : undefined;
+      const sqlSize =
+        rows.moe1 !== ''
+          ? Number(rows.moe1) * Number(rows.moe2) * 1e9
+          : rows.n !== ''
+            ? Number(rows.n) * (rows.u === 'b' ? 1e9 : 1e6)
+            : undefined;
       assert.equal(sqlSize, parseSizeFromName(id), `size of ${id}`);
     }
   } finally {
@@ -81,7 +99,10 @@ test('concentration from sufficient statistics', () => {
   assert.equal(c.units, 6);
   assert.ok(Math.abs(c.hhi! - 0.285) < 1e-15);
   assert.ok(Math.abs(c.gini! - 7 / 15) < 1e-15);
-  assert.deepEqual(c.top, [{ n: 1, share: 0.4 }, { n: 3, share: 0.85 }]);
+  assert.deepEqual(c.top, [
+    { n: 1, share: 0.4 },
+    { n: 3, share: 0.85 },
+  ]);
   assert.equal(c.zeroShare, 1 / 6);
   const equal = computeConcentration(distributionStats([5, 5, 5, 5], [1]), [1]);
   assert.equal(equal.gini, 0);
@@ -100,18 +121,36 @@ test('statistics from a histogram equal those of the sorted values, ties and top
     const asc = [...values].sort((a, b) => a - b);
     const desc = [...asc].reverse();
     return {
-      n: asc.length, total: asc.reduce((a, x) => a + x, 0), sumSquares: asc.reduce((a, x) => a + x * x, 0),
-      rankWeightedSum: asc.reduce((a, x, i) => a + (i + 1) * x, 0), zeros: asc.filter((x) => x === 0).length,
+      n: asc.length,
+      total: asc.reduce((a, x) => a + x, 0),
+      sumSquares: asc.reduce((a, x) => a + x * x, 0),
+      rankWeightedSum: asc.reduce((a, x, i) => a + (i + 1) * x, 0),
+      zeros: asc.filter((x) => x === 0).length,
       topSums: Object.fromEntries(topN.map((k) => [String(k), desc.slice(0, k).reduce((a, x) => a + x, 0)])),
     };
   };
-  const cases: number[][] = [[], [0], [0, 0, 0], [5, 5, 5, 5], [0, 0, 50, 100, 150, 300, 400], [7, 3, 7, 7, 0, 3, 12, 12, 1], [1e6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3]];
+  const cases: number[][] = [
+    [],
+    [0],
+    [0, 0, 0],
+    [5, 5, 5, 5],
+    [0, 0, 50, 100, 150, 300, 400],
+    [7, 3, 7, 7, 0, 3, 12, 12, 1],
+    [1e6, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3],
+  ];
   for (const values of cases) {
     assert.deepEqual(distributionStats(values, [1, 2, 3, 10]), naive(values, [1, 2, 3, 10]), values.join(','));
     const counts = new Map<number, number>();
     for (const x of values) counts.set(x, (counts.get(x) ?? 0) + 1);
     // The order of the histogram's rows does not matter, nor a value split over two rows.
-    const rows = [...counts.entries()].reverse().flatMap(([x, c]): [number, number][] => (c > 1 ? [[x, 1], [x, c - 1]] : [[x, c]]));
+    const rows = [...counts.entries()].reverse().flatMap(([x, c]): [number, number][] =>
+      c > 1
+        ? [
+            [x, 1],
+            [x, c - 1],
+          ]
+        : [[x, c]],
+    );
     assert.deepEqual(distributionStatsOfCounts(rows, [1, 2, 3, 10]), naive(values, [1, 2, 3, 10]), values.join(','));
   }
 });

@@ -56,10 +56,47 @@ export const EDGE_MAX_PARAMETERS = 4e9;
  * restricted; no licence, or "unknown", is unknown.
  */
 export const OPEN_LICENCES: readonly string[] = [
-  'apache-2.0', 'mit', 'bsd', 'bsd-2-clause', 'bsd-3-clause', 'bsd-3-clause-clear', 'isc', 'unlicense', 'wtfpl', 'zlib',
-  'bsl-1.0', 'mpl-2.0', 'artistic-2.0', 'afl-3.0', 'ecl-2.0', 'epl-1.0', 'epl-2.0', 'eupl-1.1', 'eupl-1.2', 'osl-3.0',
-  'postgresql', 'ncsa', 'ms-pl', 'gpl', 'gpl-2.0', 'gpl-3.0', 'lgpl', 'lgpl-2.1', 'lgpl-3.0', 'lgpl-lr', 'agpl-3.0',
-  'cc0-1.0', 'cc-by-2.0', 'cc-by-2.5', 'cc-by-3.0', 'cc-by-4.0', 'cc-by-sa-3.0', 'cc-by-sa-4.0', 'odc-by', 'odbl', 'pddl',
+  'apache-2.0',
+  'mit',
+  'bsd',
+  'bsd-2-clause',
+  'bsd-3-clause',
+  'bsd-3-clause-clear',
+  'isc',
+  'unlicense',
+  'wtfpl',
+  'zlib',
+  'bsl-1.0',
+  'mpl-2.0',
+  'artistic-2.0',
+  'afl-3.0',
+  'ecl-2.0',
+  'epl-1.0',
+  'epl-2.0',
+  'eupl-1.1',
+  'eupl-1.2',
+  'osl-3.0',
+  'postgresql',
+  'ncsa',
+  'ms-pl',
+  'gpl',
+  'gpl-2.0',
+  'gpl-3.0',
+  'lgpl',
+  'lgpl-2.1',
+  'lgpl-3.0',
+  'lgpl-lr',
+  'agpl-3.0',
+  'cc0-1.0',
+  'cc-by-2.0',
+  'cc-by-2.5',
+  'cc-by-3.0',
+  'cc-by-4.0',
+  'cc-by-sa-3.0',
+  'cc-by-sa-4.0',
+  'odc-by',
+  'odbl',
+  'pddl',
 ];
 export const LICENCE_CLASSES = ['open', 'restricted', UNKNOWN] as const;
 
@@ -76,10 +113,14 @@ export function ruleName(modelId: string): string {
   return (slash < 0 ? modelId : modelId.slice(slash + 1)).toLowerCase();
 }
 
-export function classifyFamily(modelId: string, baseModelId?: string): { family: string; via: 'name' | 'base-model' | 'none' } {
+export function classifyFamily(
+  modelId: string,
+  baseModelId?: string,
+): { family: string; via: 'name' | 'base-model' | 'none' } {
   const own = FAMILY_RULES.find((r) => new RegExp(r.pattern).test(ruleName(modelId)));
   if (own) return { family: own.family, via: 'name' };
-  const base = baseModelId === undefined ? undefined : FAMILY_RULES.find((r) => new RegExp(r.pattern).test(ruleName(baseModelId)));
+  const base =
+    baseModelId === undefined ? undefined : FAMILY_RULES.find((r) => new RegExp(r.pattern).test(ruleName(baseModelId)));
   return base ? { family: base.family, via: 'base-model' } : { family: OTHER_FAMILY, via: 'none' };
 }
 

@@ -6,16 +6,32 @@ import { computeEcosystem } from './compute.js';
 
 const day = (s: string): Date => new Date(`${s}T00:00:00Z`);
 const cell = (snapshot: string, region: string, downloads: number, models = 1): HubCell => ({
-  snapshot: day(snapshot), region, family: 'Qwen', sizeClass: 'unknown', licenceClass: 'unknown', models, zeroModels: 0, downloads,
+  snapshot: day(snapshot),
+  region,
+  family: 'Qwen',
+  sizeClass: 'unknown',
+  licenceClass: 'unknown',
+  models,
+  zeroModels: 0,
+  downloads,
 });
 const AGGS: HubAggregates = {
   cells: [
-    cell('2025-01-01', 'us', 100), cell('2025-01-01', 'china', 100),
-    cell('2025-07-01', 'us', 100), cell('2025-07-01', 'china', 300),
-    cell('2025-08-01', 'us', 200), cell('2025-08-01', 'china', 171), cell('2025-08-01', 'unknown', 629, 7),
+    cell('2025-01-01', 'us', 100),
+    cell('2025-01-01', 'china', 100),
+    cell('2025-07-01', 'us', 100),
+    cell('2025-07-01', 'china', 300),
+    cell('2025-08-01', 'us', 200),
+    cell('2025-08-01', 'china', 171),
+    cell('2025-08-01', 'unknown', 629, 7),
     cell('2025-09-01', 'us', 999),
   ],
-  concentration: [], topOrgs: [], families: [], coverage: [], differenced: [], weights: [],
+  concentration: [],
+  topOrgs: [],
+  families: [],
+  coverage: [],
+  differenced: [],
+  weights: [],
 };
 
 test('the as-of snapshot is the latest on or before asOf; the window sums its snapshots', () => {

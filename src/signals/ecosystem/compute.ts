@@ -3,7 +3,16 @@
 // each with its unknown share and its method. Pure: takes `asOf`, never reads the clock.
 import type { HubAggregates, HubCell, HubConcentrationRow, HubFamilyRow } from '../../domain/ecosystem.js';
 import { addMonths, isoDate } from '../../domain/time.js';
-import { LICENCE_CLASSES, OTHER_FAMILY, PRECISION_BYTES, REGION_ORDER, SIZE_CLASSES, UNKNOWN, weightsMemoryGb, type Precision } from './classes.js';
+import {
+  LICENCE_CLASSES,
+  OTHER_FAMILY,
+  PRECISION_BYTES,
+  REGION_ORDER,
+  SIZE_CLASSES,
+  UNKNOWN,
+  weightsMemoryGb,
+  type Precision,
+} from './classes.js';
 import { computeConcentration, distributionStats, type Concentration } from './concentration.js';
 
 export const ECOSYSTEM_SCHEMA = 'kept.ecosystem/v1';
@@ -63,7 +72,13 @@ export interface CoverageSummary {
   readonly models: number;
   readonly downloads: number;
   /** attribute → basis → models/downloads and download share. */
-  readonly attributes: readonly { readonly attribute: string; readonly basis: string; readonly models: number; readonly downloads: number; readonly share: number | null }[];
+  readonly attributes: readonly {
+    readonly attribute: string;
+    readonly basis: string;
+    readonly models: number;
+    readonly downloads: number;
+    readonly share: number | null;
+  }[];
   /** Share of downloads whose developer region is known (us/china/eu/other). */
   readonly regionAttributedShare: number | null;
   readonly sizeKnownShare: number | null;
@@ -88,14 +103,23 @@ export interface EcosystemModel {
     /** Downloads between consecutive snapshots from all-time totals (null when no history). */
     readonly differenced: readonly (SnapshotShares & { readonly from: string; readonly decreasedModels: number })[];
     /** "Whose weights": derivatives counted for their base model's developer region. */
-    readonly weights: readonly (SnapshotShares & { readonly derivativeModels: number; readonly derivativeDownloads: number })[];
+    readonly weights: readonly (SnapshotShares & {
+      readonly derivativeModels: number;
+      readonly derivativeDownloads: number;
+    })[];
   };
   readonly concentration: readonly ConcentrationRow[];
   readonly concentrationSeries: readonly ({ readonly snapshot: string } & ConcentrationRow)[];
   readonly sizeClasses: readonly SnapshotShares[];
   readonly licenceMix: readonly SnapshotShares[];
   readonly families: readonly FamilyTableRow[];
-  readonly topOrgs: readonly { readonly org: string; readonly region: string; readonly models: number; readonly downloads: number; readonly share: number | null }[];
+  readonly topOrgs: readonly {
+    readonly org: string;
+    readonly region: string;
+    readonly models: number;
+    readonly downloads: number;
+    readonly share: number | null;
+  }[];
   readonly monthOverMonth: MonthOverMonth | null;
   /** Weights memory of each family's smallest and largest known size, by precision. */
   readonly memory: readonly MemoryRow[];
@@ -116,22 +140,36 @@ export interface EcosystemOptions {
 }
 
 export const METHOD = {
-  downloads: "Hub `downloads` as snapshotted: the 30 days ending on each snapshot date, summed over every model with a value on that date.",
-  region: "Developer region of the model's organisation (the `org` in `org/name`), from the organisation → region map (shipped catalog, extendable with `kept import org-regions`). Organisations absent from the map, or mapped to `unknown`, count as unknown. The region of the developer, not of the downloader.",
-  window: "Window share: the 30-day counts of every snapshot in (as-of − window, as-of] summed by region; with monthly snapshots this approximates the downloads of the window (gaps and overlaps between irregular snapshot dates are not corrected).",
-  weights: "Whose weights: a model with a Hub base_model relation (fine-tune, adapter, quantization, merge) counts for the region of its base model's organisation (up to two hops back), every other model for its own; the uploader view above counts every model for its own organisation.",
-  differenced: "Differenced: all-time totals (`downloadsAllTime`) at consecutive snapshots, subtracted per model present in both; models whose total went down are excluded and counted.",
-  concentration: "Over units (models, organisations, families, regions) of the as-of snapshot: HHI = Σ share² (0–1; ×10,000 on the antitrust scale); Gini = 2·Σ i·x(i) / (n·Σx) − (n+1)/n with x ascending; top-N = downloads of the N largest / all; zero share = units with 0 downloads / units.",
-  size: "Total parameters from the curated catalog (tracked-models) first, then Hub safetensors counts, then a size in the model name (`7b`, `1.5b`, `135m`, `8x7b` = 56B); classes <1B, 1–10B, 10–50B, ≥50B (lower bound inclusive); no count = unknown.",
-  licence: "Hub licence id: open = OSI-approved or permissive open-content licences (apache-2.0, mit, bsd-*, cc-by-4.0…); restricted = any other stated licence (llama*, gemma, openrail*, cc-by-nc*, other…); none or `unknown` = unknown.",
-  family: "First family whose pattern matches the lower-cased model name, else its base model's name (Hub base_model relation); no match = other. Edge-capable = ≤ 4B parameters.",
-  memory: "Weights only, parameters × bytes per parameter (fp32 4, bf16 2, int8 1, int4 0.5), in GB of 10⁹ bytes; the KV cache, activations and runtime come on top.",
-  monthOverMonth: "The as-of snapshot against the snapshot before it, whatever their distance; share changes in percentage points.",
+  downloads:
+    'Hub `downloads` as snapshotted: the 30 days ending on each snapshot date, summed over every model with a value on that date.',
+  region:
+    "Developer region of the model's organisation (the `org` in `org/name`), from the organisation → region map (shipped catalog, extendable with `kept import org-regions`). Organisations absent from the map, or mapped to `unknown`, count as unknown. The region of the developer, not of the downloader.",
+  window:
+    'Window share: the 30-day counts of every snapshot in (as-of − window, as-of] summed by region; with monthly snapshots this approximates the downloads of the window (gaps and overlaps between irregular snapshot dates are not corrected).',
+  weights:
+    "Whose weights: a model with a Hub base_model relation (fine-tune, adapter, quantization, merge) counts for the region of its base model's organisation (up to two hops back), every other model for its own; the uploader view above counts every model for its own organisation.",
+  differenced:
+    'Differenced: all-time totals (`downloadsAllTime`) at consecutive snapshots, subtracted per model present in both; models whose total went down are excluded and counted.',
+  concentration:
+    'Over units (models, organisations, families, regions) of the as-of snapshot: HHI = Σ share² (0–1; ×10,000 on the antitrust scale); Gini = 2·Σ i·x(i) / (n·Σx) − (n+1)/n with x ascending; top-N = downloads of the N largest / all; zero share = units with 0 downloads / units.',
+  size: 'Total parameters from the curated catalog (tracked-models) first, then Hub safetensors counts, then a size in the model name (`7b`, `1.5b`, `135m`, `8x7b` = 56B); classes <1B, 1–10B, 10–50B, ≥50B (lower bound inclusive); no count = unknown.',
+  licence:
+    'Hub licence id: open = OSI-approved or permissive open-content licences (apache-2.0, mit, bsd-*, cc-by-4.0…); restricted = any other stated licence (llama*, gemma, openrail*, cc-by-nc*, other…); none or `unknown` = unknown.',
+  family:
+    "First family whose pattern matches the lower-cased model name, else its base model's name (Hub base_model relation); no match = other. Edge-capable = ≤ 4B parameters.",
+  memory:
+    'Weights only, parameters × bytes per parameter (fp32 4, bf16 2, int8 1, int4 0.5), in GB of 10⁹ bytes; the KV cache, activations and runtime come on top.',
+  monthOverMonth:
+    'The as-of snapshot against the snapshot before it, whatever their distance; share changes in percentage points.',
 } as const;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-function sharesBy(cells: readonly HubCell[], keyOf: (c: HubCell) => string, order: readonly string[]): { rows: ShareRow[]; models: number; downloads: number } {
+function sharesBy(
+  cells: readonly HubCell[],
+  keyOf: (c: HubCell) => string,
+  order: readonly string[],
+): { rows: ShareRow[]; models: number; downloads: number } {
   const acc = new Map<string, { models: number; downloads: number }>();
   for (const k of order) acc.set(k, { models: 0, downloads: 0 });
   let models = 0;
@@ -147,15 +185,29 @@ function sharesBy(cells: readonly HubCell[], keyOf: (c: HubCell) => string, orde
   }
   const keys = [...acc.keys()];
   const rank = (k: string): number => (order.includes(k) ? order.indexOf(k) : order.length);
-  const sorted = order.length > 0 ? keys.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)) : keys.sort((a, b) => acc.get(b)!.downloads - acc.get(a)!.downloads || a.localeCompare(b));
+  const sorted =
+    order.length > 0
+      ? keys.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+      : keys.sort((a, b) => acc.get(b)!.downloads - acc.get(a)!.downloads || a.localeCompare(b));
   return {
-    rows: sorted.map((k) => ({ key: k, models: acc.get(k)!.models, downloads: acc.get(k)!.downloads, share: share(acc.get(k)!.downloads, downloads), modelShare: share(acc.get(k)!.models, models) })),
+    rows: sorted.map((k) => ({
+      key: k,
+      models: acc.get(k)!.models,
+      downloads: acc.get(k)!.downloads,
+      share: share(acc.get(k)!.downloads, downloads),
+      modelShare: share(acc.get(k)!.models, models),
+    })),
     models,
     downloads,
   };
 }
 
-function snapshotShares(snapshot: string, cells: readonly HubCell[], keyOf: (c: HubCell) => string, order: readonly string[]): SnapshotShares {
+function snapshotShares(
+  snapshot: string,
+  cells: readonly HubCell[],
+  keyOf: (c: HubCell) => string,
+  order: readonly string[],
+): SnapshotShares {
   const s = sharesBy(cells, keyOf, order);
   return { snapshot, models: s.models, downloads: s.downloads, rows: s.rows };
 }
@@ -169,7 +221,15 @@ function changes(from: SnapshotShares, to: SnapshotShares): ChangeRow[] {
     const dt = b?.downloads ?? 0;
     const sf = a ? a.share : share(0, from.downloads);
     const st = b ? b.share : share(0, to.downloads);
-    return { key, downloadsFrom: df, downloadsTo: dt, growth: df > 0 ? dt / df - 1 : null, shareFrom: sf, shareTo: st, sharePoints: sf !== null && st !== null ? (st - sf) * 100 : null };
+    return {
+      key,
+      downloadsFrom: df,
+      downloadsTo: dt,
+      growth: df > 0 ? dt / df - 1 : null,
+      shareFrom: sf,
+      shareTo: st,
+      sharePoints: sf !== null && st !== null ? (st - sf) * 100 : null,
+    };
   });
 }
 
@@ -180,7 +240,9 @@ const LICENCES = LICENCE_CLASSES as readonly string[];
 /** Builds the report model; undefined when no snapshot lies on or before `asOf`. */
 export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions): EcosystemModel | undefined {
   const asOfMs = options.asOf.getTime();
-  const all = [...new Set(aggs.cells.map((c) => c.snapshot.getTime()))].filter((t) => t <= asOfMs).sort((a, b) => a - b);
+  const all = [...new Set(aggs.cells.map((c) => c.snapshot.getTime()))]
+    .filter((t) => t <= asOfMs)
+    .sort((a, b) => a - b);
   const latest = all[all.length - 1];
   if (latest === undefined) return undefined;
   const windowStart = addMonths(options.asOf, -options.windowMonths).getTime();
@@ -206,7 +268,14 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
         const m = rr.reduce((a, r) => a + r.models, 0);
         return { key: region, models: m, downloads: dl, share: share(dl, total), modelShare: share(m, models) };
       });
-      return { from: day(rows[0]!.from.getTime()), snapshot: day(t), models, downloads: total, rows: byRegion, decreasedModels: rows.reduce((a, r) => a + r.decreased, 0) };
+      return {
+        from: day(rows[0]!.from.getTime()),
+        snapshot: day(t),
+        models,
+        downloads: total,
+        rows: byRegion,
+        decreasedModels: rows.reduce((a, r) => a + r.decreased, 0),
+      };
     });
 
   const weights = inWindow.map((t) => {
@@ -231,7 +300,8 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
 
   // Concentration at the as-of snapshot: models and organisations from the store's statistics,
   // families and regions from the cube.
-  const statRow = (level: 'model' | 'org', t: number): HubConcentrationRow | undefined => aggs.concentration.find((r) => r.level === level && r.snapshot.getTime() === t);
+  const statRow = (level: 'model' | 'org', t: number): HubConcentrationRow | undefined =>
+    aggs.concentration.find((r) => r.level === level && r.snapshot.getTime() === t);
   const fromCells = (cells: readonly HubCell[], keyOf: (c: HubCell) => string): Concentration => {
     const by = new Map<string, number>();
     for (const c of cells) by.set(keyOf(c), (by.get(keyOf(c)) ?? 0) + c.downloads);
@@ -244,8 +314,20 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
       if (s) out.push({ level, ...computeConcentration(s, options.topN) });
     }
     const cells = cellsAt(t);
-    out.push({ level: 'family', ...fromCells(cells.filter((c) => c.family !== OTHER_FAMILY), (c) => c.family) });
-    out.push({ level: 'region', ...fromCells(cells.filter((c) => c.region !== UNKNOWN), (c) => c.region) });
+    out.push({
+      level: 'family',
+      ...fromCells(
+        cells.filter((c) => c.family !== OTHER_FAMILY),
+        (c) => c.family,
+      ),
+    });
+    out.push({
+      level: 'region',
+      ...fromCells(
+        cells.filter((c) => c.region !== UNKNOWN),
+        (c) => c.region,
+      ),
+    });
     return out;
   };
 
@@ -256,11 +338,20 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
 
   const coverageRows = aggs.coverage.filter((r) => r.snapshot.getTime() === latest);
   const knownShare = (attribute: string, basis: (b: string) => boolean): number | null =>
-    share(coverageRows.filter((r) => r.attribute === attribute && basis(r.basis)).reduce((a, r) => a + r.downloads, 0), totalNow);
+    share(
+      coverageRows.filter((r) => r.attribute === attribute && basis(r.basis)).reduce((a, r) => a + r.downloads, 0),
+      totalNow,
+    );
   const coverage: CoverageSummary = {
     models: modelsNow,
     downloads: totalNow,
-    attributes: coverageRows.map((r) => ({ attribute: r.attribute, basis: r.basis, models: r.models, downloads: r.downloads, share: share(r.downloads, totalNow) })),
+    attributes: coverageRows.map((r) => ({
+      attribute: r.attribute,
+      basis: r.basis,
+      models: r.models,
+      downloads: r.downloads,
+      share: share(r.downloads, totalNow),
+    })),
     regionAttributedShare: knownShare('region', (b) => b === 'map'),
     sizeKnownShare: knownShare('size', (b) => b !== UNKNOWN),
     licenceKnownShare: knownShare('licence', (b) => b === 'known'),
@@ -324,7 +415,13 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
     families,
     topOrgs: aggs.topOrgs
       .filter((o) => o.snapshot.getTime() === latest)
-      .map((o) => ({ org: o.org, region: o.region, models: o.models, downloads: o.downloads, share: share(o.downloads, totalNow) })),
+      .map((o) => ({
+        org: o.org,
+        region: o.region,
+        models: o.models,
+        downloads: o.downloads,
+        share: share(o.downloads, totalNow),
+      })),
     monthOverMonth,
     memory,
   };

@@ -29,7 +29,10 @@ export function distributionStats(values: readonly number[], topN: readonly numb
  * ranks (Σ i·x(i), top-N) are computed here, once, over distinct values rather than every unit.
  * Integer inputs give exact sums while they stay below 2^53.
  */
-export function distributionStatsOfCounts(counts: Iterable<readonly [value: number, count: number]>, topN: readonly number[]): DistributionStats {
+export function distributionStatsOfCounts(
+  counts: Iterable<readonly [value: number, count: number]>,
+  topN: readonly number[],
+): DistributionStats {
   const asc = [...counts].filter(([, c]) => c > 0).sort((a, b) => a[0] - b[0]);
   let n = 0;
   let total = 0;

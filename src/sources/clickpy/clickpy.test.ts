@@ -46,19 +46,28 @@ before(async () => {
     // The real sample's downloads, as ClickPy's loader would write them (one row per download).
     const rows: string[] = [];
     for (const f of readdirSync(FIXTURES).filter((n) => n.startsWith('downloads-'))) {
-      for (const line of gunzipSync(readFileSync(join(FIXTURES, f))).toString('utf8').split('\n').filter(Boolean)) {
+      for (const line of gunzipSync(readFileSync(join(FIXTURES, f)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)) {
         const p = parseLinehaulLine(line);
         if (!p.ok || p.event.kind !== 'download') continue;
         const ua = parseUserAgent(p.event.userAgent);
         const d = ua.status === 'parsed' ? ua.details : {};
         const py = (d.python ?? '').split('.').slice(0, 2).join('.');
-        rows.push(`(${[linehaulDay(p.event.timestamp)!, p.event.countryCode ?? '', p.event.project, p.event.packageType, d.installer?.name ?? '', py, d.system?.name ?? '', p.event.version].map(chString).join(', ')})`);
+        rows.push(
+          `(${[linehaulDay(p.event.timestamp)!, p.event.countryCode ?? '', p.event.project, p.event.packageType, d.installer?.name ?? '', py, d.system?.name ?? '', p.event.version].map(chString).join(', ')})`,
+        );
       }
     }
     // Two separate inserts for the same key: the summing tables hold unmerged parts until queried with sum().
     await c.command({ query: `INSERT INTO pypi.pypi VALUES ${rows.join(', ')}` });
-    await c.command({ query: `INSERT INTO pypi.pypi VALUES ('2026-03-01','US','vllm','bdist_wheel','pip','3.12','Linux','0.11.0'), ('2026-03-01','DE','vllm','bdist_wheel','uv','3.12','Linux','0.11.0')` });
-    await c.command({ query: `INSERT INTO pypi.pypi VALUES ('2026-03-01','US','vllm','bdist_wheel','bandersnatch','','','0.11.0'), ('2026-03-02','US','vllm','sdist','pip','3.11','Darwin','0.10.2')` });
+    await c.command({
+      query: `INSERT INTO pypi.pypi VALUES ('2026-03-01','US','vllm','bdist_wheel','pip','3.12','Linux','0.11.0'), ('2026-03-01','DE','vllm','bdist_wheel','uv','3.12','Linux','0.11.0')`,
+    });
+    await c.command({
+      query: `INSERT INTO pypi.pypi VALUES ('2026-03-01','US','vllm','bdist_wheel','bandersnatch','','','0.11.0'), ('2026-03-02','US','vllm','sdist','pip','3.11','Darwin','0.10.2')`,
+    });
   } finally {
     await c.close();
   }
@@ -68,28 +77,45 @@ after(() => {
   ch?.stop();
 });
 
-test('daily downloads and breakdowns from a real ClickHouse in ClickPy\'s schema', { skip }, async () => {
+test("daily downloads and breakdowns from a real ClickHouse in ClickPy's schema", { skip }, async () => {
   const q = clickpyQuerier({ url: ch!.httpUrl, username: ch!.user, password: ch!.password });
   try {
     const at = new Date('2026-03-05T00:00:00Z');
     const c = await fetchClickpy(q, { kind: 'pypi', id: 'vllm' }, at);
-    const v = (day: string, dims = '') => c.observations.find((o) => o.windowStart.toISOString().startsWith(day) && formatDims(o.dims) === dims)?.value;
+    const v = (day: string, dims = '') =>
+      c.observations.find((o) => o.windowStart.toISOString().startsWith(day) && formatDims(o.dims) === dims)?.value;
     assert.equal(v('2026-03-01'), 3, 'sum(count) over unmerged parts');
     assert.equal(v('2026-03-02'), 1);
     assert.equal(v('2026-03-01', 'installer=bandersnatch'), 1);
     assert.equal(v('2026-03-01', 'country=US'), 2);
     assert.equal(v('2026-03-02', 'system=Darwin'), 1);
     assert.equal(v('2026-03-01', 'version=0.11.0'), 3);
-    assert.deepEqual(c.unknowns.map((u) => u.metric), ['clickpy.downloads.python', 'downloads.ci'], 'the python table is not loaded here: an unknown; CI never exists in ClickPy');
+    assert.deepEqual(
+      c.unknowns.map((u) => u.metric),
+      ['clickpy.downloads.python', 'downloads.ci'],
+      'the python table is not loaded here: an unknown; CI never exists in ClickPy',
+    );
 
     const real = await fetchClickpy(q, { kind: 'pypi', id: 'django-crum' }, at, { breakdowns: ['installer'] });
     assert.equal(real.observations.find((o) => !o.dims)?.value, 3);
-    assert.deepEqual(real.observations.filter((o) => o.dims).map((o) => `${o.dims!.installer}=${o.value}`).sort(), ['pip=2', 'uv=1']);
+    assert.deepEqual(
+      real.observations
+        .filter((o) => o.dims)
+        .map((o) => `${o.dims!.installer}=${o.value}`)
+        .sort(),
+      ['pip=2', 'uv=1'],
+    );
 
     const none = await fetchClickpy(q, { kind: 'pypi', id: 'no-such-pkg-kept' }, at);
     assert.match(none.unknowns[0]!.reason, /no downloads for no-such-pkg-kept/);
-    const dated = await fetchClickpy(q, { kind: 'pypi', id: 'vllm' }, at, { from: new Date('2026-03-02T00:00:00Z'), breakdowns: [] });
-    assert.deepEqual(dated.observations.map((o) => o.value), [1]);
+    const dated = await fetchClickpy(q, { kind: 'pypi', id: 'vllm' }, at, {
+      from: new Date('2026-03-02T00:00:00Z'),
+      breakdowns: [],
+    });
+    assert.deepEqual(
+      dated.observations.map((o) => o.value),
+      [1],
+    );
   } finally {
     await q.close();
   }

@@ -57,7 +57,13 @@ export function clickpyBreakdownSql(project: string, b: ClickpyBreakdown, o: Cli
   return `SELECT toString(date) AS day, ${t.column} AS key, sum(count) AS n FROM ${db}.${t.table} WHERE project = ${chString(project)}${dateWhere(o)} GROUP BY date, ${t.column} ORDER BY date, ${t.column}`;
 }
 
-function rowsToObservations(subject: Subject, rows: Record<string, unknown>[], observedAt: Date, origin: string, dim?: string): { observations: Observation[]; bad: number } {
+function rowsToObservations(
+  subject: Subject,
+  rows: Record<string, unknown>[],
+  observedAt: Date,
+  origin: string,
+  dim?: string,
+): { observations: Observation[]; bad: number } {
   const out: Observation[] = [];
   let bad = 0;
   for (const r of rows) {
@@ -68,36 +74,79 @@ function rowsToObservations(subject: Subject, rows: Record<string, unknown>[], o
       continue;
     }
     const key = dim ? String(r.key ?? '') || 'unknown' : undefined;
-    out.push({ subject, metric: METRICS.downloads, value: n, windowStart: day, windowEnd: new Date(day.getTime() + DAY_MS), observedAt, origin, ...(dim && key ? { dims: { [dim]: key } } : {}) });
+    out.push({
+      subject,
+      metric: METRICS.downloads,
+      value: n,
+      windowStart: day,
+      windowEnd: new Date(day.getTime() + DAY_MS),
+      observedAt,
+      origin,
+      ...(dim && key ? { dims: { [dim]: key } } : {}),
+    });
   }
   return { observations: out, bad };
 }
 
-export async function fetchClickpy(q: ClickHouseQuerier, subject: Subject, observedAt: Date, options: ClickpyOptions = {}): Promise<Collected> {
+export async function fetchClickpy(
+  q: ClickHouseQuerier,
+  subject: Subject,
+  observedAt: Date,
+  options: ClickpyOptions = {},
+): Promise<Collected> {
   const c = emptyCollected();
   const origin = `${q.origin} ${options.database ?? 'pypi'}`;
   try {
-    const daily = rowsToObservations(subject, await q.queryRows(clickpyDailySql(subject.id, options)), observedAt, `${origin}.pypi_downloads_per_day`);
+    const daily = rowsToObservations(
+      subject,
+      await q.queryRows(clickpyDailySql(subject.id, options)),
+      observedAt,
+      `${origin}.pypi_downloads_per_day`,
+    );
     if (daily.observations.length === 0) {
-      c.unknowns.push({ subject, metric: 'clickpy.downloads', reason: `ClickPy has no downloads for ${subject.id}${options.from || options.to ? ' in the requested dates' : ''} (unknown project, or not yet loaded)` });
+      c.unknowns.push({
+        subject,
+        metric: 'clickpy.downloads',
+        reason: `ClickPy has no downloads for ${subject.id}${options.from || options.to ? ' in the requested dates' : ''} (unknown project, or not yet loaded)`,
+      });
       return c;
     }
     c.observations.push(...daily.observations);
-    if (daily.bad) c.unknowns.push({ subject, metric: 'clickpy.downloads', reason: `${daily.bad} malformed rows skipped` });
+    if (daily.bad)
+      c.unknowns.push({ subject, metric: 'clickpy.downloads', reason: `${daily.bad} malformed rows skipped` });
   } catch (err) {
-    c.unknowns.push({ subject, metric: 'clickpy.downloads', reason: `ClickPy query failed: ${(err as Error).message.split('\n')[0]}` });
+    c.unknowns.push({
+      subject,
+      metric: 'clickpy.downloads',
+      reason: `ClickPy query failed: ${(err as Error).message.split('\n')[0]}`,
+    });
     return c;
   }
   for (const b of options.breakdowns ?? (['version', 'country', 'installer', 'system', 'python'] as const)) {
     const t = BREAKDOWNS[b];
     try {
-      const r = rowsToObservations(subject, await q.queryRows(clickpyBreakdownSql(subject.id, b, options)), observedAt, `${origin}.${t.table}`, t.dim);
+      const r = rowsToObservations(
+        subject,
+        await q.queryRows(clickpyBreakdownSql(subject.id, b, options)),
+        observedAt,
+        `${origin}.${t.table}`,
+        t.dim,
+      );
       c.observations.push(...r.observations);
-      if (r.bad) c.unknowns.push({ subject, metric: `clickpy.downloads.${b}`, reason: `${r.bad} malformed rows skipped` });
+      if (r.bad)
+        c.unknowns.push({ subject, metric: `clickpy.downloads.${b}`, reason: `${r.bad} malformed rows skipped` });
     } catch (err) {
-      c.unknowns.push({ subject, metric: `clickpy.downloads.${b}`, reason: `ClickPy ${t.table} failed: ${(err as Error).message.split('\n')[0]}` });
+      c.unknowns.push({
+        subject,
+        metric: `clickpy.downloads.${b}`,
+        reason: `ClickPy ${t.table} failed: ${(err as Error).message.split('\n')[0]}`,
+      });
     }
   }
-  c.unknowns.push({ subject, metric: 'downloads.ci', reason: 'ClickPy has no CI column: CI cannot be separated from its counts (mirrors can, by installer)' });
+  c.unknowns.push({
+    subject,
+    metric: 'downloads.ci',
+    reason: 'ClickPy has no CI column: CI cannot be separated from its counts (mirrors can, by installer)',
+  });
   return c;
 }

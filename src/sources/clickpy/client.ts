@@ -14,7 +14,11 @@ export interface ClickpyConnection {
 
 export function clickpyQuerier(conn: ClickpyConnection = {}): ClickHouseQuerier & { close(): Promise<void> } {
   const url = conn.url ?? CLICKPY_URL;
-  const client = createClient({ url, username: conn.username ?? 'demo', password: conn.password ?? '', request_timeout: conn.requestTimeoutMs ?? 60_000,
+  const client = createClient({
+    url,
+    username: conn.username ?? 'demo',
+    password: conn.password ?? '',
+    request_timeout: conn.requestTimeoutMs ?? 60_000,
     // Failures are returned as unknowns with their reason; the client's own console logging would duplicate them.
     log: { level: ClickHouseLogLevel.OFF },
   });

@@ -21,7 +21,13 @@ export interface ApiVersionKey {
 
 export interface ApiDepsPackage {
   readonly packageKey?: { readonly system?: string; readonly name?: string };
-  readonly versions?: readonly { readonly versionKey?: ApiVersionKey; readonly publishedAt?: string; readonly isDefault?: boolean; readonly isDeprecated?: boolean; readonly deprecatedReason?: string }[];
+  readonly versions?: readonly {
+    readonly versionKey?: ApiVersionKey;
+    readonly publishedAt?: string;
+    readonly isDefault?: boolean;
+    readonly isDeprecated?: boolean;
+    readonly deprecatedReason?: string;
+  }[];
 }
 
 export interface ApiDepsVersion {
@@ -30,7 +36,11 @@ export interface ApiDepsVersion {
   readonly isDeprecated?: boolean;
   readonly licenses?: readonly string[];
   readonly links?: readonly { readonly label?: string; readonly url?: string }[];
-  readonly relatedProjects?: readonly { readonly projectKey?: { readonly id?: string }; readonly relationType?: string; readonly relationProvenance?: string }[];
+  readonly relatedProjects?: readonly {
+    readonly projectKey?: { readonly id?: string };
+    readonly relationType?: string;
+    readonly relationProvenance?: string;
+  }[];
 }
 
 export interface ApiDependents {
@@ -44,7 +54,12 @@ export function depsDevSystem(kind: Subject['kind']): 'pypi' | 'npm' | undefined
   return kind === 'pypi' ? 'pypi' : kind === 'npm' ? 'npm' : undefined;
 }
 
-export function depsDevUrls(base: string, system: string, name: string, version?: string): { pkg: string; version: string; dependents: string } {
+export function depsDevUrls(
+  base: string,
+  system: string,
+  name: string,
+  version?: string,
+): { pkg: string; version: string; dependents: string } {
   const b = base.replace(/\/+$/, '');
   const n = encodeURIComponent(name);
   const v = encodeURIComponent(version ?? '');
@@ -55,7 +70,12 @@ export function depsDevUrls(base: string, system: string, name: string, version?
   };
 }
 
-export async function fetchDepsDev(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchDepsDev(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const c = emptyCollected();
   const system = depsDevSystem(subject.kind);
   const unknown = (reason: string): Collected => {
@@ -65,7 +85,16 @@ export async function fetchDepsDev(client: HttpClient, subject: Subject, observe
   if (!system) return unknown(`deps.dev has no ${subject.kind} system in kept (PyPI and npm only)`);
   const base = options.baseUrl ?? DEPSDEV_BASE_URL;
   const level = (metric: string, value: number, origin: string, dims?: Record<string, string>): void =>
-    void c.observations.push({ subject, metric, value, windowStart: observedAt, windowEnd: observedAt, observedAt, origin, ...(dims ? { dims } : {}) });
+    void c.observations.push({
+      subject,
+      metric,
+      value,
+      windowStart: observedAt,
+      windowEnd: observedAt,
+      observedAt,
+      origin,
+      ...(dims ? { dims } : {}),
+    });
   try {
     const urls = depsDevUrls(base, system, subject.id);
     const pkgRes = await getJsonOrMissing(client, urls.pkg);
@@ -85,11 +114,22 @@ export async function fetchDepsDev(client: HttpClient, subject: Subject, observe
         for (const rp of v?.relatedProjects ?? []) {
           if (rp.relationType !== 'SOURCE_REPO') continue;
           const gh = parseGithubRepo(rp.projectKey?.id);
-          if (gh) c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: gh }, observedAt, origin: vUrls.version });
+          if (gh)
+            c.relations.push({
+              from: subject,
+              relation: 'source-repo',
+              to: { kind: 'github', id: gh },
+              observedAt,
+              origin: vUrls.version,
+            });
         }
       }
     } catch (err) {
-      c.unknowns.push({ subject, metric: 'source-repo', reason: `deps.dev version ${def} failed: ${(err as Error).message}` });
+      c.unknowns.push({
+        subject,
+        metric: 'source-repo',
+        reason: `deps.dev version ${def} failed: ${(err as Error).message}`,
+      });
     }
     const dRes = await getJsonOrMissing(client, vUrls.dependents);
     if (dRes.missing) return unknown(`deps.dev has no dependents data for ${subject.id}@${def} (${dRes.status})`);

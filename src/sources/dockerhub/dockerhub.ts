@@ -29,10 +29,18 @@ export interface ApiDockerRepository {
 export function dockerhubUrls(base: string, id: string): { current: string; legacy: string } {
   const [ns, repo] = id.split('/') as [string, string];
   const b = base.replace(/\/+$/, '');
-  return { current: `${b}/v2/namespaces/${encodeURIComponent(ns)}/repositories/${encodeURIComponent(repo)}`, legacy: `${b}/v2/repositories/${encodeURIComponent(ns)}/${encodeURIComponent(repo)}/` };
+  return {
+    current: `${b}/v2/namespaces/${encodeURIComponent(ns)}/repositories/${encodeURIComponent(repo)}`,
+    legacy: `${b}/v2/repositories/${encodeURIComponent(ns)}/${encodeURIComponent(repo)}/`,
+  };
 }
 
-export function normalizeDockerRepository(subject: Subject, body: unknown, observedAt: Date, origin: string): Collected {
+export function normalizeDockerRepository(
+  subject: Subject,
+  body: unknown,
+  observedAt: Date,
+  origin: string,
+): Collected {
   const c = emptyCollected();
   const r = body as ApiDockerRepository | null;
   if (r === null || typeof r !== 'object') {
@@ -41,16 +49,39 @@ export function normalizeDockerRepository(subject: Subject, body: unknown, obser
   }
   const level = (metric: string, v: unknown): boolean => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    c.observations.push({ subject, metric, value: v, windowStart: observedAt, windowEnd: observedAt, observedAt, origin });
+    c.observations.push({
+      subject,
+      metric,
+      value: v,
+      windowStart: observedAt,
+      windowEnd: observedAt,
+      observedAt,
+      origin,
+    });
     return true;
   };
-  if (!level(METRICS.pullsTotal, r.pull_count)) c.unknowns.push({ subject, metric: METRICS.pullsTotal, reason: 'Docker Hub answered without a numeric pull_count' });
-  if (!level(METRICS.containerStars, r.star_count)) c.unknowns.push({ subject, metric: METRICS.containerStars, reason: 'Docker Hub answered without a numeric star_count' });
+  if (!level(METRICS.pullsTotal, r.pull_count))
+    c.unknowns.push({
+      subject,
+      metric: METRICS.pullsTotal,
+      reason: 'Docker Hub answered without a numeric pull_count',
+    });
+  if (!level(METRICS.containerStars, r.star_count))
+    c.unknowns.push({
+      subject,
+      metric: METRICS.containerStars,
+      reason: 'Docker Hub answered without a numeric star_count',
+    });
   if (r.last_updated) c.facts.push({ subject, name: 'docker.last_updated', value: r.last_updated, observedAt, origin });
   return c;
 }
 
-export async function fetchDockerRepository(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchDockerRepository(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const { current, legacy } = dockerhubUrls(options.baseUrl ?? DOCKERHUB_BASE_URL, subject.id);
   const problems: string[] = [];
   for (const url of [current, legacy]) {
@@ -61,7 +92,14 @@ export async function fetchDockerRepository(client: HttpClient, subject: Subject
         continue;
       }
       const c = normalizeDockerRepository(subject, res.body, observedAt, url);
-      if (url === legacy) c.facts.push({ subject, name: 'docker.endpoint', value: 'legacy /v2/repositories (the current endpoint failed)', observedAt, origin: url });
+      if (url === legacy)
+        c.facts.push({
+          subject,
+          name: 'docker.endpoint',
+          value: 'legacy /v2/repositories (the current endpoint failed)',
+          observedAt,
+          origin: url,
+        });
       return c;
     } catch (err) {
       problems.push((err as Error).message);
@@ -69,7 +107,9 @@ export async function fetchDockerRepository(client: HttpClient, subject: Subject
   }
   const c = emptyCollected();
   const missing = problems.every((p) => /: 404$/.test(p));
-  const reason = missing ? `Docker Hub has no public repository ${subject.id} (404 on both endpoints)` : `Docker Hub failed: ${problems.join('; ')}`;
+  const reason = missing
+    ? `Docker Hub has no public repository ${subject.id} (404 on both endpoints)`
+    : `Docker Hub failed: ${problems.join('; ')}`;
   c.unknowns.push({ subject, metric: METRICS.pullsTotal, reason }, { subject, metric: METRICS.containerStars, reason });
   return c;
 }

@@ -28,11 +28,17 @@ export interface ApiEcosystemsPackage {
   readonly status?: string | null;
 }
 
-const REGISTRY: Partial<Record<Subject['kind'], string>> = { pypi: 'pypi.org', npm: 'npmjs.org', docker: 'hub.docker.com' };
+const REGISTRY: Partial<Record<Subject['kind'], string>> = {
+  pypi: 'pypi.org',
+  npm: 'npmjs.org',
+  docker: 'hub.docker.com',
+};
 
 export function ecosystemsUrl(base: string, subject: Subject): string | undefined {
   const reg = REGISTRY[subject.kind];
-  return reg ? `${base.replace(/\/+$/, '')}/api/v1/registries/${reg}/packages/${encodeURIComponent(subject.id)}` : undefined;
+  return reg
+    ? `${base.replace(/\/+$/, '')}/api/v1/registries/${reg}/packages/${encodeURIComponent(subject.id)}`
+    : undefined;
 }
 
 export function normalizeEcosystems(subject: Subject, body: unknown, observedAt: Date, origin: string): Collected {
@@ -44,33 +50,66 @@ export function normalizeEcosystems(subject: Subject, body: unknown, observedAt:
   }
   const level = (metric: string, v: unknown, dims?: Record<string, string>): boolean => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    c.observations.push({ subject, metric, value: v, windowStart: observedAt, windowEnd: observedAt, observedAt, origin, ...(dims ? { dims } : {}) });
+    c.observations.push({
+      subject,
+      metric,
+      value: v,
+      windowStart: observedAt,
+      windowEnd: observedAt,
+      observedAt,
+      origin,
+      ...(dims ? { dims } : {}),
+    });
     return true;
   };
-  if (!level(METRICS.dependents, p.dependent_packages_count)) c.unknowns.push({ subject, metric: METRICS.dependents, reason: 'ecosyste.ms has no dependent_packages_count for this package' });
-  if (!level(METRICS.dependentRepos, p.dependent_repos_count)) c.unknowns.push({ subject, metric: METRICS.dependentRepos, reason: 'ecosyste.ms has no dependent_repos_count for this package' });
+  if (!level(METRICS.dependents, p.dependent_packages_count))
+    c.unknowns.push({
+      subject,
+      metric: METRICS.dependents,
+      reason: 'ecosyste.ms has no dependent_packages_count for this package',
+    });
+  if (!level(METRICS.dependentRepos, p.dependent_repos_count))
+    c.unknowns.push({
+      subject,
+      metric: METRICS.dependentRepos,
+      reason: 'ecosyste.ms has no dependent_repos_count for this package',
+    });
   level(METRICS.dependents, p.docker_dependents_count, { kind: 'docker' });
   level(METRICS.pullsTotal, p.docker_downloads_count, { kind: 'docker-dependents' });
   for (const [k, v] of Object.entries(p.rankings ?? {})) {
     if (typeof v === 'number' && v < 100) level(METRICS.rankingPercentile, v, { by: k });
   }
   const gh = parseGithubRepo(p.repository_url);
-  if (gh) c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: gh }, observedAt, origin });
+  if (gh)
+    c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: gh }, observedAt, origin });
   if (p.status) c.facts.push({ subject, name: 'ecosyste.ms.status', value: p.status, observedAt, origin });
   return c;
 }
 
-export async function fetchEcosystems(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchEcosystems(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const url = ecosystemsUrl(options.baseUrl ?? ECOSYSTEMS_BASE_URL, subject);
   const c = emptyCollected();
   if (!url) {
-    c.unknowns.push({ subject, metric: METRICS.dependents, reason: `ecosyste.ms has no registry for ${subject.kind} in kept` });
+    c.unknowns.push({
+      subject,
+      metric: METRICS.dependents,
+      reason: `ecosyste.ms has no registry for ${subject.kind} in kept`,
+    });
     return c;
   }
   try {
     const res = await getJsonOrMissing(client, url);
     if (res.missing) {
-      c.unknowns.push({ subject, metric: METRICS.dependents, reason: `ecosyste.ms has no package ${subject.id} (${res.status})` });
+      c.unknowns.push({
+        subject,
+        metric: METRICS.dependents,
+        reason: `ecosyste.ms has no package ${subject.id} (${res.status})`,
+      });
       return c;
     }
     return normalizeEcosystems(subject, res.body, observedAt, url);

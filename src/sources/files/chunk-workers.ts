@@ -64,7 +64,8 @@ export async function reduceChunksInWorkers<A, R>(
           signal();
         });
         w.on('exit', (code) => {
-          if (results[i] === undefined) failure ??= new Error(`a parsing worker stopped (exit code ${code}) before it finished`);
+          if (results[i] === undefined)
+            failure ??= new Error(`a parsing worker stopped (exit code ${code}) before it finished`);
           resolve();
           signal();
         });

@@ -32,7 +32,10 @@ export async function readHead(path: string, maxBytes = 64 * 1024): Promise<stri
     if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
     if (code === 'EACCES') throw new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`, { hint: 'pass a file' });
-    if (size === 0) throw new InputError(`${path}: not a valid gzip file (${(err as Error).message})`, { hint: 'download the file again' });
+    if (size === 0)
+      throw new InputError(`${path}: not a valid gzip file (${(err as Error).message})`, {
+        hint: 'download the file again',
+      });
   }
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
@@ -48,7 +51,9 @@ export async function readWholeText(path: string): Promise<string> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
     if (code === 'EACCES') throw new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
-    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, { hint: 'download the file again; nothing was imported' });
+    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
+      hint: 'download the file again; nothing was imported',
+    });
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -65,6 +70,8 @@ export async function verifyGzip(path: string): Promise<void> {
       // discard: only the decoder's verdict matters
     }
   } catch (err) {
-    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, { hint: 'download the file again; nothing was imported' });
+    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
+      hint: 'download the file again; nothing was imported',
+    });
   }
 }

@@ -36,7 +36,9 @@ export async function* readLineChunks(path: string, highWaterMark = 1 << 20): As
     if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
     if (code === 'EACCES') throw new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`, { hint: 'pass a file' });
-    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, { hint: 'download the file again; nothing was imported' });
+    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
+      hint: 'download the file again; nothing was imported',
+    });
   }
   if (rest.length) {
     const last = Buffer.allocUnsafeSlow(rest.length);

@@ -11,15 +11,22 @@ export async function* readParquetRowGroups(path: string): AsyncGenerator<Record
     file = await asyncBufferFromFile(path);
     metadata = await parquetMetadataAsync(file);
   } catch (err) {
-    throw new InputError(`${path}: not a readable Parquet file (${(err as Error).message})`, { hint: 'export again from BigQuery as Parquet, or use CSV / JSONL' });
+    throw new InputError(`${path}: not a readable Parquet file (${(err as Error).message})`, {
+      hint: 'export again from BigQuery as Parquet, or use CSV / JSONL',
+    });
   }
   let start = 0;
   for (const rg of metadata.row_groups) {
     const n = Number(rg.num_rows);
     try {
-      yield (await parquetReadObjects({ file, metadata, compressors, rowStart: start, rowEnd: start + n })) as Record<string, unknown>[];
+      yield (await parquetReadObjects({ file, metadata, compressors, rowStart: start, rowEnd: start + n })) as Record<
+        string,
+        unknown
+      >[];
     } catch (err) {
-      throw new InputError(`${path}: row group at row ${start} could not be read (${(err as Error).message})`, { hint: 'the file may be truncated: export it again; nothing was imported' });
+      throw new InputError(`${path}: row group at row ${start} could not be read (${(err as Error).message})`, {
+        hint: 'the file may be truncated: export it again; nothing was imported',
+      });
     }
     start += n;
   }

@@ -71,7 +71,12 @@ export async function readTarEntries(path: string, handler: TarEntryHandler): Pr
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
-    throw new InputError(`${path}: the archive is truncated or not valid (${(err as Error).message})`, { hint: 'fetch it again (npm pack download-counts@VERSION); nothing was imported' });
+    throw new InputError(`${path}: the archive is truncated or not valid (${(err as Error).message})`, {
+      hint: 'fetch it again (npm pack download-counts@VERSION); nothing was imported',
+    });
   }
-  if (remaining > 0) throw new InputError(`${path}: the archive ends inside an entry (truncated)`, { hint: 'fetch it again; nothing was imported' });
+  if (remaining > 0)
+    throw new InputError(`${path}: the archive ends inside an entry (truncated)`, {
+      hint: 'fetch it again; nothing was imported',
+    });
 }

@@ -20,14 +20,20 @@ export function ghcrPageUrl(base: string, id: string): string {
 /** The exact total from the page, or why it could not be read. */
 export function parseGhcrTotalDownloads(html: string): { total: number } | { error: string } {
   const at = html.search(/Total downloads/i);
-  if (at < 0) return { error: 'the package page shows no "Total downloads" (private package, or the page layout changed)' };
+  if (at < 0)
+    return { error: 'the package page shows no "Total downloads" (private package, or the page layout changed)' };
   const near = html.slice(Math.max(0, at - 600), at + 600);
   const m = /<h3[^>]*\btitle="([\d,]+)"/i.exec(near);
   if (!m?.[1]) return { error: 'the package page has "Total downloads" but no number beside it' };
   return { total: Number(m[1].replace(/,/g, '')) };
 }
 
-export async function fetchGhcrPackage(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchGhcrPackage(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const c = emptyCollected();
   const url = ghcrPageUrl(options.baseUrl ?? GITHUB_WEB_URL, subject.id);
   const unknown = (reason: string): Collected => {
@@ -36,11 +42,28 @@ export async function fetchGhcrPackage(client: HttpClient, subject: Subject, obs
   };
   try {
     const res = await client.getText(url, { acceptStatus: [404] });
-    if (res.status === 404) return unknown(`the package page ${url} does not exist (404): the package is private, under a user rather than an org, or misnamed`);
+    if (res.status === 404)
+      return unknown(
+        `the package page ${url} does not exist (404): the package is private, under a user rather than an org, or misnamed`,
+      );
     const p = parseGhcrTotalDownloads(res.body);
     if ('error' in p) return unknown(p.error);
-    c.observations.push({ subject, metric: METRICS.pullsTotal, value: p.total, windowStart: observedAt, windowEnd: observedAt, observedAt, origin: url });
-    c.facts.push({ subject, name: `precision:${METRICS.pullsTotal}`, value: 'exact (page title attribute); scraped from HTML, not an API: may break when GitHub changes the page', observedAt, origin: url });
+    c.observations.push({
+      subject,
+      metric: METRICS.pullsTotal,
+      value: p.total,
+      windowStart: observedAt,
+      windowEnd: observedAt,
+      observedAt,
+      origin: url,
+    });
+    c.facts.push({
+      subject,
+      name: `precision:${METRICS.pullsTotal}`,
+      value: 'exact (page title attribute); scraped from HTML, not an API: may break when GitHub changes the page',
+      observedAt,
+      origin: url,
+    });
     return c;
   } catch (err) {
     return unknown(`the package page failed: ${(err as Error).message}`);

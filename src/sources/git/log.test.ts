@@ -10,13 +10,21 @@ import { GitLogParser, resolveRepository, streamGitLog } from './log.js';
 import { parseMailmap } from './mailmap.js';
 
 function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, ...env } });
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, ...env },
+  });
 }
 
 function commit(cwd: string, name: string, email: string, date: string, message: string): void {
   git(cwd, ['commit', '-q', '--allow-empty', '-m', message], {
-    GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date,
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email,
+    GIT_COMMITTER_DATE: date,
   });
 }
 
@@ -30,14 +38,24 @@ function smallRepo(): string {
   const dir = tempDir();
   git(dir, ['init', '-q', '-b', 'main']);
   commit(dir, 'Zoë "Z" Ünïcødé', 'ZOE@Example.COM', '2025-01-01T10:00:00Z', 'first');
-  commit(dir, 'Old Name', 'old@corp.example', '2025-02-01T10:00:00Z', 'second\n\nbody line\n\nCo-authored-by: Pair One <pair@corp.example>\nco-authored-by: Old Name <old@corp.example>\nCo-authored-by: no-brackets');
+  commit(
+    dir,
+    'Old Name',
+    'old@corp.example',
+    '2025-02-01T10:00:00Z',
+    'second\n\nbody line\n\nCo-authored-by: Pair One <pair@corp.example>\nco-authored-by: Old Name <old@corp.example>\nCo-authored-by: no-brackets',
+  );
   git(dir, ['checkout', '-q', '-b', 'side']);
   commit(dir, 'Side', '12345+side-login@users.noreply.github.com', '2025-03-01T10:00:00Z', 'side work');
   git(dir, ['checkout', '-q', 'main']);
   commit(dir, 'dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com', '2025-03-02T10:00:00Z', 'bump');
   git(dir, ['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], {
-    GIT_AUTHOR_NAME: 'M', GIT_AUTHOR_EMAIL: 'm@x.org', GIT_COMMITTER_NAME: 'M', GIT_COMMITTER_EMAIL: 'm@x.org',
-    GIT_AUTHOR_DATE: '2025-03-03T10:00:00Z', GIT_COMMITTER_DATE: '2025-03-03T10:00:00Z',
+    GIT_AUTHOR_NAME: 'M',
+    GIT_AUTHOR_EMAIL: 'm@x.org',
+    GIT_COMMITTER_NAME: 'M',
+    GIT_COMMITTER_EMAIL: 'm@x.org',
+    GIT_AUTHOR_DATE: '2025-03-03T10:00:00Z',
+    GIT_COMMITTER_DATE: '2025-03-03T10:00:00Z',
   });
   return dir;
 }
@@ -66,7 +84,10 @@ test('streams commits with odd names, co-author trailers, and skips merges by de
 
 test('the .mailmap maps authors (by git) and co-authors (by kept) alike', async () => {
   const dir = smallRepo();
-  writeFileSync(join(dir, '.mailmap'), '# people\nNew Name <new@corp.example> <old@corp.example>\nPair Proper <pair@corp.example>\n');
+  writeFileSync(
+    join(dir, '.mailmap'),
+    '# people\nNew Name <new@corp.example> <old@corp.example>\nPair Proper <pair@corp.example>\n',
+  );
   const commits = await collect(dir);
   const second = commits.find((c) => c.coAuthors.length > 0);
   assert.deepEqual(second?.author, { name: 'New Name', email: 'new@corp.example' });
@@ -87,7 +108,8 @@ test('mailmap: name-and-email entries win over email-only ones, case-insensitive
 });
 
 test('the parser is indifferent to where chunks split, even inside a multi-byte character', () => {
-  const rec = (sha: string, name: string): string => [sha, "p1 p2", name, "e@x", "100", "200", "A <a@x>\x1fB <b@x>"].map((f) => `${f}\x00`).join("");
+  const rec = (sha: string, name: string): string =>
+    [sha, 'p1 p2', name, 'e@x', '100', '200', 'A <a@x>\x1fB <b@x>'].map((f) => `${f}\x00`).join('');
   const bytes = Buffer.from(rec('s1', 'Zoë') + rec('s2', '名前'));
   for (let cut = 1; cut < bytes.length; cut++) {
     const p = new GitLogParser();
@@ -95,10 +117,13 @@ test('the parser is indifferent to where chunks split, even inside a multi-byte 
     p.push(bytes.subarray(0, cut), out);
     p.push(bytes.subarray(cut), out);
     p.end(out);
-    assert.deepEqual(out.map((c) => [c.sha, c.author.name, c.parents, c.coAuthors.length, c.committedAt]), [
-      ['s1', 'Zoë', 2, 2, 200_000],
-      ['s2', '名前', 2, 2, 200_000],
-    ]);
+    assert.deepEqual(
+      out.map((c) => [c.sha, c.author.name, c.parents, c.coAuthors.length, c.committedAt]),
+      [
+        ['s1', 'Zoë', 2, 2, 200_000],
+        ['s2', '名前', 2, 2, 200_000],
+      ],
+    );
   }
   const cut = new GitLogParser();
   cut.push(Buffer.from('s1\0p\0name'), []);
@@ -107,7 +132,10 @@ test('the parser is indifferent to where chunks split, even inside a multi-byte 
 
 test('not a repository, an empty repository and a missing git are one clear InputError each', async () => {
   const plain = tempDir();
-  await assert.rejects(collect(plain), (e: unknown) => e instanceof KeptError && /not a git repository/.test(e.message) && !e.message.includes('\n'));
+  await assert.rejects(
+    collect(plain),
+    (e: unknown) => e instanceof KeptError && /not a git repository/.test(e.message) && !e.message.includes('\n'),
+  );
   await assert.rejects(resolveRepository(plain), /not a git repository/);
   await assert.rejects(resolveRepository(join(plain, 'nope')), /no such directory/);
   const empty = tempDir();

@@ -26,8 +26,15 @@ export interface GitLogOptions {
  * Fields per commit, in format order; with -z every field ends in NUL. %aN/%aE apply the mailmap
  * whatever the flags say, so the unmapped run asks for %an/%ae.
  */
-const fields = (mailmap: boolean): string[] =>
-  ['%H', '%P', mailmap ? '%aN' : '%an', mailmap ? '%aE' : '%ae', '%at', '%ct', '%(trailers:key=Co-authored-by,valueonly,separator=%x1f)'];
+const fields = (mailmap: boolean): string[] => [
+  '%H',
+  '%P',
+  mailmap ? '%aN' : '%an',
+  mailmap ? '%aE' : '%ae',
+  '%at',
+  '%ct',
+  '%(trailers:key=Co-authored-by,valueonly,separator=%x1f)',
+];
 export const gitLogFormat = (mailmap = true): string => `tformat:${fields(mailmap).join('%x00')}`;
 const NFIELDS = fields(true).length;
 
@@ -105,8 +112,10 @@ export class GitLogParser {
 /** The top level of the work tree (or the git dir of a bare repository), or an InputError. */
 export async function resolveRepository(path: string, git = 'git'): Promise<{ root: string; head: string }> {
   const abs = resolve(path);
-  if (!existsSync(abs)) throw new InputError(`${path}: no such directory`, { hint: 'give the path of a local git clone' });
-  if (!statSync(abs).isDirectory()) throw new InputError(`${path}: not a directory`, { hint: 'give the path of a local git clone' });
+  if (!existsSync(abs))
+    throw new InputError(`${path}: no such directory`, { hint: 'give the path of a local git clone' });
+  if (!statSync(abs).isDirectory())
+    throw new InputError(`${path}: not a directory`, { hint: 'give the path of a local git clone' });
   const root = await runGit(git, abs, ['rev-parse', '--show-toplevel']).catch(async (err: unknown) => {
     // A bare repository has no top level: fall back to its git dir.
     const bare = await runGit(git, abs, ['rev-parse', '--is-bare-repository']).catch(() => 'false');
@@ -114,7 +123,9 @@ export async function resolveRepository(path: string, git = 'git'): Promise<{ ro
     throw err;
   });
   const head = await runGit(git, abs, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']).catch(() => {
-    throw new InputError(`${path}: the repository has no commits`, { hint: 'clone a repository with history, or check out a branch' });
+    throw new InputError(`${path}: the repository has no commits`, {
+      hint: 'clone a repository with history, or check out a branch',
+    });
   });
   return { root: root.trim(), head: head.trim() };
 }
@@ -135,7 +146,11 @@ export async function* streamGitLog(repo: string, options: GitLogOptions = {}): 
   const parser = new GitLogParser(mailmap);
   // On a pipe git flushes after every commit (tens of thousands of 300-byte reads, most of kept's
   // CPU); GIT_FLUSH=0 makes it buffer as it does for a file (git(1), "GIT_FLUSH").
-  const child = spawn(git, gitLogArgs(options), { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_FLUSH: '0' } });
+  const child = spawn(git, gitLogArgs(options), {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_FLUSH: '0' },
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (t: string) => {
@@ -171,18 +186,29 @@ export async function* streamGitLog(repo: string, options: GitLogOptions = {}): 
 function gitSpawnError(git: string, err: unknown): InputError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
-    return new InputError(`git not found (tried "${git}")`, { hint: 'install git (e.g. apt-get install git) or put it on PATH', cause: err });
+    return new InputError(`git not found (tried "${git}")`, {
+      hint: 'install git (e.g. apt-get install git) or put it on PATH',
+      cause: err,
+    });
   }
   return new InputError(`could not run ${git}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 function gitFailure(repo: string, stderr: string, code: number | null): InputError {
-  const first = stderr.split('\n').find((l) => l.trim() !== '')?.trim() ?? `exit code ${String(code)}`;
+  const first =
+    stderr
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? `exit code ${String(code)}`;
   if (/not a git repository/i.test(stderr)) {
-    return new InputError(`${repo}: not a git repository`, { hint: 'give the path of a local git clone (git clone URL DIR)' });
+    return new InputError(`${repo}: not a git repository`, {
+      hint: 'give the path of a local git clone (git clone URL DIR)',
+    });
   }
   if (/does not have any commits|unknown revision|bad revision/i.test(stderr)) {
-    return new InputError(`${repo}: ${first.replace(/^fatal:\s*/, '')}`, { hint: 'check the branch or revision; the repository may be empty' });
+    return new InputError(`${repo}: ${first.replace(/^fatal:\s*/, '')}`, {
+      hint: 'check the branch or revision; the repository may be empty',
+    });
   }
   return new InputError(`git log failed in ${repo}: ${first.replace(/^fatal:\s*/, '')}`);
 }

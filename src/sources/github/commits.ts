@@ -10,7 +10,10 @@ import { fetchUser, GITHUB_JSON, PER_PAGE, type GithubEndpoints } from './fetch.
 
 /** `Co-authored-by` values of a commit message's trailer block (its last paragraph), as git reads them. */
 export function parseCoAuthorTrailers(message: string): GitIdent[] {
-  const paragraphs = message.replace(/\r\n/g, '\n').trimEnd().split(/\n\s*\n/);
+  const paragraphs = message
+    .replace(/\r\n/g, '\n')
+    .trimEnd()
+    .split(/\n\s*\n/);
   if (paragraphs.length < 2) return [];
   const out: GitIdent[] = [];
   for (const line of (paragraphs[paragraphs.length - 1] ?? '').split('\n')) {
@@ -31,7 +34,11 @@ export function normalizeApiCommit(item: ApiCommit): CommitRecord | undefined {
   return {
     sha,
     parents: item.parents?.length ?? 0,
-    author: { name: item.commit?.author?.name ?? '', email: item.commit?.author?.email ?? '', ...(login ? { login } : {}) },
+    author: {
+      name: item.commit?.author?.name ?? '',
+      email: item.commit?.author?.email ?? '',
+      ...(login ? { login } : {}),
+    },
     authoredAt,
     committedAt,
     coAuthors: parseCoAuthorTrailers(item.commit?.message ?? ''),
@@ -46,12 +53,19 @@ export interface ListCommitsOptions {
 }
 
 /** The commits of the default branch, newest first, one page at a time. */
-export async function* listRepositoryCommits(http: HttpClient, ep: GithubEndpoints, repo: string, options: ListCommitsOptions = {}): AsyncGenerator<CommitRecord> {
+export async function* listRepositoryCommits(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+  options: ListCommitsOptions = {},
+): AsyncGenerator<CommitRecord> {
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new InputError(`"${repo}" is not a GitHub owner/repo`);
   const q = new URLSearchParams({ per_page: String(PER_PAGE) });
   if (options.since) q.set('since', options.since.toISOString());
   if (options.until) q.set('until', options.until.toISOString());
-  for await (const page of http.paginate<ApiCommit>(`${ep.apiUrl}/repos/${repo}/commits?${q.toString()}`, { headers: { accept: GITHUB_JSON } })) {
+  for await (const page of http.paginate<ApiCommit>(`${ep.apiUrl}/repos/${repo}/commits?${q.toString()}`, {
+    headers: { accept: GITHUB_JSON },
+  })) {
     if (!Array.isArray(page.body)) throw new InputError(`${page.url}: expected a JSON array of commits`);
     for (const item of page.body) {
       const c = normalizeApiCommit(item);
@@ -63,7 +77,11 @@ export async function* listRepositoryCommits(http: HttpClient, ep: GithubEndpoin
 }
 
 /** `company` of each login (GET /users/{login}); logins without one, or unknown (404), are left out. */
-export async function collectCompanies(http: HttpClient, ep: GithubEndpoints, logins: Iterable<string>): Promise<Record<string, string>> {
+export async function collectCompanies(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  logins: Iterable<string>,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const login of new Set([...logins].map((l) => l.toLowerCase()))) {
     if (login.endsWith('[bot]')) continue;

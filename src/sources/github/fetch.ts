@@ -3,7 +3,16 @@
 // kept's shapes. Endpoint facts: ../shared/docs/api-sources.md §2.
 import { HttpError } from '../../domain/errors.js';
 import type { HttpClient, HttpResponse } from '../../http/http-client.js';
-import type { ApiContributor, ApiGraphqlStargazers, ApiIssue, ApiIssueComment, ApiRelease, ApiRepo, ApiStargazer, ApiUser } from './api-types.js';
+import type {
+  ApiContributor,
+  ApiGraphqlStargazers,
+  ApiIssue,
+  ApiIssueComment,
+  ApiRelease,
+  ApiRepo,
+  ApiStargazer,
+  ApiUser,
+} from './api-types.js';
 
 export interface GithubEndpoints {
   readonly apiUrl: string;
@@ -45,22 +54,42 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** An answer of the wrong shape fails its part (recorded with this reason) instead of storing a wrong value. */
 function shapeError(method: string, url: string, status: number, what: string): HttpError {
-  return new HttpError(method, url, status, `unexpected answer: ${what}`, { hint: 'the upstream or a proxy answered something else; run kept collect again later' });
+  return new HttpError(method, url, status, `unexpected answer: ${what}`, {
+    hint: 'the upstream or a proxy answered something else; run kept collect again later',
+  });
 }
 
-const userOrNull = (u: unknown): boolean => u === null || u === undefined || (isObject(u) && typeof u.login === 'string');
+const userOrNull = (u: unknown): boolean =>
+  u === null || u === undefined || (isObject(u) && typeof u.login === 'string');
 const dateText = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 
 /** Item checks of the list answers the normalisers read: a malformed item fails the part, with this name. */
 export const ITEM_SHAPES = {
-  contributor: (x: Record<string, unknown>): boolean => typeof x.contributions === 'number' && (x.type === 'Anonymous' || typeof x.login === 'string'),
+  contributor: (x: Record<string, unknown>): boolean =>
+    typeof x.contributions === 'number' && (x.type === 'Anonymous' || typeof x.login === 'string'),
   release: (x: Record<string, unknown>): boolean => typeof x.tag_name === 'string' && x.tag_name !== '',
   issue: (x: Record<string, unknown>): boolean =>
-    Number.isInteger(x.number) && dateText(x.created_at) && typeof x.updated_at === 'string' && Array.isArray(x.labels) && x.labels.every((l) => typeof l === 'string' || (isObject(l) && typeof l.name === 'string')) && userOrNull(x.user) && (x.pull_request === undefined || isObject(x.pull_request)),
-  comment: (x: Record<string, unknown>): boolean => typeof x.id === 'number' && typeof x.issue_url === 'string' && typeof x.created_at === 'string' && userOrNull(x.user),
+    Number.isInteger(x.number) &&
+    dateText(x.created_at) &&
+    typeof x.updated_at === 'string' &&
+    Array.isArray(x.labels) &&
+    x.labels.every((l) => typeof l === 'string' || (isObject(l) && typeof l.name === 'string')) &&
+    userOrNull(x.user) &&
+    (x.pull_request === undefined || isObject(x.pull_request)),
+  comment: (x: Record<string, unknown>): boolean =>
+    typeof x.id === 'number' &&
+    typeof x.issue_url === 'string' &&
+    typeof x.created_at === 'string' &&
+    userOrNull(x.user),
 } as const;
 
-async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {}, accept = GITHUB_JSON, shape?: keyof typeof ITEM_SHAPES): Promise<PagedResult<T>> {
+async function collectPages<T>(
+  http: HttpClient,
+  url: string,
+  o: PageOptions = {},
+  accept = GITHUB_JSON,
+  shape?: keyof typeof ITEM_SHAPES,
+): Promise<PagedResult<T>> {
   const items: T[] = [];
   let pages = 0;
   let unchanged = true;
@@ -68,8 +97,11 @@ async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {
     pages++;
     if (!page.notModified) unchanged = false;
     if (pages === 1 && page.notModified && o.stopWhenFirstPageUnchanged) return { items: [], pages, unchanged: true };
-    if (!Array.isArray(page.body) || !page.body.every(isObject)) throw shapeError('GET', page.url, page.status, 'expected a JSON array of objects');
-    const bad = shape ? (page.body as unknown as Record<string, unknown>[]).findIndex((x) => !ITEM_SHAPES[shape](x)) : -1;
+    if (!Array.isArray(page.body) || !page.body.every(isObject))
+      throw shapeError('GET', page.url, page.status, 'expected a JSON array of objects');
+    const bad = shape
+      ? (page.body as unknown as Record<string, unknown>[]).findIndex((x) => !ITEM_SHAPES[shape](x))
+      : -1;
     if (bad >= 0) throw shapeError('GET', page.url, page.status, `item ${bad + 1} is not a ${shape}`);
     items.push(...page.body);
   }
@@ -79,7 +111,13 @@ async function collectPages<T>(http: HttpClient, url: string, o: PageOptions = {
 export async function fetchRepo(http: HttpClient, ep: GithubEndpoints, repo: string): Promise<HttpResponse<ApiRepo>> {
   const res = await http.getJson<ApiRepo>(repoPath(ep, repo), { headers: { accept: GITHUB_JSON } });
   const b: unknown = res.body;
-  if (!isObject(b) || typeof b.full_name !== 'string' || typeof b.stargazers_count !== 'number' || typeof b.forks_count !== 'number') throw shapeError('GET', res.url, res.status, 'expected a repository object');
+  if (
+    !isObject(b) ||
+    typeof b.full_name !== 'string' ||
+    typeof b.stargazers_count !== 'number' ||
+    typeof b.forks_count !== 'number'
+  )
+    throw shapeError('GET', res.url, res.status, 'expected a repository object');
   return res;
 }
 
@@ -87,36 +125,89 @@ export async function fetchRepo(http: HttpClient, ep: GithubEndpoints, repo: str
  * Contributors with `anon=1`, sorted by commits. Only the first 500 author e-mails link to accounts;
  * very large repositories answer 403 "too large to list contributors" (api-sources.md §2, "Contributors").
  */
-export async function listContributors(http: HttpClient, ep: GithubEndpoints, repo: string): Promise<PagedResult<ApiContributor>> {
-  return collectPages<ApiContributor>(http, `${repoPath(ep, repo)}/contributors?anon=1&per_page=${PER_PAGE}`, {}, GITHUB_JSON, 'contributor');
+export async function listContributors(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+): Promise<PagedResult<ApiContributor>> {
+  return collectPages<ApiContributor>(
+    http,
+    `${repoPath(ep, repo)}/contributors?anon=1&per_page=${PER_PAGE}`,
+    {},
+    GITHUB_JSON,
+    'contributor',
+  );
 }
 
 /** `company` is free text on the user (api-sources.md §2, "Commit author and company"). */
 export async function fetchUser(http: HttpClient, ep: GithubEndpoints, login: string): Promise<ApiUser | null> {
   // A renamed or deleted account is a 404: read as "no such user", not a failure of the run.
-  const res = await http.getJson<ApiUser>(`${ep.apiUrl}/users/${encodeURIComponent(login)}`, { headers: { accept: GITHUB_JSON }, acceptStatus: [404] });
+  const res = await http.getJson<ApiUser>(`${ep.apiUrl}/users/${encodeURIComponent(login)}`, {
+    headers: { accept: GITHUB_JSON },
+    acceptStatus: [404],
+  });
   if (res.status === 404) return null;
   const b: unknown = res.body;
-  if (!isObject(b) || typeof b.login !== 'string' || !(b.company === null || b.company === undefined || typeof b.company === 'string')) throw shapeError('GET', res.url, res.status, 'expected a user object');
+  if (
+    !isObject(b) ||
+    typeof b.login !== 'string' ||
+    !(b.company === null || b.company === undefined || typeof b.company === 'string')
+  )
+    throw shapeError('GET', res.url, res.status, 'expected a user object');
   return res.body;
 }
 
 /** Releases, newest first: an unchanged first page means no new release. */
-export async function listReleases(http: HttpClient, ep: GithubEndpoints, repo: string, o: PageOptions = {}): Promise<PagedResult<ApiRelease>> {
-  return collectPages<ApiRelease>(http, `${repoPath(ep, repo)}/releases?per_page=${PER_PAGE}`, o, GITHUB_JSON, 'release');
+export async function listReleases(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+  o: PageOptions = {},
+): Promise<PagedResult<ApiRelease>> {
+  return collectPages<ApiRelease>(
+    http,
+    `${repoPath(ep, repo)}/releases?per_page=${PER_PAGE}`,
+    o,
+    GITHUB_JSON,
+    'release',
+  );
 }
 
 /**
  * Issues AND pull requests updated since `since` (tell them apart by `pull_request`), most recently
  * updated first, so an unchanged first page means nothing changed (api-sources.md §2, "Time to first response").
  */
-export async function listIssuesSince(http: HttpClient, ep: GithubEndpoints, repo: string, since: Date, o: PageOptions = {}): Promise<PagedResult<ApiIssue>> {
-  return collectPages<ApiIssue>(http, `${repoPath(ep, repo)}/issues?state=all&sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o, GITHUB_JSON, 'issue');
+export async function listIssuesSince(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+  since: Date,
+  o: PageOptions = {},
+): Promise<PagedResult<ApiIssue>> {
+  return collectPages<ApiIssue>(
+    http,
+    `${repoPath(ep, repo)}/issues?state=all&sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`,
+    o,
+    GITHUB_JSON,
+    'issue',
+  );
 }
 
 /** Repo-wide issue and PR comments updated since `since`, most recently updated first. */
-export async function listIssueCommentsSince(http: HttpClient, ep: GithubEndpoints, repo: string, since: Date, o: PageOptions = {}): Promise<PagedResult<ApiIssueComment>> {
-  return collectPages<ApiIssueComment>(http, `${repoPath(ep, repo)}/issues/comments?sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`, o, GITHUB_JSON, 'comment');
+export async function listIssueCommentsSince(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+  since: Date,
+  o: PageOptions = {},
+): Promise<PagedResult<ApiIssueComment>> {
+  return collectPages<ApiIssueComment>(
+    http,
+    `${repoPath(ep, repo)}/issues/comments?sort=updated&direction=desc&since=${since.toISOString().replace('.000Z', 'Z')}&per_page=${PER_PAGE}`,
+    o,
+    GITHUB_JSON,
+    'comment',
+  );
 }
 
 export function stargazersPageUrl(ep: GithubEndpoints, repo: string, page: number): string {
@@ -124,11 +215,22 @@ export function stargazersPageUrl(ep: GithubEndpoints, repo: string, page: numbe
 }
 
 /** One page of stargazers with timestamps, oldest first. */
-export async function fetchStargazerPage(http: HttpClient, ep: GithubEndpoints, repo: string, page: number, conditional = true): Promise<HttpResponse<ApiStargazer[]>> {
-  if (page < 1 || page > STARGAZER_PAGE_CAP) throw new RangeError(`stargazer page ${page} is outside 1..${STARGAZER_PAGE_CAP}`);
-  const res = await http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), { headers: { accept: GITHUB_STAR_JSON }, conditional });
+export async function fetchStargazerPage(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+  page: number,
+  conditional = true,
+): Promise<HttpResponse<ApiStargazer[]>> {
+  if (page < 1 || page > STARGAZER_PAGE_CAP)
+    throw new RangeError(`stargazer page ${page} is outside 1..${STARGAZER_PAGE_CAP}`);
+  const res = await http.getJson<ApiStargazer[]>(stargazersPageUrl(ep, repo, page), {
+    headers: { accept: GITHUB_STAR_JSON },
+    conditional,
+  });
   const b: unknown = res.body;
-  if (!Array.isArray(b) || !b.every((x) => isObject(x) && typeof x.starred_at === 'string')) throw shapeError('GET', res.url, res.status, 'expected a JSON array of stargazers with starred_at');
+  if (!Array.isArray(b) || !b.every((x) => isObject(x) && typeof x.starred_at === 'string'))
+    throw shapeError('GET', res.url, res.status, 'expected a JSON array of stargazers with starred_at');
   return res;
 }
 
@@ -141,15 +243,33 @@ export const STARGAZERS_QUERY = `query($owner:String!,$name:String!,$cursor:Stri
   stargazers(first:100, after:$cursor, orderBy:{field:STARRED_AT, direction:DESC}){
     totalCount pageInfo{hasNextPage endCursor} edges{ starredAt node{ login } } } } }`;
 
-export async function fetchStargazersGraphql(http: HttpClient, ep: GithubEndpoints, repo: string, cursor: string | null): Promise<ApiGraphqlStargazers> {
+export async function fetchStargazersGraphql(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+  cursor: string | null,
+): Promise<ApiGraphqlStargazers> {
   const [owner, name] = repo.split('/');
   // A GraphQL query changes nothing, so retrying it is safe.
-  const res = await http.postJson<ApiGraphqlStargazers>(ep.graphqlUrl, { query: STARGAZERS_QUERY, variables: { owner, name, cursor } }, { idempotent: true });
+  const res = await http.postJson<ApiGraphqlStargazers>(
+    ep.graphqlUrl,
+    { query: STARGAZERS_QUERY, variables: { owner, name, cursor } },
+    { idempotent: true },
+  );
   const body = res.body;
-  if (!isObject(res.body as unknown)) throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a GraphQL response object');
-  if (body.errors?.length) throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
-  if (!body.data?.repository) throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL: repository ${repo} not found`);
+  if (!isObject(res.body as unknown))
+    throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a GraphQL response object');
+  if (body.errors?.length)
+    throw new HttpError(
+      'POST',
+      ep.graphqlUrl,
+      res.status,
+      `GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`,
+    );
+  if (!body.data?.repository)
+    throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL: repository ${repo} not found`);
   const conn: unknown = body.data.repository.stargazers;
-  if (!isObject(conn) || !Array.isArray(conn.edges) || !isObject(conn.pageInfo)) throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a stargazers connection');
+  if (!isObject(conn) || !Array.isArray(conn.edges) || !isObject(conn.pageInfo))
+    throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a stargazers connection');
   return body;
 }

@@ -7,7 +7,14 @@ import { issueWindow } from '../../pipeline/collect-github.js';
 import { loadRecordings, replayFetch } from '../../../test/helpers/recorded-http.js';
 import type { ApiRepo } from './api-types.js';
 import { fetchRepo, fetchStargazerPage, fetchUser, listContributors, listReleases } from './fetch.js';
-import { computeStarDays, EMPTY_STAR_STATE, evenlySpacedPages, isBot, normalizeContributors, normalizeRepo } from './normalize.js';
+import {
+  computeStarDays,
+  EMPTY_STAR_STATE,
+  evenlySpacedPages,
+  isBot,
+  normalizeContributors,
+  normalizeRepo,
+} from './normalize.js';
 import { starWalkCost } from './star-history.js';
 
 const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
@@ -20,11 +27,23 @@ test('repository metadata from the recorded response', async () => {
   const http = createHttpClient({ fetch: f });
   const repo = (await fetchRepo(http, EP, 'sgl-project/sglang')).body;
   const n = normalizeRepo(S, repo, AT);
-  assert.deepEqual(Object.fromEntries(n.observations.map((o) => [o.metric, o.value])), { stars: 230, forks: 41, watchers: 19, open_issues_and_prs: 37 });
+  assert.deepEqual(Object.fromEntries(n.observations.map((o) => [o.metric, o.value])), {
+    stars: 230,
+    forks: 41,
+    watchers: 19,
+    open_issues_and_prs: 37,
+  });
   assert.equal(f.log.requests[0]?.headers.accept, 'application/vnd.github+json');
-  const noLicence = normalizeRepo(S, { ...repo, license: { key: 'other', name: 'Other', spdx_id: 'NOASSERTION' }, topics: [] } as ApiRepo, AT);
+  const noLicence = normalizeRepo(
+    S,
+    { ...repo, license: { key: 'other', name: 'Other', spdx_id: 'NOASSERTION' }, topics: [] } as ApiRepo,
+    AT,
+  );
   assert.equal(noLicence.facts.find((x) => x.name === 'license')?.value, 'Other');
-  assert.equal(noLicence.facts.find((x) => x.name === 'topics'), undefined);
+  assert.equal(
+    noLicence.facts.find((x) => x.name === 'topics'),
+    undefined,
+  );
 });
 
 test('stargazer pages ask for star+json and carry starred_at; contributors and users parse', async () => {
@@ -38,10 +57,16 @@ test('stargazer pages ask for star+json and carry starred_at; contributors and u
   const c = await listContributors(http, EP, 'sgl-project/sglang');
   const n = normalizeContributors(S, c.items, AT);
   assert.equal(n.rows.length, 12);
-  assert.deepEqual(n.rows.filter((r) => r.bot).map((r) => r.login), ['dependabot[bot]', 'github-actions[bot]']);
+  assert.deepEqual(
+    n.rows.filter((r) => r.bot).map((r) => r.login),
+    ['dependabot[bot]', 'github-actions[bot]'],
+  );
   assert.equal((await fetchUser(http, EP, 'zhyncs'))?.company, '@sgl-project');
   const rel = await listReleases(http, EP, 'sgl-project/sglang');
-  assert.deepEqual(rel.items.map((r) => r.tag_name), ['v0.4.9.post2', 'v0.4.9rc1', 'v0.4.8']);
+  assert.deepEqual(
+    rel.items.map((r) => r.tag_name),
+    ['v0.4.9.post2', 'v0.4.9rc1', 'v0.4.8'],
+  );
 });
 
 test('bots: GitHub Apps by type, and well-known automation logins', () => {
@@ -74,16 +99,36 @@ test('star days: complete days only, after the last emitted one, gains as differ
   const r = computeStarDays(S, pts, EMPTY_STAR_STATE, new Date('2025-07-05T12:00:00Z'), AT);
   assert.equal(r.lastDay, '2025-07-03');
   assert.equal(r.lastCumulative, 3);
-  const rows = r.observations.map((o) => `${o.metric} ${o.windowStart.toISOString().slice(0, 10)}→${o.windowEnd.toISOString().slice(0, 10)} ${o.value}`);
-  assert.deepEqual(rows, ['stars 2025-07-02→2025-07-02 2', 'stars_gained 2025-07-01→2025-07-02 2', 'stars 2025-07-04→2025-07-04 3', 'stars_gained 2025-07-03→2025-07-04 1']);
-  const again = computeStarDays(S, pts, { lastDay: r.lastDay, lastCumulative: r.lastCumulative }, new Date('2025-07-06T00:00:00Z'), AT);
-  assert.deepEqual(again.observations.map((o) => `${o.metric} ${o.value}`), ['stars 4', 'stars_gained 1']);
+  const rows = r.observations.map(
+    (o) =>
+      `${o.metric} ${o.windowStart.toISOString().slice(0, 10)}→${o.windowEnd.toISOString().slice(0, 10)} ${o.value}`,
+  );
+  assert.deepEqual(rows, [
+    'stars 2025-07-02→2025-07-02 2',
+    'stars_gained 2025-07-01→2025-07-02 2',
+    'stars 2025-07-04→2025-07-04 3',
+    'stars_gained 2025-07-03→2025-07-04 1',
+  ]);
+  const again = computeStarDays(
+    S,
+    pts,
+    { lastDay: r.lastDay, lastCumulative: r.lastCumulative },
+    new Date('2025-07-06T00:00:00Z'),
+    AT,
+  );
+  assert.deepEqual(
+    again.observations.map((o) => `${o.metric} ${o.value}`),
+    ['stars 4', 'stars_gained 1'],
+  );
 });
 
 test('the walk cost counts REST pages to the cap and GraphQL pages beyond it', () => {
   assert.deepEqual(starWalkCost(230, EMPTY_STAR_STATE), { rest: 3, graphql: 0 });
   assert.deepEqual(starWalkCost(120_000, EMPTY_STAR_STATE), { rest: 400, graphql: 800 });
-  assert.deepEqual(starWalkCost(120_500, { ...EMPTY_STAR_STATE, nextPage: 401, lastCumulative: 120_000, total: 120_000 }), { rest: 0, graphql: 5 });
+  assert.deepEqual(
+    starWalkCost(120_500, { ...EMPTY_STAR_STATE, nextPage: 401, lastCumulative: 120_000, total: 120_000 }),
+    { rest: 0, graphql: 5 },
+  );
 });
 
 test('the issue window: 90 days first, the same URL again on the same day, changes since the last run after', () => {

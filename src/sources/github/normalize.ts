@@ -15,7 +15,9 @@ export interface Normalized {
 /** Repository metadata: counters as levels at `at`, attributes as facts. */
 export function normalizeRepo(s: Subject, repo: ApiRepo, at: Date): Normalized {
   const level = (metric: string, value: number | undefined): Observation[] =>
-    typeof value === 'number' && Number.isFinite(value) ? [{ subject: s, metric, value, windowStart: at, windowEnd: at, observedAt: at }] : [];
+    typeof value === 'number' && Number.isFinite(value)
+      ? [{ subject: s, metric, value, windowStart: at, windowEnd: at, observedAt: at }]
+      : [];
   const observations = [
     ...level(METRICS.stars, repo.stargazers_count),
     ...level(METRICS.forks, repo.forks_count),
@@ -24,9 +26,13 @@ export function normalizeRepo(s: Subject, repo: ApiRepo, at: Date): Normalized {
     // GitHub's open_issues_count counts open pull requests too.
     ...level(METRICS.openIssuesAndPrs, repo.open_issues_count),
   ];
-  const fact = (name: string, value: string | null | undefined): Fact[] => (value === null || value === undefined || value === '' ? [] : [{ subject: s, name, value, observedAt: at }]);
+  const fact = (name: string, value: string | null | undefined): Fact[] =>
+    value === null || value === undefined || value === '' ? [] : [{ subject: s, name, value, observedAt: at }];
   const facts = [
-    ...fact('license', repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION' ? repo.license.spdx_id : repo.license?.name),
+    ...fact(
+      'license',
+      repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION' ? repo.license.spdx_id : repo.license?.name,
+    ),
     ...fact('archived', String(repo.archived)),
     ...fact('fork', String(repo.fork)),
     ...fact('created_at', repo.created_at),
@@ -39,7 +45,8 @@ export function normalizeRepo(s: Subject, repo: ApiRepo, at: Date): Normalized {
   return { observations, facts, records: [] };
 }
 
-const BOT_LOGIN = /(\[bot\]$|-bot$|^bot-|^dependabot|^renovate|^github-actions|^codecov|^pre-commit-ci|^mergify|^allcontributors|^copilot)/i;
+const BOT_LOGIN =
+  /(\[bot\]$|-bot$|^bot-|^dependabot|^renovate|^github-actions|^codecov|^pre-commit-ci|^mergify|^allcontributors|^copilot)/i;
 
 /** A bot account: GitHub's own `type: "Bot"` (Apps), or a well-known automation login. */
 export function isBot(user: Pick<ApiSimpleUser, 'login' | 'type'> | null | undefined): boolean {
@@ -59,30 +66,67 @@ export interface ContributorRow {
 }
 
 /** Contributors (`anon=1`, sorted by commits): the count as an observation, one record each. */
-export function normalizeContributors(s: Subject, items: readonly ApiContributor[], at: Date, companies: ReadonlyMap<string, string | null> = new Map()): Normalized & { rows: ContributorRow[] } {
+export function normalizeContributors(
+  s: Subject,
+  items: readonly ApiContributor[],
+  at: Date,
+  companies: ReadonlyMap<string, string | null> = new Map(),
+): Normalized & { rows: ContributorRow[] } {
   const rows: ContributorRow[] = [];
   for (const c of items) {
     if (c.type === 'Anonymous' || !('login' in c)) {
       const email = 'email' in c && typeof c.email === 'string' ? c.email : '';
       const domain = email.includes('@') ? email.slice(email.lastIndexOf('@') + 1).toLowerCase() : null;
-      rows.push({ key: `anon:${rows.length + 1}`, login: null, anonymous: true, bot: false, contributions: c.contributions, emailDomain: domain });
+      rows.push({
+        key: `anon:${rows.length + 1}`,
+        login: null,
+        anonymous: true,
+        bot: false,
+        contributions: c.contributions,
+        emailDomain: domain,
+      });
     } else {
       const company = companies.get(c.login.toLowerCase());
-      rows.push({ key: c.login.toLowerCase(), login: c.login, anonymous: false, bot: isBot(c), contributions: c.contributions, emailDomain: null, ...(company === undefined ? {} : { company }) });
+      rows.push({
+        key: c.login.toLowerCase(),
+        login: c.login,
+        anonymous: false,
+        bot: isBot(c),
+        contributions: c.contributions,
+        emailDomain: null,
+        ...(company === undefined ? {} : { company }),
+      });
     }
   }
   const observations: Observation[] = [
     { subject: s, metric: METRICS.contributors, value: rows.length, windowStart: at, windowEnd: at, observedAt: at },
-    { subject: s, metric: METRICS.contributors, value: rows.filter((r) => !r.anonymous && !r.bot).length, dims: { kind: 'account' }, windowStart: at, windowEnd: at, observedAt: at },
+    {
+      subject: s,
+      metric: METRICS.contributors,
+      value: rows.filter((r) => !r.anonymous && !r.bot).length,
+      dims: { kind: 'account' },
+      windowStart: at,
+      windowEnd: at,
+      observedAt: at,
+    },
   ];
   // Anonymous keys are positional, so they are snapshot-scoped: the date makes them unambiguous.
-  const records = rows.map((r) => ({ subject: s, kind: 'github-contributor', key: r.anonymous ? `${isoDate(at)}:${r.key}` : r.key, observedAt: at, data: r }));
+  const records = rows.map((r) => ({
+    subject: s,
+    kind: 'github-contributor',
+    key: r.anonymous ? `${isoDate(at)}:${r.key}` : r.key,
+    observedAt: at,
+    data: r,
+  }));
   return { observations, facts: [], records, rows };
 }
 
 /** Top contributors whose `company` is worth a /users/{login} lookup: accounts, not bots, most commits first. */
 export function topContributorLogins(rows: readonly ContributorRow[], n: number): string[] {
-  return rows.filter((r) => !r.anonymous && !r.bot && r.login).slice(0, n).map((r) => r.login!);
+  return rows
+    .filter((r) => !r.anonymous && !r.bot && r.login)
+    .slice(0, n)
+    .map((r) => r.login!);
 }
 
 const MAX_BODY = 20_000;
@@ -165,7 +209,9 @@ export function normalizeIssues(
   const out: DocumentRecord[] = [];
   for (const i of issues) {
     const author = i.user?.login ?? null;
-    const list = (byIssue.get(i.number) ?? []).slice().sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+    const list = (byIssue.get(i.number) ?? [])
+      .slice()
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
     const responders = list.filter((c) => c.user && c.user.login !== author && !isBot(c.user));
     const first = responders[0];
     const firstMaintainer = responders.find((c) => MAINTAINER.has(c.author_association));
@@ -176,7 +222,9 @@ export function normalizeIssues(
       out.push(issueRecord(s, i, at, { ...issueData(i, author), ...pickResponse(prev) }));
       continue;
     }
-    const known = Date.parse(i.created_at) >= commentsSince.getTime() || (prev?.firstResponseKnown === true && prev.firstResponseAt === null);
+    const known =
+      Date.parse(i.created_at) >= commentsSince.getTime() ||
+      (prev?.firstResponseKnown === true && prev.firstResponseAt === null);
     const data: IssueRecordData = {
       ...issueData(i, author),
       firstResponseAt: known ? (first?.created_at ?? null) : null,
@@ -191,7 +239,14 @@ export function normalizeIssues(
 }
 
 function issueRecord(s: Subject, i: ApiIssue, at: Date, data: IssueRecordData): DocumentRecord {
-  return { subject: s, kind: i.pull_request ? 'github-pull' : 'github-issue', key: String(i.number), observedAt: at, origin: i.html_url, data };
+  return {
+    subject: s,
+    kind: i.pull_request ? 'github-pull' : 'github-issue',
+    key: String(i.number),
+    observedAt: at,
+    origin: i.html_url,
+    data,
+  };
 }
 
 function issueData(i: ApiIssue, author: string | null) {
@@ -252,7 +307,13 @@ export const EMPTY_STAR_STATE: StarState = { lastDay: null, lastCumulative: 0, n
  * day (`stars_gained`, a one-day window). Un-starring is invisible to this method: positions are
  * today's order, so the curve is of stars still held.
  */
-export function computeStarDays(s: Subject, points: readonly StarPoint[], state: Pick<StarState, 'lastDay' | 'lastCumulative'>, before: Date, at: Date): { observations: Observation[]; lastDay: string | null; lastCumulative: number } {
+export function computeStarDays(
+  s: Subject,
+  points: readonly StarPoint[],
+  state: Pick<StarState, 'lastDay' | 'lastCumulative'>,
+  before: Date,
+  at: Date,
+): { observations: Observation[]; lastDay: string | null; lastCumulative: number } {
   const dayEnd = new Map<string, number>();
   for (const p of points) {
     const d = p.starredAt.slice(0, 10);
@@ -267,8 +328,23 @@ export function computeStarDays(s: Subject, points: readonly StarPoint[], state:
     const cumulative = dayEnd.get(d)!;
     const start = new Date(`${d}T00:00:00Z`);
     const end = new Date(start.getTime() + DAY_MS);
-    observations.push({ subject: s, metric: METRICS.stars, value: cumulative, dims: { series: 'history' }, windowStart: end, windowEnd: end, observedAt: at });
-    observations.push({ subject: s, metric: METRICS.starsGained, value: cumulative - prev, windowStart: start, windowEnd: end, observedAt: at });
+    observations.push({
+      subject: s,
+      metric: METRICS.stars,
+      value: cumulative,
+      dims: { series: 'history' },
+      windowStart: end,
+      windowEnd: end,
+      observedAt: at,
+    });
+    observations.push({
+      subject: s,
+      metric: METRICS.starsGained,
+      value: cumulative - prev,
+      windowStart: start,
+      windowEnd: end,
+      observedAt: at,
+    });
     prev = cumulative;
     lastDay = d;
   }
@@ -283,7 +359,15 @@ export function sampledStarObservations(s: Subject, points: readonly StarPoint[]
     if (seen.has(p.starredAt)) continue;
     seen.add(p.starredAt);
     const t = new Date(p.starredAt);
-    out.push({ subject: s, metric: METRICS.stars, value: p.position, dims: { series: 'sampled' }, windowStart: t, windowEnd: t, observedAt: at });
+    out.push({
+      subject: s,
+      metric: METRICS.stars,
+      value: p.position,
+      dims: { series: 'sampled' },
+      windowStart: t,
+      windowEnd: t,
+      observedAt: at,
+    });
   }
   return out;
 }

@@ -7,8 +7,20 @@ import type { Observation } from '../../domain/observation.js';
 import type { Subject } from '../../domain/subject.js';
 import { isoDate } from '../../domain/time.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { fetchStargazerPage, fetchStargazersGraphql, PER_PAGE, STARGAZER_PAGE_CAP, type GithubEndpoints } from './fetch.js';
-import { computeStarDays, evenlySpacedPages, sampledStarObservations, type StarPoint, type StarState } from './normalize.js';
+import {
+  fetchStargazerPage,
+  fetchStargazersGraphql,
+  PER_PAGE,
+  STARGAZER_PAGE_CAP,
+  type GithubEndpoints,
+} from './fetch.js';
+import {
+  computeStarDays,
+  evenlySpacedPages,
+  sampledStarObservations,
+  type StarPoint,
+  type StarState,
+} from './normalize.js';
 
 export const REST_STAR_CAP = STARGAZER_PAGE_CAP * PER_PAGE;
 /** Stargazer pages near the end that keep an ETag for the next run's conditional re-read. */
@@ -51,7 +63,15 @@ function dayStart(iso: string): Date {
   return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 }
 
-export async function* collectStarHistory(http: HttpClient, ep: GithubEndpoints, s: Subject, repo: string, total: number, state: StarState, o: StarHistoryOptions): AsyncGenerator<StarChunk> {
+export async function* collectStarHistory(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  s: Subject,
+  repo: string,
+  total: number,
+  state: StarState,
+  o: StarHistoryOptions,
+): AsyncGenerator<StarChunk> {
   const at = o.asOf;
   if (state.total === total) {
     yield { observations: [], state, requests: 0, mode: 'unchanged' };
@@ -103,7 +123,13 @@ export async function* collectStarHistory(http: HttpClient, ep: GithubEndpoints,
     pending = points.filter((p) => p.starredAt.slice(0, 10) >= cutDay);
     // Resume at the page holding the first unemitted star, so its day is counted whole next time.
     const nextPage = pending[0] ? pageOf(pending[0]) : lastFull ? page : page - 1;
-    cur = { lastDay: days.lastDay, lastCumulative: days.lastCumulative, nextPage: Math.max(1, nextPage), total: endOfAll ? total : null, newest };
+    cur = {
+      lastDay: days.lastDay,
+      lastCumulative: days.lastCumulative,
+      nextPage: Math.max(1, nextPage),
+      total: endOfAll ? total : null,
+      newest,
+    };
     yield { observations: days.observations, state: cur, requests, mode: 'exact' };
     requests = 0;
     if (done) break;
@@ -148,9 +174,20 @@ export async function* collectStarHistory(http: HttpClient, ep: GithubEndpoints,
   yield { observations: days.observations, state: cur, requests, mode: 'exact' };
 }
 
-async function* sampled(http: HttpClient, ep: GithubEndpoints, s: Subject, repo: string, total: number, state: StarState, o: StarHistoryOptions): AsyncGenerator<StarChunk> {
+async function* sampled(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  s: Subject,
+  repo: string,
+  total: number,
+  state: StarState,
+  o: StarHistoryOptions,
+): AsyncGenerator<StarChunk> {
   const restPages = Math.min(STARGAZER_PAGE_CAP, Math.ceil(total / PER_PAGE));
-  const graphqlPages = total > REST_STAR_CAP ? Math.min(Math.ceil((total - REST_STAR_CAP) / PER_PAGE), Math.max(1, Math.floor(o.budget / 4))) : 0;
+  const graphqlPages =
+    total > REST_STAR_CAP
+      ? Math.min(Math.ceil((total - REST_STAR_CAP) / PER_PAGE), Math.max(1, Math.floor(o.budget / 4)))
+      : 0;
   const pages = evenlySpacedPages(restPages, Math.max(1, o.budget - graphqlPages));
   const points: StarPoint[] = [];
   let requests = 0;
@@ -170,12 +207,18 @@ async function* sampled(http: HttpClient, ep: GithubEndpoints, s: Subject, repo:
     const first = edges[0];
     const last = edges[edges.length - 1];
     if (first) points.push({ position: conn.totalCount - i * PER_PAGE, starredAt: first.starredAt });
-    if (last && last !== first) points.push({ position: conn.totalCount - i * PER_PAGE - edges.length + 1, starredAt: last.starredAt });
+    if (last && last !== first)
+      points.push({ position: conn.totalCount - i * PER_PAGE - edges.length + 1, starredAt: last.starredAt });
     if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
     cursor = conn.pageInfo.endCursor;
   }
   // Today's total closes the curve.
   points.push({ position: total, starredAt: o.asOf.toISOString() });
   points.sort((a, b) => a.starredAt.localeCompare(b.starredAt));
-  yield { observations: sampledStarObservations(s, points, o.asOf), state: { ...state, total }, requests, mode: 'sampled' };
+  yield {
+    observations: sampledStarObservations(s, points, o.asOf),
+    state: { ...state, total },
+    requests,
+    mode: 'sampled',
+  };
 }

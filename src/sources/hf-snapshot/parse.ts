@@ -10,7 +10,14 @@ export const HF_SNAPSHOT_SOURCE = 'hf-snapshot';
 /** The Hub's `downloads` field counts the last 30 days (api-sources.md §1, field table). */
 export const HF_SNAPSHOT_WINDOW_DAYS = 30;
 
-export const HF_SNAPSHOT_COLUMNS = ['model_url', 'downloads', 'downloadsAllTime', 'organization', 'model_name', 'date'] as const;
+export const HF_SNAPSHOT_COLUMNS = [
+  'model_url',
+  'downloads',
+  'downloadsAllTime',
+  'organization',
+  'model_name',
+  'date',
+] as const;
 
 /** Checks the header line; anything else is an InputError naming the expected columns. */
 export function checkHfSnapshotHeader(head: string, path: string): void {
@@ -58,7 +65,15 @@ export function hfSnapshotPlan(path: string, gzip: boolean): BulkLoadPlan {
       observedAt: at,
     },
     alsoObservations: [
-      { subjectKind: 'hf', subjectId: id, metric: METRICS.downloadsTotal, value: { col: 'downloadsAllTime' }, windowStart: at, windowEnd: at, observedAt: at },
+      {
+        subjectKind: 'hf',
+        subjectId: id,
+        metric: METRICS.downloadsTotal,
+        value: { col: 'downloadsAllTime' },
+        windowStart: at,
+        windowEnd: at,
+        observedAt: at,
+      },
     ],
   };
 }

@@ -30,7 +30,11 @@ export interface ApiModel {
   readonly tags?: readonly string[];
   readonly gated?: boolean | string;
   readonly private?: boolean;
-  readonly cardData?: { readonly license?: string | readonly string[]; readonly base_model?: string | readonly string[]; readonly [k: string]: unknown };
+  readonly cardData?: {
+    readonly license?: string | readonly string[];
+    readonly base_model?: string | readonly string[];
+    readonly [k: string]: unknown;
+  };
   readonly safetensors?: ApiModelSafetensors;
   readonly gguf?: ApiModelGguf;
   readonly spaces?: readonly string[];

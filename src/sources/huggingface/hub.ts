@@ -25,7 +25,21 @@ export function hubEndpoint(env: Readonly<Record<string, string | undefined>>): 
  * `full`/`cardData`/`config` (api-sources, "List parameters"). Sent as repeated `expand=`, the
  * form the official clients use ([V]); `expand[]=` is only reported by third parties ([O]).
  */
-export const MODEL_FIELDS = ['author', 'createdAt', 'lastModified', 'downloads', 'downloadsAllTime', 'likes', 'library_name', 'pipeline_tag', 'tags', 'gated', 'cardData', 'safetensors', 'gguf'] as const;
+export const MODEL_FIELDS = [
+  'author',
+  'createdAt',
+  'lastModified',
+  'downloads',
+  'downloadsAllTime',
+  'likes',
+  'library_name',
+  'pipeline_tag',
+  'tags',
+  'gated',
+  'cardData',
+  'safetensors',
+  'gguf',
+] as const;
 /** Model info also lists the Spaces using the model (api-sources: `expand=spaces`). */
 export const MODEL_INFO_FIELDS = [...MODEL_FIELDS, 'spaces'] as const;
 /** The official JS client's page size (api-sources, "Pagination"); 1000 is only claimed by third parties. */
@@ -49,7 +63,12 @@ export function modelInfoUrl(endpoint: string, id: string): string {
  * tree"). The id is case-sensitive: the wrong case lists nothing, so callers pass the id the model
  * info returned. Sorted by downloads (always descending: `direction` is dead).
  */
-export function childrenUrl(endpoint: string, base: string, relation: BaseModelRelation, pageSize = DEFAULT_PAGE_SIZE): string {
+export function childrenUrl(
+  endpoint: string,
+  base: string,
+  relation: BaseModelRelation,
+  pageSize = DEFAULT_PAGE_SIZE,
+): string {
   return `${endpoint}/api/models?filter=${encodeURIComponent(`base_model:${relation}:${base}`)}&sort=downloads&${expandQuery(MODEL_FIELDS)}&limit=${pageSize}`;
 }
 
@@ -63,7 +82,9 @@ export interface HubRecord {
   readonly url: string;
 }
 
-export type ModelInfoResult = { readonly found: true; readonly record: HubRecord } | { readonly found: false; readonly url: string; readonly status: number; readonly reason: string };
+export type ModelInfoResult =
+  | { readonly found: true; readonly record: HubRecord }
+  | { readonly found: false; readonly url: string; readonly status: number; readonly reason: string };
 
 function isRecord(x: unknown): x is ApiModel {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -92,13 +113,17 @@ export async function fetchModelInfo(client: HttpClient, endpoint: string, id: s
   }
   const answered = isRecord(res.body) ? modelId(res.body) : undefined;
   if (answered === undefined) {
-    throw new HttpError('GET', res.url, res.status, 'the response is not a Hub model record', { hint: 'check HF_ENDPOINT points at the Hub API' });
+    throw new HttpError('GET', res.url, res.status, 'the response is not a Hub model record', {
+      hint: 'check HF_ENDPOINT points at the Hub API',
+    });
   }
   // The Hub may correct the case of an id (the walk then uses its spelling), but a record of
   // another model is a wrong answer (a proxy, a renamed repository): storing it would file one
   // model's figures under another's id.
   if (answered.toLowerCase() !== id.toLowerCase()) {
-    throw new HttpError('GET', res.url, res.status, `the Hub answered with the record of "${answered}", not "${id}"`, { hint: 'if the repository was renamed, use its new id; else check HF_ENDPOINT points at the Hub API' });
+    throw new HttpError('GET', res.url, res.status, `the Hub answered with the record of "${answered}", not "${id}"`, {
+      hint: 'if the repository was renamed, use its new id; else check HF_ENDPOINT points at the Hub API',
+    });
   }
   return { found: true, record: { model: res.body as ApiModel, url: res.url } };
 }
@@ -111,9 +136,19 @@ export async function fetchModelInfo(client: HttpClient, endpoint: string, id: s
  */
 export async function* listModels(client: HttpClient, url: string): AsyncGenerator<HubRecord[]> {
   for await (const page of client.paginate<unknown>(url)) {
-    if (!Array.isArray(page.body)) throw new HttpError('GET', page.url, page.status, 'expected a JSON array of models', { hint: 'check HF_ENDPOINT points at the Hub API' });
+    if (!Array.isArray(page.body))
+      throw new HttpError('GET', page.url, page.status, 'expected a JSON array of models', {
+        hint: 'check HF_ENDPOINT points at the Hub API',
+      });
     const bad = page.body.findIndex((m) => !isRecord(m) || modelId(m) === undefined);
-    if (bad >= 0) throw new HttpError('GET', page.url, page.status, `item ${bad} of the listing is not a Hub model record with an id`, { hint: 'check HF_ENDPOINT points at the Hub API' });
+    if (bad >= 0)
+      throw new HttpError(
+        'GET',
+        page.url,
+        page.status,
+        `item ${bad} of the listing is not a Hub model record with an id`,
+        { hint: 'check HF_ENDPOINT points at the Hub API' },
+      );
     yield (page.body as ApiModel[]).map((model) => ({ model, url: page.url }));
   }
 }
@@ -142,7 +177,12 @@ export interface ModelTree {
  * The model tree of `id`: its info, then its children by relation, level by level to `depth`.
  * The walk uses the id as the Hub spells it in the model info, since the filter is case-sensitive.
  */
-export async function fetchModelTree(client: HttpClient, endpoint: string, id: string, options: ModelTreeOptions = {}): Promise<ModelTree> {
+export async function fetchModelTree(
+  client: HttpClient,
+  endpoint: string,
+  id: string,
+  options: ModelTreeOptions = {},
+): Promise<ModelTree> {
   const depth = Math.max(1, options.depth ?? 2);
   const expandLimit = Math.max(0, options.expandLimit ?? 50);
   const relations = options.relations ?? BASE_MODEL_RELATIONS;

@@ -21,7 +21,9 @@ export interface NormalizedModel {
 export type NormalizeResult = NormalizedModel | { readonly error: string };
 
 /** Base models named in `base_model:{relation}:{id}` tags, by relation. */
-export function parseBaseModelTags(tags: readonly unknown[] | undefined): { relation: BaseModelRelation; base: string }[] {
+export function parseBaseModelTags(
+  tags: readonly unknown[] | undefined,
+): { relation: BaseModelRelation; base: string }[] {
   const out: { relation: BaseModelRelation; base: string }[] = [];
   const seen = new Set<string>();
   for (const t of tags ?? []) {
@@ -53,11 +55,17 @@ export function modelBaseRelations(m: ApiModel): { relation: BaseModelRelation |
   const card = m.cardData;
   if (!card || typeof card !== 'object') return [];
   const raw = card.base_model;
-  const bases = (typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : []).filter((b): b is string => typeof b === 'string');
+  const bases = (typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : []).filter(
+    (b): b is string => typeof b === 'string',
+  );
   const rel = card.base_model_relation;
-  const relation = typeof rel === 'string' && (BASE_MODEL_RELATIONS as readonly string[]).includes(rel) ? (rel as BaseModelRelation) : 'base_model';
+  const relation =
+    typeof rel === 'string' && (BASE_MODEL_RELATIONS as readonly string[]).includes(rel)
+      ? (rel as BaseModelRelation)
+      : 'base_model';
   const out: { relation: BaseModelRelation | 'base_model'; base: string }[] = [];
-  for (const b of new Set(bases.map((x) => x.trim()))) if (normalizeSubjectId('hf', b) !== undefined) out.push({ relation, base: b });
+  for (const b of new Set(bases.map((x) => x.trim())))
+    if (normalizeSubjectId('hf', b) !== undefined) out.push({ relation, base: b });
   return out;
 }
 
@@ -103,7 +111,14 @@ export function normalizeModel(raw: unknown, observedAt: Date): NormalizeResult 
   const downloads = finiteCount(m.downloads);
   if (downloads !== undefined) {
     // `downloads` is the last 30 days (api-sources.md §1, field table).
-    observations.push({ subject, metric: METRICS.downloads, value: downloads, windowStart: addDays(observedAt, -30), windowEnd: observedAt, observedAt });
+    observations.push({
+      subject,
+      metric: METRICS.downloads,
+      value: downloads,
+      windowStart: addDays(observedAt, -30),
+      windowEnd: observedAt,
+      observedAt,
+    });
   }
   level(METRICS.downloadsTotal, finiteCount(m.downloadsAllTime));
   level(METRICS.likes, finiteCount(m.likes));
@@ -115,7 +130,8 @@ export function normalizeModel(raw: unknown, observedAt: Date): NormalizeResult 
 
   const facts: Fact[] = [];
   const fact = (name: string, value: unknown): void => {
-    if (typeof value === 'string' && value.length > 0 && value.length <= 2000) facts.push({ subject, name, value, observedAt });
+    if (typeof value === 'string' && value.length > 0 && value.length <= 2000)
+      facts.push({ subject, name, value, observedAt });
     else if (typeof value === 'boolean') facts.push({ subject, name, value: String(value), observedAt });
   };
   const author = typeof m.author === 'string' ? m.author : id.includes('/') ? id.slice(0, id.indexOf('/')) : undefined;

@@ -20,14 +20,18 @@ export interface ModelDump {
 }
 
 function badRecord(path: string, line: number, what: string): InputError {
-  return new InputError(`${path}:${line}: ${what}`, { hint: 'each line must be one JSON object from the Hub /api/models endpoint (fix or remove that line); nothing was imported' });
+  return new InputError(`${path}:${line}: ${what}`, {
+    hint: 'each line must be one JSON object from the Hub /api/models endpoint (fix or remove that line); nothing was imported',
+  });
 }
 
 function gzipError(path: string, err: unknown): InputError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new InputError(`${path}: no such file`, { hint: 'check the path' });
   if (code === 'EACCES') return new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
-  return new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, { hint: 'download the file again; nothing was imported' });
+  return new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
+    hint: 'download the file again; nothing was imported',
+  });
 }
 
 /** Keeps the last record per model id, in first-seen order. */
@@ -74,7 +78,10 @@ function badArrayLine(text: string): number {
 
 export async function readModelDump(path: string, observedAt: Date): Promise<ModelDump> {
   const head = (await readHead(path, 4096)).trimStart();
-  if (head.length === 0) throw new InputError(`${path}: the file is empty`, { hint: 'pass a JSONL or JSON-array dump of Hub /api/models records' });
+  if (head.length === 0)
+    throw new InputError(`${path}: the file is empty`, {
+      hint: 'pass a JSONL or JSON-array dump of Hub /api/models records',
+    });
   const c = new ModelCollector();
   if (head.startsWith('[')) {
     const text = await readWholeText(path);
@@ -90,7 +97,8 @@ export async function readModelDump(path: string, observedAt: Date): Promise<Mod
     items.forEach((item, i) => c.add(item, observedAt, path, i + 1));
     return c.result();
   }
-  if (!head.startsWith('{')) throw badRecord(path, 1, 'not JSON: expected JSONL records ({...} per line) or a JSON array');
+  if (!head.startsWith('{'))
+    throw badRecord(path, 1, 'not JSON: expected JSONL records ({...} per line) or a JSON array');
   const raw = createReadStream(path);
   const stream = isGzipPath(path) ? raw.pipe(createGunzip()) : raw;
   raw.on('error', (err) => stream.destroy(err));
@@ -126,12 +134,16 @@ export async function readModelDump(path: string, observedAt: Date): Promise<Mod
 export function summarySnapshot(path: string): Date | undefined {
   const summary = join(dirname(path), '_summary.csv');
   if (!existsSync(summary)) return undefined;
-  const [header, ...rows] = readFileSync(summary, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const [header, ...rows] = readFileSync(summary, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   const cols = (header ?? '').split(',');
   const bi = cols.indexOf('base_model');
   const si = cols.indexOf('scraped_at');
   if (bi < 0 || si < 0) return undefined;
-  const fromName = basename(path).replace(/\.jsonl?(\.gz)?$/i, '').replace('__', '/');
+  const fromName = basename(path)
+    .replace(/\.jsonl?(\.gz)?$/i, '')
+    .replace('__', '/');
   for (const r of rows) {
     const f = r.split(',');
     if (f[bi] !== fromName) continue;

@@ -58,7 +58,8 @@ export class CountsObjectReader {
       rest = buf.slice(PAIR.lastIndex);
     }
     if (!this.started) throw new Error('the file is empty');
-    if (!/^\s*,?\s*}\s*$/.test(rest)) throw new Error(`the object is not closed (truncated file?) near ${JSON.stringify(rest.slice(0, 40))}`);
+    if (!/^\s*,?\s*}\s*$/.test(rest))
+      throw new Error(`the object is not closed (truncated file?) near ${JSON.stringify(rest.slice(0, 40))}`);
     this.carry = '';
   }
 }

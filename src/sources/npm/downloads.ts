@@ -71,9 +71,15 @@ export function npmVersionsUrl(base: string, name: string): string {
   return `${base.replace(/\/+$/, '')}/versions/${name.replace('/', '%2F')}/last-week`;
 }
 
-export function normalizeNpmRange(subject: Subject, body: unknown, observedAt: Date, origin: string): { observations: Observation[]; error?: string } {
+export function normalizeNpmRange(
+  subject: Subject,
+  body: unknown,
+  observedAt: Date,
+  origin: string,
+): { observations: Observation[]; error?: string } {
   const b = body as Partial<ApiNpmRange> | null;
-  if (b === null || typeof b !== 'object' || !Array.isArray(b.downloads)) return { observations: [], error: 'npm range: the body has no downloads list' };
+  if (b === null || typeof b !== 'object' || !Array.isArray(b.downloads))
+    return { observations: [], error: 'npm range: the body has no downloads list' };
   const out: Observation[] = [];
   let bad = 0;
   for (const d of b.downloads as unknown[]) {
@@ -83,7 +89,15 @@ export function normalizeNpmRange(subject: Subject, body: unknown, observedAt: D
       bad++;
       continue;
     }
-    out.push({ subject, metric: METRICS.downloads, value: r.downloads, windowStart: day, windowEnd: new Date(day.getTime() + DAY_MS), observedAt, origin });
+    out.push({
+      subject,
+      metric: METRICS.downloads,
+      value: r.downloads,
+      windowStart: day,
+      windowEnd: new Date(day.getTime() + DAY_MS),
+      observedAt,
+      origin,
+    });
   }
   return bad ? { observations: out, error: `npm range: ${bad} malformed days skipped` } : { observations: out };
 }
@@ -95,7 +109,12 @@ export interface NpmRangeOptions {
 }
 
 /** Daily downloads of one package over [from, to], in ≤540-day calls. */
-export async function fetchNpmDownloadRange(client: HttpClient, subject: Subject, observedAt: Date, options: NpmRangeOptions): Promise<Collected> {
+export async function fetchNpmDownloadRange(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: NpmRangeOptions,
+): Promise<Collected> {
   const c = emptyCollected();
   const base = options.baseUrl ?? NPM_DOWNLOADS_BASE_URL;
   for (const chunk of rangeChunks(options.from, options.to, NPM_RANGE_MAX_DAYS)) {
@@ -103,14 +122,22 @@ export async function fetchNpmDownloadRange(client: HttpClient, subject: Subject
     try {
       const res = await getJsonOrMissing(client, url);
       if (res.missing) {
-        c.unknowns.push({ subject, metric: METRICS.downloads, reason: `api.npmjs.org has no downloads for ${subject.id} (${res.status}: the package does not exist)` });
+        c.unknowns.push({
+          subject,
+          metric: METRICS.downloads,
+          reason: `api.npmjs.org has no downloads for ${subject.id} (${res.status}: the package does not exist)`,
+        });
         return c;
       }
       const n = normalizeNpmRange(subject, res.body, observedAt, url);
       c.observations.push(...n.observations);
       if (n.error) c.unknowns.push({ subject, metric: METRICS.downloads, reason: n.error });
     } catch (err) {
-      c.unknowns.push({ subject, metric: METRICS.downloads, reason: `npm downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${(err as Error).message}` });
+      c.unknowns.push({
+        subject,
+        metric: METRICS.downloads,
+        reason: `npm downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${(err as Error).message}`,
+      });
     }
   }
   return c;
@@ -120,7 +147,12 @@ export async function fetchNpmDownloadRange(client: HttpClient, subject: Subject
  * Daily downloads of many packages: unscoped names in bulk calls of ≤128 names and ≤365 days,
  * scoped names one by one (bulk does not support them). Returns one collection for all.
  */
-export async function fetchNpmDownloadRanges(client: HttpClient, subjects: readonly Subject[], observedAt: Date, options: NpmRangeOptions): Promise<Collected> {
+export async function fetchNpmDownloadRanges(
+  client: HttpClient,
+  subjects: readonly Subject[],
+  observedAt: Date,
+  options: NpmRangeOptions,
+): Promise<Collected> {
   const c = emptyCollected();
   const base = options.baseUrl ?? NPM_DOWNLOADS_BASE_URL;
   const unscoped = subjects.filter((s) => !isScoped(s.id));
@@ -138,14 +170,23 @@ export async function fetchNpmDownloadRanges(client: HttpClient, subjects: reado
   for (let i = 0; i < unscoped.length; i += NPM_BULK_MAX_NAMES) {
     const group = unscoped.slice(i, i + NPM_BULK_MAX_NAMES);
     for (const chunk of rangeChunks(options.from, options.to, NPM_BULK_MAX_DAYS)) {
-      const url = npmRangeUrl(base, group.map((s) => s.id), chunk.start, chunk.end);
+      const url = npmRangeUrl(
+        base,
+        group.map((s) => s.id),
+        chunk.start,
+        chunk.end,
+      );
       try {
         const res = await getJsonOrMissing(client, url);
         const body = res.missing ? {} : ((res.body ?? {}) as Record<string, unknown>);
         for (const s of group) {
           const entry = body[s.id];
           if (entry === null || entry === undefined) {
-            c.unknowns.push({ subject: s, metric: METRICS.downloads, reason: `api.npmjs.org has no downloads for ${s.id} in ${isoDate(chunk.start)}:${isoDate(chunk.end)} (the package does not exist)` });
+            c.unknowns.push({
+              subject: s,
+              metric: METRICS.downloads,
+              reason: `api.npmjs.org has no downloads for ${s.id} in ${isoDate(chunk.start)}:${isoDate(chunk.end)} (the package does not exist)`,
+            });
             continue;
           }
           const n = normalizeNpmRange(s, entry, observedAt, url);
@@ -153,7 +194,12 @@ export async function fetchNpmDownloadRanges(client: HttpClient, subjects: reado
           if (n.error) c.unknowns.push({ subject: s, metric: METRICS.downloads, reason: n.error });
         }
       } catch (err) {
-        for (const s of group) c.unknowns.push({ subject: s, metric: METRICS.downloads, reason: `npm bulk downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${(err as Error).message}` });
+        for (const s of group)
+          c.unknowns.push({
+            subject: s,
+            metric: METRICS.downloads,
+            reason: `npm bulk downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${(err as Error).message}`,
+          });
       }
     }
   }
@@ -161,26 +207,56 @@ export async function fetchNpmDownloadRanges(client: HttpClient, subjects: reado
 }
 
 /** Downloads per version over the last 7 days, as `{version: v}` dims on a 7-day window ending at observedAt's day. */
-export async function fetchNpmVersionDownloads(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchNpmVersionDownloads(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const c = emptyCollected();
   const url = npmVersionsUrl(options.baseUrl ?? NPM_DOWNLOADS_BASE_URL, subject.id);
   try {
     const res = await getJsonOrMissing(client, url);
     if (res.missing) {
-      c.unknowns.push({ subject, metric: 'downloads.by_version', reason: `api.npmjs.org has no per-version downloads for ${subject.id} (${res.status})` });
+      c.unknowns.push({
+        subject,
+        metric: 'downloads.by_version',
+        reason: `api.npmjs.org has no per-version downloads for ${subject.id} (${res.status})`,
+      });
       return c;
     }
     const b = res.body as Partial<ApiNpmVersions> | null;
-    if (b === null || typeof b !== 'object' || b.downloads === null || typeof b.downloads !== 'object') throw new Error('the body has no downloads map');
+    if (b === null || typeof b !== 'object' || b.downloads === null || typeof b.downloads !== 'object')
+      throw new Error('the body has no downloads map');
     const end = utcDay(observedAt);
     const start = addDays(end, -7);
     for (const [version, n] of Object.entries(b.downloads)) {
-      if (typeof n === 'number' && Number.isFinite(n)) c.observations.push({ subject, metric: METRICS.downloads, value: n, dims: { version }, windowStart: start, windowEnd: end, observedAt, origin: url });
+      if (typeof n === 'number' && Number.isFinite(n))
+        c.observations.push({
+          subject,
+          metric: METRICS.downloads,
+          value: n,
+          dims: { version },
+          windowStart: start,
+          windowEnd: end,
+          observedAt,
+          origin: url,
+        });
     }
     // The API names no dates: "last-week" is its own last 7 processed days, so the window is approximate.
-    c.facts.push({ subject, name: 'precision:downloads.by_version', value: 'window approximate: the API gives "last week" without dates; placed on the 7 days before the observation day', observedAt });
+    c.facts.push({
+      subject,
+      name: 'precision:downloads.by_version',
+      value:
+        'window approximate: the API gives "last week" without dates; placed on the 7 days before the observation day',
+      observedAt,
+    });
   } catch (err) {
-    c.unknowns.push({ subject, metric: 'downloads.by_version', reason: `npm per-version downloads failed: ${(err as Error).message}` });
+    c.unknowns.push({
+      subject,
+      metric: 'downloads.by_version',
+      reason: `npm per-version downloads failed: ${(err as Error).message}`,
+    });
   }
   return c;
 }

@@ -24,7 +24,10 @@ test('range chunks stay within the limit and never start before 2015-01-10', () 
 
 test('18 months and more: two calls, every day once', async () => {
   const f = replay();
-  const c = await fetchNpmDownloadRange(simpleHttpClient(f), npm('ollama'), AT, { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') });
+  const c = await fetchNpmDownloadRange(simpleHttpClient(f), npm('ollama'), AT, {
+    from: new Date('2024-01-01T00:00:00Z'),
+    to: new Date('2025-07-01T00:00:00Z'),
+  });
   assert.deepEqual(c.unknowns, []);
   assert.equal(f.log.requests.length, 2);
   assert.equal(c.observations.length, 548);
@@ -34,19 +37,30 @@ test('18 months and more: two calls, every day once', async () => {
 
 test('scoped names go one by one with their slash; bulk covers the rest and reports missing names', async () => {
   const f = replay();
-  const c = await fetchNpmDownloadRanges(simpleHttpClient(f), [npm('@huggingface/transformers'), npm('openai'), npm('ollama'), npm('no-such-package-kept')], AT, {
-    from: new Date('2025-06-01T00:00:00Z'),
-    to: new Date('2025-06-03T00:00:00Z'),
-  });
+  const c = await fetchNpmDownloadRanges(
+    simpleHttpClient(f),
+    [npm('@huggingface/transformers'), npm('openai'), npm('ollama'), npm('no-such-package-kept')],
+    AT,
+    {
+      from: new Date('2025-06-01T00:00:00Z'),
+      to: new Date('2025-06-03T00:00:00Z'),
+    },
+  );
   assert.deepEqual(
     f.log.requests.map((r) => r.url),
-    ['https://api.npmjs.org/downloads/range/2025-06-01:2025-06-03/@huggingface/transformers', 'https://api.npmjs.org/downloads/range/2025-06-01:2025-06-03/openai,ollama,no-such-package-kept'],
+    [
+      'https://api.npmjs.org/downloads/range/2025-06-01:2025-06-03/@huggingface/transformers',
+      'https://api.npmjs.org/downloads/range/2025-06-01:2025-06-03/openai,ollama,no-such-package-kept',
+    ],
   );
   const sum = (id: string) => c.observations.filter((o) => o.subject.id === id).reduce((n, o) => n + o.value, 0);
   assert.equal(sum('@huggingface/transformers'), 60003);
   assert.equal(sum('openai'), 2_700_000);
   assert.equal(sum('ollama'), 21000);
-  assert.deepEqual(c.unknowns.map((u) => u.subject.id), ['no-such-package-kept']);
+  assert.deepEqual(
+    c.unknowns.map((u) => u.subject.id),
+    ['no-such-package-kept'],
+  );
 });
 
 test('a missing package and a rate limit are unknowns with reasons', async () => {
@@ -85,7 +99,11 @@ test('the package document: versions, deprecations, maintainers, repository link
   const scoped = await fetchNpmPackument(simpleHttpClient(replay()), npm('@huggingface/transformers'), AT);
   assert.equal(scoped.observations.find((o) => o.metric === METRICS.versions)?.value, 2);
   assert.equal(scoped.relations[0]?.to.id, 'huggingface/transformers.js');
-  assert.deepEqual(scoped.unknowns.map((u) => u.metric), [METRICS.maintainers], 'the served document has no maintainers: said, not zero');
+  assert.deepEqual(
+    scoped.unknowns.map((u) => u.metric),
+    [METRICS.maintainers],
+    'the served document has no maintainers: said, not zero',
+  );
 
   const missing = await fetchNpmPackument(simpleHttpClient(replay()), npm('no-such-package-kept'), AT);
   assert.match(missing.unknowns[0]!.reason, /no package no-such-package-kept \(404\)/);

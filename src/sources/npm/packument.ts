@@ -51,7 +51,11 @@ export function normalizePackument(subject: Subject, body: unknown, observedAt: 
   const c = emptyCollected();
   const p = body as ApiPackument | null;
   if (p === null || typeof p !== 'object' || typeof p.versions !== 'object' || p.versions === null) {
-    c.unknowns.push({ subject, metric: 'npm.package', reason: `the registry document for ${subject.id} has no versions (unpublished, or not a package document)` });
+    c.unknowns.push({
+      subject,
+      metric: 'npm.package',
+      reason: `the registry document for ${subject.id} has no versions (unpublished, or not a package document)`,
+    });
     return c;
   }
   const versions = Object.entries(p.versions);
@@ -68,13 +72,37 @@ export function normalizePackument(subject: Subject, body: unknown, observedAt: 
   fact('npm.modified', p.time?.modified);
   fact('deprecated', latestDoc?.deprecated);
   const gh = parseGithubRepo(repo);
-  if (gh) c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: gh }, observedAt, origin });
-  const level = (metric: string, value: number): void => void c.observations.push({ subject, metric, value, windowStart: observedAt, windowEnd: observedAt, observedAt, origin });
+  if (gh)
+    c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: gh }, observedAt, origin });
+  const level = (metric: string, value: number): void =>
+    void c.observations.push({
+      subject,
+      metric,
+      value,
+      windowStart: observedAt,
+      windowEnd: observedAt,
+      observedAt,
+      origin,
+    });
   level(METRICS.versions, versions.length);
-  level(METRICS.deprecatedVersions, versions.filter(([, v]) => typeof v?.deprecated === 'string' && v.deprecated.length > 0).length);
+  level(
+    METRICS.deprecatedVersions,
+    versions.filter(([, v]) => typeof v?.deprecated === 'string' && v.deprecated.length > 0).length,
+  );
   if (Array.isArray(p.maintainers)) level(METRICS.maintainers, p.maintainers.length);
-  else c.unknowns.push({ subject, metric: METRICS.maintainers, reason: 'the registry document lists no maintainers (mirrors and proxies may strip them)' });
-  if (!p.time) c.unknowns.push({ subject, metric: 'npm.release_times', reason: 'the registry document has no `time` (the abbreviated form, or a stripped mirror): release cadence cannot be computed' });
+  else
+    c.unknowns.push({
+      subject,
+      metric: METRICS.maintainers,
+      reason: 'the registry document lists no maintainers (mirrors and proxies may strip them)',
+    });
+  if (!p.time)
+    c.unknowns.push({
+      subject,
+      metric: 'npm.release_times',
+      reason:
+        'the registry document has no `time` (the abbreviated form, or a stripped mirror): release cadence cannot be computed',
+    });
   for (const [version, v] of versions) {
     c.records.push({
       subject,
@@ -95,20 +123,33 @@ export function normalizePackument(subject: Subject, body: unknown, observedAt: 
   return c;
 }
 
-export async function fetchNpmPackument(client: HttpClient, subject: Subject, observedAt: Date, options: { registry?: string } = {}): Promise<Collected> {
+export async function fetchNpmPackument(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { registry?: string } = {},
+): Promise<Collected> {
   const url = packumentUrl(options.registry ?? NPM_REGISTRY_URL, subject.id);
   try {
     // The full document (not `application/vnd.npm.install-v1+json`): only it has `time`.
     const res = await getJsonOrMissing(client, url, { headers: { accept: 'application/json' } });
     if (res.missing) {
       const c = emptyCollected();
-      c.unknowns.push({ subject, metric: 'npm.package', reason: `the npm registry has no package ${subject.id} (${res.status})` });
+      c.unknowns.push({
+        subject,
+        metric: 'npm.package',
+        reason: `the npm registry has no package ${subject.id} (${res.status})`,
+      });
       return c;
     }
     return normalizePackument(subject, res.body, observedAt, url);
   } catch (err) {
     const c = emptyCollected();
-    c.unknowns.push({ subject, metric: 'npm.package', reason: `the npm registry document failed: ${(err as Error).message}` });
+    c.unknowns.push({
+      subject,
+      metric: 'npm.package',
+      reason: `the npm registry document failed: ${(err as Error).message}`,
+    });
     return c;
   }
 }

@@ -28,7 +28,7 @@ export function parseAbbreviatedCount(text: string): AbbreviatedCount | undefine
   const scale = SCALE[(m[3] ?? '').toUpperCase()] ?? 1;
   const decimals = m[2]?.length ?? 0;
   const value = Math.round(Number(`${m[1]}.${m[2] ?? '0'}`) * scale);
-  const plusMinus = scale === 1 ? 0 : (scale / 10 ** decimals) / 2;
+  const plusMinus = scale === 1 ? 0 : scale / 10 ** decimals / 2;
   return { value, plusMinus, text: text.trim() };
 }
 
@@ -47,7 +47,11 @@ export function parseOllamaPage(html: string): OllamaPage {
   const pullText = attrText(html, 'x-test-pull-count');
   const tagText = attrText(html, 'x-test-tag-count');
   const tags = tagText === undefined ? undefined : parseAbbreviatedCount(tagText)?.value;
-  return { pulls: pullText === undefined ? undefined : parseAbbreviatedCount(pullText), tags, updated: attrText(html, 'x-test-updated') };
+  return {
+    pulls: pullText === undefined ? undefined : parseAbbreviatedCount(pullText),
+    tags,
+    updated: attrText(html, 'x-test-updated'),
+  };
 }
 
 export function ollamaLibraryUrl(base: string, model: string): string {
@@ -55,24 +59,66 @@ export function ollamaLibraryUrl(base: string, model: string): string {
   return `${base.replace(/\/+$/, '')}/${name.includes('/') ? name : `library/${name}`}`;
 }
 
-export async function fetchOllamaModel(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchOllamaModel(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const c = emptyCollected();
   const url = ollamaLibraryUrl(options.baseUrl ?? OLLAMA_BASE_URL, subject.id);
   try {
     const res = await client.getText(url, { acceptStatus: [404] });
     if (res.status === 404) {
-      c.unknowns.push({ subject, metric: METRICS.pullsTotal, reason: `ollama.com has no library page for ${subject.id} (404)` });
+      c.unknowns.push({
+        subject,
+        metric: METRICS.pullsTotal,
+        reason: `ollama.com has no library page for ${subject.id} (404)`,
+      });
       return c;
     }
     const page = parseOllamaPage(res.body);
     if (page.pulls) {
-      c.observations.push({ subject, metric: METRICS.pullsTotal, value: page.pulls.value, windowStart: observedAt, windowEnd: observedAt, observedAt, origin: url });
-      c.facts.push({ subject, name: `precision:${METRICS.pullsTotal}`, value: `±${page.pulls.plusMinus} (shown as "${page.pulls.text}")`, observedAt, origin: url });
+      c.observations.push({
+        subject,
+        metric: METRICS.pullsTotal,
+        value: page.pulls.value,
+        windowStart: observedAt,
+        windowEnd: observedAt,
+        observedAt,
+        origin: url,
+      });
+      c.facts.push({
+        subject,
+        name: `precision:${METRICS.pullsTotal}`,
+        value: `±${page.pulls.plusMinus} (shown as "${page.pulls.text}")`,
+        observedAt,
+        origin: url,
+      });
     } else {
-      c.unknowns.push({ subject, metric: METRICS.pullsTotal, reason: 'the ollama.com page has no readable x-test-pull-count (the page layout changed, or the model is not in the library)' });
+      c.unknowns.push({
+        subject,
+        metric: METRICS.pullsTotal,
+        reason:
+          'the ollama.com page has no readable x-test-pull-count (the page layout changed, or the model is not in the library)',
+      });
     }
-    if (page.tags !== undefined) c.observations.push({ subject, metric: METRICS.tags, value: page.tags, windowStart: observedAt, windowEnd: observedAt, observedAt, origin: url });
-    else c.unknowns.push({ subject, metric: METRICS.tags, reason: 'the ollama.com page has no readable x-test-tag-count' });
+    if (page.tags !== undefined)
+      c.observations.push({
+        subject,
+        metric: METRICS.tags,
+        value: page.tags,
+        windowStart: observedAt,
+        windowEnd: observedAt,
+        observedAt,
+        origin: url,
+      });
+    else
+      c.unknowns.push({
+        subject,
+        metric: METRICS.tags,
+        reason: 'the ollama.com page has no readable x-test-tag-count',
+      });
     // "1 week ago" is relative to the page's render time: kept stores it verbatim, not as a date.
     if (page.updated) c.facts.push({ subject, name: 'ollama.updated', value: page.updated, observedAt, origin: url });
   } catch (err) {

@@ -32,7 +32,10 @@ export interface ApiPypiProject {
 }
 
 /** The repository among a project's links: "Source"/"Repository"/"Code" first, then any GitHub URL. */
-export function repositoryFromProjectUrls(urls: Readonly<Record<string, string>> | null | undefined, homePage?: string | null): string | undefined {
+export function repositoryFromProjectUrls(
+  urls: Readonly<Record<string, string>> | null | undefined,
+  homePage?: string | null,
+): string | undefined {
   const entries = Object.entries(urls ?? {});
   const preferred = entries.filter(([k]) => /^(source|source code|repository|code|github|git)$/i.test(k.trim()));
   for (const [, u] of [...preferred, ...entries]) {
@@ -49,33 +52,58 @@ export function normalizePypiProject(subject: Subject, body: unknown, observedAt
     c.unknowns.push({ subject, metric: 'pypi.project', reason: 'the PyPI JSON document has no info object' });
     return c;
   }
-  const fact = (name: string, value: string | null | undefined): void => void (value ? c.facts.push({ subject, name, value, observedAt, origin }) : undefined);
+  const fact = (name: string, value: string | null | undefined): void =>
+    void (value ? c.facts.push({ subject, name, value, observedAt, origin }) : undefined);
   fact('pypi.latest', p.info.version);
   fact('license', p.info.license && p.info.license.length < 200 ? p.info.license : undefined);
   const repo = repositoryFromProjectUrls(p.info.project_urls, p.info.home_page);
-  if (repo) c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: repo }, observedAt, origin });
+  if (repo)
+    c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: repo }, observedAt, origin });
   const releases = Object.entries(p.releases ?? {});
-  const level = (metric: string, value: number): void => void c.observations.push({ subject, metric, value, windowStart: observedAt, windowEnd: observedAt, observedAt, origin });
+  const level = (metric: string, value: number): void =>
+    void c.observations.push({
+      subject,
+      metric,
+      value,
+      windowStart: observedAt,
+      windowEnd: observedAt,
+      observedAt,
+      origin,
+    });
   // A release is yanked when all of its files are (PEP 592 yanks releases, PyPI flags each file).
   const yanked = releases.filter(([, files]) => files.length > 0 && files.every((f) => f.yanked === true));
   level(METRICS.versions, releases.filter(([, files]) => files.length > 0).length);
   level(METRICS.yankedVersions, yanked.length);
   for (const [version, files] of releases) {
     if (files.length === 0) continue;
-    const times = files.map((f) => f.upload_time_iso_8601).filter((t): t is string => typeof t === 'string').sort();
+    const times = files
+      .map((f) => f.upload_time_iso_8601)
+      .filter((t): t is string => typeof t === 'string')
+      .sort();
     c.records.push({
       subject,
       kind: 'pypi-release',
       key: version,
       observedAt,
       origin,
-      data: { version, publishedAt: times[0] ?? null, yanked: files.every((f) => f.yanked === true), yankedReason: files.find((f) => f.yanked_reason)?.yanked_reason ?? null, files: files.length },
+      data: {
+        version,
+        publishedAt: times[0] ?? null,
+        yanked: files.every((f) => f.yanked === true),
+        yankedReason: files.find((f) => f.yanked_reason)?.yanked_reason ?? null,
+        files: files.length,
+      },
     });
   }
   return c;
 }
 
-export async function fetchPypiProject(client: HttpClient, subject: Subject, observedAt: Date, options: { baseUrl?: string } = {}): Promise<Collected> {
+export async function fetchPypiProject(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: { baseUrl?: string } = {},
+): Promise<Collected> {
   const url = `${(options.baseUrl ?? PYPI_BASE_URL).replace(/\/+$/, '')}/pypi/${encodeURIComponent(subject.id)}/json`;
   try {
     const res = await getJsonOrMissing(client, url);

@@ -86,19 +86,29 @@ export function parsePypiTopJson(text: string, path: string, at: Date | undefine
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${path}: malformed JSON (${(err as Error).message})`, { hint: 'download the file again or check that it is the top-pypi-packages JSON' });
+    throw new InputError(`${path}: malformed JSON (${(err as Error).message})`, {
+      hint: 'download the file again or check that it is the top-pypi-packages JSON',
+    });
   }
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rows?: unknown }).rows)) {
-    throw new InputError(`${path}: JSON without a "rows" array`, { hint: 'expected {"last_update": …, "rows": [{"download_count": n, "project": name}]}' });
+    throw new InputError(`${path}: JSON without a "rows" array`, {
+      hint: 'expected {"last_update": …, "rows": [{"download_count": n, "project": name}]}',
+    });
   }
   const d = doc as { last_update?: unknown; rows: unknown[] };
   const dated = at ?? (typeof d.last_update === 'string' ? parseIsoDate(d.last_update.slice(0, 10)) : undefined);
-  if (!dated) throw new InputError(`${path}: no "last_update" date in the file`, { hint: 'pass --at YYYY-MM-DD with the snapshot date' });
+  if (!dated)
+    throw new InputError(`${path}: no "last_update" date in the file`, {
+      hint: 'pass --at YYYY-MM-DD with the snapshot date',
+    });
   const observations: Observation[] = [];
   let skipped = 0;
   for (const row of d.rows) {
     const r = row as { project?: unknown; download_count?: unknown };
-    const o = typeof r?.project === 'string' && typeof r.download_count === 'number' ? snapshotObservation(r.project, r.download_count, dated) : undefined;
+    const o =
+      typeof r?.project === 'string' && typeof r.download_count === 'number'
+        ? snapshotObservation(r.project, r.download_count, dated)
+        : undefined;
     if (o) observations.push(o);
     else skipped++;
   }
@@ -107,7 +117,10 @@ export function parsePypiTopJson(text: string, path: string, at: Date | undefine
 
 /** The two-column CSV has no date of its own: `at` is required. */
 export function parsePypiTopTwoColumnCsv(text: string, path: string, at: Date | undefined): ParsedSnapshot {
-  if (!at) throw new InputError(`${path}: this CSV has no snapshot date`, { hint: 'pass --at YYYY-MM-DD with the date the snapshot was taken' });
+  if (!at)
+    throw new InputError(`${path}: this CSV has no snapshot date`, {
+      hint: 'pass --at YYYY-MM-DD with the date the snapshot was taken',
+    });
   const lines = text.split(/\r?\n/);
   const observations: Observation[] = [];
   let skipped = 0;
@@ -117,7 +130,9 @@ export function parsePypiTopTwoColumnCsv(text: string, path: string, at: Date | 
     const [count, project, ...rest] = line.split(',');
     const n = Number(count);
     if (rest.length > 0 || project === undefined || count === undefined || count.trim() === '' || !Number.isFinite(n)) {
-      throw new InputError(`${path}: line ${i + 1}: expected "download_count,project", got "${line.slice(0, 80)}"`, { hint: 'fix that line; nothing was imported' });
+      throw new InputError(`${path}: line ${i + 1}: expected "download_count,project", got "${line.slice(0, 80)}"`, {
+        hint: 'fix that line; nothing was imported',
+      });
     }
     const o = snapshotObservation(project.trim().replace(/^"|"$/g, ''), n, at);
     if (o) observations.push(o);

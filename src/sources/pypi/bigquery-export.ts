@@ -20,7 +20,8 @@ const ALIASES: Readonly<Record<Field, readonly string[]>> = {
   count: ['count', 'downloads', 'num_downloads', 'download_count', 'n', 'f0_'],
 };
 
-export const BIGQUERY_COLUMNS_HINT = 'needs a day (day, date or timestamp) and a project (file.project or project) column; optional: file.version, details.installer.name, details.ci, country_code, and a count column (count, downloads, num_downloads) for aggregated exports';
+export const BIGQUERY_COLUMNS_HINT =
+  'needs a day (day, date or timestamp) and a project (file.project or project) column; optional: file.version, details.installer.name, details.ci, country_code, and a count column (count, downloads, num_downloads) for aggregated exports';
 
 /** Splits one CSV line (RFC 4180 quoting; no embedded newlines, which BigQuery never writes in these columns). */
 export function splitCsvLine(line: string): string[] | undefined {
@@ -98,7 +99,9 @@ function toRecord(f: Partial<Record<Field, unknown>>): DownloadRecord | string {
 export class BigQueryCsvReader {
   private readonly index: Partial<Record<Field, number>> = {};
   constructor(header: string, path: string) {
-    const cols = (splitCsvLine(header.replace(/^\uFEFF/, '')) ?? []).map((c) => c.trim().toLowerCase().replace(/\./g, '_'));
+    const cols = (splitCsvLine(header.replace(/^\uFEFF/, '')) ?? []).map((c) =>
+      c.trim().toLowerCase().replace(/\./g, '_'),
+    );
     for (const [field, names] of Object.entries(ALIASES) as [Field, readonly string[]][]) {
       for (const n of names) {
         const i = cols.indexOf(n);
@@ -109,7 +112,9 @@ export class BigQueryCsvReader {
       }
     }
     if (this.index.day === undefined || this.index.project === undefined) {
-      throw new InputError(`${path}: not a PyPI BigQuery export: header is ${JSON.stringify(header.slice(0, 200))}`, { hint: BIGQUERY_COLUMNS_HINT });
+      throw new InputError(`${path}: not a PyPI BigQuery export: header is ${JSON.stringify(header.slice(0, 200))}`, {
+        hint: BIGQUERY_COLUMNS_HINT,
+      });
     }
   }
 

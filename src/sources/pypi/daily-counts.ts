@@ -80,8 +80,27 @@ export class DailyDownloadCounts {
   }
 
   /** Counts one download (or `count`); fields must not contain U+0001 or U+0002 (log fields never do). */
-  addFields(day: string, project: string, version: string | null, country: string | null, installer: string | null, category: DownloadCategory, count = 1): void {
-    const key = day + SEP + project + SEP + (version ?? NULL) + SEP + (country ?? NULL) + SEP + (installer ?? NULL) + SEP + category;
+  addFields(
+    day: string,
+    project: string,
+    version: string | null,
+    country: string | null,
+    installer: string | null,
+    category: DownloadCategory,
+    count = 1,
+  ): void {
+    const key =
+      day +
+      SEP +
+      project +
+      SEP +
+      (version ?? NULL) +
+      SEP +
+      (country ?? NULL) +
+      SEP +
+      (installer ?? NULL) +
+      SEP +
+      category;
     this.pending.set(key, (this.pending.get(key) ?? 0) + count);
     if (this.pending.size >= 200_000) this.flush();
   }
@@ -89,10 +108,25 @@ export class DailyDownloadCounts {
   private flush(): void {
     if (this.pending.size === 0) return;
     for (const [key, count] of this.pending) {
-      const [day, project, version, country, installer, category] = key.split(SEP) as [string, string, string, string, string, string];
+      const [day, project, version, country, installer, category] = key.split(SEP) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       if (!CATEGORY_SET.has(category)) continue;
       const v = (x: string): string | null => (x === NULL ? null : x);
-      this.addRecord({ day, project, version: v(version), country: v(country), installer: v(installer), category: category as DownloadCategory, count });
+      this.addRecord({
+        day,
+        project,
+        version: v(version),
+        country: v(country),
+        installer: v(installer),
+        category: category as DownloadCategory,
+        count,
+      });
     }
     this.pending.clear();
   }
@@ -150,7 +184,15 @@ export class DailyDownloadCounts {
     const key = `${day}\u0001${subjectId}`;
     let c = this.cells.get(key);
     if (!c) {
-      c = { day, subjectId, raw: 0, category: { human: 0, ci: 0, mirror: 0, bot: 0 }, installer: new Map(), country: new Map(), version: new Map() };
+      c = {
+        day,
+        subjectId,
+        raw: 0,
+        category: { human: 0, ci: 0, mirror: 0, bot: 0 },
+        installer: new Map(),
+        country: new Map(),
+        version: new Map(),
+      };
       this.cells.set(key, c);
     }
     return c;
@@ -173,7 +215,13 @@ export class DailyDownloadCounts {
     for (const c of this.cells.values()) {
       const start = new Date(`${c.day}T00:00:00Z`);
       const end = new Date(start.getTime() + DAY_MS);
-      const base = { subject: { kind: 'pypi' as const, id: c.subjectId }, metric: METRICS.downloads, windowStart: start, windowEnd: end, observedAt: end };
+      const base = {
+        subject: { kind: 'pypi' as const, id: c.subjectId },
+        metric: METRICS.downloads,
+        windowStart: start,
+        windowEnd: end,
+        observedAt: end,
+      };
       out.push({ ...base, value: c.raw });
       for (const cat of DOWNLOAD_CATEGORIES) out.push({ ...base, value: c.category[cat], dims: { category: cat } });
       for (const [k, v] of c.installer) out.push({ ...base, value: v, dims: { installer: k } });

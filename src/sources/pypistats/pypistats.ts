@@ -39,9 +39,15 @@ function dimsFor(endpoint: PypistatsEndpoint, category: string): Readonly<Record
   return { [endpoint]: cat };
 }
 
-export function normalizePypistats(subject: Subject, endpoint: PypistatsEndpoint, body: unknown, observedAt: Date): { observations: Observation[]; error?: string } {
+export function normalizePypistats(
+  subject: Subject,
+  endpoint: PypistatsEndpoint,
+  body: unknown,
+  observedAt: Date,
+): { observations: Observation[]; error?: string } {
   const b = body as Partial<ApiPypistatsList> | null;
-  if (b === null || typeof b !== 'object' || !Array.isArray(b.data)) return { observations: [], error: `pypistats ${endpoint}: the body has no data list` };
+  if (b === null || typeof b !== 'object' || !Array.isArray(b.data))
+    return { observations: [], error: `pypistats ${endpoint}: the body has no data list` };
   const out: Observation[] = [];
   let bad = 0;
   for (const row of b.data as unknown[]) {
@@ -53,9 +59,19 @@ export function normalizePypistats(subject: Subject, endpoint: PypistatsEndpoint
     }
     const end = new Date(day.getTime() + DAY_MS);
     const dims = dimsFor(endpoint, r.category);
-    out.push({ subject, metric: METRICS.downloads, value: r.downloads, windowStart: day, windowEnd: end, observedAt, ...(dims ? { dims } : {}) });
+    out.push({
+      subject,
+      metric: METRICS.downloads,
+      value: r.downloads,
+      windowStart: day,
+      windowEnd: end,
+      observedAt,
+      ...(dims ? { dims } : {}),
+    });
   }
-  return bad ? { observations: out, error: `pypistats ${endpoint}: ${bad} malformed rows skipped` } : { observations: out };
+  return bad
+    ? { observations: out, error: `pypistats ${endpoint}: ${bad} malformed rows skipped` }
+    : { observations: out };
 }
 
 export interface PypistatsOptions {
@@ -64,7 +80,12 @@ export interface PypistatsOptions {
 }
 
 /** Fetches every endpoint; a missing package or a failed endpoint becomes an unknown, not a throw. */
-export async function fetchPypistats(client: HttpClient, subject: Subject, observedAt: Date, options: PypistatsOptions = {}): Promise<Collected> {
+export async function fetchPypistats(
+  client: HttpClient,
+  subject: Subject,
+  observedAt: Date,
+  options: PypistatsOptions = {},
+): Promise<Collected> {
   const c = emptyCollected();
   const base = options.baseUrl ?? PYPISTATS_BASE_URL;
   for (const endpoint of options.endpoints ?? (['overall', 'python_major', 'system'] as const)) {
@@ -72,14 +93,22 @@ export async function fetchPypistats(client: HttpClient, subject: Subject, obser
     try {
       const res = await getJsonOrMissing(client, url);
       if (res.missing) {
-        c.unknowns.push({ subject, metric: `pypistats.${endpoint}`, reason: `pypistats.org has no package ${subject.id} (404)` });
+        c.unknowns.push({
+          subject,
+          metric: `pypistats.${endpoint}`,
+          reason: `pypistats.org has no package ${subject.id} (404)`,
+        });
         break; // every endpoint would say the same
       }
       const n = normalizePypistats(subject, endpoint, res.body, observedAt);
       c.observations.push(...n.observations.map((o) => ({ ...o, origin: url })));
       if (n.error) c.unknowns.push({ subject, metric: `pypistats.${endpoint}`, reason: n.error });
     } catch (err) {
-      c.unknowns.push({ subject, metric: `pypistats.${endpoint}`, reason: `pypistats.org ${endpoint} failed: ${(err as Error).message}` });
+      c.unknowns.push({
+        subject,
+        metric: `pypistats.${endpoint}`,
+        reason: `pypistats.org ${endpoint} failed: ${(err as Error).message}`,
+      });
     }
   }
   return c;

@@ -41,13 +41,19 @@ export function malformedCheck(type: BulkColumnType, col: string): string | unde
 
 function typedColumn(type: BulkColumnType, col: string): string {
   switch (type) {
-    case 'varchar': return col;
+    case 'varchar':
+      return col;
     case 'integer':
-    case 'bigint': return `toInt64OrZero(${col})`;
-    case 'double': return `toFloat64OrZero(${col})`;
-    case 'date': return `toDateOrZero(${col})`;
-    case 'timestamp': return `parseDateTimeBestEffort(${col}, 'UTC')`;
-    case 'boolean': return `toUInt8(lower(${col}) IN ('true', 't', '1', 'yes'))`;
+    case 'bigint':
+      return `toInt64OrZero(${col})`;
+    case 'double':
+      return `toFloat64OrZero(${col})`;
+    case 'date':
+      return `toDateOrZero(${col})`;
+    case 'timestamp':
+      return `parseDateTimeBestEffort(${col}, 'UTC')`;
+    case 'boolean':
+      return `toUInt8(lower(${col}) IN ('true', 't', '1', 'yes'))`;
   }
 }
 
@@ -64,13 +70,18 @@ interface Compiled {
 
 function columnKind(t: BulkColumnType): Kind {
   switch (t) {
-    case 'varchar': return 'string';
+    case 'varchar':
+      return 'string';
     case 'integer':
     case 'bigint':
-    case 'double': return 'number';
-    case 'date': return 'date';
-    case 'timestamp': return 'timestamp';
-    case 'boolean': return 'bool';
+    case 'double':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'timestamp':
+      return 'timestamp';
+    case 'boolean':
+      return 'bool';
   }
 }
 
@@ -81,11 +92,16 @@ function asString(c: Compiled): string {
 /** Milliseconds since the epoch, UTC, as Int64. */
 function asMs(c: Compiled): string {
   switch (c.kind) {
-    case 'ms': return c.sql;
-    case 'date': return `(toInt64(toUInt16(${c.sql})) * 86400000)`;
-    case 'timestamp': return `(toInt64(toUInt32(${c.sql})) * 1000)`;
-    case 'string': return `(toInt64(toUInt32(parseDateTimeBestEffort(${c.sql}, 'UTC'))) * 1000)`;
-    default: return `toInt64(${c.sql})`;
+    case 'ms':
+      return c.sql;
+    case 'date':
+      return `(toInt64(toUInt16(${c.sql})) * 86400000)`;
+    case 'timestamp':
+      return `(toInt64(toUInt32(${c.sql})) * 1000)`;
+    case 'string':
+      return `(toInt64(toUInt32(parseDateTimeBestEffort(${c.sql}, 'UTC'))) * 1000)`;
+    default:
+      return `toInt64(${c.sql})`;
   }
 }
 
@@ -104,7 +120,10 @@ export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): Compiled {
   }
   if ('pep503' in e) {
     const inner = asString(compileBulkExpr(e.pep503, plan));
-    return { sql: `lowerUTF8(replaceRegexpAll(replaceRegexpAll(${inner}, '^ +| +$', ''), '[-_.]+', '-'))`, kind: 'string' };
+    return {
+      sql: `lowerUTF8(replaceRegexpAll(replaceRegexpAll(${inner}, '^ +| +$', ''), '[-_.]+', '-'))`,
+      kind: 'string',
+    };
   }
   if ('lower' in e) return { sql: `lowerUTF8(${asString(compileBulkExpr(e.lower, plan))})`, kind: 'string' };
   if ('asTimestamp' in e) return { sql: asMs(compileBulkExpr(e.asTimestamp, plan)), kind: 'ms' };

@@ -50,7 +50,17 @@ import type {
   TopRow,
 } from '../store.js';
 import { TABLES, type AppendTable } from '../duckdb/schema.js';
-import { chIdent, chString, compileMs, compileNumber, compileString, fileColumn, malformedCheck, stageColumn, typedSelect } from './bulk-sql.js';
+import {
+  chIdent,
+  chString,
+  compileMs,
+  compileNumber,
+  compileString,
+  fileColumn,
+  malformedCheck,
+  stageColumn,
+  typedSelect,
+} from './bulk-sql.js';
 import { hubSnapshotAggregatesClickHouse } from './hub-aggregates-sql.js';
 import { parseClickHouseLocation, type ClickHouseLocation } from './location.js';
 import { CLICKHOUSE_MIGRATIONS, type ClickHouseMigration } from './schema.js';
@@ -120,7 +130,12 @@ export class ClickHouseStore implements Store {
       if (!options.readOnly) {
         await store.command(`CREATE DATABASE IF NOT EXISTS ${store.db}`);
         await store.migrate();
-      } else if (Number((await store.rows(`SELECT count() AS n FROM system.databases WHERE name = ${chString(loc.database)}`))[0]?.n ?? 0) === 0) {
+      } else if (
+        Number(
+          (await store.rows(`SELECT count() AS n FROM system.databases WHERE name = ${chString(loc.database)}`))[0]
+            ?.n ?? 0,
+        ) === 0
+      ) {
         throw new StoreError(`there is no kept store at ${store.location} (no database "${loc.database}")`, {
           hint: 'check the database name in the store URL, or import something first (e.g. kept import pypi-top FILE)',
         });
@@ -155,9 +170,17 @@ export class ClickHouseStore implements Store {
 
   // ---------------------------------------------------------------- low level
 
-  private async command(sql: string, settings: Record<string, string | number> = {}, sessionId?: string): Promise<void> {
+  private async command(
+    sql: string,
+    settings: Record<string, string | number> = {},
+    sessionId?: string,
+  ): Promise<void> {
     try {
-      await this.client.command({ query: sql, clickhouse_settings: settings, ...(sessionId ? { session_id: sessionId } : {}) });
+      await this.client.command({
+        query: sql,
+        clickhouse_settings: settings,
+        ...(sessionId ? { session_id: sessionId } : {}),
+      });
     } catch (err) {
       throw this.queryError(err);
     }
@@ -169,7 +192,11 @@ export class ClickHouseStore implements Store {
    */
   async rows(sql: string, sessionId?: string): Promise<Row[]> {
     try {
-      const rs = await this.client.query({ query: sql, format: 'JSONEachRow', ...(sessionId ? { session_id: sessionId } : {}) });
+      const rs = await this.client.query({
+        query: sql,
+        format: 'JSONEachRow',
+        ...(sessionId ? { session_id: sessionId } : {}),
+      });
       return await rs.json<Row>();
     } catch (err) {
       throw this.queryError(err);
@@ -219,15 +246,20 @@ export class ClickHouseStore implements Store {
     );
     const current = await this.schemaVersion();
     if (current > this.expectedVersion) {
-      throw new StoreError(`the ClickHouse store ${this.location} has schema version ${current}, newer than this kept (${this.expectedVersion})`, {
-        hint: 'upgrade kept, or point --db at another database',
-      });
+      throw new StoreError(
+        `the ClickHouse store ${this.location} has schema version ${current}, newer than this kept (${this.expectedVersion})`,
+        {
+          hint: 'upgrade kept, or point --db at another database',
+        },
+      );
     }
     for (const m of this.migrations) {
       if (m.version <= current) continue;
       // Statements are idempotent; the version row is written last, so a crash re-applies.
       for (const sql of m.statements) await this.applyStatement(sql);
-      await this.insertRows(this.t('schema_migrations'), [{ version: m.version, name: m.name, applied_at: Date.now() }]);
+      await this.insertRows(this.t('schema_migrations'), [
+        { version: m.version, name: m.name, applied_at: Date.now() },
+      ]);
     }
   }
 
@@ -286,29 +318,58 @@ export class ClickHouseStore implements Store {
     for (const o of batch.observations ?? []) {
       if (!Number.isFinite(o.value)) continue;
       staged.observations.push({
-        subject_kind: o.subject.kind, subject_id: o.subject.id, metric: o.metric, dims: formatDims(o.dims), value: o.value,
-        window_start: ms(o.windowStart, 'windowStart'), window_end: ms(o.windowEnd, 'windowEnd'), observed_at: ms(o.observedAt, 'observedAt'),
-        source, origin: redactSecrets(o.origin ?? defaultOrigin), fetched_at: fetched,
+        subject_kind: o.subject.kind,
+        subject_id: o.subject.id,
+        metric: o.metric,
+        dims: formatDims(o.dims),
+        value: o.value,
+        window_start: ms(o.windowStart, 'windowStart'),
+        window_end: ms(o.windowEnd, 'windowEnd'),
+        observed_at: ms(o.observedAt, 'observedAt'),
+        source,
+        origin: redactSecrets(o.origin ?? defaultOrigin),
+        fetched_at: fetched,
       });
     }
     for (const f of batch.facts ?? []) {
       staged.facts.push({
-        subject_kind: f.subject.kind, subject_id: f.subject.id, name: f.name, value: redactSecrets(f.value),
-        observed_at: ms(f.observedAt, 'observedAt'), source, origin: redactSecrets(f.origin ?? defaultOrigin), fetched_at: fetched,
+        subject_kind: f.subject.kind,
+        subject_id: f.subject.id,
+        name: f.name,
+        value: redactSecrets(f.value),
+        observed_at: ms(f.observedAt, 'observedAt'),
+        source,
+        origin: redactSecrets(f.origin ?? defaultOrigin),
+        fetched_at: fetched,
       });
     }
     for (const r of batch.relations ?? []) {
       staged.relations.push({
-        from_kind: r.from.kind, from_id: r.from.id, relation: r.relation, to_kind: r.to.kind, to_id: r.to.id,
-        observed_at: ms(r.observedAt, 'observedAt'), source, origin: redactSecrets(r.origin ?? defaultOrigin), fetched_at: fetched,
+        from_kind: r.from.kind,
+        from_id: r.from.id,
+        relation: r.relation,
+        to_kind: r.to.kind,
+        to_id: r.to.id,
+        observed_at: ms(r.observedAt, 'observedAt'),
+        source,
+        origin: redactSecrets(r.origin ?? defaultOrigin),
+        fetched_at: fetched,
       });
     }
     for (const d of batch.records ?? []) {
       const data = redactSecrets(JSON.stringify(d.data ?? null));
       const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
       staged.records.push({
-        subject_kind: d.subject.kind, subject_id: d.subject.id, kind: d.kind, key: d.key, data_hash: hash, data,
-        observed_at: ms(d.observedAt, 'observedAt'), source, origin: redactSecrets(d.origin ?? defaultOrigin), fetched_at: fetched,
+        subject_kind: d.subject.kind,
+        subject_id: d.subject.id,
+        kind: d.kind,
+        key: d.key,
+        data_hash: hash,
+        data,
+        observed_at: ms(d.observedAt, 'observedAt'),
+        source,
+        origin: redactSecrets(d.origin ?? defaultOrigin),
+        fetched_at: fetched,
       });
     }
     const offered = Object.values(staged).reduce((n, rows) => n + rows.length, 0);
@@ -324,9 +385,17 @@ export class ClickHouseStore implements Store {
         const stage = this.t(`kept_stage_${batchId}_${table}`);
         stages.push(stage);
         await this.command(`CREATE TABLE ${stage} AS ${this.t(table)} ENGINE = Memory`);
-        await this.insertRows(stage, rows.map((r) => ({ ...r, batch_id: batchId })));
+        await this.insertRows(
+          stage,
+          rows.map((r) => ({ ...r, batch_id: batchId })),
+        );
         const [kindCol, idCol] = SUBJECT_COLS[table];
-        added += await this.insertNew(table, `SELECT * FROM ${stage}`, batchId, `(${kindCol}, ${idCol}) ${this.IN} (SELECT ${kindCol}, ${idCol} FROM ${stage})`);
+        added += await this.insertNew(
+          table,
+          `SELECT * FROM ${stage}`,
+          batchId,
+          `(${kindCol}, ${idCol}) ${this.IN} (SELECT ${kindCol}, ${idCol} FROM ${stage})`,
+        );
         await this.options.afterTableInsert?.(table, batchId);
       }
       if (added > 0) await this.commitBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
@@ -351,7 +420,9 @@ export class ClickHouseStore implements Store {
     const stage = this.t(`kept_stage_${batchId}_bulk`);
     const stages = [stage];
     try {
-      await this.command(`CREATE TABLE ${stage} (${plan.columns.map((_, i) => `${stageColumn(i)} String`).join(', ')}) ENGINE = Memory`);
+      await this.command(
+        `CREATE TABLE ${stage} (${plan.columns.map((_, i) => `${stageColumn(i)} String`).join(', ')}) ENGINE = Memory`,
+      );
       try {
         await this.loadFile(stage, plan);
       } catch (err) {
@@ -383,7 +454,10 @@ export class ClickHouseStore implements Store {
         const r = (await this.rows(`SELECT ${all.map((c, i) => `${c} AS k${i}`).join(', ')} FROM ${stage}`))[0] ?? {};
         for (let i = 0; i < checks.length; i++) {
           const n = Number(r[`k${i}`] ?? 0);
-          if (n > 0) throw new InputError(`${plan.path}: ${n} row(s) ${labels[i]}`, { hint: 'fix or remove those rows, then import again; nothing was imported' });
+          if (n > 0)
+            throw new InputError(`${plan.path}: ${n} row(s) ${labels[i]}`, {
+              hint: 'fix or remove those rows, then import again; nothing was imported',
+            });
         }
         matches.forEach(({ m }, j) => {
           const n = Number(r[`k${checks.length + 2 * j}`] ?? 0);
@@ -392,11 +466,20 @@ export class ClickHouseStore implements Store {
       }
       if (plan.uniqueBy && plan.uniqueBy.length > 0) {
         const key = plan.uniqueBy.map(fileColumn);
-        const dup = (await this.rows(`SELECT ${key.map((c, i) => `toString(${c}) AS k${i}`).join(', ')}, count() AS n
-          FROM (SELECT ${typedSelect(plan)} FROM ${stage}) GROUP BY ${key.join(', ')} HAVING count() > 1 ORDER BY n DESC LIMIT 1`))[0];
-        if (dup) throw repeatedKeyError(plan, Number(dup.n), plan.uniqueBy.map((_, i) => dup[`k${i}`]));
+        const dup = (
+          await this.rows(`SELECT ${key.map((c, i) => `toString(${c}) AS k${i}`).join(', ')}, count() AS n
+          FROM (SELECT ${typedSelect(plan)} FROM ${stage}) GROUP BY ${key.join(', ')} HAVING count() > 1 ORDER BY n DESC LIMIT 1`)
+        )[0];
+        if (dup)
+          throw repeatedKeyError(
+            plan,
+            Number(dup.n),
+            plan.uniqueBy.map((_, i) => dup[`k${i}`]),
+          );
       }
-      const select = (o: BulkObservation): string => `SELECT ${chString(o.subjectKind)} AS subject_kind, ${compileString(o.subjectId, plan)} AS subject_id,
+      const select = (
+        o: BulkObservation,
+      ): string => `SELECT ${chString(o.subjectKind)} AS subject_kind, ${compileString(o.subjectId, plan)} AS subject_id,
           ${chString(o.metric)} AS metric, ${o.dims ? compileString(o.dims, plan) : `''`} AS dims, ${compileNumber(o.value, plan)} AS value,
           ${compileMs(o.windowStart, plan)} AS window_start, ${compileMs(o.windowEnd, plan)} AS window_end,
           ${compileMs(o.observedAt, plan)} AS observed_at, ${chString(source)} AS source,
@@ -409,7 +492,8 @@ export class ClickHouseStore implements Store {
       stages.push(rowsStage);
       await this.command(`CREATE TABLE ${rowsStage} AS ${this.t('observations')} ENGINE = Memory`);
       // One insert per mapping of a row (e.g. a 30-day count and an all-time level).
-      for (const o of mappings) await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select(o)}`);
+      for (const o of mappings)
+        await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select(o)}`);
       const prefilter = `subject_kind IN (${mappings.map((o) => chString(o.subjectKind)).join(', ')})
         AND metric IN (${mappings.map((o) => chString(o.metric)).join(', ')}) AND source = ${chString(source)}
         AND window_end ${this.IN} (SELECT window_end FROM ${rowsStage} GROUP BY window_end)`;
@@ -484,9 +568,24 @@ export class ClickHouseStore implements Store {
   }
 
   /** The commit: one atomic single-row insert. */
-  private async commitBatch(batchId: number, source: string, origin: string, fetchedAt: Date, offered: number, added: number): Promise<void> {
+  private async commitBatch(
+    batchId: number,
+    source: string,
+    origin: string,
+    fetchedAt: Date,
+    offered: number,
+    added: number,
+  ): Promise<void> {
     await this.insertRows(this.t('batches'), [
-      { batch_id: batchId, source, origin, fetched_at: ms(fetchedAt, 'fetchedAt'), committed_at: Date.now(), offered, added },
+      {
+        batch_id: batchId,
+        source,
+        origin,
+        fetched_at: ms(fetchedAt, 'fetchedAt'),
+        committed_at: Date.now(),
+        offered,
+        added,
+      },
     ]);
   }
 
@@ -620,7 +719,9 @@ export class ClickHouseStore implements Store {
   }
 
   async batches(limit = 50): Promise<BatchInfo[]> {
-    const rows = await this.rows(`SELECT * FROM ${this.t('batches')} ORDER BY batch_id DESC LIMIT ${chNumber(Math.max(0, Math.floor(limit)))}`);
+    const rows = await this.rows(
+      `SELECT * FROM ${this.t('batches')} ORDER BY batch_id DESC LIMIT ${chNumber(Math.max(0, Math.floor(limit)))}`,
+    );
     return rows.map((r) => ({
       batchId: Number(r.batch_id),
       source: String(r.source),
@@ -666,15 +767,23 @@ export class ClickHouseStore implements Store {
         const d = Number(dups[0]?.n ?? 0);
         if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
       }
-      const union = APPEND_TABLES.map((t) => `SELECT batch_id FROM ${this.t(t)} WHERE ${this.committed()}`).join(' UNION ALL ');
+      const union = APPEND_TABLES.map((t) => `SELECT batch_id FROM ${this.t(t)} WHERE ${this.committed()}`).join(
+        ' UNION ALL ',
+      );
       const counts = await this.rows(
         `SELECT batch_id, added, n FROM (SELECT batch_id, added FROM ${this.t('batches')})
          ANY LEFT JOIN (SELECT batch_id, count() AS n FROM (${union}) GROUP BY batch_id) USING batch_id
          WHERE added != n`,
       );
-      for (const c of counts) problems.push(`batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`);
-      const dupBatches = await this.rows(`SELECT count() AS n FROM (SELECT batch_id FROM ${this.t('batches')} GROUP BY batch_id HAVING count() > 1)`);
-      if (Number(dupBatches[0]?.n ?? 0) > 0) problems.push(`batches: ${String(dupBatches[0]?.n)} batch id(s) committed twice`);
+      for (const c of counts)
+        problems.push(
+          `batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`,
+        );
+      const dupBatches = await this.rows(
+        `SELECT count() AS n FROM (SELECT batch_id FROM ${this.t('batches')} GROUP BY batch_id HAVING count() > 1)`,
+      );
+      if (Number(dupBatches[0]?.n ?? 0) > 0)
+        problems.push(`batches: ${String(dupBatches[0]?.n)} batch id(s) committed twice`);
     }
     return { ok: problems.length === 0, schemaVersion: version, expectedSchemaVersion: this.expectedVersion, problems };
   }
@@ -702,10 +811,18 @@ export class ClickHouseStore implements Store {
   }
 
   async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
-    await this.insertRows(this.t('http_cache'), [{
-      key, etag: e.etag ?? null, last_modified: e.lastModified ?? null, status: e.status,
-      headers: redactSecrets(JSON.stringify(e.headers)), body: redactSecrets(e.body), stored_at: ms(e.storedAt, 'storedAt'), ver: this.nextVer(),
-    }]);
+    await this.insertRows(this.t('http_cache'), [
+      {
+        key,
+        etag: e.etag ?? null,
+        last_modified: e.lastModified ?? null,
+        status: e.status,
+        headers: redactSecrets(JSON.stringify(e.headers)),
+        body: redactSecrets(e.body),
+        stored_at: ms(e.storedAt, 'storedAt'),
+        ver: this.nextVer(),
+      },
+    ]);
   }
 
   async checkpointGet(scope: string): Promise<string | undefined> {
@@ -734,7 +851,13 @@ export class ClickHouseStore implements Store {
     const session = `kept-eco-${randomUUID()}`;
     return hubSnapshotAggregatesClickHouse(
       { run: (sql) => this.command(sql, {}, session), rows: (sql) => this.rows(sql, session) },
-      { observations: this.t('observations'), facts: this.t('facts'), relations: this.t('relations'), committed: this.committed(), in: this.IN },
+      {
+        observations: this.t('observations'),
+        facts: this.t('facts'),
+        relations: this.t('relations'),
+        committed: this.committed(),
+        in: this.IN,
+      },
       query,
     );
   }
@@ -752,7 +875,9 @@ export class ClickHouseStore implements Store {
   async purgeUncommitted(before: Date): Promise<void> {
     // Computed here: a shard cannot see this node's batches, so the ids go as literals.
     const committedIds = (await this.rows(`SELECT batch_id FROM ${this.t('batches')}`)).map((r) => String(r.batch_id));
-    const staleIds = (await this.rows(`SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${ms(before, 'before')}`))
+    const staleIds = (
+      await this.rows(`SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${ms(before, 'before')}`)
+    )
       .map((r) => String(r.batch_id))
       .filter((id) => !committedIds.includes(id));
     if (staleIds.length === 0) staleIds.push('0');
@@ -760,7 +885,9 @@ export class ClickHouseStore implements Store {
     for (const table of APPEND_TABLES) await this.alterRows(table, `DELETE WHERE ${stale}`);
     // Staging tables of writers that died (Memory tables: empty after a restart, but still listed).
     const cutoff = ms(before, 'before') * 1000;
-    const stages = await this.rows(`SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND startsWith(name, 'kept_stage_')`);
+    const stages = await this.rows(
+      `SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND startsWith(name, 'kept_stage_')`,
+    );
     for (const r of stages) {
       const id = Number(/^kept_stage_(\d+)_/.exec(String(r.name))?.[1] ?? Number.NaN);
       if (Number.isFinite(id) && id < cutoff) await this.command(`DROP TABLE IF EXISTS ${this.t(String(r.name))}`);
@@ -781,13 +908,18 @@ export class ClickHouseStore implements Store {
    */
   async beginCopy(batchId: number): Promise<void> {
     const left = async (): Promise<number> => {
-      const parts = APPEND_TABLES.map((t) => `(SELECT count() FROM ${this.t(t)} WHERE batch_id = ${chNumber(batchId)})`);
+      const parts = APPEND_TABLES.map(
+        (t) => `(SELECT count() FROM ${this.t(t)} WHERE batch_id = ${chNumber(batchId)})`,
+      );
       return Number((await this.rows(`SELECT ${parts.join(' + ')} AS n`))[0]?.n ?? 0);
     };
     if ((await left()) > 0) {
       await this.abandon(batchId);
       for (let i = 0; (await left()) > 0; i++) {
-        if (i > 600) throw new StoreError(`rows of the interrupted copy of batch ${batchId} are still being deleted`, { hint: 'run kept migrate again in a minute' });
+        if (i > 600)
+          throw new StoreError(`rows of the interrupted copy of batch ${batchId} are still being deleted`, {
+            hint: 'run kept migrate again in a minute',
+          });
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -820,16 +952,26 @@ export class ClickHouseStore implements Store {
 
   /** Commits a copied batch with its original bookkeeping. */
   async commitCopy(b: BatchInfo): Promise<void> {
-    await this.insertRows(this.t('batches'), [{
-      batch_id: b.batchId, source: b.source, origin: b.origin, fetched_at: ms(b.fetchedAt, 'fetchedAt'),
-      committed_at: ms(b.committedAt, 'committedAt'), offered: b.offered, added: b.added,
-    }]);
+    await this.insertRows(this.t('batches'), [
+      {
+        batch_id: b.batchId,
+        source: b.source,
+        origin: b.origin,
+        fetched_at: ms(b.fetchedAt, 'fetchedAt'),
+        committed_at: ms(b.committedAt, 'committedAt'),
+        offered: b.offered,
+        added: b.added,
+      },
+    ]);
   }
 
   /** Drops this store's whole database (kept demo replaces its own demo database). */
   async dropDatabase(): Promise<void> {
     await this.command(`DROP DATABASE IF EXISTS ${this.db}`);
-    for (const shard of this.shardClients) await shard.command({ query: `DROP DATABASE IF EXISTS ${this.db}` }).catch((err: unknown) => Promise.reject(this.queryError(err)));
+    for (const shard of this.shardClients)
+      await shard
+        .command({ query: `DROP DATABASE IF EXISTS ${this.db}` })
+        .catch((err: unknown) => Promise.reject(this.queryError(err)));
   }
 
   /** The server's version string. */
@@ -860,7 +1002,10 @@ function firstLine(s: string): string {
 
 function ms(d: Date, what: string): number {
   const t = d instanceof Date ? d.getTime() : Number.NaN;
-  if (!Number.isFinite(t)) throw new StoreError(`invalid ${what} date in the batch`, { hint: 'this is a bug in the caller: nothing was written' });
+  if (!Number.isFinite(t))
+    throw new StoreError(`invalid ${what} date in the batch`, {
+      hint: 'this is a bug in the caller: nothing was written',
+    });
   return t;
 }
 
@@ -879,7 +1024,12 @@ function dayDiff(a: string, b: string): string {
 }
 
 function prov(r: Row): { source: string; origin: string; fetchedAt: Date; batchId: number } {
-  return { source: String(r.source), origin: String(r.origin), fetchedAt: date(r.fetched_at), batchId: Number(r.batch_id) };
+  return {
+    source: String(r.source),
+    origin: String(r.origin),
+    fetchedAt: date(r.fetched_at),
+    batchId: Number(r.batch_id),
+  };
 }
 
 function inList(where: string[], column: string, values: readonly string[] | undefined): void {
@@ -891,7 +1041,13 @@ function inList(where: string[], column: string, values: readonly string[] | und
   where.push(`${column} IN (${values.map(chString).join(', ')})`);
 }
 
-function subjectWhere(where: string[], subjects: readonly Subject[] | undefined, kind: SubjectKind | undefined, kindCol: string, idCol: string): void {
+function subjectWhere(
+  where: string[],
+  subjects: readonly Subject[] | undefined,
+  kind: SubjectKind | undefined,
+  kindCol: string,
+  idCol: string,
+): void {
   if (kind) where.push(`${kindCol} = ${chString(kind)}`);
   if (!subjects) return;
   if (subjects.length === 0) {
@@ -901,9 +1057,13 @@ function subjectWhere(where: string[], subjects: readonly Subject[] | undefined,
   // Few subjects: OR of equalities, which this server generation's primary-key analysis uses
   // (a tuple IN over literal tuples read 3x more in the bench); many: one tuple IN set.
   if (subjects.length <= 64) {
-    where.push(`(${subjects.map((s) => `(${kindCol} = ${chString(s.kind)} AND ${idCol} = ${chString(s.id)})`).join(' OR ')})`);
+    where.push(
+      `(${subjects.map((s) => `(${kindCol} = ${chString(s.kind)} AND ${idCol} = ${chString(s.id)})`).join(' OR ')})`,
+    );
   } else {
-    where.push(`(${kindCol}, ${idCol}) IN (${subjects.map((s) => `(${chString(s.kind)}, ${chString(s.id)})`).join(', ')})`);
+    where.push(
+      `(${kindCol}, ${idCol}) IN (${subjects.map((s) => `(${chString(s.kind)}, ${chString(s.id)})`).join(', ')})`,
+    );
   }
 }
 
@@ -912,12 +1072,19 @@ function bulkReadError(path: string, err: unknown): InputError {
   const msg = errorMessage(err);
   const first = firstLine(msg);
   if (/gzip|inflate|zlib|compress/i.test(msg)) {
-    return new InputError(`${path}: the file is truncated or not valid gzip (${first})`, { hint: 'download the file again; nothing was imported', cause: err });
+    return new InputError(`${path}: the file is truncated or not valid gzip (${first})`, {
+      hint: 'download the file again; nothing was imported',
+      cause: err,
+    });
   }
-  if (/ENOENT|EACCES|EISDIR/.test(msg)) return new InputError(`${path}: cannot read the file`, { hint: 'check the path', cause: err });
+  if (/ENOENT|EACCES|EISDIR/.test(msg))
+    return new InputError(`${path}: cannot read the file`, { hint: 'check the path', cause: err });
   const row = /at row (\d+)/i.exec(msg)?.[1];
-  return new InputError(`${path}${row ? `: line ${Number(row) + 1}` : ''}: cannot parse the file (${first.replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '')})`, {
-    hint: 'check the file format; nothing was imported',
-    cause: err,
-  });
+  return new InputError(
+    `${path}${row ? `: line ${Number(row) + 1}` : ''}: cannot parse the file (${first.replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '')})`,
+    {
+      hint: 'check the file format; nothing was imported',
+      cause: err,
+    },
+  );
 }

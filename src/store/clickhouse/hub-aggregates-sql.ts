@@ -4,14 +4,25 @@
 // session temporary tables, top-N lists use LIMIT n BY, and the rank statistics of the model and
 // organisation distributions are computed in TypeScript from a (value, count) histogram, so the
 // rows that leave the server are bounded by distinct values, never by models.
-import type {
-  HubAggregateQuery,
-  HubAggregates,
-  HubFamilyRow,
-} from '../../domain/ecosystem.js';
+import type { HubAggregateQuery, HubAggregates, HubFamilyRow } from '../../domain/ecosystem.js';
 import { METRICS } from '../../domain/metrics.js';
-import { hubCell, hubConcentration, hubCoverage, hubDifferenced, hubFamily, hubOrg, hubWeights } from '../hub-aggregate-rows.js';
-import { familySql, licenceClassSql, nameParamsSql, num, sizeClassSql, type RuleDialect } from '../hub-aggregate-rules.js';
+import {
+  hubCell,
+  hubConcentration,
+  hubCoverage,
+  hubDifferenced,
+  hubFamily,
+  hubOrg,
+  hubWeights,
+} from '../hub-aggregate-rows.js';
+import {
+  familySql,
+  licenceClassSql,
+  nameParamsSql,
+  num,
+  sizeClassSql,
+  type RuleDialect,
+} from '../hub-aggregate-rules.js';
 import { chString } from './bulk-sql.js';
 
 type Row = Record<string, unknown>;
@@ -42,7 +53,8 @@ const DAY_MS = 86_400_000;
 export const CLICKHOUSE_RULES: RuleDialect = {
   str: chString,
   matches: (text, pattern) => `match(${text}, ${chString(pattern)})`,
-  group: (text, pattern, group) => `replaceRegexpOne(${text}, ${chString(`^(?s:.*?)(?:${pattern})(?s:.*)$`)}, ${chString(`\\${group}`)})`,
+  group: (text, pattern, group) =>
+    `replaceRegexpOne(${text}, ${chString(`^(?s:.*?)(?:${pattern})(?s:.*)$`)}, ${chString(`\\${group}`)})`,
   toDouble: (text) => `toFloat64OrNull(${text})`,
   trimLower: (text) => `replaceRegexpAll(lowerUTF8(${text}), '^ +| +$', '')`,
 };
@@ -54,7 +66,11 @@ const dayDiff = (a: string, b: string): string => `(intDiv(${b}, ${DAY_MS}) - in
 const TEMP_TABLES = ['eco_org', 'eco_x', 'eco_model', 'eco_base', 'eco_reg', 'eco_obs'] as const;
 
 /** Runs the aggregation in `db`'s session; its temporary tables eco_* are dropped at the end. */
-export async function hubSnapshotAggregatesClickHouse(db: ChSession, t: ChTables, q: HubAggregateQuery): Promise<HubAggregates> {
+export async function hubSnapshotAggregatesClickHouse(
+  db: ChSession,
+  t: ChTables,
+  q: HubAggregateQuery,
+): Promise<HubAggregates> {
   try {
     return await aggregate(db, t, q);
   } finally {
@@ -145,43 +161,66 @@ async function aggregate(db: ChSession, t: ChTables, q: HubAggregateQuery): Prom
   await db.run(`CREATE TEMPORARY TABLE eco_org ENGINE = Memory AS
     SELECT snap, org, any(region) AS region, count() AS models, sum(downloads) AS org_downloads FROM eco_x GROUP BY snap, org`);
 
-  const cells = (await db.rows(`SELECT snap, region, family, size_class, licence_class, count() AS models,
+  const cells = (
+    await db.rows(`SELECT snap, region, family, size_class, licence_class, count() AS models,
       countIf(downloads = 0) AS zero, sum(downloads) AS dl
     FROM eco_x GROUP BY snap, region, family, size_class, licence_class
-    ORDER BY snap, region, family, size_class, licence_class`)).map(hubCell);
+    ORDER BY snap, region, family, size_class, licence_class`)
+  ).map(hubCell);
 
-  const histogram = (table: string, col: string): Promise<Row[]> => db.rows(`SELECT snap, ${col} AS dl, count() AS k FROM ${table} GROUP BY snap, dl`);
+  const histogram = (table: string, col: string): Promise<Row[]> =>
+    db.rows(`SELECT snap, ${col} AS dl, count() AS k FROM ${table} GROUP BY snap, dl`);
   const concentration = [
     ...hubConcentration(await histogram('eco_x', 'downloads'), 'model', q.topN),
     ...hubConcentration(await histogram('eco_org', 'org_downloads'), 'org', q.topN),
   ];
 
-  const topOrgs = (await db.rows(`SELECT snap, org, region, models, org_downloads AS dl FROM eco_org
-      ORDER BY snap, org_downloads DESC, org LIMIT ${num(q.topOrgs)} BY snap`)).map(hubOrg);
+  const topOrgs = (
+    await db.rows(`SELECT snap, org, region, models, org_downloads AS dl FROM eco_org
+      ORDER BY snap, org_downloads DESC, org LIMIT ${num(q.topOrgs)} BY snap`)
+  ).map(hubOrg);
 
   const families = q.familySnapshot ? await familyTable(db, q, q.familySnapshot) : [];
 
-  const coverage = (await db.rows(`SELECT snap, attribute, basis, models, dl FROM (
+  const coverage = (
+    await db.rows(`SELECT snap, attribute, basis, models, dl FROM (
         SELECT snap, 'region' AS attribute, region_basis AS basis, count() AS models, sum(downloads) AS dl FROM eco_x GROUP BY snap, basis
         UNION ALL SELECT snap, 'size' AS attribute, size_basis AS basis, count() AS models, sum(downloads) AS dl FROM eco_x GROUP BY snap, basis
         UNION ALL SELECT snap, 'licence' AS attribute, if(licence_class = 'unknown', 'unknown', 'known') AS basis, count() AS models,
           sum(downloads) AS dl FROM eco_x GROUP BY snap, basis
         UNION ALL SELECT snap, 'family' AS attribute, family_basis AS basis, count() AS models, sum(downloads) AS dl FROM eco_x GROUP BY snap, basis
-      ) ORDER BY snap, attribute, basis`)).map(hubCoverage);
+      ) ORDER BY snap, attribute, basis`)
+  ).map(hubCoverage);
 
   // All-time totals at the same snapshot days, differenced between consecutive snapshots.
-  const snaps = (await db.rows(`SELECT snap FROM eco_obs WHERE isNotNull(dl30) GROUP BY snap ORDER BY snap`)).map((r) => Number(r.snap));
+  const snaps = (await db.rows(`SELECT snap FROM eco_obs WHERE isNotNull(dl30) GROUP BY snap ORDER BY snap`)).map((r) =>
+    Number(r.snap),
+  );
   const pairs = snaps.slice(1).map((to, i) => [snaps[i]!, to] as const);
-  const totalsAt = (day: number, as: string): string => `SELECT model, assumeNotNull(total) AS ${as} FROM eco_obs WHERE snap = ${num(day)} AND isNotNull(total)`;
-  const differencedSql = pairs.map(([from, to]) => `SELECT toInt64(${num(from)}) AS from_snap, toInt64(${num(to)}) AS to_snap, model, cur - old AS diff
-      FROM (${totalsAt(to, 'cur')}) ALL INNER JOIN (${totalsAt(from, 'old')}) USING model`).join('\n UNION ALL ');
-  const differenced = (pairs.length === 0 ? [] : await db.rows(`SELECT from_snap, to_snap, ifNull(model_region, 'unknown') AS region,
+  const totalsAt = (day: number, as: string): string =>
+    `SELECT model, assumeNotNull(total) AS ${as} FROM eco_obs WHERE snap = ${num(day)} AND isNotNull(total)`;
+  const differencedSql = pairs
+    .map(
+      ([
+        from,
+        to,
+      ]) => `SELECT toInt64(${num(from)}) AS from_snap, toInt64(${num(to)}) AS to_snap, model, cur - old AS diff
+      FROM (${totalsAt(to, 'cur')}) ALL INNER JOIN (${totalsAt(from, 'old')}) USING model`,
+    )
+    .join('\n UNION ALL ');
+  const differenced = (
+    pairs.length === 0
+      ? []
+      : await db.rows(`SELECT from_snap, to_snap, ifNull(model_region, 'unknown') AS region,
         count() AS models, sumIf(diff, diff >= 0) AS dl, countIf(diff < 0) AS decreased
       FROM (${differencedSql}) ANY LEFT JOIN (SELECT model, toNullable(region) AS model_region FROM eco_model) USING model
-      GROUP BY from_snap, to_snap, region ORDER BY from_snap, to_snap, region`)).map(hubDifferenced);
+      GROUP BY from_snap, to_snap, region ORDER BY from_snap, to_snap, region`)
+  ).map(hubDifferenced);
 
-  const weights = (await db.rows(`SELECT snap, weights_region, if(derivative, 'base-model', 'own') AS basis, count() AS models, sum(downloads) AS dl
-      FROM eco_x GROUP BY snap, weights_region, basis ORDER BY snap, weights_region, basis`)).map(hubWeights);
+  const weights = (
+    await db.rows(`SELECT snap, weights_region, if(derivative, 'base-model', 'own') AS basis, count() AS models, sum(downloads) AS dl
+      FROM eco_x GROUP BY snap, weights_region, basis ORDER BY snap, weights_region, basis`)
+  ).map(hubWeights);
 
   return { cells, concentration, topOrgs, families, coverage, differenced, weights };
 }
@@ -212,4 +251,3 @@ async function familyTable(db: ChSession, q: HubAggregateQuery, at: Date): Promi
     });
   });
 }
-

@@ -27,14 +27,19 @@ export function isClickHouseLocation(location: string): boolean {
 
 export function parseClickHouseLocation(location: string, env: NodeJS.ProcessEnv = process.env): ClickHouseLocation {
   const m = CLICKHOUSE_URL_RE.exec(location);
-  if (!m) throw new StoreError('not a clickhouse:// location', { hint: 'write clickhouse://user:password@host:8123/database' });
+  if (!m)
+    throw new StoreError('not a clickhouse:// location', {
+      hint: 'write clickhouse://user:password@host:8123/database',
+    });
   const https = (m[1] ?? '').toLowerCase() === '+https';
   let u: URL;
   try {
     u = new URL(`${https ? 'https' : 'http'}://${location.slice(m[0].length)}`);
   } catch {
     // Never echo the location: it may hold a password.
-    throw new StoreError('the ClickHouse store URL cannot be parsed', { hint: 'write clickhouse://user:password@host:8123/database (URL-encode special characters in the password)' });
+    throw new StoreError('the ClickHouse store URL cannot be parsed', {
+      hint: 'write clickhouse://user:password@host:8123/database (URL-encode special characters in the password)',
+    });
   }
   const username = decodeURIComponent(u.username) || env.CLICKHOUSE_USER || 'default';
   const password = u.password ? decodeURIComponent(u.password) : (env.CLICKHOUSE_PASSWORD ?? '');
@@ -42,7 +47,9 @@ export function parseClickHouseLocation(location: string, env: NodeJS.ProcessEnv
   registerSecret(u.password);
   const database = decodeURIComponent(u.pathname.replace(/^\/+/, '').replace(/\/+$/, '')) || 'kept';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(database)) {
-    throw new StoreError(`"${database}" is not a usable ClickHouse database name`, { hint: 'use letters, digits and underscores, e.g. clickhouse://host:8123/kept' });
+    throw new StoreError(`"${database}" is not a usable ClickHouse database name`, {
+      hint: 'use letters, digits and underscores, e.g. clickhouse://host:8123/kept',
+    });
   }
   const port = u.port || (https ? '8443' : '8123');
   const scheme = https ? 'https' : 'http';
@@ -51,11 +58,25 @@ export function parseClickHouseLocation(location: string, env: NodeJS.ProcessEnv
   const clusterName = u.searchParams.get('cluster');
   if (!clusterName) return { url, username, password, database, safe };
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(clusterName)) {
-    throw new StoreError(`"${clusterName}" is not a usable cluster name`, { hint: 'name a cluster of the server\'s remote_servers, e.g. ?cluster=kept' });
+    throw new StoreError(`"${clusterName}" is not a usable cluster name`, {
+      hint: "name a cluster of the server's remote_servers, e.g. ?cluster=kept",
+    });
   }
-  const shards = (u.searchParams.get('shards') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const shards = (u.searchParams.get('shards') ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   if (shards.length === 0 || shards.some((h) => !/^[A-Za-z0-9.-]+:\d+$/.test(h))) {
-    throw new StoreError('a cluster store needs the HTTP endpoint of every shard', { hint: `add &shards=host1:8123,host2:8123 (this node included) to the store URL` });
+    throw new StoreError('a cluster store needs the HTTP endpoint of every shard', {
+      hint: `add &shards=host1:8123,host2:8123 (this node included) to the store URL`,
+    });
   }
-  return { url, username, password, database, safe: `${safe}?cluster=${clusterName}`, cluster: { name: clusterName, shards: shards.map((h) => `${scheme}://${h}`) } };
+  return {
+    url,
+    username,
+    password,
+    database,
+    safe: `${safe}?cluster=${clusterName}`,
+    cluster: { name: clusterName, shards: shards.map((h) => `${scheme}://${h}`) },
+  };
 }

@@ -13,7 +13,17 @@ test('the pep503 SQL expression equals normalizePypiName, including its fast pat
   const inst = await DuckDBInstance.create(':memory:');
   const conn = await inst.connect();
   try {
-    const fixed = ['vllm', 'Flash_Attn', 'zope.interface', 'a--b', 'a-_-.b', ' torch ', 'ruamel.yaml.clib', 'X', 'sentence-transformers'];
+    const fixed = [
+      'vllm',
+      'Flash_Attn',
+      'zope.interface',
+      'a--b',
+      'a-_-.b',
+      ' torch ',
+      'ruamel.yaml.clib',
+      'X',
+      'sentence-transformers',
+    ];
     const random = fc.sample(fc.stringMatching(/^[A-Za-z0-9._ -]{1,12}$/), { numRuns: 400, seed: 7 });
     const names = [...fixed, ...random];
     await conn.run('CREATE TABLE n (i INTEGER, project VARCHAR)');

@@ -16,19 +16,27 @@ function literal(v: string | number): string {
 
 export function duckdbType(t: BulkColumnType): string {
   switch (t) {
-    case 'varchar': return 'VARCHAR';
-    case 'integer': return 'INTEGER';
-    case 'bigint': return 'BIGINT';
-    case 'double': return 'DOUBLE';
-    case 'date': return 'DATE';
-    case 'timestamp': return 'TIMESTAMP';
-    case 'boolean': return 'BOOLEAN';
+    case 'varchar':
+      return 'VARCHAR';
+    case 'integer':
+      return 'INTEGER';
+    case 'bigint':
+      return 'BIGINT';
+    case 'double':
+      return 'DOUBLE';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP';
+    case 'boolean':
+      return 'BOOLEAN';
   }
 }
 
 export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): string {
   if ('col' in e) {
-    if (!plan.columns.some((c) => c.name === e.col)) throw new TypeError(`bulk plan refers to undeclared column ${e.col}`);
+    if (!plan.columns.some((c) => c.name === e.col))
+      throw new TypeError(`bulk plan refers to undeclared column ${e.col}`);
     return quoteIdent(e.col);
   }
   if ('lit' in e) return literal(e.lit);

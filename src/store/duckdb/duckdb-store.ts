@@ -138,9 +138,12 @@ export class DuckDbStore implements Store {
     );
     const current = await this.schemaVersion();
     if (current > SCHEMA_VERSION) {
-      throw new StoreError(`the database ${this.location} has schema version ${current}, newer than this kept (${SCHEMA_VERSION})`, {
-        hint: 'upgrade kept, or pass --db to use another database',
-      });
+      throw new StoreError(
+        `the database ${this.location} has schema version ${current}, newer than this kept (${SCHEMA_VERSION})`,
+        {
+          hint: 'upgrade kept, or pass --db to use another database',
+        },
+      );
     }
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
@@ -162,20 +165,59 @@ export class DuckDbStore implements Store {
     for (const o of batch.observations ?? []) {
       if (!Number.isFinite(o.value)) continue;
       stageRows.observations.push([
-        o.subject.kind, o.subject.id, o.metric, formatDims(o.dims), o.value,
-        ts(o.windowStart), ts(o.windowEnd), ts(o.observedAt), source, redactSecrets(o.origin ?? defaultOrigin), fetched,
+        o.subject.kind,
+        o.subject.id,
+        o.metric,
+        formatDims(o.dims),
+        o.value,
+        ts(o.windowStart),
+        ts(o.windowEnd),
+        ts(o.observedAt),
+        source,
+        redactSecrets(o.origin ?? defaultOrigin),
+        fetched,
       ]);
     }
     for (const f of batch.facts ?? []) {
-      stageRows.facts.push([f.subject.kind, f.subject.id, f.name, redactSecrets(f.value), ts(f.observedAt), source, redactSecrets(f.origin ?? defaultOrigin), fetched]);
+      stageRows.facts.push([
+        f.subject.kind,
+        f.subject.id,
+        f.name,
+        redactSecrets(f.value),
+        ts(f.observedAt),
+        source,
+        redactSecrets(f.origin ?? defaultOrigin),
+        fetched,
+      ]);
     }
     for (const r of batch.relations ?? []) {
-      stageRows.relations.push([r.from.kind, r.from.id, r.relation, r.to.kind, r.to.id, ts(r.observedAt), source, redactSecrets(r.origin ?? defaultOrigin), fetched]);
+      stageRows.relations.push([
+        r.from.kind,
+        r.from.id,
+        r.relation,
+        r.to.kind,
+        r.to.id,
+        ts(r.observedAt),
+        source,
+        redactSecrets(r.origin ?? defaultOrigin),
+        fetched,
+      ]);
     }
     for (const d of batch.records ?? []) {
       const data = redactSecrets(JSON.stringify(d.data ?? null));
       const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
-      stageRows.records.push([d.subject.kind, d.subject.id, d.kind, d.key, hash, data, ts(d.observedAt), source, redactSecrets(d.origin ?? defaultOrigin), fetched]);
+      stageRows.records.push([
+        d.subject.kind,
+        d.subject.id,
+        d.kind,
+        d.key,
+        hash,
+        data,
+        ts(d.observedAt),
+        source,
+        redactSecrets(d.origin ?? defaultOrigin),
+        fetched,
+      ]);
     }
     const offered = Object.values(stageRows).reduce((n, rows) => n + rows.length, 0);
     if (offered === 0) return { batchId: 0, offered: 0, added: 0 };
@@ -190,7 +232,12 @@ export class DuckDbStore implements Store {
         let added = 0;
         for (const table of tables) {
           const cols = TABLES[table].columns.filter((c) => c !== 'batch_id');
-          added += await this.insertNew(table, `(SELECT ${cols.join(', ')}, ${batchId}::BIGINT AS batch_id FROM stage_${table})`, source, batchId);
+          added += await this.insertNew(
+            table,
+            `(SELECT ${cols.join(', ')}, ${batchId}::BIGINT AS batch_id FROM stage_${table})`,
+            source,
+            batchId,
+          );
         }
         if (added > 0) await this.recordBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
         return { batchId: added > 0 ? batchId : 0, offered, added };
@@ -223,17 +270,25 @@ export class DuckDbStore implements Store {
       const total = Number((await this.rows(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
       // Every check in one scan of the staged rows; errors are reported in declaration order.
       const checks = [
-        ...plan.required.map((name) => `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`),
+        ...plan.required.map(
+          (name) => `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`,
+        ),
         ...(plan.matches ?? []).flatMap((m) => {
           const bad = `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`;
           return [`count(*) FILTER (WHERE ${bad})`, `min(${quoteIdent(m.column)}) FILTER (WHERE ${bad})`];
         }),
       ];
-      const row = checks.length > 0 ? ((await this.rows(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ?? {}) : {};
+      const row =
+        checks.length > 0
+          ? ((await this.rows(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ?? {})
+          : {};
       const found = checks.map((_, i) => row[`c${i}`]);
       plan.required.forEach((name, i) => {
         const n = Number(found[i] ?? 0);
-        if (n > 0) throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, { hint: 'fix or remove those rows, then import again' });
+        if (n > 0)
+          throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, {
+            hint: 'fix or remove those rows, then import again',
+          });
       });
       (plan.matches ?? []).forEach((m, j) => {
         const n = Number(found[plan.required.length + 2 * j] ?? 0);
@@ -241,14 +296,22 @@ export class DuckDbStore implements Store {
       });
       if (plan.uniqueBy && plan.uniqueBy.length > 0) {
         const key = plan.uniqueBy.map(quoteIdent).join(', ');
-        const dup = await this.rows(`SELECT ${plan.uniqueBy.map((c, i) => `${quoteIdent(c)}::VARCHAR AS k${i}`).join(', ')}, count(*) AS n
+        const dup = await this
+          .rows(`SELECT ${plan.uniqueBy.map((c, i) => `${quoteIdent(c)}::VARCHAR AS k${i}`).join(', ')}, count(*) AS n
           FROM bulk_stage GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
         const d = dup[0];
-        if (d) throw repeatedKeyError(plan, Number(d.n), plan.uniqueBy.map((_, i) => d[`k${i}`]));
+        if (d)
+          throw repeatedKeyError(
+            plan,
+            Number(d.n),
+            plan.uniqueBy.map((_, i) => d[`k${i}`]),
+          );
       }
       return await this.transaction(async () => {
         const batchId = await this.nextBatchId();
-        const selectOne = (o: BulkObservation): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
+        const selectOne = (
+          o: BulkObservation,
+        ): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
             ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
             CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
             CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
@@ -273,7 +336,9 @@ export class DuckDbStore implements Store {
     const cols = TABLES[table].columns.filter((c) => c !== 'batch_id');
     const types = cols.map((c) => columnType(table, c));
     const stage = `stage_${table}`;
-    await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${cols.map((c, i) => `${c} ${typeName(types[i]!)}`).join(', ')})`);
+    await this.conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${stage} (${cols.map((c, i) => `${c} ${typeName(types[i]!)}`).join(', ')})`,
+    );
     const appender = await this.conn.createAppender(stage, 'main', 'temp');
     try {
       for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
@@ -309,17 +374,24 @@ export class DuckDbStore implements Store {
     const id = (spec.identity as readonly string[]).join(', ');
     const cols = spec.columns.join(', ');
     const coarse: readonly string[] = 'coarse' in spec ? spec.coarse : [];
-    const sameCoarse = coarse.length === 0 ? '' : `AND EXISTS (SELECT 1 FROM (SELECT DISTINCT ${coarse.join(', ')} FROM ${select} q) b WHERE ${coarse.map((c) => `b.${c} = t.${c}`).join(' AND ')})`;
-    const any = async (where: string): Promise<boolean> => (await this.rows(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
+    const sameCoarse =
+      coarse.length === 0
+        ? ''
+        : `AND EXISTS (SELECT 1 FROM (SELECT DISTINCT ${coarse.join(', ')} FROM ${select} q) b WHERE ${coarse.map((c) => `b.${c} = t.${c}`).join(' AND ')})`;
+    const any = async (where: string): Promise<boolean> =>
+      (await this.rows(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
     const stored = (await any('')) && (sameCoarse === '' || (await any(sameCoarse)));
     await this.conn.run(`SET preserve_insertion_order = false`);
     try {
       if (!stored) {
-        const inserted = (await this.conn.run(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${select} q`)).rowsChanged;
+        const inserted = (await this.conn.run(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${select} q`))
+          .rowsChanged;
         const batch = `FROM ${table} WHERE batch_id = ${batchId}`;
         const distinct = Number((await this.rows(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
         if (distinct === inserted) return inserted;
-        const repeats = await this.conn.run(`DELETE ${batch} AND rowid NOT IN (SELECT min(rowid) ${batch} GROUP BY ${id})`);
+        const repeats = await this.conn.run(
+          `DELETE ${batch} AND rowid NOT IN (SELECT min(rowid) ${batch} GROUP BY ${id})`,
+        );
         return inserted - repeats.rowsChanged;
       }
       const match = (spec.identity as readonly string[]).map((c) => `t.${c} = s.${c}`).join(' AND ');
@@ -337,9 +409,21 @@ export class DuckDbStore implements Store {
     return Number(r[0]?.id);
   }
 
-  private async recordBatch(batchId: number, source: string, origin: string, fetchedAt: Date, offered: number, added: number): Promise<void> {
+  private async recordBatch(
+    batchId: number,
+    source: string,
+    origin: string,
+    fetchedAt: Date,
+    offered: number,
+    added: number,
+  ): Promise<void> {
     await this.conn.run(`INSERT INTO batches VALUES ($1, $2, $3, $4::TIMESTAMP, now()::TIMESTAMP, $5, $6)`, [
-      batchId, source, origin, isoTs(fetchedAt), offered, added,
+      batchId,
+      source,
+      origin,
+      isoTs(fetchedAt),
+      offered,
+      added,
     ]);
   }
 
@@ -535,7 +619,9 @@ export class DuckDbStore implements Store {
         const n = Number(orphans[0]?.n ?? 0);
         if (n > 0) problems.push(`${table}: ${n} row(s) belong to no committed batch`);
         const id = TABLES[table].identity.join(', ');
-        const dups = await this.rows(`SELECT count(*) AS n FROM (SELECT ${id} FROM ${table} GROUP BY ${id} HAVING count(*) > 1)`);
+        const dups = await this.rows(
+          `SELECT count(*) AS n FROM (SELECT ${id} FROM ${table} GROUP BY ${id} HAVING count(*) > 1)`,
+        );
         const d = Number(dups[0]?.n ?? 0);
         if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
       }
@@ -548,7 +634,10 @@ export class DuckDbStore implements Store {
          LEFT JOIN (SELECT batch_id, count(*) n FROM records GROUP BY ALL) d USING (batch_id)
          WHERE b.added <> coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0)`,
       );
-      for (const c of counts) problems.push(`batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`);
+      for (const c of counts)
+        problems.push(
+          `batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`,
+        );
       const check = await this.rows(`PRAGMA database_size`);
       if (check.length === 0) problems.push('database_size returned nothing');
     }
@@ -564,10 +653,15 @@ export class DuckDbStore implements Store {
   }
 
   async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
-    await this.conn.run(
-      `INSERT OR REPLACE INTO http_cache VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP)`,
-      [key, e.etag ?? null, e.lastModified ?? null, e.status, redactSecrets(JSON.stringify(e.headers)), redactSecrets(e.body), isoTs(e.storedAt)],
-    );
+    await this.conn.run(`INSERT OR REPLACE INTO http_cache VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP)`, [
+      key,
+      e.etag ?? null,
+      e.lastModified ?? null,
+      e.status,
+      redactSecrets(JSON.stringify(e.headers)),
+      redactSecrets(e.body),
+      isoTs(e.storedAt),
+    ]);
   }
 
   async checkpointGet(scope: string): Promise<string | undefined> {
@@ -595,7 +689,10 @@ export class DuckDbStore implements Store {
   // -------------------------------------------------------------- ecosystem (feat/ecosystem)
 
   async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
-    return hubSnapshotAggregatesSql({ run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.rows(sql) }, query);
+    return hubSnapshotAggregatesSql(
+      { run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.rows(sql) },
+      query,
+    );
   }
 }
 
@@ -625,7 +722,12 @@ function typeName(t: DuckDBType): string {
 }
 
 function prov(r: Row): { source: string; origin: string; fetchedAt: Date; batchId: number } {
-  return { source: String(r.source), origin: String(r.origin), fetchedAt: r.fetched_at as Date, batchId: Number(r.batch_id) };
+  return {
+    source: String(r.source),
+    origin: String(r.origin),
+    fetchedAt: r.fetched_at as Date,
+    batchId: Number(r.batch_id),
+  };
 }
 
 function inList(where: string[], params: DuckDBValue[], column: string, values: readonly string[] | undefined): void {
@@ -688,10 +790,13 @@ function bulkReadError(path: string, err: unknown): InputError {
     return new InputError(`${path}: cannot read the file`, { hint: 'check the path', cause: err });
   }
   const line = /line[: ]+(\d+)/i.exec(msg)?.[1];
-  return new InputError(`${path}${line ? `: line ${line}` : ''}: cannot parse the file (${first.replace(/^[A-Za-z ]+Error: /, '')})`, {
-    hint: 'check the file format; nothing was imported',
-    cause: err,
-  });
+  return new InputError(
+    `${path}${line ? `: line ${line}` : ''}: cannot parse the file (${first.replace(/^[A-Za-z ]+Error: /, '')})`,
+    {
+      hint: 'check the file format; nothing was imported',
+      cause: err,
+    },
+  );
 }
 
 /** One http_cache row as the Store contract's entry (also read by kept migrate). */

@@ -4,8 +4,24 @@
 // as for ClickHouse; rows are read by ../hub-aggregate-rows.ts; every literal is escaped here.
 import type { HubAggregateQuery, HubAggregates, HubFamilyRow } from '../../domain/ecosystem.js';
 import { METRICS } from '../../domain/metrics.js';
-import { hubCell, hubConcentration, hubCoverage, hubDifferenced, hubFamily, hubOrg, hubWeights, rowDate } from '../hub-aggregate-rows.js';
-import { familySql, licenceClassSql, nameParamsSql, num, sizeClassSql, type RuleDialect } from '../hub-aggregate-rules.js';
+import {
+  hubCell,
+  hubConcentration,
+  hubCoverage,
+  hubDifferenced,
+  hubFamily,
+  hubOrg,
+  hubWeights,
+  rowDate,
+} from '../hub-aggregate-rows.js';
+import {
+  familySql,
+  licenceClassSql,
+  nameParamsSql,
+  num,
+  sizeClassSql,
+  type RuleDialect,
+} from '../hub-aggregate-rules.js';
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +50,11 @@ const DUCKDB: RuleDialect = {
 export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQuery): Promise<HubAggregates> {
   // A snapshot is a UTC day: records collected at different times of one day (several Hub
   // imports) belong to the same snapshot.
-  const snapFilter = q.snapshots ? (q.snapshots.length === 0 ? 'AND false' : `AND date_trunc('day', window_end) IN (${q.snapshots.map(tsLit).join(', ')})`) : '';
+  const snapFilter = q.snapshots
+    ? q.snapshots.length === 0
+      ? 'AND false'
+      : `AND date_trunc('day', window_end) IN (${q.snapshots.map(tsLit).join(', ')})`
+    : '';
   // One scan of the observations: per model and snapshot date, the 30-day count and the all-time
   // total (two sources for the same window keep the larger value).
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_obs AS
@@ -91,19 +111,24 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_org AS
     SELECT snap, org, any_value(region) AS region, count(*) AS models, sum(dl) AS dl FROM eco_x GROUP BY snap, org`);
 
-  const cells = (await db.rows(`SELECT snap, region, family, size_class, licence_class, count(*)::DOUBLE AS models,
+  const cells = (
+    await db.rows(`SELECT snap, region, family, size_class, licence_class, count(*)::DOUBLE AS models,
       count(*) FILTER (WHERE dl = 0)::DOUBLE AS zero, sum(dl)::DOUBLE AS dl
-    FROM eco_x GROUP BY ALL ORDER BY ALL`)).map(hubCell);
+    FROM eco_x GROUP BY ALL ORDER BY ALL`)
+  ).map(hubCell);
 
   // The rank statistics come from a histogram of the values, shared with the ClickHouse store.
-  const histogram = (table: string): Promise<Row[]> => db.rows(`SELECT snap, dl, count(*)::DOUBLE AS k FROM ${table} GROUP BY ALL`);
+  const histogram = (table: string): Promise<Row[]> =>
+    db.rows(`SELECT snap, dl, count(*)::DOUBLE AS k FROM ${table} GROUP BY ALL`);
   const concentration = [
     ...hubConcentration(await histogram('eco_x'), 'model', q.topN),
     ...hubConcentration(await histogram('eco_org'), 'org', q.topN),
   ];
 
-  const topOrgs = (await db.rows(`SELECT snap, org, region, models::DOUBLE AS models, dl::DOUBLE AS dl FROM eco_org
-      QUALIFY row_number() OVER (PARTITION BY snap ORDER BY dl DESC, org) <= ${num(q.topOrgs)} ORDER BY snap, dl DESC, org`)).map(hubOrg);
+  const topOrgs = (
+    await db.rows(`SELECT snap, org, region, models::DOUBLE AS models, dl::DOUBLE AS dl FROM eco_org
+      QUALIFY row_number() OVER (PARTITION BY snap ORDER BY dl DESC, org) <= ${num(q.topOrgs)} ORDER BY snap, dl DESC, org`)
+  ).map(hubOrg);
 
   let families: HubFamilyRow[] = [];
   if (q.familySnapshot) {
@@ -124,28 +149,40 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
     families = rows.map(hubFamily);
   }
 
-  const coverage = (await db.rows(`
+  const coverage = (
+    await db.rows(`
       SELECT snap, 'region' AS attribute, region_basis AS basis, count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL
       UNION ALL SELECT snap, 'size', size_basis, count(*)::DOUBLE, sum(dl)::DOUBLE FROM eco_x GROUP BY ALL
       UNION ALL SELECT snap, 'licence', CASE WHEN licence_class = 'unknown' THEN 'unknown' ELSE 'known' END, count(*)::DOUBLE, sum(dl)::DOUBLE FROM eco_x GROUP BY ALL
       UNION ALL SELECT snap, 'family', family_basis, count(*)::DOUBLE, sum(dl)::DOUBLE FROM eco_x GROUP BY ALL
-      ORDER BY ALL`)).map(hubCoverage);
+      ORDER BY ALL`)
+  ).map(hubCoverage);
 
   // All-time totals at the same snapshot dates, differenced between consecutive snapshots.
   // One branch per consecutive pair of snapshots, dates as constants so each side is a filtered scan.
   const snaps = (await db.rows(`SELECT DISTINCT snap FROM eco_dl ORDER BY snap`)).map((r) => rowDate(r.snap));
   const pairs = snaps.slice(1).map((to, i) => [snaps[i]!, to] as const);
-  const differencedSql = pairs.map(([from, to]) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
+  const differencedSql = pairs
+    .map(
+      ([from, to]) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
       FROM eco_obs cur JOIN eco_obs old ON old.model = cur.model
-      WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)} AND cur.tot IS NOT NULL AND old.tot IS NOT NULL`).join('\n UNION ALL ');
-  const differenced = (pairs.length === 0 ? [] : await db.rows(`
+      WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)} AND cur.tot IS NOT NULL AND old.tot IS NOT NULL`,
+    )
+    .join('\n UNION ALL ');
+  const differenced = (
+    pairs.length === 0
+      ? []
+      : await db.rows(`
       WITH p AS (${differencedSql})
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
         coalesce(sum(diff) FILTER (WHERE diff >= 0), 0)::DOUBLE AS dl, count(*) FILTER (WHERE diff < 0)::DOUBLE AS decreased
-      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)).map(hubDifferenced);
+      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)
+  ).map(hubDifferenced);
 
-  const weights = (await db.rows(`SELECT snap, weights_region, CASE WHEN derivative THEN 'base-model' ELSE 'own' END AS basis,
-      count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL ORDER BY ALL`)).map(hubWeights);
+  const weights = (
+    await db.rows(`SELECT snap, weights_region, CASE WHEN derivative THEN 'base-model' ELSE 'own' END AS basis,
+      count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL ORDER BY ALL`)
+  ).map(hubWeights);
 
   for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl', 'eco_obs']) await db.run(`DROP TABLE IF EXISTS ${t}`);
   return { cells, concentration, topOrgs, families, coverage, differenced, weights };

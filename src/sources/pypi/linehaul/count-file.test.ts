@@ -15,7 +15,12 @@ function realLines(): string[] {
   return readdirSync(FIXTURES)
     .filter((f) => f.endsWith('.log.gz'))
     .sort()
-    .flatMap((f) => gunzipSync(readFileSync(join(FIXTURES, f))).toString('utf8').split('\n').filter(Boolean));
+    .flatMap((f) =>
+      gunzipSync(readFileSync(join(FIXTURES, f)))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean),
+    );
 }
 
 /** ~3,000 real lines over three days, with blanks, a non-ASCII agent and malformed lines. */
@@ -43,23 +48,35 @@ function summary(r: Awaited<ReturnType<typeof countLinehaulFile>>) {
     .map((o) => `${o.subject.id} ${o.windowStart.toISOString().slice(0, 10)} ${formatDims(o.dims)} ${o.value}`)
     .sort();
   const { malformedReasons, ...rest } = r.stats;
-  return { stats: { ...rest, reasons: Object.fromEntries(malformedReasons) }, total: r.counts.total, byCategory: r.counts.byCategory, obs };
+  return {
+    stats: { ...rest, reasons: Object.fromEntries(malformedReasons) },
+    total: r.counts.total,
+    byCategory: r.counts.byCategory,
+    obs,
+  };
 }
 
-test('worker threads count a log exactly as one inline pass does, first malformed line included', { skip }, async () => {
-  const { text, firstBad } = syntheticLog();
-  const path = join(tempDir(), 'day.log');
-  writeFileSync(path, text);
-  const inline = summary(await countLinehaulFile(path, { workers: 0, chunkBytes: 4096 }));
-  assert.equal(inline.stats.firstMalformedLine, firstBad);
-  assert.equal(inline.stats.malformed, 2);
-  assert.ok(inline.obs.length > 50, 'a varied log');
-  assert.ok(inline.obs.some((o) => o.includes('installer=unknown')), 'the non-ASCII agent is read');
-  for (const workers of [1, 3]) {
-    const parallel = summary(await countLinehaulFile(path, { workers, chunkBytes: 4096 }));
-    assert.deepEqual(parallel, inline, `${workers} worker(s)`);
-  }
-});
+test(
+  'worker threads count a log exactly as one inline pass does, first malformed line included',
+  { skip },
+  async () => {
+    const { text, firstBad } = syntheticLog();
+    const path = join(tempDir(), 'day.log');
+    writeFileSync(path, text);
+    const inline = summary(await countLinehaulFile(path, { workers: 0, chunkBytes: 4096 }));
+    assert.equal(inline.stats.firstMalformedLine, firstBad);
+    assert.equal(inline.stats.malformed, 2);
+    assert.ok(inline.obs.length > 50, 'a varied log');
+    assert.ok(
+      inline.obs.some((o) => o.includes('installer=unknown')),
+      'the non-ASCII agent is read',
+    );
+    for (const workers of [1, 3]) {
+      const parallel = summary(await countLinehaulFile(path, { workers, chunkBytes: 4096 }));
+      assert.deepEqual(parallel, inline, `${workers} worker(s)`);
+    }
+  },
+);
 
 test('a missing file is reported while workers are running, and none is left running', { skip }, async () => {
   await assert.rejects(countLinehaulFile(join(tempDir(), 'missing.log'), { workers: 2 }), /no such file/);

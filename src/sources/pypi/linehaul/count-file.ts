@@ -28,7 +28,10 @@ export interface CountLinehaulOptions {
 
 const PARALLEL_FROM_BYTES = 8 << 20;
 
-export async function countLinehaulFile(path: string, options: CountLinehaulOptions = {}): Promise<{ stats: LinehaulStats; counts: DailyDownloadCounts }> {
+export async function countLinehaulFile(
+  path: string,
+  options: CountLinehaulOptions = {},
+): Promise<{ stats: LinehaulStats; counts: DailyDownloadCounts }> {
   const chunks = readLineChunks(path, options.chunkBytes);
   const workers = options.workers ?? (sizeOf(path) >= PARALLEL_FROM_BYTES ? undefined : 0);
   const counts = new DailyDownloadCounts();
@@ -44,13 +47,21 @@ export async function countLinehaulFile(path: string, options: CountLinehaulOpti
     (ack, seq) => (acks[seq] = ack),
     workers === undefined ? {} : { workers },
   );
-  const stats: LinehaulStats = { lines: 0, downloads: 0, simple: 0, malformed: 0, malformedReasons: new Map(), firstMalformedLine: undefined };
+  const stats: LinehaulStats = {
+    lines: 0,
+    downloads: 0,
+    simple: 0,
+    malformed: 0,
+    malformedReasons: new Map(),
+    firstMalformedLine: undefined,
+  };
   for (const r of results) {
     stats.lines += r.stats.lines;
     stats.downloads += r.stats.downloads;
     stats.simple += r.stats.simple;
     stats.malformed += r.stats.malformed;
-    for (const [k, v] of r.stats.malformedReasons) stats.malformedReasons.set(k, (stats.malformedReasons.get(k) ?? 0) + v);
+    for (const [k, v] of r.stats.malformedReasons)
+      stats.malformedReasons.set(k, (stats.malformedReasons.get(k) ?? 0) + v);
     counts.merge(r.counts);
   }
   let before = 0;

@@ -4,7 +4,16 @@
 // for index pages. `(null)` is a missing value. Ground truth: linehaul-cloud-function's
 // events/parser.py and its fixtures (../shared/data/pypi-linehaul).
 
-export const PACKAGE_TYPES = ['sdist', 'bdist_wheel', 'bdist_dmg', 'bdist_dumb', 'bdist_egg', 'bdist_msi', 'bdist_rpm', 'bdist_wininst'] as const;
+export const PACKAGE_TYPES = [
+  'sdist',
+  'bdist_wheel',
+  'bdist_dmg',
+  'bdist_dumb',
+  'bdist_egg',
+  'bdist_msi',
+  'bdist_rpm',
+  'bdist_wininst',
+] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
 
 export interface LinehaulDownload {
@@ -18,7 +27,12 @@ export interface LinehaulDownload {
   readonly packageType: PackageType;
   readonly filename: string;
   readonly userAgent: string;
-  readonly http: { readonly method: string; readonly status: number; readonly bytes: number; readonly range: string | null } | null;
+  readonly http: {
+    readonly method: string;
+    readonly status: number;
+    readonly bytes: number;
+    readonly range: string | null;
+  } | null;
 }
 
 export interface LinehaulSimple {
@@ -32,7 +46,8 @@ export interface LinehaulSimple {
 
 export type LinehaulEvent = LinehaulDownload | LinehaulSimple;
 
-export type LinehaulParse = { readonly ok: true; readonly event: LinehaulEvent } | { readonly ok: false; readonly reason: string };
+export type LinehaulParse =
+  { readonly ok: true; readonly event: LinehaulEvent } | { readonly ok: false; readonly reason: string };
 
 const PACKAGE_TYPE_SET: ReadonlySet<string> = new Set(PACKAGE_TYPES);
 
@@ -47,7 +62,9 @@ function field(v: string | undefined): string | null {
  * Hand-written rather than one regex: the tail is mostly a long user agent without `|`, and this
  * is the hot path of a multi-gigabyte import.
  */
-function v4Fields(tail: string): { method: string; status: number; bytes: number; range: string | null; rest: string } | undefined {
+function v4Fields(
+  tail: string,
+): { method: string; status: number; bytes: number; range: string | null; rest: string } | undefined {
   const b1 = tail.indexOf('|');
   if (b1 < 0) return undefined;
   const b2 = tail.indexOf('|', b1 + 1);
@@ -58,7 +75,13 @@ function v4Fields(tail: string): { method: string; status: number; bytes: number
   const status = tail.slice(b1 + 1, b2).trim();
   const bytes = tail.slice(b2 + 1, b3).trim();
   if (method === '' || !/^\d{3}$/.test(status) || !/^\d{1,18}$/.test(bytes)) return undefined;
-  return { method, status: Number(status), bytes: Number(bytes), range: field(tail.slice(b3 + 1, b4)), rest: tail.slice(b4 + 1) };
+  return {
+    method,
+    status: Number(status),
+    bytes: Number(bytes),
+    range: field(tail.slice(b3 + 1, b4)),
+    rest: tail.slice(b4 + 1),
+  };
 }
 
 /** Parses one log line; a malformed line is `{ok:false, reason}` so the caller can count it. */
@@ -77,7 +100,8 @@ export function parseLinehaulLine(line: string): LinehaulParse {
   const kind = parts[0]!.trim();
   const timestamp = field(parts[1]);
   const url = field(parts[3]);
-  if (timestamp === null || !/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(timestamp)) return { ok: false, reason: 'no valid timestamp' };
+  if (timestamp === null || !/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(timestamp))
+    return { ok: false, reason: 'no valid timestamp' };
   if (url === null) return { ok: false, reason: 'no url' };
   const countryCode = field(parts[2]);
   if (kind === 'simple') {
@@ -91,18 +115,43 @@ export function parseLinehaulLine(line: string): LinehaulParse {
   const type = field(parts[8]);
   if (project === null) return { ok: false, reason: 'download without project' };
   if (version === null) return { ok: false, reason: 'download without version' };
-  if (type === null || !PACKAGE_TYPE_SET.has(type)) return { ok: false, reason: 'download without a known package type' };
+  if (type === null || !PACKAGE_TYPE_SET.has(type))
+    return { ok: false, reason: 'download without a known package type' };
   const v4 = v4Fields(tail);
   const http = v4 ? { method: v4.method, status: v4.status, bytes: v4.bytes, range: v4.range } : null;
   const userAgent = (v4 ? v4.rest : tail).trim();
   const slash = url.lastIndexOf('/');
   return {
     ok: true,
-    event: { kind: 'download', timestamp, countryCode, url, project, version, packageType: type as PackageType, filename: url.slice(slash + 1), userAgent, http },
+    event: {
+      kind: 'download',
+      timestamp,
+      countryCode,
+      url,
+      project,
+      version,
+      packageType: type as PackageType,
+      filename: url.slice(slash + 1),
+      userAgent,
+      http,
+    },
   };
 }
 
-const MONTHS: Readonly<Record<string, string>> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
+const MONTHS: Readonly<Record<string, string>> = {
+  Jan: '01',
+  Feb: '02',
+  Mar: '03',
+  Apr: '04',
+  May: '05',
+  Jun: '06',
+  Jul: '07',
+  Aug: '08',
+  Sep: '09',
+  Oct: '10',
+  Nov: '11',
+  Dec: '12',
+};
 
 /** `Thu, 07 Jan 2021 20:54:54 GMT` → `2021-01-07`; undefined for an unknown month. */
 export function linehaulDay(timestamp: string): string | undefined {

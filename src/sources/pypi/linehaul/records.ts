@@ -43,7 +43,14 @@ function plain(v: string): boolean {
 }
 
 export class LinehaulRecordReader {
-  readonly stats: LinehaulStats = { lines: 0, downloads: 0, simple: 0, malformed: 0, malformedReasons: new Map(), firstMalformedLine: undefined };
+  readonly stats: LinehaulStats = {
+    lines: 0,
+    downloads: 0,
+    simple: 0,
+    malformed: 0,
+    malformedReasons: new Map(),
+    firstMalformedLine: undefined,
+  };
   private readonly agents = new Map<string, AgentClass>();
   private readonly days = new Map<string, string | undefined>();
   /**
@@ -53,7 +60,9 @@ export class LinehaulRecordReader {
    * slot and fall through to the Map, so the worst case is the Map's cost.
    */
   private readonly recentKeys: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
-  private readonly recentValues: (AgentClass | undefined)[] = new Array<AgentClass | undefined>(RECENT_SLOTS).fill(undefined);
+  private readonly recentValues: (AgentClass | undefined)[] = new Array<AgentClass | undefined>(RECENT_SLOTS).fill(
+    undefined,
+  );
 
   classifyAgent(ua: string): AgentClass {
     const n = ua.length;
@@ -100,7 +109,15 @@ export class LinehaulRecordReader {
     if (day === undefined) return this.malformed('unknown month in timestamp');
     this.stats.downloads++;
     const a = this.classifyAgent(e.userAgent);
-    return { day, project: e.project, version: e.version, country: e.countryCode, installer: a.installer, category: a.category, count: 1 };
+    return {
+      day,
+      project: e.project,
+      version: e.version,
+      country: e.countryCode,
+      installer: a.installer,
+      category: a.category,
+      count: 1,
+    };
   }
 
   /**
@@ -130,7 +147,14 @@ export class LinehaulRecordReader {
         const project = line.slice(b5 + 1, b6);
         const version = line.slice(b6 + 1, b7);
         const type = line.slice(b7 + 1, b8);
-        if (day !== undefined && b3 > b2 + 1 && plain(project) && plain(version) && PACKAGE_TYPE_SET.has(type) && (countryRaw === '' || plain(countryRaw))) {
+        if (
+          day !== undefined &&
+          b3 > b2 + 1 &&
+          plain(project) &&
+          plain(version) &&
+          PACKAGE_TYPE_SET.has(type) &&
+          (countryRaw === '' || plain(countryRaw))
+        ) {
           this.stats.lines++;
           this.stats.downloads++;
           const a = this.classifyAgent(line.slice(b8 + 1).trim());

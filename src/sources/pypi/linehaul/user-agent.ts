@@ -26,7 +26,10 @@ type Parser = (ua: string) => UserAgentDetails | undefined;
 
 /** The release segment of a PEP 440 version (`20.1.1` → [20,1,1]); undefined when not a version. */
 function release(version: string): number[] | undefined {
-  const m = /^v?(\d+(?:\.\d+)*)(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|rev|r|dev)[-_.]?\d*)*(?:\+[a-z0-9.]+)?$/i.exec(version);
+  const m =
+    /^v?(\d+(?:\.\d+)*)(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|rev|r|dev)[-_.]?\d*)*(?:\+[a-z0-9.]+)?$/i.exec(
+      version,
+    );
   return m?.[1] ? m[1].split('.').map(Number) : undefined;
 }
 
@@ -56,7 +59,10 @@ function jsonAfterVersion(prefix: string, min: readonly number[]): Parser {
   };
 }
 
-function regex(patterns: readonly RegExp[], build: (g: Record<string, string>) => UserAgentDetails | undefined): Parser {
+function regex(
+  patterns: readonly RegExp[],
+  build: (g: Record<string, string>) => UserAgentDetails | undefined,
+): Parser {
   return (ua) => {
     for (const re of patterns) {
       const m = re.exec(ua);
@@ -66,9 +72,12 @@ function regex(patterns: readonly RegExp[], build: (g: Record<string, string>) =
   };
 }
 
-const installer = (name: string, version?: string): UserAgentDetails => ({ installer: version === undefined ? { name } : { name, version } });
+const installer = (name: string, version?: string): UserAgentDetails => ({
+  installer: version === undefined ? { name } : { name, version },
+});
 
-const known = (v: string | undefined): string | undefined => (v === undefined || v.toLowerCase() === 'unknown' ? undefined : v);
+const known = (v: string | undefined): string | undefined =>
+  v === undefined || v.toLowerCase() === 'unknown' ? undefined : v;
 
 const PARSERS: readonly Parser[] = [
   jsonAfterVersion('pip/', [6]),
@@ -78,10 +87,12 @@ const PARSERS: readonly Parser[] = [
     const d: UserAgentDetails = installer('pip', g.version);
     const implName = known(g.implName);
     const implVersion = known(g.implVersion);
-    if (implName !== undefined || implVersion !== undefined) d.implementation = { ...(implName ? { name: implName } : {}), ...(implVersion ? { version: implVersion } : {}) };
+    if (implName !== undefined || implVersion !== undefined)
+      d.implementation = { ...(implName ? { name: implName } : {}), ...(implVersion ? { version: implVersion } : {}) };
     const sysName = known(g.sysName);
     const sysRelease = known(g.sysRelease);
-    if (sysName !== undefined || sysRelease !== undefined) d.system = { ...(sysName ? { name: sysName } : {}), ...(sysRelease ? { release: sysRelease } : {}) };
+    if (sysName !== undefined || sysRelease !== undefined)
+      d.system = { ...(sysName ? { name: sysName } : {}), ...(sysRelease ? { release: sysRelease } : {}) };
     if (g.implName?.toLowerCase() === 'cpython' && g.implVersion !== undefined) d.python = g.implVersion;
     return d;
   }),
@@ -98,8 +109,17 @@ const PARSERS: readonly Parser[] = [
       return undefined;
     }
   },
-  regex([/^Python-urllib\/(?<python>\d\.\d) distribute\/(?<version>\S+)$/], (g) => ({ ...installer('distribute', g.version), python: g.python ?? '' })),
-  regex([/^Python-urllib\/(?<python>\d\.\d) setuptools\/(?<version>\S+)$/, /^setuptools\/(?<version>\S+) Python-urllib\/(?<python>\d\.\d)$/], (g) => ({ ...installer('setuptools', g.version), python: g.python ?? '' })),
+  regex([/^Python-urllib\/(?<python>\d\.\d) distribute\/(?<version>\S+)$/], (g) => ({
+    ...installer('distribute', g.version),
+    python: g.python ?? '',
+  })),
+  regex(
+    [
+      /^Python-urllib\/(?<python>\d\.\d) setuptools\/(?<version>\S+)$/,
+      /^setuptools\/(?<version>\S+) Python-urllib\/(?<python>\d\.\d)$/,
+    ],
+    (g) => ({ ...installer('setuptools', g.version), python: g.python ?? '' }),
+  ),
   regex([/pex\/(?<version>\S+)$/], (g) => installer('pex', g.version)),
   regex([/^conda\/(?<version>\S+)(?: .+)?$/], (g) => installer('conda', g.version)),
   regex([/^Bazel\/(?:release\s+)?(?<version>.+)$/], (g) => installer('Bazel', g.version)),
@@ -110,19 +130,38 @@ const PARSERS: readonly Parser[] = [
   regex([/^Nexus\/(?<version>\S+)/], (g) => installer('Nexus', g.version)),
   regex([/^pep381client(?:-proxy)?\/(?<version>\S+)$/], (g) => installer('pep381client', g.version)),
   regex([/^maturin\/(?<version>\S+)$/], (g) => installer('maturin', g.version)),
-  regex([/^pdm\/(?<version>\S+) (?<implName>\S+)\/(?<implVersion>\S+)$/], (g) => ({ ...installer('pdm', g.version), implementation: { name: g.implName ?? '', version: g.implVersion ?? '' } })),
-  regex([/^poetry\/(?<version>\S+) (?<implName>\S+)\/(?<implVersion>\S+) (?<sysName>\S+)\/(?<sysRelease>\S+)?$/], (g) => ({
-    ...installer('poetry', g.version),
+  regex([/^pdm\/(?<version>\S+) (?<implName>\S+)\/(?<implVersion>\S+)$/], (g) => ({
+    ...installer('pdm', g.version),
     implementation: { name: g.implName ?? '', version: g.implVersion ?? '' },
-    system: { name: g.sysName ?? '', ...(g.sysRelease ? { release: g.sysRelease } : {}) },
   })),
-  regex([/^twine\/(?<version>\S+)(?: .+)? (?<implName>\S+)\/(?<implVersion>\S+)$/], (g) => ({ ...installer('twine', g.version), implementation: { name: g.implName ?? '', version: g.implVersion ?? '' } })),
+  regex(
+    [/^poetry\/(?<version>\S+) (?<implName>\S+)\/(?<implVersion>\S+) (?<sysName>\S+)\/(?<sysRelease>\S+)?$/],
+    (g) => ({
+      ...installer('poetry', g.version),
+      implementation: { name: g.implName ?? '', version: g.implVersion ?? '' },
+      system: { name: g.sysName ?? '', ...(g.sysRelease ? { release: g.sysRelease } : {}) },
+    }),
+  ),
+  regex([/^twine\/(?<version>\S+)(?: .+)? (?<implName>\S+)\/(?<implVersion>\S+)$/], (g) => ({
+    ...installer('twine', g.version),
+    implementation: { name: g.implName ?? '', version: g.implVersion ?? '' },
+  })),
   regex([/^Python-urllib\/(?<python>\d\.\d)$/], (g) => ({ python: g.python ?? '' })),
   regex([/^python-requests\/(?<version>\S+)(?: .+)?$/], (g) => installer('requests', g.version)),
-  regex([/^Homebrew\/(?<version>\S+) \(Macintosh; Intel (?:Mac OS X|macOS) (?<osx>[^)]+)\)(?: .+)?$/], (g) => ({ ...installer('Homebrew', g.version), distro: { name: 'OS X', version: g.osx ?? '' } })),
-  regex([/^fetch libfetch\/\S+$|^libfetch\/\S+$|^OpenBSD ftp$|^MacPorts\/?|^NetBSD-ftp\/|^slapt-get|^pypi-install\/|^slackrepo$|^PTXdist|^GARstow\/|^xbps\//], () => installer('OS')),
+  regex([/^Homebrew\/(?<version>\S+) \(Macintosh; Intel (?:Mac OS X|macOS) (?<osx>[^)]+)\)(?: .+)?$/], (g) => ({
+    ...installer('Homebrew', g.version),
+    distro: { name: 'OS X', version: g.osx ?? '' },
+  })),
   regex(
-    [/^(?:Mozilla|Safari|wget|curl|Opera|aria2|AndroidDownloadManager|com\.apple\.WebKit\.Networking\/|FDM \S+|URL\/Emacs|Firefox\/|UCWEB|Links|okhttp|Apache-HttpClient)(?:\/|$)/i],
+    [
+      /^fetch libfetch\/\S+$|^libfetch\/\S+$|^OpenBSD ftp$|^MacPorts\/?|^NetBSD-ftp\/|^slapt-get|^pypi-install\/|^slackrepo$|^PTXdist|^GARstow\/|^xbps\//,
+    ],
+    () => installer('OS'),
+  ),
+  regex(
+    [
+      /^(?:Mozilla|Safari|wget|curl|Opera|aria2|AndroidDownloadManager|com\.apple\.WebKit\.Networking\/|FDM \S+|URL\/Emacs|Firefox\/|UCWEB|Links|okhttp|Apache-HttpClient)(?:\/|$)/i,
+    ],
     () => installer('Browser'),
   ),
 ];
@@ -134,7 +173,8 @@ const IGNORED =
 /** Keeps the documented fields, with string leaves, dropping nulls and empty objects (as linehaul's UserAgent does). */
 function normalize(raw: UserAgentDetails): UserAgentDetails | undefined {
   const r = raw as Record<string, unknown>;
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  const str = (v: unknown): string | undefined =>
+    typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
   const obj = <K extends string>(v: unknown, keys: readonly K[]): Partial<Record<K, string>> | undefined => {
     if (v === null || typeof v !== 'object') return undefined;
     const out: Partial<Record<K, string>> = {};
