@@ -338,15 +338,13 @@ test('GitHub API objects of any shape: the fetch layer checks pass only what the
       user,
       pull_request: undefined,
     }));
-  const comment = fc
-    .tuple(obj, fc.nat(), fc.nat(20))
-    .map(([o, id, n]) => ({
-      ...o,
-      id,
-      issue_url: `https://api.github.com/repos/a/b/issues/${n}`,
-      created_at: '2026-02-01T00:00:00Z',
-      user: null,
-    }));
+  const comment = fc.tuple(obj, fc.nat(), fc.nat(20)).map(([o, id, n]) => ({
+    ...o,
+    id,
+    issue_url: `https://api.github.com/repos/a/b/issues/${n}`,
+    created_at: '2026-02-01T00:00:00Z',
+    user: null,
+  }));
   const contributor = fc
     .tuple(obj, fc.nat(), fc.oneof(fc.string(), fc.constant(undefined)))
     .map(([o, c, login]) => ({ ...o, contributions: c, ...(login === undefined ? { type: 'Anonymous' } : { login }) }));
