@@ -294,3 +294,20 @@ test('kept serve: prints its URL, serves, and stops cleanly on SIGINT', async ()
   assert.equal(code, 0, err);
   assert.match(err, /kept dashboard stopped/);
 });
+
+test('view pages: /trend/<subject> renders the trend view, /api/trend/<subject>.json its model; an unknown subject is 404 with a suggestion', async () => {
+  const page = await get('/trend/pypi:sglang');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /<h1>Download trend: pypi:sglang<\/h1>/);
+  assert.match(page.body, /href="\/api\/trend\/pypi%3Asglang\.json"/);
+  const api = await get('/api/trend/pypi%3Asglang.json');
+  assert.equal(api.status, 200);
+  const model = JSON.parse(api.body) as { schema: string; asOf: string };
+  assert.equal(model.schema, 'kept.trend/v1');
+  assert.equal(model.asOf, '2026-04-01');
+  const miss = await get('/trend/pypi:sglng');
+  assert.equal(miss.status, 404);
+  assert.match(miss.body, /did you mean pypi:sglang/);
+  assert.equal((await get('/trend/nokind')).status, 400);
+  assert.equal((await get('/api/trend/pypi:sglang')).status, 404, 'an API path ends in .json');
+});

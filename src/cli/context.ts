@@ -82,3 +82,8 @@ export class CliContext {
     return new Progress(this.stderr, label, this.globals.quiet === true, this.now);
   }
 }
+
+/** Wraps a command action so it receives the context (built from the global options) first. */
+export type Wrap = <A extends unknown[]>(
+  action: (ctx: CliContext, ...args: A) => Promise<void>,
+) => (...args: A) => Promise<void>;

@@ -2,7 +2,7 @@
 // here as one line (what is wrong, what to do) and an exit code from EXIT_CODES.
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, KeptError, errorMessage, redactSecrets, registerSecret } from '../domain/errors.js';
-import { CliContext, type GlobalOptions, type Output } from './context.js';
+import { CliContext, type GlobalOptions, type Output, type Wrap } from './context.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../version.js';
 
@@ -13,10 +13,6 @@ export interface MainIO {
   readonly cwd?: string;
   readonly now?: () => Date;
 }
-
-export type Wrap = <A extends unknown[]>(
-  action: (ctx: CliContext, ...args: A) => Promise<void>,
-) => (...args: A) => Promise<void>;
 
 function streamOutput(s: NodeJS.WriteStream): Output {
   return { write: (t) => void s.write(t), isTTY: s.isTTY === true };

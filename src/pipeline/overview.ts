@@ -8,7 +8,7 @@ import { isoDate } from '../domain/time.js';
 import { computeTrend } from '../signals/trend.js';
 import type { OverviewRow } from '../report/overview-report.js';
 import type { Store } from '../store/store.js';
-import type { DownloadSeries } from './downloads.js';
+import type { DownloadSeries } from '../views/shared/download-series.js';
 import type { ProfileOptions } from './profile.js';
 import { buildVerdict } from './verdict.js';
 import { prefetchVerdictLoaders } from './verdict-bulk.js';

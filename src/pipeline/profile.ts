@@ -7,7 +7,7 @@ import { isoDate } from '../domain/time.js';
 import { computeTrend } from '../signals/trend.js';
 import { trendJson, type TrendJson } from '../report/trend-output.js';
 import type { Store } from '../store/store.js';
-import { loadDownloadSeries } from './downloads.js';
+import { loadDownloadSeries } from '../views/shared/download-series.js';
 import { buildVerdict, type VerdictLoaders, type VerdictOptions } from './verdict.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import { tryFanout } from './fanout.js';

@@ -6,7 +6,7 @@ import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, groupBySubject, type Subject } from '../domain/subject.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
 import { CONTRIBUTORS_RECORD_KIND } from './contributors.js';
-import { loadDownloadSeriesBulk, type DownloadSeries } from './downloads.js';
+import { loadDownloadSeriesBulk, type DownloadSeries } from '../views/shared/download-series.js';
 import { tryFanout, type FanoutScans } from './fanout.js';
 import { ISSUES_SAMPLE_FACT } from './import-issues.js';
 import { REGISTRY_RECORD_KINDS, REPO_RECORD_KINDS, storeVerdictLoaders, type VerdictLoaders } from './verdict.js';

@@ -32,7 +32,7 @@ import { buildChecklist } from '../classify/checklist.js';
 import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
-import { loadDownloadSeries } from './downloads.js';
+import { loadDownloadSeries } from '../views/shared/download-series.js';
 import { tryFanout } from './fanout.js';
 import { CONTRIBUTORS_RECORD_KIND, latestContributorReport } from './contributors.js';
 import { contributorsFromReport } from '../classify/contributor-input.js';

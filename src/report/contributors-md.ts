@@ -2,7 +2,7 @@
 // behind the bus factor, and the unattributed share said outright. Pure.
 import type { ContributorReport, ContributorWindow } from '../domain/contributors.js';
 import { judgeMultiOrganization } from '../signals/contributors.js';
-import { formatCount, formatShare } from './format.js';
+import { formatCount, formatShare } from '../domain/format.js';
 
 const LABEL: Record<ContributorWindow['window'], string> = {
   all: 'all time',

@@ -2,7 +2,7 @@
 // six-month trend and spikes, each with source and window; then where the data came from. Pure.
 import type { DemoStep } from '../pipeline/demo.js';
 import type { Profile } from '../pipeline/profile.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent } from '../domain/format.js';
 
 export function renderDemoOverview(input: {
   asOf: string;

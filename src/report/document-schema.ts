@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 const cell = z.union([z.string(), z.number(), z.null()]);
-const format = z.enum(['text', 'count', 'percent', 'share', 'ratio', 'date']);
+const format = z.enum(['text', 'count', 'percent', 'share', 'ratio', 'decimal', 'date']);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const column = z.object({ key: z.string(), label: z.string(), format, unit: z.string().optional() }).strict();
@@ -89,12 +89,13 @@ const block = z.discriminatedUnion('kind', [
       items: z.array(z.object({ signal: z.string(), subject: z.string().optional(), reason: z.string() }).strict()),
     })
     .strict(),
+  z.object({ kind: z.literal('note'), tone: z.enum(['info', 'warning']), text: z.string() }).strict(),
 ]);
 
 export const reportDocumentSchema = z
   .object({
     schema: z.literal('kept.report/v1'),
-    view: z.enum(['profile', 'compare', 'overview']),
+    view: z.string(),
     title: z.string(),
     subtitle: z.string(),
     asOf: isoDay,

@@ -1,10 +1,12 @@
-// The report document: one format-neutral model per view (profile, compare, overview), made of
-// titled sections of typed blocks, rendered to Markdown, HTML, JSON and CSV. Pure; data only.
+// The report document: the format-neutral layout of one view's model, made of titled sections of
+// typed blocks (tables, charts, notes…), rendered to Markdown, HTML and CSV. Builders in
+// report/views/ make one from a view's model; they lay facts out and never compute new ones. Pure.
 
 /** A table cell: raw values stay raw (CSV/JSON keep them); renderers format by column kind. */
 export type Cell = string | number | null;
 
-export type ColumnFormat = 'text' | 'count' | 'percent' | 'share' | 'ratio' | 'date';
+/** How a column reads: count (1.2M), percent (+32%), share (61%), ratio (×3.1), decimal (0.123), date, text. */
+export type ColumnFormat = 'text' | 'count' | 'percent' | 'share' | 'ratio' | 'decimal' | 'date';
 
 export interface Column {
   readonly key: string;
@@ -123,7 +125,14 @@ export interface UnknownsBlock {
   readonly items: readonly UnknownItem[];
 }
 
-export type Block = HeadingBlock | ProseBlock | TableBlock | ChartBlock | EvidenceBlock | UnknownsBlock;
+/** A caveat or a warning the reader must see beside the figures (stale data, a sample, an upper bound). */
+export interface NoteBlock {
+  readonly kind: 'note';
+  readonly tone: 'info' | 'warning';
+  readonly text: string;
+}
+
+export type Block = HeadingBlock | ProseBlock | TableBlock | ChartBlock | EvidenceBlock | UnknownsBlock | NoteBlock;
 
 export interface ReportSection {
   /** Stable id: an HTML anchor and the JSON key other tools select on. */
@@ -134,7 +143,8 @@ export interface ReportSection {
 
 export interface ReportDocument {
   readonly schema: 'kept.report/v1';
-  readonly view: 'profile' | 'compare' | 'overview';
+  /** The view the document lays out (a name in views/registry.ts, or a dashboard page). */
+  readonly view: string;
   readonly title: string;
   readonly subtitle: string;
   readonly asOf: string;

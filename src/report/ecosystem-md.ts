@@ -1,7 +1,7 @@
 // The ecosystem report as Markdown tables and as one tidy CSV. Pure renderers over EcosystemModel.
 import { LICENCE_CLASSES, REGION_ORDER, SIZE_CLASSES, UNKNOWN } from '../signals/ecosystem/classes.js';
 import type { ChangeRow, EcosystemModel, ShareRow, SnapshotShares } from '../signals/ecosystem/compute.js';
-import { formatCount, formatPercent, formatShare } from './format.js';
+import { formatCount, formatPercent, formatShare } from '../domain/format.js';
 
 const SIZES = [...SIZE_CLASSES.map((c) => c.name), UNKNOWN];
 

@@ -1,6 +1,6 @@
 // Markdown of a model's fan-out, for the terminal. Pure.
 import type { FanoutResult } from '../signals/fanout.js';
-import { formatCount, formatShare } from './format.js';
+import { formatCount, formatShare } from '../domain/format.js';
 
 export interface FanoutJson extends FanoutResult {
   readonly schema: 'kept.fanout/v1';

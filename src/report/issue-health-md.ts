@@ -2,7 +2,7 @@
 // say what the figures cannot show (sample bias, censoring, missing comment timestamps). Pure.
 import type { DurationFigure, GroupHealth, IssueHealth, UnansweredFigure } from '../signals/issue-tracker-health.js';
 import { ALL_TOPICS } from '../classify/issue-topic.js';
-import { formatShare } from './format.js';
+import { formatShare } from '../domain/format.js';
 
 export function formatDays(d: number | undefined): string {
   if (d === undefined) return '—';

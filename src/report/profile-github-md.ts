@@ -1,7 +1,7 @@
 // Markdown of the GitHub block of a profile: levels with their dates, the star curve, contributors'
 // companies and releases (issue-tracker health is the verdict's section). Pure.
 import type { ProfileGithub } from '../pipeline/profile-github.js';
-import { formatCount } from './format.js';
+import { formatCount } from '../domain/format.js';
 
 export function renderGithubMarkdown(blocks: readonly ProfileGithub[]): string[] {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 // Markdown of a profile's registry signals (noise split and estimates, reverse dependencies,
 // pulls); sections/profile-sections.ts turns it into report sections. Pure.
 import type { Profile } from '../pipeline/profile.js';
-import { formatCount, formatPercent, formatShare } from './format.js';
+import { formatCount, formatPercent, formatShare } from '../domain/format.js';
 
 /** Noise split, noise estimates, reverse dependencies and pulls (issue 4), as Markdown lines. */
 export function renderRegistriesMarkdown(p: Profile): string[] {

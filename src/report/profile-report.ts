@@ -2,7 +2,7 @@
 // (compare), and the whole catalog (overview). Pure.
 import type { Profile } from '../pipeline/profile.js';
 import type { Block, ReportDocument } from './document.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent } from '../domain/format.js';
 import { PROFILE_SECTIONS, downloadSentence } from './sections/profile-sections.js';
 import { buildSections } from './sections/registry.js';
 

@@ -34,6 +34,8 @@ svg.spark{vertical-align:middle}
 details{margin:4px 0 12px}
 ul.evidence li,ul.unknowns li{margin:2px 0}
 .unknown{color:var(--muted)}
+.note{border-left:4px solid var(--line);padding:4px 10px;background:var(--band)}
+.note.warning{border-left-color:#bf8700}
 form.filter{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:32px;padding-top:8px;padding-bottom:16px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
@@ -110,6 +112,8 @@ function blockHtml(b: Block, opts: HtmlBlockOptions): string {
       return b.items.length
         ? `<ul class="unknowns">${b.items.map((u) => `<li><strong>${esc(u.signal)}</strong>${u.subject ? ` (${esc(u.subject)})` : ''}: ${esc(u.reason)}</li>`).join('')}</ul>`
         : '<p>Nothing: every signal of this view was measured.</p>';
+    case 'note':
+      return `<p class="note ${b.tone}"><strong>${b.tone === 'warning' ? 'Warning' : 'Note'}:</strong> ${esc(b.text)}</p>`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Markdown renderer of a report document (terminal and files). Pure.
 import { type Block, type Cell, type ColumnFormat, type ReportDocument, type TableBlock } from './document.js';
 import { escapeMarkdownCell } from './escape.js';
-import { formatCount, formatPercent, formatShare } from './format.js';
+import { formatCount, formatPercent, formatShare } from '../domain/format.js';
 
 /** A cell as people read it; null is "unknown", never blank. */
 export function formatCell(value: Cell, format: ColumnFormat): string {
@@ -14,6 +14,8 @@ export function formatCell(value: Cell, format: ColumnFormat): string {
       return formatPercent(value);
     case 'share':
       return formatShare(value);
+    case 'decimal':
+      return value.toFixed(3);
     case 'ratio':
       return `×${value.toFixed(1)}`;
     default:
@@ -75,6 +77,8 @@ function block(b: Block): string[] {
       return b.items.length
         ? b.items.map((u) => `- ${u.signal}${u.subject ? ` (${u.subject})` : ''}: ${u.reason}`)
         : ['- nothing: every signal of this view was measured'];
+    case 'note':
+      return [`> **${b.tone === 'warning' ? 'Warning' : 'Note'}:** ${b.text}`];
   }
 }
 

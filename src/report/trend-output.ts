@@ -2,7 +2,7 @@
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { isoDate } from '../domain/time.js';
 import type { Trend } from '../signals/trend.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatPercent } from '../domain/format.js';
 
 export interface TrendSeriesInfo {
   readonly subject: Subject;
@@ -74,23 +74,4 @@ export function describeSpike(s: TrendJson['spikes'][number]): string {
         ? `fell back to ${formatCount(s.next ?? 0)} the next month`
         : `held at ${formatCount(s.next ?? 0)} the next month`;
   return `${s.month}: ${formatCount(s.value)}, ${s.ratio.toFixed(1)}× the ${formatCount(s.baseline)} of the months before; ${fall}`;
-}
-
-export function renderTrendMarkdown(m: TrendJson): string {
-  const lines = [
-    `# Download trend: ${m.subject}`,
-    '',
-    `As of ${m.asOf} · ${m.basis === 'monthly-snapshots' ? '30-day download windows as published' : 'daily counts summed by calendar month'} · source: ${m.sources.join(', ')}`,
-    '',
-    '| month | downloads | window ends |',
-    '|---|---:|---|',
-    ...m.months.map((x) => `| ${x.month} | ${formatCount(x.value)} | ${x.windowEnd} |`),
-    '',
-    `- Growth, last 3 months vs the 3 before: **${m.growth === null ? 'unknown' : formatPercent(m.growth)}**`,
-    `- Log-linear slope: ${m.slope === null ? 'unknown' : `${m.slope.toFixed(3)} per month (${formatPercent(m.monthlyRate ?? 0)} a month)`}`,
-    `- Shape: **${m.shape}**`,
-  ];
-  if (m.spikes.length) lines.push(`- Spikes: ${m.spikes.map(describeSpike).join('; ')}`);
-  for (const n of m.notes) lines.push(`- Note: ${n}`);
-  return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { escapeHtml as esc } from '../report/escape.js';
 import { OVERVIEW_SORT_KEYS, effectiveSort, type OverviewQuery } from '../report/overview-report.js';
 import { renderHtmlBody, renderHtmlPage, type SortLink } from '../report/render-html.js';
 
-export type PageName = 'overview' | 'project' | 'compare';
+export type PageName = 'overview' | 'project' | 'compare' | 'view';
 
 function nav(current: PageName, jsonHref: string): { href: string; label: string; current?: boolean }[] {
   return [
@@ -66,6 +66,16 @@ export function projectPage(doc: ReportDocument, id: string, location: string): 
     title: `kept · ${doc.title}`,
     body: renderHtmlBody(doc, { siteLinks: true }),
     nav: nav('project', `/api/project/${encodeURIComponent(id)}.json`),
+    footer: footer(doc, location),
+  });
+}
+
+/** A page showing one view's document (/trend/pypi:vllm …), with the link to its JSON. */
+export function viewPage(doc: ReportDocument, segment: string, arg: string, location: string): string {
+  return renderHtmlPage({
+    title: `kept · ${doc.title}`,
+    body: renderHtmlBody(doc, { siteLinks: true }),
+    nav: nav('view', `/api/${segment}/${encodeURIComponent(arg)}.json`),
     footer: footer(doc, location),
   });
 }

@@ -21,7 +21,10 @@ import {
 import { compareReport, profileReport } from '../report/profile-report.js';
 import { REPORT_CSS } from '../report/render-html.js';
 import type { Store } from '../store/store.js';
-import { comparePage, errorPage, overviewPage, projectPage } from './pages.js';
+import { comparePage, errorPage, overviewPage, projectPage, viewPage } from './pages.js';
+import { BadRequest } from './bad-request.js';
+import { VIEW_PAGES, type ViewPage } from './view-pages.js';
+import { KeptError } from '../domain/errors.js';
 
 export interface DashboardOptions {
   readonly store: Store;
@@ -108,19 +111,11 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-class BadRequest extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The request handler, independent of the socket: routes, validation, rendering. */
 export class DashboardApp {
   private overviewRows: Promise<OverviewRow[]> | undefined;
   private readonly profiles = new Map<string, Promise<Profile>>();
+  private readonly viewResults = new Map<string, Promise<{ model: unknown; doc: ReportDocument }>>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly byId: Map<string, Project>;
   readonly asOf: string;
@@ -239,6 +234,36 @@ export class DashboardApp {
     return { doc: compareReport(profiles, this.asOf), chosen: projects.map((p) => p.id) };
   }
 
+  /** The view page a path names (/<segment>/<arg> or /api/<segment>/<arg>.json), if any. */
+  private viewRoute(path: string): { page: ViewPage; arg: string; api: boolean } | undefined {
+    const m = /^\/(api\/)?([a-z-]+)\/(.+?)(\.json)?$/.exec(path);
+    if (!m?.[2] || !m[3] || (m[1] !== undefined) !== (m[4] !== undefined)) return undefined;
+    const page = VIEW_PAGES.find((p) => p.segment === m[2]);
+    if (!page) return undefined;
+    let arg: string;
+    try {
+      arg = decodeURIComponent(m[3]);
+    } catch {
+      throw new BadRequest(400, 'the path is not valid percent-encoding');
+    }
+    if (arg.length > 300) throw new BadRequest(400, 'the path argument is longer than 300 characters');
+    return { page, arg, api: m[1] !== undefined };
+  }
+
+  /** A view page's model and document, computed once per path while the cache is on. */
+  private viewResult(page: ViewPage, arg: string): Promise<{ model: unknown; doc: ReportDocument }> {
+    const run = () => this.exclusive(() => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date() }));
+    if (this.o.cache === false) return run();
+    const key = `${page.segment}\u0000${arg}`;
+    let cached = this.viewResults.get(key);
+    if (!cached) {
+      cached = run();
+      cached.catch(() => this.viewResults.delete(key));
+      this.viewResults.set(key, cached);
+    }
+    return cached;
+  }
+
   async handle(method: string, rawUrl: string): Promise<Reply> {
     try {
       if (method !== 'GET' && method !== 'HEAD')
@@ -289,6 +314,14 @@ export class DashboardApp {
             page: `/project/${encodeURIComponent(p.id)}`,
           })),
         });
+      const viewRoute = this.viewRoute(path);
+      if (viewRoute) {
+        only(url.searchParams, []);
+        const { model, doc } = await this.viewResult(viewRoute.page, viewRoute.arg);
+        return viewRoute.api
+          ? json(model)
+          : { status: 200, type: 'html', body: viewPage(doc, viewRoute.page.segment, viewRoute.arg, loc) };
+      }
       throw new BadRequest(404, 'no such page');
     } catch (err) {
       const api = rawUrl.startsWith('/api/');
@@ -296,6 +329,14 @@ export class DashboardApp {
         return api
           ? { status: err.status, type: 'json', body: JSON.stringify({ error: err.message }) }
           : { status: err.status, type: 'html', body: errorPage(err.status, err.message) };
+      // A view's own refusal (an unknown subject, with its suggestions) is the visitor's answer.
+      if (err instanceof KeptError && (err.code === 'not-found' || err.code === 'usage' || err.code === 'input')) {
+        const status = err.code === 'not-found' ? 404 : 400;
+        const message = err.hint ? `${err.message}; ${err.hint}` : err.message;
+        return api
+          ? { status, type: 'json', body: JSON.stringify({ error: message }) }
+          : { status, type: 'html', body: errorPage(status, message) };
+      }
       this.o.log?.(`kept serve: error on ${method} ${rawUrl.slice(0, 200)}: ${errorMessage(err)}`);
       return api
         ? { status: 500, type: 'json', body: JSON.stringify({ error: 'internal error (see the server log)' }) }

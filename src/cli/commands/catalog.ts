@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CATALOG_VERSION } from '../../config/catalog.js';
 import { projectArtifacts } from '../../domain/project.js';
 import { formatSubject } from '../../domain/subject.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 
 export function registerCatalog(program: Command, wrap: Wrap): void {
   program

@@ -7,8 +7,8 @@ import { resolveUpstreams } from '../../http/upstreams.js';
 import { collectProjects } from '../../pipeline/collect.js';
 import { collectors, type Collector } from '../../pipeline/collectors.js';
 import { findProject } from '../../config/resolve.js';
-import type { Wrap } from '../main.js';
-import { parseDateOption } from './import.js';
+import type { Wrap } from '../context.js';
+import { parseDateOption } from '../options.js';
 
 export const DEFAULT_STAR_BUDGET = 1000;
 

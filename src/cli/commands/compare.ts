@@ -5,10 +5,10 @@ import { UsageError } from '../../domain/errors.js';
 import { isoDate } from '../../domain/time.js';
 import { buildProfile, type Profile } from '../../pipeline/profile.js';
 import { compareReport } from '../../report/profile-report.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
 import { FORMAT_HELP, emitReport, type ReportOutputOptions } from '../report-output.js';
-import { parseDateOption } from './import.js';
+import { parseDateOption } from '../options.js';
 
 export function registerCompare(program: Command, wrap: Wrap): void {
   program

@@ -14,8 +14,8 @@ import {
   storeContributors,
 } from '../../pipeline/contributors.js';
 import { renderContributorsMarkdown } from '../../report/contributors-md.js';
-import type { Wrap } from '../main.js';
-import { parseDateOption } from './import.js';
+import type { Wrap } from '../context.js';
+import { parseDateOption } from '../options.js';
 
 interface Options {
   since?: string;

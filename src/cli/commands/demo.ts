@@ -6,7 +6,7 @@ import { isoDate } from '../../domain/time.js';
 import { runDemo, type DemoStep } from '../../pipeline/demo.js';
 import { renderDemoOverview } from '../../report/demo-md.js';
 import type { Store } from '../../store/store.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 
 /** Importers of further bundled data, registered by the pipelines that own those formats. */
 export const DEMO_EXTRA_STEPS: ((store: Store, dataDir: string, now: Date) => Promise<DemoStep[]>)[] = [];

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { StoreError } from '../../domain/errors.js';
 import { runDoctor } from '../../pipeline/doctor.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 
 const MARK = { ok: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip' } as const;
 

@@ -5,8 +5,8 @@ import type { Command } from 'commander';
 import { InputError, UsageError, errorMessage } from '../../domain/errors.js';
 import { buildEcosystem } from '../../pipeline/ecosystem.js';
 import { renderEcosystemCsv, renderEcosystemMarkdown } from '../../report/ecosystem-md.js';
-import type { Wrap } from '../main.js';
-import { parseDateOption } from './import.js';
+import type { Wrap } from '../context.js';
+import { parseDateOption } from '../options.js';
 
 const FORMATS = ['md', 'json', 'csv'] as const;
 

@@ -9,8 +9,8 @@ import {
   renderOrgFanoutMarkdown,
   type FanoutJson,
 } from '../../report/fanout-md.js';
-import type { Wrap } from '../main.js';
-import { parseDateOption } from './import.js';
+import type { Wrap } from '../context.js';
+import { parseDateOption } from '../options.js';
 
 function parseModel(text: string): Subject {
   const s = parseSubject(text.includes(':') ? text : `hf:${text}`);

@@ -5,9 +5,9 @@ import { NotFoundError, UsageError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { formatSubject, parseSubject, type Subject } from '../../domain/subject.js';
 import { isoDate } from '../../domain/time.js';
-import { formatCount, formatPercent } from '../../report/format.js';
+import { formatCount, formatPercent } from '../../domain/format.js';
 import { computeWindowGrowth } from '../../signals/window-growth.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 
 export function registerGrowth(program: Command, wrap: Wrap): void {
   program

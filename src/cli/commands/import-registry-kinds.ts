@@ -7,7 +7,7 @@ import {
   importPypiLogs,
   type PypiDownloadsImportSummary,
 } from '../../pipeline/import-pypi-downloads.js';
-import { formatCount, formatShare } from '../../report/format.js';
+import { formatCount, formatShare } from '../../domain/format.js';
 import { CI_CAVEAT, DOWNLOAD_CATEGORIES } from '../../signals/noise.js';
 import type { ImportKind } from './import.js';
 

@@ -1,7 +1,6 @@
 // `kept import <kind> <file>`: bulk imports of files users already have.
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../domain/errors.js';
-import { isoDate, parseIsoDate } from '../../domain/time.js';
 import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
 import { importHfModels } from '../../pipeline/import-hf-models.js';
 import { importHfSnapshots, importOrgRegions } from '../../pipeline/import-hf-snapshot.js';
@@ -10,7 +9,8 @@ import { ISSUES_IMPORT_KIND } from './import-issues.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { REGISTRY_IMPORT_KINDS } from './import-registry-kinds.js';
-import type { Wrap } from '../main.js';
+import { parseDateOption } from '../options.js';
+import type { Wrap } from '../context.js';
 import { DEMO_EXTRA_STEPS } from './demo.js';
 
 export interface ImportKind {
@@ -73,16 +73,6 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
   },
   issues: ISSUES_IMPORT_KIND,
 };
-
-export function parseDateOption(value: string | undefined, flag: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = parseIsoDate(value);
-  if (!d)
-    throw new UsageError(`${flag} ${value} is not a date`, {
-      hint: `write ${flag} YYYY-MM-DD, e.g. ${flag} ${isoDate(new Date(Date.UTC(2026, 3, 1)))}`,
-    });
-  return d;
-}
 
 export function registerImport(program: Command, wrap: Wrap): void {
   // The demo imports the bundled Hub trees through the same importer (registered once).

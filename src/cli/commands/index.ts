@@ -1,6 +1,6 @@
 // Every command, in --help order. A command module exports one register function.
 import type { Command } from 'commander';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 import { registerCatalog } from './catalog.js';
 import { registerCollect } from './collect.js';
 import { registerCompare } from './compare.js';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
 import { proposeLinks } from '../../pipeline/link.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 
 export function registerLink(program: Command, wrap: Wrap): void {
   program

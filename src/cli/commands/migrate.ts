@@ -7,7 +7,7 @@ import { ClickHouseStore } from '../../store/clickhouse/clickhouse-store.js';
 import { isClickHouseLocation } from '../../store/clickhouse/location.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { copyStore, storeChecksums } from '../../store/migrate-store.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 
 export function registerMigrate(program: Command, wrap: Wrap): void {
   program

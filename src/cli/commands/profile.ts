@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
 import { buildProfile } from '../../pipeline/profile.js';
 import { profileReport } from '../../report/profile-report.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
 import { FORMAT_HELP, emitReport, type ReportOutputOptions } from '../report-output.js';
-import { parseDateOption } from './import.js';
+import { parseDateOption } from '../options.js';
 
 export function registerProfile(program: Command, wrap: Wrap): void {
   program

@@ -5,8 +5,8 @@ import { METRICS } from '../../domain/metrics.js';
 import { isoDate } from '../../domain/time.js';
 import { isLoopback, startDashboard } from '../../web/server.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
-import type { Wrap } from '../main.js';
-import { parseDateOption } from './import.js';
+import type { Wrap } from '../context.js';
+import { parseDateOption } from '../options.js';
 
 export function registerServe(program: Command, wrap: Wrap): void {
   program

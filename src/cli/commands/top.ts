@@ -4,9 +4,9 @@ import { NotFoundError, UsageError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { formatSubject } from '../../domain/subject.js';
 import { isoDate } from '../../domain/time.js';
-import { formatCount } from '../../report/format.js';
-import type { Wrap } from '../main.js';
-import { parseDateOption } from './import.js';
+import { formatCount } from '../../domain/format.js';
+import type { Wrap } from '../context.js';
+import { parseDateOption } from '../options.js';
 
 const TOP_KINDS = ['pypi', 'npm', 'hf'] as const;
 

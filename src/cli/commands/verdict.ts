@@ -7,9 +7,9 @@ import { contributorsFromReport } from '../../classify/contributor-input.js';
 import type { ContributorBreadthInput } from '../../classify/tier.js';
 import { buildVerdict } from '../../pipeline/verdict.js';
 import { renderVerdictMarkdown } from '../../report/tier-md.js';
-import type { Wrap } from '../main.js';
+import type { Wrap } from '../context.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
-import { parseDateOption } from './import.js';
+import { parseDateOption } from '../options.js';
 
 export function registerVerdict(program: Command, wrap: Wrap): void {
   program

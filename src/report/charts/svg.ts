@@ -4,7 +4,7 @@
 // Colours read on light and dark backgrounds: axes use currentColor, series a mid-tone palette.
 import type { BarChartSpec, LineChartSpec } from '../document.js';
 import { escapeHtml as esc } from '../escape.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../../domain/format.js';
 import { dateMs, linearTicks, logTicks, r1 } from './scale.js';
 
 export const PALETTE = ['#3b82f6', '#e4572e', '#17a398', '#d29a00', '#a855f7', '#64748b'] as const;

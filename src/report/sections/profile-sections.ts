@@ -3,7 +3,7 @@
 // add a builder here and an entry in PROFILE_SECTIONS. Pure.
 import type { Profile, ProfileDownloads } from '../../pipeline/profile.js';
 import type { Block, ChartSpec, EvidenceItem, ReportSection } from '../document.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../../domain/format.js';
 import { renderGithubMarkdown } from '../profile-github-md.js';
 import { MARK, TIER_NAMES, tierQualifier } from '../tier-md.js';
 import { renderIssueHealthMarkdown } from '../issue-health-md.js';

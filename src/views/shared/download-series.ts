@@ -1,11 +1,11 @@
 // Reads a subject's download series from the store in the shape the trend signal wants: the
 // monthly (30-day) snapshots where they exist, else daily counts summed into calendar months.
-import { METRICS } from '../domain/metrics.js';
-import { NotFoundError } from '../domain/errors.js';
-import { formatSubject, groupBySubject, type Subject } from '../domain/subject.js';
-import { suggest } from '../config/resolve.js';
-import type { SeriesPoint } from '../signals/trend.js';
-import type { Store, StoredObservation } from '../store/store.js';
+import { METRICS } from '../../domain/metrics.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
+import { suggest } from '../../config/resolve.js';
+import type { SeriesPoint } from '../../signals/trend.js';
+import type { Store, StoredObservation } from '../../store/store.js';
 
 export interface DownloadSeries {
   readonly subject: Subject;
