@@ -2,7 +2,7 @@
 import { formatSubject, type Subject } from '../domain/subject.js';
 import { isoDate } from '../domain/time.js';
 import type { Trend } from '../signals/trend.js';
-import { formatCount, formatPercent } from '../domain/format.js';
+import { formatCount } from '../domain/format.js';
 
 export interface TrendSeriesInfo {
   readonly subject: Subject;
