@@ -7,7 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { METRICS } from '../src/domain/metrics.js';
-import { importPypiTop } from '../src/pipeline/import-pypi-top.js';
+import { importPypiTop } from '../src/ingest/import/pypi-top.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import {

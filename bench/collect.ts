@@ -3,8 +3,8 @@
 // sizes allow, and what a second run on unchanged data costs (the goal: only 304s).
 import { join } from 'node:path';
 import { resolveUpstreams } from '../src/http/upstreams.js';
-import { collectProjects } from '../src/pipeline/collect.js';
-import { TOP_CONTRIBUTORS } from '../src/pipeline/collect-github.js';
+import { collectProjects } from '../src/ingest/collect/run.js';
+import { TOP_CONTRIBUTORS } from '../src/ingest/collect/github.js';
 import { PER_PAGE, STARGAZER_PAGE_CAP } from '../src/sources/github/fetch.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { FakeUpstream, type SyntheticRepo } from '../test/helpers/fake-upstream.js';

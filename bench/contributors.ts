@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { computeRepositoryContributors } from '../src/pipeline/contributors.js';
+import { computeRepositoryContributors } from '../src/views/contributors/load.js';
 import { gitLogArgs } from '../src/sources/git/log.js';
 import { medianMs, type BenchResult } from './harness.js';
 

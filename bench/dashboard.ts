@@ -11,7 +11,7 @@ import { CATALOG } from '../src/config/catalog.js';
 import { resolveProjects } from '../src/config/resolve.js';
 import { projectArtifacts } from '../src/domain/project.js';
 import { runDemo } from '../src/pipeline/demo.js';
-import { importPypiTop } from '../src/pipeline/import-pypi-top.js';
+import { importPypiTop } from '../src/ingest/import/pypi-top.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startDashboard } from '../src/web/server.js';
 import { SHARED_DATA, tempDir } from '../test/helpers/tmp.js';

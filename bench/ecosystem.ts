@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildEcosystem, hubAggregateQuery } from '../src/pipeline/ecosystem.js';
-import { catalogDataDir, importHfSnapshots } from '../src/pipeline/import-hf-snapshot.js';
+import { catalogDataDir, importHfSnapshots } from '../src/ingest/import/hf-snapshot.js';
 import { renderEcosystemCsv, renderEcosystemMarkdown } from '../src/report/ecosystem-md.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { sharedFile, tempDir } from '../test/helpers/tmp.js';

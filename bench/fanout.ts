@@ -4,8 +4,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFanout } from '../src/pipeline/fanout.js';
-import { importHfModels } from '../src/pipeline/import-hf-models.js';
+import { buildFanout } from '../src/views/fanout/load.js';
+import { importHfModels } from '../src/ingest/import/hf-models.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { SHARED_DATA } from '../test/helpers/tmp.js';
 import { medianMs, type BenchResult } from './harness.js';

@@ -5,7 +5,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPypiTop } from '../src/pipeline/import-pypi-top.js';
+import { importPypiTop } from '../src/ingest/import/pypi-top.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { sharedFile, tempDir } from '../test/helpers/tmp.js';
 import { timed, type BenchResult } from './harness.js';

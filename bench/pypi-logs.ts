@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import { createGzip, gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { importPypiLogs } from '../src/pipeline/import-pypi-downloads.js';
+import { importPypiLogs } from '../src/ingest/import/pypi-downloads.js';
 import { SHARED_DATA } from '../test/helpers/tmp.js';
 import { timed, type BenchResult } from './harness.js';
 

@@ -10,7 +10,7 @@ import type { ContributorReport } from '../src/domain/contributors.js';
 import { contributorsJsonSchema } from '../src/report/contributors-schema.js';
 import { FREEMAIL_DOMAINS, KNOWN_ORGANIZATIONS } from '../src/signals/affiliation.js';
 import { KNOWN_BOT_ACCOUNTS, judgeMultiOrganization } from '../src/signals/contributors.js';
-import { computeGithubContributors, computeRepositoryContributors } from '../src/pipeline/contributors.js';
+import { computeGithubContributors, computeRepositoryContributors } from '../src/views/contributors/load.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startFakeUpstream } from './helpers/fake-upstream.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';

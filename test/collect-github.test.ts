@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { githubCollector } from '../src/pipeline/collect-github.js';
+import { githubCollector } from '../src/ingest/collect/github.js';
 import { CATALOG } from '../src/config/catalog.js';
 import type { Project } from '../src/domain/project.js';
 import { resolveUpstreams } from '../src/http/upstreams.js';
-import { collectProjects, type CollectRunOptions } from '../src/pipeline/collect.js';
+import { collectProjects, type CollectRunOptions } from '../src/ingest/collect/run.js';
 import type { IssueRecordData } from '../src/sources/github/normalize.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../src/store/store.js';

@@ -11,7 +11,7 @@ import {
   collectPypi,
   collectRegistries,
   loadLevelSnapshots,
-} from '../src/pipeline/collect-registries.js';
+} from '../src/ingest/collect/registries.js';
 import { computeSnapshotGrowth } from '../src/signals/snapshot-growth.js';
 import { buildProfile } from '../src/pipeline/profile.js';
 import { profileReport } from '../src/report/profile-report.js';

@@ -116,7 +116,7 @@ test('the chunked tree reader (large stores) and the one-scan reader agree on a 
   const file = join(process.cwd(), 'data', 'demo', 'hf-model-trees', 'meta-llama__Llama-2-7b.jsonl.gz');
   assert.equal((await runCli(['--db', db, 'import', 'hf-models', file])).code, 0);
   const { DuckDbStore } = await import('../src/store/duckdb/duckdb-store.js');
-  const { loadFanoutTree } = await import('../src/pipeline/fanout.js');
+  const { loadFanoutTree } = await import('../src/views/fanout/load.js');
   const { computeFanout } = await import('../src/signals/fanout.js');
   const store = await DuckDbStore.open(db, { readOnly: true });
   try {

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { collectHub } from '../src/pipeline/collect-hub.js';
-import { buildFanout } from '../src/pipeline/fanout.js';
-import { importHfModels } from '../src/pipeline/import-hf-models.js';
+import { collectHub } from '../src/ingest/collect/hub.js';
+import { buildFanout } from '../src/views/fanout/load.js';
+import { importHfModels } from '../src/ingest/import/hf-models.js';
 import {
   childrenUrl,
   fetchModelInfo,

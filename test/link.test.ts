@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { collectNpm, collectPypi } from '../src/pipeline/collect-registries.js';
+import { collectNpm, collectPypi } from '../src/ingest/collect/registries.js';
 import { proposeLinks } from '../src/pipeline/link.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';

@@ -11,7 +11,7 @@ import { CATALOG } from '../src/config/catalog.js';
 import { resolveProjects } from '../src/config/resolve.js';
 import type { DocumentRecord, Fact, Observation, Relation } from '../src/domain/observation.js';
 import { subject, type Subject } from '../src/domain/subject.js';
-import { RECORD_KINDS, ISSUES_SAMPLE_FACT } from '../src/pipeline/import-issues.js';
+import { RECORD_KINDS, ISSUES_SAMPLE_FACT } from '../src/domain/records.js';
 import { buildOverviewRows } from '../src/pipeline/overview.js';
 import { buildProfile } from '../src/pipeline/profile.js';
 import { buildVerdict } from '../src/pipeline/verdict.js';

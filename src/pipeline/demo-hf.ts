@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoStep } from './demo.js';
-import { importHfModels } from './import-hf-models.js';
+import { importHfModels } from '../ingest/import/hf-models.js';
 import type { Store } from '../store/store.js';
 
 export async function importDemoHfTrees(store: Store, dataDir: string, now: Date): Promise<DemoStep[]> {

@@ -1,7 +1,7 @@
 // `kept demo`: builds a fresh database from the real data bundled in data/demo/ and summarises the
 // catalog from it. No network. The overview is judged as of the latest bundled snapshot.
+import { shippedDataDir } from '../config/paths.js';
 import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { StoreError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import type { Project } from '../domain/project.js';
@@ -10,14 +10,13 @@ import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
 import { isClickHouseLocation } from '../store/clickhouse/location.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store } from '../store/store.js';
-import { importPypiTop } from './import-pypi-top.js';
+import { importPypiTop } from '../ingest/import/pypi-top.js';
 import { buildProfile, type Profile } from './profile.js';
 
 const DEMO_MARKER = 'kept-demo-database';
 
 export function demoDataDir(): string {
-  // dist/src/pipeline/demo.js → <package root>/data/demo
-  return fileURLToPath(new URL('../../../data/demo/', import.meta.url));
+  return shippedDataDir('demo');
 }
 
 export interface DemoStep {

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { loadDownloadSeries } from '../views/shared/download-series.js';
 import { buildVerdict, type VerdictLoaders, type VerdictOptions } from './verdict.js';
 import type { VerdictReport } from '../report/tier-md.js';
-import { tryFanout } from './fanout.js';
+import { tryFanout } from '../views/fanout/load.js';
 import { buildGithubProfile, type ProfileGithub } from './profile-github.js';
 import { loadNoiseSplit, type StoredNoiseSplit } from './noise-split.js';
 import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../domain/collected.js';

@@ -5,10 +5,10 @@ import { METRICS } from '../domain/metrics.js';
 import { projectArtifacts, type Project } from '../domain/project.js';
 import { formatSubject, groupBySubject, type Subject } from '../domain/subject.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
-import { CONTRIBUTORS_RECORD_KIND } from './contributors.js';
+import { CONTRIBUTORS_RECORD_KIND } from '../views/contributors/load.js';
 import { loadDownloadSeriesBulk, type DownloadSeries } from '../views/shared/download-series.js';
-import { tryFanout, type FanoutScans } from './fanout.js';
-import { ISSUES_SAMPLE_FACT } from './import-issues.js';
+import { tryFanout, type FanoutScans } from '../views/fanout/load.js';
+import { ISSUES_SAMPLE_FACT } from '../domain/records.js';
 import { REGISTRY_RECORD_KINDS, REPO_RECORD_KINDS, storeVerdictLoaders, type VerdictLoaders } from './verdict.js';
 
 /** What to read about one kind of subject: the record kinds, fact names and level metrics. */

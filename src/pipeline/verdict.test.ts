@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import { buildVerdict } from './verdict.js';
-import { RECORD_KINDS } from './import-issues.js';
+import { RECORD_KINDS } from '../domain/records.js';
 import { subject } from '../domain/subject.js';
 import type { Project } from '../domain/project.js';
 import type { DocumentRecord, Observation } from '../domain/observation.js';

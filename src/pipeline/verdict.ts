@@ -33,10 +33,10 @@ import type { TopicRule } from '../classify/issue-topic.js';
 import type { VerdictReport } from '../report/tier-md.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../store/store.js';
 import { loadDownloadSeries } from '../views/shared/download-series.js';
-import { tryFanout } from './fanout.js';
-import { CONTRIBUTORS_RECORD_KIND, latestContributorReport } from './contributors.js';
+import { tryFanout } from '../views/fanout/load.js';
+import { CONTRIBUTORS_RECORD_KIND, latestContributorReport } from '../views/contributors/load.js';
 import { contributorsFromReport } from '../classify/contributor-input.js';
-import { ISSUES_SAMPLE_FACT, READ_KINDS } from './import-issues.js';
+import { ISSUES_SAMPLE_FACT, READ_KINDS } from '../domain/records.js';
 
 /**
  * Everything the verdict reads from the store. A profile passes its own series and fan-out so each

@@ -12,7 +12,7 @@ import {
   computeRepositoryContributors,
   loadStoredContributors,
   storeContributors,
-} from '../../pipeline/contributors.js';
+} from '../../views/contributors/load.js';
 import { renderContributorsMarkdown } from '../../report/contributors-md.js';
 import type { Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';

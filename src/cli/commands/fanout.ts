@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { formatSubject, parseSubject, type Subject } from '../../domain/subject.js';
-import { buildFanout, buildOrgFanout } from '../../pipeline/fanout.js';
+import { buildFanout, buildOrgFanout } from '../../views/fanout/load.js';
 import {
   orgFanoutJson,
   renderFanoutMarkdown,

@@ -1,6 +1,6 @@
 // The `issues` kind of `kept import`: JSON-lines GitHub issues stored as the repository's issue records.
 import { isoDate } from '../../domain/time.js';
-import { importIssues } from '../../pipeline/import-issues.js';
+import { importIssues } from '../../ingest/import/issues.js';
 import type { ImportKind } from './import.js';
 
 export const ISSUES_IMPORT_KIND: ImportKind = {

@@ -1,12 +1,12 @@
 // Import kinds added by the registry work: per-download PyPI records (CDN log lines, BigQuery
 // exports; each prints the CI / mirror / bot split it found) and npm's download-counts snapshots.
 // Registered in IMPORT_KINDS (import.ts).
-import { importNpmDownloadCounts } from '../../pipeline/import-npm-download-counts.js';
+import { importNpmDownloadCounts } from '../../ingest/import/npm-download-counts.js';
 import {
   importPypiBigQuery,
   importPypiLogs,
   type PypiDownloadsImportSummary,
-} from '../../pipeline/import-pypi-downloads.js';
+} from '../../ingest/import/pypi-downloads.js';
 import { formatCount, formatShare } from '../../domain/format.js';
 import { CI_CAVEAT, DOWNLOAD_CATEGORIES } from '../../signals/noise.js';
 import type { ImportKind } from './import.js';

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../domain/errors.js';
 import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
-import { importHfModels } from '../../pipeline/import-hf-models.js';
-import { importHfSnapshots, importOrgRegions } from '../../pipeline/import-hf-snapshot.js';
-import { importPypiTop } from '../../pipeline/import-pypi-top.js';
+import { importHfModels } from '../../ingest/import/hf-models.js';
+import { importHfSnapshots, importOrgRegions } from '../../ingest/import/hf-snapshot.js';
+import { importPypiTop } from '../../ingest/import/pypi-top.js';
 import { ISSUES_IMPORT_KIND } from './import-issues.js';
 import type { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { subject } from '../../domain/subject.js';
 import { createHttpClient } from '../../http/client.js';
-import { issueWindow } from '../../pipeline/collect-github.js';
+import { issueWindow } from '../../ingest/collect/github.js';
 import { loadRecordings, replayFetch } from '../../../test/helpers/recorded-http.js';
 import type { ApiRepo } from './api-types.js';
 import { fetchRepo, fetchStargazerPage, fetchUser, listContributors, listReleases } from './fetch.js';

@@ -2,35 +2,35 @@
 // function runs one upstream's sources for one artifact and writes what they return (values, and
 // every failure as an `unknown:<metric>` fact with its reason) in one batch per source. A failing
 // upstream never throws out of here: the run records it and the rest still happens.
-import type { Collected } from '../domain/collected.js';
-import { collectedFacts } from '../domain/collected.js';
-import { METRICS } from '../domain/metrics.js';
-import { projectArtifacts, type Project } from '../domain/project.js';
-import { formatSubject, subject, type Subject } from '../domain/subject.js';
-import { addDays, isoDate, parseIsoDate, utcDay } from '../domain/time.js';
-import type { HttpClient } from '../http/http-client.js';
+import type { Collected } from '../../domain/collected.js';
+import { collectedFacts } from '../../domain/collected.js';
+import { METRICS } from '../../domain/metrics.js';
+import { projectArtifacts, type Project } from '../../domain/project.js';
+import { formatSubject, subject, type Subject } from '../../domain/subject.js';
+import { addDays, isoDate, parseIsoDate, utcDay } from '../../domain/time.js';
+import type { HttpClient } from '../../http/http-client.js';
 import {
   CLICKPY_SOURCE,
   fetchClickpy,
   type ClickHouseQuerier,
   type ClickpyOptions,
-} from '../sources/clickpy/clickpy.js';
-import { DEPSDEV_BASE_URL, DEPSDEV_SOURCE, fetchDepsDev } from '../sources/depsdev/depsdev.js';
-import { DOCKERHUB_BASE_URL, DOCKERHUB_SOURCE, fetchDockerRepository } from '../sources/dockerhub/dockerhub.js';
-import { ECOSYSTEMS_BASE_URL, ECOSYSTEMS_SOURCE, fetchEcosystems } from '../sources/ecosystems/ecosystems.js';
-import { GHCR_SOURCE, GITHUB_WEB_URL, fetchGhcrPackage } from '../sources/ghcr/ghcr.js';
+} from '../../sources/clickpy/clickpy.js';
+import { DEPSDEV_BASE_URL, DEPSDEV_SOURCE, fetchDepsDev } from '../../sources/depsdev/depsdev.js';
+import { DOCKERHUB_BASE_URL, DOCKERHUB_SOURCE, fetchDockerRepository } from '../../sources/dockerhub/dockerhub.js';
+import { ECOSYSTEMS_BASE_URL, ECOSYSTEMS_SOURCE, fetchEcosystems } from '../../sources/ecosystems/ecosystems.js';
+import { GHCR_SOURCE, GITHUB_WEB_URL, fetchGhcrPackage } from '../../sources/ghcr/ghcr.js';
 import {
   NPM_DOWNLOADS_BASE_URL,
   NPM_DOWNLOADS_SOURCE,
   NPM_RANGE_MAX_DAYS,
   fetchNpmDownloadRange,
   fetchNpmVersionDownloads,
-} from '../sources/npm/downloads.js';
-import { NPM_REGISTRY_SOURCE, NPM_REGISTRY_URL, fetchNpmPackument } from '../sources/npm/packument.js';
-import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../sources/ollama/ollama.js';
-import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../sources/pypi-json/pypi-json.js';
-import { PYPISTATS_BASE_URL, PYPISTATS_SOURCE, fetchPypistats } from '../sources/pypistats/pypistats.js';
-import type { Store } from '../store/store.js';
+} from '../../sources/npm/downloads.js';
+import { NPM_REGISTRY_SOURCE, NPM_REGISTRY_URL, fetchNpmPackument } from '../../sources/npm/packument.js';
+import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../../sources/ollama/ollama.js';
+import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../../sources/pypi-json/pypi-json.js';
+import { PYPISTATS_BASE_URL, PYPISTATS_SOURCE, fetchPypistats } from '../../sources/pypistats/pypistats.js';
+import type { Store } from '../../store/store.js';
 
 export interface RegistryBaseUrls {
   /** PyPI itself (the JSON API), e.g. a devpi or Artifactory mirror. */

@@ -6,21 +6,21 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { InputError } from '../domain/errors.js';
-import { METRICS } from '../domain/metrics.js';
-import type { BatchResult } from '../domain/observation.js';
-import { normalizeSubjectId } from '../domain/subject.js';
-import { addDays, isoDate } from '../domain/time.js';
-import { readLineBatches } from '../sources/files/read-lines.js';
-import { readTarEntries } from '../sources/files/read-tar.js';
+import { InputError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import type { BatchResult } from '../../domain/observation.js';
+import { normalizeSubjectId } from '../../domain/subject.js';
+import { addDays, isoDate } from '../../domain/time.js';
+import { readLineBatches } from '../../sources/files/read-lines.js';
+import { readTarEntries } from '../../sources/files/read-tar.js';
 import {
   CountsObjectReader,
   DOWNLOAD_COUNTS_WINDOW_DAYS,
   NPM_DOWNLOAD_COUNTS_SOURCE,
   downloadCountsDate,
-} from '../sources/npm/download-counts.js';
-import type { BulkLoadPlan } from '../store/bulk-plan.js';
-import type { Store } from '../store/store.js';
+} from '../../sources/npm/download-counts.js';
+import type { BulkLoadPlan } from '../../store/bulk-plan.js';
+import type { Store } from '../../store/store.js';
 
 export interface NpmCountsImportOptions {
   readonly at?: Date;

@@ -2,19 +2,19 @@
 // figures as observations (origin = repository path @ HEAD sha) and the whole report as a record.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import type { CommitRecord, ContributorReport, ContributorWindow } from '../domain/contributors.js';
-import { InputError } from '../domain/errors.js';
-import { METRICS } from '../domain/metrics.js';
-import type { BatchResult, Observation, WriteBatch } from '../domain/observation.js';
-import type { Project } from '../domain/project.js';
-import { subject, type Subject } from '../domain/subject.js';
-import { AffiliationResolver, parseAffiliationFile } from '../signals/affiliation.js';
-import { ContributorTally } from '../signals/contributors.js';
-import { resolveRepository, streamGitLog } from '../sources/git/log.js';
-import { collectCompanies, listRepositoryCommits } from '../sources/github/commits.js';
-import type { GithubEndpoints } from '../sources/github/fetch.js';
-import type { HttpClient } from '../http/http-client.js';
-import type { Store, StoredRecord } from '../store/store.js';
+import type { CommitRecord, ContributorReport, ContributorWindow } from '../../domain/contributors.js';
+import { InputError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import type { BatchResult, Observation, WriteBatch } from '../../domain/observation.js';
+import type { Project } from '../../domain/project.js';
+import { subject, type Subject } from '../../domain/subject.js';
+import { AffiliationResolver, parseAffiliationFile } from '../../signals/affiliation.js';
+import { ContributorTally } from '../../signals/contributors.js';
+import { resolveRepository, streamGitLog } from '../../sources/git/log.js';
+import { collectCompanies, listRepositoryCommits } from '../../sources/github/commits.js';
+import type { GithubEndpoints } from '../../sources/github/fetch.js';
+import type { HttpClient } from '../../http/http-client.js';
+import type { Store, StoredRecord } from '../../store/store.js';
 
 export const CONTRIBUTORS_SOURCE = 'git';
 export const CONTRIBUTORS_RECORD_KIND = 'contributors';

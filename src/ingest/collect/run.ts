@@ -2,13 +2,13 @@
 // HTTP client's per-host limits, through one client whose ETag cache lives in the store. Idempotent
 // and resumable: every part writes idempotent batches and checkpoints, so a killed run continues
 // (a Hub model tree is written whole, so a tree cut short is fetched again: 304s from the cache).
-import { errorMessage, KeptError } from '../domain/errors.js';
-import type { Project } from '../domain/project.js';
-import { createHttpClient, type HostStats, type HttpEvent, type KeptHttpClient } from '../http/client.js';
-import { upstreamAuth, type Upstreams } from '../http/upstreams.js';
-import type { Store } from '../store/store.js';
+import { errorMessage, KeptError } from '../../domain/errors.js';
+import type { Project } from '../../domain/project.js';
+import { createHttpClient, type HostStats, type HttpEvent, type KeptHttpClient } from '../../http/client.js';
+import { upstreamAuth, type Upstreams } from '../../http/upstreams.js';
+import type { Store } from '../../store/store.js';
 import { collectors as allCollectors, type CollectFailure, type CollectOptions, type Collector } from './collectors.js';
-import { serializedStore } from './serialized-store.js';
+import { serializedStore } from '../../pipeline/serialized-store.js';
 
 export interface CollectProgress {
   readonly collector: string;

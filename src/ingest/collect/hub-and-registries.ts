@@ -1,10 +1,10 @@
 // The Hugging Face Hub and package-registry collectors, adapted to the Collector registry so
 // `kept collect` runs them beside GitHub. Each artifact is its own part: a failing registry is a
 // recorded failure with its reason, and the other artifacts are still collected.
-import { errorMessage, KeptError } from '../domain/errors.js';
-import { formatSubject, type Subject } from '../domain/subject.js';
-import { projectArtifacts } from '../domain/project.js';
-import { collectHub } from './collect-hub.js';
+import { errorMessage, KeptError } from '../../domain/errors.js';
+import { formatSubject, type Subject } from '../../domain/subject.js';
+import { projectArtifacts } from '../../domain/project.js';
+import { collectHub } from './hub.js';
 import {
   collectDocker,
   collectGhcr,
@@ -13,7 +13,7 @@ import {
   collectPypi,
   type CollectStep,
   type RegistryBaseUrls,
-} from './collect-registries.js';
+} from './registries.js';
 import type { CollectContext, CollectFailure, CollectOutcome, Collector } from './collectors.js';
 
 function failure(collector: string, ctx: CollectContext, part: string, subject: string, err: unknown): CollectFailure {

@@ -3,17 +3,17 @@
 // raw / human / ci / mirror / bot, and written in one transaction. Memory is bounded by the number
 // of distinct project-days and their breakdowns, not by the file's length.
 import { resolve } from 'node:path';
-import { InputError } from '../domain/errors.js';
-import { METRICS } from '../domain/metrics.js';
-import type { BatchResult } from '../domain/observation.js';
-import { DAY_MS } from '../domain/time.js';
-import { readLineBatches } from '../sources/files/read-lines.js';
-import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../sources/pypi/bigquery-export.js';
-import { readParquetRowGroups } from '../sources/files/read-parquet.js';
-import { DailyDownloadCounts } from '../sources/pypi/daily-counts.js';
-import { countLinehaulFile } from '../sources/pypi/linehaul/count-file.js';
-import type { DownloadCategory } from '../signals/noise.js';
-import type { Store } from '../store/store.js';
+import { InputError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import type { BatchResult } from '../../domain/observation.js';
+import { DAY_MS } from '../../domain/time.js';
+import { readLineBatches } from '../../sources/files/read-lines.js';
+import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../../sources/pypi/bigquery-export.js';
+import { readParquetRowGroups } from '../../sources/files/read-parquet.js';
+import { DailyDownloadCounts } from '../../sources/pypi/daily-counts.js';
+import { countLinehaulFile } from '../../sources/pypi/linehaul/count-file.js';
+import type { DownloadCategory } from '../../signals/noise.js';
+import type { Store } from '../../store/store.js';
 
 export const PYPI_LOGS_SOURCE = 'pypi-linehaul';
 export const PYPI_BIGQUERY_SOURCE = 'pypi-bigquery';

@@ -1,11 +1,11 @@
 // The registry of live collectors. A collector measures one upstream for one project; `kept collect`
 // runs every collector that applies to each project. Adding a source is one line in COLLECTORS.
-import type { KeptHttpClient } from '../http/client.js';
-import type { Upstreams } from '../http/upstreams.js';
-import type { Project } from '../domain/project.js';
-import type { Store } from '../store/store.js';
-import { githubCollector } from './collect-github.js';
-import { hubCollector, registriesCollector, registryBaseUrls } from './collect-more.js';
+import type { KeptHttpClient } from '../../http/client.js';
+import type { Upstreams } from '../../http/upstreams.js';
+import type { Project } from '../../domain/project.js';
+import type { Store } from '../../store/store.js';
+import { githubCollector } from './github.js';
+import { hubCollector, registriesCollector, registryBaseUrls } from './hub-and-registries.js';
 
 export interface CollectOptions {
   /** The run's "now": observations are dated by it; days before its UTC date are complete. */

@@ -2,11 +2,11 @@
 // ones), releases, and issues/PRs with their first response, for a project's repository. Each part
 // is written in its own batches and checkpointed, so a killed run resumes and a repeated run costs
 // (almost) only conditional requests. Upstream facts: ../shared/docs/api-sources.md §2.
-import { errorMessage, KeptError } from '../domain/errors.js';
-import type { DocumentRecord, WriteBatch } from '../domain/observation.js';
-import { subject, type Subject } from '../domain/subject.js';
-import { addDays, DAY_MS, isoDate, utcDay } from '../domain/time.js';
-import type { ApiRepo } from '../sources/github/api-types.js';
+import { errorMessage, KeptError } from '../../domain/errors.js';
+import type { DocumentRecord, WriteBatch } from '../../domain/observation.js';
+import { subject, type Subject } from '../../domain/subject.js';
+import { addDays, DAY_MS, isoDate, utcDay } from '../../domain/time.js';
+import type { ApiRepo } from '../../sources/github/api-types.js';
 import {
   fetchRepo,
   fetchUser,
@@ -15,7 +15,7 @@ import {
   listIssuesSince,
   listReleases,
   type GithubEndpoints,
-} from '../sources/github/fetch.js';
+} from '../../sources/github/fetch.js';
 import {
   EMPTY_STAR_STATE,
   normalizeContributors,
@@ -25,9 +25,9 @@ import {
   topContributorLogins,
   type IssueRecordData,
   type StarState,
-} from '../sources/github/normalize.js';
-import { collectStarHistory } from '../sources/github/star-history.js';
-import type { Store } from '../store/store.js';
+} from '../../sources/github/normalize.js';
+import { collectStarHistory } from '../../sources/github/star-history.js';
+import type { Store } from '../../store/store.js';
 import type { CollectContext, CollectFailure, CollectOutcome, Collector } from './collectors.js';
 
 export const GITHUB_SOURCE = 'github';

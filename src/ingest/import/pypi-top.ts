@@ -1,15 +1,15 @@
 // `kept import pypi-top FILE`: sniffs the top-pypi-packages format and writes it in one transaction.
 import { resolve } from 'node:path';
-import type { BatchResult } from '../domain/observation.js';
-import type { Store } from '../store/store.js';
-import { isGzipPath, readHead, readWholeText, verifyGzip } from '../sources/files/read-head.js';
+import type { BatchResult } from '../../domain/observation.js';
+import type { Store } from '../../store/store.js';
+import { isGzipPath, readHead, readWholeText, verifyGzip } from '../../sources/files/read-head.js';
 import {
   PYPI_TOP_SOURCE,
   detectPypiTopFormat,
   monthlyCsvPlan,
   parsePypiTopJson,
   parsePypiTopTwoColumnCsv,
-} from '../sources/pypi-top/parse.js';
+} from '../../sources/pypi-top/parse.js';
 
 export interface ImportOptions {
   /** Snapshot date for formats that carry none. */

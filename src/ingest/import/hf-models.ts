@@ -1,10 +1,10 @@
 // `kept import hf-models FILE`: a Hub model dump (JSONL or JSON array of /api/models records,
 // plain or gzip) into the store in one transaction: facts, counters and base-model relations.
 import { resolve } from 'node:path';
-import { InputError } from '../domain/errors.js';
-import type { BatchResult, Fact, Observation, Relation } from '../domain/observation.js';
-import { HF_DUMP_SOURCE, readModelDump, summarySnapshot } from '../sources/huggingface/read-dump.js';
-import type { Store } from '../store/store.js';
+import { InputError } from '../../domain/errors.js';
+import type { BatchResult, Fact, Observation, Relation } from '../../domain/observation.js';
+import { HF_DUMP_SOURCE, readModelDump, summarySnapshot } from '../../sources/huggingface/read-dump.js';
+import type { Store } from '../../store/store.js';
 
 export interface HfImportOptions {
   /** The snapshot moment; default: the `_summary.csv` beside the file. */

@@ -1,25 +1,24 @@
 // `kept import hf-snapshot FILE|DIR`: monthly Hub download snapshots (CSV, one per date), each file
 // loaded by the store engine's own reader as one batch, plus the shipped catalog attribution
 // (organisation → region, model parameters) written once beside them. Idempotent throughout.
+import { shippedDataDir } from '../../config/paths.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { InputError, errorMessage } from '../domain/errors.js';
-import type { BatchResult } from '../domain/observation.js';
-import { HF_SNAPSHOT_SOURCE, checkHfSnapshotHeader, hfSnapshotPlan } from '../sources/hf-snapshot/parse.js';
-import { isGzipPath, readHead, verifyGzip } from '../sources/files/read-head.js';
+import { InputError, errorMessage } from '../../domain/errors.js';
+import type { BatchResult } from '../../domain/observation.js';
+import { HF_SNAPSHOT_SOURCE, checkHfSnapshotHeader, hfSnapshotPlan } from '../../sources/hf-snapshot/parse.js';
+import { isGzipPath, readHead, verifyGzip } from '../../sources/files/read-head.js';
 import {
   TRACKED_MODELS_DATE,
   TRACKED_MODELS_SOURCE,
   catalogRecords,
   parseModelParameters,
   parseOrganizationRegions,
-} from '../sources/tracked-models/parse.js';
-import type { Store } from '../store/store.js';
+} from '../../sources/tracked-models/parse.js';
+import type { Store } from '../../store/store.js';
 
 export function catalogDataDir(): string {
-  // dist/src/pipeline/x.js → <package root>/data/catalog
-  return fileURLToPath(new URL('../../../data/catalog/', import.meta.url));
+  return shippedDataDir('catalog');
 }
 
 export interface HfSnapshotFileResult extends BatchResult {

@@ -1,8 +1,8 @@
 // Loads a base model's tree from the store (relations walked downwards, level by level) with each
 // model's latest figures on or before asOf, and computes its fan-out (signals/fanout.ts).
-import { NotFoundError } from '../domain/errors.js';
-import { METRICS } from '../domain/metrics.js';
-import { formatSubject, type Subject } from '../domain/subject.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import { formatSubject, type Subject } from '../../domain/subject.js';
 import {
   FANOUT_RELATIONS,
   UNCLASSIFIED_RELATION,
@@ -10,8 +10,8 @@ import {
   type FanoutEdge,
   type FanoutNode,
   type FanoutResult,
-} from '../signals/fanout.js';
-import type { Store, StoredFact, StoredObservation, StoredRelation } from '../store/store.js';
+} from '../../signals/fanout.js';
+import type { Store, StoredFact, StoredObservation, StoredRelation } from '../../store/store.js';
 
 // Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
 // beyond ~50 subjects, so a store small enough is read in one scan per table and filtered here;

@@ -3,14 +3,14 @@
 // organisation, with the day's count of direct derivatives (per model) or models (per
 // organisation). A failing model or organisation is stored as an unknown with its reason
 // (`unknown:derivatives` / `unknown:models`) and the rest goes on. Used by `kept collect`.
-import { unknownFact } from '../domain/collected.js';
-import { errorMessage, KeptError } from '../domain/errors.js';
-import { METRICS } from '../domain/metrics.js';
-import type { Fact, Observation, Relation } from '../domain/observation.js';
-import type { Project } from '../domain/project.js';
-import { normalizeSubjectId, subject, type Subject } from '../domain/subject.js';
-import { isoDate, utcDay } from '../domain/time.js';
-import type { HttpClient } from '../http/http-client.js';
+import { unknownFact } from '../../domain/collected.js';
+import { errorMessage, KeptError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import type { Fact, Observation, Relation } from '../../domain/observation.js';
+import type { Project } from '../../domain/project.js';
+import { normalizeSubjectId, subject, type Subject } from '../../domain/subject.js';
+import { isoDate, utcDay } from '../../domain/time.js';
+import type { HttpClient } from '../../http/http-client.js';
 import {
   HF_HUB_SOURCE,
   fetchModelTree,
@@ -18,9 +18,9 @@ import {
   modelInfoUrl,
   orgModelsUrl,
   type HubRecord,
-} from '../sources/huggingface/hub.js';
-import { normalizeModel } from '../sources/huggingface/normalize-model.js';
-import type { Store } from '../store/store.js';
+} from '../../sources/huggingface/hub.js';
+import { normalizeModel } from '../../sources/huggingface/normalize-model.js';
+import type { Store } from '../../store/store.js';
 
 export interface CollectHubOptions {
   /** The Hub base URL (hubEndpoint(env)). */

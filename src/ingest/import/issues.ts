@@ -2,34 +2,15 @@
 // the shared samples carry) stored as `issue` records of the repository, in one transaction, so
 // the issue-health signal and the verdict work offline. Records keep the JSON exactly as read.
 import { resolve } from 'node:path';
-import { InputError } from '../domain/errors.js';
-import { parseApiIssue } from '../domain/issue.js';
-import type { DocumentRecord, Fact } from '../domain/observation.js';
-import { parseSubject, subject, type Subject } from '../domain/subject.js';
-import type { Store } from '../store/store.js';
-import { readLineBatches } from '../sources/files/read-lines.js';
+import { InputError } from '../../domain/errors.js';
+import { parseApiIssue } from '../../domain/issue.js';
+import type { DocumentRecord, Fact } from '../../domain/observation.js';
+import { parseSubject, subject, type Subject } from '../../domain/subject.js';
+import type { Store } from '../../store/store.js';
+import { ISSUES_SAMPLE_FACT, RECORD_KINDS } from '../../domain/records.js';
+import { readLineBatches } from '../../sources/files/read-lines.js';
 
 export const ISSUES_FILE_SOURCE = 'issues-file';
-/** Record kinds this import writes and the verdict reads (data = the GitHub REST JSON). */
-export const RECORD_KINDS = {
-  issue: 'issue',
-  issueComment: 'issue-comment',
-  release: 'release',
-  repoDoc: 'repo-doc',
-} as const;
-/**
- * Every kind the verdict reads per role, including the GitHub source's normalised records
- * (`github-issue`, `github-pull`, `github-release`, see src/sources/github/normalize.ts).
- */
-export const READ_KINDS = {
-  issue: [RECORD_KINDS.issue, 'github-issue', 'github-pull'],
-  issueComment: [RECORD_KINDS.issueComment],
-  release: [RECORD_KINDS.release, 'github-release'],
-  repoDoc: [RECORD_KINDS.repoDoc],
-} as const;
-/** Fact naming a stored issue set as a sample, with its description. */
-export const ISSUES_SAMPLE_FACT = 'issues-sample';
-
 export interface ImportIssuesOptions {
   /** owner/repo; taken from the issues' html_url when omitted. */
   readonly repo?: string;
