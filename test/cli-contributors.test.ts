@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { ContributorReport } from '../src/domain/contributors.js';
 import { contributorsJsonSchema } from '../src/report/contributors-schema.js';
 import { FREEMAIL_DOMAINS, KNOWN_ORGANIZATIONS } from '../src/signals/affiliation.js';
-import { KNOWN_BOT_ACCOUNTS, judgeMultiOrganization } from '../src/signals/contributors.js';
+import { BOT_ACCOUNTS, isBotName } from '../src/domain/bots.js';
+import { judgeMultiOrganization } from '../src/signals/contributors.js';
 import { computeGithubContributors, computeRepositoryContributors } from '../src/views/contributors/load.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startFakeUpstream } from './helpers/fake-upstream.js';
@@ -53,13 +54,7 @@ function botIdent(name: string, email: string): boolean {
   const n = name.toLowerCase();
   const e = email.toLowerCase();
   const login = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/.exec(e)?.[1];
-  return (
-    n.endsWith('[bot]') ||
-    e.includes('[bot]@') ||
-    KNOWN_BOT_ACCOUNTS.has(n) ||
-    KNOWN_BOT_ACCOUNTS.has(e) ||
-    (login !== undefined && KNOWN_BOT_ACCOUNTS.has(login))
-  );
+  return isBotName(n) || e.includes('[bot]@') || BOT_ACCOUNTS.has(e) || (login !== undefined && isBotName(login));
 }
 
 interface Expected {

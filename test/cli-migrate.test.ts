@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { openStore } from '../src/store/open.js';
-import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/sources/pypi-top/parse.js';
+import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/files/pypi-top.js';
 import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from './helpers/clickhouse-server.js';
 import { runCli } from './helpers/run-cli.js';
 import { SAMPLE_CSV } from './store-contract.js';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { KeptError } from '../src/domain/errors.js';
 import { parseSubject, SUBJECT_KINDS } from '../src/domain/subject.js';
 import { parseConfigText } from '../src/config/load.js';
-import { detectPypiTopFormat, parsePypiTopJson, parsePypiTopTwoColumnCsv } from '../src/sources/pypi-top/parse.js';
+import { detectPypiTopFormat, parsePypiTopJson, parsePypiTopTwoColumnCsv } from '../src/files/pypi-top.js';
 
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 300);
 

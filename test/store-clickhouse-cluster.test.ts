@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClickHouseStore } from '../src/store/clickhouse/clickhouse-store.js';
-import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/sources/pypi-top/parse.js';
+import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/files/pypi-top.js';
 import { openStore } from '../src/store/open.js';
 import { CLICKHOUSE_SKIP, clickHouseCluster, freshDatabase } from './helpers/clickhouse-server.js';
 import { runStoreContract, SAMPLE_CSV } from './store-contract.js';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { WriteBatch } from '../src/domain/observation.js';
 import type { Subject } from '../src/domain/subject.js';
-import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/sources/pypi-top/parse.js';
+import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/files/pypi-top.js';
 import type { Store } from '../src/store/store.js';
 import { tempDir } from './helpers/tmp.js';
 

@@ -9,6 +9,16 @@ export interface GitIdent {
   readonly login?: string;
 }
 
+/** Splits a trailer value `Name <email>` (either part may be missing) into an identity. */
+export function parseIdent(value: string): GitIdent | undefined {
+  const text = value.trim();
+  if (text === '') return undefined;
+  const lt = text.lastIndexOf('<');
+  const gt = text.lastIndexOf('>');
+  if (lt >= 0 && gt > lt) return { name: text.slice(0, lt).trim(), email: text.slice(lt + 1, gt).trim() };
+  return text.includes('@') && !/\s/.test(text) ? { name: '', email: text } : { name: text, email: '' };
+}
+
 /** One commit, as read from `git log` (mailmap applied to the author when the source does so). */
 export interface CommitRecord {
   readonly sha: string;

@@ -168,11 +168,3 @@ export function attachComments(
     };
   });
 }
-
-/** Bots by account type or by the `[bot]` login suffix GitHub Apps carry. */
-export function isBotAccount(login: string | undefined, type: string | undefined): boolean {
-  return (
-    type === 'Bot' ||
-    (login !== undefined && /\[bot\]$|^(dependabot|renovate|github-actions|stale)(-bot)?$/i.test(login))
-  );
-}

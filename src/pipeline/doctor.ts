@@ -7,7 +7,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
 import type { Store } from '../store/store.js';
 import { resolveUpstreams } from '../http/upstreams.js';
-import { registryBaseUrls } from '../ingest/collect/hub-and-registries.js';
+import { registryBaseUrls } from '../ingest/collect/registries.js';
 import { DOCKERHUB_BASE_URL } from '../sources/dockerhub/dockerhub.js';
 import { NPM_DOWNLOADS_BASE_URL } from '../sources/npm/downloads.js';
 import { OLLAMA_BASE_URL } from '../sources/ollama/ollama.js';

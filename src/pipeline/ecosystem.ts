@@ -14,7 +14,7 @@ import {
 } from '../signals/ecosystem/classes.js';
 import { computeEcosystem, type EcosystemModel } from '../signals/ecosystem/compute.js';
 import { BASE_MODEL_RELATIONS } from '../sources/huggingface/normalize-model.js';
-import { TRACKED_MODELS_SOURCE } from '../sources/tracked-models/parse.js';
+import { TRACKED_MODELS_SOURCE } from '../files/tracked-models.js';
 import type { Store } from '../store/store.js';
 
 export const ECOSYSTEM_TOP_N = [1, 10, 100] as const;

@@ -1,6 +1,7 @@
 // Contributor breadth from commits: people (identities merged), bots apart, organisations per
 // contribution, elephant and bus factors, and the unattributed share, per window ending at asOf.
 // Streaming: memory grows with the number of addresses, never with the number of commits. Pure.
+import { BOT_ACCOUNTS, isBotName } from '../domain/bots.js';
 import type {
   CommitRecord,
   ContributorBreadth,
@@ -32,40 +33,6 @@ const WINDOWS: readonly { name: ContributorWindowName; months: number | null }[]
 ];
 const NW = WINDOWS.length;
 
-/** Automation accounts that do not carry `[bot]` in their git identity. */
-export const KNOWN_BOT_ACCOUNTS: ReadonlySet<string> = new Set([
-  'dependabot',
-  'dependabot-preview',
-  'renovate',
-  'renovate-bot',
-  'renovatebot',
-  'github-actions',
-  'github actions',
-  'actions-user',
-  'action@github.com',
-  'pre-commit-ci',
-  'mergify',
-  'allcontributors',
-  'all-contributors',
-  'greenkeeper',
-  'greenkeeperio-bot',
-  'semantic-release-bot',
-  'imgbot',
-  'imgbotapp',
-  'snyk-bot',
-  'codecov',
-  'web-flow',
-  'github-merge-queue',
-  'copilot',
-  'copilot-swe-agent',
-  'pyup-bot',
-  'deepsource-autofix',
-  'transifex-integration',
-  'weblate',
-  'crowdin-bot',
-  'stale',
-]);
-
 /** Names too generic to merge two addresses on (a default git config is not a person). */
 const GENERIC_NAMES = new Set([
   '',
@@ -94,13 +61,8 @@ export function isBot(ident: GitIdent, extra: readonly string[] = []): boolean {
   const email = ident.email.trim().toLowerCase();
   const local = email.split('@')[0] ?? '';
   const login = ident.login?.toLowerCase() ?? noreplyLogin(email);
-  if (name.endsWith('[bot]') || local.endsWith('[bot]') || (login?.endsWith('[bot]') ?? false)) return true;
-  if (
-    KNOWN_BOT_ACCOUNTS.has(name) ||
-    KNOWN_BOT_ACCOUNTS.has(email) ||
-    (login !== undefined && KNOWN_BOT_ACCOUNTS.has(login))
-  )
-    return true;
+  if (isBotName(name) || local.endsWith('[bot]') || BOT_ACCOUNTS.has(email)) return true;
+  if (login !== undefined && isBotName(login)) return true;
   for (const b of extra) {
     if (b.length > 2 && b.startsWith('/') && b.endsWith('/')) {
       const re = new RegExp(b.slice(1, -1), 'i');

@@ -6,7 +6,8 @@
 // p50 over closed issues only drops the slow ones and reads too fast, so the headline quantiles
 // are Kaplan–Meier estimates that count open issues as censored at their age; the closed-only
 // quantiles are kept beside them for comparison.
-import { isBotAccount, type Issue } from '../domain/issue.js';
+import { isBotAccount } from '../domain/bots.js';
+import type { Issue } from '../domain/issue.js';
 import { DAY_MS, addMonths } from '../domain/time.js';
 import { ALL_TOPICS, topicClassifier, type IssueTopic, type TopicRule } from '../classify/issue-topic.js';
 

@@ -1,13 +1,8 @@
 // The noise rules and the raw → filtered split with its band.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  classifyDownload,
-  computeNoiseSplit,
-  isMirrorInstaller,
-  MIRROR_INSTALLERS,
-  PYPISTATS_MIRRORS,
-} from './noise.js';
+import { classifyDownload, isMirrorInstaller, MIRROR_INSTALLERS, PYPISTATS_MIRRORS } from '../domain/downloads.js';
+import { computeNoiseSplit } from './noise.js';
 
 test('mirror beats CI, CI beats bot, the rest is human', () => {
   const table: [Parameters<typeof classifyDownload>[0], string][] = [

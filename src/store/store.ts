@@ -12,7 +12,7 @@ import type {
 } from '../domain/observation.js';
 import type { Subject, SubjectKind } from '../domain/subject.js';
 import type { HubAggregateQuery, HubAggregates } from '../domain/ecosystem.js';
-import type { BulkLoadPlan } from './bulk-plan.js';
+import type { BulkLoadPlan } from '../domain/bulk-plan.js';
 
 export interface StoredProvenance {
   readonly source: string;

@@ -116,20 +116,12 @@ export class DashboardApp {
   private overviewRows: Promise<OverviewRow[]> | undefined;
   private readonly profiles = new Map<string, Promise<Profile>>();
   private readonly viewResults = new Map<string, Promise<{ model: unknown; doc: ReportDocument }>>();
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly byId: Map<string, Project>;
   readonly asOf: string;
 
   constructor(private readonly o: DashboardOptions) {
     this.byId = new Map(o.projects.map((p) => [p.id.toLowerCase(), p]));
     this.asOf = isoDate(o.asOf);
-  }
-
-  /** One store query at a time: a DuckDB connection runs one statement at a time. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   private stopped = false;
@@ -159,29 +151,25 @@ export class DashboardApp {
     return this.profiles.size;
   }
 
-  /** Stops background work and waits for the store query in flight, so the store can be closed. */
+  /** Stops background work; the store finishes the query in flight before it closes. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.queue;
   }
 
   private rows(): Promise<OverviewRow[]> {
-    if (this.o.cache === false)
-      return this.exclusive(() => buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile));
+    if (this.o.cache === false) return buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile);
     if (!this.overviewRows) {
-      this.overviewRows = this.exclusive(() =>
-        buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile),
-      );
+      this.overviewRows = buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile);
       this.overviewRows.catch(() => (this.overviewRows = undefined));
     }
     return this.overviewRows;
   }
 
   private profile(p: Project): Promise<Profile> {
-    if (this.o.cache === false) return this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf, this.o.profile));
+    if (this.o.cache === false) return buildProfile(this.o.store, p, this.o.asOf, this.o.profile);
     let cached = this.profiles.get(p.id);
     if (!cached) {
-      cached = this.exclusive(() => buildProfile(this.o.store, p, this.o.asOf, this.o.profile));
+      cached = buildProfile(this.o.store, p, this.o.asOf, this.o.profile);
       cached.catch(() => this.profiles.delete(p.id));
       this.profiles.set(p.id, cached);
     }
@@ -252,7 +240,7 @@ export class DashboardApp {
 
   /** A view page's model and document, computed once per path while the cache is on. */
   private viewResult(page: ViewPage, arg: string): Promise<{ model: unknown; doc: ReportDocument }> {
-    const run = () => this.exclusive(() => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date() }));
+    const run = () => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date() });
     if (this.o.cache === false) return run();
     const key = `${page.segment}\u0000${arg}`;
     let cached = this.viewResults.get(key);

@@ -8,7 +8,7 @@ import {
   type PypiDownloadsImportSummary,
 } from '../../ingest/import/pypi-downloads.js';
 import { formatCount, formatShare } from '../../domain/format.js';
-import { CI_CAVEAT, DOWNLOAD_CATEGORIES } from '../../signals/noise.js';
+import { CI_CAVEAT, DOWNLOAD_CATEGORIES } from '../../domain/downloads.js';
 import type { ImportKind } from './import.js';
 
 function summaryLine(file: string, r: PypiDownloadsImportSummary): string {

@@ -2,7 +2,6 @@
 // ones), releases, and issues/PRs with their first response, for a project's repository. Each part
 // is written in its own batches and checkpointed, so a killed run resumes and a repeated run costs
 // (almost) only conditional requests. Upstream facts: ../shared/docs/api-sources.md §2.
-import { errorMessage, KeptError } from '../../domain/errors.js';
 import type { DocumentRecord, WriteBatch } from '../../domain/observation.js';
 import { subject, type Subject } from '../../domain/subject.js';
 import { addDays, DAY_MS, isoDate, utcDay } from '../../domain/time.js';
@@ -28,7 +27,13 @@ import {
 } from '../../sources/github/normalize.js';
 import { collectStarHistory } from '../../sources/github/star-history.js';
 import type { Store } from '../../store/store.js';
-import type { CollectContext, CollectFailure, CollectOutcome, Collector } from './collectors.js';
+import {
+  collectFailure,
+  type CollectContext,
+  type CollectFailure,
+  type CollectOutcome,
+  type Collector,
+} from './contract.js';
 
 export const GITHUB_SOURCE = 'github';
 /** How many top contributors get a /users/{login} lookup for their company. */
@@ -94,14 +99,7 @@ export const githubCollector: Collector = {
         await work();
         return true;
       } catch (err) {
-        failures.push({
-          collector: GITHUB_SOURCE,
-          project: ctx.project.id,
-          part: name,
-          subject: `github:${s.id}`,
-          error: errorMessage(err),
-          ...(err instanceof KeptError && err.hint ? { hint: err.hint } : {}),
-        });
+        failures.push(collectFailure(GITHUB_SOURCE, ctx.project.id, name, `github:${s.id}`, err));
         return false;
       }
     };

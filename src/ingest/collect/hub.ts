@@ -2,7 +2,8 @@
 // models, normalised like `kept import hf-models` and written one transaction per base model or
 // organisation, with the day's count of direct derivatives (per model) or models (per
 // organisation). A failing model or organisation is stored as an unknown with its reason
-// (`unknown:derivatives` / `unknown:models`) and the rest goes on. Used by `kept collect`.
+// (`unknown:derivatives` / `unknown:models`) and the rest goes on. `hubCollector` runs it for
+// `kept collect`.
 import { unknownFact } from '../../domain/collected.js';
 import { errorMessage, KeptError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -21,6 +22,7 @@ import {
 } from '../../sources/huggingface/hub.js';
 import { normalizeModel } from '../../sources/huggingface/normalize-model.js';
 import type { Store } from '../../store/store.js';
+import { collectFailure, type CollectOutcome, type Collector } from './contract.js';
 
 export interface CollectHubOptions {
   /** The Hub base URL (hubEndpoint(env)). */
@@ -184,3 +186,33 @@ export async function collectHub(
   }
   return { project: project.id, snapshot, models, orgs, records, listings, added, failures };
 }
+
+/** The Hub as a collector: a project's base models and organisations, one part ('hub'). */
+export const hubCollector: Collector = {
+  name: 'hf-api',
+  appliesTo: (p) => (p.hfModels?.length ?? 0) > 0 || (p.hfOrgs?.length ?? 0) > 0,
+  async collect(ctx): Promise<CollectOutcome> {
+    ctx.progress('hub', 0);
+    try {
+      const r = await collectHub(ctx.http, ctx.store, ctx.project, {
+        endpoint: ctx.upstreams.hf.endpoint,
+        now: ctx.options.asOf,
+        onProgress: (m) => ctx.notice(m),
+      });
+      ctx.progress('hub', r.models + r.orgs, r.models + r.orgs);
+      return {
+        added: r.added,
+        failures: r.failures.map((f) => ({
+          collector: 'hf-api',
+          project: ctx.project.id,
+          part: 'hub',
+          subject: f.subject,
+          error: f.error,
+          ...(f.hint ? { hint: f.hint } : {}),
+        })),
+      };
+    } catch (err) {
+      return { added: 0, failures: [collectFailure('hf-api', ctx.project.id, 'hub', ctx.project.id, err)] };
+    }
+  },
+};

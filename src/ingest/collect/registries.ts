@@ -1,7 +1,8 @@
-// Live collection from the package and container registries, for the collect pipeline: each
-// function runs one upstream's sources for one artifact and writes what they return (values, and
-// every failure as an `unknown:<metric>` fact with its reason) in one batch per source. A failing
-// upstream never throws out of here: the run records it and the rest still happens.
+// Live collection from the package and container registries: each function runs one upstream's
+// sources for one artifact and writes what they return (values, and every failure as an
+// `unknown:<metric>` fact with its reason) in one batch per source. `registriesCollector` runs them
+// for `kept collect`, each artifact its own part: a failing registry is a recorded failure with its
+// reason, and the other artifacts are still collected.
 import type { Collected } from '../../domain/collected.js';
 import { collectedFacts } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -31,6 +32,13 @@ import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../../sources/
 import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../../sources/pypi-json/pypi-json.js';
 import { PYPISTATS_BASE_URL, PYPISTATS_SOURCE, fetchPypistats } from '../../sources/pypistats/pypistats.js';
 import type { Store } from '../../store/store.js';
+import {
+  collectFailure,
+  type CollectContext,
+  type CollectFailure,
+  type CollectOutcome,
+  type Collector,
+} from './contract.js';
 
 export interface RegistryBaseUrls {
   /** PyPI itself (the JSON API), e.g. a devpi or Artifactory mirror. */
@@ -46,7 +54,7 @@ export interface RegistryBaseUrls {
   readonly ecosystems?: string;
 }
 
-export interface CollectOptions {
+export interface RegistryCollectOptions {
   /** When this run happens (the caller reads the clock). */
   readonly now: Date;
   readonly baseUrls?: RegistryBaseUrls;
@@ -90,7 +98,7 @@ async function dependentsSteps(
   client: HttpClient,
   store: Store,
   sub: Subject,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   if (opts.skipDependents) return [];
   const u = opts.baseUrls ?? {};
@@ -107,7 +115,7 @@ export async function collectPypi(
   client: HttpClient,
   store: Store,
   name: string,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   const sub = subject('pypi', name);
   const pypi = opts.baseUrls?.pypi ?? PYPI_BASE_URL;
@@ -129,7 +137,7 @@ export async function collectPypiClickpy(
   q: ClickHouseQuerier,
   store: Store,
   name: string,
-  opts: CollectOptions & ClickpyOptions,
+  opts: RegistryCollectOptions & ClickpyOptions,
 ): Promise<CollectStep[]> {
   const sub = subject('pypi', name);
   const c = await fetchClickpy(q, sub, opts.now, opts);
@@ -144,7 +152,7 @@ export async function collectNpm(
   client: HttpClient,
   store: Store,
   name: string,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   const sub = subject('npm', name);
   const u = opts.baseUrls ?? {};
@@ -192,7 +200,7 @@ export async function collectDocker(
   client: HttpClient,
   store: Store,
   name: string,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   const sub = subject('docker', name);
   const base = opts.baseUrls?.dockerhub ?? DOCKERHUB_BASE_URL;
@@ -212,7 +220,7 @@ export async function collectGhcr(
   client: HttpClient,
   store: Store,
   name: string,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   const sub = subject('ghcr', name);
   const base = opts.baseUrls?.githubWeb ?? GITHUB_WEB_URL;
@@ -232,7 +240,7 @@ export async function collectOllama(
   client: HttpClient,
   store: Store,
   name: string,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   const sub = subject('ollama', name);
   const base = opts.baseUrls?.ollama ?? OLLAMA_BASE_URL;
@@ -253,7 +261,7 @@ export async function collectRegistries(
   client: HttpClient,
   store: Store,
   project: Project,
-  opts: CollectOptions,
+  opts: RegistryCollectOptions,
 ): Promise<CollectStep[]> {
   const steps: CollectStep[] = [];
   for (const a of projectArtifacts(project)) {
@@ -281,4 +289,59 @@ export async function loadLevelSnapshots(
     ...(source ? { sources: [source] } : {}),
   });
   return rows.map((o) => ({ at: o.windowEnd, value: o.value })).sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Registry base URLs from the environment, for mirrors and tests (unset = the public services). */
+export function registryBaseUrls(env: NodeJS.ProcessEnv): RegistryBaseUrls {
+  const pick = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const urls: Record<string, string | undefined> = {
+    pypi: pick('KEPT_PYPI_URL'),
+    pypistats: pick('KEPT_PYPISTATS_URL'),
+    npmDownloads: pick('KEPT_NPM_DOWNLOADS_URL'),
+    npmRegistry: pick('npm_config_registry'),
+    dockerhub: pick('KEPT_DOCKERHUB_URL'),
+    ollama: pick('KEPT_OLLAMA_URL'),
+    depsdev: pick('KEPT_DEPSDEV_URL'),
+    ecosystems: pick('KEPT_ECOSYSTEMS_URL'),
+  };
+  return Object.fromEntries(Object.entries(urls).filter(([, v]) => v !== undefined)) as RegistryBaseUrls;
+}
+
+type RegistryFn = (
+  client: CollectContext['http'],
+  store: CollectContext['store'],
+  name: string,
+  opts: RegistryCollectOptions,
+) => Promise<CollectStep[]>;
+const BY_KIND: Partial<Record<Subject['kind'], RegistryFn>> = {
+  pypi: collectPypi,
+  npm: collectNpm,
+  docker: collectDocker,
+  ghcr: collectGhcr,
+  ollama: collectOllama,
+};
+
+/** The registries as a collector: every registry artifact of a project, one part per artifact. */
+export function registriesCollector(baseUrls: RegistryBaseUrls = {}): Collector {
+  return {
+    name: 'registries',
+    appliesTo: (p) => projectArtifacts(p).some((a) => a.kind in BY_KIND),
+    async collect(ctx): Promise<CollectOutcome> {
+      const artifacts = projectArtifacts(ctx.project).filter((a) => a.kind in BY_KIND);
+      const failures: CollectFailure[] = [];
+      let added = 0;
+      for (const [i, a] of artifacts.entries()) {
+        ctx.progress('registries', i, artifacts.length);
+        try {
+          const steps = await BY_KIND[a.kind]!(ctx.http, ctx.store, a.id, { now: ctx.options.asOf, baseUrls });
+          added += steps.reduce((n, s) => n + s.added, 0);
+          for (const s of steps) for (const u of s.unknowns) ctx.notice(`${s.subject} (${s.source}): unknown ${u}`);
+        } catch (err) {
+          failures.push(collectFailure('registries', ctx.project.id, a.kind, formatSubject(a), err));
+        }
+      }
+      ctx.progress('registries', artifacts.length, artifacts.length);
+      return { added, failures };
+    },
+  };
 }

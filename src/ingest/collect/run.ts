@@ -2,13 +2,12 @@
 // HTTP client's per-host limits, through one client whose ETag cache lives in the store. Idempotent
 // and resumable: every part writes idempotent batches and checkpoints, so a killed run continues
 // (a Hub model tree is written whole, so a tree cut short is fetched again: 304s from the cache).
-import { errorMessage, KeptError } from '../../domain/errors.js';
 import type { Project } from '../../domain/project.js';
 import { createHttpClient, type HostStats, type HttpEvent, type KeptHttpClient } from '../../http/client.js';
 import { upstreamAuth, type Upstreams } from '../../http/upstreams.js';
 import type { Store } from '../../store/store.js';
-import { collectors as allCollectors, type CollectFailure, type CollectOptions, type Collector } from './collectors.js';
-import { serializedStore } from '../../pipeline/serialized-store.js';
+import { collectors as allCollectors } from './collectors.js';
+import { collectFailure, type CollectFailure, type CollectOptions, type Collector } from './contract.js';
 
 export interface CollectProgress {
   readonly collector: string;
@@ -57,11 +56,10 @@ export function formatProgress(
 }
 
 export async function collectProjects(
-  rawStore: Store,
+  store: Store,
   projects: readonly Project[],
   o: CollectRunOptions,
 ): Promise<CollectSummary> {
-  const store = serializedStore(rawStore);
   const collectors = o.collectors ?? allCollectors({});
   const onEvent = (e: HttpEvent): void => {
     if (e.type === 'pause') o.onNotice?.(`${e.host}: ${e.reason}, waiting until ${hhmmss(e.until)}`);
@@ -111,14 +109,7 @@ export async function collectProjects(
         failures.push(...outcome.failures);
       } catch (err) {
         // A collector that throws is a bug or an outage; the run goes on with the other projects.
-        failures.push({
-          collector: collector.name,
-          project: project.id,
-          part: 'all',
-          subject: project.id,
-          error: errorMessage(err),
-          ...(err instanceof KeptError && err.hint ? { hint: err.hint } : {}),
-        });
+        failures.push(collectFailure(collector.name, project.id, 'all', project.id, err));
       }
       bySource.get(collector.name)!.done++;
       report();

@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors.js';
 import type { BatchResult, Fact, Observation, Relation } from '../../domain/observation.js';
-import { HF_DUMP_SOURCE, readModelDump, summarySnapshot } from '../../sources/huggingface/read-dump.js';
+import { HF_DUMP_SOURCE, hubRecordError, readHubDump, summarySnapshot } from '../../files/hf-dump.js';
+import { normalizeModel, type NormalizedModel } from '../../sources/huggingface/normalize-model.js';
 import type { Store } from '../../store/store.js';
 
 export interface HfImportOptions {
@@ -33,11 +34,19 @@ export async function importHfModels(store: Store, file: string, options: HfImpo
       },
     );
   }
-  const dump = await readModelDump(path, snapshot);
+  // The last record per model id wins, in first-seen order.
+  const byId = new Map<string, NormalizedModel>();
+  let duplicates = 0;
+  const records = await readHubDump(path, (raw, line) => {
+    const m = normalizeModel(raw, snapshot);
+    if ('error' in m) throw hubRecordError(path, line, m.error);
+    if (byId.has(m.subject.id)) duplicates++;
+    byId.set(m.subject.id, m);
+  });
   const observations: Observation[] = [];
   const facts: Fact[] = [];
   const relations: Relation[] = [];
-  for (const m of dump.models) {
+  for (const m of byId.values()) {
     observations.push(...m.observations);
     facts.push(...m.facts);
     relations.push(...m.relations);
@@ -50,9 +59,9 @@ export async function importHfModels(store: Store, file: string, options: HfImpo
   });
   return {
     ...r,
-    records: dump.records,
-    models: dump.models.length,
-    duplicates: dump.duplicates,
+    records,
+    models: byId.size,
+    duplicates,
     relations: relations.length,
     snapshot,
     snapshotFrom: options.at ? 'option' : 'summary',

@@ -6,15 +6,15 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, errorMessage } from '../../domain/errors.js';
 import type { BatchResult } from '../../domain/observation.js';
-import { HF_SNAPSHOT_SOURCE, checkHfSnapshotHeader, hfSnapshotPlan } from '../../sources/hf-snapshot/parse.js';
-import { isGzipPath, readHead, verifyGzip } from '../../sources/files/read-head.js';
+import { HF_SNAPSHOT_SOURCE, checkHfSnapshotHeader, hfSnapshotPlan } from '../../files/hf-snapshot.js';
+import { isGzipPath, readHead, verifyGzip } from '../../files/read-head.js';
 import {
   TRACKED_MODELS_DATE,
   TRACKED_MODELS_SOURCE,
   catalogRecords,
   parseModelParameters,
   parseOrganizationRegions,
-} from '../../sources/tracked-models/parse.js';
+} from '../../files/tracked-models.js';
 import type { Store } from '../../store/store.js';
 
 export function catalogDataDir(): string {

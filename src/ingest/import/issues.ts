@@ -8,7 +8,7 @@ import type { DocumentRecord, Fact } from '../../domain/observation.js';
 import { parseSubject, subject, type Subject } from '../../domain/subject.js';
 import type { Store } from '../../store/store.js';
 import { ISSUES_SAMPLE_FACT, RECORD_KINDS } from '../../domain/records.js';
-import { readLineBatches } from '../../sources/files/read-lines.js';
+import { readLineBatches } from '../../files/read-lines.js';
 
 export const ISSUES_FILE_SOURCE = 'issues-file';
 export interface ImportIssuesOptions {

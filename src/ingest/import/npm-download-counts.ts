@@ -11,15 +11,15 @@ import { METRICS } from '../../domain/metrics.js';
 import type { BatchResult } from '../../domain/observation.js';
 import { normalizeSubjectId } from '../../domain/subject.js';
 import { addDays, isoDate } from '../../domain/time.js';
-import { readLineBatches } from '../../sources/files/read-lines.js';
-import { readTarEntries } from '../../sources/files/read-tar.js';
+import { readLineBatches } from '../../files/read-lines.js';
+import { readTarEntries } from '../../files/read-tar.js';
 import {
   CountsObjectReader,
   DOWNLOAD_COUNTS_WINDOW_DAYS,
   NPM_DOWNLOAD_COUNTS_SOURCE,
   downloadCountsDate,
-} from '../../sources/npm/download-counts.js';
-import type { BulkLoadPlan } from '../../store/bulk-plan.js';
+} from '../../files/npm-download-counts.js';
+import type { BulkLoadPlan } from '../../domain/bulk-plan.js';
 import type { Store } from '../../store/store.js';
 
 export interface NpmCountsImportOptions {

@@ -7,12 +7,12 @@ import { InputError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { BatchResult } from '../../domain/observation.js';
 import { DAY_MS } from '../../domain/time.js';
-import { readLineBatches } from '../../sources/files/read-lines.js';
-import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../../sources/pypi/bigquery-export.js';
-import { readParquetRowGroups } from '../../sources/files/read-parquet.js';
-import { DailyDownloadCounts } from '../../sources/pypi/daily-counts.js';
-import { countLinehaulFile } from '../../sources/pypi/linehaul/count-file.js';
-import type { DownloadCategory } from '../../signals/noise.js';
+import { readLineBatches } from '../../files/read-lines.js';
+import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../../files/pypi-bigquery.js';
+import { readParquetRowGroups } from '../../files/read-parquet.js';
+import { DailyDownloadCounts } from '../../files/pypi-daily-counts.js';
+import { countLinehaulFile } from '../../files/linehaul/count-file.js';
+import type { DownloadCategory } from '../../domain/downloads.js';
 import type { Store } from '../../store/store.js';
 
 export const PYPI_LOGS_SOURCE = 'pypi-linehaul';

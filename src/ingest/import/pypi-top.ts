@@ -2,14 +2,14 @@
 import { resolve } from 'node:path';
 import type { BatchResult } from '../../domain/observation.js';
 import type { Store } from '../../store/store.js';
-import { isGzipPath, readHead, readWholeText, verifyGzip } from '../../sources/files/read-head.js';
+import { isGzipPath, readHead, readWholeText, verifyGzip } from '../../files/read-head.js';
 import {
   PYPI_TOP_SOURCE,
   detectPypiTopFormat,
   monthlyCsvPlan,
   parsePypiTopJson,
   parsePypiTopTwoColumnCsv,
-} from '../../sources/pypi-top/parse.js';
+} from '../../files/pypi-top.js';
 
 export interface ImportOptions {
   /** Snapshot date for formats that carry none. */

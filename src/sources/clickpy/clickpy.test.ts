@@ -10,8 +10,8 @@ import { createClient } from '@clickhouse/client';
 import { CLICKHOUSE_SKIP, clickHouseServer, type ClickHouseServer } from '../../../test/helpers/clickhouse-server.js';
 import { sharedFile } from '../../../test/helpers/tmp.js';
 import { formatDims } from '../../domain/observation.js';
-import { parseLinehaulLine, linehaulDay } from '../pypi/linehaul/parse-line.js';
-import { parseUserAgent } from '../pypi/linehaul/user-agent.js';
+import { parseLinehaulLine, linehaulDay } from '../../files/linehaul/parse-line.js';
+import { parseUserAgent } from '../../files/linehaul/user-agent.js';
 import { chString, fetchClickpy } from './clickpy.js';
 import { clickpyQuerier } from './client.js';
 

@@ -7,7 +7,7 @@ import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { getJsonOrMissing } from '../read-json.js';
+import { getJsonOrMissing } from '../../http/json-or-missing.js';
 
 export const DOCKERHUB_SOURCE = 'dockerhub';
 export const DOCKERHUB_BASE_URL = 'https://hub.docker.com';

@@ -7,7 +7,7 @@ import { METRICS } from '../../domain/metrics.js';
 import { parseGithubRepo } from '../../domain/repo-url.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { getJsonOrMissing } from '../read-json.js';
+import { getJsonOrMissing } from '../../http/json-or-missing.js';
 
 export const ECOSYSTEMS_SOURCE = 'ecosyste.ms';
 export const ECOSYSTEMS_BASE_URL = 'https://packages.ecosyste.ms';

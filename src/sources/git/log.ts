@@ -4,9 +4,9 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { CommitRecord, GitIdent } from '../../domain/contributors.js';
+import { parseIdent, type CommitRecord, type GitIdent } from '../../domain/contributors.js';
 import { InputError } from '../../domain/errors.js';
-import { parseIdent, parseMailmap, type Mailmap } from './mailmap.js';
+import { parseMailmap, type Mailmap } from './mailmap.js';
 
 export interface GitLogOptions {
   /** Skip merge commits (default true: a merge is not a contribution of its own). */

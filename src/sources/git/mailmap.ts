@@ -64,13 +64,3 @@ function merge(old: MailmapEntry | undefined, next: MailmapEntry): MailmapEntry 
   if (!old) return next;
   return { properName: next.properName ?? old.properName, properEmail: next.properEmail ?? old.properEmail };
 }
-
-/** Splits a trailer value `Name <email>` (either part may be missing) into an identity. */
-export function parseIdent(value: string): GitIdent | undefined {
-  const text = value.trim();
-  if (text === '') return undefined;
-  const lt = text.lastIndexOf('<');
-  const gt = text.lastIndexOf('>');
-  if (lt >= 0 && gt > lt) return { name: text.slice(0, lt).trim(), email: text.slice(lt + 1, gt).trim() };
-  return text.includes('@') && !/\s/.test(text) ? { name: '', email: text } : { name: text, email: '' };
-}

@@ -1,10 +1,9 @@
 // Commits and authors' companies from the GitHub REST API, for contributor breadth without a
 // clone (api-sources.md §2): list commits page by page (Link header), normalised to the same
 // CommitRecord the git source yields; `company` from each author's user record.
-import type { CommitRecord, GitIdent } from '../../domain/contributors.js';
+import { parseIdent, type CommitRecord, type GitIdent } from '../../domain/contributors.js';
 import { InputError } from '../../domain/errors.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { parseIdent } from '../git/mailmap.js';
 import type { ApiCommit } from './api-types.js';
 import { fetchUser, GITHUB_JSON, PER_PAGE, type GithubEndpoints } from './fetch.js';
 

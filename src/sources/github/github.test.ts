@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { isBotAccount } from '../../domain/bots.js';
 import { subject } from '../../domain/subject.js';
 import { createHttpClient } from '../../http/client.js';
-import { issueWindow } from '../../ingest/collect/github.js';
 import { loadRecordings, replayFetch } from '../../../test/helpers/recorded-http.js';
 import type { ApiRepo } from './api-types.js';
 import { fetchRepo, fetchStargazerPage, fetchUser, listContributors, listReleases } from './fetch.js';
@@ -11,7 +11,6 @@ import {
   computeStarDays,
   EMPTY_STAR_STATE,
   evenlySpacedPages,
-  isBot,
   normalizeContributors,
   normalizeRepo,
 } from './normalize.js';
@@ -79,7 +78,7 @@ test('bots: GitHub Apps by type, and well-known automation logins', () => {
     ['abbot', 'User', false],
     ['robotics-lab', 'Organization', false],
   ];
-  for (const [login, type, bot] of cases) assert.equal(isBot({ login, type }), bot, login);
+  for (const [login, type, bot] of cases) assert.equal(isBotAccount(login, type), bot, login);
 });
 
 test('evenly spaced pages include the first and the last', () => {
@@ -129,13 +128,4 @@ test('the walk cost counts REST pages to the cap and GraphQL pages beyond it', (
     starWalkCost(120_500, { ...EMPTY_STAR_STATE, nextPage: 401, lastCumulative: 120_000, total: 120_000 }),
     { rest: 0, graphql: 5 },
   );
-});
-
-test('the issue window: 90 days first, the same URL again on the same day, changes since the last run after', () => {
-  const asOf = new Date('2025-07-17T12:00:00Z');
-  assert.equal(issueWindow(asOf, undefined, undefined).toISOString(), '2025-04-18T00:00:00.000Z');
-  const cp = { since: '2025-04-18T00:00:00.000Z', walkedAt: '2025-07-17T08:00:00.000Z' };
-  assert.equal(issueWindow(asOf, undefined, cp).toISOString(), cp.since);
-  assert.equal(issueWindow(new Date('2025-07-19T06:00:00Z'), undefined, cp).toISOString(), '2025-07-16T00:00:00.000Z');
-  assert.equal(issueWindow(asOf, new Date('2025-01-01T00:00:00Z'), cp).toISOString(), '2025-01-01T00:00:00.000Z');
 });

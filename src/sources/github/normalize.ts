@@ -1,5 +1,6 @@
 // GitHub wire records -> kept observations, facts and documents. Pure: no I/O, no clock (`at` and
 // `asOf` are passed in). Quirks are from ../shared/docs/api-sources.md §2 (GitHub).
+import { isBotAccount } from '../../domain/bots.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { DocumentRecord, Fact, Observation } from '../../domain/observation.js';
 import type { Subject } from '../../domain/subject.js';
@@ -45,13 +46,9 @@ export function normalizeRepo(s: Subject, repo: ApiRepo, at: Date): Normalized {
   return { observations, facts, records: [] };
 }
 
-const BOT_LOGIN =
-  /(\[bot\]$|-bot$|^bot-|^dependabot|^renovate|^github-actions|^codecov|^pre-commit-ci|^mergify|^allcontributors|^copilot)/i;
-
-/** A bot account: GitHub's own `type: "Bot"` (Apps), or a well-known automation login. */
-export function isBot(user: Pick<ApiSimpleUser, 'login' | 'type'> | null | undefined): boolean {
-  if (!user) return false;
-  return user.type === 'Bot' || BOT_LOGIN.test(user.login);
+/** A bot account: GitHub's own `type: "Bot"` (Apps), or an automation login (domain/bots.ts). */
+function isBot(user: Pick<ApiSimpleUser, 'login' | 'type'> | null | undefined): boolean {
+  return isBotAccount(user?.login, user?.type);
 }
 
 export interface ContributorRow {

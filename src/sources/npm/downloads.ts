@@ -9,7 +9,7 @@ import type { Observation } from '../../domain/observation.js';
 import type { Subject } from '../../domain/subject.js';
 import { DAY_MS, addDays, isoDate, parseIsoDate, utcDay } from '../../domain/time.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { getJsonOrMissing } from '../read-json.js';
+import { getJsonOrMissing } from '../../http/json-or-missing.js';
 
 export const NPM_DOWNLOADS_SOURCE = 'npm-downloads';
 export const NPM_DOWNLOADS_BASE_URL = 'https://api.npmjs.org';

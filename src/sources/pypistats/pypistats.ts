@@ -8,7 +8,7 @@ import type { Observation } from '../../domain/observation.js';
 import type { Subject } from '../../domain/subject.js';
 import { DAY_MS, parseIsoDate } from '../../domain/time.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { getJsonOrMissing } from '../read-json.js';
+import { getJsonOrMissing } from '../../http/json-or-missing.js';
 
 export const PYPISTATS_SOURCE = 'pypistats';
 export const PYPISTATS_BASE_URL = 'https://pypistats.org';

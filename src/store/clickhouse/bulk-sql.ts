@@ -3,7 +3,7 @@
 // and reported, where typed columns would silently read them as 0); `typedSelect` then converts
 // each column to its declared type under its plan name, and `compileBulkExpr` builds the
 // observation columns over that. Column names come from the plan; literals are escaped here.
-import type { BulkColumnType, BulkExpr, BulkLoadPlan } from '../bulk-plan.js';
+import type { BulkColumnType, BulkExpr, BulkLoadPlan } from '../../domain/bulk-plan.js';
 
 /** A ClickHouse string literal: backslash and quote escaped (ClickHouse reads C-style escapes). */
 export function chString(s: string): string {

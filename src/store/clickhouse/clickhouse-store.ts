@@ -30,7 +30,7 @@ import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
-import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../bulk-plan.js';
+import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../../domain/bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
@@ -96,6 +96,7 @@ export class ClickHouseStore implements Store {
   private closed = false;
   private verSeq = 0;
   private lastBatchId = 0;
+  private writes: Promise<unknown> = Promise.resolve();
   private readonly db: string;
   private readonly migrations: readonly ClickHouseMigration[];
   private readonly expectedVersion: number;
@@ -310,6 +311,25 @@ export class ClickHouseStore implements Store {
   // ---------------------------------------------------------------- writes
 
   async write(batch: WriteBatch): Promise<BatchResult> {
+    return this.oneWriter(() => this.writeBatch(batch));
+  }
+
+  async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
+    return this.oneWriter(() => this.loadBulk(plan, provenance, options));
+  }
+
+  /**
+   * Runs this process's writes one at a time; reads stay concurrent (the client is). A batch skips
+   * only identities already in a committed batch, so two of this store's batches in flight with a
+   * common row (two projects' Hub trees sharing a model) would both insert it.
+   */
+  private oneWriter<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work, work);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeBatch(batch: WriteBatch): Promise<BatchResult> {
     const p = batch.provenance;
     const source = redactSecrets(p.source);
     const defaultOrigin = redactSecrets(p.origin);
@@ -408,7 +428,7 @@ export class ClickHouseStore implements Store {
     }
   }
 
-  async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
+  private async loadBulk(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions): Promise<BatchResult> {
     const mappings = [plan.observation, ...(plan.alsoObservations ?? [])];
     const source = redactSecrets(provenance.source);
     const origin = redactSecrets(provenance.origin);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { normalizePypiName } from '../../domain/subject.js';
-import type { BulkLoadPlan } from '../bulk-plan.js';
+import type { BulkLoadPlan } from '../../domain/bulk-plan.js';
 import { compileBulkExpr } from './bulk-sql.js';
 
 test('the pep503 SQL expression equals normalizePypiName, including its fast path', async () => {

@@ -1,6 +1,6 @@
 // Compiles bulk-load expressions (store/bulk-plan.ts) to DuckDB SQL. Column names must be declared
 // in the plan; literals are escaped here, so nothing from a file's content reaches SQL text.
-import type { BulkColumnType, BulkExpr, BulkLoadPlan } from '../bulk-plan.js';
+import type { BulkColumnType, BulkExpr, BulkLoadPlan } from '../../domain/bulk-plan.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

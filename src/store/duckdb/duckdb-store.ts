@@ -20,7 +20,7 @@ import type { BatchResult, Provenance, WriteBatch } from '../../domain/observati
 import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, NotFoundError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
-import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../bulk-plan.js';
+import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../../domain/bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
@@ -62,6 +62,7 @@ export class DuckDbStore implements Store {
   readonly backend = 'duckdb' as const;
   readonly location: string;
   private closed = false;
+  private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -124,11 +125,15 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------- schema
 
   async schemaVersion(): Promise<number> {
-    const rows = await this.rows(
+    return this.serial(() => this.version());
+  }
+
+  private async version(): Promise<number> {
+    const rows = await this.query(
       `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = 'main'`,
     );
     if (Number(rows[0]?.n ?? 0) === 0) return 0;
-    const v = await this.rows(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
+    const v = await this.query(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
     return Number(v[0]?.v ?? 0);
   }
 
@@ -136,7 +141,7 @@ export class DuckDbStore implements Store {
     await this.conn.run(
       `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
     );
-    const current = await this.schemaVersion();
+    const current = await this.version();
     if (current > SCHEMA_VERSION) {
       throw new StoreError(
         `the database ${this.location} has schema version ${current}, newer than this kept (${SCHEMA_VERSION})`,
@@ -157,178 +162,189 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------- writes
 
   async write(batch: WriteBatch): Promise<BatchResult> {
-    const p = batch.provenance;
-    const source = redactSecrets(p.source);
-    const defaultOrigin = redactSecrets(p.origin);
-    const fetched = ts(p.fetchedAt);
-    const stageRows: Record<AppendTable, DuckDBValue[][]> = { observations: [], facts: [], relations: [], records: [] };
-    for (const o of batch.observations ?? []) {
-      if (!Number.isFinite(o.value)) continue;
-      stageRows.observations.push([
-        o.subject.kind,
-        o.subject.id,
-        o.metric,
-        formatDims(o.dims),
-        o.value,
-        ts(o.windowStart),
-        ts(o.windowEnd),
-        ts(o.observedAt),
-        source,
-        redactSecrets(o.origin ?? defaultOrigin),
-        fetched,
-      ]);
-    }
-    for (const f of batch.facts ?? []) {
-      stageRows.facts.push([
-        f.subject.kind,
-        f.subject.id,
-        f.name,
-        redactSecrets(f.value),
-        ts(f.observedAt),
-        source,
-        redactSecrets(f.origin ?? defaultOrigin),
-        fetched,
-      ]);
-    }
-    for (const r of batch.relations ?? []) {
-      stageRows.relations.push([
-        r.from.kind,
-        r.from.id,
-        r.relation,
-        r.to.kind,
-        r.to.id,
-        ts(r.observedAt),
-        source,
-        redactSecrets(r.origin ?? defaultOrigin),
-        fetched,
-      ]);
-    }
-    for (const d of batch.records ?? []) {
-      const data = redactSecrets(JSON.stringify(d.data ?? null));
-      const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
-      stageRows.records.push([
-        d.subject.kind,
-        d.subject.id,
-        d.kind,
-        d.key,
-        hash,
-        data,
-        ts(d.observedAt),
-        source,
-        redactSecrets(d.origin ?? defaultOrigin),
-        fetched,
-      ]);
-    }
-    const offered = Object.values(stageRows).reduce((n, rows) => n + rows.length, 0);
-    if (offered === 0) return { batchId: 0, offered: 0, added: 0 };
+    return this.serial(async () => {
+      const p = batch.provenance;
+      const source = redactSecrets(p.source);
+      const defaultOrigin = redactSecrets(p.origin);
+      const fetched = ts(p.fetchedAt);
+      const stageRows: Record<AppendTable, DuckDBValue[][]> = {
+        observations: [],
+        facts: [],
+        relations: [],
+        records: [],
+      };
+      for (const o of batch.observations ?? []) {
+        if (!Number.isFinite(o.value)) continue;
+        stageRows.observations.push([
+          o.subject.kind,
+          o.subject.id,
+          o.metric,
+          formatDims(o.dims),
+          o.value,
+          ts(o.windowStart),
+          ts(o.windowEnd),
+          ts(o.observedAt),
+          source,
+          redactSecrets(o.origin ?? defaultOrigin),
+          fetched,
+        ]);
+      }
+      for (const f of batch.facts ?? []) {
+        stageRows.facts.push([
+          f.subject.kind,
+          f.subject.id,
+          f.name,
+          redactSecrets(f.value),
+          ts(f.observedAt),
+          source,
+          redactSecrets(f.origin ?? defaultOrigin),
+          fetched,
+        ]);
+      }
+      for (const r of batch.relations ?? []) {
+        stageRows.relations.push([
+          r.from.kind,
+          r.from.id,
+          r.relation,
+          r.to.kind,
+          r.to.id,
+          ts(r.observedAt),
+          source,
+          redactSecrets(r.origin ?? defaultOrigin),
+          fetched,
+        ]);
+      }
+      for (const d of batch.records ?? []) {
+        const data = redactSecrets(JSON.stringify(d.data ?? null));
+        const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
+        stageRows.records.push([
+          d.subject.kind,
+          d.subject.id,
+          d.kind,
+          d.key,
+          hash,
+          data,
+          ts(d.observedAt),
+          source,
+          redactSecrets(d.origin ?? defaultOrigin),
+          fetched,
+        ]);
+      }
+      const offered = Object.values(stageRows).reduce((n, rows) => n + rows.length, 0);
+      if (offered === 0) return { batchId: 0, offered: 0, added: 0 };
 
-    // Staged before the transaction: DuckDB scans a committed temp table in parallel, one created
-    // in the open transaction on one thread (twice the time on a large batch).
-    const tables = (Object.keys(stageRows) as AppendTable[]).filter((t) => stageRows[t].length > 0);
-    try {
-      for (const table of tables) await this.stage(table, stageRows[table]);
-      return await this.transaction(async () => {
-        const batchId = await this.nextBatchId();
-        let added = 0;
-        for (const table of tables) {
-          const cols = TABLES[table].columns.filter((c) => c !== 'batch_id');
-          added += await this.insertNew(
-            table,
-            `(SELECT ${cols.join(', ')}, ${batchId}::BIGINT AS batch_id FROM stage_${table})`,
-            source,
-            batchId,
-          );
-        }
-        if (added > 0) await this.recordBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
-        return { batchId: added > 0 ? batchId : 0, offered, added };
-      });
-    } finally {
-      for (const table of tables) await this.conn.run(`DROP TABLE IF EXISTS stage_${table}`);
-    }
+      // Staged before the transaction: DuckDB scans a committed temp table in parallel, one created
+      // in the open transaction on one thread (twice the time on a large batch).
+      const tables = (Object.keys(stageRows) as AppendTable[]).filter((t) => stageRows[t].length > 0);
+      try {
+        for (const table of tables) await this.stage(table, stageRows[table]);
+        return await this.transaction(async () => {
+          const batchId = await this.nextBatchId();
+          let added = 0;
+          for (const table of tables) {
+            const cols = TABLES[table].columns.filter((c) => c !== 'batch_id');
+            added += await this.insertNew(
+              table,
+              `(SELECT ${cols.join(', ')}, ${batchId}::BIGINT AS batch_id FROM stage_${table})`,
+              source,
+              batchId,
+            );
+          }
+          if (added > 0) await this.recordBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
+          return { batchId: added > 0 ? batchId : 0, offered, added };
+        });
+      } finally {
+        for (const table of tables) await this.conn.run(`DROP TABLE IF EXISTS stage_${table}`);
+      }
+    });
   }
 
   async bulkLoad(plan: BulkLoadPlan, provenance: Provenance, options: BulkLoadOptions = {}): Promise<BatchResult> {
-    const colTypes = plan.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c.type))}`).join(', ');
-    const reader = `read_csv(${sqlString(plan.path)}, header = true, auto_detect = false, delim = ${sqlString(plan.delimiter)},
-      quote = '"', escape = '"', compression = ${sqlString(plan.compression === 'gzip' ? 'gzip' : 'none')},
-      columns = {${colTypes}}, strict_mode = true, null_padding = false)`;
-    const e = (x: Parameters<typeof compileBulkExpr>[0]) => compileBulkExpr(x, plan);
-    const source = redactSecrets(provenance.source);
-    const origin = redactSecrets(provenance.origin);
-    // Started before the load so it runs while DuckDB reads; awaited before COMMIT.
-    const verified = options.beforeCommit?.();
-    verified?.catch(() => undefined);
-    // Staged and checked before the transaction opens: DuckDB scans a committed temp table in
-    // parallel, one created in the open transaction on one thread (twice the time here).
-    try {
+    return this.serial(async () => {
+      const colTypes = plan.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckdbType(c.type))}`).join(', ');
+      const reader = `read_csv(${sqlString(plan.path)}, header = true, auto_detect = false, delim = ${sqlString(plan.delimiter)},
+        quote = '"', escape = '"', compression = ${sqlString(plan.compression === 'gzip' ? 'gzip' : 'none')},
+        columns = {${colTypes}}, strict_mode = true, null_padding = false)`;
+      const e = (x: Parameters<typeof compileBulkExpr>[0]) => compileBulkExpr(x, plan);
+      const source = redactSecrets(provenance.source);
+      const origin = redactSecrets(provenance.origin);
+      // Started before the load so it runs while DuckDB reads; awaited before COMMIT.
+      const verified = options.beforeCommit?.();
+      verified?.catch(() => undefined);
+      // Staged and checked before the transaction opens: DuckDB scans a committed temp table in
+      // parallel, one created in the open transaction on one thread (twice the time here).
       try {
-        await this.conn.run(`CREATE OR REPLACE TEMP TABLE bulk_stage AS SELECT * FROM ${reader}`);
-      } catch (err) {
-        await verified; // a truncated file explains a parse error better than the parse error does
-        throw bulkReadError(plan.path, err);
+        try {
+          await this.conn.run(`CREATE OR REPLACE TEMP TABLE bulk_stage AS SELECT * FROM ${reader}`);
+        } catch (err) {
+          await verified; // a truncated file explains a parse error better than the parse error does
+          throw bulkReadError(plan.path, err);
+        }
+        const total = Number((await this.query(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
+        // Every check in one scan of the staged rows; errors are reported in declaration order.
+        const checks = [
+          ...plan.required.map(
+            (name) =>
+              `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`,
+          ),
+          ...(plan.matches ?? []).flatMap((m) => {
+            const bad = `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`;
+            return [`count(*) FILTER (WHERE ${bad})`, `min(${quoteIdent(m.column)}) FILTER (WHERE ${bad})`];
+          }),
+        ];
+        const row =
+          checks.length > 0
+            ? ((await this.query(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ??
+              {})
+            : {};
+        const found = checks.map((_, i) => row[`c${i}`]);
+        plan.required.forEach((name, i) => {
+          const n = Number(found[i] ?? 0);
+          if (n > 0)
+            throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, {
+              hint: 'fix or remove those rows, then import again',
+            });
+        });
+        (plan.matches ?? []).forEach((m, j) => {
+          const n = Number(found[plan.required.length + 2 * j] ?? 0);
+          if (n > 0) throw mismatchError(plan, m, n, found[plan.required.length + 2 * j + 1]);
+        });
+        if (plan.uniqueBy && plan.uniqueBy.length > 0) {
+          const key = plan.uniqueBy.map(quoteIdent).join(', ');
+          const dup = await this
+            .query(`SELECT ${plan.uniqueBy.map((c, i) => `${quoteIdent(c)}::VARCHAR AS k${i}`).join(', ')}, count(*) AS n
+            FROM bulk_stage GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
+          const d = dup[0];
+          if (d)
+            throw repeatedKeyError(
+              plan,
+              Number(d.n),
+              plan.uniqueBy.map((_, i) => d[`k${i}`]),
+            );
+        }
+        return await this.transaction(async () => {
+          const batchId = await this.nextBatchId();
+          const selectOne = (
+            o: BulkObservation,
+          ): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
+              ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
+              CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
+              CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
+              ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(provenance.fetchedAt))}::TIMESTAMP AS fetched_at,
+              ${batchId}::BIGINT AS batch_id
+            FROM bulk_stage`;
+          const select = [plan.observation, ...(plan.alsoObservations ?? [])].map(selectOne).join('\n UNION ALL ');
+          const added = await this.insertNew('observations', `(${select})`, source, batchId);
+          await verified;
+          // Offered counts observations: one per row and mapping.
+          const offered = total * (1 + (plan.alsoObservations?.length ?? 0));
+          if (added > 0) await this.recordBatch(batchId, source, origin, provenance.fetchedAt, offered, added);
+          return { batchId: added > 0 ? batchId : 0, offered, added };
+        });
+      } finally {
+        await this.conn.run(`DROP TABLE IF EXISTS bulk_stage`);
       }
-      const total = Number((await this.rows(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
-      // Every check in one scan of the staged rows; errors are reported in declaration order.
-      const checks = [
-        ...plan.required.map(
-          (name) => `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`,
-        ),
-        ...(plan.matches ?? []).flatMap((m) => {
-          const bad = `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`;
-          return [`count(*) FILTER (WHERE ${bad})`, `min(${quoteIdent(m.column)}) FILTER (WHERE ${bad})`];
-        }),
-      ];
-      const row =
-        checks.length > 0
-          ? ((await this.rows(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ?? {})
-          : {};
-      const found = checks.map((_, i) => row[`c${i}`]);
-      plan.required.forEach((name, i) => {
-        const n = Number(found[i] ?? 0);
-        if (n > 0)
-          throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, {
-            hint: 'fix or remove those rows, then import again',
-          });
-      });
-      (plan.matches ?? []).forEach((m, j) => {
-        const n = Number(found[plan.required.length + 2 * j] ?? 0);
-        if (n > 0) throw mismatchError(plan, m, n, found[plan.required.length + 2 * j + 1]);
-      });
-      if (plan.uniqueBy && plan.uniqueBy.length > 0) {
-        const key = plan.uniqueBy.map(quoteIdent).join(', ');
-        const dup = await this
-          .rows(`SELECT ${plan.uniqueBy.map((c, i) => `${quoteIdent(c)}::VARCHAR AS k${i}`).join(', ')}, count(*) AS n
-          FROM bulk_stage GROUP BY ${key} HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
-        const d = dup[0];
-        if (d)
-          throw repeatedKeyError(
-            plan,
-            Number(d.n),
-            plan.uniqueBy.map((_, i) => d[`k${i}`]),
-          );
-      }
-      return await this.transaction(async () => {
-        const batchId = await this.nextBatchId();
-        const selectOne = (
-          o: BulkObservation,
-        ): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
-            ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
-            CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
-            CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
-            ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(provenance.fetchedAt))}::TIMESTAMP AS fetched_at,
-            ${batchId}::BIGINT AS batch_id
-          FROM bulk_stage`;
-        const select = [plan.observation, ...(plan.alsoObservations ?? [])].map(selectOne).join('\n UNION ALL ');
-        const added = await this.insertNew('observations', `(${select})`, source, batchId);
-        await verified;
-        // Offered counts observations: one per row and mapping.
-        const offered = total * (1 + (plan.alsoObservations?.length ?? 0));
-        if (added > 0) await this.recordBatch(batchId, source, origin, provenance.fetchedAt, offered, added);
-        return { batchId: added > 0 ? batchId : 0, offered, added };
-      });
-    } finally {
-      await this.conn.run(`DROP TABLE IF EXISTS bulk_stage`);
-    }
+    });
   }
 
   /** Appends rows (every column but batch_id, in TABLES order) to the temp table stage_<table>. */
@@ -379,7 +395,7 @@ export class DuckDbStore implements Store {
         ? ''
         : `AND EXISTS (SELECT 1 FROM (SELECT DISTINCT ${coarse.join(', ')} FROM ${select} q) b WHERE ${coarse.map((c) => `b.${c} = t.${c}`).join(' AND ')})`;
     const any = async (where: string): Promise<boolean> =>
-      (await this.rows(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
+      (await this.query(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
     const stored = (await any('')) && (sameCoarse === '' || (await any(sameCoarse)));
     await this.conn.run(`SET preserve_insertion_order = false`);
     try {
@@ -387,7 +403,7 @@ export class DuckDbStore implements Store {
         const inserted = (await this.conn.run(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${select} q`))
           .rowsChanged;
         const batch = `FROM ${table} WHERE batch_id = ${batchId}`;
-        const distinct = Number((await this.rows(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
+        const distinct = Number((await this.query(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
         if (distinct === inserted) return inserted;
         const repeats = await this.conn.run(
           `DELETE ${batch} AND rowid NOT IN (SELECT min(rowid) ${batch} GROUP BY ${id})`,
@@ -405,7 +421,7 @@ export class DuckDbStore implements Store {
   }
 
   private async nextBatchId(): Promise<number> {
-    const r = await this.rows(`SELECT nextval('batch_seq') AS id`);
+    const r = await this.query(`SELECT nextval('batch_seq') AS id`);
     return Number(r[0]?.id);
   }
 
@@ -446,253 +462,299 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------- reads
 
   async observations(f: ObservationFilter): Promise<StoredObservation[]> {
-    const where: string[] = [];
-    const params: DuckDBValue[] = [];
-    subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-    inList(where, params, 'metric', f.metrics);
-    inList(where, params, 'source', f.sources);
-    if (f.dims !== undefined) {
-      params.push(f.dims);
-      where.push(`dims = $${params.length}`);
-    }
-    if (f.windowDays !== undefined) {
-      params.push(f.windowDays);
-      where.push(`date_diff('day', window_start, window_end) = $${params.length}`);
-    }
-    if (f.from) {
-      params.push(isoTs(f.from));
-      where.push(`window_end >= $${params.length}::TIMESTAMP`);
-    }
-    if (f.to) {
-      params.push(isoTs(f.to));
-      where.push(`window_end <= $${params.length}::TIMESTAMP`);
-    }
-    const rows = await this.rows(
-      `SELECT * FROM observations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${TABLES.observations.order.join(', ')}`,
-      params,
-    );
-    return rows.map((r) => ({
-      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-      metric: String(r.metric),
-      dims: parseDims(String(r.dims)),
-      value: Number(r.value),
-      windowStart: r.window_start as Date,
-      windowEnd: r.window_end as Date,
-      observedAt: r.observed_at as Date,
-      ...prov(r),
-    }));
+    return this.serial(async () => {
+      const where: string[] = [];
+      const params: DuckDBValue[] = [];
+      subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
+      inList(where, params, 'metric', f.metrics);
+      inList(where, params, 'source', f.sources);
+      if (f.dims !== undefined) {
+        params.push(f.dims);
+        where.push(`dims = $${params.length}`);
+      }
+      if (f.windowDays !== undefined) {
+        params.push(f.windowDays);
+        where.push(`date_diff('day', window_start, window_end) = $${params.length}`);
+      }
+      if (f.from) {
+        params.push(isoTs(f.from));
+        where.push(`window_end >= $${params.length}::TIMESTAMP`);
+      }
+      if (f.to) {
+        params.push(isoTs(f.to));
+        where.push(`window_end <= $${params.length}::TIMESTAMP`);
+      }
+      const rows = await this.query(
+        `SELECT * FROM observations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY ${TABLES.observations.order.join(', ')}`,
+        params,
+      );
+      return rows.map((r) => ({
+        subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
+        metric: String(r.metric),
+        dims: parseDims(String(r.dims)),
+        value: Number(r.value),
+        windowStart: r.window_start as Date,
+        windowEnd: r.window_end as Date,
+        observedAt: r.observed_at as Date,
+        ...prov(r),
+      }));
+    });
   }
 
   async facts(f: SubjectFilter): Promise<StoredFact[]> {
-    const where: string[] = [];
-    const params: DuckDBValue[] = [];
-    subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-    inList(where, params, 'name', f.names);
-    inList(where, params, 'source', f.sources);
-    const rows = await this.rows(
-      `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.facts.order.join(', ')}`,
-      params,
-    );
-    return rows.map((r) => ({
-      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-      name: String(r.name),
-      value: String(r.value),
-      observedAt: r.observed_at as Date,
-      ...prov(r),
-    }));
+    return this.serial(async () => {
+      const where: string[] = [];
+      const params: DuckDBValue[] = [];
+      subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
+      inList(where, params, 'name', f.names);
+      inList(where, params, 'source', f.sources);
+      const rows = await this.query(
+        `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.facts.order.join(', ')}`,
+        params,
+      );
+      return rows.map((r) => ({
+        subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
+        name: String(r.name),
+        value: String(r.value),
+        observedAt: r.observed_at as Date,
+        ...prov(r),
+      }));
+    });
   }
 
   async relations(f: RelationFilter): Promise<StoredRelation[]> {
-    const where: string[] = [];
-    const params: DuckDBValue[] = [];
-    subjectWhere(where, params, f.from, undefined, 'from_kind', 'from_id');
-    subjectWhere(where, params, f.to, undefined, 'to_kind', 'to_id');
-    inList(where, params, 'relation', f.relations);
-    const rows = await this.rows(
-      `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.relations.order.join(', ')}`,
-      params,
-    );
-    return rows.map((r) => ({
-      from: { kind: r.from_kind as SubjectKind, id: String(r.from_id) },
-      relation: String(r.relation),
-      to: { kind: r.to_kind as SubjectKind, id: String(r.to_id) },
-      observedAt: r.observed_at as Date,
-      ...prov(r),
-    }));
+    return this.serial(async () => {
+      const where: string[] = [];
+      const params: DuckDBValue[] = [];
+      subjectWhere(where, params, f.from, undefined, 'from_kind', 'from_id');
+      subjectWhere(where, params, f.to, undefined, 'to_kind', 'to_id');
+      inList(where, params, 'relation', f.relations);
+      const rows = await this.query(
+        `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.relations.order.join(', ')}`,
+        params,
+      );
+      return rows.map((r) => ({
+        from: { kind: r.from_kind as SubjectKind, id: String(r.from_id) },
+        relation: String(r.relation),
+        to: { kind: r.to_kind as SubjectKind, id: String(r.to_id) },
+        observedAt: r.observed_at as Date,
+        ...prov(r),
+      }));
+    });
   }
 
   async records(f: RecordFilter): Promise<StoredRecord[]> {
-    const where: string[] = [];
-    const params: DuckDBValue[] = [];
-    subjectWhere(where, params, f.subjects, undefined, 'subject_kind', 'subject_id');
-    inList(where, params, 'kind', f.kinds);
-    const rows = await this.rows(
-      `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.records.order.join(', ')}`,
-      params,
-    );
-    return rows.map((r) => ({
-      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-      kind: String(r.kind),
-      key: String(r.key),
-      observedAt: r.observed_at as Date,
-      data: JSON.parse(String(r.data)) as unknown,
-      ...prov(r),
-    }));
+    return this.serial(async () => {
+      const where: string[] = [];
+      const params: DuckDBValue[] = [];
+      subjectWhere(where, params, f.subjects, undefined, 'subject_kind', 'subject_id');
+      inList(where, params, 'kind', f.kinds);
+      const rows = await this.query(
+        `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.records.order.join(', ')}`,
+        params,
+      );
+      return rows.map((r) => ({
+        subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
+        kind: String(r.kind),
+        key: String(r.key),
+        observedAt: r.observed_at as Date,
+        data: JSON.parse(String(r.data)) as unknown,
+        ...prov(r),
+      }));
+    });
   }
 
   async top(q: TopQuery): Promise<TopRow[]> {
-    const params: DuckDBValue[] = [q.subjectKind, q.metric, isoTs(q.windowEnd)];
-    let windowClause = '';
-    if (q.windowDays !== undefined) {
-      params.push(q.windowDays);
-      windowClause = `AND date_diff('day', window_start, window_end) = $${params.length}`;
-    }
-    params.push(q.limit);
-    const rows = await this.rows(
-      `SELECT subject_id, max(value) AS value, arg_max(source, value) AS source, arg_max(origin, value) AS origin
-       FROM observations
-       WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND window_end = $3::TIMESTAMP ${windowClause}
-       GROUP BY subject_id ORDER BY value DESC, subject_id LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map((r) => ({
-      subject: { kind: q.subjectKind, id: String(r.subject_id) },
-      value: Number(r.value),
-      source: String(r.source),
-      origin: String(r.origin),
-    }));
+    return this.serial(async () => {
+      const params: DuckDBValue[] = [q.subjectKind, q.metric, isoTs(q.windowEnd)];
+      let windowClause = '';
+      if (q.windowDays !== undefined) {
+        params.push(q.windowDays);
+        windowClause = `AND date_diff('day', window_start, window_end) = $${params.length}`;
+      }
+      params.push(q.limit);
+      const rows = await this.query(
+        `SELECT subject_id, max(value) AS value, arg_max(source, value) AS source, arg_max(origin, value) AS origin
+         FROM observations
+         WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND window_end = $3::TIMESTAMP ${windowClause}
+         GROUP BY subject_id ORDER BY value DESC, subject_id LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map((r) => ({
+        subject: { kind: q.subjectKind, id: String(r.subject_id) },
+        value: Number(r.value),
+        source: String(r.source),
+        origin: String(r.origin),
+      }));
+    });
   }
 
   async windowEnds(subjectKind: SubjectKind, metric: string): Promise<Date[]> {
-    const rows = await this.rows(
-      `SELECT DISTINCT window_end FROM observations WHERE subject_kind = $1 AND metric = $2 ORDER BY window_end`,
-      [subjectKind, metric],
-    );
-    return rows.map((r) => r.window_end as Date);
+    return this.serial(async () => {
+      const rows = await this.query(
+        `SELECT DISTINCT window_end FROM observations WHERE subject_kind = $1 AND metric = $2 ORDER BY window_end`,
+        [subjectKind, metric],
+      );
+      return rows.map((r) => r.window_end as Date);
+    });
   }
 
   async subjects(kind?: SubjectKind): Promise<Subject[]> {
-    const params: DuckDBValue[] = kind ? [kind] : [];
-    const w = kind ? 'WHERE subject_kind = $1' : '';
-    const rows = await this.rows(
-      `SELECT DISTINCT subject_kind, subject_id FROM (
-         SELECT subject_kind, subject_id FROM observations ${w}
-         UNION ALL SELECT subject_kind, subject_id FROM facts ${w}
-         UNION ALL SELECT subject_kind, subject_id FROM records ${w}
-       ) ORDER BY subject_kind, subject_id`,
-      params,
-    );
-    return rows.map((r) => ({ kind: r.subject_kind as SubjectKind, id: String(r.subject_id) }));
+    return this.serial(async () => {
+      const params: DuckDBValue[] = kind ? [kind] : [];
+      const w = kind ? 'WHERE subject_kind = $1' : '';
+      const rows = await this.query(
+        `SELECT DISTINCT subject_kind, subject_id FROM (
+           SELECT subject_kind, subject_id FROM observations ${w}
+           UNION ALL SELECT subject_kind, subject_id FROM facts ${w}
+           UNION ALL SELECT subject_kind, subject_id FROM records ${w}
+         ) ORDER BY subject_kind, subject_id`,
+        params,
+      );
+      return rows.map((r) => ({ kind: r.subject_kind as SubjectKind, id: String(r.subject_id) }));
+    });
   }
 
   async batches(limit = 50): Promise<BatchInfo[]> {
-    const rows = await this.rows(`SELECT * FROM batches ORDER BY batch_id DESC LIMIT $1`, [limit]);
-    return rows.map((r) => ({
-      batchId: Number(r.batch_id),
-      source: String(r.source),
-      origin: String(r.origin),
-      fetchedAt: r.fetched_at as Date,
-      committedAt: r.committed_at as Date,
-      offered: Number(r.offered),
-      added: Number(r.added),
-    }));
+    return this.serial(async () => {
+      const rows = await this.query(`SELECT * FROM batches ORDER BY batch_id DESC LIMIT $1`, [limit]);
+      return rows.map((r) => ({
+        batchId: Number(r.batch_id),
+        source: String(r.source),
+        origin: String(r.origin),
+        fetchedAt: r.fetched_at as Date,
+        committedAt: r.committed_at as Date,
+        offered: Number(r.offered),
+        added: Number(r.added),
+      }));
+    });
   }
 
   async stats(): Promise<StoreStats> {
-    const tables: Record<string, number> = {};
-    for (const t of [...(Object.keys(TABLES) as AppendTable[]), 'batches', 'http_cache', 'checkpoints']) {
-      tables[t] = Number((await this.rows(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
-    }
-    return { schemaVersion: await this.schemaVersion(), tables, batches: tables.batches ?? 0 };
+    return this.serial(async () => {
+      const tables: Record<string, number> = {};
+      for (const t of [...(Object.keys(TABLES) as AppendTable[]), 'batches', 'http_cache', 'checkpoints']) {
+        tables[t] = Number((await this.query(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
+      }
+      return { schemaVersion: await this.version(), tables, batches: tables.batches ?? 0 };
+    });
   }
 
   async integrity(): Promise<IntegrityReport> {
-    const problems: string[] = [];
-    const version = await this.schemaVersion();
-    if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${SCHEMA_VERSION}`);
-    if (version > 0) {
-      for (const table of Object.keys(TABLES) as AppendTable[]) {
-        const orphans = await this.rows(
-          `SELECT count(*) AS n FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.batch_id = t.batch_id)`,
+    return this.serial(async () => {
+      const problems: string[] = [];
+      const version = await this.version();
+      if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${SCHEMA_VERSION}`);
+      if (version > 0) {
+        for (const table of Object.keys(TABLES) as AppendTable[]) {
+          const orphans = await this.query(
+            `SELECT count(*) AS n FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.batch_id = t.batch_id)`,
+          );
+          const n = Number(orphans[0]?.n ?? 0);
+          if (n > 0) problems.push(`${table}: ${n} row(s) belong to no committed batch`);
+          const id = TABLES[table].identity.join(', ');
+          const dups = await this.query(
+            `SELECT count(*) AS n FROM (SELECT ${id} FROM ${table} GROUP BY ${id} HAVING count(*) > 1)`,
+          );
+          const d = Number(dups[0]?.n ?? 0);
+          if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
+        }
+        const counts = await this.query(
+          `SELECT b.batch_id, b.added, coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0) AS n
+           FROM batches b
+           LEFT JOIN (SELECT batch_id, count(*) n FROM observations GROUP BY ALL) o USING (batch_id)
+           LEFT JOIN (SELECT batch_id, count(*) n FROM facts GROUP BY ALL) f USING (batch_id)
+           LEFT JOIN (SELECT batch_id, count(*) n FROM relations GROUP BY ALL) r USING (batch_id)
+           LEFT JOIN (SELECT batch_id, count(*) n FROM records GROUP BY ALL) d USING (batch_id)
+           WHERE b.added <> coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0)`,
         );
-        const n = Number(orphans[0]?.n ?? 0);
-        if (n > 0) problems.push(`${table}: ${n} row(s) belong to no committed batch`);
-        const id = TABLES[table].identity.join(', ');
-        const dups = await this.rows(
-          `SELECT count(*) AS n FROM (SELECT ${id} FROM ${table} GROUP BY ${id} HAVING count(*) > 1)`,
-        );
-        const d = Number(dups[0]?.n ?? 0);
-        if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
+        for (const c of counts)
+          problems.push(
+            `batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`,
+          );
+        const check = await this.query(`PRAGMA database_size`);
+        if (check.length === 0) problems.push('database_size returned nothing');
       }
-      const counts = await this.rows(
-        `SELECT b.batch_id, b.added, coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0) AS n
-         FROM batches b
-         LEFT JOIN (SELECT batch_id, count(*) n FROM observations GROUP BY ALL) o USING (batch_id)
-         LEFT JOIN (SELECT batch_id, count(*) n FROM facts GROUP BY ALL) f USING (batch_id)
-         LEFT JOIN (SELECT batch_id, count(*) n FROM relations GROUP BY ALL) r USING (batch_id)
-         LEFT JOIN (SELECT batch_id, count(*) n FROM records GROUP BY ALL) d USING (batch_id)
-         WHERE b.added <> coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0)`,
-      );
-      for (const c of counts)
-        problems.push(
-          `batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`,
-        );
-      const check = await this.rows(`PRAGMA database_size`);
-      if (check.length === 0) problems.push('database_size returned nothing');
-    }
-    return { ok: problems.length === 0, schemaVersion: version, expectedSchemaVersion: SCHEMA_VERSION, problems };
+      return { ok: problems.length === 0, schemaVersion: version, expectedSchemaVersion: SCHEMA_VERSION, problems };
+    });
   }
 
   // ---------------------------------------------------------------- bookkeeping
 
   async httpCacheGet(key: string): Promise<HttpCacheEntry | undefined> {
-    const rows = await this.rows(`SELECT * FROM http_cache WHERE key = $1`, [key]);
-    const r = rows[0];
-    return r ? httpCacheEntryFromRow(r) : undefined;
+    return this.serial(async () => {
+      const rows = await this.query(`SELECT * FROM http_cache WHERE key = $1`, [key]);
+      const r = rows[0];
+      return r ? httpCacheEntryFromRow(r) : undefined;
+    });
   }
 
   async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
-    await this.conn.run(`INSERT OR REPLACE INTO http_cache VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP)`, [
-      key,
-      e.etag ?? null,
-      e.lastModified ?? null,
-      e.status,
-      redactSecrets(JSON.stringify(e.headers)),
-      redactSecrets(e.body),
-      isoTs(e.storedAt),
-    ]);
+    return this.serial(async () => {
+      await this.conn.run(`INSERT OR REPLACE INTO http_cache VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP)`, [
+        key,
+        e.etag ?? null,
+        e.lastModified ?? null,
+        e.status,
+        redactSecrets(JSON.stringify(e.headers)),
+        redactSecrets(e.body),
+        isoTs(e.storedAt),
+      ]);
+    });
   }
 
   async checkpointGet(scope: string): Promise<string | undefined> {
-    const rows = await this.rows(`SELECT value FROM checkpoints WHERE scope = $1`, [scope]);
-    return rows[0] ? String(rows[0].value) : undefined;
+    return this.serial(async () => {
+      const rows = await this.query(`SELECT value FROM checkpoints WHERE scope = $1`, [scope]);
+      return rows[0] ? String(rows[0].value) : undefined;
+    });
   }
 
   async checkpointPut(scope: string, value: string): Promise<void> {
-    await this.conn.run(`INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now()::TIMESTAMP)`, [scope, value]);
+    return this.serial(async () => {
+      await this.conn.run(`INSERT OR REPLACE INTO checkpoints VALUES ($1, $2, now()::TIMESTAMP)`, [scope, value]);
+    });
   }
 
   /** Runs read-only SQL for callers inside store/ (report queries, the bench baseline). */
   async rows(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
+    return this.serial(() => this.query(sql, params));
+  }
+
+  private async query(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
     const reader = await this.conn.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as Row[];
   }
 
+  /**
+   * Runs public calls one at a time, in call order: a DuckDB connection runs one statement (and one
+   * transaction) at a time, and collectors and dashboard requests call in parallel.
+   */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.conn.closeSync();
-    this.instance.closeSync();
+    return this.serial(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.conn.closeSync();
+      this.instance.closeSync();
+    });
   }
 
   // -------------------------------------------------------------- ecosystem (feat/ecosystem)
 
   async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
-    return hubSnapshotAggregatesSql(
-      { run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.rows(sql) },
-      query,
-    );
+    return this.serial(async () => {
+      return hubSnapshotAggregatesSql(
+        { run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.query(sql) },
+        query,
+      );
+    });
   }
 }
 

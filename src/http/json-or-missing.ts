@@ -1,7 +1,8 @@
-// Shared by the registry sources: GET a JSON document where "missing" (404/410) is data, not an
-// error, and a non-JSON or truncated body fails with a message that says so. Reads text so a 404
-// page in HTML never reaches JSON.parse.
-import type { HttpClient, HttpRequestOptions } from '../http/http-client.js';
+// GET a JSON document where "missing" (404/410) is data, not an error (the registry sources), and
+// a non-JSON or truncated body fails with a message that says so. Reads text so a 404 page in HTML
+// never reaches JSON.parse.
+import { HttpError, errorMessage } from '../domain/errors.js';
+import type { HttpClient, HttpRequestOptions } from './http-client.js';
 
 export type JsonOrMissing =
   | { readonly missing: false; readonly body: unknown; readonly url: string }
@@ -17,7 +18,8 @@ export async function getJsonOrMissing(
   try {
     return { missing: false, body: JSON.parse(res.body) as unknown, url: res.url };
   } catch (err) {
-    throw new Error(`malformed JSON from ${res.url} (${res.body.length} bytes: ${(err as Error).message})`, {
+    throw new HttpError('GET', res.url, res.status, `malformed JSON (${res.body.length} bytes: ${errorMessage(err)})`, {
+      hint: 'the upstream or a proxy answered something else; retry later, or check the base URL',
       cause: err,
     });
   }

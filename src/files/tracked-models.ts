@@ -1,10 +1,10 @@
 // The Interconnects-AI/tracked-models catalog files kept ships in data/catalog/ (see NOTICE.md):
 // the organisation → developer-region map and model parameter counts. Pure: text in, facts and
 // observations out. A user map in the same format extends or overrides the shipped one.
-import { InputError } from '../../domain/errors.js';
-import { METRICS } from '../../domain/metrics.js';
-import type { Fact, Observation } from '../../domain/observation.js';
-import { normalizeSubjectId } from '../../domain/subject.js';
+import { InputError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
+import type { Fact, Observation } from '../domain/observation.js';
+import { normalizeSubjectId } from '../domain/subject.js';
 
 export const TRACKED_MODELS_SOURCE = 'tracked-models';
 /** Date of the shipped copy (SOURCE_COMMIT of the upstream repository). */

@@ -1,7 +1,7 @@
 // Worker thread of countLinehaulFile: parses its share of a log's chunks into its own counts.
-import { serveChunks } from '../../files/chunk-workers.js';
-import { decodeLines } from '../../files/read-lines.js';
-import { DailyDownloadCounts } from '../daily-counts.js';
+import { serveChunks } from '../chunk-workers.js';
+import { decodeLines } from '../read-lines.js';
+import { DailyDownloadCounts } from '../pypi-daily-counts.js';
 import type { LinehaulChunkAck, LinehaulWorkerResult } from './count-file.js';
 import { LinehaulRecordReader } from './records.js';
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { sharedFile } from '../../../../test/helpers/tmp.js';
-import { classifyDownload } from '../../../signals/noise.js';
+import { sharedFile } from '../../../test/helpers/tmp.js';
+import { classifyDownload } from '../../domain/downloads.js';
 import { parseUserAgent } from './user-agent.js';
 
 const { path: DIR, skip } = sharedFile('pypi-linehaul/tests/unit/ua/fixtures');

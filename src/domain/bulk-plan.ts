@@ -1,8 +1,8 @@
 // A bulk-load plan: how a delimited file becomes observations, as operations rather than SQL.
 // Each backend compiles it for its own engine, so a big file is parsed by the database's own
 // reader (DuckDB read_csv, ClickHouse input formats) instead of row by row in JavaScript.
-import { InputError } from '../domain/errors.js';
-import type { SubjectKind } from '../domain/subject.js';
+import { InputError } from './errors.js';
+import type { SubjectKind } from './subject.js';
 
 export type BulkColumnType = 'varchar' | 'integer' | 'bigint' | 'double' | 'date' | 'timestamp' | 'boolean';
 

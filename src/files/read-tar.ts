@@ -2,7 +2,8 @@
 // 512-byte blocks, contents delivered as chunks, so a 92 MB member is never held whole.
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../../domain/errors.js';
+import { InputError } from '../domain/errors.js';
+import { fileReadError } from './read-error.js';
 
 export interface TarEntryHandler {
   /** Return false to skip the entry's content. */
@@ -69,9 +70,8 @@ export async function readTarEntries(path: string, handler: TarEntryHandler): Pr
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
-    throw new InputError(`${path}: the archive is truncated or not valid (${(err as Error).message})`, {
+    throw fileReadError(path, err, {
+      what: 'the archive is truncated or not valid',
       hint: 'fetch it again (npm pack download-counts@VERSION); nothing was imported',
     });
   }

@@ -1,7 +1,7 @@
 // Log lines → classified download records. User agents repeat heavily in real logs (one CI fleet,
 // one pip version), so each distinct UA is parsed and classified once.
-import { classifyDownload, type DownloadCategory } from '../../../signals/noise.js';
-import type { DailyDownloadCounts, DownloadRecord } from '../daily-counts.js';
+import { classifyDownload, type DownloadCategory } from '../../domain/downloads.js';
+import type { DailyDownloadCounts, DownloadRecord } from '../pypi-daily-counts.js';
 import { PACKAGE_TYPES, linehaulDay, parseLinehaulLine } from './parse-line.js';
 import { parseUserAgent } from './user-agent.js';
 

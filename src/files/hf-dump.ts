@@ -1,54 +1,23 @@
 // Reads a Hub model dump: JSONL (one /api/models record per line) or a JSON array of them, plain
-// or gzip, into normalised models. Streams JSONL line by line; a bad line is an InputError naming
-// the file and line, and a truncated gzip is an InputError too, so nothing partial is ever stored.
+// or gzip, handing each record to the caller with its line. Streams JSONL line by line; a bad line
+// is an InputError naming the file and line (hubRecordError), and a truncated gzip is an InputError
+// too, so nothing partial is ever stored.
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../../domain/errors.js';
-import { isGzipPath, readHead, readWholeText } from '../files/read-head.js';
-import { normalizeModel, type NormalizedModel } from './normalize-model.js';
+import { InputError, errorMessage } from '../domain/errors.js';
+import { fileReadError } from './read-error.js';
+import { isGzipPath, readHead, readWholeText } from './read-head.js';
 
 export const HF_DUMP_SOURCE = 'hf-dump';
 
-export interface ModelDump {
-  readonly models: NormalizedModel[];
-  /** Records read (non-blank lines or array items). */
-  readonly records: number;
-  /** Records whose id repeated an earlier record's; the later one wins. */
-  readonly duplicates: number;
-}
-
-function badRecord(path: string, line: number, what: string): InputError {
+/** A bad record of a dump: the file and line, and what is wrong with it. */
+export function hubRecordError(path: string, line: number, what: string, cause?: unknown): InputError {
   return new InputError(`${path}:${line}: ${what}`, {
     hint: 'each line must be one JSON object from the Hub /api/models endpoint (fix or remove that line); nothing was imported',
+    ...(cause === undefined ? {} : { cause }),
   });
-}
-
-function gzipError(path: string, err: unknown): InputError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new InputError(`${path}: no such file`, { hint: 'check the path' });
-  if (code === 'EACCES') return new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
-  return new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
-    hint: 'download the file again; nothing was imported',
-  });
-}
-
-/** Keeps the last record per model id, in first-seen order. */
-class ModelCollector {
-  private readonly byId = new Map<string, NormalizedModel>();
-  records = 0;
-  duplicates = 0;
-  add(raw: unknown, observedAt: Date, path: string, line: number): void {
-    this.records++;
-    const r = normalizeModel(raw, observedAt);
-    if ('error' in r) throw badRecord(path, line, r.error);
-    if (this.byId.has(r.subject.id)) this.duplicates++;
-    this.byId.set(r.subject.id, r);
-  }
-  result(): ModelDump {
-    return { models: [...this.byId.values()], records: this.records, duplicates: this.duplicates };
-  }
 }
 
 /** Line number (1-based) of a character offset. */
@@ -76,29 +45,34 @@ function badArrayLine(text: string): number {
   return 1;
 }
 
-export async function readModelDump(path: string, observedAt: Date): Promise<ModelDump> {
+/**
+ * Calls `onRecord` with every record of the dump and its 1-based line (its index + 1 in an array);
+ * returns how many there were. An InputError `onRecord` throws stops the read as it is.
+ */
+export async function readHubDump(path: string, onRecord: (record: unknown, line: number) => void): Promise<number> {
   const head = (await readHead(path, 4096)).trimStart();
   if (head.length === 0)
     throw new InputError(`${path}: the file is empty`, {
       hint: 'pass a JSONL or JSON-array dump of Hub /api/models records',
     });
-  const c = new ModelCollector();
+  let records = 0;
   if (head.startsWith('[')) {
     const text = await readWholeText(path);
     let items: unknown;
     try {
       items = JSON.parse(text);
     } catch (err) {
-      const pos = /position (\d+)/.exec((err as Error).message);
+      const message = errorMessage(err);
+      const pos = /position (\d+)/.exec(message);
       const line = pos ? lineOf(text, Number(pos[1])) : badArrayLine(text);
-      throw badRecord(path, line, `malformed JSON array (${(err as Error).message.split('\n')[0]})`);
+      throw hubRecordError(path, line, `malformed JSON array (${message.split('\n')[0]})`, err);
     }
-    if (!Array.isArray(items)) throw badRecord(path, 1, 'expected a JSON array of model records');
-    items.forEach((item, i) => c.add(item, observedAt, path, i + 1));
-    return c.result();
+    if (!Array.isArray(items)) throw hubRecordError(path, 1, 'expected a JSON array of model records');
+    items.forEach((item, i) => onRecord(item, i + 1));
+    return items.length;
   }
   if (!head.startsWith('{'))
-    throw badRecord(path, 1, 'not JSON: expected JSONL records ({...} per line) or a JSON array');
+    throw hubRecordError(path, 1, 'not JSON: expected JSONL records ({...} per line) or a JSON array');
   const raw = createReadStream(path);
   const stream = isGzipPath(path) ? raw.pipe(createGunzip()) : raw;
   raw.on('error', (err) => stream.destroy(err));
@@ -112,18 +86,19 @@ export async function readModelDump(path: string, observedAt: Date): Promise<Mod
       try {
         rec = JSON.parse(line);
       } catch (err) {
-        throw badRecord(path, n, `malformed JSON (${(err as Error).message})`);
+        throw hubRecordError(path, n, `malformed JSON (${errorMessage(err)})`, err);
       }
-      c.add(rec, observedAt, path, n);
+      records++;
+      onRecord(rec, n);
     }
   } catch (err) {
     if (err instanceof InputError) {
       raw.destroy();
       throw err;
     }
-    throw gzipError(path, err);
+    throw fileReadError(path, err);
   }
-  return c.result();
+  return records;
 }
 
 /**

@@ -2,11 +2,11 @@
 // BigQuery export), and their observations: the raw total (no dims), the noise split
 // ({category: human|ci|mirror|bot}, all four always written so a zero is explicit), and one-dim
 // breakdowns by installer, country and version. No I/O.
-import { METRICS } from '../../domain/metrics.js';
-import type { Observation } from '../../domain/observation.js';
-import { normalizeSubjectId } from '../../domain/subject.js';
-import { DAY_MS } from '../../domain/time.js';
-import { DOWNLOAD_CATEGORIES, type DownloadCategory } from '../../signals/noise.js';
+import { METRICS } from '../domain/metrics.js';
+import type { Observation } from '../domain/observation.js';
+import { normalizeSubjectId } from '../domain/subject.js';
+import { DAY_MS } from '../domain/time.js';
+import { DOWNLOAD_CATEGORIES, type DownloadCategory } from '../domain/downloads.js';
 
 export interface DownloadRecord {
   /** `YYYY-MM-DD` (UTC). */

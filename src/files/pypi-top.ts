@@ -2,12 +2,12 @@
 // `{last_update, rows:[{download_count, project}]}`, its two-column CSV `download_count,project`,
 // and the multi-snapshot CSV `snapshot_date,window_days,project,downloads,source` built from the
 // repository's history (../shared/data/pypi-top-monthly.csv.gz). Pure.
-import { InputError } from '../../domain/errors.js';
-import { METRICS } from '../../domain/metrics.js';
-import type { Observation } from '../../domain/observation.js';
-import { normalizeSubjectId } from '../../domain/subject.js';
-import { addDays, parseIsoDate } from '../../domain/time.js';
-import type { BulkLoadPlan } from '../../store/bulk-plan.js';
+import { InputError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
+import type { Observation } from '../domain/observation.js';
+import { normalizeSubjectId } from '../domain/subject.js';
+import { addDays, parseIsoDate } from '../domain/time.js';
+import type { BulkLoadPlan } from '../domain/bulk-plan.js';
 
 export const PYPI_TOP_SOURCE = 'top-pypi-packages';
 /** The published snapshots count the last 30 days of downloads (mirrors included, CI not separated). */

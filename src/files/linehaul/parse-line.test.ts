@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
-import { sharedFile } from '../../../../test/helpers/tmp.js';
+import { sharedFile } from '../../../test/helpers/tmp.js';
 import { linehaulDay, parseLinehaulLine } from './parse-line.js';
 import { LinehaulRecordReader } from './records.js';
 
@@ -107,7 +107,7 @@ test('v4 lines carry HTTP fields before the user agent; malformed lines are reas
 });
 
 test('the fast path counts exactly what the full parser counts', { skip: skip || noEvents }, async () => {
-  const { DailyDownloadCounts } = await import('../daily-counts.js');
+  const { DailyDownloadCounts } = await import('../pypi-daily-counts.js');
   const events = (parse(readFileSync(EVENTS, 'utf8'), { logLevel: 'error' }) as { event: string }[]).map(
     (c) => c.event,
   );

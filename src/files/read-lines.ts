@@ -3,7 +3,7 @@
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../../domain/errors.js';
+import { fileReadError } from './read-error.js';
 import { isGzipPath } from './read-head.js';
 
 /**
@@ -32,13 +32,7 @@ export async function* readLineChunks(path: string, highWaterMark = 1 << 20): As
       yield buf.subarray(0, nl);
     }
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
-    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`, { hint: 'pass a file' });
-    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
-      hint: 'download the file again; nothing was imported',
-    });
+    throw fileReadError(path, err);
   }
   if (rest.length) {
     const last = Buffer.allocUnsafeSlow(rest.length);

@@ -3,9 +3,9 @@
 // statistics are merged here, with line numbers as if read in one pass. A small file is parsed
 // inline: starting workers costs more than it saves.
 import { statSync } from 'node:fs';
-import { reduceChunksInWorkers } from '../../files/chunk-workers.js';
-import { decodeLines, readLineChunks } from '../../files/read-lines.js';
-import { DailyDownloadCounts, type DailyCountsSnapshot } from '../daily-counts.js';
+import { reduceChunksInWorkers } from '../chunk-workers.js';
+import { decodeLines, readLineChunks } from '../read-lines.js';
+import { DailyDownloadCounts, type DailyCountsSnapshot } from '../pypi-daily-counts.js';
 import { LinehaulRecordReader, type LinehaulStats } from './records.js';
 
 /** Per chunk: its non-empty lines, and the 1-based index among them of its first malformed line. */

@@ -2,7 +2,7 @@
 // BigQuery export is never held whole. Rows come as objects with nested structs assembled.
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { InputError } from '../../domain/errors.js';
+import { InputError } from '../domain/errors.js';
 
 export async function* readParquetRowGroups(path: string): AsyncGenerator<Record<string, unknown>[]> {
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;

@@ -2,9 +2,9 @@
 // `model_url,downloads,downloadsAllTime,organization,model_name,date`, one file per snapshot date,
 // `downloads` being the Hub's last-30-days count and `downloadsAllTime` the cumulative total.
 // Pure: header detection and the bulk-load plan; the store's engine parses the rows itself.
-import { InputError } from '../../domain/errors.js';
-import { METRICS } from '../../domain/metrics.js';
-import type { BulkLoadPlan } from '../../store/bulk-plan.js';
+import { InputError } from '../domain/errors.js';
+import { METRICS } from '../domain/metrics.js';
+import type { BulkLoadPlan } from '../domain/bulk-plan.js';
 
 export const HF_SNAPSHOT_SOURCE = 'hf-snapshot';
 /** The Hub's `downloads` field counts the last 30 days (api-sources.md §1, field table). */

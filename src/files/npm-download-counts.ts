@@ -4,7 +4,7 @@
 // date in its version (`2.YYYYMMDD.0`) and running about a day, so each value is a ~30-day window
 // ending around that date. 92 MB on one line: read as a stream of `"name":count` pairs, never
 // parsed whole. No I/O here: the pipeline feeds text chunks in.
-import { parseIsoDate } from '../../domain/time.js';
+import { parseIsoDate } from '../domain/time.js';
 
 export const NPM_DOWNLOAD_COUNTS_SOURCE = 'npm-download-counts';
 export const DOWNLOAD_COUNTS_WINDOW_DAYS = 30;

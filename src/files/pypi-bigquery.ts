@@ -3,9 +3,9 @@
 // column names, with `.` or `_`: `file.project`, `details_installer_name`…) or JSONL (BigQuery's
 // nested JSON export: {"timestamp":…,"file":{"project":…},"details":{"installer":{"name":…},"ci":…}}).
 // No I/O: the pipeline feeds lines in.
-import { InputError } from '../../domain/errors.js';
-import { classifyDownload } from '../../signals/noise.js';
-import type { DownloadRecord } from './daily-counts.js';
+import { InputError } from '../domain/errors.js';
+import { classifyDownload } from '../domain/downloads.js';
+import type { DownloadRecord } from './pypi-daily-counts.js';
 
 type Field = 'day' | 'project' | 'version' | 'installer' | 'ci' | 'country' | 'count';
 

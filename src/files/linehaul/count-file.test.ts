@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { formatDims } from '../../../domain/observation.js';
-import { sharedFile, tempDir } from '../../../../test/helpers/tmp.js';
+import { formatDims } from '../../domain/observation.js';
+import { sharedFile, tempDir } from '../../../test/helpers/tmp.js';
 import { countLinehaulFile } from './count-file.js';
 
 const { path: FIXTURES, skip } = sharedFile('pypi-linehaul/fixtures');

@@ -1,7 +1,8 @@
 // Reads the first bytes of a plain or gzip file, to sniff its format before a bulk load.
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../../domain/errors.js';
+import { InputError, errorMessage } from '../domain/errors.js';
+import { fileReadError } from './read-error.js';
 
 export function isGzipPath(path: string): boolean {
   return /\.gz$/i.test(path);
@@ -29,12 +30,12 @@ export async function readHead(path: string, maxBytes = 64 * 1024): Promise<stri
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
-    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`, { hint: 'pass a file' });
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw fileReadError(path, err);
+    // Past the first bytes a damaged gzip is the bulk load's to report; the head is still usable.
     if (size === 0)
-      throw new InputError(`${path}: not a valid gzip file (${(err as Error).message})`, {
+      throw new InputError(`${path}: not a valid gzip file (${errorMessage(err)})`, {
         hint: 'download the file again',
+        cause: err,
       });
   }
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
@@ -48,12 +49,7 @@ export async function readWholeText(path: string): Promise<string> {
   try {
     for await (const c of stream) chunks.push(c as Buffer);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`, { hint: 'check the path' });
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`, { hint: 'check the file permissions' });
-    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
-      hint: 'download the file again; nothing was imported',
-    });
+    throw fileReadError(path, err);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -70,8 +66,6 @@ export async function verifyGzip(path: string): Promise<void> {
       // discard: only the decoder's verdict matters
     }
   } catch (err) {
-    throw new InputError(`${path}: the file is truncated or not valid gzip (${(err as Error).message})`, {
-      hint: 'download the file again; nothing was imported',
-    });
+    throw fileReadError(path, err);
   }
 }
