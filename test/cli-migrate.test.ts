@@ -10,6 +10,7 @@ import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from './helpers/clic
 import { runCli } from './helpers/run-cli.js';
 import { SAMPLE_CSV } from './store-contract.js';
 import { tempDir } from './helpers/tmp.js';
+import { migrateRunSchema } from '../src/report/runs/migrate.js';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -85,15 +86,11 @@ test(
     const first = await runCli(['migrate', '--from', from, '--to', to, '--json']);
     assert.equal(first.code, 0, first.stderr);
     assert.doesNotMatch(first.stdout + first.stderr, new RegExp(server.password));
-    const r = JSON.parse(first.stdout) as {
-      copied: number;
-      rows: number;
-      verified: { table: string; from: number; to: number; match: boolean }[];
-    };
+    const r = migrateRunSchema.parse(JSON.parse(first.stdout));
     assert.equal(r.copied, 2);
     assert.equal(r.rows, 21 + 4);
     assert.deepEqual(
-      r.verified.map((v) => [v.table, v.to, v.match]),
+      (r.verified ?? []).map((v) => [v.table, v.to, v.match]),
       [
         ['observations', 22, true],
         ['facts', 1, true],
@@ -170,7 +167,7 @@ test(
       await new Promise((r) => setTimeout(r, 50));
     const tampered = await runCli(['migrate', '--from', from, '--to', to]);
     assert.equal(tampered.code, 7);
-    assert.match(tampered.stdout, /observations +22 -> +22 +MISMATCH/);
+    assert.match(tampered.stdout, /\| observations \| 22 \| 22 \| MISMATCH \|/);
     assert.match(tampered.stderr, /differs from the source in observations/);
   },
 );

@@ -85,15 +85,15 @@ test('kept collect --sources hf stores the Hub figures, records failures as expl
     assert.match(run.stdout, /collected 3 project\(s\): \d+ new rows/);
     assert.match(
       run.stdout,
-      /failed: bloom hf-api hub: \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/models\/bigscience\/bloom\?\S+: 503 Service Unavailable: Service Unavailable \(the upstream is failing; retry later\)/,
+      /\| bloom \| hf-api \| hub \| hf:bigscience\/bloom \| \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/models\/bigscience\/bloom\?\S+: 503 Service Unavailable: Service Unavailable \| the upstream is failing; retry later \|/,
     );
     assert.match(
       run.stdout,
-      /failed: hub-broken hf-api hub: \[GET\] \S+\/hexgrad\/Truncated\?\S+: 200 the response is not JSON \(truncated or HTML\? it starts /,
+      /\| hub-broken \| hf-api \| hub \| hf:hexgrad\/Truncated \| \[GET\] \S+\/hexgrad\/Truncated\?\S+: 200 the response is not JSON \(truncated or HTML\? it starts /,
     );
     assert.match(
       run.stdout,
-      /failed: hub-broken hf-api hub: the model hexgrad\/Kokoro-404 does not exist on the Hub, or is private \(ids are case-sensitive\) \(401 from /,
+      /\| hub-broken \| hf-api \| hub \| hf:hexgrad\/Kokoro-404 \| the model hexgrad\/Kokoro-404 does not exist on the Hub, or is private \(ids are case-sensitive\) \(401 from /,
     );
     assert.equal(stormHits, 4, 'the 503 was retried three times, then recorded');
     assert.doesNotMatch(run.stderr, /GITHUB_TOKEN is not set/, 'no GitHub note when GitHub is not collected');

@@ -10,6 +10,7 @@ import { startFakeUpstream } from './helpers/fake-upstream.js';
 import { loadRecordings } from './helpers/recorded-http.js';
 import { BIN, runBinAsync } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tmp.js';
+import { collectRunSchema } from '../src/report/runs/collect.js';
 
 const TOKEN = 'ghp_E2ePlantedTokenE2ePlantedToken123456';
 
@@ -50,10 +51,7 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
       env,
     );
     assert.equal(again.code, 0, again.stderr);
-    const summary = JSON.parse(again.stdout) as {
-      added: number;
-      hosts: Record<string, { requests: number; notModified: number }>;
-    };
+    const summary = collectRunSchema.parse(JSON.parse(again.stdout));
     // Only the run's own snapshot of the levels is new: stars, forks, watchers, open issues+PRs and
     // two contributor counts per repository, dated by the run. No history, records or facts.
     assert.equal(summary.added, 12);

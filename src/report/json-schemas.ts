@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { verdictJsonSchema } from './verdict-schema.js';
 import { contributorsJsonSchema } from './contributors-schema.js';
 import { trendViewSchema } from '../views/trend/model.js';
+import { collectRunSchema } from './runs/collect.js';
+import { importRunSchema } from './runs/import.js';
+import { migrateRunSchema } from './runs/migrate.js';
 
 const isoDay = z
   .string()
@@ -193,6 +196,9 @@ export const JSON_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'ecosystem.schema.json': ecosystemJsonSchema,
   'verdict.schema.json': verdictJsonSchema,
   'contributors.schema.json': contributorsJsonSchema,
+  'collect.schema.json': collectRunSchema,
+  'import.schema.json': importRunSchema,
+  'migrate.schema.json': migrateRunSchema,
 };
 
 export function jsonSchemaText(schema: z.ZodType): string {

@@ -370,13 +370,13 @@ export class FakeUpstream {
   private readonly worlds = new Map<string, SyntheticWorld>();
   private readonly hub: SyntheticHub;
   private used = 0;
-  private windowStart: number;
+  /** The rate-limit window opens with the first request (not at start-up, which a CLI's start delays). */
+  private windowStart = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
   base = RECORDED_ORIGIN;
 
   constructor(private readonly o: FakeUpstreamOptions) {
     this.now = o.now ?? Date.now;
-    this.windowStart = this.now();
     for (const r of o.recordings ?? []) {
       const u = new URL(r.request.url);
       this.recorded.set(`${(r.request.method ?? 'GET').toUpperCase()} ${u.pathname}${u.search}`, r);

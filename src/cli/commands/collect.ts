@@ -8,8 +8,11 @@ import { collectProjects } from '../../ingest/collect/run.js';
 import { collectors } from '../../ingest/collect/collectors.js';
 import type { Collector } from '../../ingest/collect/contract.js';
 import { findProject } from '../../config/resolve.js';
+import { isoDate } from '../../domain/time.js';
+import { collectRunDocument } from '../../report/runs/collect.js';
 import type { Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';
+import { addOutputOptions, emitOutput, parseOutputFormat, type OutputOptions } from '../output.js';
 
 export const DEFAULT_STAR_BUDGET = 1000;
 
@@ -21,7 +24,7 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
 }
 
 export function registerCollect(program: Command, wrap: Wrap): void {
-  program
+  const cmd = program
     .command('collect')
     .description(
       'collect live data (GitHub, the Hugging Face Hub, PyPI/npm/Docker Hub/GHCR/Ollama and reverse dependencies) for catalog projects',
@@ -37,8 +40,8 @@ export function registerCollect(program: Command, wrap: Wrap): void {
       `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`,
     )
     .option('--concurrency <n>', 'projects collected at once (default 4)')
-    .option('--sources <names>', `comma-separated sources to collect: ${SOURCE_NAMES.join(', ')} (default: all)`)
-    .option('--json', 'print the summary as JSON (schema: docs/schemas/collect.schema.json)')
+    .option('--sources <names>', `comma-separated sources to collect: ${SOURCE_NAMES.join(', ')} (default: all)`);
+  addOutputOptions(cmd, 'collect')
     .addHelpText(
       'after',
       `
@@ -61,15 +64,15 @@ which GitHub does not count against its limit.`,
         async (
           ctx,
           args: string[],
-          opts: {
+          opts: OutputOptions & {
             project?: string[];
             since?: string;
             budget?: string;
             concurrency?: string;
             sources?: string;
-            json?: boolean;
           },
         ) => {
+          parseOutputFormat(opts); // a wrong --format fails before the run, not after it
           const chosen = pickCollectors(collectors(ctx.env), opts.sources);
           const ids = [...args, ...(opts.project ?? [])];
           const since = parseDateOption(opts.since, '--since');
@@ -97,22 +100,12 @@ which GitHub does not count against its limit.`,
             }),
           );
           progress.done();
-          if (opts.json) {
-            ctx.printJson({ schema: 'kept.collect/v1', ...summary });
-          } else {
-            const req = Object.values(summary.hosts).reduce((n, h) => n + h.requests, 0);
-            const nm = Object.values(summary.hosts).reduce((n, h) => n + h.notModified, 0);
-            ctx.print(
-              `collected ${summary.projects} project(s): ${summary.added} new rows; ${req} requests (${nm} answered 304 from the cache)`,
-            );
-            for (const [host, h] of Object.entries(summary.hosts)) {
-              ctx.print(
-                `  ${host}: ${h.requests} requests, ${h.notModified} × 304, ${h.retries} retries, ${h.pauses} rate-limit waits${h.rateRemaining === undefined ? '' : `, ${h.rateRemaining} left`}`,
-              );
-            }
-            for (const f of summary.failures)
-              ctx.print(`  failed: ${f.project} ${f.collector} ${f.part}: ${f.error}${f.hint ? ` (${f.hint})` : ''}`);
-          }
+          emitOutput(
+            ctx,
+            { schema: 'kept.collect/v1', ...summary },
+            () => collectRunDocument(summary, isoDate(ctx.now())),
+            opts,
+          );
           if (summary.failures.length) {
             throw new KeptError(
               'http',

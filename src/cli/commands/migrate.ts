@@ -7,16 +7,19 @@ import { ClickHouseStore } from '../../store/clickhouse/clickhouse-store.js';
 import { isClickHouseLocation } from '../../store/clickhouse/location.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
 import { copyStore, storeChecksums } from '../../store/migrate-store.js';
+import { isoDate } from '../../domain/time.js';
+import { migrateRunDocument, type MigrateRun } from '../../report/runs/migrate.js';
 import type { Wrap } from '../context.js';
+import { addOutputOptions, emitOutput, parseOutputFormat, type OutputOptions } from '../output.js';
 
 export function registerMigrate(program: Command, wrap: Wrap): void {
-  program
+  const cmd = program
     .command('migrate')
     .description('copy a DuckDB store into a ClickHouse store (resumable, verified)')
     .requiredOption('--from <file>', 'the DuckDB database to copy (a path, or duckdb:PATH)')
     .requiredOption('--to <url>', 'the ClickHouse store: clickhouse://user:password@host:8123/database')
-    .option('--no-verify', 'skip the row-count and checksum comparison after copying')
-    .option('--json', 'print the result as JSON (schema: docs/schemas/migrate.schema.json)')
+    .option('--no-verify', 'skip the row-count and checksum comparison after copying');
+  addOutputOptions(cmd, 'migrate')
     .addHelpText(
       'after',
       `
@@ -25,7 +28,8 @@ the command again after an interruption resumes where it stopped and a finished 
 The password in --to is never printed; CLICKHOUSE_PASSWORD can hold it instead.`,
     )
     .action(
-      wrap(async (ctx, opts: { from: string; to: string; verify: boolean; json?: boolean }) => {
+      wrap(async (ctx, opts: OutputOptions & { from: string; to: string; verify: boolean }) => {
+        parseOutputFormat(opts); // a wrong --format fails before the copy, not after it
         const from = opts.from.replace(/^duckdb:/i, '');
         if (!existsSync(from))
           throw new UsageError(`--from ${from}: no such DuckDB file`, {
@@ -54,23 +58,14 @@ The password in --to is never printed; CLICKHOUSE_PASSWORD can hold it instead.`
                 match: x.rows === b[i]?.rows && x.checksum === b[i]?.checksum,
               }));
             }
-            const out = {
+            const out: MigrateRun = {
               schema: 'kept.migrate/v1',
               from: source.location,
               to: target.location,
               ...r,
               verified: verified ?? null,
             };
-            if (opts.json) ctx.printJson(out);
-            else {
-              ctx.print(
-                `copied ${r.copied} of ${r.batches} batch(es) (${r.skipped} already in the target), ${r.rows} rows, ${r.httpCache} cached responses, ${r.checkpoints} checkpoints`,
-              );
-              for (const v of verified ?? [])
-                ctx.print(
-                  `  ${v.table.padEnd(13)} ${String(v.from).padStart(10)} -> ${String(v.to).padStart(10)}  ${v.match ? 'ok' : 'MISMATCH'}`,
-                );
-            }
+            emitOutput(ctx, out, () => migrateRunDocument(out, isoDate(ctx.now())), opts);
             const bad = (verified ?? []).filter((v) => !v.match);
             if (bad.length > 0) {
               throw new StoreError(`the copy differs from the source in ${bad.map((v) => v.table).join(', ')}`, {

@@ -2,7 +2,8 @@
 // plain or gzip) into the store in one transaction: facts, counters and base-model relations.
 import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors.js';
-import type { BatchResult, Fact, Observation, Relation } from '../../domain/observation.js';
+import type { HfModelsImportSummary } from '../../domain/imports.js';
+import type { Fact, Observation, Relation } from '../../domain/observation.js';
 import { HF_DUMP_SOURCE, hubRecordError, readHubDump, summarySnapshot } from '../../files/hf-dump.js';
 import { normalizeModel, type NormalizedModel } from '../../sources/huggingface/normalize-model.js';
 import type { Store } from '../../store/store.js';
@@ -13,16 +14,11 @@ export interface HfImportOptions {
   readonly fetchedAt: Date;
 }
 
-export interface HfImportSummary extends BatchResult {
-  readonly records: number;
-  readonly models: number;
-  readonly duplicates: number;
-  readonly relations: number;
-  readonly snapshot: Date;
-  readonly snapshotFrom: 'option' | 'summary';
-}
-
-export async function importHfModels(store: Store, file: string, options: HfImportOptions): Promise<HfImportSummary> {
+export async function importHfModels(
+  store: Store,
+  file: string,
+  options: HfImportOptions,
+): Promise<HfModelsImportSummary> {
   const path = resolve(file);
   const fromSummary = options.at ? undefined : summarySnapshot(path);
   const snapshot = options.at ?? fromSummary;

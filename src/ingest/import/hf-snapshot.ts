@@ -5,7 +5,7 @@ import { shippedDataDir } from '../../config/paths.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, errorMessage } from '../../domain/errors.js';
-import type { BatchResult } from '../../domain/observation.js';
+import type { HfSnapshotFileResult, HfSnapshotImportSummary, OrgRegionsImportSummary } from '../../domain/imports.js';
 import { HF_SNAPSHOT_SOURCE, checkHfSnapshotHeader, hfSnapshotPlan } from '../../files/hf-snapshot.js';
 import { isGzipPath, readHead, verifyGzip } from '../../files/read-head.js';
 import {
@@ -21,19 +21,11 @@ export function catalogDataDir(): string {
   return shippedDataDir('catalog');
 }
 
-export interface HfSnapshotFileResult extends BatchResult {
-  readonly path: string;
-  /** Rows in the file (each row gives two observations). */
-  readonly rows: number;
-}
-
-export interface HfSnapshotImport {
-  readonly files: readonly HfSnapshotFileResult[];
-  readonly catalog: BatchResult & { readonly regions: number; readonly parameters: number };
-}
-
 /** The shipped region map and parameter counts, as one idempotent batch. */
-export async function importCatalogAttribution(store: Store, fetchedAt: Date): Promise<HfSnapshotImport['catalog']> {
+export async function importCatalogAttribution(
+  store: Store,
+  fetchedAt: Date,
+): Promise<HfSnapshotImportSummary['catalog']> {
   const dir = catalogDataDir();
   const regionsPath = join(dir, 'organization_regions.csv');
   const paramsPath = join(dir, 'model_parameters.csv');
@@ -53,11 +45,7 @@ export async function importCatalogAttribution(store: Store, fetchedAt: Date): P
 }
 
 /** A user's organisation → region map (`hf_org,region,notes`), later than and so overriding the shipped one. */
-export async function importOrgRegions(
-  store: Store,
-  file: string,
-  fetchedAt: Date,
-): Promise<BatchResult & { regions: number }> {
+export async function importOrgRegions(store: Store, file: string, fetchedAt: Date): Promise<OrgRegionsImportSummary> {
   const path = resolve(file);
   const regions = parseOrganizationRegions(readFileSync(path, 'utf8'), path);
   const { facts } = catalogRecords(regions, [], fetchedAt);
@@ -84,7 +72,7 @@ export async function importHfSnapshots(
   store: Store,
   target: string,
   options: { fetchedAt: Date; onFile?: (path: string, index: number, count: number) => void },
-): Promise<HfSnapshotImport> {
+): Promise<HfSnapshotImportSummary> {
   const files = listSnapshotFiles(target);
   const catalog = await importCatalogAttribution(store, options.fetchedAt);
   const out: HfSnapshotFileResult[] = [];

@@ -3,6 +3,7 @@
 // the issue-health signal and the verdict work offline. Records keep the JSON exactly as read.
 import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors.js';
+import type { IssuesImportSummary } from '../../domain/imports.js';
 import { parseApiIssue } from '../../domain/issue.js';
 import type { DocumentRecord, Fact } from '../../domain/observation.js';
 import { parseSubject, subject, type Subject } from '../../domain/subject.js';
@@ -21,14 +22,6 @@ export interface ImportIssuesOptions {
   readonly fetchedAt: Date;
 }
 
-export interface ImportIssuesSummary {
-  readonly repo: string;
-  readonly issues: number;
-  readonly pullRequests: number;
-  readonly added: number;
-  readonly observedAt: Date;
-}
-
 function repoFromUrl(url: string | undefined): string | undefined {
   const m = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/\d+/.exec(url ?? '');
   return m?.[1];
@@ -38,7 +31,7 @@ export async function importIssues(
   store: Store,
   file: string,
   options: ImportIssuesOptions,
-): Promise<ImportIssuesSummary> {
+): Promise<IssuesImportSummary> {
   const path = resolve(file);
   const rows: { data: unknown; number: number; repo: string | undefined; latest: number; pr: boolean }[] = [];
   // Streamed line by line: the parsed issues are held for the one-transaction write, the text not.

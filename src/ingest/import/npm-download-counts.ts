@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
-import type { BatchResult } from '../../domain/observation.js';
+import type { NpmCountsImportSummary } from '../../domain/imports.js';
 import { normalizeSubjectId } from '../../domain/subject.js';
 import { addDays, isoDate } from '../../domain/time.js';
 import { readLineBatches } from '../../files/read-lines.js';
@@ -25,13 +25,6 @@ import type { Store } from '../../store/store.js';
 export interface NpmCountsImportOptions {
   readonly at?: Date;
   readonly fetchedAt: Date;
-}
-
-export interface NpmCountsImportSummary extends BatchResult {
-  readonly snapshot: string;
-  readonly packages: number;
-  readonly skippedNames: number;
-  readonly nulls: number;
 }
 
 export async function importNpmDownloadCounts(

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
+import type { PypiDownloadsImportSummary } from '../../domain/imports.js';
 import type { BatchResult } from '../../domain/observation.js';
 import { DAY_MS } from '../../domain/time.js';
 import { readLineBatches } from '../../files/read-lines.js';
@@ -12,7 +13,6 @@ import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../
 import { readParquetRowGroups } from '../../files/read-parquet.js';
 import { DailyDownloadCounts } from '../../files/pypi-daily-counts.js';
 import { countLinehaulFile } from '../../files/linehaul/count-file.js';
-import type { DownloadCategory } from '../../domain/downloads.js';
 import type { Store } from '../../store/store.js';
 
 export const PYPI_LOGS_SOURCE = 'pypi-linehaul';
@@ -24,19 +24,6 @@ export interface PypiDownloadsImportOptions {
   readonly dryRun?: boolean;
   /** Worker threads parsing a CDN log (0: inline); default by file size (countLinehaulFile). */
   readonly workers?: number;
-}
-
-export interface PypiDownloadsImportSummary extends BatchResult {
-  readonly format: string;
-  readonly lines: number;
-  readonly downloads: number;
-  readonly skipped: number;
-  readonly skipReasons: Readonly<Record<string, number>>;
-  readonly byCategory: Readonly<Record<DownloadCategory, number>>;
-  readonly days: readonly string[];
-  readonly projectDays: number;
-  /** Index-page requests in CDN logs (not downloads). */
-  readonly indexRequests: number;
 }
 
 export async function importPypiLogs(

@@ -1,6 +1,6 @@
 // `kept import pypi-top FILE`: sniffs the top-pypi-packages format and writes it in one transaction.
 import { resolve } from 'node:path';
-import type { BatchResult } from '../../domain/observation.js';
+import type { PypiTopImportSummary } from '../../domain/imports.js';
 import type { Store } from '../../store/store.js';
 import { isGzipPath, readHead, readWholeText, verifyGzip } from '../../files/read-head.js';
 import {
@@ -18,12 +18,7 @@ export interface ImportOptions {
   readonly fetchedAt: Date;
 }
 
-export interface ImportSummary extends BatchResult {
-  readonly format: string;
-  readonly skipped: number;
-}
-
-export async function importPypiTop(store: Store, file: string, options: ImportOptions): Promise<ImportSummary> {
+export async function importPypiTop(store: Store, file: string, options: ImportOptions): Promise<PypiTopImportSummary> {
   const path = resolve(file);
   const format = detectPypiTopFormat(await readHead(path, 4096), path);
   const provenance = { source: PYPI_TOP_SOURCE, origin: path, fetchedAt: options.fetchedAt };
