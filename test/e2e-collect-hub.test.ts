@@ -35,7 +35,8 @@ interface ProfileJson {
 test('kept collect --sources hf stores the Hub figures, records failures as explained unknowns, and repeats for (almost) free', async () => {
   const up = await startFakeUpstream({
     recordings: loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf')),
-    rateLimit: { limit: 100, windowMs: 2000 },
+    // A window long enough that a slow machine still sends 100 requests within it.
+    rateLimit: { limit: 100, windowMs: 6000 },
     hubPageCap: 10,
   });
   // A 5xx storm on bloom's model info for the first run: every attempt answers 503.

@@ -19,7 +19,7 @@ import {
 import { chString } from '../src/store/clickhouse/bulk-sql.js';
 import { ClickHouseStore } from '../src/store/clickhouse/clickhouse-store.js';
 import { CLICKHOUSE_RULES } from '../src/store/clickhouse/hub-aggregates-sql.js';
-import { familySql, nameParamsSql } from '../src/store/hub-aggregate-rules.js';
+import { familySql, nameParamsSql } from '../src/store/sql/hub-aggregate-rules.js';
 import { openStore } from '../src/store/open.js';
 import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from './helpers/clickhouse-server.js';
 import { shareRow, syntheticFiles, writeSyntheticAttributes } from './helpers/hub-synthetic.js';

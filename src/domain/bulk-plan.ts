@@ -54,6 +54,13 @@ export function bulkPlanColumns(plan: BulkLoadPlan): string[] {
   return plan.columns.map((c) => c.name);
 }
 
+/** A required column empty in `n` rows: the same words on every backend. */
+export function emptyColumnError(plan: BulkLoadPlan, column: string, n: number): InputError {
+  return new InputError(`${plan.path}: ${n} row(s) have an empty "${column}"`, {
+    hint: 'fix or remove those rows, then import again; nothing was imported',
+  });
+}
+
 /** A `matches` rule broken by `n` rows, `example` the first offending value: the same words on every backend. */
 export function mismatchError(
   plan: BulkLoadPlan,

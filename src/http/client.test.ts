@@ -4,17 +4,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { HttpError } from '../domain/errors.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
-import type { HttpCacheEntry } from '../store/store.js';
+import type { HttpCacheEntry } from './conditional-cache.js';
 import { replayFetch, type Recording } from '../../test/helpers/recorded-http.js';
 import { tempDir } from '../../test/helpers/tmp.js';
-import {
-  createHttpClient,
-  nextQuota,
-  parseLinkHeader,
-  parseRetryAfter,
-  type HttpClientOptions,
-  type HttpEvent,
-} from './client.js';
+import { createHttpClient, parseLinkHeader, type HttpClientOptions } from './client.js';
+import { nextQuota } from './host-limiter.js';
+import type { HttpEvent } from './http-client.js';
+import { parseRetryAfter } from './retry-policy.js';
 import { resolveUpstreams, upstreamAuth } from './upstreams.js';
 
 interface Call {

@@ -1,5 +1,6 @@
-// The HTTP contract every source uses. One implementation (src/http/client.ts) adds retries,
-// rate limits, per-host concurrency, the ETag cache and redaction; tests inject `fetch`.
+// The HTTP contract every source uses, and the events the client reports. One implementation
+// (src/http/client.ts) adds retries, rate limits, per-host concurrency, the ETag cache and
+// redaction; tests inject `fetch`.
 
 export interface HttpRequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
@@ -34,3 +35,30 @@ export interface HttpClient {
     options?: HttpRequestOptions & { readonly idempotent?: boolean },
   ): Promise<HttpResponse<T>>;
 }
+
+/** What the client tells its caller about, for progress lines and summaries. */
+export type HttpEvent =
+  | {
+      readonly type: 'response';
+      readonly host: string;
+      readonly method: string;
+      readonly url: string;
+      readonly status: number;
+      readonly notModified: boolean;
+    }
+  | {
+      readonly type: 'retry';
+      readonly host: string;
+      readonly url: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
+  | { readonly type: 'pause'; readonly host: string; readonly until: Date; readonly reason: string }
+  | {
+      readonly type: 'rate';
+      readonly host: string;
+      readonly remaining: number;
+      readonly limit: number | undefined;
+      readonly reset: Date | undefined;
+    };

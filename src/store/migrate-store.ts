@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { httpCacheEntryFromRow, type DuckDbStore } from './duckdb/duckdb-store.js';
+import type { DuckDbStore } from './duckdb/duckdb-store.js';
+import { httpCacheEntryOf } from './sql/rows.js';
 import type { ClickHouseStore } from './clickhouse/clickhouse-store.js';
-import { TABLES, type AppendTable } from './duckdb/schema.js';
+import { APPEND_TABLES, TABLES, isTimeColumn } from './tables.js';
 
-const APPEND_TABLES = Object.keys(TABLES) as AppendTable[];
 const ALL = Number.MAX_SAFE_INTEGER;
 
 export interface CopyProgress {
@@ -69,15 +69,11 @@ export async function copyStore(
   }
   const cache = await from.rows(`SELECT * FROM http_cache`);
   for (const r of cache) {
-    await to.httpCachePut(String(r.key), httpCacheEntryFromRow(r));
+    await to.httpCachePut(String(r.key), httpCacheEntryOf(r));
   }
   const checkpoints = await from.rows(`SELECT scope, value FROM checkpoints`);
   for (const r of checkpoints) await to.checkpointPut(String(r.scope), String(r.value));
   return { batches: batches.length, copied, skipped, rows, httpCache: cache.length, checkpoints: checkpoints.length };
-}
-
-function isTimeColumn(c: string): boolean {
-  return c.endsWith('_at') || c.startsWith('window_');
 }
 
 function sqlString(s: string): string {

@@ -13,6 +13,7 @@ import type {
 import type { Subject, SubjectKind } from '../domain/subject.js';
 import type { HubAggregateQuery, HubAggregates } from '../domain/ecosystem.js';
 import type { BulkLoadPlan } from '../domain/bulk-plan.js';
+import type { HttpCache } from '../http/conditional-cache.js';
 
 export interface StoredProvenance {
   readonly source: string;
@@ -96,20 +97,12 @@ export interface IntegrityReport {
   readonly problems: readonly string[];
 }
 
-export interface HttpCacheEntry {
-  readonly etag?: string;
-  readonly lastModified?: string;
-  readonly status: number;
-  readonly body: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly storedAt: Date;
-}
-
 export interface BulkLoadOptions {
   readonly beforeCommit?: () => Promise<void>;
 }
 
-export interface Store {
+/** The store is also the HTTP client's conditional-request cache (its port is http's). */
+export interface Store extends HttpCache {
   readonly backend: 'duckdb' | 'clickhouse';
   /** Where the store lives, safe to print (credentials removed). */
   readonly location: string;
@@ -138,14 +131,12 @@ export interface Store {
   stats(): Promise<StoreStats>;
   integrity(): Promise<IntegrityReport>;
 
-  httpCacheGet(key: string): Promise<HttpCacheEntry | undefined>;
-  httpCachePut(key: string, entry: HttpCacheEntry): Promise<void>;
   checkpointGet(scope: string): Promise<string | undefined>;
   checkpointPut(scope: string, value: string): Promise<void>;
 
   close(): Promise<void>;
 
-  // ---------------------------------------------------------------- ecosystem (feat/ecosystem)
+  // ---------------------------------------------------------------- ecosystem
   /**
    * Aggregates every Hub model's 30-day download snapshots with its attribution (organisation
    * region, family, size, licence, by the rules in `query`) into the small rows the ecosystem

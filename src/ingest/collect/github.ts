@@ -117,8 +117,9 @@ export const githubCollector: Collector = {
     if (!meta) return { added, failures }; // missing or private: the other parts would fail the same way
     const repoMeta = meta;
 
-    await part('stars', () => collectStars(ctx, ep, s, repo, repoMeta.stargazers_count, write));
-    await part('contributors', () => collectContributors(ctx, ep, s, repo, write));
+    const r: RepoWalk = { ctx, ep, s, repo, write };
+    await part('stars', () => collectStars(r, repoMeta.stargazers_count));
+    await part('contributors', () => collectContributors(r));
     await part('releases', async () => {
       const scope = `github:${s.id}:releases`;
       const seen = (await ctx.store.checkpointGet(scope)) !== undefined;
@@ -130,21 +131,23 @@ export const githubCollector: Collector = {
         });
       await ctx.store.checkpointPut(scope, JSON.stringify({ walkedAt: at.toISOString(), count: r.items.length }));
     });
-    await part('issues', () => collectIssues(ctx, ep, s, repo, write));
+    await part('issues', () => collectIssues(r));
     return { added, failures };
   },
 };
 
 type Write = (origin: string, b: Omit<WriteBatch, 'provenance'>) => Promise<void>;
 
-async function collectStars(
-  ctx: CollectContext,
-  ep: GithubEndpoints,
-  s: Subject,
-  repo: string,
-  total: number,
-  write: Write,
-): Promise<void> {
+/** One repository's collection: its context, endpoints, subject, owner/name, and its batch writer. */
+interface RepoWalk {
+  readonly ctx: CollectContext;
+  readonly ep: GithubEndpoints;
+  readonly s: Subject;
+  readonly repo: string;
+  readonly write: Write;
+}
+
+async function collectStars({ ctx, ep, s, repo, write }: RepoWalk, total: number): Promise<void> {
   const scope = `github:${s.id}:stars`;
   let state = (await checkpoint<StarState>(ctx.store, scope)) ?? EMPTY_STAR_STATE;
   for await (const chunk of collectStarHistory(ctx.http, ep, s, repo, total, state, {
@@ -169,13 +172,7 @@ interface CompanyEntry {
   readonly at: string;
 }
 
-async function collectContributors(
-  ctx: CollectContext,
-  ep: GithubEndpoints,
-  s: Subject,
-  repo: string,
-  write: Write,
-): Promise<void> {
+async function collectContributors({ ctx, ep, s, repo, write }: RepoWalk): Promise<void> {
   const list = await listContributors(ctx.http, ep, repo);
   ctx.progress('contributors', list.pages);
   const first = normalizeContributors(s, list.items, ctx.options.asOf);
@@ -203,13 +200,7 @@ async function collectContributors(
   await write(`${ep.apiUrl}/repos/${repo}/contributors?anon=1`, { observations: n.observations, records: n.records });
 }
 
-async function collectIssues(
-  ctx: CollectContext,
-  ep: GithubEndpoints,
-  s: Subject,
-  repo: string,
-  write: Write,
-): Promise<void> {
+async function collectIssues({ ctx, ep, s, repo, write }: RepoWalk): Promise<void> {
   const scope = `github:${s.id}:issues`;
   const cp = await checkpoint<IssueCheckpoint>(ctx.store, scope);
   const since = issueWindow(ctx.options.asOf, ctx.options.since, cp);

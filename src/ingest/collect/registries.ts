@@ -32,13 +32,7 @@ import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../../sources/
 import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../../sources/pypi-json/pypi-json.js';
 import { PYPISTATS_BASE_URL, PYPISTATS_SOURCE, fetchPypistats } from '../../sources/pypistats/pypistats.js';
 import type { Store } from '../../store/store.js';
-import {
-  collectFailure,
-  type CollectContext,
-  type CollectFailure,
-  type CollectOutcome,
-  type Collector,
-} from './contract.js';
+import { collectFailure, type CollectFailure, type CollectOutcome, type Collector } from './contract.js';
 
 export interface RegistryBaseUrls {
   /** PyPI itself (the JSON API), e.g. a devpi or Artifactory mirror. */
@@ -308,8 +302,8 @@ export function registryBaseUrls(env: NodeJS.ProcessEnv): RegistryBaseUrls {
 }
 
 type RegistryFn = (
-  client: CollectContext['http'],
-  store: CollectContext['store'],
+  client: HttpClient,
+  store: Store,
   name: string,
   opts: RegistryCollectOptions,
 ) => Promise<CollectStep[]>;

@@ -3,7 +3,9 @@
 // and resumable: every part writes idempotent batches and checkpoints, so a killed run continues
 // (a Hub model tree is written whole, so a tree cut short is fetched again: 304s from the cache).
 import type { Project } from '../../domain/project.js';
-import { createHttpClient, type HostStats, type HttpEvent, type KeptHttpClient } from '../../http/client.js';
+import { createHttpClient, type KeptHttpClient } from '../../http/client.js';
+import type { HostStats } from '../../http/host-limiter.js';
+import type { HttpEvent } from '../../http/http-client.js';
 import { upstreamAuth, type Upstreams } from '../../http/upstreams.js';
 import type { Store } from '../../store/store.js';
 import { collectors as allCollectors } from './collectors.js';

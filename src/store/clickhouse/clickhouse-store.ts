@@ -21,20 +21,19 @@
 // inserts are synchronous; batches and bookkeeping stay on the node in the URL. Known limit in
 // both modes: two writers importing the same identities at the same instant can both insert them
 // (neither sees the other's uncommitted rows); integrity() reports such duplicates.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import type { BatchResult, Provenance, WriteBatch } from '../../domain/observation.js';
-import { formatDims, parseDims } from '../../domain/observation.js';
 import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
+import { DAY_MS } from '../../domain/time.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
 import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../../domain/bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
-  HttpCacheEntry,
   IntegrityReport,
   ObservationFilter,
   RecordFilter,
@@ -49,7 +48,23 @@ import type {
   TopQuery,
   TopRow,
 } from '../store.js';
-import { TABLES, type AppendTable } from '../duckdb/schema.js';
+import type { HttpCacheEntry } from '../../http/conditional-cache.js';
+import { APPEND_TABLES, TABLES, type AppendTable } from '../tables.js';
+import {
+  batchOf,
+  batchRows,
+  epochMs,
+  factOf,
+  httpCacheEntryOf,
+  inList,
+  observationOf,
+  partialBatchProblem,
+  recordOf,
+  relationOf,
+  rowDate,
+  type Row,
+} from '../sql/rows.js';
+import { bulkReadError, type ReaderErrors } from '../sql/bulk-errors.js';
 import {
   chIdent,
   chString,
@@ -65,8 +80,6 @@ import { hubSnapshotAggregatesClickHouse } from './hub-aggregates-sql.js';
 import { parseClickHouseLocation, type ClickHouseLocation } from './location.js';
 import { CLICKHOUSE_MIGRATIONS, type ClickHouseMigration } from './schema.js';
 
-type Row = Record<string, unknown>;
-
 export interface ClickHouseStoreOptions {
   readonly readOnly?: boolean;
   /** Where CLICKHOUSE_USER / CLICKHOUSE_PASSWORD are read when the URL has none. */
@@ -77,8 +90,6 @@ export interface ClickHouseStoreOptions {
   readonly afterTableInsert?: (table: string, batchId: number) => Promise<void>;
 }
 
-const APPEND_TABLES = Object.keys(TABLES) as AppendTable[];
-const DAY_MS = 86_400_000;
 /** Rows of one JSONEachRow insert request. */
 const INSERT_CHUNK = 50_000;
 
@@ -333,65 +344,7 @@ export class ClickHouseStore implements Store {
     const p = batch.provenance;
     const source = redactSecrets(p.source);
     const defaultOrigin = redactSecrets(p.origin);
-    const fetched = ms(p.fetchedAt, 'fetchedAt');
-    const staged: Record<AppendTable, Row[]> = { observations: [], facts: [], relations: [], records: [] };
-    for (const o of batch.observations ?? []) {
-      if (!Number.isFinite(o.value)) continue;
-      staged.observations.push({
-        subject_kind: o.subject.kind,
-        subject_id: o.subject.id,
-        metric: o.metric,
-        dims: formatDims(o.dims),
-        value: o.value,
-        window_start: ms(o.windowStart, 'windowStart'),
-        window_end: ms(o.windowEnd, 'windowEnd'),
-        observed_at: ms(o.observedAt, 'observedAt'),
-        source,
-        origin: redactSecrets(o.origin ?? defaultOrigin),
-        fetched_at: fetched,
-      });
-    }
-    for (const f of batch.facts ?? []) {
-      staged.facts.push({
-        subject_kind: f.subject.kind,
-        subject_id: f.subject.id,
-        name: f.name,
-        value: redactSecrets(f.value),
-        observed_at: ms(f.observedAt, 'observedAt'),
-        source,
-        origin: redactSecrets(f.origin ?? defaultOrigin),
-        fetched_at: fetched,
-      });
-    }
-    for (const r of batch.relations ?? []) {
-      staged.relations.push({
-        from_kind: r.from.kind,
-        from_id: r.from.id,
-        relation: r.relation,
-        to_kind: r.to.kind,
-        to_id: r.to.id,
-        observed_at: ms(r.observedAt, 'observedAt'),
-        source,
-        origin: redactSecrets(r.origin ?? defaultOrigin),
-        fetched_at: fetched,
-      });
-    }
-    for (const d of batch.records ?? []) {
-      const data = redactSecrets(JSON.stringify(d.data ?? null));
-      const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
-      staged.records.push({
-        subject_kind: d.subject.kind,
-        subject_id: d.subject.id,
-        kind: d.kind,
-        key: d.key,
-        data_hash: hash,
-        data,
-        observed_at: ms(d.observedAt, 'observedAt'),
-        source,
-        origin: redactSecrets(d.origin ?? defaultOrigin),
-        fetched_at: fetched,
-      });
-    }
+    const staged = batchRows(batch, epochMs);
     const offered = Object.values(staged).reduce((n, rows) => n + rows.length, 0);
     if (offered === 0) return { batchId: 0, offered: 0, added: 0 };
 
@@ -405,9 +358,10 @@ export class ClickHouseStore implements Store {
         const stage = this.t(`kept_stage_${batchId}_${table}`);
         stages.push(stage);
         await this.command(`CREATE TABLE ${stage} AS ${this.t(table)} ENGINE = Memory`);
+        const cols = TABLES[table].columns;
         await this.insertRows(
           stage,
-          rows.map((r) => ({ ...r, batch_id: batchId })),
+          rows.map((r) => Object.fromEntries(cols.map((c, i) => [c, i < r.length ? r[i] : batchId]))),
         );
         const [kindCol, idCol] = SUBJECT_COLS[table];
         added += await this.insertNew(
@@ -432,7 +386,7 @@ export class ClickHouseStore implements Store {
     const mappings = [plan.observation, ...(plan.alsoObservations ?? [])];
     const source = redactSecrets(provenance.source);
     const origin = redactSecrets(provenance.origin);
-    const fetched = ms(provenance.fetchedAt, 'fetchedAt');
+    const fetched = epochMs(provenance.fetchedAt, 'fetchedAt');
     // Started before the load so it runs while the server reads; awaited before the commit.
     const verified = options.beforeCommit?.();
     verified?.catch(() => undefined);
@@ -447,7 +401,7 @@ export class ClickHouseStore implements Store {
         await this.loadFile(stage, plan);
       } catch (err) {
         await verified; // a truncated file explains a parse error better than the parse error does
-        throw bulkReadError(plan.path, err);
+        throw bulkReadError(plan.path, err, CLICKHOUSE_READER);
       }
       const total = Number((await this.rows(`SELECT count() AS n FROM ${stage}`))[0]?.n ?? 0);
       const checks: string[] = [];
@@ -601,7 +555,7 @@ export class ClickHouseStore implements Store {
         batch_id: batchId,
         source,
         origin,
-        fetched_at: ms(fetchedAt, 'fetchedAt'),
+        fetched_at: epochMs(fetchedAt, 'fetchedAt'),
         committed_at: Date.now(),
         offered,
         added,
@@ -621,77 +575,49 @@ export class ClickHouseStore implements Store {
   async observations(f: ObservationFilter): Promise<StoredObservation[]> {
     const where = [this.committed()];
     subjectWhere(where, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-    inList(where, 'metric', f.metrics);
-    inList(where, 'source', f.sources);
+    inList(where, 'metric', f.metrics, chString);
+    inList(where, 'source', f.sources, chString);
     if (f.dims !== undefined) where.push(`dims = ${chString(f.dims)}`);
     if (f.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(f.windowDays)}`);
-    if (f.from) where.push(`window_end >= ${ms(f.from, 'from')}`);
-    if (f.to) where.push(`window_end <= ${ms(f.to, 'to')}`);
+    if (f.from) where.push(`window_end >= ${epochMs(f.from, 'from')}`);
+    if (f.to) where.push(`window_end <= ${epochMs(f.to, 'to')}`);
     const rows = await this.rows(
       `SELECT * FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
        ORDER BY ${TABLES.observations.order.join(', ')}`,
     );
-    return rows.map((r) => ({
-      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-      metric: String(r.metric),
-      dims: parseDims(String(r.dims)),
-      value: Number(r.value),
-      windowStart: date(r.window_start),
-      windowEnd: date(r.window_end),
-      observedAt: date(r.observed_at),
-      ...prov(r),
-    }));
+    return rows.map(observationOf);
   }
 
   async facts(f: SubjectFilter): Promise<StoredFact[]> {
     const where = [this.committed()];
     subjectWhere(where, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-    inList(where, 'name', f.names);
-    inList(where, 'source', f.sources);
+    inList(where, 'name', f.names, chString);
+    inList(where, 'source', f.sources, chString);
     const rows = await this.rows(
       `SELECT * FROM ${this.t('facts')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.facts.order.join(', ')}`,
     );
-    return rows.map((r) => ({
-      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-      name: String(r.name),
-      value: String(r.value),
-      observedAt: date(r.observed_at),
-      ...prov(r),
-    }));
+    return rows.map(factOf);
   }
 
   async relations(f: RelationFilter): Promise<StoredRelation[]> {
     const where = [this.committed()];
     subjectWhere(where, f.from, undefined, 'from_kind', 'from_id');
     subjectWhere(where, f.to, undefined, 'to_kind', 'to_id');
-    inList(where, 'relation', f.relations);
+    inList(where, 'relation', f.relations, chString);
     const rows = await this.rows(
       `SELECT * FROM ${this.t('relations')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.relations.order.join(', ')}`,
     );
-    return rows.map((r) => ({
-      from: { kind: r.from_kind as SubjectKind, id: String(r.from_id) },
-      relation: String(r.relation),
-      to: { kind: r.to_kind as SubjectKind, id: String(r.to_id) },
-      observedAt: date(r.observed_at),
-      ...prov(r),
-    }));
+    return rows.map(relationOf);
   }
 
   async records(f: RecordFilter): Promise<StoredRecord[]> {
     const where = [this.committed()];
     subjectWhere(where, f.subjects, undefined, 'subject_kind', 'subject_id');
-    inList(where, 'kind', f.kinds);
+    inList(where, 'kind', f.kinds, chString);
     const rows = await this.rows(
       `SELECT * FROM ${this.t('records')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.records.order.join(', ')}`,
     );
-    return rows.map((r) => ({
-      subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-      kind: String(r.kind),
-      key: String(r.key),
-      observedAt: date(r.observed_at),
-      data: JSON.parse(String(r.data)) as unknown,
-      ...prov(r),
-    }));
+    return rows.map(recordOf);
   }
 
   async top(q: TopQuery): Promise<TopRow[]> {
@@ -700,7 +626,7 @@ export class ClickHouseStore implements Store {
       `subject_kind = ${chString(q.subjectKind)}`,
       `metric = ${chString(q.metric)}`,
       `dims = ''`,
-      `window_end = ${ms(q.windowEnd, 'windowEnd')}`,
+      `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
     ];
     if (q.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(q.windowDays)}`);
     const rows = await this.rows(
@@ -723,7 +649,7 @@ export class ClickHouseStore implements Store {
        WHERE ${this.committed()} AND subject_kind = ${chString(subjectKind)} AND metric = ${chString(metric)}
        GROUP BY window_end ORDER BY window_end`,
     );
-    return rows.map((r) => date(r.window_end));
+    return rows.map((r) => rowDate(r.window_end));
   }
 
   async subjects(kind?: SubjectKind): Promise<Subject[]> {
@@ -742,15 +668,7 @@ export class ClickHouseStore implements Store {
     const rows = await this.rows(
       `SELECT * FROM ${this.t('batches')} ORDER BY batch_id DESC LIMIT ${chNumber(Math.max(0, Math.floor(limit)))}`,
     );
-    return rows.map((r) => ({
-      batchId: Number(r.batch_id),
-      source: String(r.source),
-      origin: String(r.origin),
-      fetchedAt: date(r.fetched_at),
-      committedAt: date(r.committed_at),
-      offered: Number(r.offered),
-      added: Number(r.added),
-    }));
+    return rows.map(batchOf);
   }
 
   async stats(): Promise<StoreStats> {
@@ -795,10 +713,7 @@ export class ClickHouseStore implements Store {
          ANY LEFT JOIN (SELECT batch_id, count() AS n FROM (${union}) GROUP BY batch_id) USING batch_id
          WHERE added != n`,
       );
-      for (const c of counts)
-        problems.push(
-          `batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`,
-        );
+      for (const c of counts) problems.push(partialBatchProblem(c));
       const dupBatches = await this.rows(
         `SELECT count() AS n FROM (SELECT batch_id FROM ${this.t('batches')} GROUP BY batch_id HAVING count() > 1)`,
       );
@@ -819,15 +734,7 @@ export class ClickHouseStore implements Store {
   async httpCacheGet(key: string): Promise<HttpCacheEntry | undefined> {
     const rows = await this.rows(`SELECT * FROM ${this.t('http_cache')} FINAL WHERE key = ${chString(key)}`);
     const r = rows[0];
-    if (!r) return undefined;
-    return {
-      ...(r.etag == null ? {} : { etag: String(r.etag) }),
-      ...(r.last_modified == null ? {} : { lastModified: String(r.last_modified) }),
-      status: Number(r.status),
-      body: String(r.body),
-      headers: JSON.parse(String(r.headers)) as Record<string, string>,
-      storedAt: date(r.stored_at),
-    };
+    return r ? httpCacheEntryOf(r) : undefined;
   }
 
   async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
@@ -839,7 +746,7 @@ export class ClickHouseStore implements Store {
         status: e.status,
         headers: redactSecrets(JSON.stringify(e.headers)),
         body: redactSecrets(e.body),
-        stored_at: ms(e.storedAt, 'storedAt'),
+        stored_at: epochMs(e.storedAt, 'storedAt'),
         ver: this.nextVer(),
       },
     ]);
@@ -896,7 +803,7 @@ export class ClickHouseStore implements Store {
     // Computed here: a shard cannot see this node's batches, so the ids go as literals.
     const committedIds = (await this.rows(`SELECT batch_id FROM ${this.t('batches')}`)).map((r) => String(r.batch_id));
     const staleIds = (
-      await this.rows(`SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${ms(before, 'before')}`)
+      await this.rows(`SELECT batch_id FROM ${this.t('batch_claims')} WHERE claimed_at < ${epochMs(before, 'before')}`)
     )
       .map((r) => String(r.batch_id))
       .filter((id) => !committedIds.includes(id));
@@ -904,7 +811,7 @@ export class ClickHouseStore implements Store {
     const stale = `batch_id IN (${staleIds.map((id) => chNumber(Number(id))).join(', ')})`;
     for (const table of APPEND_TABLES) await this.alterRows(table, `DELETE WHERE ${stale}`);
     // Staging tables of writers that died (Memory tables: empty after a restart, but still listed).
-    const cutoff = ms(before, 'before') * 1000;
+    const cutoff = epochMs(before, 'before') * 1000;
     const stages = await this.rows(
       `SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND startsWith(name, 'kept_stage_')`,
     );
@@ -977,8 +884,8 @@ export class ClickHouseStore implements Store {
         batch_id: b.batchId,
         source: b.source,
         origin: b.origin,
-        fetched_at: ms(b.fetchedAt, 'fetchedAt'),
-        committed_at: ms(b.committedAt, 'committedAt'),
+        fetched_at: epochMs(b.fetchedAt, 'fetchedAt'),
+        committed_at: epochMs(b.committedAt, 'committedAt'),
         offered: b.offered,
         added: b.added,
       },
@@ -1002,6 +909,16 @@ export class ClickHouseStore implements Store {
 
 // ------------------------------------------------------------------ helpers
 
+/** How the server reports a file it cannot read or parse (its rows count from 0 after the header). */
+const CLICKHOUSE_READER: ReaderErrors = {
+  line: (msg) => {
+    const row = /at row (\d+)/i.exec(msg)?.[1];
+    return row === undefined ? undefined : Number(row) + 1;
+  },
+  unreadable: /ENOENT|EACCES|EISDIR/,
+  prefix: /^Code: \d+, e\.displayText\(\) = DB::Exception: /,
+};
+
 function makeClient(url: string, loc: ClickHouseLocation): ClickHouseClient {
   return createClient({
     url,
@@ -1020,19 +937,6 @@ function firstLine(s: string): string {
   return (s.split('\n')[0] ?? s).replace(/, e\.what\(\) = DB::Exception$/, '');
 }
 
-function ms(d: Date, what: string): number {
-  const t = d instanceof Date ? d.getTime() : Number.NaN;
-  if (!Number.isFinite(t))
-    throw new StoreError(`invalid ${what} date in the batch`, {
-      hint: 'this is a bug in the caller: nothing was written',
-    });
-  return t;
-}
-
-function date(v: unknown): Date {
-  return new Date(Number(v));
-}
-
 function chNumber(n: number): string {
   if (!Number.isFinite(n)) throw new StoreError(`not a finite number: ${n}`);
   return String(n);
@@ -1041,24 +945,6 @@ function chNumber(n: number): string {
 /** DuckDB's date_diff('day', a, b): day boundaries crossed, UTC. */
 function dayDiff(a: string, b: string): string {
   return `(toInt64(floor(${b} / ${DAY_MS})) - toInt64(floor(${a} / ${DAY_MS})))`;
-}
-
-function prov(r: Row): { source: string; origin: string; fetchedAt: Date; batchId: number } {
-  return {
-    source: String(r.source),
-    origin: String(r.origin),
-    fetchedAt: date(r.fetched_at),
-    batchId: Number(r.batch_id),
-  };
-}
-
-function inList(where: string[], column: string, values: readonly string[] | undefined): void {
-  if (!values) return;
-  if (values.length === 0) {
-    where.push('0');
-    return;
-  }
-  where.push(`${column} IN (${values.map(chString).join(', ')})`);
 }
 
 function subjectWhere(
@@ -1085,26 +971,4 @@ function subjectWhere(
       `(${kindCol}, ${idCol}) IN (${subjects.map((s) => `(${chString(s.kind)}, ${chString(s.id)})`).join(', ')})`,
     );
   }
-}
-
-/** Turns the server's reader errors into one line that says what is wrong with the file. */
-function bulkReadError(path: string, err: unknown): InputError {
-  const msg = errorMessage(err);
-  const first = firstLine(msg);
-  if (/gzip|inflate|zlib|compress/i.test(msg)) {
-    return new InputError(`${path}: the file is truncated or not valid gzip (${first})`, {
-      hint: 'download the file again; nothing was imported',
-      cause: err,
-    });
-  }
-  if (/ENOENT|EACCES|EISDIR/.test(msg))
-    return new InputError(`${path}: cannot read the file`, { hint: 'check the path', cause: err });
-  const row = /at row (\d+)/i.exec(msg)?.[1];
-  return new InputError(
-    `${path}${row ? `: line ${Number(row) + 1}` : ''}: cannot parse the file (${first.replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '')})`,
-    {
-      hint: 'check the file format; nothing was imported',
-      cause: err,
-    },
-  );
 }

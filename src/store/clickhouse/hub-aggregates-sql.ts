@@ -6,15 +6,18 @@
 // rows that leave the server are bounded by distinct values, never by models.
 import type { HubAggregateQuery, HubAggregates, HubFamilyRow } from '../../domain/ecosystem.js';
 import { METRICS } from '../../domain/metrics.js';
+import { DAY_MS } from '../../domain/time.js';
 import {
   hubCell,
   hubConcentration,
   hubCoverage,
-  hubDifferenced,
   hubFamily,
   hubOrg,
   hubWeights,
-} from '../hub-aggregate-rows.js';
+  differencedRows,
+  type SqlSession,
+} from '../sql/hub-aggregate-rows.js';
+import type { Row } from '../sql/rows.js';
 import {
   familySql,
   licenceClassSql,
@@ -22,16 +25,8 @@ import {
   num,
   sizeClassSql,
   type RuleDialect,
-} from '../hub-aggregate-rules.js';
+} from '../sql/hub-aggregate-rules.js';
 import { chString } from './bulk-sql.js';
-
-type Row = Record<string, unknown>;
-
-/** Statements of one server session (its temporary tables), run one at a time. */
-export interface ChSession {
-  run(sql: string): Promise<void>;
-  rows(sql: string): Promise<Row[]>;
-}
 
 /** Where the store's tables are, and how to read only committed rows. */
 export interface ChTables {
@@ -43,8 +38,6 @@ export interface ChTables {
   /** `IN`, or `GLOBAL IN` over Distributed tables. */
   readonly in: string;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * RE2 on both engines; a capture group is read by anchoring the pattern after a lazy prefix (what
@@ -67,7 +60,7 @@ const TEMP_TABLES = ['eco_org', 'eco_x', 'eco_model', 'eco_base', 'eco_reg', 'ec
 
 /** Runs the aggregation in `db`'s session; its temporary tables eco_* are dropped at the end. */
 export async function hubSnapshotAggregatesClickHouse(
-  db: ChSession,
+  db: SqlSession,
   t: ChTables,
   q: HubAggregateQuery,
 ): Promise<HubAggregates> {
@@ -78,7 +71,7 @@ export async function hubSnapshotAggregatesClickHouse(
   }
 }
 
-async function aggregate(db: ChSession, t: ChTables, q: HubAggregateQuery): Promise<HubAggregates> {
+async function aggregate(db: SqlSession, t: ChTables, q: HubAggregateQuery): Promise<HubAggregates> {
   const s = chString;
   const catalog = s(q.catalogSource);
   // A snapshot is a UTC day; the day ranges also prune the monthly partitions.
@@ -196,26 +189,18 @@ async function aggregate(db: ChSession, t: ChTables, q: HubAggregateQuery): Prom
   const snaps = (await db.rows(`SELECT snap FROM eco_obs WHERE isNotNull(dl30) GROUP BY snap ORDER BY snap`)).map((r) =>
     Number(r.snap),
   );
-  const pairs = snaps.slice(1).map((to, i) => [snaps[i]!, to] as const);
   const totalsAt = (day: number, as: string): string =>
     `SELECT model, assumeNotNull(total) AS ${as} FROM eco_obs WHERE snap = ${num(day)} AND isNotNull(total)`;
-  const differencedSql = pairs
-    .map(
-      ([
-        from,
-        to,
-      ]) => `SELECT toInt64(${num(from)}) AS from_snap, toInt64(${num(to)}) AS to_snap, model, cur - old AS diff
+  const differenced = await differencedRows(
+    db,
+    snaps,
+    (from, to) => `SELECT toInt64(${num(from)}) AS from_snap, toInt64(${num(to)}) AS to_snap, model, cur - old AS diff
       FROM (${totalsAt(to, 'cur')}) ALL INNER JOIN (${totalsAt(from, 'old')}) USING model`,
-    )
-    .join('\n UNION ALL ');
-  const differenced = (
-    pairs.length === 0
-      ? []
-      : await db.rows(`SELECT from_snap, to_snap, ifNull(model_region, 'unknown') AS region,
+    (pairs) => `SELECT from_snap, to_snap, ifNull(model_region, 'unknown') AS region,
         count() AS models, sumIf(diff, diff >= 0) AS dl, countIf(diff < 0) AS decreased
-      FROM (${differencedSql}) ANY LEFT JOIN (SELECT model, toNullable(region) AS model_region FROM eco_model) USING model
-      GROUP BY from_snap, to_snap, region ORDER BY from_snap, to_snap, region`)
-  ).map(hubDifferenced);
+      FROM (${pairs}) ANY LEFT JOIN (SELECT model, toNullable(region) AS model_region FROM eco_model) USING model
+      GROUP BY from_snap, to_snap, region ORDER BY from_snap, to_snap, region`,
+  );
 
   const weights = (
     await db.rows(`SELECT snap, weights_region, if(derivative, 'base-model', 'own') AS basis, count() AS models, sum(downloads) AS dl
@@ -226,7 +211,7 @@ async function aggregate(db: ChSession, t: ChTables, q: HubAggregateQuery): Prom
 }
 
 /** The family table of one snapshot: totals per family, then its top-5 lists (LIMIT 5 BY) joined here. */
-async function familyTable(db: ChSession, q: HubAggregateQuery, at: Date): Promise<HubFamilyRow[]> {
+async function familyTable(db: SqlSession, q: HubAggregateQuery, at: Date): Promise<HubFamilyRow[]> {
   const x = `(SELECT * FROM eco_x WHERE snap = ${num(at.getTime())})`;
   const totals = await db.rows(`SELECT family, count() AS models, sum(downloads) AS dl, uniqExact(org) AS orgs,
       min(params) AS min_p, max(params) AS max_p, count(params) AS size_known,

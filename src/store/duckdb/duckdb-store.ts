@@ -1,7 +1,6 @@
 // The default Store: one DuckDB file through @duckdb/node-api. Writes go through staging tables
 // and then keep only rows whose identity columns are new (see insertNew), inside one transaction
 // per batch, so a re-import adds nothing and an interrupted one leaves nothing behind.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
@@ -17,14 +16,18 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { BatchResult, Provenance, WriteBatch } from '../../domain/observation.js';
-import { formatDims, parseDims } from '../../domain/observation.js';
-import { InputError, NotFoundError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
+import { NotFoundError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
-import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../../domain/bulk-plan.js';
+import {
+  emptyColumnError,
+  mismatchError,
+  repeatedKeyError,
+  type BulkLoadPlan,
+  type BulkObservation,
+} from '../../domain/bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
-  HttpCacheEntry,
   IntegrityReport,
   ObservationFilter,
   RecordFilter,
@@ -39,14 +42,28 @@ import type {
   TopQuery,
   TopRow,
 } from '../store.js';
+import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
 import { hubSnapshotAggregatesSql } from './hub-aggregates-sql.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
-import { MIGRATIONS, SCHEMA_VERSION, TABLES, type AppendTable } from './schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { APPEND_TABLES, TABLES, isTimeColumn, type AppendTable } from '../tables.js';
+import {
+  batchOf,
+  batchRows,
+  epochMs,
+  factOf,
+  httpCacheEntryOf,
+  inList,
+  observationOf,
+  partialBatchProblem,
+  recordOf,
+  relationOf,
+  type Row,
+} from '../sql/rows.js';
+import { bulkReadError, type ReaderErrors } from '../sql/bulk-errors.js';
 
 const CHUNK_ROWS = 2048;
-
-type Row = Record<string, unknown>;
 
 export interface DuckDbStoreOptions {
   readonly readOnly?: boolean;
@@ -165,71 +182,7 @@ export class DuckDbStore implements Store {
     return this.serial(async () => {
       const p = batch.provenance;
       const source = redactSecrets(p.source);
-      const defaultOrigin = redactSecrets(p.origin);
-      const fetched = ts(p.fetchedAt);
-      const stageRows: Record<AppendTable, DuckDBValue[][]> = {
-        observations: [],
-        facts: [],
-        relations: [],
-        records: [],
-      };
-      for (const o of batch.observations ?? []) {
-        if (!Number.isFinite(o.value)) continue;
-        stageRows.observations.push([
-          o.subject.kind,
-          o.subject.id,
-          o.metric,
-          formatDims(o.dims),
-          o.value,
-          ts(o.windowStart),
-          ts(o.windowEnd),
-          ts(o.observedAt),
-          source,
-          redactSecrets(o.origin ?? defaultOrigin),
-          fetched,
-        ]);
-      }
-      for (const f of batch.facts ?? []) {
-        stageRows.facts.push([
-          f.subject.kind,
-          f.subject.id,
-          f.name,
-          redactSecrets(f.value),
-          ts(f.observedAt),
-          source,
-          redactSecrets(f.origin ?? defaultOrigin),
-          fetched,
-        ]);
-      }
-      for (const r of batch.relations ?? []) {
-        stageRows.relations.push([
-          r.from.kind,
-          r.from.id,
-          r.relation,
-          r.to.kind,
-          r.to.id,
-          ts(r.observedAt),
-          source,
-          redactSecrets(r.origin ?? defaultOrigin),
-          fetched,
-        ]);
-      }
-      for (const d of batch.records ?? []) {
-        const data = redactSecrets(JSON.stringify(d.data ?? null));
-        const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
-        stageRows.records.push([
-          d.subject.kind,
-          d.subject.id,
-          d.kind,
-          d.key,
-          hash,
-          data,
-          ts(d.observedAt),
-          source,
-          redactSecrets(d.origin ?? defaultOrigin),
-          fetched,
-        ]);
-      }
+      const stageRows = batchRows<DuckDBValue>(batch, ts);
       const offered = Object.values(stageRows).reduce((n, rows) => n + rows.length, 0);
       if (offered === 0) return { batchId: 0, offered: 0, added: 0 };
 
@@ -250,7 +203,7 @@ export class DuckDbStore implements Store {
               batchId,
             );
           }
-          if (added > 0) await this.recordBatch(batchId, source, defaultOrigin, p.fetchedAt, offered, added);
+          if (added > 0) await this.recordBatch(batchId, source, redactSecrets(p.origin), p.fetchedAt, offered, added);
           return { batchId: added > 0 ? batchId : 0, offered, added };
         });
       } finally {
@@ -278,7 +231,7 @@ export class DuckDbStore implements Store {
           await this.conn.run(`CREATE OR REPLACE TEMP TABLE bulk_stage AS SELECT * FROM ${reader}`);
         } catch (err) {
           await verified; // a truncated file explains a parse error better than the parse error does
-          throw bulkReadError(plan.path, err);
+          throw bulkReadError(plan.path, err, DUCKDB_READER);
         }
         const total = Number((await this.query(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
         // Every check in one scan of the staged rows; errors are reported in declaration order.
@@ -300,10 +253,7 @@ export class DuckDbStore implements Store {
         const found = checks.map((_, i) => row[`c${i}`]);
         plan.required.forEach((name, i) => {
           const n = Number(found[i] ?? 0);
-          if (n > 0)
-            throw new InputError(`${plan.path}: ${n} row(s) have an empty "${name}"`, {
-              hint: 'fix or remove those rows, then import again',
-            });
+          if (n > 0) throw emptyColumnError(plan, name, n);
         });
         (plan.matches ?? []).forEach((m, j) => {
           const n = Number(found[plan.required.length + 2 * j] ?? 0);
@@ -466,8 +416,8 @@ export class DuckDbStore implements Store {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-      inList(where, params, 'metric', f.metrics);
-      inList(where, params, 'source', f.sources);
+      inList(where, 'metric', f.metrics, binder(params));
+      inList(where, 'source', f.sources, binder(params));
       if (f.dims !== undefined) {
         params.push(f.dims);
         where.push(`dims = $${params.length}`);
@@ -489,16 +439,7 @@ export class DuckDbStore implements Store {
          ORDER BY ${TABLES.observations.order.join(', ')}`,
         params,
       );
-      return rows.map((r) => ({
-        subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-        metric: String(r.metric),
-        dims: parseDims(String(r.dims)),
-        value: Number(r.value),
-        windowStart: r.window_start as Date,
-        windowEnd: r.window_end as Date,
-        observedAt: r.observed_at as Date,
-        ...prov(r),
-      }));
+      return rows.map(observationOf);
     });
   }
 
@@ -507,19 +448,13 @@ export class DuckDbStore implements Store {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-      inList(where, params, 'name', f.names);
-      inList(where, params, 'source', f.sources);
+      inList(where, 'name', f.names, binder(params));
+      inList(where, 'source', f.sources, binder(params));
       const rows = await this.query(
         `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.facts.order.join(', ')}`,
         params,
       );
-      return rows.map((r) => ({
-        subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-        name: String(r.name),
-        value: String(r.value),
-        observedAt: r.observed_at as Date,
-        ...prov(r),
-      }));
+      return rows.map(factOf);
     });
   }
 
@@ -529,18 +464,12 @@ export class DuckDbStore implements Store {
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.from, undefined, 'from_kind', 'from_id');
       subjectWhere(where, params, f.to, undefined, 'to_kind', 'to_id');
-      inList(where, params, 'relation', f.relations);
+      inList(where, 'relation', f.relations, binder(params));
       const rows = await this.query(
         `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.relations.order.join(', ')}`,
         params,
       );
-      return rows.map((r) => ({
-        from: { kind: r.from_kind as SubjectKind, id: String(r.from_id) },
-        relation: String(r.relation),
-        to: { kind: r.to_kind as SubjectKind, id: String(r.to_id) },
-        observedAt: r.observed_at as Date,
-        ...prov(r),
-      }));
+      return rows.map(relationOf);
     });
   }
 
@@ -549,19 +478,12 @@ export class DuckDbStore implements Store {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, undefined, 'subject_kind', 'subject_id');
-      inList(where, params, 'kind', f.kinds);
+      inList(where, 'kind', f.kinds, binder(params));
       const rows = await this.query(
         `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.records.order.join(', ')}`,
         params,
       );
-      return rows.map((r) => ({
-        subject: { kind: r.subject_kind as SubjectKind, id: String(r.subject_id) },
-        kind: String(r.kind),
-        key: String(r.key),
-        observedAt: r.observed_at as Date,
-        data: JSON.parse(String(r.data)) as unknown,
-        ...prov(r),
-      }));
+      return rows.map(recordOf);
     });
   }
 
@@ -619,22 +541,14 @@ export class DuckDbStore implements Store {
   async batches(limit = 50): Promise<BatchInfo[]> {
     return this.serial(async () => {
       const rows = await this.query(`SELECT * FROM batches ORDER BY batch_id DESC LIMIT $1`, [limit]);
-      return rows.map((r) => ({
-        batchId: Number(r.batch_id),
-        source: String(r.source),
-        origin: String(r.origin),
-        fetchedAt: r.fetched_at as Date,
-        committedAt: r.committed_at as Date,
-        offered: Number(r.offered),
-        added: Number(r.added),
-      }));
+      return rows.map(batchOf);
     });
   }
 
   async stats(): Promise<StoreStats> {
     return this.serial(async () => {
       const tables: Record<string, number> = {};
-      for (const t of [...(Object.keys(TABLES) as AppendTable[]), 'batches', 'http_cache', 'checkpoints']) {
+      for (const t of [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints']) {
         tables[t] = Number((await this.query(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
       }
       return { schemaVersion: await this.version(), tables, batches: tables.batches ?? 0 };
@@ -647,7 +561,7 @@ export class DuckDbStore implements Store {
       const version = await this.version();
       if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, expected ${SCHEMA_VERSION}`);
       if (version > 0) {
-        for (const table of Object.keys(TABLES) as AppendTable[]) {
+        for (const table of APPEND_TABLES) {
           const orphans = await this.query(
             `SELECT count(*) AS n FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.batch_id = t.batch_id)`,
           );
@@ -669,10 +583,7 @@ export class DuckDbStore implements Store {
            LEFT JOIN (SELECT batch_id, count(*) n FROM records GROUP BY ALL) d USING (batch_id)
            WHERE b.added <> coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0)`,
         );
-        for (const c of counts)
-          problems.push(
-            `batch ${String(c.batch_id)}: recorded ${String(c.added)} row(s), found ${String(c.n)} (partial batch)`,
-          );
+        for (const c of counts) problems.push(partialBatchProblem(c));
         const check = await this.query(`PRAGMA database_size`);
         if (check.length === 0) problems.push('database_size returned nothing');
       }
@@ -686,7 +597,7 @@ export class DuckDbStore implements Store {
     return this.serial(async () => {
       const rows = await this.query(`SELECT * FROM http_cache WHERE key = $1`, [key]);
       const r = rows[0];
-      return r ? httpCacheEntryFromRow(r) : undefined;
+      return r ? httpCacheEntryOf(r) : undefined;
     });
   }
 
@@ -760,8 +671,26 @@ export class DuckDbStore implements Store {
 
 // ------------------------------------------------------------------ helpers
 
-function ts(d: Date): DuckDBTimestampValue {
-  return new DuckDBTimestampValue(BigInt(d.getTime()) * 1000n);
+/** How DuckDB's read_csv reports a file it cannot read or parse. */
+const DUCKDB_READER: ReaderErrors = {
+  line: (msg) => {
+    const n = /line[: ]+(\d+)/i.exec(msg)?.[1];
+    return n === undefined ? undefined : Number(n);
+  },
+  unreadable: /No files found|Cannot open file|No such file/i,
+  prefix: /^[A-Za-z ]+Error: /,
+};
+
+function ts(d: Date, what: string): DuckDBTimestampValue {
+  return new DuckDBTimestampValue(BigInt(epochMs(d, what)) * 1000n);
+}
+
+/** Binds a value as the next positional parameter. */
+function binder(params: DuckDBValue[]): (value: string) => string {
+  return (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
 }
 
 function isoTs(d: Date): string {
@@ -775,34 +704,12 @@ function sqlString(s: string): string {
 function columnType(table: AppendTable, name: string): DuckDBType {
   if (table === 'observations' && name === 'value') return DOUBLE;
   if (name === 'batch_id') return BIGINT;
-  if (name.endsWith('_at') || name.startsWith('window_')) return TIMESTAMP;
+  if (isTimeColumn(name)) return TIMESTAMP;
   return VARCHAR;
 }
 
 function typeName(t: DuckDBType): string {
   return t.toString();
-}
-
-function prov(r: Row): { source: string; origin: string; fetchedAt: Date; batchId: number } {
-  return {
-    source: String(r.source),
-    origin: String(r.origin),
-    fetchedAt: r.fetched_at as Date,
-    batchId: Number(r.batch_id),
-  };
-}
-
-function inList(where: string[], params: DuckDBValue[], column: string, values: readonly string[] | undefined): void {
-  if (!values) return;
-  if (values.length === 0) {
-    where.push('false');
-    return;
-  }
-  const ph = values.map((v) => {
-    params.push(v);
-    return `$${params.length}`;
-  });
-  where.push(`${column} IN (${ph.join(', ')})`);
 }
 
 function subjectWhere(
@@ -836,39 +743,4 @@ function subjectWhere(
     return `(${kindCol} = $${kindParam} AND ${idCol} IN (${idParams.join(', ')}))`;
   });
   where.push(`(${ors.join(' OR ')})`);
-}
-
-/** Turns DuckDB's reader errors into one line that says what is wrong with the file. */
-function bulkReadError(path: string, err: unknown): InputError {
-  const msg = errorMessage(err);
-  const first = msg.split('\n')[0] ?? msg;
-  if (/gzip|inflate|zlib|compressed|decompress/i.test(msg)) {
-    return new InputError(`${path}: the file is truncated or not valid gzip (${first})`, {
-      hint: 'download the file again; nothing was imported',
-      cause: err,
-    });
-  }
-  if (/No files found|Cannot open file|No such file/i.test(msg)) {
-    return new InputError(`${path}: cannot read the file`, { hint: 'check the path', cause: err });
-  }
-  const line = /line[: ]+(\d+)/i.exec(msg)?.[1];
-  return new InputError(
-    `${path}${line ? `: line ${line}` : ''}: cannot parse the file (${first.replace(/^[A-Za-z ]+Error: /, '')})`,
-    {
-      hint: 'check the file format; nothing was imported',
-      cause: err,
-    },
-  );
-}
-
-/** One http_cache row as the Store contract's entry (also read by kept migrate). */
-export function httpCacheEntryFromRow(r: Record<string, unknown>): HttpCacheEntry {
-  return {
-    ...(r.etag == null ? {} : { etag: String(r.etag) }),
-    ...(r.last_modified == null ? {} : { lastModified: String(r.last_modified) }),
-    status: Number(r.status),
-    body: String(r.body),
-    headers: JSON.parse(String(r.headers)) as Record<string, string>,
-    storedAt: r.stored_at as Date,
-  };
 }

@@ -8,12 +8,13 @@ import {
   hubCell,
   hubConcentration,
   hubCoverage,
-  hubDifferenced,
   hubFamily,
   hubOrg,
   hubWeights,
-  rowDate,
-} from '../hub-aggregate-rows.js';
+  differencedRows,
+  type SqlSession,
+} from '../sql/hub-aggregate-rows.js';
+import { rowDate, type Row } from '../sql/rows.js';
 import {
   familySql,
   licenceClassSql,
@@ -21,14 +22,7 @@ import {
   num,
   sizeClassSql,
   type RuleDialect,
-} from '../hub-aggregate-rules.js';
-
-type Row = Record<string, unknown>;
-
-export interface SqlRunner {
-  run(sql: string): Promise<void>;
-  rows(sql: string): Promise<Row[]>;
-}
+} from '../sql/hub-aggregate-rules.js';
 
 function str(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
@@ -47,7 +41,7 @@ const DUCKDB: RuleDialect = {
 };
 
 /** Runs the aggregation; temp tables eco_* live only in this connection and are dropped at the end. */
-export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQuery): Promise<HubAggregates> {
+export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQuery): Promise<HubAggregates> {
   // A snapshot is a UTC day: records collected at different times of one day (several Hub
   // imports) belong to the same snapshot.
   const snapFilter = q.snapshots
@@ -161,23 +155,18 @@ export async function hubSnapshotAggregatesSql(db: SqlRunner, q: HubAggregateQue
   // All-time totals at the same snapshot dates, differenced between consecutive snapshots.
   // One branch per consecutive pair of snapshots, dates as constants so each side is a filtered scan.
   const snaps = (await db.rows(`SELECT DISTINCT snap FROM eco_dl ORDER BY snap`)).map((r) => rowDate(r.snap));
-  const pairs = snaps.slice(1).map((to, i) => [snaps[i]!, to] as const);
-  const differencedSql = pairs
-    .map(
-      ([from, to]) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
+  const differenced = await differencedRows(
+    db,
+    snaps,
+    (from, to) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
       FROM eco_obs cur JOIN eco_obs old ON old.model = cur.model
       WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)} AND cur.tot IS NOT NULL AND old.tot IS NOT NULL`,
-    )
-    .join('\n UNION ALL ');
-  const differenced = (
-    pairs.length === 0
-      ? []
-      : await db.rows(`
-      WITH p AS (${differencedSql})
+    (pairs) => `
+      WITH p AS (${pairs})
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
         coalesce(sum(diff) FILTER (WHERE diff >= 0), 0)::DOUBLE AS dl, count(*) FILTER (WHERE diff < 0)::DOUBLE AS decreased
-      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`)
-  ).map(hubDifferenced);
+      FROM p LEFT JOIN eco_model m ON m.model = p.model GROUP BY ALL ORDER BY ALL`,
+  );
 
   const weights = (
     await db.rows(`SELECT snap, weights_region, CASE WHEN derivative THEN 'base-model' ELSE 'own' END AS basis,

@@ -1,5 +1,7 @@
 // The ecosystem aggregation's result rows, read from either engine's row objects: both backends
 // name their columns alike, so the HubAggregates they return are built (and key-ordered) by one code.
+// Also the session both engines run the aggregation's statements in, and the differencing of
+// consecutive snapshots they both do.
 import type {
   HubCell,
   HubConcentrationRow,
@@ -8,13 +10,32 @@ import type {
   HubFamilyRow,
   HubOrgRow,
   HubWeightsRow,
-} from '../domain/ecosystem.js';
-import { distributionStatsOfCounts } from '../signals/ecosystem/concentration.js';
+} from '../../domain/ecosystem.js';
+import { rowDate, type Row } from './rows.js';
+import { distributionStatsOfCounts } from '../../signals/ecosystem/concentration.js';
 
-type Row = Record<string, unknown>;
+/** Statements of one connection or server session (its temporary tables), run one at a time. */
+export interface SqlSession {
+  run(sql: string): Promise<void>;
+  rows(sql: string): Promise<Row[]>;
+}
 
-/** A timestamp column: a Date from DuckDB, epoch milliseconds (maybe quoted) from ClickHouse. */
-export const rowDate = (v: unknown): Date => (v instanceof Date ? v : new Date(Number(v)));
+/**
+ * The all-time totals of every consecutive pair of snapshots, differenced: one UNION ALL branch per
+ * pair (`branch`, dates as constants so each side is a filtered scan), aggregated by `query`; no
+ * rows without two snapshots.
+ */
+export async function differencedRows<T>(
+  db: SqlSession,
+  snapshots: readonly T[],
+  branch: (from: T, to: T) => string,
+  query: (pairs: string) => string,
+): Promise<HubDifferencedRow[]> {
+  const pairs = snapshots.slice(1).map((to, i) => branch(snapshots[i]!, to));
+  if (pairs.length === 0) return [];
+  return (await db.rows(query(pairs.join('\n UNION ALL ')))).map(hubDifferenced);
+}
+
 export const rowNumber = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const nOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const n = rowNumber;

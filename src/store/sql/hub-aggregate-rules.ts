@@ -1,7 +1,7 @@
 // The ecosystem's classification rules (HubAggregateQuery: families, size classes, sizes from
 // names, open licences) compiled to SQL CASE expressions once for both engines; each engine's
 // dialect supplies only its literals, RE2 matching, capture groups and casts.
-import type { HubAggregateQuery } from '../domain/ecosystem.js';
+import type { HubAggregateQuery } from '../../domain/ecosystem.js';
 
 export interface RuleDialect {
   /** An escaped string literal. */
