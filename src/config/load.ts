@@ -71,6 +71,7 @@ export function parseConfigText(text: string, path: string): { config: KeptConfi
   } catch (err) {
     throw new ConfigError(`${path}: ${errorMessage(err).split('\n')[0]}`, {
       hint: 'kept.yaml needs no anchors or aliases (& and *): write the values out',
+      cause: err,
     });
   }
   const parsed = configSchema.safeParse(data);

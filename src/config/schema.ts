@@ -33,7 +33,7 @@ export const projectEntrySchema = z
   })
   .strict();
 
-// --- verdict: tier thresholds, issue topics (feat/health-verdict; docs/tiers.md) ---
+// --- verdict: tier thresholds, issue topics (docs/tiers.md) ---
 const count = z.number().nonnegative();
 const ladder = z
   .tuple([count, count, count])

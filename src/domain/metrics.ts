@@ -31,12 +31,12 @@ export const METRICS = {
   dependents: 'dependents',
   dependentRepos: 'dependent_repos',
   contributors: 'contributors',
-  // ---- GitHub source (issue 3)
+  // ---- GitHub source
   /** Stars gained in the window (one UTC day), from the stargazer timestamps. */
   starsGained: 'stars_gained',
   /** GitHub's open_issues_count: open issues AND open pull requests, a level. */
   openIssuesAndPrs: 'open_issues_and_prs',
-  // --- registries (issue 4) ---
+  // --- registries ---
   /** Stars on Docker Hub, a level. */
   containerStars: 'container_stars',
   /** Pulls in the window, differenced from two pull_count snapshots (Docker Hub, Ollama). */

@@ -3,7 +3,7 @@
 // for every name (bulk calls of 128 unscoped names, scoped names alone) starting on the release
 // date in its version (`2.YYYYMMDD.0`) and running about a day, so each value is a ~30-day window
 // ending around that date. 92 MB on one line: read as a stream of `"name":count` pairs, never
-// parsed whole. No I/O here: the pipeline feeds text chunks in.
+// parsed whole. No I/O here: the import feeds text chunks in.
 import { parseIsoDate } from '../domain/time.js';
 
 export const NPM_DOWNLOAD_COUNTS_SOURCE = 'npm-download-counts';

@@ -2,7 +2,7 @@
 // either raw rows (one download each) or an aggregate with a count column, as CSV (flattened
 // column names, with `.` or `_`: `file.project`, `details_installer_name`…) or JSONL (BigQuery's
 // nested JSON export: {"timestamp":…,"file":{"project":…},"details":{"installer":{"name":…},"ci":…}}).
-// No I/O: the pipeline feeds lines in.
+// No I/O: the import feeds lines in.
 import { InputError } from '../domain/errors.js';
 import { classifyDownload } from '../domain/downloads.js';
 import type { DownloadRecord } from './pypi-daily-counts.js';

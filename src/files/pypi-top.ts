@@ -2,7 +2,7 @@
 // `{last_update, rows:[{download_count, project}]}`, its two-column CSV `download_count,project`,
 // and the multi-snapshot CSV `snapshot_date,window_days,project,downloads,source` built from the
 // repository's history (../shared/data/pypi-top-monthly.csv.gz). Pure.
-import { InputError } from '../domain/errors.js';
+import { InputError, errorMessage } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import type { Observation } from '../domain/observation.js';
 import { normalizeSubjectId } from '../domain/subject.js';
@@ -86,8 +86,9 @@ export function parsePypiTopJson(text: string, path: string, at: Date | undefine
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${path}: malformed JSON (${(err as Error).message})`, {
+    throw new InputError(`${path}: malformed JSON (${errorMessage(err)})`, {
       hint: 'download the file again or check that it is the top-pypi-packages JSON',
+      cause: err,
     });
   }
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rows?: unknown }).rows)) {

@@ -2,7 +2,7 @@
 // BigQuery export is never held whole. Rows come as objects with nested structs assembled.
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { InputError } from '../domain/errors.js';
+import { InputError, errorMessage } from '../domain/errors.js';
 
 export async function* readParquetRowGroups(path: string): AsyncGenerator<Record<string, unknown>[]> {
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
@@ -11,8 +11,9 @@ export async function* readParquetRowGroups(path: string): AsyncGenerator<Record
     file = await asyncBufferFromFile(path);
     metadata = await parquetMetadataAsync(file);
   } catch (err) {
-    throw new InputError(`${path}: not a readable Parquet file (${(err as Error).message})`, {
+    throw new InputError(`${path}: not a readable Parquet file (${errorMessage(err)})`, {
       hint: 'export again from BigQuery as Parquet, or use CSV / JSONL',
+      cause: err,
     });
   }
   let start = 0;
@@ -24,8 +25,9 @@ export async function* readParquetRowGroups(path: string): AsyncGenerator<Record
         unknown
       >[];
     } catch (err) {
-      throw new InputError(`${path}: row group at row ${start} could not be read (${(err as Error).message})`, {
+      throw new InputError(`${path}: row group at row ${start} could not be read (${errorMessage(err)})`, {
         hint: 'the file may be truncated: export it again; nothing was imported',
+        cause: err,
       });
     }
     start += n;

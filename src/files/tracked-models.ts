@@ -1,7 +1,7 @@
 // The Interconnects-AI/tracked-models catalog files kept ships in data/catalog/ (see NOTICE.md):
 // the organisation → developer-region map and model parameter counts. Pure: text in, facts and
 // observations out. A user map in the same format extends or overrides the shipped one.
-import { InputError } from '../domain/errors.js';
+import { InputError, errorMessage } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import type { Fact, Observation } from '../domain/observation.js';
 import { normalizeSubjectId } from '../domain/subject.js';
@@ -78,8 +78,9 @@ function table(text: string, path: string, columns: readonly string[]): { line: 
   try {
     rows = parseCsv(text);
   } catch (err) {
-    throw new InputError(`${path}: ${(err as Error).message}`, {
+    throw new InputError(`${path}: ${errorMessage(err)}`, {
       hint: 'check the quotes in the file; nothing was imported',
+      cause: err,
     });
   }
   const start = rows.findIndex((r) => !(r[0] ?? '').trimStart().startsWith('#'));

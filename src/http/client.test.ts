@@ -409,7 +409,7 @@ test('GitHub REST and GraphQL quotas are separate buckets: a spent GraphQL quota
   assert.deepEqual(clock.sleeps, [601_000], 'the next GraphQL query waited for its reset');
 });
 
-// Issue 9 (fault injection): a 200 whose body is not JSON is retried for reads only; bodies are capped.
+// Faults: a 200 whose body is not JSON is retried for reads only; bodies are capped.
 test('a truncated or HTML 200 is retried for a GET, not for a plain POST', async () => {
   const f = scripted((_c, n) =>
     n === 1

@@ -1,5 +1,5 @@
 // deps.dev and ecosyste.ms on recorded responses: counts, zero omission, scoped names, the linked
-// repository, and the disagreement between the two kept side by side.
+// repository (their disagreement, compared by the dependents signal: test/dependents-compared.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -7,7 +7,6 @@ import { loadRecordings, replayFetch } from '../../test/helpers/recorded-http.js
 import { simpleHttpClient } from '../../test/helpers/simple-http.js';
 import { METRICS } from '../domain/metrics.js';
 import { formatDims } from '../domain/observation.js';
-import { compareDependents } from '../signals/dependents.js';
 import { fetchDepsDev } from './depsdev/depsdev.js';
 import { fetchEcosystems } from './ecosystems/ecosystems.js';
 
@@ -63,15 +62,4 @@ test('ecosyste.ms: dependent packages and repos, docker dependents, rankings; nu
   assert.match(limited.unknowns[0]!.reason, /429/);
   const missing = await fetchEcosystems(client('ecosystems'), { kind: 'pypi', id: 'no-such-pkg-kept' }, AT);
   assert.match(missing.unknowns[0]!.reason, /no package no-such-pkg-kept \(404\)/);
-});
-
-test('the two sources disagree on vLLM by ×12: both are kept and the note says why', async () => {
-  const d = await fetchDepsDev(client('depsdev'), { kind: 'pypi', id: 'vllm' }, AT);
-  const e = await fetchEcosystems(client('ecosystems'), { kind: 'pypi', id: 'vllm' }, AT);
-  const cmp = compareDependents([
-    { source: 'deps.dev', value: get(d, METRICS.dependents)!, at: AT },
-    { source: 'ecosyste.ms', value: get(e, METRICS.dependents)!, at: AT },
-  ]);
-  assert.equal(cmp.disagree, true);
-  assert.match(cmp.note, /ecosyste\.ms counts 1450 and deps\.dev 118/);
 });

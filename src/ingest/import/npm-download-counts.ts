@@ -6,7 +6,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { InputError } from '../../domain/errors.js';
+import { InputError, errorMessage } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { NpmCountsImportSummary } from '../../domain/imports.js';
 import { normalizeSubjectId } from '../../domain/subject.js';
@@ -62,8 +62,9 @@ export async function importNpmDownloadCounts(
       try {
         reader.push(text, emit);
       } catch (err) {
-        throw new InputError(`${path}: not a download-counts counts.json (${(err as Error).message})`, {
+        throw new InputError(`${path}: not a download-counts counts.json (${errorMessage(err)})`, {
           hint: 'pass the .tgz from `npm pack download-counts@VERSION` or its package/counts.json',
+          cause: err,
         });
       }
       if (rows.length >= 50_000) await flush();
@@ -72,8 +73,9 @@ export async function importNpmDownloadCounts(
       try {
         reader.end(emit);
       } catch (err) {
-        throw new InputError(`${path}: ${(err as Error).message}`, {
+        throw new InputError(`${path}: ${errorMessage(err)}`, {
           hint: 'fetch the package again; nothing was imported',
+          cause: err,
         });
       }
     };

@@ -2,6 +2,7 @@
 // database `pypi`, SummingMergeTree aggregates of every PyPI download since 2016 by day, version,
 // country, installer, system and Python version. Summing tables merge lazily, so every query is
 // `sum(count) … GROUP BY`. ClickPy has NO CI column: only the mirror installers can be separated.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -118,7 +119,7 @@ export async function fetchClickpy(
     c.unknowns.push({
       subject,
       metric: 'clickpy.downloads',
-      reason: `ClickPy query failed: ${(err as Error).message.split('\n')[0]}`,
+      reason: `ClickPy query failed: ${errorMessage(err).split('\n')[0]}`,
     });
     return c;
   }
@@ -139,7 +140,7 @@ export async function fetchClickpy(
       c.unknowns.push({
         subject,
         metric: `clickpy.downloads.${b}`,
-        reason: `ClickPy ${t.table} failed: ${(err as Error).message.split('\n')[0]}`,
+        reason: `ClickPy ${t.table} failed: ${errorMessage(err).split('\n')[0]}`,
       });
     }
   }

@@ -2,6 +2,7 @@
 // (default, deprecated flags), the default version's linked source repository, and its dependents
 // (v3alpha `:dependents`: dependent, direct and indirect counts, public packages only, counted for
 // ONE version). Proto3 JSON may omit zero fields: a missing count reads as 0.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -128,7 +129,7 @@ export async function fetchDepsDev(
       c.unknowns.push({
         subject,
         metric: 'source-repo',
-        reason: `deps.dev version ${def} failed: ${(err as Error).message}`,
+        reason: `deps.dev version ${def} failed: ${errorMessage(err)}`,
       });
     }
     const dRes = await getJsonOrMissing(client, vUrls.dependents);
@@ -141,6 +142,6 @@ export async function fetchDepsDev(
     c.facts.push({ subject, name: 'deps.dev.dependents_version', value: def, observedAt, origin: vUrls.dependents });
     return c;
   } catch (err) {
-    return unknown(`deps.dev failed: ${(err as Error).message}`);
+    return unknown(`deps.dev failed: ${errorMessage(err)}`);
   }
 }

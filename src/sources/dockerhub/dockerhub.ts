@@ -1,7 +1,8 @@
 // Docker Hub repository (api-sources.md §5): the current GetRepository endpoint
 // `/v2/namespaces/{ns}/repositories/{repo}`, falling back to the deprecated but still served
 // `/v2/repositories/{ns}/{repo}/`. `pull_count` is cumulative only: pulls per period come from
-// kept's own snapshots, differenced (signals/snapshot-growth.ts).
+// kept's own snapshots, differenced by the snapshot-growth signal.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -102,7 +103,7 @@ export async function fetchDockerRepository(
         });
       return c;
     } catch (err) {
-      problems.push((err as Error).message);
+      problems.push(errorMessage(err));
     }
   }
   const c = emptyCollected();

@@ -1,6 +1,7 @@
 // ecosyste.ms packages (api-sources.md §6): dependent packages and repositories, Docker
 // dependents and pulls, and rankings (the percent of the registry ranked above: lower is better;
 // 100 or null when there is no data). Counts are across all versions, unlike deps.dev.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -114,7 +115,7 @@ export async function fetchEcosystems(
     }
     return normalizeEcosystems(subject, res.body, observedAt, url);
   } catch (err) {
-    c.unknowns.push({ subject, metric: METRICS.dependents, reason: `ecosyste.ms failed: ${(err as Error).message}` });
+    c.unknowns.push({ subject, metric: METRICS.dependents, reason: `ecosyste.ms failed: ${errorMessage(err)}` });
     return c;
   }
 }

@@ -3,6 +3,7 @@
 // read:packages + read:org, unverified). The package page shows "Total downloads" with the exact
 // number in an `<h3 title="N">` (the shape scrapers parse). When that is absent, the count is an
 // explicit unknown with the reason, never a zero.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -66,6 +67,6 @@ export async function fetchGhcrPackage(
     });
     return c;
   } catch (err) {
-    return unknown(`the package page failed: ${(err as Error).message}`);
+    return unknown(`the package page failed: ${errorMessage(err)}`);
   }
 }

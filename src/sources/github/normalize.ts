@@ -282,7 +282,7 @@ export interface StarPoint {
   readonly starredAt: string;
 }
 
-/** Where a star-history walk stands between runs (stored as a checkpoint by the pipeline). */
+/** Where a star-history walk stands between runs (stored as a checkpoint by the GitHub collector). */
 export interface StarState {
   /** Exact mode: the last day emitted and the cumulative count at its end. */
   readonly lastDay: string | null;

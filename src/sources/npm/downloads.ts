@@ -2,6 +2,7 @@
 // of at most 18 months per single-package call (chunked to cover more, never before 2015-01-10),
 // bulk calls of up to 128 UNSCOPED names and 365 days, and per-version counts of the last week.
 // npm counts every tarball 200 (CI, mirrors, bots included) and has no CI flag: nothing to split.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -136,7 +137,7 @@ export async function fetchNpmDownloadRange(
       c.unknowns.push({
         subject,
         metric: METRICS.downloads,
-        reason: `npm downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${(err as Error).message}`,
+        reason: `npm downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${errorMessage(err)}`,
       });
     }
   }
@@ -198,7 +199,7 @@ export async function fetchNpmDownloadRanges(
           c.unknowns.push({
             subject: s,
             metric: METRICS.downloads,
-            reason: `npm bulk downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${(err as Error).message}`,
+            reason: `npm bulk downloads ${isoDate(chunk.start)}:${isoDate(chunk.end)} failed: ${errorMessage(err)}`,
           });
       }
     }
@@ -255,7 +256,7 @@ export async function fetchNpmVersionDownloads(
     c.unknowns.push({
       subject,
       metric: 'downloads.by_version',
-      reason: `npm per-version downloads failed: ${(err as Error).message}`,
+      reason: `npm per-version downloads failed: ${errorMessage(err)}`,
     });
   }
   return c;

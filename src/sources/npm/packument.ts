@@ -1,6 +1,7 @@
 // The npm registry package document (api-sources.md §4, npm/registry docs/responses/package-metadata.md):
 // versions with publish times, `deprecated` messages (absent = not deprecated), maintainers,
 // dependencies and the repository. Full document only: the abbreviated form has no `time`.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -148,7 +149,7 @@ export async function fetchNpmPackument(
     c.unknowns.push({
       subject,
       metric: 'npm.package',
-      reason: `the npm registry document failed: ${(err as Error).message}`,
+      reason: `the npm registry document failed: ${errorMessage(err)}`,
     });
     return c;
   }

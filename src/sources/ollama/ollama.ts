@@ -2,6 +2,7 @@
 // abbreviated text (`<span x-test-pull-count>11.3M</span>`), next to the tag count and a relative
 // "updated" time. The count is stored with its precision (`precision:pulls_total`), and a page
 // that cannot be parsed is an explicit unknown, never a zero.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -122,7 +123,7 @@ export async function fetchOllamaModel(
     // "1 week ago" is relative to the page's render time: kept stores it verbatim, not as a date.
     if (page.updated) c.facts.push({ subject, name: 'ollama.updated', value: page.updated, observedAt, origin: url });
   } catch (err) {
-    c.unknowns.push({ subject, metric: METRICS.pullsTotal, reason: `ollama.com failed: ${(err as Error).message}` });
+    c.unknowns.push({ subject, metric: METRICS.pullsTotal, reason: `ollama.com failed: ${errorMessage(err)}` });
   }
   return c;
 }

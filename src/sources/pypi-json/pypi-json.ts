@@ -1,6 +1,7 @@
 // PyPI's JSON API (`GET https://pypi.org/pypi/{name}/json`, docs.pypi.org/api/json): the project's
 // links (`info.project_urls`, `home_page`) for linking it to its repository, its releases with
 // upload times and `yanked` flags (PEP 592) for upgrade safety, and the licence.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -115,7 +116,7 @@ export async function fetchPypiProject(
     return normalizePypiProject(subject, res.body, observedAt, url);
   } catch (err) {
     const c = emptyCollected();
-    c.unknowns.push({ subject, metric: 'pypi.project', reason: `PyPI JSON API failed: ${(err as Error).message}` });
+    c.unknowns.push({ subject, metric: 'pypi.project', reason: `PyPI JSON API failed: ${errorMessage(err)}` });
     return c;
   }
 }

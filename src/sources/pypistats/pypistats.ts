@@ -1,6 +1,7 @@
 // pypistats.org JSON API (api-sources.md §3): daily downloads for the last 180 days, `overall`
 // with and without mirrors, and splits by Python major version and operating system.
 // pypistats removes only four mirror installers (not Nexus, pep381client) and ignores CI.
+import { errorMessage } from '../../domain/errors.js';
 import type { Collected } from '../../domain/collected.js';
 import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -107,7 +108,7 @@ export async function fetchPypistats(
       c.unknowns.push({
         subject,
         metric: `pypistats.${endpoint}`,
-        reason: `pypistats.org ${endpoint} failed: ${(err as Error).message}`,
+        reason: `pypistats.org ${endpoint} failed: ${errorMessage(err)}`,
       });
     }
   }

@@ -1,4 +1,4 @@
-// Compiles bulk-load plans (store/bulk-plan.ts) to ClickHouse SQL. The file is first read by the
+// Compiles bulk-load plans (domain/bulk-plan.ts) to ClickHouse SQL. The file is first read by the
 // server into a staging table of String columns c0…cN (so empty and malformed values can be found
 // and reported, where typed columns would silently read them as 0); `typedSelect` then converts
 // each column to its declared type under its plan name, and `compileBulkExpr` builds the

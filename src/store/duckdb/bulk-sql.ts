@@ -1,4 +1,4 @@
-// Compiles bulk-load expressions (store/bulk-plan.ts) to DuckDB SQL. Column names must be declared
+// Compiles bulk-load expressions (domain/bulk-plan.ts) to DuckDB SQL. Column names must be declared
 // in the plan; literals are escaped here, so nothing from a file's content reaches SQL text.
 import type { BulkColumnType, BulkExpr, BulkLoadPlan } from '../../domain/bulk-plan.js';
 

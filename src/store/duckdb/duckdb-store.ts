@@ -70,7 +70,7 @@ export interface DuckDbStoreOptions {
   /**
    * DuckDB's memory_limit (e.g. '512MB'); default: KEPT_DUCKDB_MEMORY_LIMIT, else DuckDB's own
    * (80% of RAM). Bulk loads of millions of rows (npm download-counts) stay under 1 GB with ~512MB;
-   * a file database spills to `<db>.tmp` beyond it. (Added for issue 4.)
+   * a file database spills to `<db>.tmp` beyond it.
    */
   readonly memoryLimit?: string;
 }
@@ -328,7 +328,7 @@ export class DuckDbStore implements Store {
    * import) only repeats within the batch can collide: the rows go straight in, and one hash of
    * each row's identity proves them distinct (distinct hashes imply distinct identities; any equal
    * pair sends the batch to a delete of the later copies). That halves a first import of a large
-   * file (issue 2's benchmark). Otherwise DISTINCT ON (a hash aggregate, half the time of a
+   * file (the import-pypi-top benchmark). Otherwise DISTINCT ON (a hash aggregate, half the time of a
    * row_number() window) and an anti-join on the stored rows.
    *
    * Both run with preserve_insertion_order off: DuckDB then appends in parallel without having to
@@ -657,7 +657,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  // -------------------------------------------------------------- ecosystem (feat/ecosystem)
+  // -------------------------------------------------------------- ecosystem
 
   async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
     return this.serial(async () => {
