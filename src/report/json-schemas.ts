@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { verdictJsonSchema } from './verdict-schema.js';
 import { contributorsJsonSchema } from './contributors-schema.js';
 import { trendViewSchema } from '../views/trend/model.js';
+import { VIEWS, VIEW_NAMES } from '../views/registry.js';
 
 const isoDay = z
   .string()
@@ -187,8 +188,12 @@ export const ecosystemJsonSchema = z
   .describe('kept ecosystem --format json (method: docs/ecosystem.md)');
 
 /** Every documented output: file name under docs/schemas → schema. */
+/**
+ * Every schema file of docs/schemas/: one per registered view (views/registry.ts), then the
+ * outputs not yet moved to a view.
+ */
 export const JSON_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
-  'trend.schema.json': trendJsonSchema,
+  ...Object.fromEntries(VIEW_NAMES.map((name) => [`${name}.schema.json`, VIEWS[name].schema])),
   'top.schema.json': topJsonSchema,
   'ecosystem.schema.json': ecosystemJsonSchema,
   'verdict.schema.json': verdictJsonSchema,
