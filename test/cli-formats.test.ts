@@ -12,6 +12,9 @@ import { tempDir } from './helpers/tmp.js';
 
 const COMMANDS: readonly { view: ViewName; args: readonly string[] }[] = [
   { view: 'trend', args: ['trend', 'pypi:vllm', '--as-of', '2026-04-01'] },
+  { view: 'profile', args: ['profile', 'vllm', '--as-of', '2026-04-01'] },
+  { view: 'verdict', args: ['verdict', 'vllm', '--as-of', '2026-04-01'] },
+  { view: 'compare', args: ['compare', 'vllm', 'sglang', '--as-of', '2026-04-01'] },
 ];
 
 for (const c of COMMANDS) {
@@ -29,7 +32,8 @@ for (const c of COMMANDS) {
     }
     const short = await runCli(['--db', dbPath, ...c.args, '--json']);
     assert.equal(short.code, 0);
-    assert.equal(JSON.parse(short.stdout).schema, `kept.${c.view}/v1`);
+    assert.match(JSON.parse(short.stdout).schema, new RegExp(`^kept\\.${c.view}/v\\d+$`));
+    assert.ok(VIEWS[c.view].schema.safeParse(JSON.parse(short.stdout)).success);
   });
 }
 

@@ -3,6 +3,8 @@
 // test/fixtures/golden/ (KEPT_UPDATE_GOLDEN=1 rewrites them). Adding a view adds a case here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CATALOG } from '../src/config/catalog.js';
+import { findProject, resolveProjects } from '../src/config/resolve.js';
 import { subject } from '../src/domain/subject.js';
 import { renderHtml } from '../src/report/render-html.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
@@ -15,11 +17,21 @@ import { assertGolden } from './helpers/golden.js';
 
 const AS_OF = new Date('2026-04-01T00:00:00Z');
 const TODAY = new Date('2026-04-15T00:00:00Z');
+const PROJECTS = resolveProjects(CATALOG, { projects: [] });
+const project = (id: string) => findProject(PROJECTS, id);
 
 type Case = { [K in ViewName]: { view: K; name: string; request: ViewRequestOf<K> } }[ViewName];
 
 const CASES: readonly Case[] = [
   { view: 'trend', name: 'trend-sglang', request: { subject: subject('pypi', 'sglang'), asOf: AS_OF, today: TODAY } },
+  { view: 'profile', name: 'profile-vllm', request: { project: project('vllm'), asOf: AS_OF, today: TODAY } },
+  { view: 'verdict', name: 'verdict-vllm', request: { project: project('vllm'), asOf: AS_OF, today: TODAY } },
+  {
+    view: 'compare',
+    name: 'compare-vllm-sglang',
+    request: { projects: [project('vllm'), project('sglang')], asOf: AS_OF, today: TODAY },
+  },
+  { view: 'overview', name: 'overview', request: { projects: PROJECTS, asOf: AS_OF, today: TODAY } },
 ];
 
 test('every registered view has a golden case', () => {

@@ -2,7 +2,6 @@
 // (written by `npm run schemas`, checked by a test) and for validating outputs in tests.
 // A breaking change to an output bumps its `schema` id (kept.<name>/vN).
 import { z } from 'zod';
-import { verdictJsonSchema } from './verdict-schema.js';
 import { contributorsJsonSchema } from './contributors-schema.js';
 import { trendViewSchema } from '../views/trend/model.js';
 import { VIEWS, VIEW_NAMES } from '../views/registry.js';
@@ -196,7 +195,6 @@ export const JSON_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ...Object.fromEntries(VIEW_NAMES.map((name) => [`${name}.schema.json`, VIEWS[name].schema])),
   'top.schema.json': topJsonSchema,
   'ecosystem.schema.json': ecosystemJsonSchema,
-  'verdict.schema.json': verdictJsonSchema,
   'contributors.schema.json': contributorsJsonSchema,
 };
 

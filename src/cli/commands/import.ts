@@ -1,7 +1,7 @@
 // `kept import <kind> <file>`: bulk imports of files users already have.
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../domain/errors.js';
-import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
+import { importDemoHfTrees } from '../../ingest/demo-hf.js';
 import { importHfModels } from '../../ingest/import/hf-models.js';
 import { importHfSnapshots, importOrgRegions } from '../../ingest/import/hf-snapshot.js';
 import { importPypiTop } from '../../ingest/import/pypi-top.js';
