@@ -204,8 +204,9 @@ function githubOf(
   );
   const factRows = [...facts].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   if (obs.length === 0 && factRows.length === 0) return undefined;
+  // Recorded failures are listed with the other unknowns, not as facts of the repository.
   const stored: Record<string, string> = {};
-  for (const f of factRows) stored[f.name] = f.value;
+  for (const f of factRows) if (!f.name.startsWith(UNKNOWN_FACT_PREFIX)) stored[f.name] = f.value;
 
   const levels = obs.filter((o) => Object.keys(o.dims).length === 0 || o.dims.kind !== undefined);
   const history = obs.filter(

@@ -14,6 +14,7 @@ import {
   type TierResult,
   type TierVerdict,
 } from '../../classify/tier.js';
+import { projectArtifacts, type Project } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
 import {
   attachComments,
@@ -206,14 +207,9 @@ export interface VerdictParts {
 }
 
 /** The artifacts each verdict signal is measured on: an unknown names them when there is exactly one. */
-function signalSubjects(inputs: VerdictInputs): Readonly<Record<SignalName, Subject[]>> {
-  const of = (...kinds: Subject['kind'][]): Subject[] =>
-    [
-      ...(inputs.repo ? [inputs.repo] : []),
-      ...inputs.series.map((s) => s.subject),
-      ...inputs.fanouts.map((f) => f.subject),
-      ...projectImages(inputs),
-    ].filter((s) => kinds.includes(s.kind));
+function signalSubjects(project: Project): Readonly<Record<SignalName, Subject[]>> {
+  const artifacts = projectArtifacts(project);
+  const of = (...kinds: Subject['kind'][]): Subject[] => artifacts.filter((s) => kinds.includes(s.kind));
   return {
     downloads: of('pypi', 'npm'),
     dependents: of('pypi', 'npm'),
@@ -224,14 +220,6 @@ function signalSubjects(inputs: VerdictInputs): Readonly<Record<SignalName, Subj
     triage: of('github'),
     'upgrade-safety': of('github'),
   };
-}
-
-function projectImages(inputs: VerdictInputs): Subject[] {
-  const p = inputs.project;
-  return [
-    ...(p.docker ?? []).map((id): Subject => ({ kind: 'docker', id })),
-    ...(p.ghcr ?? []).map((id): Subject => ({ kind: 'ghcr', id })),
-  ];
 }
 
 export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings: VerdictSettings = {}): VerdictParts {
@@ -331,7 +319,7 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     expected,
     ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
   });
-  const subjects = signalSubjects(inputs);
+  const subjects = signalSubjects(project);
   const unknowns: UnknownItem[] = tier.unknown.map((u) => {
     const on = subjects[u.signal];
     return { signal: u.signal, subject: on.length === 1 ? formatSubject(on[0]!) : null, reason: u.reason, tier: true };
