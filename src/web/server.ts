@@ -1,7 +1,8 @@
 // The local dashboard: node:http over a read-only store. Routes are a fixed table (no file
 // serving, so no path to traverse); every page is a view's document and has the view's model (the
-// same JSON as `kept <view> --json`) at a stable URL. Bound to 127.0.0.1 by default, it answers only Host names of the loopback interface
-// (DNS-rebinding defence); a strict CSP allows no script at all and only the page's own style.
+// same JSON as `kept <view> --json`) at a stable URL. Bound to 127.0.0.1 by default, it answers
+// only Host names of the loopback interface (DNS-rebinding defence); a strict CSP allows no script
+// at all and only the page's own style.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

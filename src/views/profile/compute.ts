@@ -14,13 +14,16 @@ import type { FanoutResult } from '../../signals/fanout.js';
 import { computeVersionConcentration, computeWeekdayWeekend } from '../../signals/noise-estimates.js';
 import { CI_REPORTING_INSTALLERS, computeNoiseSplit } from '../../signals/noise.js';
 import { computeSnapshotGrowth } from '../../signals/snapshot-growth.js';
-import type { StoredFact, StoredObservation } from '../../store/store.js';
 import type { DownloadSeries } from '../shared/download-series.js';
 import { computeTrendView } from '../trend/compute.js';
 import { computeVerdictParts, checklistSentence, tierSentence, unknownSentence } from '../verdict/compute.js';
 import type { UnknownItem } from '../verdict/model.js';
 import type { ProfileInputs, ProfileRequest } from './load.js';
 import type { Figure, ProfileDownloads, ProfileGithub, ProfileModel, ProfileView } from './model.js';
+
+/** A stored observation and a stored fact, as the inputs carry them. */
+type StoredObservation = ProfileInputs['downloads'][number]['observations'][number];
+type StoredFact = ProfileInputs['facts'][number];
 
 /** Download data whose latest window ends more than this many days before asOf is not current. */
 export const PROFILE_STALE_AFTER_DAYS = 45;

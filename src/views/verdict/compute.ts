@@ -37,10 +37,13 @@ import { computeAttentionUsage, type AttentionUsage } from '../../signals/attent
 import { computeIssueHealth, type IssueHealth } from '../../signals/issue-tracker-health.js';
 import { computeTrend, type Trend } from '../../signals/trend.js';
 import { computeUpgradeSafety, type UpgradeSafety } from '../../signals/upgrade-safety.js';
-import type { StoredObservation, StoredRecord } from '../../store/store.js';
 import type { VerdictInputs, VerdictRequest, VerdictSettings } from './load.js';
 import type { TierRef, UnknownItem, VerdictCore, VerdictView } from './model.js';
 import { attentionModel, issueHealthModel, upgradeSafetyModel } from './signal-models.js';
+
+/** A stored observation and a stored record, as the inputs carry them. */
+type StoredObservation = VerdictInputs['stars'][number];
+type StoredRecord = VerdictInputs['repoRecords'][number];
 
 const TIER_LABELS: Readonly<Record<TierVerdict, string>> = {
   experiment: 'experiment',
