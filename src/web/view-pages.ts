@@ -5,7 +5,7 @@
 import { CATALOG, CATALOG_VERSION } from '../config/catalog.js';
 import { resolveProjects } from '../config/resolve.js';
 import type { Project } from '../domain/project.js';
-import { formatSubject, parseSubject, subject, type Subject } from '../domain/subject.js';
+import { formatSubject, parseSubject, type Subject } from '../domain/subject.js';
 import type { ReportDocument } from '../report/document.js';
 import { viewDocument } from '../report/views/index.js';
 import type { Store } from '../store/store.js';
@@ -83,7 +83,7 @@ export const VIEW_PAGES: readonly ViewPage[] = [
     return { org: arg, asOf: ctx.asOf, today: ctx.today, depth: FANOUT_DEPTH };
   }),
   page('contributors', 'contributors', 'required', (arg, ctx) => ({
-    subject: subject('project', arg.toLowerCase()),
+    subject: subjectArg(`project:${arg.toLowerCase()}`),
     today: ctx.today,
   })),
   page('ecosystem', 'ecosystem', 'none', (_arg, ctx) => ({ asOf: ctx.asOf, today: ctx.today, windowMonths: 12 })),

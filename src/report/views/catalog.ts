@@ -8,9 +8,7 @@ export function catalogDocument(m: CatalogView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'catalog',
     title: `kept catalog ${m.version}${m.config ? ` + ${m.config}` : ''}: ${m.projects.length} projects`,
-    subtitle: m.config
-      ? `The built-in catalog ${m.version} merged with ${m.config}`
-      : `The built-in catalog ${m.version}`,
+    subtitle: 'Every project kept measures, and the artifacts it is measured through',
     asOf: m.asOf,
     sections: [
       {

@@ -9,7 +9,7 @@ export function topDocument(m: TopView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'top',
     title: `Top ${m.kind} by downloads, snapshot ${m.snapshot}`,
-    subtitle: `The ${m.limit} largest asked · metric ${m.metric} · window ending ${m.snapshot}`,
+    subtitle: `Metric ${m.metric} · window ending ${m.snapshot} · ${m.rows.length} rows (limit ${m.limit})`,
     asOf: m.snapshot,
     sections: [
       {

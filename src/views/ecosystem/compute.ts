@@ -30,7 +30,7 @@ export function computeEcosystemView(
     notes:
       age > ECOSYSTEM_STALE_AFTER_DAYS
         ? [
-            `the latest Hub snapshot is ${m.snapshot}, ${age} days before ${m.asOf}; import newer snapshots for a current report`,
+            `The latest Hub snapshot is ${m.snapshot}, ${age} days before ${m.asOf}: import newer snapshots for a current report.`,
           ]
         : [],
   };

@@ -66,7 +66,7 @@ function fanoutSummary(f: FanoutResult): string {
     plural(d.merge, 'merge'),
     ...(d.unclassified ? [`${formatCount(d.unclassified)} unclassified`] : []),
   ];
-  return `${f.base}: ${plural(d.total, 'direct derivative')} (${kinds.join(', ')}), ${formatCount(t.total)} in the whole tree (depth ${t.depth}), of which ${plural(f.reuploads.tree, 're-upload')} of the same weights and ${formatCount(f.effective.tree)} new work.`;
+  return `${f.base}: ${plural(d.total, 'direct derivative')} (${kinds.join(', ')}), ${formatCount(t.total)} in the whole tree (depth ${t.depth}): ${formatCount(f.effective.tree)} new work and ${plural(f.reuploads.tree, 're-upload')} of the same weights.`;
 }
 
 function organisationsSentence(f: FanoutResult): string {
