@@ -145,7 +145,7 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   );
   assert.match(
     csv.stdout,
-    /\r\ntable,snapshot,models,downloads \(30 d\) \(downloads \/ 30 days\),us \(of downloads\),china \(of downloads\),eu \(of downloads\),other \(of downloads\),unknown \(of downloads\)\r\nregion-series,2026-03-01,7,1000,0\.3,0\.5,0\.15,0,0\.05\r\nregion-series,2026-04-01,7,2000,0\.3,0\.5,0\.15,0,0\.05\r\n/,
+    /\r\ntable,snapshot,models,downloads \(30 d\),us,china,eu,other,unknown\r\nregion-series,2026-03-01,7,1000,0\.3,0\.5,0\.15,0,0\.05\r\nregion-series,2026-04-01,7,2000,0\.3,0\.5,0\.15,0,0\.05\r\n/,
   );
 });
 

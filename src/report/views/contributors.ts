@@ -1,14 +1,8 @@
 // The contributors view laid out: the judgement and what was read, the figures of each window,
 // the organisations and people of the focus window with the unattributed share said outright,
 // and new contributors per quarter. Pure.
-import type { ContributorsView } from '../../views/contributors/model.js';
+import { WINDOW_LABEL as WINDOW, type ContributorsView } from '../../views/contributors/model.js';
 import type { Block, ReportDocument, ReportSection } from '../document.js';
-
-const WINDOW: Readonly<Record<ContributorsView['focusWindow'], string>> = {
-  all: 'all time',
-  '12m': 'last 12 months',
-  '6m': 'last 6 months',
-};
 
 export function contributorsDocument(m: ContributorsView): ReportDocument {
   const focus = m.windows.find((w) => w.window === m.focusWindow);

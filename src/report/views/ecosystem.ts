@@ -7,8 +7,6 @@ import type { Block, Cell, Column, ReportDocument, ReportSection, TableBlock } f
 type Shares = EcosystemView['sizeClasses'][number];
 type Change = NonNullable<EcosystemView['monthOverMonth']>['regions'][number];
 
-const REGIONS = ['us', 'china', 'eu', 'other', 'unknown'];
-
 const CONCENTRATION_LABEL: Readonly<Record<EcosystemView['concentration'][number]['level'], string>> = {
   model: 'models',
   org: 'organisations',
@@ -22,7 +20,7 @@ function keysOf(series: readonly Shares[]): string[] {
 }
 
 function shareColumns(keys: readonly string[]): Column[] {
-  return keys.map((k) => ({ key: k, label: k, format: 'share', unit: 'of downloads' }));
+  return keys.map((k) => ({ key: k, label: k, format: 'share' }));
 }
 
 function shareCells(s: Shares, keys: readonly string[]): Cell[] {
@@ -37,7 +35,7 @@ function seriesTable(id: string, caption: string, series: readonly Shares[], key
     columns: [
       { key: 'snapshot', label: 'snapshot', format: 'date' },
       { key: 'models', label: 'models', format: 'count' },
-      { key: 'downloads', label: 'downloads (30 d)', format: 'count', unit: 'downloads / 30 days' },
+      { key: 'downloads', label: 'downloads (30 d)', format: 'count' },
       ...shareColumns(keys),
     ],
     rows: series.map((s) => [s.snapshot, s.models, s.downloads, ...shareCells(s, keys)]),
@@ -65,7 +63,8 @@ function changeTable(id: string, label: string, rows: readonly Change[], from: s
 export function ecosystemDocument(m: EcosystemView): ReportDocument {
   const s = m.sentences;
   const c = m.coverage;
-  const regions = REGIONS;
+  // The regions in the view's order (us, china, eu, other, unknown): every share row lists them all.
+  const regions = keysOf([m.regionShare.window, ...m.regionShare.series]);
   const prose = (text: string): Block => ({ kind: 'prose', text });
 
   const regionBlocks: Block[] = [

@@ -1,19 +1,13 @@
 // Computes the contributors view from a stored contributor report: the multi-organisation
 // judgement (signals/contributors.ts), the window the organisation tables describe, and every
 // sentence the report shows. Pure.
-import type { ContributorReport, ContributorWindow } from '../../domain/contributors.js';
+import type { ContributorReport } from '../../domain/contributors.js';
 import { formatCount, formatShare } from '../../domain/format.js';
 import { judgeMultiOrganization } from '../../signals/contributors.js';
-import type { ContributorsView } from './model.js';
+import { WINDOW_LABEL, type ContributorsView } from './model.js';
 
 /** An unattributed share at or above this makes the organisation figures a warning, not a finding. */
 const UNATTRIBUTED_WARNING = 0.5;
-
-export const WINDOW_LABEL: Readonly<Record<ContributorWindow['window'], string>> = {
-  all: 'all time',
-  '12m': 'last 12 months',
-  '6m': 'last 6 months',
-};
 
 export const CONTRIBUTORS_METHOD =
   'Contributions are commits × credited people (author and Co-authored-by). Bus factor: fewest people covering 50% of contributions; elephant factor: fewest organisations covering 50% of attributed contributions. See docs/contributors.md.';

@@ -109,3 +109,10 @@ export const contributorsViewSchema = z
   );
 
 export type ContributorsView = z.output<typeof contributorsViewSchema>;
+
+/** How each window reads in sentences and tables. */
+export const WINDOW_LABEL: Readonly<Record<ContributorsView['focusWindow'], string>> = {
+  all: 'all time',
+  '12m': 'last 12 months',
+  '6m': 'last 6 months',
+};

@@ -6,8 +6,11 @@ import { InputError } from '../../domain/errors.js';
 import { formatCount, formatPercent, formatShare } from '../../domain/format.js';
 import { DAY_MS, isoDate } from '../../domain/time.js';
 import { computeEcosystem, type EcosystemModel, type SnapshotShares } from '../../signals/ecosystem/compute.js';
-import { ECOSYSTEM_TOP_N, type EcosystemRequest } from './load.js';
+import type { EcosystemRequest } from './load.js';
 import type { EcosystemView } from './model.js';
+
+/** The N of the top-N shares of the concentration table. */
+export const ECOSYSTEM_TOP_N = [1, 10, 100] as const;
 
 /** A snapshot older than this many days before asOf gets a note: the report is not current. */
 export const ECOSYSTEM_STALE_AFTER_DAYS = 45;

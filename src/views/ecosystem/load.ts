@@ -17,8 +17,8 @@ import { FANOUT_RELATIONS } from '../../signals/fanout.js';
 import { TRACKED_MODELS_SOURCE } from '../../sources/tracked-models/parse.js';
 import type { Store } from '../../store/store.js';
 import type { ViewRequest } from '../view.js';
+import { ECOSYSTEM_TOP_N } from './compute.js';
 
-export const ECOSYSTEM_TOP_N = [1, 10, 100] as const;
 export const ECOSYSTEM_TOP_ORGS = 15;
 
 export interface EcosystemRequest extends ViewRequest {
