@@ -20,3 +20,5 @@ export const READ_KINDS = {
 } as const;
 /** Fact naming a stored issue set as a sample, with its description. */
 export const ISSUES_SAMPLE_FACT = 'issues-sample';
+/** Record kind of a stored contributor report (ContributorReport), written by ingest/contributors.ts. */
+export const CONTRIBUTORS_RECORD_KIND = 'contributors';

@@ -1,5 +1,6 @@
 // `kept demo`'s write side: builds a fresh database from the real data bundled in data/demo/ (no
 // network) and says as of which date its figures are to be judged: the latest bundled snapshot.
+import { importDemoHfTrees } from './demo-hf.js';
 import { shippedDataDir } from '../config/paths.js';
 import { existsSync, rmSync } from 'node:fs';
 import { StoreError } from '../domain/errors.js';
@@ -72,8 +73,6 @@ export async function runDemo(options: {
   onStep?: (what: string) => void;
   /** Environment for store settings (CLICKHOUSE_PASSWORD for a clickhouse:// dbPath). */
   env?: NodeJS.ProcessEnv;
-  /** Extra importers (e.g. Hub trees) registered by the commands that own those formats. */
-  extraSteps?: readonly ((store: Store, dataDir: string, now: Date) => Promise<DemoStep[]>)[];
 }): Promise<DemoResult> {
   const dir = demoDataDir();
   const store = await freshDemoStore(options.dbPath, options.env);
@@ -89,7 +88,8 @@ export async function runDemo(options: {
       rows: r.offered,
       added: r.added,
     });
-    for (const extra of options.extraSteps ?? []) steps.push(...(await extra(store, dir, options.now)));
+    options.onStep?.('importing Hub model trees');
+    steps.push(...(await importDemoHfTrees(store, dir, options.now)));
     const ends = await store.windowEnds('pypi', METRICS.downloads);
     const asOf = ends[ends.length - 1] ?? options.now;
     return { dbPath: store.location, asOf, steps };

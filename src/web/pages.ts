@@ -72,12 +72,12 @@ export function projectPage(doc: ReportDocument, id: string, location: string): 
   });
 }
 
-/** A page showing one view's document (/trend/pypi:vllm …), with the link to its JSON. */
+/** A page showing one view's document (/trend/pypi:vllm, /ecosystem …), with the link to its JSON. */
 export function viewPage(doc: ReportDocument, segment: string, arg: string, location: string): string {
   return renderHtmlPage({
     title: `kept · ${doc.title}`,
     body: renderHtmlBody(doc, { siteLinks: true }),
-    nav: nav('view', `/api/${segment}/${encodeURIComponent(arg)}.json`),
+    nav: nav('view', arg ? `/api/${segment}/${encodeURIComponent(arg)}.json` : `/api/${segment}.json`),
     footer: footer(doc, location),
   });
 }

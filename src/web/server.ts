@@ -248,15 +248,19 @@ export class DashboardApp {
     return { model: compareProfiles(profiles, this.o.asOf), chosen: projects.map((p) => p.id) };
   }
 
-  /** The view page a path names (/<segment>/<arg> or /api/<segment>/<arg>.json), if any. */
+  /**
+   * The view page a path names, if any: /<segment>/<arg> or /api/<segment>/<arg>.json, and
+   * /<segment> or /api/<segment>.json for a page without an argument. The argument may hold
+   * slashes (hf:org/model).
+   */
   private viewRoute(path: string): { page: ViewPage; arg: string; api: boolean } | undefined {
-    const m = /^\/(api\/)?([a-z-]+)\/(.+?)(\.json)?$/.exec(path);
-    if (!m?.[2] || !m[3] || (m[1] !== undefined) !== (m[4] !== undefined)) return undefined;
+    const m = /^\/(api\/)?([a-z-]+)(?:\/(.+?))?(\.json)?$/.exec(path);
+    if (!m?.[2] || (m[1] !== undefined) !== (m[4] !== undefined)) return undefined;
     const page = VIEW_PAGES.find((p) => p.segment === m[2]);
-    if (!page) return undefined;
-    let arg: string;
+    if (!page || (page.argument === 'required') !== (m[3] !== undefined)) return undefined;
+    let arg = '';
     try {
-      arg = decodeURIComponent(m[3]);
+      arg = m[3] === undefined ? '' : decodeURIComponent(m[3]);
     } catch {
       throw new BadRequest(400, 'the path is not valid percent-encoding');
     }
@@ -266,7 +270,10 @@ export class DashboardApp {
 
   /** A view page's model and document, computed once per path while the cache is on. */
   private viewResult(page: ViewPage, arg: string): Promise<{ model: unknown; doc: ReportDocument }> {
-    const run = () => this.exclusive(() => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date() }));
+    const run = () =>
+      this.exclusive(() =>
+        page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date(), projects: this.o.projects }),
+      );
     if (this.o.cache === false) return run();
     const key = `${page.segment}\u0000${arg}`;
     let cached = this.viewResults.get(key);

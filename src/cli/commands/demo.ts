@@ -5,17 +5,13 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { defaultDataDir } from '../../config/paths.js';
 import { isoDate } from '../../domain/time.js';
-import { runDemo, type DemoStep } from '../../ingest/demo.js';
+import { runDemo } from '../../ingest/demo.js';
 import { renderMarkdown } from '../../report/render-markdown.js';
 import { viewDocument } from '../../report/views/index.js';
 import { openStore } from '../../store/open.js';
-import type { Store } from '../../store/store.js';
 import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
-
-/** Importers of further bundled data, registered by the commands that own those formats. */
-export const DEMO_EXTRA_STEPS: ((store: Store, dataDir: string, now: Date) => Promise<DemoStep[]>)[] = [];
 
 export function registerDemo(program: Command, wrap: Wrap): void {
   program
@@ -36,7 +32,6 @@ export function registerDemo(program: Command, wrap: Wrap): void {
           dbPath,
           now: ctx.now(),
           onStep: (s) => p.update(s),
-          extraSteps: DEMO_EXTRA_STEPS,
           env: ctx.env,
         });
         const projects = ctx.projects();

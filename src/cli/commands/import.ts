@@ -1,7 +1,6 @@
 // `kept import <kind> <file>`: bulk imports of files users already have.
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../domain/errors.js';
-import { importDemoHfTrees } from '../../ingest/demo-hf.js';
 import { importHfModels } from '../../ingest/import/hf-models.js';
 import { importHfSnapshots, importOrgRegions } from '../../ingest/import/hf-snapshot.js';
 import { importPypiTop } from '../../ingest/import/pypi-top.js';
@@ -11,7 +10,6 @@ import type { CliContext } from '../context.js';
 import { REGISTRY_IMPORT_KINDS } from './import-registry-kinds.js';
 import { parseDateOption } from '../options.js';
 import type { Wrap } from '../context.js';
-import { DEMO_EXTRA_STEPS } from './demo.js';
 
 export interface ImportKind {
   readonly description: string;
@@ -75,8 +73,6 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
 };
 
 export function registerImport(program: Command, wrap: Wrap): void {
-  // The demo imports the bundled Hub trees through the same importer (registered once).
-  if (!DEMO_EXTRA_STEPS.includes(importDemoHfTrees)) DEMO_EXTRA_STEPS.push(importDemoHfTrees);
   program
     .command('import')
     .description('import a bulk file (plain or .gz) into the store')

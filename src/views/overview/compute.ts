@@ -138,6 +138,7 @@ export function computeOverviewBase(inputs: OverviewInputs, request: Omit<Overvi
 export function queryOverviewView(base: OverviewBase, q: OverviewQuery = {}): OverviewView {
   const { key, dir } = effectiveSort(q);
   const rows = queryOverview(base.rows, q);
+  const kept = new Set(rows.map((r) => r.id));
   const measured = base.rows.filter((r) => r.latest !== null).length;
   const filtered = q.q || q.category;
   const category =
@@ -152,8 +153,9 @@ export function queryOverviewView(base: OverviewBase, q: OverviewQuery = {}): Ov
     measured,
     summary: `${base.rows.length} catalog projects, ${measured} with download data${filtered ? `; the filter keeps ${rows.length}${q.category ? ` (category ${q.category})` : ''}${q.q ? ` (matching "${q.q}")` : ''}` : ''}.`,
     rows,
-    models: [...base.models],
-    unmeasured: [...base.unmeasured],
+    // The filter keeps the same projects in every section.
+    models: base.models.filter((m) => kept.has(m.project)),
+    unmeasured: base.unmeasured.filter((u) => kept.has(u.id)),
   };
 }
 
