@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { computeRepositoryContributors } from '../src/views/contributors/load.js';
+import { collectRepositoryContributors } from '../src/ingest/contributors.js';
 import { gitLogArgs } from '../src/sources/git/log.js';
 import { medianMs, type BenchResult } from './harness.js';
 
@@ -116,7 +116,7 @@ export async function run(): Promise<BenchResult[]> {
   const asOf = new Date('2026-09-01T00:00:00Z');
   const args = gitLogArgs({});
   const kept = async (): Promise<number> =>
-    (await computeRepositoryContributors(dir, { asOf })).windows[0]?.commits ?? 0;
+    (await collectRepositoryContributors(dir, { asOf })).windows[0]?.commits ?? 0;
   const counted = await kept(); // warm the page cache and check the run
   // Interleaved, so load from other processes falls on both alike; the minimum of each is the
   // figure (the run least disturbed by other work on the machine), the medians are in the note.
@@ -142,7 +142,7 @@ export async function run(): Promise<BenchResult[]> {
   let atQuarter = 0;
   let peak = 0;
   let samples = 0;
-  await computeRepositoryContributors(dir, {
+  await collectRepositoryContributors(dir, {
     asOf,
     onProgress: (n) => {
       gcNow();

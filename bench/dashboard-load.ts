@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CATALOG } from '../src/config/catalog.js';
 import { resolveProjects } from '../src/config/resolve.js';
-import { runDemo } from '../src/pipeline/demo.js';
+import { runDemo } from '../src/ingest/demo.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startDashboard } from '../src/web/server.js';
 import { tempDir } from '../test/helpers/tmp.js';
@@ -68,7 +68,7 @@ export async function run(): Promise<BenchResult[]> {
   const dir = tempDir();
   const db = join(dir, 'demo.duckdb');
   const projects = resolveProjects(CATALOG, { projects: [] });
-  await runDemo({ dbPath: db, projects, now: new Date('2026-04-15T00:00:00Z') });
+  await runDemo({ dbPath: db, now: new Date('2026-04-15T00:00:00Z') });
   const store = await DuckDbStore.open(db, { readOnly: true });
   const dash = await startDashboard({ store, projects, asOf: new Date('2026-04-01T00:00:00Z'), rateLimit: false });
   await dash.warmed;

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { CATALOG } from '../src/config/catalog.js';
 import { resolveProjects } from '../src/config/resolve.js';
 import { projectArtifacts } from '../src/domain/project.js';
-import { runDemo } from '../src/pipeline/demo.js';
+import { runDemo } from '../src/ingest/demo.js';
 import { importPypiTop } from '../src/ingest/import/pypi-top.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startDashboard } from '../src/web/server.js';
@@ -130,7 +130,7 @@ async function measureStore(label: string, dbPath: string): Promise<BenchResult[
 
 export async function run(): Promise<BenchResult[]> {
   const dir = tempDir('kept-bench-dashboard-');
-  const demo = await runDemo({ dbPath: join(dir, 'demo.duckdb'), projects, now: new Date('2026-04-15T00:00:00Z') });
+  const demo = await runDemo({ dbPath: join(dir, 'demo.duckdb'), now: new Date('2026-04-15T00:00:00Z') });
   const results = await measureStore('demo store', demo.dbPath);
   const full = SHARED_DATA ? join(SHARED_DATA, 'pypi-top-monthly.csv.gz') : undefined;
   if (!full || !existsSync(full)) {

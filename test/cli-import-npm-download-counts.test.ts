@@ -81,7 +81,7 @@ test('two releases imported (tgz and plain json) give month-over-month growth fo
   const md = await runCli(['--db', db, 'growth', 'npm:openai']);
   assert.match(
     md.stdout,
-    /\| npm:openai \| 2025-12-01 \| 2026-03-01 \| 31\.7M → 52\.9M \| \+67% \| \+19% \| npm-download-counts \|/,
+    /\| npm:openai \| 2025-12-01 \| 2026-03-01 \| 31\.7M \| 52\.9M \| \+67% \| \+19% \| 2\.960 \| npm-download-counts \|/,
   );
 });
 

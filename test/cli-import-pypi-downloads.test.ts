@@ -114,7 +114,7 @@ test('kept import pypi-bigquery: aggregated CSV (day,file.project,…,count) and
   assert.match(prof.stdout, /## Downloads: raw → mirrors \/ CI \/ bots \/ remaining/);
   assert.match(
     prof.stdout,
-    /\| pypi:vllm \| 2026-03-01 → 2026-03-02 \(1 d\) \| 1,725 \| 200 \| 500 \| 0 \| 1,025 \(.+\) \| ≥ 29% \| pypi-bigquery \|/,
+    /\| pypi:vllm \| 2026-03-01 \| 2026-03-02 \| 1 \| 1,725 \| 200 \| 500 \| 0 \| 1,025 \| 1,017 \| 29% \| pypi-bigquery \|/,
   );
   assert.match(prof.stdout, /CI is a lower bound: only pip and uv report CI/);
   const pj = JSON.parse((await runCli(['--db', db, 'profile', 'vllm', '--as-of', '2026-03-05', '--json'])).stdout) as {

@@ -171,10 +171,10 @@ test('the real executable: --help everywhere, demo offline, profile --json', () 
   }
   const demo = runBin(['demo'], env);
   assert.equal(demo.code, 0, demo.stderr);
-  assert.match(demo.stdout, /kept demo: adoption overview as of 2026-04-01/);
+  assert.match(demo.stdout, /^# Adoption overview as of 2026-04-01$/m);
   assert.match(
     demo.stdout,
-    /\| vLLM \| load-bearing-infrastructure \| pypi:vllm \| 8\.43M \| 2026-03-02 → 2026-04-01 \|/,
+    /\| vLLM \| serving \| load-bearing infrastructure \| pypi:vllm \| 8\.43M \| 2026-04-01 \| \+33% \|/,
   );
   assert.match(demo.stdout, /pypi-top-catalog\.csv\.gz \(hugovk\/top-pypi-packages/);
   const again = runBin(['demo'], env);
@@ -186,7 +186,7 @@ test('the real executable: --help everywhere, demo offline, profile --json', () 
     schema: string;
     downloads: { subject: string; latest: { value: number; source: string }; trend: { shape: string } }[];
   };
-  assert.equal(p.schema, 'kept.profile/v1');
+  assert.equal(p.schema, 'kept.profile/v2');
   assert.equal(p.downloads[0]?.subject, 'pypi:sglang');
   assert.equal(p.downloads[0]?.latest.value, 35999206);
   assert.equal(p.downloads[0]?.trend.shape, 'spike-and-decay');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { verdictJsonSchema } from '../src/report/verdict-schema.js';
+import { verdictViewSchema } from '../src/views/verdict/model.js';
 
 const SGLANG = sharedFile('issues/sglang.jsonl.gz');
 const DEMO = join(process.cwd(), 'data', 'demo', 'pypi-top-catalog.csv.gz');
@@ -42,39 +42,43 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
 
   const r = await runCli(['--db', db, 'verdict', 'sglang', '--as-of', '2026-04-01', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const v = JSON.parse(r.stdout) as {
-    schema: string;
-    tier: {
-      tier: string;
-      usageTier: string;
-      confidence: string;
-      evidence: { rule: string }[];
-      unknown: { signal: string }[];
-    };
-    checklist: { id: string; status: string }[];
-    issueHealth: { asOf: string; sample: string; issues: { count: number; open: number } };
-  };
-  assert.equal(v.schema, 'kept.verdict/v1');
-  verdictJsonSchema.parse(JSON.parse(r.stdout)); // docs/schemas/verdict.schema.json
-  assert.equal(verdictJsonSchema.safeParse({ ...(JSON.parse(r.stdout) as object), checklist: [] }).success, false);
-  assert.equal(v.tier.tier, 'internal-tooling');
-  assert.equal(v.tier.usageTier, 'load-bearing-infrastructure');
+  const v = verdictViewSchema.parse(JSON.parse(r.stdout)); // docs/schemas/verdict.schema.json
+  assert.equal(v.schema, 'kept.verdict/v2');
+  assert.equal(verdictViewSchema.safeParse({ ...(JSON.parse(r.stdout) as object), checklist: [] }).success, false);
+  assert.deepEqual(v.tier, {
+    id: 'internal-tooling',
+    label: 'internal tooling',
+    confidence: 'low',
+    coverage: 2 / 6,
+    usageTier: { id: 'load-bearing-infrastructure', label: 'load-bearing infrastructure' },
+  });
   assert.deepEqual(
-    v.tier.evidence.map((e) => e.rule),
+    v.evidence.map((e) => e.rule),
     ['download-floor', 'spike-and-decay', 'triage-slow-proxy'],
   );
   assert.deepEqual(
-    v.tier.unknown.map((u) => u.signal),
-    ['dependents', 'container-pulls', 'upgrade-safety', 'contributors'],
+    v.unknowns.map((u) => [u.signal, u.subject]),
+    [
+      ['dependents', 'pypi:sglang'],
+      ['container-pulls', 'docker:lmsysorg/sglang'],
+      ['upgrade-safety', 'github:sgl-project/sglang'],
+      ['contributors', 'github:sgl-project/sglang'],
+    ],
+  );
+  // What would move the verdict are actions, not the unknown signals restated.
+  assert.ok(v.wouldMove.length > 0);
+  assert.ok(
+    v.wouldMove.every((w) => !w.startsWith('measure ')),
+    v.wouldMove.join('\n'),
   );
   assert.deepEqual(
     v.checklist.map((c) => c.status),
     ['fail', 'unknown', 'fail', 'unknown'],
   );
   // Ages are judged at the sample's own end, not at --as-of: the states are not known later.
-  assert.equal(v.issueHealth.asOf, '2025-07-17T07:47:09.000Z');
-  assert.deepEqual([v.issueHealth.issues.count, v.issueHealth.issues.open], [1062, 222]);
-  assert.equal(v.issueHealth.sample, 'stratified sample (yunwei37/vllm-exp)');
+  assert.equal(v.issueHealth?.asOf, '2025-07-17');
+  assert.deepEqual([v.issueHealth?.issues.count, v.issueHealth?.issues.open], [1062, 222]);
+  assert.equal(v.issueHealth?.sample, 'stratified sample (yunwei37/vllm-exp)');
 
   // Thresholds and topic rules come from kept.yaml.
   const dir = tempDir();
@@ -98,7 +102,7 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
     lenient.checklist.map((c) => c.status),
     ['fail', 'unknown', 'pass', 'unknown'],
   );
-  assert.ok(lenient.tier.evidence.some((e) => e.rule === 'triage-fast-proxy'));
+  assert.ok(lenient.evidence.some((e) => e.rule === 'triage-fast-proxy'));
   writeFileSync(join(dir, 'bad.yaml'), 'verdict:\n  topics:\n    - topic: serving\n      keywords: ["(unclosed"]\n');
   const bad = await runCli(['--db', db, '--config', join(dir, 'bad.yaml'), 'verdict', 'sglang']);
   assert.equal(bad.code, 4);
@@ -126,7 +130,7 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
       ],
     }),
   );
-  const withC = verdictJsonSchema.parse(
+  const withC = verdictViewSchema.parse(
     JSON.parse(
       (await runCli(['--db', db, 'verdict', 'sglang', '--as-of', '2026-04-01', '--json', '--contributors', contrib]))
         .stdout,
@@ -134,20 +138,35 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
   );
   assert.equal(withC.checklist[1]!.status, 'pass');
   assert.ok(
-    withC.tier.evidence.some(
+    withC.evidence.some(
       (e) =>
         e.rule === 'broad-contributors' &&
         e.detail.startsWith('4 organisations, elephant factor 2, bus factor 6, 50% of commits unattributed'),
     ),
   );
-  assert.ok(!withC.tier.unknown.some((u) => u.signal === 'contributors'));
+  assert.ok(!withC.unknowns.some((u) => u.signal === 'contributors'));
   const badC = await runCli(['--db', db, 'verdict', 'sglang', '--contributors', DEMO]);
   assert.equal(badC.code, 3);
   assert.match(badC.stderr, /not valid JSON/);
 
   const md = await runCli(['--db', db, 'verdict', 'SGLang', '--as-of', '2026-04-01']);
-  assert.match(md.stdout, /^# SGLang: deployment verdict as of 2026-04-01/);
-  assert.match(md.stdout, /\| FAIL \| Are serving and memory bugs triaged fast\?/);
+  assert.match(md.stdout, /^# SGLang: deployment verdict\n\nAs of 2026-04-01 · serving\n/);
+  assert.match(md.stdout, /\| FAIL \| Are serving and memory bugs triaged fast\? \|/);
+  assert.equal(md.stdout.match(/^## Unknown$/gm)?.length, 1, 'one Unknown section');
+  const csv = await runCli([
+    '--db',
+    db,
+    'verdict',
+    'sglang',
+    '--as-of',
+    '2026-04-01',
+    '--format',
+    'csv',
+    '--table',
+    'issue-health',
+  ]);
+  assert.equal(csv.code, 0, csv.stderr);
+  assert.match(csv.stdout, /^all issues,1062,222,/m, 'counts reach the CSV as numbers');
 });
 
 test('a project with nothing stored is unknown, not experiment', async () => {
@@ -161,9 +180,8 @@ test('a project with nothing stored is unknown, not experiment', async () => {
   assert.equal((await runCli(['--db', db, 'import', 'issues', join(dir, 'other.jsonl')])).code, 0);
   const r = await runCli(['--db', db, 'verdict', 'vllm', '--as-of', '2026-04-01', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const v = JSON.parse(r.stdout) as { tier: { tier: string; confidence: string }; checklist: { status: string }[] };
-  verdictJsonSchema.parse(v);
-  assert.equal(v.tier.tier, 'unknown');
+  const v = verdictViewSchema.parse(JSON.parse(r.stdout));
+  assert.equal(v.tier.id, 'unknown');
   assert.equal(v.tier.confidence, 'none');
   assert.deepEqual(
     v.checklist.map((c) => c.status),
@@ -214,18 +232,18 @@ test('a model family: fan-out from the real Llama-2 trees reaches the usage ladd
   }
   const r = await runCli(['--db', db, 'verdict', 'llama', '--as-of', '2025-05-01', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const v = verdictJsonSchema.parse(JSON.parse(r.stdout));
-  const fan = v.tier.evidence.find((e) => e.rule === 'fan-out')!;
+  const v = verdictViewSchema.parse(JSON.parse(r.stdout));
+  const fan = v.evidence.find((e) => e.rule === 'fan-out')!;
   // Whole trees of both base models, new work only (signals/fanout.ts effective.tree): 1,714, and 51 re-uploads apart.
   assert.equal(
     fan.detail,
     '1,714 derivative models (Hub model tree of 2 of 2 base models; 51 re-uploads not counted); tiers at 10 / 100 / 1,000',
   );
-  assert.equal(fan.tier, 'load-bearing-infrastructure');
-  assert.ok(v.tier.unknown.some((u) => u.signal === 'downloads'));
+  assert.equal(fan.tier?.id, 'load-bearing-infrastructure');
+  assert.ok(v.unknowns.some((u) => u.signal === 'downloads'));
   // No trend, triage, release or contributor signal: usage alone stops at production-facing.
-  assert.equal(v.tier.usageTier, 'load-bearing-infrastructure');
-  assert.equal(v.tier.tier, 'production-facing');
-  assert.ok(v.tier.evidence.some((e) => e.rule === 'no-maintenance-evidence'));
+  assert.equal(v.tier.usageTier.id, 'load-bearing-infrastructure');
+  assert.equal(v.tier.id, 'production-facing');
+  assert.ok(v.evidence.some((e) => e.rule === 'no-maintenance-evidence'));
   assert.equal(v.tier.confidence, 'low');
 });

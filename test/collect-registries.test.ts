@@ -13,11 +13,16 @@ import {
   loadLevelSnapshots,
 } from '../src/ingest/collect/registries.js';
 import { computeSnapshotGrowth } from '../src/signals/snapshot-growth.js';
-import { buildProfile } from '../src/pipeline/profile.js';
-import { profileReport } from '../src/report/profile-report.js';
+import type { Project } from '../src/domain/project.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
+import { profileDocument } from '../src/report/views/profile.js';
+import type { Store } from '../src/store/store.js';
+import type { ProfileView } from '../src/views/profile/model.js';
+import { runNamedView } from '../src/views/run.js';
 
-const renderProfileMarkdown = (p: Parameters<typeof profileReport>[0]): string => renderMarkdown(profileReport(p));
+const buildProfile = (store: Store, project: Project, asOf: Date): Promise<ProfileView> =>
+  runNamedView('profile', store, { project, asOf, today: asOf });
+const renderProfileMarkdown = (p: ProfileView): string => renderMarkdown(profileDocument(p));
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
@@ -121,10 +126,13 @@ test("collectRegistries walks a project's artifacts; an unknown GHCR count is st
       new Date('2026-12-01T00:00:00Z'),
     );
     const md = renderProfileMarkdown(profile);
+    // The recorded failure is the container-pulls unknown the tier weighs, listed once.
     assert.match(
       md,
-      /- pulls_total \(ghcr:example\/private-ish\): GHCR exposes no download API; the package page shows no "Total downloads".* \(ghcr-page, 2026-11-30\)/,
+      /- container-pulls \(ghcr:example\/private-ish\): GHCR exposes no download API; the package page shows no "Total downloads".* \(ghcr-page, 2026-11-30\)/,
     );
+    assert.equal(profile.unknowns.filter((u) => u.subject === 'ghcr:example/private-ish').length, 1);
+    assert.ok(profile.unknowns.find((u) => u.signal === 'container-pulls')?.tier);
     assert.match(md, /- tags \(ollama:gemma3\): the ollama.com page has no readable x-test-tag-count/);
   } finally {
     await store.close();
@@ -178,9 +186,10 @@ test('the profile shows both dependents counts with their disagreement, and pull
     assert.ok(oct > 1_490_000 && oct < 1_500_000, String(oct));
     const md = renderProfileMarkdown(p);
     assert.match(md, /## Reverse dependencies/);
-    assert.match(md, /sources disagree: ecosyste\.ms counts 1450 and deps\.dev 118/);
-    assert.match(md, /\| docker:vllm\/vllm-openai \| 12\.3M \| 2026-11-30 \| exact \|/);
-    assert.match(md, /6-month change \|[\s\S]*\| unknown \|/, 'a first snapshot has no six-month trend yet');
+    assert.match(md, /the sources disagree: ecosyste\.ms counts 1450 and deps\.dev 118/);
+    assert.match(md, /\| docker:vllm\/vllm-openai \| 12\.3M \| 2026-11-30 \| exact \| 2026-10 \| 1\.49M \|/);
+    assert.equal(p.dependents[0]!.figures[0]!.growth6m, null, 'a first snapshot has no six-month trend yet');
+    assert.match(md, /\| pypi:vllm \| deps\.dev \| 118 \| 2026-11-30 \| unknown \|/);
   } finally {
     await store.close();
   }
@@ -197,7 +206,8 @@ test('npm daily downloads get a weekday/weekend reading in the profile', async (
     );
     // The recorded series rises by one a day with no weekly pattern: automation-like.
     assert.equal(p.noiseEstimates[0]!.weekdayWeekend.reading, 'automation-like');
-    assert.match(renderProfileMarkdown(p), /• npm:ollama: weekday\/weekend 1\.00× \(automation-like, 56 days\)/);
+    assert.equal(p.noiseEstimates[0]!.weekdayWeekend.weekdays + p.noiseEstimates[0]!.weekdayWeekend.weekendDays, 56);
+    assert.match(renderProfileMarkdown(p), /\| npm:ollama \| ×1\.0 \| automation-like \| 56 \|/);
   } finally {
     await store.close();
   }

@@ -26,10 +26,10 @@ interface ProfileJson {
     downloads30d: { value: number; origin: string; windowEnd: string } | null;
     likes: { value: number } | null;
     parameters: { value: number } | null;
-    derivatives: Record<string, number>;
+    derivatives: Record<string, number> | null;
     fanout: { direct: number; tree: number } | null;
   }[];
-  unknowns: { signal: string; subject?: string; reason: string }[];
+  unknowns: { signal: string; subject: string | null; reason: string; tier: boolean }[];
 }
 
 test('kept collect --sources hf stores the Hub figures, records failures as explained unknowns, and repeats for (almost) free', async () => {
@@ -165,7 +165,7 @@ test('kept collect --sources hf stores the Hub figures, records failures as expl
     assert.equal(model.downloads30d?.value, 1981704);
     assert.equal(model.downloads30d?.origin, modelInfoUrl(up.url, KOKORO.id));
     assert.equal(model.likes?.value, 4086);
-    assert.deepEqual(model.derivatives, { adapter: 9, finetune: 13, quantized: 9 });
+    assert.deepEqual(model.derivatives, { finetune: 13, adapter: 9, quantized: 9, merge: 0, unclassified: 0 });
     assert.equal(model.fanout?.direct, 31);
     assert.deepEqual(
       kokoro.unknowns.filter((u) => u.subject?.startsWith('hf')),
@@ -174,17 +174,21 @@ test('kept collect --sources hf stores the Hub figures, records failures as expl
     const bloom = await profile('bloom');
     assert.equal(bloom.models[0]?.downloads30d?.value, 3932);
     const storm503 = bloom.unknowns.find((u) => u.subject === 'hf:bigscience/bloom');
-    assert.equal(storm503?.signal, 'derivatives');
+    assert.equal(storm503?.signal, 'fan-out');
     assert.match(
       storm503?.reason ?? '',
       /^the Hub snapshot of \d{4}-\d\d-\d\d could not be read: \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/models\/bigscience\/bloom\?\S+: 503 Service Unavailable: Service Unavailable \(hf-hub, \d{4}-\d\d-\d\d\)$/,
     );
     assert.ok(!bloom.unknowns.some((u) => u.subject === 'hf-org:bigscience'), 'the organisation was collected');
     const broken = await profile('hub-broken');
-    assert.deepEqual(broken.unknowns.map((u) => `${u.signal} ${u.subject}`).sort(), [
-      'derivatives hf:hexgrad/Kokoro-404',
-      'derivatives hf:hexgrad/Truncated',
-    ]);
+    // The recorded failures are the fan-out signal the tier weighs, one entry per model.
+    assert.deepEqual(
+      broken.unknowns
+        .filter((u) => u.signal === 'fan-out')
+        .map((u) => `${u.signal} ${u.subject} ${u.tier}`)
+        .sort(),
+      ['fan-out hf:hexgrad/Kokoro-404 true', 'fan-out hf:hexgrad/Truncated true'],
+    );
     assert.match(
       broken.unknowns.find((u) => u.subject === 'hf:hexgrad/Truncated')!.reason,
       /the response is not JSON \(truncated or HTML\?/,
@@ -215,7 +219,13 @@ test('kept collect --sources hf stores the Hub figures, records failures as expl
     assert.equal((await store.relations({ to: [BLOOM] })).length, 6);
     await store.close();
     const bloomAfter = await profile('bloom');
-    assert.deepEqual(bloomAfter.models[0]?.derivatives, { finetune: 2, merge: 2, quantized: 2 });
+    assert.deepEqual(bloomAfter.models[0]?.derivatives, {
+      finetune: 2,
+      adapter: 0,
+      quantized: 2,
+      merge: 2,
+      unclassified: 0,
+    });
     assert.ok(
       !bloomAfter.unknowns.some((u) => u.subject === 'hf:bigscience/bloom'),
       'the later snapshot answers the recorded unknown',

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hubAggregateQuery } from '../src/pipeline/ecosystem.js';
+import { hubAggregateQuery } from '../src/views/ecosystem/load.js';
 import type { EcosystemModel } from '../src/signals/ecosystem/compute.js';
 import {
   FAMILY_RULES,

@@ -6,8 +6,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import type { EcosystemModel } from '../src/signals/ecosystem/compute.js';
-import { ecosystemJsonSchema } from '../src/report/json-schemas.js';
+import { ecosystemViewSchema, type EcosystemView } from '../src/views/ecosystem/model.js';
 import { shareRow, syntheticFiles, writeSyntheticAttributes } from './helpers/hub-synthetic.js';
 import { runCli } from './helpers/run-cli.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
@@ -31,10 +30,10 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
   await licences(db);
   const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
-  const m = JSON.parse(r.stdout) as EcosystemModel;
-  assert.equal(m.schema, 'kept.ecosystem/v1');
-  ecosystemJsonSchema.parse(m);
-  assert.equal(ecosystemJsonSchema.safeParse({ ...m, snapshot: 5 }).success, false, 'the schema can fail');
+  const m = JSON.parse(r.stdout) as EcosystemView;
+  assert.equal(m.schema, 'kept.ecosystem/v2');
+  ecosystemViewSchema.parse(m);
+  assert.equal(ecosystemViewSchema.safeParse({ ...m, snapshot: 5 }).success, false, 'the schema can fail');
   assert.equal(m.snapshot, '2026-04-01');
   assert.deepEqual(m.snapshots, ['2026-03-01', '2026-04-01']);
 
@@ -138,9 +137,16 @@ test('a synthetic Hub snapshot with known shares gives exact region shares, HHI,
     assert.ok(md.stdout.includes(section), section);
   }
   assert.match(md.stdout, /\| 2026-04-01 \| 7 \| 2,000 \| 30% \| 50% \| 15% \| 0\.0% \| 5\.0% \|/);
+  // CSV: every table of the report with a `table` column, raw numbers (shares as fractions).
   const csv = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'csv']);
-  assert.match(csv.stdout, /^section,snapshot,key,models,downloads,share,value\n/);
-  assert.match(csv.stdout, /\nregion,2026-04-01,china,3,1000,0\.5,\n/);
+  assert.match(
+    csv.stdout,
+    /^table,attribute,known from,models,downloads,share of downloads\r\ncoverage,family,base-model,/,
+  );
+  assert.match(
+    csv.stdout,
+    /\r\ntable,snapshot,models,downloads \(30 d\),us,china,eu,other,unknown\r\nregion-series,2026-03-01,7,1000,0\.3,0\.5,0\.15,0,0\.05\r\nregion-series,2026-04-01,7,2000,0\.3,0\.5,0\.15,0,0\.05\r\n/,
+  );
 });
 
 test('a user region map wins over the shipped one, whatever its date', async () => {
@@ -153,7 +159,7 @@ test('a user region map wins over the shipped one, whatever its date', async () 
   assert.equal(imp.code, 0, imp.stderr);
   assert.match(imp.stdout, /2 organisation regions, 2 new facts/);
   const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'json']);
-  const m = JSON.parse(r.stdout) as EcosystemModel;
+  const m = JSON.parse(r.stdout) as EcosystemView;
   const now = m.regionShare.series[1]!;
   assert.equal(row(now, 'other')!.share, 0.15);
   assert.equal(row(now, 'eu')!.share, 0.05);
@@ -181,7 +187,7 @@ test('kept ecosystem: no snapshots, bad options', async () => {
   );
   const cases: [string[], number, RegExp][] = [
     [['ecosystem'], 5, /no Hub download snapshots in the store[\s\S]*kept import hf-snapshot/],
-    [['ecosystem', '--format', 'xml'], 2, /unknown format "xml"/],
+    [['ecosystem', '--format', 'xml'], 2, /--format xml is not an output format/],
     [['ecosystem', '--window', '12'], 2, /--window 12 is not a window/],
     [['ecosystem', '--as-of', '2026-13-01'], 2, /not a date/],
   ];
@@ -217,7 +223,7 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
     join(dir, 'eco.json'),
   ]);
   assert.equal(r.code, 0, r.stderr);
-  const m = JSON.parse(readFileSync(join(dir, 'eco.json'), 'utf8')) as EcosystemModel;
+  const m = JSON.parse(readFileSync(join(dir, 'eco.json'), 'utf8')) as EcosystemView;
 
   // Independent figures: DuckDB reads the same CSVs itself.
   const instance = await DuckDBInstance.create(':memory:');
@@ -245,7 +251,7 @@ test('real monthly Hub snapshots: figures agree with DuckDB SQL over the CSVs', 
   conn.closeSync();
   instance.closeSync();
 
-  ecosystemJsonSchema.parse(m);
+  ecosystemViewSchema.parse(m);
   assert.equal(m.snapshot, '2026-01-06');
   assert.equal(m.snapshots.length, 11);
   assert.equal(m.coverage.downloads, Number(last[0]!.total));
@@ -327,7 +333,7 @@ test('Hub records stored at different times of one day make one snapshot', async
   }
   const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2026-04-15', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
-  const m = JSON.parse(r.stdout) as EcosystemModel;
+  const m = JSON.parse(r.stdout) as EcosystemView;
   assert.deepEqual(m.snapshots, ['2026-03-01', '2026-04-01']);
   assert.equal(m.regionShare.series[1]!.downloads, 2010);
   assert.equal(m.regionShare.series[1]!.models, 8);
@@ -351,7 +357,7 @@ test(
     assert.equal((await runCli(['--db', db, 'import', 'hf-snapshot', MONTHLY])).code, 0);
     const r = await runCli(['--db', db, 'ecosystem', '--as-of', '2025-04-30', '--window', '3m', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const m = ecosystemJsonSchema.parse(JSON.parse(r.stdout)) as unknown as EcosystemModel;
+    const m = ecosystemViewSchema.parse(JSON.parse(r.stdout));
     assert.equal(m.snapshot, '2025-04-22');
 
     const instance = await DuckDBInstance.create(':memory:');

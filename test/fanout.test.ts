@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
-import type { FanoutJson } from '../src/report/fanout-md.js';
+import type { FanoutView } from '../src/views/fanout/model.js';
 
 const { path: SUMMARY, skip: NO_TREES } = sharedFile('hf-model-trees/_summary.csv');
 
@@ -50,13 +50,13 @@ test(
     }
     const rows = readSummary(SUMMARY);
     assert.equal(rows.length, 8);
-    const results = new Map<string, FanoutJson>();
+    const results = new Map<string, FanoutView>();
     for (const row of rows) {
       const r = await runCli(['--db', db, 'fanout', `hf:${row.base}`, '--json', '--as-of', '2025-12-31']);
       assert.equal(r.code, 0, r.stderr);
-      const f = JSON.parse(r.stdout) as FanoutJson;
+      const f = JSON.parse(r.stdout) as FanoutView;
       results.set(row.base, f);
-      assert.equal(f.schema, 'kept.fanout/v1');
+      assert.equal(f.schema, 'kept.fanout/v2');
       // The Hub lists direct children per relation: so does kept's `direct`.
       assert.deepEqual(
         {
@@ -100,7 +100,7 @@ test('kept fanout: markdown, an unknown model, a bad id', async () => {
   const md = await runCli(['--db', db, 'fanout', 'deepseek-ai/Janus-Pro-7B', '--as-of', '2025-12-31']);
   assert.equal(md.code, 0, md.stderr);
   assert.match(md.stdout, /\| direct children \| 26 \| 6 \| 2 \| 0 \| 0 \| 34 \|/);
-  assert.match(md.stdout, /MISHANM\/deepseek-ai_janus-Pro-7B-fp16 \(finetune, depth 1\)/);
+  assert.match(md.stdout, /\| MISHANM\/deepseek-ai_janus-Pro-7B-fp16 \| finetune \| 1 \| same name as/);
   const before = await runCli(['--db', db, 'fanout', 'hf:deepseek-ai/Janus-Pro-7B', '--as-of', '2025-01-01']);
   assert.equal(before.code, 5, 'nothing was known before the snapshot');
   const wrongCase = await runCli(['--db', db, 'fanout', 'hf:deepseek-ai/janus-pro-7b']);

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSON_SCHEMAS, jsonSchemaText, topJsonSchema, trendJsonSchema } from '../src/report/json-schemas.js';
+import { JSON_SCHEMAS, jsonSchemaText, trendJsonSchema } from '../src/report/json-schemas.js';
+import { topViewSchema } from '../src/views/top/model.js';
 import { tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -31,6 +32,6 @@ test('trend --json and top --json satisfy their schemas', async () => {
     ],
   );
   const top = await runCli(['--db', db, 'top', 'pypi', '--at', '2026-04-01', '--limit', '3', '--json']);
-  const p = topJsonSchema.parse(JSON.parse(top.stdout));
+  const p = topViewSchema.parse(JSON.parse(top.stdout));
   assert.equal(p.rows.length, 3);
 });

@@ -5,11 +5,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { collectNpm, collectPypi } from '../src/ingest/collect/registries.js';
-import { proposeLinks } from '../src/pipeline/link.js';
+import type { Project } from '../src/domain/project.js';
+import type { Store } from '../src/store/store.js';
+import { runNamedView } from '../src/views/run.js';
 import { loadRecordings, replayFetch } from './helpers/recorded-http.js';
 import { simpleHttpClient } from './helpers/simple-http.js';
 import { tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
+
+const proposeLinks = (store: Store, project: Project) =>
+  runNamedView('link', store, { project, today: new Date('2026-03-06T00:00:00Z') });
 
 const all = () =>
   simpleHttpClient(
@@ -76,6 +81,12 @@ test("a package pointing at the project's repository is proposed; a project with
   );
   const r = await runCli(['--db', db, '--config', cfg, 'link', 'vllm-images']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /- pypi:vllm: pypi:vllm → github:vllm-project\/vllm \(/);
-  assert.ok(r.stdout.includes('```yaml\nprojects:\n  - id: vllm-images\n    pypi: [vllm]\n```'), r.stdout);
+  assert.match(
+    r.stdout,
+    /\| pypi:vllm \| pypi:vllm \| github:vllm-project\/vllm \| (pypi-json|deps\.dev|ecosyste\.ms) \|/,
+  );
+  // The kept.yaml entry, on one line (YAML flow style) so it survives every output format.
+  assert.ok(r.stdout.includes('\nprojects: [{id: vllm-images, pypi: [vllm]}]\n'), r.stdout);
+  const json = await runCli(['--db', db, '--config', cfg, 'link', 'vllm-images', '--json']);
+  assert.equal(JSON.parse(json.stdout).yaml, 'projects:\n  - id: vllm-images\n    pypi: [vllm]');
 });

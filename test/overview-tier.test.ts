@@ -1,5 +1,5 @@
 // The overview's deployment tier: verdicts from data prefetched for the whole catalog
-// (pipeline/verdict-bulk.ts) equal buildVerdict's own store reads for every catalog project, on
+// (views/overview/load.ts) equal the verdict's own store reads for every catalog project, on
 // the demo database plus issues, releases, docs, registry versions, stars, dependents, container
 // pulls, a Hub model tree and contributor reports (some dated after the as-of date); and the
 // overview rows, tier included, still equal the rows made from each full profile.
@@ -12,15 +12,19 @@ import { resolveProjects } from '../src/config/resolve.js';
 import type { DocumentRecord, Fact, Observation, Relation } from '../src/domain/observation.js';
 import { subject, type Subject } from '../src/domain/subject.js';
 import { RECORD_KINDS, ISSUES_SAMPLE_FACT } from '../src/domain/records.js';
-import { buildOverviewRows } from '../src/pipeline/overview.js';
-import { buildProfile } from '../src/pipeline/profile.js';
-import { buildVerdict } from '../src/pipeline/verdict.js';
-import { prefetchVerdictLoaders } from '../src/pipeline/verdict-bulk.js';
-import { overviewReport, overviewRowFromProfile, queryOverview } from '../src/report/overview-report.js';
+import type { Project } from '../src/domain/project.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
+import { overviewDocument } from '../src/report/views/overview.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import type { Store } from '../src/store/store.js';
+import { queryOverview } from '../src/views/overview/compute.js';
+import { prefetchVerdictLoaders } from '../src/views/overview/load.js';
+import { runNamedView } from '../src/views/run.js';
+import { computeVerdictParts } from '../src/views/verdict/compute.js';
+import { loadVerdictInputs, storeVerdictLoaders, type VerdictLoaders } from '../src/views/verdict/load.js';
+import type { VerdictCore } from '../src/views/verdict/model.js';
 import { demoStore } from './helpers/demo-store.js';
+import { rowFromProfile } from './helpers/overview-row.js';
 
 const AS_OF = new Date('2026-04-01T00:00:00Z');
 const projects = resolveProjects(CATALOG, { projects: [] });
@@ -28,6 +32,12 @@ const t = (s: string) => new Date(s);
 const DAY = 86_400_000;
 
 let store: DuckDbStore;
+
+/** A project's verdict core, read through `loaders` (default: the store directly). */
+async function buildVerdict(s: Store, p: Project, o: { asOf: Date; loaders?: VerdictLoaders }): Promise<VerdictCore> {
+  const inputs = await loadVerdictInputs(o.loaders ?? storeVerdictLoaders(s, o.asOf), p, o.asOf);
+  return computeVerdictParts(inputs, o.asOf).core;
+}
 
 function level(s: Subject, metric: string, value: number, at: string): Observation {
   return { subject: s, metric, value, windowStart: t(at), windowEnd: t(at), observedAt: t(at) };
@@ -352,14 +362,14 @@ after(async () => {
 
 test('bulk verdicts equal buildVerdict for every catalog project, in a few store queries', async () => {
   const bulk = counting(store);
-  const { loaders } = await prefetchVerdictLoaders(bulk.store, projects, AS_OF);
+  const loaders = await prefetchVerdictLoaders(bulk.store, projects, AS_OF);
   const direct = counting(store);
   const tiers = new Map<string, string>();
   for (const p of projects) {
     const want = await buildVerdict(direct.store, p, { asOf: AS_OF });
     const got = await buildVerdict(bulk.store, p, { asOf: AS_OF, loaders });
     assert.deepEqual(got, want, p.id);
-    tiers.set(p.id, got.tier.tier);
+    tiers.set(p.id, got.tier.id);
   }
   // Every kind of data was read: the store is varied enough for the equality to mean something.
   const v = await buildVerdict(
@@ -376,8 +386,8 @@ test('bulk verdicts equal buildVerdict for every catalog project, in a few store
   assert.equal(v.issueHealth?.sample, 'a test sample');
   assert.equal(v.upgrade?.releases.total, 12);
   assert.ok(
-    v.tier.evidence.some((e) => e.rule === 'dependents' && e.detail.startsWith('1,400 dependents')),
-    JSON.stringify(v.tier.evidence),
+    v.evidence.some((e) => e.rule === 'dependents' && e.detail.startsWith('1,400 dependents')),
+    JSON.stringify(v.evidence),
   );
   assert.ok(v.inputs.includes('container pulls: 12000000 (test-recorded)'));
   assert.ok(v.inputs.includes('contributors: kept contributors report of /src/vllm (stored)'));
@@ -400,7 +410,7 @@ test('bulk verdicts equal buildVerdict for every catalog project, in a few store
     { asOf: AS_OF, loaders },
   );
   assert.ok(
-    llama.inputs.includes('fan-out: 15 derivative models (1 re-uploads apart) of 1 base models'),
+    llama.inputs.includes('fan-out: 108 derivative models (10 re-uploads apart) of 1 base models'),
     llama.inputs.join('\n'),
   );
   assert.ok(new Set(tiers.values()).size >= 3, [...tiers].join(', '));
@@ -411,7 +421,7 @@ test('bulk verdicts equal buildVerdict for every catalog project, in a few store
 
 test('a question beyond the prefetched data (another project, a later date) reads the store', async () => {
   const [first, ...rest] = projects;
-  const { loaders } = await prefetchVerdictLoaders(store, rest, AS_OF);
+  const loaders = await prefetchVerdictLoaders(store, rest, AS_OF);
   for (const p of [first!, projects.find((x) => x.id === 'vllm')!]) {
     assert.deepEqual(
       await buildVerdict(store, p, { asOf: AS_OF, loaders }),
@@ -422,25 +432,26 @@ test('a question beyond the prefetched data (another project, a later date) read
   const later = await prefetchVerdictLoaders(store, projects, new Date('2026-06-01T00:00:00Z'));
   const vllm = projects.find((x) => x.id === 'vllm')!;
   assert.deepEqual(
-    await buildVerdict(store, vllm, { asOf: new Date('2026-06-01T00:00:00Z'), loaders: later.loaders }),
+    await buildVerdict(store, vllm, { asOf: new Date('2026-06-01T00:00:00Z'), loaders: later }),
     await buildVerdict(store, vllm, { asOf: new Date('2026-06-01T00:00:00Z') }),
   );
 });
 
 test('the overview rows, tier included, equal the rows made from each full profile', async () => {
-  const rows = await buildOverviewRows(store, projects, AS_OF);
+  const overview = await runNamedView('overview', store, { projects, asOf: AS_OF, today: AS_OF });
+  const rows = overview.rows;
   for (const p of projects)
     assert.deepEqual(
       rows.find((r) => r.id === p.id),
-      overviewRowFromProfile(await buildProfile(store, p, AS_OF)),
+      rowFromProfile(await runNamedView('profile', store, { project: p, asOf: AS_OF, today: AS_OF })),
       p.id,
     );
-  assert.ok(rows.some((r) => r.tier === 'unknown') && rows.some((r) => r.tier !== 'unknown'));
+  assert.ok(rows.some((r) => r.tier.id === 'unknown') && rows.some((r) => r.tier.id !== 'unknown'));
 
   // Sorted by tier: highest first, unknown last whatever the direction; ties by name.
   const rank = ['experiment', 'internal-tooling', 'production-facing', 'load-bearing-infrastructure'];
   for (const dir of ['asc', 'desc'] as const) {
-    const sorted = queryOverview(rows, { sort: 'tier', dir }).map((r) => r.tier);
+    const sorted = queryOverview(rows, { sort: 'tier', dir }).map((r) => r.tier.id);
     const known = sorted.filter((x) => x !== 'unknown');
     assert.deepEqual(
       sorted.slice(known.length),
@@ -455,19 +466,23 @@ test('the overview rows, tier included, equal the rows made from each full profi
     );
   }
   assert.equal(
-    queryOverview(rows, { sort: 'tier' })[0]?.tier,
-    queryOverview(rows, { sort: 'tier', dir: 'desc' })[0]?.tier,
+    queryOverview(rows, { sort: 'tier' })[0]?.tier.id,
+    queryOverview(rows, { sort: 'tier', dir: 'desc' })[0]?.tier.id,
     'descending by default',
   );
 
-  // The tier column: shown as the tier's name (unknown spelt out), linked to the project's verdict.
-  const doc = overviewReport(rows, '2026-04-01');
+  // The tier column: shown as the tier's label (unknown spelt out), linked to the project's verdict.
+  const doc = overviewDocument(overview);
   const table = doc.sections[0]?.blocks[0];
   assert.ok(table?.kind === 'table');
   const col = table.columns.findIndex((c) => c.key === 'tier');
   assert.equal(table.columns[col]?.label, 'deployment tier');
   const unknownRow = table.rows.findIndex((r) => r[col] === 'unknown');
   assert.ok(unknownRow >= 0);
+  assert.ok(
+    table.rows.some((r) => r[col] === 'load-bearing infrastructure'),
+    'the label, not the id',
+  );
   assert.ok(
     table.links?.some(
       (l) => l.row === 0 && l.column === 'tier' && /^\/project\/[^#]+#verdict-deployment-tier$/.test(l.href),

@@ -1,61 +1,85 @@
-// Report documents and their four renderers on a demo database built by the real pipeline.
+// The profile, compare and overview documents and their renderers on a demo database built by the
+// real pipeline: real figures in typed tables (numbers as numbers), self-contained HTML, CSV with
+// raw values, escaping. The golden Markdown and HTML of each view are in test/views.test.ts.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findProject, resolveProjects } from '../src/config/resolve.js';
 import { CATALOG } from '../src/config/catalog.js';
-import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
-import { buildProfile, type Profile } from '../src/pipeline/profile.js';
-import { reportDocumentSchema, reportJsonSchema } from '../src/report/document-schema.js';
-import { compareReport, profileReport } from '../src/report/profile-report.js';
-import { overviewReport, overviewRowFromProfile } from '../src/report/overview-report.js';
+import type { TableBlock } from '../src/report/document.js';
 import { renderCsv } from '../src/report/render-csv.js';
 import { renderHtml } from '../src/report/render-html.js';
-import { renderJson } from '../src/report/render-json.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
-import { PROFILE_SECTIONS } from '../src/report/sections/profile-sections.js';
+import { compareDocument } from '../src/report/views/compare.js';
+import { overviewDocument } from '../src/report/views/overview.js';
+import { profileDocument } from '../src/report/views/profile.js';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { compareProfiles } from '../src/views/compare/compute.js';
+import { queryOverviewView, computeOverviewBase } from '../src/views/overview/compute.js';
+import { loadOverview } from '../src/views/overview/load.js';
+import type { ProfileView } from '../src/views/profile/model.js';
+import { runNamedView } from '../src/views/run.js';
 import { demoStore } from './helpers/demo-store.js';
-import { assertGolden } from './helpers/golden.js';
 import { runCli } from './helpers/run-cli.js';
 
 const AS_OF = new Date('2026-04-01T00:00:00Z');
 const projects = resolveProjects(CATALOG, { projects: [] });
 
-async function profiles(...ids: string[]): Promise<Profile[]> {
+async function withStore<T>(work: (store: DuckDbStore) => Promise<T>): Promise<T> {
   const demo = await demoStore();
   const store = await DuckDbStore.open(demo.dbPath, { readOnly: true });
   try {
-    const out: Profile[] = [];
-    for (const id of ids) out.push(await buildProfile(store, findProject(projects, id), AS_OF));
-    return out;
+    return await work(store);
   } finally {
     await store.close();
   }
 }
 
-test('profile report of SGLang: golden Markdown and HTML, real numbers in the tables', async () => {
+function profiles(...ids: string[]): Promise<ProfileView[]> {
+  return withStore(async (store) => {
+    const out: ProfileView[] = [];
+    for (const id of ids)
+      out.push(await runNamedView('profile', store, { project: findProject(projects, id), asOf: AS_OF, today: AS_OF }));
+    return out;
+  });
+}
+
+function table(doc: ReturnType<typeof profileDocument>, id: string): TableBlock {
+  const t = doc.sections.flatMap((s) => s.blocks).find((b) => b.kind === 'table' && b.id === id);
+  assert.ok(t?.kind === 'table', `no table ${id}`);
+  return t;
+}
+
+test('profile of SGLang: its sections, and real numbers as numbers in the tables', async () => {
   const [sglang] = await profiles('sglang');
   assert.ok(sglang);
-  const doc = profileReport(sglang);
+  const doc = profileDocument(sglang);
   assert.deepEqual(
     doc.sections.map((s) => s.id),
-    ['summary', 'verdict-deployment-tier', 'downloads', 'evidence', 'unknowns'],
+    ['summary', 'verdict-deployment-tier', 'downloads', 'attention', 'evidence', 'verdict-inputs', 'unknowns'],
   );
-  const md = renderMarkdown(doc);
+  assert.deepEqual(table(doc, 'downloads').rows[0]?.slice(0, 4), [
+    'pypi:sglang',
+    35_999_206,
+    '2026-03-02',
+    '2026-04-01',
+  ]);
+  const growth = table(doc, 'downloads').rows[0]?.[4];
+  assert.ok(typeof growth === 'number' && Math.abs(growth - 2.8449) < 1e-3, String(growth));
+  assert.deepEqual(table(doc, 'verdict-tier').rows[0]?.slice(0, 2), ['internal tooling', 'low']);
   assert.match(
-    md,
+    renderMarkdown(doc),
     /\| pypi:sglang \| 36M \| 2026-03-02 \| 2026-04-01 \| \+284% \| \+60% \| spike-and-decay \| top-pypi-packages \|/,
   );
-  assertGolden('report', 'profile-sglang.md', md);
-  const html = renderHtml(doc);
-  assert.match(html, /<td class="num" data-value="35999206">36M<\/td>/);
-  assertGolden('report', 'profile-sglang.html', html);
+  assert.match(renderHtml(doc), /<td class="num" data-value="35999206">36M<\/td>/);
+  // The spikes are the trend view's own sentences.
+  assert.ok(sglang.downloads[0]?.trend.spikes.every((s) => s.description.startsWith(s.month)));
 });
 
 test('HTML is self-contained: no script, no external asset, a data table after every chart', async () => {
   const list = await profiles('vllm', 'sglang', 'transformers');
-  for (const doc of [...list.map(profileReport), compareReport(list, '2026-04-01')]) {
+  for (const doc of [...list.map(profileDocument), compareDocument(compareProfiles(list, AS_OF))]) {
     const html = renderHtml(doc);
     assert.doesNotMatch(html, /<script|<link|<img|@import|url\(/i);
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//i, 'no external references');
@@ -66,43 +90,52 @@ test('HTML is self-contained: no script, no external asset, a data table after e
   }
 });
 
-test('compare report: side-by-side rows in input order, one log chart with a series each, golden Markdown', async () => {
+test('compare: side-by-side rows in input order, one log chart with a series each', async () => {
   const list = await profiles('vllm', 'sglang');
-  const doc = compareReport(list, '2026-04-01');
-  const table = doc.sections[1]?.blocks[0];
-  assert.ok(table && table.kind === 'table');
+  const model = compareProfiles(list, AS_OF);
   assert.deepEqual(
-    table.rows.map((r) => [r[0], r[2], r[3]]),
+    model.projects.map((r) => [r.name, r.package, r.latest, r.tier.id]),
     [
-      ['vLLM', 'pypi:vllm', 8_432_809],
-      ['SGLang', 'pypi:sglang', 35_999_206],
+      ['vLLM', 'pypi:vllm', 8_432_809, 'load-bearing-infrastructure'],
+      ['SGLang', 'pypi:sglang', 35_999_206, 'internal-tooling'],
     ],
+  );
+  const doc = compareDocument(model);
+  const rows = table(doc, 'compare').rows;
+  assert.deepEqual(
+    rows.map((r) => [r[0], r[2], r[3], r[9]]),
+    [
+      ['vLLM', 'pypi:vllm', 8_432_809, 'load-bearing infrastructure'],
+      ['SGLang', 'pypi:sglang', 35_999_206, 'internal tooling'],
+    ],
+  );
+  // The unknown count of each row is the number of distinct signals in that project's profile.
+  assert.deepEqual(
+    rows.map((r) => r[11]),
+    list.map((p) => new Set(p.unknowns.map((u) => u.signal)).size),
   );
   const chart = doc.sections[1]?.blocks[1];
   assert.ok(chart && chart.kind === 'chart' && chart.chart.type === 'line');
   assert.equal(chart.chart.series.length, 2);
   assert.equal(chart.chart.log, true);
-  const md = renderMarkdown(doc);
-  assert.match(
-    md,
-    /SGLang has the most downloads \(36M\); SGLang|SGLang leads on both volume \(36M\) and six-month growth \(\+284%\)\./,
-  );
-  assertGolden('report', 'compare-vllm-sglang.md', md);
+  assert.ok(model.summary.includes('SGLang leads on both volume (36M) and six-month growth (+284%).'));
 });
 
-test('overview of the whole catalog: golden Markdown and HTML; sorting and filtering', async () => {
-  const all = await profiles(...projects.map((p) => p.id));
-  const rows = all.map(overviewRowFromProfile);
-  const doc = overviewReport(rows, '2026-04-01');
-  assert.equal(doc.subtitle, `${projects.length} catalog projects, 44 with download data`);
-  assertGolden('report', 'overview.md', renderMarkdown(doc));
-  assertGolden('report', 'overview.html', renderHtml(doc));
-  const serving = overviewReport(rows, '2026-04-01', { category: 'serving', sort: 'growth' });
-  const table = serving.sections[0]?.blocks[0];
-  assert.ok(table?.kind === 'table');
-  assert.equal(table.rows[0]?.[0], 'SGLang', 'fastest-growing serving project first');
-  assert.ok(table.rows.every((r) => r[1] === 'serving'));
-  const growth = table.rows.map((r) => r[6]).filter((g): g is number => typeof g === 'number');
+test('overview of the whole catalog: counts, sorting and filtering', async () => {
+  const base = await withStore(async (store) =>
+    computeOverviewBase(await loadOverview(store, { projects, asOf: AS_OF, today: AS_OF }), {
+      projects,
+      asOf: AS_OF,
+      today: AS_OF,
+    }),
+  );
+  const all = queryOverviewView(base);
+  assert.deepEqual([all.projects, all.measured], [projects.length, 44]);
+  assert.equal(overviewDocument(all).subtitle, `${projects.length} catalog projects, 44 with download data.`);
+  const serving = queryOverviewView(base, { category: 'serving', sort: 'growth' });
+  assert.equal(serving.rows[0]?.name, 'SGLang', 'fastest-growing serving project first');
+  assert.ok(serving.rows.every((r) => r.category === 'serving'));
+  const growth = serving.rows.map((r) => r.growth).filter((g): g is number => typeof g === 'number');
   assert.deepEqual(
     growth,
     [...growth].sort((a, b) => b - a),
@@ -110,45 +143,35 @@ test('overview of the whole catalog: golden Markdown and HTML; sorting and filte
   // Unknown growth sorts last (by name among themselves): ExLlamaV2 and TensorRT-LLM have too few
   // recent months, llama.cpp publishes no PyPI package.
   assert.deepEqual(
-    table.rows.slice(-3).map((r) => [r[0], r[6]]),
+    serving.rows.slice(-3).map((r) => [r.name, r.growth]),
     [
       ['ExLlamaV2', null],
       ['llama.cpp', null],
       ['TensorRT-LLM', null],
     ],
   );
-});
-
-test('JSON output parses with the zod schema, and docs/schemas/report.schema.json is generated from it', async () => {
-  const list = await profiles('vllm', 'sglang', 'qwen');
-  const docs = [
-    ...list.map(profileReport),
-    compareReport(list, '2026-04-01'),
-    overviewReport(list.map(overviewRowFromProfile), '2026-04-01'),
-  ];
-  for (const doc of docs) {
-    const parsed = reportDocumentSchema.safeParse(JSON.parse(renderJson(doc)));
-    assert.ok(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3)));
-  }
-  assert.equal(reportDocumentSchema.safeParse({ ...docs[0], view: 42 }).success, false);
-  const committed = readFileSync(join(process.cwd(), 'docs', 'schemas', 'report.schema.json'), 'utf8');
+  const t = table(overviewDocument(serving), 'overview');
+  assert.equal(t.rows[0]?.[4], 35_999_206, 'latest downloads, a number');
   assert.equal(
-    committed,
-    `${JSON.stringify(reportJsonSchema(), null, 2)}\n`,
-    'regenerate with: npm run build && node scripts/gen-report-schema.mjs',
+    overviewDocument(serving).subtitle,
+    `${projects.length} catalog projects, 44 with download data; the filter keeps ${serving.rows.length} (category serving).`,
   );
 });
 
 test('CSV: raw numbers, units in headers, one table by id, spreadsheet formulas neutralised', async () => {
   const [vllm] = await profiles('vllm');
   assert.ok(vllm);
-  const doc = profileReport(vllm);
+  const doc = profileDocument(vllm);
   const one = renderCsv(doc, 'downloads');
   assert.equal(
     one?.split('\r\n')[0],
     'package,latest (downloads / 30 days),window starts,window ends,6-month growth,slope / month,shape,source',
   );
   assert.match(one ?? '', /^pypi:vllm,8432809,2026-03-02,2026-04-01,0\.3\d+,/m);
+  assert.match(
+    renderCsv(doc, 'verdict-tier') ?? '',
+    /^load-bearing infrastructure,low,0\.16\d+,load-bearing infrastructure\r\n/m,
+  );
   const all = renderCsv(doc) ?? '';
   assert.match(all, /^table,window ends,pypi:vllm \(per 30-day window\)\r\nchart-pypi-vllm-data,2023-10-01,59798\r\n/m);
   assert.equal(renderCsv(doc, 'nope'), undefined);
@@ -176,29 +199,35 @@ test('CSV: raw numbers, units in headers, one table by id, spreadsheet formulas 
 test('untrusted project text is escaped in HTML; a section without data is left out', async () => {
   const [p] = await profiles('sglang');
   assert.ok(p);
-  const evil: Profile = {
+  const evil: ProfileView = {
     ...p,
     project: { ...p.project, name: '<script>alert(1)</script>', description: '<img src=x onerror=alert(1)>' },
   };
-  const html = renderHtml(profileReport(evil));
+  const html = renderHtml(profileDocument(evil));
   assert.doesNotMatch(html, /<script>alert|<img src=x/);
   assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
-  const bare: Profile = { ...p, downloads: [], models: [], unknowns: [] };
+  const bare: ProfileView = {
+    ...p,
+    downloads: [],
+    models: [],
+    unknowns: [],
+    verdict: { ...p.verdict, attention: null },
+  };
   assert.deepEqual(
-    profileReport(bare).sections.map((s) => s.id),
-    ['summary', 'verdict-deployment-tier', 'unknowns'],
+    profileDocument(bare).sections.map((s) => s.id),
+    ['summary', 'verdict-deployment-tier', 'verdict-inputs', 'unknowns'],
   );
-  assert.ok(PROFILE_SECTIONS.every((s) => typeof s.build === 'function'));
 });
 
 test('Hub models: measured models get a row and a derivatives chart; unmeasured ones only an unknown', async () => {
   const [qwen] = await profiles('qwen');
   assert.ok(qwen);
   assert.equal(
-    profileReport(qwen).sections.find((s) => s.id === 'models'),
+    profileDocument(qwen).sections.find((s) => s.id === 'models'),
     undefined,
     'the demo store has no Hub data for Qwen',
   );
+  assert.ok(qwen.unknowns.some((u) => u.signal === 'fan-out' && u.subject?.startsWith('hf:Qwen/')));
   // A constructed entry (not data): the shape the Hub pipeline fills in.
   const fig = {
     value: 1234,
@@ -208,26 +237,27 @@ test('Hub models: measured models get a row and a derivatives chart; unmeasured 
     source: 'hf-api',
     origin: 'test',
   };
-  const withHub: Profile = {
+  const withHub: ProfileView = {
     ...qwen,
     models: [
       ...qwen.models,
       {
         subject: 'hf:org/model',
+        license: 'apache-2.0',
         facts: { license: 'apache-2.0' },
         downloads30d: fig,
         likes: null,
         parameters: null,
-        derivatives: { finetune: 12, quantized: 3 },
+        derivatives: { finetune: 12, adapter: 0, quantized: 3, merge: 0, unclassified: 0 },
         fanout: null,
       },
     ],
   };
-  const section = profileReport(withHub).sections.find((s) => s.id === 'models');
+  const section = profileDocument(withHub).sections.find((s) => s.id === 'models');
   assert.ok(section);
-  const table = section.blocks[0];
-  assert.ok(table?.kind === 'table');
-  assert.deepEqual(table.rows, [['hf:org/model', 1234, null, null, 'apache-2.0', 12, 0, 3, 0]]);
+  const t = section.blocks[0];
+  assert.ok(t?.kind === 'table');
+  assert.deepEqual(t.rows, [['hf:org/model', 1234, null, null, 'apache-2.0', 12, 0, 3, 0]]);
   const chart = section.blocks[1];
   assert.ok(chart?.kind === 'chart' && chart.chart.type === 'bar');
   assert.deepEqual(chart.chart.bars, [
@@ -236,7 +266,7 @@ test('Hub models: measured models get a row and a derivatives chart; unmeasured 
   ]);
 });
 
-test('CLI: profile --format html --out FILE, compare --format csv, --json unchanged, bad format is a usage error', async () => {
+test('CLI: profile --format html --out FILE, compare --format csv, --json is the model, bad format is a usage error', async () => {
   const demo = await demoStore();
   const dir = join(demo.dbPath, '..');
   const out = join(dir, 'vllm.html');
@@ -270,10 +300,10 @@ test('CLI: profile --format html --out FILE, compare --format csv, --json unchan
   assert.equal(c.code, 0, c.stderr);
   assert.match(c.stdout, /^vLLM,serving,pypi:vllm,8432809,2026-04-01,/m);
   const j = await runCli(['--db', demo.dbPath, 'profile', 'vllm', '--as-of', '2026-04-01', '--json']);
-  assert.equal((JSON.parse(j.stdout) as { schema: string }).schema, 'kept.profile/v1');
+  assert.equal((JSON.parse(j.stdout) as { schema: string }).schema, 'kept.profile/v2');
   const bad = await runCli(['--db', demo.dbPath, 'profile', 'vllm', '--format', 'pdf']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--format pdf is not a report format\n {2}use one of md, html, json, csv, data/);
+  assert.match(bad.stderr, /--format pdf is not an output format\n {2}use one of md, html, json, csv/);
   const one = await runCli(['--db', demo.dbPath, 'compare', 'vllm']);
   assert.equal(one.code, 2);
   assert.match(one.stderr, /compare takes 2 to 4 projects, not 1/);

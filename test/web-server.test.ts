@@ -1,5 +1,5 @@
-// The dashboard server over a demo database built by the real pipeline: routes, JSON behind every
-// page, the bulk overview against per-project profiles, and the safety rules of issue 6.
+// The dashboard server over a demo database built by the real pipeline: routes, the views' models
+// behind every page, the bulk overview against per-project profiles, and the safety rules.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
@@ -9,13 +9,14 @@ import { DEFAULT_TIER_THRESHOLDS } from '../src/classify/tier.js';
 import { CATALOG } from '../src/config/catalog.js';
 import { resolveProjects } from '../src/config/resolve.js';
 import type { Project } from '../src/domain/project.js';
-import { buildOverviewRows } from '../src/pipeline/overview.js';
-import { buildProfile } from '../src/pipeline/profile.js';
-import { reportDocumentSchema } from '../src/report/document-schema.js';
-import { overviewRowFromProfile } from '../src/report/overview-report.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
+import { compareViewSchema } from '../src/views/compare/model.js';
+import { overviewViewSchema } from '../src/views/overview/model.js';
+import { profileViewSchema } from '../src/views/profile/model.js';
+import { runNamedView } from '../src/views/run.js';
 import { DASHBOARD_CSP, startDashboard, type Dashboard } from '../src/web/server.js';
 import { demoStore } from './helpers/demo-store.js';
+import { rowFromProfile } from './helpers/overview-row.js';
 
 const AS_OF = new Date('2026-04-01T00:00:00Z');
 const EVIL: Project = {
@@ -77,7 +78,7 @@ test('overview lists every catalog project, with the security headers', async ()
     assert.ok(r.body.includes(`href="/project/${encodeURIComponent(p.id)}"`), p.id);
   assert.match(
     r.body,
-    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal-tooling<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
+    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal tooling<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
   );
   // An unknown tier is spelt out, and links to the page that says why.
   assert.match(
@@ -93,21 +94,20 @@ test('overview sorts by tier (highest first, unknown last); the tier links to th
     r.body,
     /<th scope="col" aria-sort="descending"><a href="\/\?sort=tier&amp;dir=asc">deployment tier ▼<\/a><\/th>/,
   );
-  const tiers = [...r.body.matchAll(/#verdict-deployment-tier">([a-z-]+)<\/a>/g)].map((m) => m[1]);
+  const tiers = [...r.body.matchAll(/#verdict-deployment-tier">([a-z -]+)<\/a>/g)].map((m) => m[1]);
   assert.equal(tiers.length, projects.length);
-  const rank = ['load-bearing-infrastructure', 'production-facing', 'internal-tooling', 'experiment', 'unknown'];
+  const rank = ['load-bearing infrastructure', 'production-facing', 'internal tooling', 'experiment', 'unknown'];
   assert.deepEqual(
     tiers,
     [...tiers].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!)),
   );
-  const j = reportDocumentSchema.parse(JSON.parse((await get('/api/overview.json?sort=tier&dir=asc')).body));
-  const table = j.sections[0]?.blocks[0];
-  assert.ok(table?.kind === 'table');
-  assert.equal(table.columns[2]?.key, 'tier');
+  // The JSON is the overview view's model, with the query it applied.
+  const j = overviewViewSchema.parse(JSON.parse((await get('/api/overview.json?sort=tier&dir=asc')).body));
+  assert.deepEqual(j.query, { q: null, category: null, sort: 'tier', dir: 'asc' });
   // Ascending: the same tiers reversed, unknown still last.
   const known = tiers.filter((x) => x !== 'unknown');
   assert.deepEqual(
-    table.rows.map((x) => x[2]),
+    j.rows.map((x) => x.tier.label),
     [...known.reverse(), ...tiers.slice(known.length)],
   );
   const page = await get('/project/sglang');
@@ -131,15 +131,10 @@ test('the dashboard judges with the verdict settings it is given (kept.yaml `ver
   });
   try {
     const tiers = async (port: number) => {
-      const body = await fetch(`http://127.0.0.1:${port}/api/overview.json`).then(
-        (r) =>
-          r.json() as Promise<{
-            sections: { blocks: { kind: string; columns?: { key: string }[]; rows?: unknown[][] }[] }[];
-          }>,
+      const body = overviewViewSchema.parse(
+        await fetch(`http://127.0.0.1:${port}/api/overview.json`).then((r) => r.json()),
       );
-      const table = body.sections[0]!.blocks.find((b) => b.kind === 'table')!;
-      const at = table.columns!.findIndex((c) => c.key === 'tier');
-      return table.rows!.map((r) => String(r[at]));
+      return body.rows.map((r) => r.tier.id);
     };
     const byDefault = await tiers(dash.port);
     const judged = await tiers(other.port);
@@ -148,8 +143,10 @@ test('the dashboard judges with the verdict settings it is given (kept.yaml `ver
         judged.filter((t) => t === 'load-bearing-infrastructure').length,
       `${byDefault} vs ${judged}`,
     );
-    const project = await fetch(`http://127.0.0.1:${other.port}/api/project/vllm.json`).then((r) => r.text());
-    assert.doesNotMatch(project, /load-bearing-infrastructure"/);
+    const project = profileViewSchema.parse(
+      await fetch(`http://127.0.0.1:${other.port}/api/project/vllm.json`).then((r) => r.json()),
+    );
+    assert.notEqual(project.verdict.tier.id, 'load-bearing-infrastructure');
   } finally {
     await other.close();
   }
@@ -168,9 +165,9 @@ test('overview sorts by column links (aria-sort marks the column) and filters by
 });
 
 test('the bulk overview rows equal the rows made from each full profile', async () => {
-  const bulk = await buildOverviewRows(store, projects, AS_OF);
+  const bulk = (await runNamedView('overview', store, { projects, asOf: AS_OF, today: AS_OF })).rows;
   for (const p of projects) {
-    const want = overviewRowFromProfile(await buildProfile(store, p, AS_OF));
+    const want = rowFromProfile(await runNamedView('profile', store, { project: p, asOf: AS_OF, today: AS_OF }));
     assert.deepEqual(
       bulk.find((r) => r.id === p.id),
       want,
@@ -180,7 +177,7 @@ test('the bulk overview rows equal the rows made from each full profile', async 
   assert.equal(bulk.filter((r) => r.latest !== null).length, 45); // 44 catalog projects + the test project
 });
 
-test('project page: chart with one point per stored month; JSON at a stable URL validates', async () => {
+test('project page: chart with one point per stored month; the profile model at a stable URL', async () => {
   const r = await get('/project/sglang');
   assert.equal(r.status, 200);
   const series = /<g class="series" data-series="pypi:sglang" data-points="(\d+)">/.exec(r.body);
@@ -189,11 +186,26 @@ test('project page: chart with one point per stored month; JSON at a stable URL 
   const j = await get('/api/project/sglang.json');
   assert.equal(j.status, 200);
   assert.match(String(j.headers['content-type']), /^application\/json/);
-  const doc = reportDocumentSchema.parse(JSON.parse(j.body));
-  assert.equal(doc.title, 'SGLang (serving)');
-  const table = doc.sections.find((s) => s.id === 'downloads')?.blocks[0];
-  assert.ok(table?.kind === 'table');
-  assert.deepEqual(table.rows[0]?.slice(0, 4), ['pypi:sglang', 35_999_206, '2026-03-02', '2026-04-01']);
+  const model = profileViewSchema.parse(JSON.parse(j.body));
+  assert.equal(model.schema, 'kept.profile/v2');
+  assert.equal(model.project.name, 'SGLang');
+  assert.deepEqual(
+    [model.downloads[0]?.subject, model.downloads[0]?.latest.value, model.downloads[0]?.latest.windowEnd],
+    ['pypi:sglang', 35_999_206, '2026-04-01'],
+  );
+  // The same JSON as kept profile sglang --json.
+  assert.deepEqual(
+    model,
+    JSON.parse(
+      JSON.stringify(
+        await runNamedView('profile', store, {
+          project: projects.find((p) => p.id === 'sglang')!,
+          asOf: AS_OF,
+          today: AS_OF,
+        }),
+      ),
+    ),
+  );
   assert.equal((await get('/project/SGLang')).status, 200, 'ids are case-insensitive');
 });
 
@@ -203,7 +215,10 @@ test('compare page and JSON; the picker without projects', async () => {
   assert.match(r.body, /<h1>Compare: vLLM vs SGLang<\/h1>/);
   assert.equal((await get('/compare')).status, 200);
   const j = await get('/api/compare.json?p=vllm&p=sglang&p=transformers');
-  assert.equal(reportDocumentSchema.parse(JSON.parse(j.body)).view, 'compare');
+  assert.deepEqual(
+    compareViewSchema.parse(JSON.parse(j.body)).projects.map((p) => p.id),
+    ['vllm', 'sglang', 'transformers'],
+  );
 });
 
 test('bad parameters are 400 with a reason, unknown things 404, never a stack trace', async () => {

@@ -117,6 +117,7 @@ export interface TierResult {
   readonly usageTier: TierVerdict;
   readonly evidence: readonly Evidence[];
   readonly unknown: readonly UnknownSignal[];
+  /** What would move the tier up; the unknown signals are listed in `unknown`, not repeated here. */
   readonly wouldMove: readonly string[];
 }
 
@@ -419,7 +420,6 @@ export function classifyTier(
       ))
         wouldMove.push(`up to ${next}: fix "${e.rule}" (${e.detail})`);
     }
-    for (const u of unknown) wouldMove.push(`measure ${u.signal}: ${u.reason}`);
   } else {
     wouldMove.push('collect or import any usage signal (downloads, dependents, container pulls, fan-out)');
   }

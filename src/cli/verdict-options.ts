@@ -1,12 +1,12 @@
 // The verdict's settings from kept.yaml (`verdict:` thresholds, topic rules, unanswered-after days),
-// shared by every command that shows a tier (verdict, profile, compare, serve).
+// shared by every command that shows a tier (verdict, profile, compare, serve, demo).
 import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../classify/tier.js';
 import { topicClassifier, type TopicRule } from '../classify/issue-topic.js';
-import { ConfigError } from '../domain/errors.js';
-import type { VerdictOptions } from '../pipeline/verdict.js';
+import { ConfigError, errorMessage } from '../domain/errors.js';
+import type { VerdictSettings } from '../views/verdict/load.js';
 import type { CliContext } from './context.js';
 
-export function verdictOptionsFromConfig(ctx: CliContext): Omit<VerdictOptions, 'asOf'> {
+export function verdictOptionsFromConfig(ctx: CliContext): VerdictSettings {
   const cfg = ctx.config.config.verdict;
   // Only the thresholds the file sets; an absent key must not blank a default.
   const set = Object.fromEntries(
@@ -18,8 +18,9 @@ export function verdictOptionsFromConfig(ctx: CliContext): Omit<VerdictOptions, 
     try {
       topicClassifier(topicRules);
     } catch (err) {
-      throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${(err as Error).message}`, {
+      throw new ConfigError(`${ctx.config.path ?? 'kept.yaml'}: verdict.topics: ${errorMessage(err)}`, {
         hint: 'fix the pattern (JavaScript regular expression syntax)',
+        cause: err,
       });
     }
   }

@@ -20,3 +20,8 @@ export const READ_KINDS = {
 } as const;
 /** Fact naming a stored issue set as a sample, with its description. */
 export const ISSUES_SAMPLE_FACT = 'issues-sample';
+/** Record kind of a stored contributor report (ContributorReport), written by ingest/contributors.ts. */
+export const CONTRIBUTORS_RECORD_KIND = 'contributors';
+
+/** The source name of the shipped Interconnects-AI/tracked-models attribution (regions, parameter counts). */
+export const TRACKED_MODELS_SOURCE = 'tracked-models';

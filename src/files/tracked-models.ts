@@ -6,7 +6,7 @@ import { METRICS } from '../domain/metrics.js';
 import type { Fact, Observation } from '../domain/observation.js';
 import { normalizeSubjectId } from '../domain/subject.js';
 
-export const TRACKED_MODELS_SOURCE = 'tracked-models';
+export { TRACKED_MODELS_SOURCE } from '../domain/records.js';
 /** Date of the shipped copy (SOURCE_COMMIT of the upstream repository). */
 export const TRACKED_MODELS_DATE = new Date(Date.UTC(2026, 7, 17));
 

@@ -5,8 +5,11 @@
 /** A table cell: raw values stay raw (CSV/JSON keep them); renderers format by column kind. */
 export type Cell = string | number | null;
 
-/** How a column reads: count (1.2M), percent (+32%), share (61%), ratio (×3.1), decimal (0.123), date, text. */
-export type ColumnFormat = 'text' | 'count' | 'percent' | 'share' | 'ratio' | 'decimal' | 'date';
+/**
+ * How a column reads: count (1.2M), percent (+32%), share (61%), ratio (×3.1), decimal (0.123),
+ * days (2.5 d, or 3.0 h under a day), date, text.
+ */
+export type ColumnFormat = 'text' | 'count' | 'percent' | 'share' | 'ratio' | 'decimal' | 'days' | 'date';
 
 export interface Column {
   readonly key: string;
@@ -125,6 +128,12 @@ export interface UnknownsBlock {
   readonly items: readonly UnknownItem[];
 }
 
+/** A list of short items (what would move a verdict, what was read, caveats). */
+export interface ListBlock {
+  readonly kind: 'list';
+  readonly items: readonly string[];
+}
+
 /** A caveat or a warning the reader must see beside the figures (stale data, a sample, an upper bound). */
 export interface NoteBlock {
   readonly kind: 'note';
@@ -132,7 +141,8 @@ export interface NoteBlock {
   readonly text: string;
 }
 
-export type Block = HeadingBlock | ProseBlock | TableBlock | ChartBlock | EvidenceBlock | UnknownsBlock | NoteBlock;
+export type Block =
+  HeadingBlock | ProseBlock | ListBlock | TableBlock | ChartBlock | EvidenceBlock | UnknownsBlock | NoteBlock;
 
 export interface ReportSection {
   /** Stable id: an HTML anchor and the JSON key other tools select on. */

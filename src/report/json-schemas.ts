@@ -2,200 +2,21 @@
 // (written by `npm run schemas`, checked by a test) and for validating outputs in tests.
 // A breaking change to an output bumps its `schema` id (kept.<name>/vN).
 import { z } from 'zod';
-import { verdictJsonSchema } from './verdict-schema.js';
-import { contributorsJsonSchema } from './contributors-schema.js';
 import { trendViewSchema } from '../views/trend/model.js';
+import { VIEWS, VIEW_NAMES } from '../views/registry.js';
 import { collectRunSchema } from './runs/collect.js';
 import { importRunSchema } from './runs/import.js';
 import { migrateRunSchema } from './runs/migrate.js';
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .describe('ISO date, UTC');
-const subject = z
-  .string()
-  .regex(/^[a-z-]+:.+$/)
-  .describe('kind:id, e.g. pypi:vllm');
-
 /** kept trend --json: the trend view's model. */
 export const trendJsonSchema = trendViewSchema;
 
-export const topJsonSchema = z
-  .object({
-    schema: z.literal('kept.top/v1'),
-    kind: z.string(),
-    snapshot: isoDay,
-    metric: z.string(),
-    limit: z.number().int().positive(),
-    rows: z.array(
-      z.object({
-        rank: z.number().int().positive(),
-        subject,
-        name: z.string(),
-        downloads: z.number(),
-        source: z.string(),
-        origin: z.string(),
-      }),
-    ),
-  })
-  .describe('kept top --json');
-
-const fraction = z.number().min(0).max(1).nullable().describe('a fraction 0..1; null when the denominator is zero');
-const shareRow = z.object({
-  key: z.string(),
-  models: z.number(),
-  downloads: z.number(),
-  share: fraction.describe('share of the downloads'),
-  modelShare: fraction.describe('share of the models'),
-});
-const snapshotShares = z.object({
-  snapshot: isoDay,
-  models: z.number(),
-  downloads: z.number(),
-  rows: z.array(shareRow),
-});
-const concentration = z.object({
-  level: z.enum(['model', 'org', 'family', 'region']),
-  units: z.number(),
-  total: z.number(),
-  hhi: fraction.describe('Σ share²'),
-  gini: fraction.describe('2·Σ i·x(i) / (n·Σx) − (n+1)/n, x ascending'),
-  top: z
-    .array(z.object({ n: z.number().int(), share: fraction }))
-    .describe('downloads of the N largest units over all'),
-  zeroShare: fraction.describe('units with zero downloads over units'),
-});
-const change = z.object({
-  key: z.string(),
-  downloadsFrom: z.number(),
-  downloadsTo: z.number(),
-  growth: z.number().nullable(),
-  shareFrom: fraction,
-  shareTo: fraction,
-  sharePoints: z.number().nullable().describe('change of share in percentage points'),
-});
-
-export const ecosystemJsonSchema = z
-  .object({
-    schema: z.literal('kept.ecosystem/v1'),
-    asOf: isoDay,
-    snapshot: isoDay.describe('the latest snapshot on or before asOf: the point-in-time sections describe it'),
-    windowMonths: z.number().int().positive(),
-    snapshots: z.array(isoDay).describe('snapshots in (asOf − window, asOf], ascending'),
-    method: z
-      .object({
-        downloads: z.string(),
-        region: z.string(),
-        window: z.string(),
-        weights: z.string(),
-        differenced: z.string(),
-        concentration: z.string(),
-        size: z.string(),
-        licence: z.string(),
-        family: z.string(),
-        memory: z.string(),
-        monthOverMonth: z.string(),
-      })
-      .describe('how each section is computed, one sentence each'),
-    coverage: z.object({
-      models: z.number(),
-      downloads: z.number(),
-      attributes: z.array(
-        z.object({
-          attribute: z.enum(['region', 'size', 'licence', 'family']),
-          basis: z
-            .string()
-            .describe(
-              'region: map | map-unknown | unmapped; size: catalog | hub | name | unknown; licence: known | unknown; family: name | base-model | none',
-            ),
-          models: z.number(),
-          downloads: z.number(),
-          share: fraction,
-        }),
-      ),
-      regionAttributedShare: fraction,
-      sizeKnownShare: fraction,
-      licenceKnownShare: fraction,
-      familyKnownShare: fraction,
-    }),
-    regionShare: z.object({
-      series: z
-        .array(snapshotShares)
-        .describe('30-day downloads at each snapshot, by developer region (us, china, eu, other, unknown)'),
-      window: snapshotShares
-        .extend({ from: isoDay, to: isoDay, snapshotCount: z.number().int() })
-        .describe('sum of the 30-day counts of the window’s snapshots'),
-      differenced: z
-        .array(snapshotShares.extend({ from: isoDay, decreasedModels: z.number() }))
-        .describe('all-time totals differenced between consecutive snapshots'),
-      weights: z
-        .array(snapshotShares.extend({ derivativeModels: z.number(), derivativeDownloads: z.number() }))
-        .describe('whose weights: derivatives counted for their base model’s developer region'),
-    }),
-    concentration: z.array(concentration).describe('at the as-of snapshot'),
-    concentrationSeries: z.array(concentration.extend({ snapshot: isoDay })),
-    sizeClasses: z.array(snapshotShares).describe('keys <1B, 1–10B, 10–50B, ≥50B, unknown'),
-    licenceMix: z.array(snapshotShares).describe('keys open, restricted, unknown'),
-    families: z.array(
-      z.object({
-        family: z.string(),
-        models: z.number(),
-        downloads: z.number(),
-        share: fraction,
-        orgs: z.number(),
-        topOrgs: z.array(z.string()).max(5),
-        minParameters: z.number().nullable(),
-        maxParameters: z.number().nullable(),
-        sizeKnown: z.number(),
-        edgeModels: z.number().describe('models with at most 4B parameters'),
-        viaBaseModel: z.number(),
-        licences: z.array(z.object({ licence: z.string(), models: z.number() })).max(5),
-        licenceUnknown: z.number(),
-        libraries: z.array(z.object({ library: z.string(), models: z.number() })).max(5),
-      }),
-    ),
-    topOrgs: z.array(
-      z.object({ org: z.string(), region: z.string(), models: z.number(), downloads: z.number(), share: fraction }),
-    ),
-    monthOverMonth: z
-      .object({
-        from: isoDay,
-        to: isoDay,
-        downloadsFrom: z.number(),
-        downloadsTo: z.number(),
-        growth: z.number().nullable(),
-        regions: z.array(change),
-        sizeClasses: z.array(change),
-        licenceClasses: z.array(change),
-        families: z.array(change),
-      })
-      .nullable(),
-    memory: z
-      .array(
-        z.object({
-          family: z.string(),
-          parameters: z.number(),
-          gb: z
-            .object({ fp32: z.number(), bf16: z.number(), int8: z.number(), int4: z.number() })
-            .describe('weights only, GB of 10⁹ bytes'),
-          fits8GbAt: z
-            .enum(['fp32', 'bf16', 'int8', 'int4'])
-            .nullable()
-            .describe('the most precise format whose weights fit 8 GB'),
-        }),
-      )
-      .describe('each family’s smallest and largest known size'),
-  })
-  .describe('kept ecosystem --format json (method: docs/ecosystem.md)');
-
-/** Every documented output: file name under docs/schemas → schema. */
+/**
+ * Every schema file of docs/schemas/: one per registered view (views/registry.ts), then the
+ * results of the write-side commands (collect, import, migrate).
+ */
 export const JSON_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
-  'trend.schema.json': trendJsonSchema,
-  'top.schema.json': topJsonSchema,
-  'ecosystem.schema.json': ecosystemJsonSchema,
-  'verdict.schema.json': verdictJsonSchema,
-  'contributors.schema.json': contributorsJsonSchema,
+  ...Object.fromEntries(VIEW_NAMES.map((name) => [`${name}.schema.json`, VIEWS[name].schema])),
   'collect.schema.json': collectRunSchema,
   'import.schema.json': importRunSchema,
   'migrate.schema.json': migrateRunSchema,

@@ -98,6 +98,8 @@ function blockHtml(b: Block, opts: HtmlBlockOptions): string {
       return `<h3>${esc(b.text)}</h3>`;
     case 'prose':
       return `<p>${esc(b.text)}</p>`;
+    case 'list':
+      return `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
     case 'table':
       return b.rows.length
         ? tableHtml(b, { sortLinks: (k) => opts.sortLinks?.(b.id, k), siteLinks: opts.siteLinks })

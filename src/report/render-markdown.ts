@@ -18,9 +18,16 @@ export function formatCell(value: Cell, format: ColumnFormat): string {
       return value.toFixed(3);
     case 'ratio':
       return `×${value.toFixed(1)}`;
+    case 'days':
+      return formatDays(value);
     default:
       return String(value);
   }
+}
+
+/** 1.5 → "1.5 d"; under a day in hours (0.25 → "6.0 h"). */
+export function formatDays(d: number): string {
+  return d < 1 ? `${(d * 24).toFixed(1)} h` : `${d.toFixed(1)} d`;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -48,6 +55,8 @@ function block(b: Block): string[] {
       return [`### ${b.text}`];
     case 'prose':
       return [b.text];
+    case 'list':
+      return b.items.map((i) => `- ${i}`);
     case 'table':
       return b.rows.length ? [`_${b.caption}_`, '', ...table(b)] : [`_${b.caption}: none._`];
     case 'chart': {

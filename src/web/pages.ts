@@ -1,10 +1,12 @@
-// Dashboard pages: the report documents rendered as HTML inside the site chrome, plus the forms
-// (overview filter, compare picker). Every value from the data or the query string is escaped.
+// Dashboard pages: the views' documents rendered as HTML inside the site chrome (the same
+// documents as `kept <view> --format html`), plus the forms (overview filter, compare picker).
+// Every value from the data or the query string is escaped.
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import type { ReportDocument } from '../report/document.js';
 import { escapeHtml as esc } from '../report/escape.js';
-import { OVERVIEW_SORT_KEYS, effectiveSort, type OverviewQuery } from '../report/overview-report.js';
 import { renderHtmlBody, renderHtmlPage, type SortLink } from '../report/render-html.js';
+import { effectiveSort } from '../views/overview/compute.js';
+import { OVERVIEW_SORT_KEYS, type OverviewQuery } from '../views/overview/model.js';
 
 export type PageName = 'overview' | 'project' | 'compare' | 'view';
 
@@ -70,12 +72,12 @@ export function projectPage(doc: ReportDocument, id: string, location: string): 
   });
 }
 
-/** A page showing one view's document (/trend/pypi:vllm …), with the link to its JSON. */
+/** A page showing one view's document (/trend/pypi:vllm, /ecosystem …), with the link to its JSON. */
 export function viewPage(doc: ReportDocument, segment: string, arg: string, location: string): string {
   return renderHtmlPage({
     title: `kept · ${doc.title}`,
     body: renderHtmlBody(doc, { siteLinks: true }),
-    nav: nav('view', `/api/${segment}/${encodeURIComponent(arg)}.json`),
+    nav: nav('view', arg ? `/api/${segment}/${encodeURIComponent(arg)}.json` : `/api/${segment}.json`),
     footer: footer(doc, location),
   });
 }

@@ -1,26 +1,26 @@
 // The local dashboard: node:http over a read-only store. Routes are a fixed table (no file
-// serving, so no path to traverse); every page has its JSON (the report document) at a stable
-// URL. Bound to 127.0.0.1 by default, it answers only Host names of the loopback interface
-// (DNS-rebinding defence); a strict CSP allows no script at all and only the page's own style.
+// serving, so no path to traverse); every page is a view's document and has the view's model (the
+// same JSON as `kept <view> --json`) at a stable URL. Bound to 127.0.0.1 by default, it answers
+// only Host names of the loopback interface (DNS-rebinding defence); a strict CSP allows no script
+// at all and only the page's own style.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorMessage, UsageError } from '../domain/errors.js';
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import { isoDate } from '../domain/time.js';
-import { buildOverviewRows } from '../pipeline/overview.js';
-import { buildProfile, type Profile, type ProfileOptions } from '../pipeline/profile.js';
 import type { ReportDocument } from '../report/document.js';
-import {
-  OVERVIEW_SORT_KEYS,
-  overviewReport,
-  type OverviewQuery,
-  type OverviewRow,
-  type OverviewSortKey,
-} from '../report/overview-report.js';
-import { compareReport, profileReport } from '../report/profile-report.js';
 import { REPORT_CSS } from '../report/render-html.js';
+import { viewDocument } from '../report/views/index.js';
 import type { Store } from '../store/store.js';
+import { compareProfiles } from '../views/compare/compute.js';
+import type { CompareView } from '../views/compare/model.js';
+import { computeOverviewBase, queryOverviewView, type OverviewBase } from '../views/overview/compute.js';
+import { loadOverview } from '../views/overview/load.js';
+import { OVERVIEW_SORT_KEYS, type OverviewQuery, type OverviewSortKey } from '../views/overview/model.js';
+import type { ProfileView } from '../views/profile/model.js';
+import { runNamedView } from '../views/run.js';
+import type { VerdictSettings } from '../views/verdict/load.js';
 import { comparePage, errorPage, overviewPage, projectPage, viewPage } from './pages.js';
 import { BadRequest } from './bad-request.js';
 import { VIEW_PAGES, type ViewPage } from './view-pages.js';
@@ -44,7 +44,12 @@ export interface DashboardOptions {
   /** Requests per second per client address, with a burst (default 50/s, burst 200); over it: 429. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | false;
   /** The verdict's settings (kept.yaml `verdict:`), as kept verdict and kept profile use them. */
-  readonly profile?: ProfileOptions;
+  readonly profile?: DashboardViewOptions;
+}
+
+/** Settings of the views the dashboard runs. */
+export interface DashboardViewOptions {
+  readonly verdict?: VerdictSettings;
 }
 
 /** Request limits: a read-only dashboard takes no bodies, short URLs and few headers. */
@@ -113,8 +118,8 @@ export function isLoopback(host: string): boolean {
 
 /** The request handler, independent of the socket: routes, validation, rendering. */
 export class DashboardApp {
-  private overviewRows: Promise<OverviewRow[]> | undefined;
-  private readonly profiles = new Map<string, Promise<Profile>>();
+  private overviewBase: Promise<OverviewBase> | undefined;
+  private readonly profiles = new Map<string, Promise<ProfileView>>();
   private readonly viewResults = new Map<string, Promise<{ model: unknown; doc: ReportDocument }>>();
   private readonly byId: Map<string, Project>;
   readonly asOf: string;
@@ -128,7 +133,7 @@ export class DashboardApp {
 
   /** Computes the overview's data before the first request (a no-op without the cache). */
   async warm(): Promise<void> {
-    if (this.o.cache !== false) await this.rows();
+    if (this.o.cache !== false) await this.overview();
   }
 
   /**
@@ -156,20 +161,32 @@ export class DashboardApp {
     this.stopped = true;
   }
 
-  private rows(): Promise<OverviewRow[]> {
-    if (this.o.cache === false) return buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile);
-    if (!this.overviewRows) {
-      this.overviewRows = buildOverviewRows(this.o.store, this.o.projects, this.o.asOf, this.o.profile);
-      this.overviewRows.catch(() => (this.overviewRows = undefined));
+  /** The whole catalog judged (the overview before its query): computed once while the cache is on. */
+  private overview(): Promise<OverviewBase> {
+    const settings = this.o.profile?.verdict;
+    const request = {
+      projects: this.o.projects,
+      asOf: this.o.asOf,
+      today: new Date(),
+      ...(settings ? { settings } : {}),
+    };
+    const judge = async (): Promise<OverviewBase> =>
+      computeOverviewBase(await loadOverview(this.o.store, request), request);
+    if (this.o.cache === false) return judge();
+    if (!this.overviewBase) {
+      this.overviewBase = judge();
+      this.overviewBase.catch(() => (this.overviewBase = undefined));
     }
-    return this.overviewRows;
+    return this.overviewBase;
   }
 
-  private profile(p: Project): Promise<Profile> {
-    if (this.o.cache === false) return buildProfile(this.o.store, p, this.o.asOf, this.o.profile);
+  private profile(p: Project): Promise<ProfileView> {
+    const settings = this.o.profile?.verdict;
+    const request = { project: p, asOf: this.o.asOf, today: new Date(), ...(settings ? { settings } : {}) };
+    if (this.o.cache === false) return runNamedView('profile', this.o.store, request);
     let cached = this.profiles.get(p.id);
     if (!cached) {
-      cached = buildProfile(this.o.store, p, this.o.asOf, this.o.profile);
+      cached = runNamedView('profile', this.o.store, request);
       cached.catch(() => this.profiles.delete(p.id));
       this.profiles.set(p.id, cached);
     }
@@ -208,29 +225,33 @@ export class DashboardApp {
     };
   }
 
-  private async compareDoc(params: URLSearchParams): Promise<{ doc: ReportDocument | undefined; chosen: string[] }> {
+  private async compare(params: URLSearchParams): Promise<{ model: CompareView | undefined; chosen: string[] }> {
     only(params, ['p']);
     const chosen = params.getAll('p').filter((x) => x !== '');
-    if (chosen.length === 0) return { doc: undefined, chosen };
+    if (chosen.length === 0) return { model: undefined, chosen };
     if (chosen.length < 2 || chosen.length > 4)
       throw new BadRequest(400, `compare takes 2 to 4 projects (p=…), not ${chosen.length}`);
     const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
     if (new Set(projects.map((p) => p.id)).size !== projects.length)
       throw new BadRequest(400, 'a project is named twice');
-    const profiles: Profile[] = [];
+    const profiles: ProfileView[] = [];
     for (const p of projects) profiles.push(await this.profile(p));
-    return { doc: compareReport(profiles, this.asOf), chosen: projects.map((p) => p.id) };
+    return { model: compareProfiles(profiles, this.o.asOf), chosen: projects.map((p) => p.id) };
   }
 
-  /** The view page a path names (/<segment>/<arg> or /api/<segment>/<arg>.json), if any. */
+  /**
+   * The view page a path names, if any: /<segment>/<arg> or /api/<segment>/<arg>.json, and
+   * /<segment> or /api/<segment>.json for a page without an argument. The argument may hold
+   * slashes (hf:org/model).
+   */
   private viewRoute(path: string): { page: ViewPage; arg: string; api: boolean } | undefined {
-    const m = /^\/(api\/)?([a-z-]+)\/(.+?)(\.json)?$/.exec(path);
-    if (!m?.[2] || !m[3] || (m[1] !== undefined) !== (m[4] !== undefined)) return undefined;
+    const m = /^\/(api\/)?([a-z-]+)(?:\/(.+?))?(\.json)?$/.exec(path);
+    if (!m?.[2] || (m[1] !== undefined) !== (m[4] !== undefined)) return undefined;
     const page = VIEW_PAGES.find((p) => p.segment === m[2]);
-    if (!page) return undefined;
-    let arg: string;
+    if (!page || (page.argument === 'required') !== (m[3] !== undefined)) return undefined;
+    let arg = '';
     try {
-      arg = decodeURIComponent(m[3]);
+      arg = m[3] === undefined ? '' : decodeURIComponent(m[3]);
     } catch {
       throw new BadRequest(400, 'the path is not valid percent-encoding');
     }
@@ -240,7 +261,7 @@ export class DashboardApp {
 
   /** A view page's model and document, computed once per path while the cache is on. */
   private viewResult(page: ViewPage, arg: string): Promise<{ model: unknown; doc: ReportDocument }> {
-    const run = () => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date() });
+    const run = () => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date(), projects: this.o.projects });
     if (this.o.cache === false) return run();
     const key = `${page.segment}\u0000${arg}`;
     let cached = this.viewResults.get(key);
@@ -261,35 +282,34 @@ export class DashboardApp {
       const url = new URL(`http://dashboard${rawUrl}`);
       const path = url.pathname;
       const loc = this.o.store.location;
-      if (path === '/') {
+      if (path === '/' || path === '/api/overview.json') {
         const q = this.overviewQuery(url.searchParams);
-        return {
-          status: 200,
-          type: 'html',
-          body: overviewPage(overviewReport(await this.rows(), this.asOf, q), q, loc),
-        };
+        const model = queryOverviewView(await this.overview(), q);
+        return path === '/'
+          ? { status: 200, type: 'html', body: overviewPage(viewDocument('overview', model), q, loc) }
+          : json(model);
       }
-      if (path === '/api/overview.json')
-        return json(overviewReport(await this.rows(), this.asOf, this.overviewQuery(url.searchParams)));
       const page = /^\/project\/([^/]+)$/.exec(path);
       if (page?.[1]) {
         only(url.searchParams, []);
         const p = this.project(page[1]);
-        return { status: 200, type: 'html', body: projectPage(profileReport(await this.profile(p)), p.id, loc) };
+        const model = await this.profile(p);
+        return { status: 200, type: 'html', body: projectPage(viewDocument('profile', model), p.id, loc) };
       }
       const api = /^\/api\/project\/([^/]+)\.json$/.exec(path);
       if (api?.[1]) {
         only(url.searchParams, []);
-        return json(profileReport(await this.profile(this.project(api[1]))));
+        return json(await this.profile(this.project(api[1])));
       }
       if (path === '/compare') {
-        const { doc, chosen } = await this.compareDoc(url.searchParams);
+        const { model, chosen } = await this.compare(url.searchParams);
+        const doc = model ? viewDocument('compare', model) : undefined;
         return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, this.asOf) };
       }
       if (path === '/api/compare.json') {
-        const { doc } = await this.compareDoc(url.searchParams);
-        if (!doc) throw new BadRequest(400, 'compare takes 2 to 4 projects (p=…&p=…)');
-        return json(doc);
+        const { model } = await this.compare(url.searchParams);
+        if (!model) throw new BadRequest(400, 'compare takes 2 to 4 projects (p=…&p=…)');
+        return json(model);
       }
       if (path === '/api/projects.json')
         return json({

@@ -8,9 +8,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CATALOG } from '../../src/config/catalog.js';
 import { findProject, resolveProjects } from '../../src/config/resolve.js';
 import type { Project } from '../../src/domain/project.js';
-import { buildProfile } from '../../src/pipeline/profile.js';
-import { profileReport } from '../../src/report/profile-report.js';
 import { renderHtml } from '../../src/report/render-html.js';
+import { viewDocument } from '../../src/report/views/index.js';
+import { runNamedView } from '../../src/views/run.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { startDashboard, type Dashboard } from '../../src/web/server.js';
 import { demoStore } from '../helpers/demo-store.js';
@@ -95,7 +95,7 @@ test('overview → project: every catalog project listed, the chart has one poin
       .locator('td')
       .allInnerTexts()
       .then((t) => t.slice(0, 7)),
-    ['serving', 'internal-tooling', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay'],
+    ['serving', 'internal tooling', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay'],
   );
   assert.ok((await page.locator('svg.spark').count()) >= 44);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png') });
@@ -120,7 +120,10 @@ test('overview → project: every catalog project listed, the chart has one poin
   await page.locator('a[href="/project/sglang#verdict-deployment-tier"]').click();
   await page.waitForURL(/\/project\/sglang#verdict-deployment-tier$/);
   assert.ok(await page.locator('section#verdict-deployment-tier').isVisible());
-  assert.match(await page.locator('section#verdict-deployment-tier').innerText(), /Deployment tier: internal tooling/);
+  assert.equal(
+    await page.locator('section#verdict-deployment-tier table#verdict-tier tbody th').innerText(),
+    'internal tooling',
+  );
   await page.close();
 });
 
@@ -182,7 +185,10 @@ test('hostile project text renders as text: no script runs, no image is injected
 
 test('the standalone HTML report opens offline from a file and prints to PDF', { skip }, async () => {
   assert.ok(store && ctx);
-  const doc = profileReport(await buildProfile(store, findProject(projects, 'sglang'), AS_OF));
+  const doc = viewDocument(
+    'profile',
+    await runNamedView('profile', store, { project: findProject(projects, 'sglang'), asOf: AS_OF, today: AS_OF }),
+  );
   const file = join(tempDir('kept-report-'), 'sglang.html');
   writeFileSync(file, renderHtml(doc));
   const page = await newPage();

@@ -1,9 +1,7 @@
 // A demo database built by the real pipeline (runDemo over the committed data/demo files) in a
 // temporary directory, shared by the tests of one file.
 import { join } from 'node:path';
-import { CATALOG } from '../../src/config/catalog.js';
-import { resolveProjects } from '../../src/config/resolve.js';
-import { runDemo, type DemoResult } from '../../src/pipeline/demo.js';
+import { runDemo, type DemoResult } from '../../src/ingest/demo.js';
 import { tempDir } from './tmp.js';
 
 let built: Promise<DemoResult> | undefined;
@@ -12,7 +10,6 @@ let built: Promise<DemoResult> | undefined;
 export function demoStore(): Promise<DemoResult> {
   built ??= runDemo({
     dbPath: join(tempDir('kept-demo-'), 'demo.duckdb'),
-    projects: resolveProjects(CATALOG, { projects: [] }),
     now: new Date('2026-04-15T00:00:00Z'),
   });
   return built;

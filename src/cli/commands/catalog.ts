@@ -1,33 +1,28 @@
-// `kept catalog`: the projects kept knows (built-in catalog plus kept.yaml) and their artifacts.
+// `kept catalog`: the projects kept knows (built-in catalog plus kept.yaml) and their artifacts
+// (views/catalog). The catalog is configuration: no store is opened.
 import type { Command } from 'commander';
 import { CATALOG_VERSION } from '../../config/catalog.js';
-import { projectArtifacts } from '../../domain/project.js';
-import { formatSubject } from '../../domain/subject.js';
+import { computeCatalogView } from '../../views/catalog/compute.js';
+import { loadCatalog } from '../../views/catalog/load.js';
 import type { Wrap } from '../context.js';
+import { addOutputOptions, emitView, parseOutputFormat, type OutputOptions } from '../output.js';
 
 export function registerCatalog(program: Command, wrap: Wrap): void {
-  program
+  const cmd = program
     .command('catalog')
-    .description('list the catalog projects (built-in plus kept.yaml) and their artifacts')
-    .option('--json', 'print JSON')
+    .description('list the catalog projects (built-in plus kept.yaml) and their artifacts');
+  addOutputOptions(cmd, 'catalog')
+    .addHelpText('after', '\nExamples:\n  kept catalog\n  kept catalog --format csv --out catalog.csv')
     .action(
-      wrap(async (ctx, opts: { json?: boolean }) => {
-        const projects = ctx.projects();
-        if (opts.json) {
-          ctx.printJson({
-            schema: 'kept.catalog/v1',
-            version: CATALOG_VERSION,
-            config: ctx.config.path ?? null,
-            projects: projects.map((p) => ({ ...p, artifacts: projectArtifacts(p).map(formatSubject) })),
-          });
-          return;
-        }
-        ctx.print(
-          `# kept catalog ${CATALOG_VERSION}${ctx.config.path ? ` + ${ctx.config.path}` : ''}: ${projects.length} projects\n`,
-        );
-        ctx.print('| id | name | category | artifacts |\n|---|---|---|---|');
-        for (const p of projects)
-          ctx.print(`| ${p.id} | ${p.name} | ${p.category} | ${projectArtifacts(p).map(formatSubject).join(', ')} |`);
+      wrap(async (ctx, opts: OutputOptions) => {
+        parseOutputFormat(opts); // a bad --format is a usage error before any work
+        const request = {
+          projects: ctx.projects(),
+          version: CATALOG_VERSION,
+          configPath: ctx.config.path ?? null,
+          today: ctx.now(),
+        };
+        emitView(ctx, 'catalog', computeCatalogView(await loadCatalog(undefined, request), request), opts);
       }),
     );
 }

@@ -1,27 +1,28 @@
 // `kept contributors <path-to-clone | project>`: contributor breadth from a local clone's git
-// history (streamed), stored with the clone's HEAD as provenance; a project reads the stored result.
+// history (streamed, ingest/contributors.ts), stored with the clone's HEAD as provenance; a project
+// reads the stored result back (views/contributors).
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
-import { NotFoundError, UsageError } from '../../domain/errors.js';
+import { KeptError, NotFoundError, UsageError } from '../../domain/errors.js';
 import { subject } from '../../domain/subject.js';
 import { createHttpClient } from '../../http/client.js';
 import { resolveUpstreams, upstreamAuth } from '../../http/upstreams.js';
 import {
-  computeGithubContributors,
-  computeRepositoryContributors,
-  loadStoredContributors,
+  collectGithubContributors,
+  collectRepositoryContributors,
   storeContributors,
-} from '../../views/contributors/load.js';
-import { renderContributorsMarkdown } from '../../report/contributors-md.js';
+} from '../../ingest/contributors.js';
+import { computeContributorsView } from '../../views/contributors/compute.js';
+import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';
+import { addOutputOptions, emitView, parseOutputFormat, type OutputOptions } from '../output.js';
 
-interface Options {
+interface Options extends OutputOptions {
   since?: string;
   until?: string;
   asOf?: string;
-  json?: boolean;
   merges?: boolean;
   mailmap?: boolean;
   affiliations?: string;
@@ -35,7 +36,7 @@ interface Options {
 }
 
 export function registerContributors(program: Command, wrap: Wrap): void {
-  program
+  const cmd = program
     .command('contributors')
     .description('contributor breadth from git: people, organisations, bus and elephant factors, unattributed share')
     .argument('<clone-or-project>', 'path of a local git clone, or a catalog project whose clone was analysed before')
@@ -54,8 +55,8 @@ export function registerContributors(program: Command, wrap: Wrap): void {
       "no clone: read the project's commits from the GitHub API (GITHUB_TOKEN advised; GITHUB_API_URL)",
     )
     .option('--github-companies', "with --github: look up each author's GitHub company (one request per login)")
-    .option('--no-store', 'do not store the results')
-    .option('--json', 'print JSON (schema: docs/schemas/contributors.schema.json)')
+    .option('--no-store', 'do not store the results');
+  addOutputOptions(cmd, 'contributors')
     .addHelpText(
       'after',
       `
@@ -68,6 +69,7 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
     )
     .action(
       wrap(async (ctx, target: string, opts: Options) => {
+        parseOutputFormat(opts); // a bad --format is a usage error before any work
         const since = parseDateOption(opts.since, '--since');
         const until = parseDateOption(opts.until, '--until');
         const asOf = parseDateOption(opts.asOf, '--as-of') ?? until ?? ctx.now();
@@ -118,7 +120,7 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
           const progress = ctx.progress(`listing commits of ${repo}`);
           const report = await ctx.withStore(async (store) => {
             const http = createHttpClient({ cache: store, auth: upstreamAuth(upstreams) });
-            const r = await computeGithubContributors(http, repo, {
+            const r = await collectGithubContributors(http, repo, {
               asOf,
               ...(since ? { since } : {}),
               ...(until ? { until } : {}),
@@ -141,8 +143,7 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
             return r;
           });
           progress.done(`${report.windows[0]?.commits ?? 0} commits`);
-          if (opts.json) ctx.printJson(report);
-          else ctx.print(renderContributorsMarkdown(report));
+          emitView(ctx, 'contributors', computeContributorsView(report), opts);
           return;
         }
 
@@ -151,26 +152,29 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
           const project = findProject(ctx.projects(), target);
           // No database yet simply means nothing was analysed: say how to analyse, not how to create a database.
           const location = ctx.storeLocation();
-          const stored =
-            location.includes('://') || existsSync(location)
-              ? await ctx.withStore((store) => loadStoredContributors(store, subject('project', project.id)), {
-                  readOnly: true,
-                })
-              : undefined;
-          if (!stored) {
-            throw new NotFoundError(`no contributor data for project ${project.id} and no directory "${target}"`, {
+          const none = (cause?: unknown): NotFoundError =>
+            new NotFoundError(`no contributor data for project ${project.id} and no directory "${target}"`, {
               hint: project.github
                 ? `clone it and analyse the clone: git clone https://github.com/${project.github} DIR && kept contributors DIR`
                 : 'analyse a local clone: kept contributors DIR --project ' + project.id,
+              ...(cause === undefined ? {} : { cause }),
             });
-          }
-          if (opts.json) ctx.printJson(stored);
-          else ctx.print(renderContributorsMarkdown(stored));
+          if (!location.includes('://') && !existsSync(location)) throw none();
+          const model = await ctx
+            .withStore(
+              (store) =>
+                runNamedView('contributors', store, { subject: subject('project', project.id), today: ctx.now() }),
+              { readOnly: true },
+            )
+            .catch((err: unknown) => {
+              throw err instanceof KeptError && err.code === 'not-found' ? none(err) : err;
+            });
+          emitView(ctx, 'contributors', model, opts);
           return;
         }
 
         const progress = ctx.progress(`reading git history of ${target}`);
-        const report = await computeRepositoryContributors(target, {
+        const report = await collectRepositoryContributors(target, {
           asOf,
           ...(since ? { since } : {}),
           ...(until ? { until } : {}),
@@ -192,8 +196,7 @@ Results are stored as observations whose origin is <path>@<HEAD sha>. The git ex
             `stored ${r.added} new observations and records (batch ${r.batchId}) from ${report.source.path}@${report.source.head.slice(0, 12)}`,
           );
         }
-        if (opts.json) ctx.printJson(report);
-        else ctx.print(renderContributorsMarkdown(report));
+        emitView(ctx, 'contributors', computeContributorsView(report), opts);
       }),
     );
 }

@@ -1,15 +1,17 @@
-// `kept demo`: the main job, offline, on bundled real data.
+// `kept demo`: builds the demo database offline from real data bundled with kept, prints the
+// catalog overview (views/overview) judged at the bundled data's last date, then where the data
+// came from and what to run next.
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { defaultDataDir } from '../../config/paths.js';
 import { isoDate } from '../../domain/time.js';
-import { runDemo, type DemoStep } from '../../pipeline/demo.js';
-import { renderDemoOverview } from '../../report/demo-md.js';
-import type { Store } from '../../store/store.js';
+import { runDemo } from '../../ingest/demo.js';
+import { renderMarkdown } from '../../report/render-markdown.js';
+import { viewDocument } from '../../report/views/index.js';
+import { openStore } from '../../store/open.js';
+import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
-
-/** Importers of further bundled data, registered by the pipelines that own those formats. */
-export const DEMO_EXTRA_STEPS: ((store: Store, dataDir: string, now: Date) => Promise<DemoStep[]>)[] = [];
+import { verdictOptionsFromConfig } from '../verdict-options.js';
 
 export function registerDemo(program: Command, wrap: Wrap): void {
   program
@@ -17,7 +19,7 @@ export function registerDemo(program: Command, wrap: Wrap): void {
     .description(
       'build a fresh demo database from real data bundled with kept and print an adoption overview (no network)',
     )
-    .option('--json', 'print the profiles as JSON instead of the overview')
+    .option('--json', 'print the steps and the overview as JSON (the overview is kept.overview/v1)')
     .addHelpText(
       'after',
       '\nThe demo database is $XDG_DATA_HOME/kept/demo.duckdb unless --db is given; it is replaced on every run\n(kept refuses to replace a database that was not made by kept demo).',
@@ -28,39 +30,53 @@ export function registerDemo(program: Command, wrap: Wrap): void {
         const p = ctx.progress('kept demo');
         const result = await runDemo({
           dbPath,
-          projects: ctx.projects(),
           now: ctx.now(),
           onStep: (s) => p.update(s),
-          extraSteps: DEMO_EXTRA_STEPS,
           env: ctx.env,
         });
+        const projects = ctx.projects();
+        p.update(`judging ${projects.length} projects as of ${isoDate(result.asOf)}`);
+        const settings = verdictOptionsFromConfig(ctx);
+        // The demo database, whatever store kept.yaml names.
+        const store = await openStore(dbPath, { readOnly: true, env: ctx.env });
+        const overview = await runNamedView('overview', store, {
+          projects,
+          settings,
+          asOf: result.asOf,
+          today: ctx.now(),
+        }).finally(() => store.close());
         p.done('done');
         if (opts.json) {
           ctx.printJson({
-            schema: 'kept.demo/v1',
+            schema: 'kept.demo/v2',
             asOf: isoDate(result.asOf),
             database: result.dbPath,
             steps: result.steps,
-            profiles: result.profiles,
+            overview,
           });
           return;
         }
         const db = result.dbPath.includes(' ') ? `"${result.dbPath}"` : result.dbPath;
-        ctx.print(
-          renderDemoOverview({
-            asOf: isoDate(result.asOf),
-            dbPath: result.dbPath,
-            steps: result.steps,
-            profiles: result.profiles,
-            nextSteps: [
-              // The bundled data ends at the demo's as-of date: judge every view at that date.
-              `npx --no-install kept --db ${db} profile vllm --as-of ${isoDate(result.asOf)}      # one project in full, with its tier`,
-              `npx --no-install kept --db ${db} trend pypi:sglang --as-of ${isoDate(result.asOf)} # a trend with its spikes`,
-              `npx --no-install kept --db ${db} top pypi --limit 10                  # the top of the latest snapshot`,
-              `npx --no-install kept --db ${db} serve --as-of ${isoDate(result.asOf)}            # the dashboard in your browser (prints its URL)`,
-            ],
-          }),
+        const asOf = isoDate(result.asOf);
+        const out = [
+          renderMarkdown(viewDocument('overview', overview)).trimEnd(),
+          '',
+          'Data (bundled, real, offline):',
+        ];
+        for (const s of result.steps) out.push(`- ${s.what}: ${s.rows} rows from ${s.file} (${s.origin})`);
+        out.push(
+          '- Caveat: these PyPI counts include mirrors and CI; kept separates them when it reads raw download logs or ClickPy.',
+          '',
+          `Database: ${result.dbPath}`,
+          '',
+          'Next:',
+          // The bundled data ends at the demo's as-of date: judge every view at that date.
+          `  npx --no-install kept --db ${db} profile vllm --as-of ${asOf}      # one project in full, with its tier`,
+          `  npx --no-install kept --db ${db} trend pypi:sglang --as-of ${asOf} # a trend with its spikes`,
+          `  npx --no-install kept --db ${db} top pypi --limit 10                  # the top of the latest snapshot`,
+          `  npx --no-install kept --db ${db} serve --as-of ${asOf}            # the dashboard in your browser (prints its URL)`,
         );
+        ctx.print(out.join('\n'));
       }),
     );
 }

@@ -5,18 +5,14 @@ import { existsSync, statSync } from 'node:fs';
 import { InputError, UsageError } from '../../domain/errors.js';
 import { isoDate } from '../../domain/time.js';
 import { IMPORT_KINDS, isImportKind } from '../../ingest/import/kinds.js';
-import { importDemoHfTrees } from '../../pipeline/demo-hf.js';
 import { importRunDocument, importRunJson, importRunProgress } from '../../report/runs/import.js';
 import type { Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';
 import { addOutputOptions, emitOutput, parseOutputFormat, type OutputOptions } from '../output.js';
-import { DEMO_EXTRA_STEPS } from './demo.js';
 
 const KIND_NAMES = Object.keys(IMPORT_KINDS).join(', ');
 
 export function registerImport(program: Command, wrap: Wrap): void {
-  // The demo imports the bundled Hub trees through the same importer (registered once).
-  if (!DEMO_EXTRA_STEPS.includes(importDemoHfTrees)) DEMO_EXTRA_STEPS.push(importDemoHfTrees);
   const cmd = program
     .command('import')
     .description('import a bulk file (plain or .gz) into the store')

@@ -1,48 +1,29 @@
-// `kept link <project>`: artifacts the collected data links to a project, as kept.yaml lines.
+// `kept link <project>`: artifacts the collected data links to a project, as kept.yaml lines
+// (views/link). Nothing is changed, only proposed.
 import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
-import { proposeLinks } from '../../pipeline/link.js';
+import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
+import { addOutputOptions, emitView, parseOutputFormat, type OutputOptions } from '../output.js';
 
 export function registerLink(program: Command, wrap: Wrap): void {
-  program
+  const cmd = program
     .command('link')
     .description('propose artifacts (packages, images) that the collected data links to a project, as kept.yaml lines')
-    .argument('<project>', 'catalog id or name')
-    .option('--json', 'print JSON (schema: docs/schemas/link.schema.json)')
+    .argument('<project>', 'catalog id or name');
+  addOutputOptions(cmd, 'link')
     .addHelpText(
       'after',
-      '\nEvidence comes from collected data: PyPI project_urls, npm repository, deps.dev and ecosyste.ms links.\nRun kept collect (or the registry collectors) first; nothing is changed, only proposed.',
+      '\nEvidence comes from collected data: PyPI project_urls, npm repository, deps.dev and ecosyste.ms links.\nRun kept collect (or the registry collectors) first; nothing is changed, only proposed.\nThe JSON has the kept.yaml entry in block style (yaml) and on one line (yamlInline).',
     )
     .action(
-      wrap(async (ctx, query: string, opts: { json?: boolean }) => {
+      wrap(async (ctx, query: string, opts: OutputOptions) => {
+        parseOutputFormat(opts); // a bad --format is a usage error before any work
         const project = findProject(ctx.projects(), query);
-        const report = await ctx.withStore((store) => proposeLinks(store, project), { readOnly: true });
-        if (opts.json) {
-          ctx.printJson({ schema: 'kept.link/v1', ...report });
-          return;
-        }
-        const out: string[] = [
-          `# Links for ${project.name}`,
-          '',
-          `Repository: ${report.repository ?? 'unknown (no artifact names one)'}`,
-          '',
-        ];
-        if (report.proposals.length === 0) out.push('No new artifacts found in the collected data.');
-        else {
-          out.push('Proposed (not yet in the project):', '');
-          for (const p of report.proposals)
-            out.push(`- ${p.subject}: ${p.evidence.map((e) => `${e.from} → ${e.to} (${e.source})`).join('; ')}`);
-          out.push('', 'Add to kept.yaml:', '', '```yaml', report.yaml, '```');
-        }
-        if (report.conflicts.length)
-          out.push(
-            '',
-            'Disagreements (kept as they are):',
-            '',
-            ...report.conflicts.map((c) => `- ${c.from} points at ${c.to} (${c.source})`),
-          );
-        ctx.print(out.join('\n'));
+        const model = await ctx.withStore((store) => runNamedView('link', store, { project, today: ctx.now() }), {
+          readOnly: true,
+        });
+        emitView(ctx, 'link', model, opts);
       }),
     );
 }

@@ -1,5 +1,6 @@
 // Loads a base model's tree from the store (relations walked downwards, level by level) with each
-// model's latest figures on or before asOf, and computes its fan-out (signals/fanout.ts).
+// model's latest figures on or before asOf: the fanout view's input. tryFanout and buildFanout also
+// compute the fan-out signal over it, for the verdict and profiles that need only the figures.
 import { NotFoundError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
@@ -12,6 +13,7 @@ import {
   type FanoutResult,
 } from '../../signals/fanout.js';
 import type { Store, StoredFact, StoredObservation, StoredRelation } from '../../store/store.js';
+import type { ViewRequest } from '../view.js';
 
 // Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
 // beyond ~50 subjects, so a store small enough is read in one scan per table and filtered here;
@@ -33,6 +35,8 @@ export interface FanoutLoad {
   readonly nodes: Map<string, FanoutNode>;
   /** Whether the store knows anything about the base itself (figures, facts or children). */
   readonly known: boolean;
+  /** The sources of the relations naming the base directly (hf-dump, hf-hub), sorted. */
+  readonly sources: string[];
 }
 
 type MutableNode = { -readonly [K in keyof FanoutNode]: FanoutNode[K] };
@@ -83,6 +87,7 @@ export async function loadFanoutTree(
   };
 
   const edges: FanoutEdge[] = [];
+  const sources = new Set<string>();
   const seen = new Set<string>([base.id]);
   let frontier = [base.id];
   for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
@@ -90,6 +95,7 @@ export async function loadFanoutTree(
     for (const r of await relationsTo(frontier)) {
       if (r.from.kind !== 'hf' || r.observedAt.getTime() > asOfMs) continue;
       edges.push({ child: r.from.id, relation: r.relation, parent: r.to.id, firstSeen: r.observedAt });
+      if (depth === 1) sources.add(r.source);
       if (!seen.has(r.from.id)) {
         seen.add(r.from.id);
         next.push(r.from.id);
@@ -146,17 +152,34 @@ export async function loadFanoutTree(
   const known =
     edges.length > 0 ||
     (b !== undefined && (b.downloads30d !== undefined || b.author !== undefined || b.parameters !== undefined));
-  return { edges, nodes, known };
+  return { edges, nodes, known, sources: [...sources].sort() };
 }
 
-/** The fan-out of `base` as of `asOf`; NotFoundError when the store knows nothing of the model. */
-export async function buildFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8): Promise<FanoutResult> {
-  const t = await loadFanoutTree(store, base, asOf, maxDepth);
+export interface FanoutRequest extends ViewRequest {
+  /** The base model, hf:org/model (case-sensitive). */
+  readonly base: Subject;
+  /** How deep to walk the model tree (1 = direct children). */
+  readonly depth: number;
+}
+
+/** The fanout view's input: the tree of `base` as of the request's date; NotFoundError when the store knows nothing of it. */
+export async function loadFanout(store: Store, request: FanoutRequest): Promise<FanoutLoad> {
+  const asOf = request.asOf ?? request.today;
+  const t = await loadFanoutTree(store, request.base, asOf, request.depth);
   if (!t.known) {
-    throw new NotFoundError(`no Hub data for ${formatSubject(base)} on or before ${asOf.toISOString().slice(0, 10)}`, {
-      hint: 'import a model-tree dump (kept import hf-models FILE) or collect it from the Hub; ids are case-sensitive',
-    });
+    throw new NotFoundError(
+      `no Hub data for ${formatSubject(request.base)} on or before ${asOf.toISOString().slice(0, 10)}`,
+      {
+        hint: 'import a model-tree dump (kept import hf-models FILE) or collect it from the Hub; ids are case-sensitive',
+      },
+    );
   }
+  return t;
+}
+
+/** The fan-out signal of `base` as of `asOf`; NotFoundError when the store knows nothing of the model. */
+export async function buildFanout(store: Store, base: Subject, asOf: Date, maxDepth = 8): Promise<FanoutResult> {
+  const t = await loadFanout(store, { base, asOf, today: asOf, depth: maxDepth });
   return computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth });
 }
 
@@ -170,31 +193,4 @@ export async function tryFanout(
 ): Promise<FanoutResult | null> {
   const t = await loadFanoutTree(store, base, asOf, maxDepth, SCAN_LIMIT, scans);
   return t.known ? computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }) : null;
-}
-
-export interface OrgFanoutRow {
-  readonly model: string;
-  readonly fanout: FanoutResult;
-}
-
-/**
- * Fan-out of every model of an organisation that has derivatives stored (author fact, or the id's
- * namespace), most derivatives first. Models deriving from two of the org's models appear under both.
- */
-export async function buildOrgFanout(store: Store, org: string, asOf: Date, maxDepth = 8): Promise<OrgFanoutRow[]> {
-  const ids = new Set<string>();
-  for (const f of await store.facts({ subjectKind: 'hf', names: ['author'] }))
-    if (f.value === org) ids.add(f.subject.id);
-  for (const s of await store.subjects('hf')) if (s.id.startsWith(`${org}/`)) ids.add(s.id);
-  if (ids.size === 0) {
-    throw new NotFoundError(`no Hub models of ${org} stored`, {
-      hint: 'import model-tree dumps (kept import hf-models FILE) or collect the organisation; names are case-sensitive',
-    });
-  }
-  const rows: OrgFanoutRow[] = [];
-  for (const id of [...ids].sort()) {
-    const f = await tryFanout(store, { kind: 'hf', id }, asOf, maxDepth);
-    if (f && f.tree.total > 0) rows.push({ model: id, fanout: f });
-  }
-  return rows.sort((a, b) => b.fanout.tree.total - a.fanout.tree.total || (a.model < b.model ? -1 : 1));
 }

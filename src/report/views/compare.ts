@@ -1,0 +1,77 @@
+// The compare view laid out: its summary, the side-by-side table (each project linking to its
+// page on the dashboard), one log-scale chart of the main packages, and the one Unknown section
+// with each project's unknowns. Pure.
+import type { CompareView } from '../../views/compare/model.js';
+import type { Block, ReportDocument } from '../document.js';
+import { unknownsSection } from '../sections/unknowns.js';
+
+export function compareDocument(m: CompareView): ReportDocument {
+  const names = new Map(m.projects.map((p) => [p.id, p.name]));
+  const charted = m.projects.filter((p) => p.package !== null && p.series.length);
+  const blocks: Block[] = [
+    {
+      kind: 'table',
+      id: 'compare',
+      caption: 'Main package per project (the most downloaded): latest downloads, six-month trend, deployment tier',
+      columns: [
+        { key: 'project', label: 'project', format: 'text' },
+        { key: 'category', label: 'category', format: 'text' },
+        { key: 'package', label: 'package', format: 'text' },
+        { key: 'latest', label: 'latest', format: 'count', unit: 'downloads / 30 days' },
+        { key: 'window_end', label: 'window ends', format: 'date' },
+        { key: 'growth', label: '6-month growth', format: 'percent' },
+        { key: 'monthly_rate', label: 'slope / month', format: 'percent' },
+        { key: 'shape', label: 'shape', format: 'text' },
+        { key: 'spikes', label: 'spikes', format: 'count' },
+        { key: 'tier', label: 'deployment tier', format: 'text' },
+        { key: 'confidence', label: 'confidence', format: 'text' },
+        { key: 'unknowns', label: 'unknown signals', format: 'count' },
+      ],
+      rows: m.projects.map((p) => [
+        p.name,
+        p.category,
+        p.package,
+        p.latest,
+        p.windowEnd,
+        p.growth,
+        p.monthlyRate,
+        p.shape,
+        p.spikes,
+        p.tier.label,
+        p.tier.confidence,
+        p.unknownSignals,
+      ]),
+      links: m.projects.map((p, row) => ({ row, column: 'project', href: `/project/${encodeURIComponent(p.id)}` })),
+      sparklines: m.projects.map((p) => (p.months.length ? p.months.map((x) => x.value) : null)),
+    },
+  ];
+  if (charted.length)
+    blocks.push({
+      kind: 'chart',
+      id: 'compare-downloads',
+      chart: {
+        type: 'line',
+        title: 'Monthly downloads, main package of each project',
+        yLabel: 'downloads',
+        unit: 'per 30-day window',
+        series: charted.map((p) => ({
+          name: p.package ?? p.id,
+          points: p.series.map((x) => ({ x: x.windowEnd, y: x.value })),
+        })),
+        markers: [],
+        log: true,
+      },
+    });
+  return {
+    schema: 'kept.report/v1',
+    view: 'compare',
+    title: `Compare: ${m.projects.map((p) => p.name).join(' vs ')}`,
+    subtitle: `As of ${m.asOf} · main package of each project (the most downloaded)`,
+    asOf: m.asOf,
+    sections: [
+      { id: 'summary', title: 'Summary', blocks: m.summary.map((text) => ({ kind: 'prose' as const, text })) },
+      { id: 'side-by-side', title: 'Side by side', blocks },
+      unknownsSection(m.unknowns, (u) => `${names.get(u.project) ?? u.project}: ${u.signal}`),
+    ],
+  };
+}

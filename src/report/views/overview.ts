@@ -1,0 +1,108 @@
+// The overview view laid out: the catalog table (each project linking to its page, each tier to
+// the verdict on it, a sparkline per row), the Hub base models' fan-out, and the projects without
+// download data. Pure.
+import type { OverviewRow, OverviewView } from '../../views/overview/model.js';
+import type { Cell, Column, ReportDocument, ReportSection } from '../document.js';
+import { VERDICT_ANCHOR } from '../sections/verdict.js';
+
+/**
+ * The overview table's columns, in order: adding a signal to the overview is one entry here plus
+ * the field it reads on the row.
+ */
+export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: OverviewRow): Cell }[] = [
+  { column: { key: 'name', label: 'project', format: 'text' }, value: (r) => r.name },
+  { column: { key: 'category', label: 'category', format: 'text' }, value: (r) => r.category },
+  { column: { key: 'tier', label: 'deployment tier', format: 'text' }, value: (r) => r.tier.label },
+  { column: { key: 'package', label: 'package', format: 'text' }, value: (r) => r.package },
+  { column: { key: 'latest', label: 'latest downloads', format: 'count', unit: '30 days' }, value: (r) => r.latest },
+  { column: { key: 'window_end', label: 'window ends', format: 'date' }, value: (r) => r.windowEnd },
+  { column: { key: 'growth', label: '6-month growth', format: 'percent' }, value: (r) => r.growth },
+  { column: { key: 'shape', label: 'shape', format: 'text' }, value: (r) => r.shape },
+  { column: { key: 'spikes', label: 'spikes', format: 'count' }, value: (r) => r.spikes },
+  { column: { key: 'source', label: 'source', format: 'text' }, value: (r) => r.source },
+];
+
+export function overviewDocument(m: OverviewView): ReportDocument {
+  const sections: ReportSection[] = [
+    {
+      id: 'projects',
+      title: 'Projects',
+      blocks: [
+        {
+          kind: 'table',
+          id: 'overview',
+          caption:
+            'Deployment tier (each project page shows its evidence) and main package per project (30-day windows; growth = last 3 months vs the 3 before)',
+          columns: OVERVIEW_COLUMNS.map((c) => c.column),
+          rows: m.rows.map((r): Cell[] => OVERVIEW_COLUMNS.map((c) => c.value(r))),
+          links: m.rows.flatMap((r, row) => [
+            { row, column: 'name', href: `/project/${encodeURIComponent(r.id)}` },
+            { row, column: 'tier', href: `/project/${encodeURIComponent(r.id)}#${VERDICT_ANCHOR}` },
+          ]),
+          sparklines: m.rows.map((r) => (r.months.length >= 2 ? r.months : null)),
+        },
+      ],
+    },
+  ];
+  if (m.models.length)
+    sections.push({
+      id: 'models',
+      title: 'Hub base models',
+      blocks: [
+        {
+          kind: 'table',
+          id: 'overview-models',
+          caption:
+            "Fan-out of the catalog's base models (fine-tunes…merges are direct children, the tree counts every depth, re-uploads of the same weights are counted apart, organisations exclude the base's own)",
+          columns: [
+            { key: 'project', label: 'project', format: 'text' },
+            { key: 'model', label: 'model', format: 'text' },
+            { key: 'downloads_30d', label: '30-day downloads', format: 'count' },
+            { key: 'finetune', label: 'fine-tunes', format: 'count' },
+            { key: 'adapter', label: 'adapters', format: 'count' },
+            { key: 'quantized', label: 'quantized', format: 'count' },
+            { key: 'merge', label: 'merges', format: 'count' },
+            { key: 'tree', label: 'tree', format: 'count' },
+            { key: 'reuploads', label: 're-uploads', format: 'count' },
+            { key: 'orgs', label: 'organisations', format: 'count' },
+          ],
+          rows: m.models.map((x) => [
+            x.name,
+            x.model,
+            x.downloads30d,
+            x.finetune,
+            x.adapter,
+            x.quantized,
+            x.merge,
+            x.tree,
+            x.reuploads,
+            x.orgs,
+          ]),
+          links: m.models.map((x, row) => ({
+            row,
+            column: 'project',
+            href: `/project/${encodeURIComponent(x.project)}`,
+          })),
+        },
+      ],
+    });
+  if (m.unmeasured.length)
+    sections.push({
+      id: 'unknowns',
+      title: 'Unknown',
+      blocks: [
+        {
+          kind: 'unknowns',
+          items: m.unmeasured.map((r) => ({ signal: `${r.name}: downloads`, reason: r.reason })),
+        },
+      ],
+    });
+  return {
+    schema: 'kept.report/v1',
+    view: 'overview',
+    title: `Adoption overview as of ${m.asOf}`,
+    subtitle: m.summary,
+    asOf: m.asOf,
+    sections,
+  };
+}

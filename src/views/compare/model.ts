@@ -1,0 +1,46 @@
+// The compare view: two to four projects side by side — each one's main package (the most
+// downloaded), its latest downloads and six-month trend, its deployment tier, and how many of its
+// signals are unknown — with the series for one chart. Schema kept.compare/v2.
+import { z } from 'zod';
+import { growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
+import { tierRefSchema, unknownItemSchema } from '../verdict/model.js';
+
+export const compareRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  tier: tierRefSchema.extend({ confidence: z.enum(['high', 'medium', 'low', 'none']) }),
+  package: subjectId.nullable().describe('the main package: the most downloaded; null without download data'),
+  latest: z.number().nullable().describe('downloads in the latest window of the main package'),
+  windowStart: isoDay.nullable(),
+  windowEnd: isoDay.nullable(),
+  source: z.string().nullable(),
+  growth: growthFraction.describe('last 3 months over the 3 before, minus 1'),
+  monthlyRate: growthFraction.describe('fitted month-over-month rate'),
+  shape: z.string().nullable(),
+  spikes: z.number().int().nullable(),
+  unknownSignals: z.number().int().describe("distinct signals in the project's profile unknowns"),
+  months: z
+    .array(z.object({ month: isoMonth, value: z.number() }))
+    .describe('the six months the trend is judged on, oldest first'),
+  series: z
+    .array(z.object({ windowEnd: isoDay, value: z.number() }))
+    .describe('every stored window of the main package, downloads'),
+});
+
+export const compareViewSchema = z
+  .object({
+    schema: z.literal('kept.compare/v2'),
+    asOf: isoDay,
+    summary: z.array(z.string()).describe('the comparison in a few sentences, every figure from the rows'),
+    projects: z.array(compareRowSchema).min(2).max(4).describe('in the order asked'),
+    unknowns: z
+      .array(unknownItemSchema.extend({ project: z.string().describe('the project id') }))
+      .describe("every project's unknowns, as its profile lists them"),
+  })
+  .describe(
+    'kept compare: two to four projects side by side. v2 (from v1, which embedded whole profiles): one row of named fields per project, and the unknowns with their project',
+  );
+
+export type CompareView = z.output<typeof compareViewSchema>;
+export type CompareRow = z.output<typeof compareRowSchema>;

@@ -1,0 +1,152 @@
+// Computes the ecosystem view: the ecosystem signal over the store's aggregates
+// (signals/ecosystem/compute.ts), plus every sentence the report shows and a note when the
+// latest snapshot is old. Pure.
+import type { HubAggregates } from '../../domain/ecosystem.js';
+import { InputError } from '../../domain/errors.js';
+import { formatCount, formatPercent, formatShare } from '../../domain/format.js';
+import { DAY_MS, isoDate } from '../../domain/time.js';
+import { computeEcosystem, type EcosystemModel, type SnapshotShares } from '../../signals/ecosystem/compute.js';
+import type { EcosystemRequest } from './load.js';
+import type { EcosystemView } from './model.js';
+
+/** The N of the top-N shares of the concentration table. */
+export const ECOSYSTEM_TOP_N = [1, 10, 100] as const;
+
+/** A snapshot older than this many days before asOf gets a note: the report is not current. */
+export const ECOSYSTEM_STALE_AFTER_DAYS = 45;
+
+const share = (x: number | null): string => (x === null ? 'n/a' : formatShare(x));
+
+export function computeEcosystemView(
+  aggs: HubAggregates,
+  request: Pick<EcosystemRequest, 'asOf' | 'today' | 'windowMonths'>,
+): EcosystemView {
+  const asOf = request.asOf ?? request.today;
+  const m = computeEcosystem(aggs, { asOf, windowMonths: request.windowMonths, topN: ECOSYSTEM_TOP_N });
+  // loadEcosystem refuses a store without a snapshot on or before asOf.
+  if (!m) throw new InputError(`no Hub download snapshot on or before ${isoDate(asOf)}`);
+  const age = Math.round((asOf.getTime() - Date.parse(`${m.snapshot}T00:00:00Z`)) / DAY_MS);
+  return {
+    ...viewOf(m),
+    summary: `As of ${m.asOf}; window ${m.windowMonths} months: ${m.snapshots.length} snapshot(s), ${m.snapshots[0] ?? m.snapshot} → ${m.snapshot}.`,
+    sentences: sentences(m),
+    notes:
+      age > ECOSYSTEM_STALE_AFTER_DAYS
+        ? [
+            `The latest Hub snapshot is ${m.snapshot}, ${age} days before ${m.asOf}: import newer snapshots for a current report.`,
+          ]
+        : [],
+  };
+}
+
+function sentences(m: EcosystemModel): EcosystemView['sentences'] {
+  const c = m.coverage;
+  const cov = (what: string, x: number | null): string =>
+    `Coverage on ${m.snapshot}: ${what} for ${share(x)} of the downloads.`;
+  const w = m.regionShare.window;
+  const mom = m.monthOverMonth;
+  return {
+    coverage: `${formatCount(c.models)} models with a 30-day count on ${m.snapshot}, ${formatCount(c.downloads)} downloads. Attributable: region ${share(c.regionAttributedShare)}, size ${share(c.sizeKnownShare)}, licence ${share(c.licenceKnownShare)}, family ${share(c.familyKnownShare)} of the downloads.`,
+    regionCoverage: cov('region known', c.regionAttributedShare),
+    sizeCoverage: cov('size known', c.sizeKnownShare),
+    licenceCoverage: cov('licence known', c.licenceKnownShare),
+    familyCoverage: cov('family recognised', c.familyKnownShare),
+    window: `Window ${w.from} → ${w.to} (${w.snapshotCount} snapshot(s), ${formatCount(w.downloads)} downloads): ${w.rows.map((r) => `${r.key} ${share(r.share)}`).join(', ')}.`,
+    weights: m.regionShare.weights.some((x) => x.derivativeModels > 0)
+      ? null
+      : 'No base-model relations are stored for these models, so every model counts for its own organisation (import Hub model records with kept import hf-models for the derivative view).',
+    monthOverMonth: mom
+      ? `${mom.from} → ${mom.to}: downloads ${formatCount(mom.downloadsFrom)} → ${formatCount(mom.downloadsTo)} (${mom.growth === null ? 'n/a' : formatPercent(mom.growth)}).`
+      : 'Only one snapshot on or before the as-of date: no change to show.',
+  };
+}
+
+/** The signal's model as the view's v2 fields (fresh arrays: the view is plain, mutable JSON data). */
+function viewOf(m: EcosystemModel): Omit<EcosystemView, 'summary' | 'sentences' | 'notes'> {
+  const shares = (s: SnapshotShares): EcosystemView['sizeClasses'][number] => ({
+    snapshot: s.snapshot,
+    models: s.models,
+    downloads: s.downloads,
+    rows: s.rows.map((r) => ({ ...r })),
+  });
+  const attribute = (a: string): EcosystemView['coverage']['attributes'][number]['attribute'] => {
+    if (a === 'region' || a === 'size' || a === 'licence' || a === 'family') return a;
+    throw new InputError(`unknown coverage attribute "${a}" from the store`);
+  };
+  const conc = (r: EcosystemModel['concentration'][number]): EcosystemView['concentration'][number] => ({
+    level: r.level,
+    units: r.units,
+    total: r.total,
+    hhi: r.hhi,
+    gini: r.gini,
+    top: r.top.map((t) => ({ ...t })),
+    zeroShare: r.zeroShare,
+  });
+  const mom = m.monthOverMonth;
+  return {
+    schema: 'kept.ecosystem/v2',
+    asOf: m.asOf,
+    snapshot: m.snapshot,
+    windowMonths: m.windowMonths,
+    snapshots: [...m.snapshots],
+    method: { ...m.method },
+    coverage: {
+      ...m.coverage,
+      attributes: m.coverage.attributes.map((a) => ({ ...a, attribute: attribute(a.attribute) })),
+    },
+    regionShare: {
+      series: m.regionShare.series.map(shares),
+      window: {
+        ...shares(m.regionShare.window),
+        from: m.regionShare.window.from,
+        to: m.regionShare.window.to,
+        snapshotCount: m.regionShare.window.snapshotCount,
+      },
+      differenced: m.regionShare.differenced.map((d) => ({
+        ...shares(d),
+        from: d.from,
+        decreasedModels: d.decreasedModels,
+      })),
+      weights: m.regionShare.weights.map((d) => ({
+        ...shares(d),
+        derivativeModels: d.derivativeModels,
+        derivativeDownloads: d.derivativeDownloads,
+      })),
+    },
+    concentration: m.concentration.map(conc),
+    concentrationSeries: m.concentrationSeries.map((r) => ({ snapshot: r.snapshot, ...conc(r) })),
+    sizeClasses: m.sizeClasses.map(shares),
+    licenceMix: m.licenceMix.map(shares),
+    families: m.families.map((f) => ({
+      family: f.family,
+      models: f.models,
+      downloads: f.downloads,
+      share: f.share,
+      orgs: f.orgs,
+      topOrgs: [...f.topOrgs],
+      minParameters: f.minParameters,
+      maxParameters: f.maxParameters,
+      sizeKnown: f.sizeKnown,
+      edgeModels: f.edgeModels,
+      viaBaseModel: f.viaBaseModel,
+      licences: f.licences.map((l) => ({ ...l })),
+      licenceUnknown: f.licenceUnknown,
+      libraries: f.libraries.map((l) => ({ ...l })),
+    })),
+    topOrgs: m.topOrgs.map((o) => ({ ...o })),
+    monthOverMonth: mom
+      ? {
+          from: mom.from,
+          to: mom.to,
+          downloadsFrom: mom.downloadsFrom,
+          downloadsTo: mom.downloadsTo,
+          growth: mom.growth,
+          regions: mom.regions.map((r) => ({ ...r })),
+          sizeClasses: mom.sizeClasses.map((r) => ({ ...r })),
+          licenceClasses: mom.licenceClasses.map((r) => ({ ...r })),
+          families: mom.families.map((r) => ({ ...r })),
+        }
+      : null,
+    memory: m.memory.map((r) => ({ ...r, gb: { ...r.gb } })),
+  };
+}

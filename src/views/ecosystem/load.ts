@@ -1,0 +1,80 @@
+// Loads the ecosystem view's input: picks the Hub snapshots of the window (and the one before it,
+// for differencing and month-over-month) and has the store aggregate them with the attribution
+// rules of signals/ecosystem/classes.ts: the heavy per-model work runs in the store's engine.
+import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { METRICS } from '../../domain/metrics.js';
+import { addMonths, isoDate, utcDay } from '../../domain/time.js';
+import {
+  EDGE_MAX_PARAMETERS,
+  FAMILY_RULES,
+  NAME_MOE_PATTERN,
+  NAME_SIZE_PATTERN,
+  OPEN_LICENCES,
+  SIZE_CLASSES,
+} from '../../signals/ecosystem/classes.js';
+import { FANOUT_RELATIONS } from '../../signals/fanout.js';
+import { TRACKED_MODELS_SOURCE } from '../../domain/records.js';
+import type { Store } from '../../store/store.js';
+import type { ViewRequest } from '../view.js';
+import { ECOSYSTEM_TOP_N } from './compute.js';
+
+export const ECOSYSTEM_TOP_ORGS = 15;
+
+export interface EcosystemRequest extends ViewRequest {
+  /** How far back the series go, in months. */
+  readonly windowMonths: number;
+}
+
+/** The store's aggregation query for a set of snapshots, with kept's rules. */
+export function hubAggregateQuery(
+  snapshots: readonly Date[] | undefined,
+  familySnapshot: Date | undefined,
+): HubAggregateQuery {
+  return {
+    ...(snapshots ? { snapshots } : {}),
+    ...(familySnapshot ? { familySnapshot } : {}),
+    families: FAMILY_RULES,
+    sizeClasses: SIZE_CLASSES,
+    openLicences: OPEN_LICENCES,
+    nameSizePattern: NAME_SIZE_PATTERN,
+    nameMoePattern: NAME_MOE_PATTERN,
+    catalogSource: TRACKED_MODELS_SOURCE,
+    edgeMaxParameters: EDGE_MAX_PARAMETERS,
+    topN: ECOSYSTEM_TOP_N,
+    topOrgs: ECOSYSTEM_TOP_ORGS,
+    // A model with one of the fan-out relations to a base model is a derivative: its weights are its base's.
+    baseRelations: FANOUT_RELATIONS,
+  };
+}
+
+export async function loadEcosystem(store: Store, request: EcosystemRequest): Promise<HubAggregates> {
+  const asOf = request.asOf ?? request.today;
+  // Snapshots are UTC days: imports at different times of one day make one snapshot.
+  const stored = await store.windowEnds('hf', METRICS.downloads);
+  const days = [...new Set(stored.map((d) => utcDay(d).getTime()))].sort((a, b) => a - b);
+  const ends = days.filter((t) => t <= asOf.getTime()).map((t) => new Date(t));
+  const latest = ends[ends.length - 1];
+  if (!latest)
+    throw new NotFoundError(
+      stored.length === 0
+        ? 'no Hub download snapshots in the store'
+        : `no Hub download snapshot on or before ${isoDate(asOf)}`,
+      {
+        hint:
+          stored.length === 0
+            ? 'import some first: kept import hf-snapshot <csv or directory>, or kept import hf-models <jsonl>'
+            : `the snapshots run from ${isoDate(stored[0]!)} to ${isoDate(stored[stored.length - 1]!)}; pass --as-of within that range`,
+      },
+    );
+  const from = addMonths(asOf, -request.windowMonths).getTime();
+  const inWindow = ends.filter((d) => d.getTime() > from || d.getTime() === latest.getTime());
+  // The snapshot before the window too: month-over-month and differencing need it.
+  const before = ends.filter((d) => d.getTime() <= from && d.getTime() !== latest.getTime()).slice(-1);
+  const aggs = await store.hubSnapshotAggregates(hubAggregateQuery([...before, ...inWindow], latest));
+  if (!aggs.cells.some((c) => c.snapshot.getTime() <= asOf.getTime()))
+    throw new NotFoundError(`no Hub download snapshot on or before ${isoDate(asOf)}`, {
+      hint: 'pass a later --as-of',
+    });
+  return aggs;
+}

@@ -1,0 +1,147 @@
+// Reads the whole catalog's verdict inputs in bulk: a few store queries per kind of data (records,
+// facts, levels, download series, Hub scans) instead of several per project, answered to
+// loadVerdictInputs through its loaders, so every project's inputs still come from the one code
+// path in views/verdict/load.ts (equality tested). The only I/O of the overview view.
+import { METRICS } from '../../domain/metrics.js';
+import { projectArtifacts, type Project } from '../../domain/project.js';
+import { ISSUES_SAMPLE_FACT } from '../../domain/records.js';
+import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
+import type { Store, StoredFact, StoredObservation, StoredRecord } from '../../store/store.js';
+import { CONTRIBUTORS_RECORD_KIND } from '../contributors/load.js';
+import { tryFanout } from '../fanout/load.js';
+import { loadDownloadSeriesBulk } from '../shared/download-series.js';
+import {
+  loadVerdictInputs,
+  REGISTRY_RECORD_KINDS,
+  REPO_RECORD_KINDS,
+  storeVerdictLoaders,
+  type VerdictInputs,
+  type VerdictLoaders,
+  type VerdictSettings,
+} from '../verdict/load.js';
+import type { ViewRequest } from '../view.js';
+import type { OverviewQuery } from './model.js';
+
+export interface OverviewRequest extends ViewRequest {
+  readonly projects: readonly Project[];
+  readonly query?: OverviewQuery;
+  readonly settings?: VerdictSettings;
+}
+
+/** Every catalog project's verdict inputs, in catalog order. */
+export interface OverviewInputs {
+  readonly projects: readonly VerdictInputs[];
+}
+
+/** What to read about one kind of subject: the record kinds, fact names and level metrics. */
+interface Reads {
+  readonly records: readonly string[];
+  readonly facts: readonly string[];
+  readonly metrics: readonly string[];
+}
+
+const READS: Readonly<Partial<Record<Subject['kind'], Reads>>> = {
+  github: { records: REPO_RECORD_KINDS, facts: [ISSUES_SAMPLE_FACT], metrics: [METRICS.stars] },
+  pypi: { records: REGISTRY_RECORD_KINDS, facts: [], metrics: [METRICS.dependents] },
+  npm: { records: REGISTRY_RECORD_KINDS, facts: [], metrics: [METRICS.dependents] },
+  docker: { records: [], facts: [], metrics: [METRICS.pullsTotal] },
+  ghcr: { records: [], facts: [], metrics: [METRICS.pullsTotal] },
+  project: { records: [CONTRIBUTORS_RECORD_KIND], facts: [], metrics: [] },
+};
+
+/**
+ * Rows of one table read for a set of subjects, by subject, with which (subject, part) pairs were
+ * read (part = record kind, fact name or metric); a question outside them returns undefined.
+ */
+class Prefetched<T extends { readonly subject: Subject }> {
+  private readonly bySubject = new Map<string, T[]>();
+  private readonly read = new Set<string>();
+
+  add(subjects: readonly Subject[], parts: readonly string[], rows: readonly T[]): void {
+    for (const s of subjects) for (const p of parts) this.read.add(`${formatSubject(s)}\u0000${p}`);
+    for (const [k, list] of groupBySubject(rows)) this.bySubject.set(k, [...(this.bySubject.get(k) ?? []), ...list]);
+  }
+
+  /**
+   * The rows of these subjects that `keep` accepts, in the order one store query over them would
+   * give: both stores sort every read by subject kind, then id, first (DuckDB and ClickHouse).
+   */
+  get(subjects: readonly Subject[], parts: readonly string[], keep: (row: T) => boolean): T[] | undefined {
+    const unique = [...new Map(subjects.map((s) => [formatSubject(s), s])).values()];
+    if (!unique.every((s) => parts.every((p) => this.read.has(`${formatSubject(s)}\u0000${p}`)))) return undefined;
+    unique.sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    return unique.flatMap((s) => (this.bySubject.get(formatSubject(s)) ?? []).filter(keep));
+  }
+}
+
+/** The subjects a project's verdict reads, beyond its download series and Hub models. */
+function verdictSubjects(p: Project): Subject[] {
+  return [...projectArtifacts(p), { kind: 'project', id: p.id }];
+}
+
+/**
+ * Loaders answering loadVerdictInputs for every project in `projects` as of `asOf` from data read
+ * here in one query per subject kind and table; anything asked beyond it (another asOf, another
+ * subject) falls through to the store.
+ */
+export async function prefetchVerdictLoaders(
+  store: Store,
+  projects: readonly Project[],
+  asOf: Date,
+): Promise<VerdictLoaders> {
+  const direct = storeVerdictLoaders(store, asOf);
+  const packages = new Map<string, Subject>();
+  for (const a of projects.flatMap(projectArtifacts))
+    if (a.kind === 'pypi' || a.kind === 'npm') packages.set(formatSubject(a), a);
+  const series = await loadDownloadSeriesBulk(store, [...packages.values()]);
+  const byKind = new Map<Subject['kind'], Subject[]>();
+  for (const s of projects.flatMap(verdictSubjects)) {
+    if (!READS[s.kind]) continue;
+    const list = byKind.get(s.kind) ?? [];
+    if (!list.some((x) => x.id === s.id)) list.push(s);
+    byKind.set(s.kind, list);
+  }
+  const records = new Prefetched<StoredRecord>();
+  const facts = new Prefetched<StoredFact>();
+  const levels = new Prefetched<StoredObservation>();
+  // One query per subject kind: the store turns each into `kind = x AND id IN (...)`, which the
+  // engine pushes into its scan (an OR over kinds is not; see loadDownloadSeriesBulk).
+  for (const [kind, subjects] of byKind) {
+    const reads = READS[kind];
+    if (!reads) continue;
+    if (reads.records.length)
+      records.add(subjects, reads.records, await store.records({ subjects, kinds: reads.records }));
+    if (reads.facts.length) facts.add(subjects, reads.facts, await store.facts({ subjects, names: reads.facts }));
+    if (reads.metrics.length)
+      levels.add(subjects, reads.metrics, await store.observations({ subjects, metrics: reads.metrics, to: asOf }));
+  }
+
+  // The Hub's whole-table scans, shared by every base model's tree.
+  const scans: NonNullable<Parameters<typeof tryFanout>[4]> = {};
+  const fanouts = new Map<string, ReturnType<VerdictLoaders['fanout']>>();
+  return {
+    series: async (s) => (packages.has(formatSubject(s)) ? series.get(formatSubject(s)) : direct.series(s)),
+    fanout: (s) => {
+      const k = formatSubject(s);
+      let f = fanouts.get(k);
+      if (!f) fanouts.set(k, (f = tryFanout(store, s, asOf, undefined, scans)));
+      return f;
+    },
+    records: async (subjects, kinds) =>
+      records.get(subjects, kinds, (r) => kinds.includes(r.kind)) ?? direct.records(subjects, kinds),
+    facts: async (subjects, names) =>
+      facts.get(subjects, names, (f) => names.includes(f.name)) ?? direct.facts(subjects, names),
+    observations: async (subjects, metric, to) =>
+      (to.getTime() <= asOf.getTime()
+        ? levels.get(subjects, [metric], (o) => o.metric === metric && o.windowEnd.getTime() <= to.getTime())
+        : undefined) ?? direct.observations(subjects, metric, to),
+  };
+}
+
+export async function loadOverview(store: Store, request: OverviewRequest): Promise<OverviewInputs> {
+  const asOf = request.asOf ?? request.today;
+  const loaders = await prefetchVerdictLoaders(store, request.projects, asOf);
+  const projects: VerdictInputs[] = [];
+  for (const p of request.projects) projects.push(await loadVerdictInputs(loaders, p, asOf));
+  return { projects };
+}

@@ -1,0 +1,74 @@
+// The overview view: every catalog project in one table — its deployment tier and its main
+// package's latest downloads, six-month growth, shape and spikes — filtered and sorted as asked,
+// with the Hub base models' fan-out and the projects without download data. Schema kept.overview/v1.
+import { z } from 'zod';
+import { PROJECT_CATEGORIES } from '../../domain/project.js';
+import { fraction, growthFraction, isoDay, subjectId } from '../shared/schema.js';
+import { tierRefSchema } from '../verdict/model.js';
+
+export const OVERVIEW_SORT_KEYS = ['name', 'category', 'tier', 'latest', 'growth', 'shape', 'spikes'] as const;
+export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
+
+/** How the rows are chosen and ordered (the dashboard's query string). */
+export interface OverviewQuery {
+  readonly q?: string;
+  readonly category?: string;
+  readonly sort?: OverviewSortKey;
+  readonly dir?: 'asc' | 'desc';
+}
+
+export const overviewRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.enum(PROJECT_CATEGORIES),
+  tier: tierRefSchema,
+  package: subjectId.nullable().describe('the main package: the one with the largest latest window'),
+  latest: z.number().nullable().describe('downloads in the latest 30-day window on or before asOf'),
+  windowEnd: isoDay.nullable(),
+  growth: growthFraction.describe('last 3 months over the 3 before, minus 1'),
+  shape: z.string().nullable(),
+  spikes: z.number().int().nullable(),
+  source: z.string().nullable(),
+  months: z.array(z.number()).describe("the six trend months' downloads, oldest first"),
+});
+
+export const overviewViewSchema = z
+  .object({
+    schema: z.literal('kept.overview/v1'),
+    asOf: isoDay,
+    query: z.object({
+      q: z.string().nullable().describe('text filter on id, name, category and package'),
+      category: z.enum(PROJECT_CATEGORIES).nullable(),
+      sort: z.enum(OVERVIEW_SORT_KEYS),
+      dir: z.enum(['asc', 'desc']),
+    }),
+    projects: z.number().int().describe('catalog projects'),
+    measured: z.number().int().describe('catalog projects with download data'),
+    summary: z.string(),
+    rows: z.array(overviewRowSchema).describe('the projects the query keeps, in its order; unknown values last'),
+    models: z
+      .array(
+        z.object({
+          project: z.string().describe('the project id'),
+          name: z.string().describe('the project name'),
+          model: subjectId,
+          downloads30d: z.number().nullable().describe("the base model's 30-day downloads"),
+          finetune: z.number().int(),
+          adapter: z.number().int(),
+          quantized: z.number().int(),
+          merge: z.number().int(),
+          tree: z.number().int().describe('every descendant, each counted once'),
+          reuploads: z.number().int().describe('same weights re-hosted, counted apart'),
+          orgs: z.number().int().describe("organisations among the derivatives, the base's own excluded"),
+          derivativeShare: fraction,
+        }),
+      )
+      .describe('Hub base models of the catalog with a stored model tree'),
+    unmeasured: z
+      .array(z.object({ id: z.string(), name: z.string(), reason: z.string() }))
+      .describe('projects without download data'),
+  })
+  .describe('kept overview: the catalog at a glance (the dashboard front page and kept demo)');
+
+export type OverviewView = z.output<typeof overviewViewSchema>;
+export type OverviewRow = z.output<typeof overviewRowSchema>;

@@ -1,0 +1,23 @@
+// The overview row a full profile implies (its main package's columns and its tier): what the
+// overview's bulk computation must equal.
+import { mainDownloads } from '../../src/views/compare/compute.js';
+import type { OverviewRow } from '../../src/views/overview/model.js';
+import type { ProfileView } from '../../src/views/profile/model.js';
+
+export function rowFromProfile(p: ProfileView): OverviewRow {
+  const d = mainDownloads(p);
+  return {
+    id: p.project.id,
+    name: p.project.name,
+    category: p.project.category as OverviewRow['category'],
+    tier: { id: p.verdict.tier.id, label: p.verdict.tier.label },
+    package: d?.subject ?? null,
+    latest: d?.latest.value ?? null,
+    windowEnd: d?.latest.windowEnd ?? null,
+    growth: d?.trend.growth ?? null,
+    shape: d?.trend.shape ?? null,
+    spikes: d ? d.trend.spikes.length : null,
+    source: d?.latest.source ?? null,
+    months: d?.trend.months.map((m) => m.value) ?? [],
+  };
+}
