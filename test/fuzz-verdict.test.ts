@@ -11,7 +11,7 @@ import { parseVersionTag, computeUpgradeSafety } from '../src/signals/upgrade-sa
 import { kaplanMeier } from '../src/signals/issue-tracker-health.js';
 import { classifyTier } from '../src/classify/tier.js';
 import { buildChecklist } from '../src/classify/checklist.js';
-import { topicClassifier } from '../src/classify/issue-topic.js';
+import { topicClassifier } from '../src/domain/issue-topics.js';
 
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 300);
 const opts = { numRuns: RUNS, seed: 20261130 };

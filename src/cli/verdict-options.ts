@@ -1,7 +1,7 @@
 // The verdict's settings from kept.yaml (`verdict:` thresholds, topic rules, unanswered-after days),
 // shared by every command that shows a tier (verdict, profile, compare, serve, demo).
 import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../classify/tier.js';
-import { topicClassifier, type TopicRule } from '../classify/issue-topic.js';
+import { topicClassifier, type TopicRule } from '../domain/issue-topics.js';
 import { ConfigError, errorMessage } from '../domain/errors.js';
 import type { VerdictSettings } from '../views/verdict/load.js';
 import type { CliContext } from './context.js';

@@ -2,7 +2,7 @@
 // built-in catalog, overrides entries by id, extends the organisation → region map and sets paths.
 import { z } from 'zod';
 import { PROJECT_CATEGORIES } from '../domain/project.js';
-import { ISSUE_TOPICS } from '../classify/issue-topic.js';
+import { ISSUE_TOPICS } from '../domain/issue-topics.js';
 
 const names = z.array(z.string().min(1)).describe('names or ids, one per artifact');
 

@@ -9,7 +9,7 @@
 import { isBotAccount } from '../domain/bots.js';
 import type { Issue } from '../domain/issue.js';
 import { DAY_MS, addMonths } from '../domain/time.js';
-import { ALL_TOPICS, topicClassifier, type IssueTopic, type TopicRule } from '../classify/issue-topic.js';
+import { ALL_TOPICS, topicClassifier, type IssueTopic, type TopicRule } from '../domain/issue-topics.js';
 
 export interface IssueHealthOptions {
   readonly asOf: Date;

@@ -12,7 +12,7 @@ import type {
   HubWeightsRow,
 } from '../../domain/ecosystem.js';
 import { rowDate, type Row } from './rows.js';
-import { distributionStatsOfCounts } from '../../signals/ecosystem/concentration.js';
+import { distributionStatsOfCounts } from '../../domain/distribution-stats.js';
 
 /** Statements of one connection or server session (its temporary tables), run one at a time. */
 export interface SqlSession {

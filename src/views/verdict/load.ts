@@ -3,7 +3,7 @@
 // download series, stars, dependents, container pulls, Hub fan-out and a stored contributor
 // report. The only I/O of the verdict view; everything is judged in compute.ts.
 import type { ContributorBreadthInput, TierThresholds } from '../../classify/tier.js';
-import type { TopicRule } from '../../classify/issue-topic.js';
+import type { TopicRule } from '../../domain/issue-topics.js';
 import type { ContributorReport } from '../../domain/contributors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { projectArtifacts, type Project } from '../../domain/project.js';

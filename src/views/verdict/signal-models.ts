@@ -1,6 +1,6 @@
 // The verdict's signal results (issue health, upgrade safety, attention vs usage) as model data:
 // ISO days for dates, null for what is unknown. Pure.
-import { ALL_TOPICS } from '../../classify/issue-topic.js';
+import { ALL_TOPICS } from '../../domain/issue-topics.js';
 import { isoDate } from '../../domain/time.js';
 import type { AttentionUsage } from '../../signals/attention-usage.js';
 import type { DurationFigure, GroupHealth, IssueHealth } from '../../signals/issue-tracker-health.js';

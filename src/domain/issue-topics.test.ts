@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binaryAgreement, evaluateTopicRules, topicClassifier } from './issue-topic.js';
+import { binaryAgreement, evaluateTopicRules, topicClassifier } from './issue-topics.js';
 import { issueSample } from '../../test/helpers/issue-samples.js';
 
 const llama = issueSample('llama_cpp');

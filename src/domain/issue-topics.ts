@@ -1,7 +1,7 @@
 // Issue topic classifier: serving, memory (OOM, leaks, KV cache), performance, install (build,
 // packaging), security, or other — from labels first, then title and body keywords. Pure; the
 // rules are data (DEFAULT_TOPIC_RULES) so a config can replace or extend them.
-import type { Issue } from '../domain/issue.js';
+import type { Issue } from './issue.js';
 
 /** The topics of product.md §8, in the precedence order that picks an issue's primary topic. */
 export const ISSUE_TOPICS = ['security', 'memory', 'install', 'performance', 'serving'] as const;
