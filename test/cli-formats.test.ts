@@ -23,6 +23,7 @@ const COMMANDS: readonly { view: ViewName; args: readonly string[]; hub?: true }
   { view: 'fanout', args: ['fanout', 'hf:deepseek-ai/DeepSeek-V3'], hub: true },
   { view: 'fanout-org', args: ['fanout', '--org', 'deepseek-ai'], hub: true },
   { view: 'ecosystem', args: ['ecosystem'], hub: true },
+  { view: 'gap', args: ['gap', '--as-of', '2026-04-01'] },
   { view: 'catalog', args: ['catalog'] },
   { view: 'link', args: ['link', 'vllm'] },
   { view: 'doctor', args: ['doctor', '--offline'] },

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { CATALOG } from '../src/config/catalog.js';
 import { findProject, resolveProjects } from '../src/config/resolve.js';
 import { CATALOG_VERSION } from '../src/config/catalog.js';
+import { resolveGapFamilies } from '../src/config/gap-families.js';
 import { configSchema } from '../src/config/schema.js';
 import type { Project } from '../src/domain/project.js';
 import { subject } from '../src/domain/subject.js';
@@ -129,6 +130,7 @@ const CASES: readonly Case[] = [
     db: contributorsStore,
   },
   { view: 'ecosystem', name: 'ecosystem', request: { asOf: AS_OF, today: TODAY, windowMonths: 12 } },
+  { view: 'gap', name: 'gap', request: { families: resolveGapFamilies(undefined), asOf: AS_OF, today: TODAY } },
   {
     view: 'catalog',
     name: 'catalog',

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { PROJECT_CATEGORIES } from '../domain/project.js';
 import { ISSUE_TOPICS } from '../domain/issue-topics.js';
+import { normalizeSubjectId } from '../domain/subject.js';
+import type { GapRegistry } from './gap-families.js';
 
 const names = z.array(z.string().min(1)).describe('names or ids, one per artifact');
 
@@ -89,6 +91,29 @@ export const verdictConfigSchema = z
   .strict();
 // --- end verdict ---
 
+// --- gap: the deployment gap's families (docs/ecosystem.md) ---
+const registryNames = (kind: GapRegistry) =>
+  z
+    .array(z.string().refine((v) => normalizeSubjectId(kind, v) !== undefined, `not a ${kind} name`))
+    .optional()
+    .describe(`${kind} names; replaces the catalog's ${kind} list of this family ([] removes it)`);
+const gapFamilySchema = z
+  .object({
+    label: z.string().min(1).optional().describe('what the family is called in the report, a plural noun phrase'),
+    pypi: registryNames('pypi'),
+    npm: registryNames('npm'),
+    docker: registryNames('docker'),
+    ghcr: registryNames('ghcr'),
+  })
+  .strict();
+export const gapConfigSchema = z
+  .object({
+    closed: gapFamilySchema.optional().describe('the closed-API clients'),
+    open: gapFamilySchema.optional().describe('the open serving runtimes'),
+  })
+  .strict();
+// --- end gap ---
+
 export const configSchema = z
   .object({
     store: z
@@ -112,6 +137,7 @@ export const configSchema = z
         'API tokens; prefer the GITHUB_TOKEN and HF_TOKEN environment variables. The file must not be group/world readable.',
       ),
     verdict: verdictConfigSchema.optional().describe('deployment-tier thresholds and issue topic rules'),
+    gap: gapConfigSchema.optional().describe('the families of kept gap: lists that replace the catalog defaults'),
   })
   .strict();
 

@@ -21,6 +21,7 @@ import { OVERVIEW_SORT_KEYS, type OverviewQuery, type OverviewSortKey } from '..
 import type { ProfileView } from '../views/profile/model.js';
 import { runNamedView } from '../views/run.js';
 import type { VerdictSettings } from '../views/verdict/load.js';
+import type { GapFamilies } from '../config/gap-families.js';
 import { comparePage, errorPage, overviewPage, projectPage, viewPage } from './pages.js';
 import { BadRequest } from './bad-request.js';
 import { VIEW_PAGES, type ViewPage } from './view-pages.js';
@@ -50,6 +51,8 @@ export interface DashboardOptions {
 /** Settings of the views the dashboard runs. */
 export interface DashboardViewOptions {
   readonly verdict?: VerdictSettings;
+  /** The deployment gap's families (kept.yaml's gap: over the catalog's). */
+  readonly gap?: GapFamilies;
 }
 
 /** Request limits: a read-only dashboard takes no bodies, short URLs and few headers. */
@@ -261,7 +264,14 @@ export class DashboardApp {
 
   /** A view page's model and document, computed once per path while the cache is on. */
   private viewResult(page: ViewPage, arg: string): Promise<{ model: unknown; doc: ReportDocument }> {
-    const run = () => page.run(this.o.store, arg, { asOf: this.o.asOf, today: new Date(), projects: this.o.projects });
+    const gapFamilies = this.o.profile?.gap;
+    const run = () =>
+      page.run(this.o.store, arg, {
+        asOf: this.o.asOf,
+        today: new Date(),
+        projects: this.o.projects,
+        ...(gapFamilies ? { gapFamilies } : {}),
+      });
     if (this.o.cache === false) return run();
     const key = `${page.segment}\u0000${arg}`;
     let cached = this.viewResults.get(key);

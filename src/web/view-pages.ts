@@ -3,10 +3,13 @@
 // (`/api/<segment>.json`) serves its model, the same JSON as `kept <view> --json`.
 // Adding a page for a view is one entry in VIEW_PAGES.
 import { CATALOG, CATALOG_VERSION } from '../config/catalog.js';
+import { resolveGapFamilies, type GapFamilies } from '../config/gap-families.js';
+import { NotFoundError } from '../domain/errors.js';
 import { resolveProjects } from '../config/resolve.js';
 import type { Project } from '../domain/project.js';
 import { formatSubject, parseSubject, type Subject } from '../domain/subject.js';
 import type { ReportDocument } from '../report/document.js';
+import { gapEcosystemSection } from '../report/views/gap.js';
 import { viewDocument } from '../report/views/index.js';
 import type { Store } from '../store/store.js';
 import type { ViewName, ViewRequestOf } from '../views/registry.js';
@@ -20,6 +23,8 @@ export interface PageContext {
   readonly today: Date;
   /** The projects the dashboard serves (built-in catalog plus kept.yaml); default the built-in catalog. */
   readonly projects?: readonly Project[];
+  /** The deployment gap's families (catalog plus kept.yaml's gap:); default the catalog's. */
+  readonly gapFamilies?: GapFamilies;
 }
 
 export interface ViewPage {
@@ -64,6 +69,10 @@ function hubModelArg(arg: string): Subject {
   return s;
 }
 
+function gapRequest(ctx: PageContext): ViewRequestOf<'gap'> {
+  return { families: ctx.gapFamilies ?? resolveGapFamilies(undefined), asOf: ctx.asOf, today: ctx.today };
+}
+
 export const VIEW_PAGES: readonly ViewPage[] = [
   page('trend', 'trend', 'required', (arg, ctx) => ({ subject: subjectArg(arg), asOf: ctx.asOf, today: ctx.today })),
   page('growth', 'growth', 'required', (arg, ctx) => ({ subjects: [subjectArg(arg)], today: ctx.today })),
@@ -86,7 +95,23 @@ export const VIEW_PAGES: readonly ViewPage[] = [
     subject: subjectArg(`project:${arg.toLowerCase()}`),
     today: ctx.today,
   })),
-  page('ecosystem', 'ecosystem', 'none', (_arg, ctx) => ({ asOf: ctx.asOf, today: ctx.today, windowMonths: 12 })),
+  {
+    segment: 'ecosystem',
+    view: 'ecosystem',
+    argument: 'none',
+    run: async (store, _arg, ctx) => {
+      const model = await runNamedView('ecosystem', store, { asOf: ctx.asOf, today: ctx.today, windowMonths: 12 });
+      const doc = viewDocument('ecosystem', model);
+      // The deployment gap's sentences and latest ratio ride along, linking to /gap; a store
+      // without the families' downloads simply has no such section.
+      const gap = await runNamedView('gap', store, gapRequest(ctx)).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+      });
+      return { model, doc: gap ? { ...doc, sections: [...doc.sections, gapEcosystemSection(gap, '/gap')] } : doc };
+    },
+  },
+  page('gap', 'gap', 'none', (_arg, ctx) => gapRequest(ctx)),
   page('catalog', 'catalog', 'none', (_arg, ctx) => ({
     projects: ctx.projects ?? resolveProjects(CATALOG, { projects: [] }),
     version: CATALOG_VERSION,

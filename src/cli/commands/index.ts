@@ -8,6 +8,7 @@ import { registerContributors } from './contributors.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
+import { registerGap } from './gap.js';
 import { registerEcosystem } from './ecosystem.js';
 import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTop,
   registerFanout,
   registerEcosystem,
+  registerGap,
   registerContributors,
   registerImport,
   registerCollect,

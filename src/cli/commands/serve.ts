@@ -1,5 +1,6 @@
 // `kept serve`: the local dashboard over the store, read-only, until Ctrl-C.
 import type { Command } from 'commander';
+import { resolveGapFamilies } from '../../config/gap-families.js';
 import { UsageError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { isoDate } from '../../domain/time.js';
@@ -52,7 +53,7 @@ export function registerServe(program: Command, wrap: Wrap): void {
               port,
               allowPublic: opts.allowPublic === true,
               log: (l) => ctx.warn(l),
-              profile: { verdict: verdictOptionsFromConfig(ctx) },
+              profile: { verdict: verdictOptionsFromConfig(ctx), gap: resolveGapFamilies(ctx.config.config.gap) },
             });
             if (!isLoopback(opts.host))
               ctx.warn(

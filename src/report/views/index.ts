@@ -7,6 +7,7 @@ import { doctorDocument } from './doctor.js';
 import { ecosystemDocument } from './ecosystem.js';
 import { fanoutOrgDocument } from './fanout-org.js';
 import { fanoutDocument } from './fanout.js';
+import { gapDocument } from './gap.js';
 import { growthDocument } from './growth.js';
 import { linkDocument } from './link.js';
 import { topDocument } from './top.js';
@@ -31,6 +32,7 @@ const DOCUMENTS: { readonly [K in ViewName]: (model: ViewModel<K>) => ReportDocu
   catalog: catalogDocument,
   doctor: doctorDocument,
   link: linkDocument,
+  gap: gapDocument,
 };
 
 /** The document of a view's model: its layout in sections, tables, charts and notes. */
