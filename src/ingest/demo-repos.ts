@@ -13,8 +13,7 @@ import type { DemoStep } from './demo.js';
 import { importIssues } from './import/issues.js';
 
 /** What the issue samples are, in the words every face repeats. */
-export const DEMO_ISSUES_SAMPLE =
-  'stratified sample from yunwei37/vllm-exp (drawn by resolution time and labels): fine for topics and shapes, biased for tracker-wide statistics';
+export const DEMO_ISSUES_SAMPLE = 'stratified sample from yunwei37/vllm-exp (drawn by resolution time and labels)';
 
 export async function importDemoIssues(store: Store, dataDir: string, now: Date): Promise<DemoStep[]> {
   const dir = join(dataDir, 'issues');
