@@ -149,5 +149,5 @@ test('kept demo imports the bundled Hub trees and shows their fan-out', async ()
   const r = await runCli(['demo'], { XDG_DATA_HOME: join(home, 'data') }, new Date('2026-11-30T12:00:00Z'));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /\| DeepSeek \| hf:deepseek-ai\/DeepSeek-V3 \| 776k \| 78 \| 38 \| 16 \| 1 \|/);
-  assert.match(r.stdout, /Hugging Face model trees of 4 base models/);
+  assert.match(r.stdout, /Hugging Face model trees of 8 base models/);
 });

@@ -410,7 +410,7 @@ test('bulk verdicts equal buildVerdict for every catalog project, in a few store
     { asOf: AS_OF, loaders },
   );
   assert.ok(
-    llama.inputs.includes('fan-out: 108 derivative models (10 re-uploads apart) of 1 base models'),
+    llama.inputs.includes('fan-out: 1729 derivative models (52 re-uploads apart) of 2 base models'),
     llama.inputs.join('\n'),
   );
   assert.ok(new Set(tiers.values()).size >= 3, [...tiers].join(', '));

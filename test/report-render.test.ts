@@ -57,7 +57,17 @@ test('profile of SGLang: its sections, and real numbers as numbers in the tables
   const doc = profileDocument(sglang);
   assert.deepEqual(
     doc.sections.map((s) => s.id),
-    ['summary', 'verdict-deployment-tier', 'downloads', 'attention', 'evidence', 'verdict-inputs', 'unknowns'],
+    [
+      'summary',
+      'verdict-deployment-tier',
+      'downloads',
+      'github-sgl-project-sglang',
+      'attention',
+      'issue-health',
+      'evidence',
+      'verdict-inputs',
+      'unknowns',
+    ],
   );
   assert.deepEqual(table(doc, 'downloads').rows[0]?.slice(0, 4), [
     'pypi:sglang',
@@ -210,8 +220,9 @@ test('untrusted project text is escaped in HTML; a section without data is left 
     ...p,
     downloads: [],
     models: [],
+    github: [],
     unknowns: [],
-    verdict: { ...p.verdict, attention: null },
+    verdict: { ...p.verdict, attention: null, issueHealth: null },
   };
   assert.deepEqual(
     profileDocument(bare).sections.map((s) => s.id),

@@ -1,9 +1,12 @@
-// The demo's Hub step: imports the bundled model trees (data/demo/hf-model-trees/*.jsonl.gz), each
-// dated by the _summary.csv beside them, so the overview shows fan-out offline.
+// The demo's Hub steps: imports the bundled model trees (data/demo/hf-model-trees/*.jsonl.gz), each
+// dated by the _summary.csv beside them, so the overview shows fan-out offline; and the monthly
+// download snapshots (data/demo/hf-monthly/*.csv) with the shipped organisation → region map, so the
+// ecosystem report has a month-by-month series.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoStep } from './demo.js';
 import { importHfModels } from './import/hf-models.js';
+import { importHfSnapshots } from './import/hf-snapshot.js';
 import type { Store } from '../store/store.js';
 
 export async function importDemoHfTrees(store: Store, dataDir: string, now: Date): Promise<DemoStep[]> {
@@ -27,6 +30,20 @@ export async function importDemoHfTrees(store: Store, dataDir: string, now: Date
       origin: 'hamidahoderinwale/model_metadata_analyses, Hub /api/models records',
       rows,
       added,
+    },
+  ];
+}
+
+export async function importDemoHfMonthly(store: Store, dataDir: string, now: Date): Promise<DemoStep[]> {
+  const r = await importHfSnapshots(store, join(dataDir, 'hf-monthly'), { fetchedAt: now });
+  const dates = r.files.map((f) => /(\d{4}-\d{2}-\d{2})[^/\\]*$/.exec(f.path)?.[1] ?? '').sort();
+  return [
+    {
+      what: `Hugging Face monthly download snapshots of one organisation's models (${r.files.length} snapshots, ${dates[0] ?? ''} to ${dates[dates.length - 1] ?? ''}), with the shipped organisation → region map`,
+      file: 'data/demo/hf-monthly/*.csv',
+      origin: 'kb-labb/huggingface_stats, fork nctu6/huggingface_stats',
+      rows: r.files.reduce((n, f) => n + f.rows, 0),
+      added: r.files.reduce((n, f) => n + f.added, 0) + r.catalog.added,
     },
   ];
 }

@@ -1,6 +1,9 @@
 // `kept demo`'s write side: builds a fresh database from the real data bundled in data/demo/ (no
-// network) and says as of which date its figures are to be judged: the latest bundled snapshot.
-import { importDemoHfTrees } from './demo-hf.js';
+// network; every signal family has a step) and says as of which date its figures are to be judged:
+// the latest bundled PyPI snapshot.
+import { importDemoHfMonthly, importDemoHfTrees } from './demo-hf.js';
+import { importDemoPypiLogs, importDemoPypiTop } from './demo-pypi.js';
+import { importDemoContributors, importDemoIssues } from './demo-repos.js';
 import { shippedDataDir } from '../config/paths.js';
 import { existsSync, rmSync } from 'node:fs';
 import { StoreError } from '../domain/errors.js';
@@ -9,7 +12,6 @@ import { ClickHouseStore } from '../store/clickhouse/clickhouse-store.js';
 import { isClickHouseLocation } from '../store/clickhouse/location.js';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.js';
 import type { Store } from '../store/store.js';
-import { importPypiTop } from './import/pypi-top.js';
 
 const DEMO_MARKER = 'kept-demo-database';
 
@@ -79,17 +81,17 @@ export async function runDemo(options: {
   try {
     const steps: DemoStep[] = [];
     options.onStep?.('importing PyPI download snapshots');
-    const pypiFile = `${dir}pypi-top-catalog.csv.gz`;
-    const r = await importPypiTop(store, pypiFile, { fetchedAt: options.now });
-    steps.push({
-      what: 'PyPI monthly downloads (30-day windows) of the catalog packages',
-      file: 'data/demo/pypi-top-catalog.csv.gz',
-      origin: 'hugovk/top-pypi-packages history, 2018-02 to 2026-04',
-      rows: r.offered,
-      added: r.added,
-    });
+    steps.push(...(await importDemoPypiTop(store, dir, options.now)));
+    options.onStep?.('importing PyPI log lines');
+    steps.push(...(await importDemoPypiLogs(store, dir, options.now)));
     options.onStep?.('importing Hub model trees');
     steps.push(...(await importDemoHfTrees(store, dir, options.now)));
+    options.onStep?.('importing Hub monthly snapshots');
+    steps.push(...(await importDemoHfMonthly(store, dir, options.now)));
+    options.onStep?.('importing issue samples');
+    steps.push(...(await importDemoIssues(store, dir, options.now)));
+    options.onStep?.('storing contributor reports');
+    steps.push(...(await importDemoContributors(store, dir)));
     const ends = await store.windowEnds('pypi', METRICS.downloads);
     const asOf = ends[ends.length - 1] ?? options.now;
     return { dbPath: store.location, asOf, steps };

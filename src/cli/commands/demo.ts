@@ -64,18 +64,23 @@ export function registerDemo(program: Command, wrap: Wrap): void {
           'Data (bundled, real, offline):',
         ];
         for (const s of result.steps) out.push(`- ${s.what}: ${s.rows} rows from ${s.file} (${s.origin})`);
+        const kept = `npx --no-install kept --db ${db}`;
         out.push(
-          '- Caveat: these PyPI counts include mirrors and CI; kept separates them when it reads raw download logs or ClickPy.',
+          "- Caveat: the monthly PyPI counts include mirrors and CI; kept splits them where it reads raw download logs or ClickPy (the torch log sample: PyTorch's profile).",
           '',
           `Database: ${result.dbPath}`,
           '',
           'Next:',
-          // The bundled data ends at the demo's as-of date: judge every view at that date.
-          `  npx --no-install kept --db ${db} profile vllm --as-of ${asOf}      # one project in full, with its tier`,
-          `  npx --no-install kept --db ${db} trend pypi:sglang --as-of ${asOf} # a trend with its spikes`,
-          `  npx --no-install kept --db ${db} top pypi --limit 10                  # the top of the latest snapshot`,
-          `  npx --no-install kept --db ${db} serve --as-of ${asOf}            # the dashboard in your browser (prints its URL)`,
         );
+        // The bundled data ends at the demo's as-of date: judge every view at that date.
+        const next: [string, string][] = [
+          [`verdict sglang --as-of ${asOf}`, 'a verdict on downloads, their trend and issue health'],
+          [`compare vllm sglang --as-of ${asOf}`, 'volume, growth and tier side by side'],
+          [`ecosystem --as-of ${asOf} --window 24m`, 'the Hub month by month: region share, concentration'],
+          [`serve --as-of ${asOf}`, 'all of it in your browser (prints its URL)'],
+        ];
+        const width = Math.max(...next.map(([c]) => c.length));
+        for (const [command, why] of next) out.push(`  ${kept} ${command.padEnd(width)}  # ${why}`);
         ctx.print(out.join('\n'));
       }),
     );

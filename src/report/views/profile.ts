@@ -122,6 +122,24 @@ function noise(p: ProfileView): ReportSection[] {
     },
     { kind: 'list', items: [...new Set(p.noise.flatMap((n) => n.caveats))] },
   ];
+  for (const n of p.noise)
+    if (n.split)
+      blocks.push({
+        kind: 'chart',
+        id: `noise-${idOf(n.subject)}`,
+        chart: {
+          type: 'bar',
+          title: `Downloads of ${n.subject} by kind, ${n.windowStart} → ${n.windowEnd}`,
+          yLabel: 'downloads',
+          unit: 'downloads',
+          bars: [
+            { label: 'mirrors', value: n.split.mirror },
+            { label: 'CI (a lower bound)', value: n.split.ci },
+            { label: 'bots', value: n.split.bot },
+            { label: 'remaining (human/production)', value: n.split.human },
+          ],
+        },
+      });
   return [{ id: 'noise', title: 'Downloads: raw → mirrors / CI / bots / remaining', blocks }];
 }
 
