@@ -23,6 +23,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { CATALOG } from '../dist/src/config/catalog.js';
+import { GAP_DEFAULT_FAMILIES } from '../dist/src/config/gap-families.js';
 import { normalizePypiName } from '../dist/src/domain/subject.js';
 import { parseLinehaulLine } from '../dist/src/files/linehaul/parse-line.js';
 import { collectRepositoryContributors } from '../dist/src/ingest/contributors.js';
@@ -47,7 +48,14 @@ const fresh = (dir) => {
 };
 
 // ---- PyPI monthly downloads of the catalog's packages
-const wanted = new Set(CATALOG.flatMap((p) => p.pypi ?? []).map(normalizePypiName));
+// The catalog's packages, and the deployment gap's default families (kept gap), which name a few
+// closed-API clients the catalog does not track as projects.
+const wanted = new Set(
+  [
+    ...CATALOG.flatMap((p) => p.pypi ?? []),
+    ...Object.values(GAP_DEFAULT_FAMILIES).flatMap((side) => side.pypi ?? []),
+  ].map(normalizePypiName),
+);
 const lines = [];
 const rl = createInterface({
   input: createReadStream(new URL('pypi-top-monthly.csv.gz', shared)).pipe(createGunzip()),
@@ -69,7 +77,7 @@ const demoAsOf = lines
   .map((l) => l.split(',')[0])
   .sort()
   .pop();
-console.log(`pypi-top-catalog.csv.gz: ${lines.length - 1} rows for ${wanted.size} catalog packages, to ${demoAsOf}`);
+console.log(`pypi-top-catalog.csv.gz: ${lines.length - 1} rows for ${wanted.size} catalog and gap-family packages, to ${demoAsOf}`);
 
 // ---- Hub model trees: every tree, whole (the fan-out counts every record), and their _summary.csv rows
 fresh('hf-model-trees/');

@@ -169,7 +169,7 @@ test('/top/<kind> ranks the snapshot, each name linking to its trend page; a bad
   );
   const rows = model.rows as { rank: number; name: string; downloads: number }[];
   assert.equal(rows.length, 20);
-  assert.deepEqual([rows[0]?.rank, rows[0]?.name], [1, 'openai']);
+  assert.deepEqual([rows[0]?.rank, rows[0]?.name], [1, 'google-genai']);
   const page = await get('/top/pypi');
   assert.match(page.body, /<a href="\/trend\/pypi:openai">openai<\/a>/);
   assert.equal((await get(page.body.match(/href="(\/trend\/pypi:[^"]+)"/)?.[1] ?? '/none')).status, 200);
