@@ -220,8 +220,8 @@ test('defect: a stale bot closing without a label read as a resolution — the c
     rest(4, { close: 6, closer: 'github-actions[bot]', reason: 'completed' }), // a linked fix merged by automation
   ];
   const h = computeIssueHealth(items, { asOf: asOfH });
-  assert.deepEqual([h.issues.closedAsStale, h.staleClosures.rule], [2, 'labels-and-closer']);
   assert.deepEqual(h.issues.timeToClose.completedOnly, { n: 2, p50: 5.5, p90: 5.9 });
+  assert.deepEqual([h.issues.closedAsStale, h.staleClosures.rule], [2, 'labels-and-closer']);
 });
 
 test('stale labels as trackers name them; exemption labels are not stale', () => {
@@ -252,12 +252,12 @@ test('defect: rules that could not run for lack of a field were silent — no us
     return r;
   };
   const h = computeIssueHealth([bare(1, true), bare(2, false)], { asOf: new Date('2026-02-01T00:00:00Z') });
-  assert.deepEqual(h.botOpened, { rule: 'unavailable', left: 0, authorRecorded: 0, items: 2 });
   assert.ok(
     h.notes.includes(
       'who opened each item is not in the records (no "user"): items opened by bots could not be left out',
     ),
   );
+  assert.deepEqual(h.botOpened, { rule: 'unavailable', left: 0, authorRecorded: 0, items: 2 });
   assert.equal(h.staleClosures.rule, 'unavailable');
   assert.equal(h.staleClosures.share, undefined);
   assert.ok(
@@ -276,6 +276,10 @@ test('defect: rules that could not run for lack of a field were silent — no us
 test('defect: a partial tracker read as the whole — numbers missing from the range make it "sample of N of ~M"', () => {
   // 1,416 issues spread over numbers up to #21,000 with no pull requests: vLLM's imported file.
   const spread = Array.from({ length: 1416 }, (_, k) => rest(1 + Math.floor((k * 20999) / 1415)));
+  assert.equal(
+    computeIssueHealth(spread, { asOf: new Date('2026-02-01T00:00:00Z') }).sample,
+    'sample of 1,416 of ~21,000 issues and pull requests (numbers up to #21,000, no pull requests held)',
+  );
   const c = trackerCoverage(spread, undefined);
   assert.deepEqual([c.status, c.held, c.highestNumber, c.pullRequestsHeld], ['sample', 1416, 21000, 0]);
   assert.equal(
