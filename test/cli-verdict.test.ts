@@ -78,7 +78,11 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
   // Ages are judged at the sample's own end, not at --as-of: the states are not known later.
   assert.equal(v.issueHealth?.asOf, '2025-07-17');
   assert.deepEqual([v.issueHealth?.issues.count, v.issueHealth?.issues.open], [1062, 222]);
-  assert.equal(v.issueHealth?.sample, 'stratified sample (yunwei37/vllm-exp)');
+  assert.equal(
+    v.issueHealth?.sample,
+    'sample of 1,062 of ~8,109 issues and pull requests (numbers up to #8,109, no pull requests held; declared: stratified sample (yunwei37/vllm-exp))',
+  );
+  assert.equal(v.issueHealth?.staleClosures.stale, 279, "SGLang's `inactive` closes");
 
   // Thresholds and topic rules come from kept.yaml.
   const dir = tempDir();

@@ -383,7 +383,7 @@ test('bulk verdicts equal buildVerdict for every catalog project, in a few store
     2,
     '#1 closed as of the fetch before the as-of date, #2 closed by the second source',
   );
-  assert.equal(v.issueHealth?.sample, 'a test sample');
+  assert.equal(v.issueHealth?.coverage.declared, 'a test sample');
   assert.equal(v.upgrade?.releases.total, 12);
   assert.ok(
     v.evidence.some((e) => e.rule === 'dependents' && e.detail.startsWith('1,400 dependents')),

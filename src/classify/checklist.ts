@@ -109,7 +109,7 @@ export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = 
         const p90 = km?.p90 === undefined ? `over ${km?.maxObserved?.toFixed(0) ?? '?'}` : km.p90.toFixed(1);
         detail = measured
           ? `first response p50 ${p50}, p90 ${p90} (Kaplan–Meier, ${km?.censored ?? 0} still unanswered; pass at ≤ ${limit}) over ${sm.count} serving/memory issues${unText}`
-          : `time to close p50 ${p50}, p90 ${p90} (Kaplan–Meier, ${km?.censored ?? 0} still open; pass at ≤ ${limit}) over ${sm.count} serving/memory issues${unText}`;
+          : `time to close p50 ${p50}, p90 ${p90} (Kaplan–Meier, ${(km?.censored ?? 0) - sm.closedAsStale} still open${sm.closedAsStale ? `, ${sm.closedAsStale} closed as stale` : ''}; pass at ≤ ${limit}) over ${sm.count} serving/memory issues${unText}`;
         if (status === 'unknown') basis = '—';
       } else {
         detail = `${sm.count} serving/memory issues, but no response or close times`;

@@ -93,7 +93,7 @@ test(
     assert.equal(tri.rule, 'triage-slow-proxy');
     assert.match(
       tri.detail,
-      /time to close p50 \(Kaplan–Meier\) as a proxy, no comment timestamps; sample: 44.6 days \(> 30; n=233, 41 still waiting\)/,
+      /time to close p50 \(Kaplan–Meier\) as a proxy, no comment timestamps; sample: 65.4 days \(> 30; n=229, 103 still waiting\)/,
     );
     const c = buildChecklist({ issueHealth: ih });
     assert.equal(c[2]!.status, 'fail');

@@ -1,7 +1,7 @@
 // The verdict's settings from kept.yaml (`verdict:` thresholds, topic rules, unanswered-after days),
 // shared by every command that shows a tier (verdict, profile, compare, serve, demo).
 import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../classify/tier.js';
-import { topicClassifier, type TopicRule } from '../domain/issue-topics.js';
+import { mergeTopicRules, topicClassifier, type TopicRule } from '../domain/issue-topics.js';
 import { ConfigError, errorMessage } from '../domain/errors.js';
 import type { VerdictSettings } from '../views/verdict/load.js';
 import type { CliContext } from './context.js';
@@ -13,7 +13,8 @@ export function verdictOptionsFromConfig(ctx: CliContext): VerdictSettings {
     Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined),
   ) as Partial<TierThresholds>;
   const thresholds: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS, ...set };
-  const topicRules: TopicRule[] | undefined = cfg?.topics;
+  // kept.yaml's entries extend the built-in rules (or replace one topic's, with `replace: true`).
+  const topicRules: TopicRule[] | undefined = cfg?.topics ? mergeTopicRules(cfg.topics) : undefined;
   if (topicRules) {
     try {
       topicClassifier(topicRules);

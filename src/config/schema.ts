@@ -75,17 +75,35 @@ export const verdictConfigSchema = z
             topic: z.enum(ISSUE_TOPICS),
             labels: z
               .array(z.string())
-              .default([])
+              .optional()
               .describe('case-insensitive regular expressions matched against label names'),
             keywords: z
               .array(z.string())
-              .default([])
+              .optional()
               .describe('case-insensitive regular expressions matched against title and body'),
+            titleKeywords: z
+              .array(z.string())
+              .optional()
+              .describe('case-insensitive regular expressions matched against the title only'),
+            exclude: z
+              .array(z.string())
+              .optional()
+              .describe('phrases blanked out of title and body before the keywords run'),
+            excludeTitles: z
+              .array(z.string())
+              .optional()
+              .describe('titles that keep an issue out of the topic by text (labels still count)'),
+            replace: z
+              .boolean()
+              .optional()
+              .describe('true: replace the built-in patterns of this topic instead of adding to them'),
           })
           .strict(),
       )
       .optional()
-      .describe('issue topic rules; replace the built-in ones'),
+      .describe(
+        'issue topic rules: each entry adds its patterns to the built-in rule of its topic (docs/issue-health.md)',
+      ),
     unansweredAfterDays: z.number().int().positive().optional().describe('"unanswered after N days" (default 30)'),
   })
   .strict();

@@ -1,6 +1,6 @@
 // Issue topic classifier: serving, memory (OOM, leaks, KV cache), performance, install (build,
 // packaging), security, or other — from labels first, then title and body keywords. Pure; the
-// rules are data (DEFAULT_TOPIC_RULES) so a config can replace or extend them.
+// rules are data (DEFAULT_TOPIC_RULES) so a config can extend or replace them (mergeTopicRules).
 import type { Issue } from './issue.js';
 
 /** The topics of product.md §8, in the precedence order that picks an issue's primary topic. */
@@ -14,7 +14,19 @@ export interface TopicRule {
   readonly labels: readonly string[];
   /** Case-insensitive regular-expression sources matched against title and body. */
   readonly keywords: readonly string[];
+  /**
+   * Matched against the title only: terms that name the topic in a title but fill every body
+   * (bug templates paste `numpy==1.26.4` and the CUDA version into the environment section).
+   */
+  readonly titleKeywords?: readonly string[];
+  /** Phrases blanked out of title and body before the keywords run ("illegal memory access" is a crash, not memory). */
+  readonly exclude?: readonly string[];
+  /** Titles that keep an issue out of the topic by text (a docs page about performance is not slowness); labels still count. */
+  readonly excludeTitles?: readonly string[];
 }
+
+/** Titles of documentation issues: "[Doc]: …", "docs: …", "[Documentation] …". */
+const DOCS_TITLE = '^\\s*(\\[docs?\\]|\\[documentation\\]|docs?\\s*:)';
 
 export const DEFAULT_TOPIC_RULES: readonly TopicRule[] = [
   {
@@ -52,15 +64,20 @@ export const DEFAULT_TOPIC_RULES: readonly TopicRule[] = [
       '\\bmem[-_ ]fraction',
       '\\ballocat(e|ion|or)\\b',
       '\\bhicache\\b',
-      '\\bpaged ?attention\\b',
     ],
+    // CUDA's "an illegal memory access was encountered" and ROCm's "memory access fault" are
+    // crashes, whatever their cause. PagedAttention is vLLM's attention kernel, named in titles
+    // about speed and correctness as often as about memory, so it is no memory keyword.
+    exclude: ['\\billegal memory access', '\\bmemory access fault'],
+    excludeTitles: [DOCS_TITLE],
   },
   {
     topic: 'install',
-    labels: ['^build$', 'install', 'packaging', 'dependenc', 'compil', 'cmake', '^nix$'],
+    // vLLM's `torch.compile` label is about the runtime compiler, not building the package.
+    labels: ['^build$', 'install', 'packaging', 'dependenc', '(?<!torch[._ ]?)compil', 'cmake', '^nix$'],
     keywords: [
       '\\bbuild(s|ing)?\\b',
-      '\\bcompil(e|es|ed|ing|ation|er)\\b',
+      '(?<!torch[._ ]?)\\bcompil(e|es|ed|ing|ation|er)\\b',
       '\\binstall(s|ed|ing|ation)?\\b',
       '\\bcmake\\b',
       '\\bmake\\b.*\\b(fail|error)',
@@ -86,6 +103,16 @@ export const DEFAULT_TOPIC_RULES: readonly TopicRule[] = [
       '\\bpoetry\\b',
       '\\buv (add|sync|pip)\\b',
     ],
+    titleKeywords: [
+      // A dependency with a version or a version constraint: "numpy ≥ 2", "transformers>=4.45".
+      '\\bnumpy\\s*([<>=≥≤!~]=?\\s*)?v?\\d',
+      '\\b(torch|pytorch|transformers|pydantic|triton|xformers|protobuf|flashinfer)\\s*([<>≥≤]=?|[=!~]=)\\s*v?\\d',
+      // Builds for a CUDA version or a platform: "cuda11.8 for v0.2.4", "wheel for cu118", "macOS support".
+      '\\bcu(da)?[ -]?\\d{2,3}(\\.\\d+)?\\s+(for|wheels?|builds?|support|versions?|binar(y|ies))\\b',
+      '\\b(wheels?|builds?|binar(y|ies)|packages?|support(s|ed)?)\\b.*\\bcu(da)?[ -]?\\d{2,3}\\b',
+      '\\bsupport(s|ed|ing)?\\b.*\\b(mac ?os|os ?x|apple silicon|windows|arm64|aarch64|jetson)\\b',
+      '\\b(mac ?os|os ?x|apple silicon|windows|arm64|aarch64|jetson)\\b.*\\bsupport(s|ed)?\\b',
+    ],
   },
   {
     topic: 'performance',
@@ -105,10 +132,11 @@ export const DEFAULT_TOPIC_RULES: readonly TopicRule[] = [
       '\\bTTFT\\b',
       '\\bTPOT\\b',
       '\\bregress(ion|ed)\\b.*\\b(speed|perf|slow)',
-      '\\bspeculative\\b',
       '\\bmulti-?thread',
-      '\\bparalleli[sz]',
     ],
+    // Speculative decoding and tensor/pipeline parallelism are features: a title naming them (a
+    // request, garbage output under tensor parallelism) is no report of slowness.
+    excludeTitles: [DOCS_TITLE],
   },
   {
     topic: 'serving',
@@ -158,6 +186,9 @@ interface CompiledRule {
   readonly topic: Exclude<IssueTopic, 'other'>;
   readonly labels: readonly RegExp[];
   readonly keywords: readonly RegExp[];
+  readonly titleKeywords: readonly RegExp[];
+  readonly exclude: readonly RegExp[];
+  readonly excludeTitles: readonly RegExp[];
 }
 
 export interface TopicClassifier {
@@ -170,11 +201,19 @@ export interface TopicClassifier {
 /** Bodies can be long logs; only the first part says what the issue is about. */
 const BODY_CHARS = 2000;
 
+function firstMatch(res: readonly RegExp[], text: string): string | undefined {
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m) return m[0];
+  }
+  return undefined;
+}
+
 /** Compiles rules once; throws a TypeError naming the bad pattern when a rule does not compile. */
 export function topicClassifier(rules: readonly TopicRule[] = DEFAULT_TOPIC_RULES): TopicClassifier {
-  const compile = (topic: string, src: string) => {
+  const compile = (topic: string, src: string, flags = 'i') => {
     try {
-      return new RegExp(src, 'i');
+      return new RegExp(src, flags);
     } catch (err) {
       throw new TypeError(`topic "${topic}": pattern ${JSON.stringify(src)} is not a valid regular expression`, {
         cause: err,
@@ -185,8 +224,12 @@ export function topicClassifier(rules: readonly TopicRule[] = DEFAULT_TOPIC_RULE
     topic: r.topic,
     labels: r.labels.map((s) => compile(r.topic, s)),
     keywords: r.keywords.map((s) => compile(r.topic, s)),
+    titleKeywords: (r.titleKeywords ?? []).map((s) => compile(r.topic, s)),
+    exclude: (r.exclude ?? []).map((s) => compile(r.topic, s, 'gi')),
+    excludeTitles: (r.excludeTitles ?? []).map((s) => compile(r.topic, s)),
   }));
   const order = (t: IssueTopic) => (t === 'other' ? ISSUE_TOPICS.length : ISSUE_TOPICS.indexOf(t));
+  const blank = (res: readonly RegExp[], text: string) => res.reduce((t, re) => t.replace(re, ' '), text);
   return {
     classify(issue, options = {}) {
       const useLabels = options.useLabels ?? true;
@@ -201,31 +244,61 @@ export function topicClassifier(rules: readonly TopicRule[] = DEFAULT_TOPIC_RULE
             continue;
           }
         }
-        if (!useText) continue;
-        let hit: TopicMatch | undefined;
-        for (const re of r.keywords) {
-          const t = re.exec(issue.title);
-          if (t) {
-            hit = { topic: r.topic, via: 'title', term: t[0] };
-            break;
-          }
+        if (!useText || r.excludeTitles.some((re) => re.test(issue.title))) continue;
+        const title = blank(r.exclude, issue.title);
+        const t = firstMatch(r.keywords, title) ?? firstMatch(r.titleKeywords, title);
+        if (t !== undefined) {
+          matches.push({ topic: r.topic, via: 'title', term: t });
+          continue;
         }
-        if (!hit && body) {
-          for (const re of r.keywords) {
-            const b = re.exec(body);
-            if (b) {
-              hit = { topic: r.topic, via: 'body', term: b[0] };
-              break;
-            }
-          }
-        }
-        if (hit) matches.push(hit);
+        const b = body ? firstMatch(r.keywords, blank(r.exclude, body)) : undefined;
+        if (b !== undefined) matches.push({ topic: r.topic, via: 'body', term: b });
       }
       const topics = [...new Set(matches.map((m) => m.topic))].sort((a, b) => order(a) - order(b));
       const all: IssueTopic[] = topics.length ? topics : ['other'];
       return { topics: all, primary: all[0]!, matches };
     },
   };
+}
+
+/** A topic rule from kept.yaml: patterns added to the built-in rule of its topic, or replacing it. */
+export interface TopicRuleExtension {
+  readonly topic: Exclude<IssueTopic, 'other'>;
+  readonly labels?: readonly string[] | undefined;
+  readonly keywords?: readonly string[] | undefined;
+  readonly titleKeywords?: readonly string[] | undefined;
+  readonly exclude?: readonly string[] | undefined;
+  readonly excludeTitles?: readonly string[] | undefined;
+  /** true: this entry's patterns replace the built-in ones of its topic instead of adding to them. */
+  readonly replace?: boolean | undefined;
+}
+
+/**
+ * The rules a configuration asks for: each entry adds its patterns to the rule of its topic (or,
+ * with `replace`, stands instead of it); entries for one topic apply in order.
+ */
+export function mergeTopicRules(
+  extensions: readonly TopicRuleExtension[],
+  base: readonly TopicRule[] = DEFAULT_TOPIC_RULES,
+): TopicRule[] {
+  const out = new Map<Exclude<IssueTopic, 'other'>, TopicRule>(base.map((r) => [r.topic, r]));
+  for (const e of extensions) {
+    const prev: TopicRule = e.replace
+      ? { topic: e.topic, labels: [], keywords: [] }
+      : (out.get(e.topic) ?? { topic: e.topic, labels: [], keywords: [] });
+    out.set(e.topic, {
+      topic: e.topic,
+      labels: [...prev.labels, ...(e.labels ?? [])],
+      keywords: [...prev.keywords, ...(e.keywords ?? [])],
+      titleKeywords: [...(prev.titleKeywords ?? []), ...(e.titleKeywords ?? [])],
+      exclude: [...(prev.exclude ?? []), ...(e.exclude ?? [])],
+      excludeTitles: [...(prev.excludeTitles ?? []), ...(e.excludeTitles ?? [])],
+    });
+  }
+  return ISSUE_TOPICS.flatMap((t) => {
+    const r = out.get(t);
+    return r ? [r] : [];
+  });
 }
 
 /** Agreement of two binary raters over the same items: observed share and Cohen's kappa. */

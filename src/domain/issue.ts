@@ -1,5 +1,7 @@
 // Issues and pull requests as kept reads them: the subset of the GitHub REST issue (and issue
-// comment) JSON that the issue-health signal needs, read tolerantly from stored records. Pure.
+// comment) JSON that the issue-health signal needs, read tolerantly from stored records, and the
+// rule that tells a close by a stale bot from a resolution. Pure.
+import { isBotAccount } from './bots.js';
 import { isObj, str, date } from './json-values.js';
 
 /** One comment, as far as triage is concerned: who wrote it, when, and in what role. */
@@ -10,6 +12,21 @@ export interface IssueComment {
   /** GitHub `author_association`: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE… */
   readonly authorAssociation: string | undefined;
   readonly createdAt: Date;
+}
+
+/**
+ * Which of the fields a rule depends on the record carries at all: a rule that needs one the data
+ * lacks says it could not run instead of reading the absence as "no".
+ */
+export interface IssueFieldsRecorded {
+  /** A `labels` list (possibly empty). */
+  readonly labels: boolean;
+  /** Who opened it (`user` in the REST shape, `author` in the GitHub source's record). */
+  readonly author: boolean;
+  /** Who closed it: set only for closed issues whose record names the account (`closed_by`). */
+  readonly closedBy: boolean;
+  /** GitHub's `state_reason` (completed, not_planned, …), for closed issues. */
+  readonly stateReason: boolean;
 }
 
 export interface Issue {
@@ -36,6 +53,13 @@ export interface Issue {
    */
   readonly recordedFirstResponse: { readonly at: Date | undefined; readonly known: boolean } | undefined;
   readonly url: string | undefined;
+  /** The account that closed it (REST `closed_by.login`); undefined when open or not recorded. */
+  readonly closedBy: string | undefined;
+  /** `closed_by.type` ('User', 'Bot'); undefined when not recorded. */
+  readonly closedByType: string | undefined;
+  /** REST `state_reason` (completed, not_planned, duplicate, reopened); undefined when not recorded. */
+  readonly stateReason: string | undefined;
+  readonly recorded: IssueFieldsRecorded;
 }
 
 /** Labels arrive as names (exports) or as `{name, …}` objects (the REST API). */
@@ -77,6 +101,8 @@ export function parseApiIssue(data: unknown): Issue | { error: string } {
   if ('error' in core) return core;
   const { number, createdAt, state } = core;
   const user = isObj(data.user) ? data.user : undefined;
+  const closer = state === 'closed' && isObj(data.closed_by) ? data.closed_by : undefined;
+  const stateReason = str(data.state_reason);
   const url = str(data.html_url);
   return {
     number,
@@ -95,6 +121,16 @@ export function parseApiIssue(data: unknown): Issue | { error: string } {
     comments: undefined,
     recordedFirstResponse: undefined,
     url,
+    closedBy: closer ? str(closer.login) : undefined,
+    closedByType: closer ? str(closer.type) : undefined,
+    stateReason,
+    recorded: {
+      labels: Array.isArray(data.labels),
+      // `user: null` is a deleted account (GitHub's "ghost"): recorded, just not a bot.
+      author: data.user !== undefined,
+      closedBy: closer !== undefined && str(closer.login) !== undefined,
+      stateReason: stateReason !== undefined,
+    },
   };
 }
 
@@ -121,6 +157,15 @@ function parseIssueRecordData(data: Record<string, unknown>): Issue | { error: s
     recordedFirstResponse:
       data.firstResponseKnown === undefined ? undefined : { at: known ? date(data.firstResponseAt) : undefined, known },
     url: str(data.html_url) ?? str(data.url),
+    closedBy: state === 'closed' ? str(data.closedBy) : undefined,
+    closedByType: state === 'closed' && data.closedByBot === true ? 'Bot' : undefined,
+    stateReason: str(data.stateReason),
+    recorded: {
+      labels: Array.isArray(data.labels),
+      author: data.author !== undefined,
+      closedBy: state === 'closed' && str(data.closedBy) !== undefined,
+      stateReason: str(data.stateReason) !== undefined,
+    },
   };
 }
 
@@ -167,4 +212,34 @@ export function attachComments(
       comments: [...(i.comments ?? []), ...list].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
     };
   });
+}
+
+/**
+ * Labels stale bots put on an issue before closing it (actions/stale "Stale", llama.cpp "stale",
+ * SGLang "inactive", Kubernetes "lifecycle/stale", "no-activity", "no-recent-activity"), as words
+ * of the label name, case-insensitive. Labels that exempt an issue from the bot are not stale.
+ */
+const STALE_LABEL = /\b(stale|inactive|no[- _]?(recent[- _])?activity)\b/i;
+const STALE_EXEMPT = /exempt|\b(no|not|never)[- _]?stale\b/i;
+
+/** A label that marks an issue stale (not one that exempts it from the stale bot). */
+export function isStaleLabel(name: string): boolean {
+  return STALE_LABEL.test(name) && !STALE_EXEMPT.test(name);
+}
+
+/**
+ * Why a closed issue counts as closed as stale, or undefined when it does not: a stale label on it
+ * ('label'), or the account that closed it is a bot that either is a stale bot by name or closed
+ * the issue as not planned ('closer'). A stale close is the bot giving up, not a resolution.
+ */
+export function staleClosure(issue: Issue): 'label' | 'closer' | undefined {
+  if (issue.state !== 'closed') return undefined;
+  if (issue.labels.some(isStaleLabel)) return 'label';
+  if (
+    issue.closedBy !== undefined &&
+    isBotAccount(issue.closedBy, issue.closedByType) &&
+    (/stale/i.test(issue.closedBy) || issue.stateReason === 'not_planned')
+  )
+    return 'closer';
+  return undefined;
 }

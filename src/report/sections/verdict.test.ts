@@ -44,8 +44,9 @@ test('issue health of the SGLang sample (golden); days stay numbers in the table
   const all = table.rows[0]!;
   assert.equal(all[0], 'all issues');
   assert.equal(all[1], 1062);
-  assert.equal(typeof all[5], 'number', 'time to close p50 in days, a number');
-  assert.equal(all[5], h.issues.timeToClose.km?.p50);
+  assert.equal(all[3], 279, 'closed as stale, a count');
+  assert.equal(typeof all[6], 'number', 'time to close p50 in days, a number');
+  assert.equal(all[6], h.issues.timeToClose.km?.p50);
   assertGolden('verdict', 'issue-health-sglang.md', renderMarkdown(oneSection(section, h.asOf)));
 });
 

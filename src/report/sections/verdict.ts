@@ -121,6 +121,7 @@ function groupRow(name: string, g: Group): Cell[] {
     name,
     g.count,
     g.open,
+    g.closedAsStale,
     g.firstResponse.km?.p50 ?? null,
     g.firstResponse.km?.p90 ?? null,
     g.timeToClose.km?.p50 ?? null,
@@ -140,12 +141,13 @@ export function issueHealthSection(h: IssueHealthModel): ReportSection {
     { key: 'group', label: 'group', format: 'text' },
     { key: 'items', label: 'items', format: 'count' },
     { key: 'open', label: 'open', format: 'count' },
+    { key: 'closed_as_stale', label: 'closed as stale', format: 'count' },
     { key: 'first_response_p50', label: 'first response p50', format: 'days' },
     { key: 'first_response_p90', label: 'first response p90', format: 'days' },
     { key: 'close_p50', label: 'time to close p50', format: 'days' },
     { key: 'close_p90', label: 'time to close p90', format: 'days' },
-    { key: 'closed_only_p50', label: 'closed only: time to close p50', format: 'days' },
-    { key: 'closed_only_p90', label: 'closed only: time to close p90', format: 'days' },
+    { key: 'closed_only_p50', label: 'closed only (not stale): time to close p50', format: 'days' },
+    { key: 'closed_only_p90', label: 'closed only (not stale): time to close p90', format: 'days' },
     { key: 'unanswered_share', label: `unanswered after ${after} days`, format: 'share' },
     { key: 'unanswered', label: 'unanswered', format: 'count' },
     { key: 'eligible', label: `opened ${after}+ days before`, format: 'count' },
@@ -158,9 +160,19 @@ export function issueHealthSection(h: IssueHealthModel): ReportSection {
     ...Object.entries(h.byTopic).map(([t, g]): [string, Group] => [`topic: ${t}`, g]),
   ];
   const blocks: Block[] = [
+    // A sample must not read as the whole tracker: its extent comes first.
+    ...(h.coverage.status === 'complete'
+      ? []
+      : [
+          {
+            kind: 'note' as const,
+            tone: h.coverage.status === 'sample' ? ('warning' as const) : ('info' as const),
+            text: h.coverage.statement,
+          },
+        ]),
     {
       kind: 'prose',
-      text: `As of ${h.asOf}${h.since ? `, issues opened since ${h.since}` : ''}. First response = first comment by someone other than the author, not a bot. p50 and p90 are Kaplan–Meier estimates (open items censored at their age); an unknown quantile was not reached within the longest time observed. "Closed only" is the biased-low view.`,
+      text: `As of ${h.asOf}${h.since ? `, issues opened since ${h.since}` : ''}. First response = first comment by someone other than the author, not a bot. p50 and p90 are Kaplan–Meier estimates (open items censored at their age, closes as stale at their close); an unknown quantile was not reached within the longest time observed. "Closed only" is the biased-low view, over issues closed other than as stale. Topic rows count an issue under every topic it matches.`,
     },
     {
       kind: 'table',

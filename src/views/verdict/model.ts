@@ -76,7 +76,11 @@ const duration = z.object({
 const group = z.object({
   count: z.number().int(),
   open: z.number().int(),
-  closed: z.number().int(),
+  closed: z.number().int().describe('closed by the date judged, closes as stale included'),
+  closedAsStale: z
+    .number()
+    .int()
+    .describe('of the closed, closed as stale: censored at their close in time to close, not counted as resolved'),
   firstResponse: duration.describe('first comment by someone other than the author, not a bot'),
   timeToClose: duration,
   unanswered: z.object({
@@ -101,13 +105,59 @@ export const ISSUE_GROUPS = ['issues', 'pullRequests', 'servingAndMemory'] as co
 export const issueHealthSchema = z.object({
   asOf: isoDay.describe('the last fetch of the issue states, or the verdict asOf if earlier'),
   since: isoDay.nullable().describe('only issues opened on or after this date; null: all'),
-  sample: z.string().nullable().describe('set when the issues are a sample, with its description'),
+  sample: z
+    .string()
+    .nullable()
+    .describe('set when the issues are a sample (declared on import or detected from the numbers): coverage.statement'),
+  coverage: z
+    .object({
+      status: z
+        .enum(['complete', 'sample', 'undetermined'])
+        .describe(
+          'complete: ≥ 90% of the numbers up to the highest held; sample: declared, or fewer held than a full tracker has; undetermined: issues only, the missing numbers may be pull requests',
+        ),
+      declared: z.string().nullable().describe('the description given on import (kept import issues --sample)'),
+      held: z.number().int().describe('distinct issue and pull-request numbers held'),
+      pullRequestsHeld: z.number().int(),
+      highestNumber: z
+        .number()
+        .int()
+        .describe('the highest number held: about how many issues and pull requests the tracker has'),
+      statement: z.string().describe('e.g. "sample of 1,416 of ~21,004 issues and pull requests (…)"'),
+    })
+    .describe('how much of the tracker the data holds; issues and pull requests share one number sequence from #1'),
+  staleClosures: z
+    .object({
+      rule: z
+        .enum(['labels-and-closer', 'labels', 'closer', 'unavailable'])
+        .describe(
+          'the evidence the rule could use: stale labels and the closing account, labels only, closing accounts only, or neither (the rule could not run)',
+        ),
+      closed: z.number().int().describe('issues closed by the date judged'),
+      stale: z
+        .number()
+        .int()
+        .describe('closed with a stale / no-activity / inactive label, or by a bot closing as not planned'),
+      share: fraction.describe('stale / closed; null when nothing closed or the rule could not run'),
+      closerRecorded: z.number().int().describe('closed issues whose record names the account that closed them'),
+    })
+    .describe('issues closed as stale: a bot giving up, not a resolution'),
+  botOpened: z
+    .object({
+      rule: z
+        .enum(['applied', 'partial', 'unavailable'])
+        .describe('unavailable: no record says who opened it (no "user"), so bot-opened items could not be left out'),
+      left: z.number().int().describe('items opened by bots, left out'),
+      authorRecorded: z.number().int(),
+      items: z.number().int(),
+    })
+    .describe('whether items opened by bots could be left out'),
   issues: group,
   pullRequests: group,
-  servingAndMemory: group,
+  servingAndMemory: group.describe('issues matching serving or memory (or both), each counted once'),
   byTopic: z
     .object({ security: group, memory: group, install: group, performance: group, serving: group, other: group })
-    .describe('issues by primary topic'),
+    .describe('issues by topic: an issue counts under every topic it matches; other: issues matching none'),
   backlogTrend: z.array(z.object({ at: isoDay, open: z.number().int() })).describe('open issues at each month end'),
   notes: z.array(z.string()),
 });

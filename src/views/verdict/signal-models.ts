@@ -33,6 +33,7 @@ function groupModel(g: GroupHealth): IssueHealthModel['issues'] {
     count: g.count,
     open: g.open,
     closed: g.closed,
+    closedAsStale: g.closedAsStale,
     firstResponse: durationModel(g.firstResponse),
     timeToClose: durationModel(g.timeToClose),
     unanswered: {
@@ -59,6 +60,9 @@ export function issueHealthModel(h: IssueHealth): IssueHealthModel {
     asOf: isoDate(h.asOf),
     since: h.since ? isoDate(h.since) : null,
     sample: orNull(h.sample),
+    coverage: { ...h.coverage, declared: orNull(h.coverage.declared) },
+    staleClosures: { ...h.staleClosures, share: orNull(h.staleClosures.share) },
+    botOpened: { ...h.botOpened },
     issues: groupModel(h.issues),
     pullRequests: groupModel(h.pullRequests),
     servingAndMemory: groupModel(h.servingAndMemory),
