@@ -77,7 +77,9 @@ const demoAsOf = lines
   .map((l) => l.split(',')[0])
   .sort()
   .pop();
-console.log(`pypi-top-catalog.csv.gz: ${lines.length - 1} rows for ${wanted.size} catalog and gap-family packages, to ${demoAsOf}`);
+console.log(
+  `pypi-top-catalog.csv.gz: ${lines.length - 1} rows for ${wanted.size} catalog and gap-family packages, to ${demoAsOf}`,
+);
 
 // ---- Hub model trees: every tree, whole (the fan-out counts every record), and their _summary.csv rows
 fresh('hf-model-trees/');
