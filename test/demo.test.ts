@@ -52,11 +52,14 @@ test('the demo verdicts of Ollama, SGLang and llama.cpp rest on more than downlo
     rules(sglang).some((r) => r.startsWith('triage:')),
     rules(sglang).join(', '),
   );
-  assert.match(sglang.issueHealth?.sample ?? '', /^stratified sample from yunwei37\/vllm-exp/);
+  assert.match(
+    sglang.issueHealth?.sample ?? '',
+    /^sample of 1,062 of ~8,109 .*declared: stratified sample from yunwei37\/vllm-exp/,
+  );
   assert.equal(sglang.issueHealth?.issues.count, 1062);
   // llama.cpp publishes no package: its issue sample is what the demo knows of it.
   const llamaCpp = await verdict('llama.cpp');
-  assert.match(llamaCpp.issueHealth?.sample ?? '', /^stratified sample/);
+  assert.match(llamaCpp.issueHealth?.sample ?? '', /^sample of 1,541 .*declared: stratified sample/);
   assert.equal(llamaCpp.issueHealth?.issues.count, 1541);
   // TGI and PEFT have contributor reports too, each dated by its own as-of.
   for (const [id, asOf] of [
