@@ -44,6 +44,9 @@ import { doctorViewSchema, type DoctorView } from './doctor/model.js';
 import { loadLink, type LinkRequest } from './link/load.js';
 import { computeLinkView } from './link/compute.js';
 import { linkViewSchema, type LinkView } from './link/model.js';
+import { loadDigest, type DigestRequest } from './digest/load.js';
+import { computeDigestView } from './digest/compute.js';
+import { digestViewSchema, type DigestView } from './digest/model.js';
 
 /** Each view's request and model types, by view name. */
 export interface ViewTypes {
@@ -61,6 +64,7 @@ export interface ViewTypes {
   catalog: { request: CatalogRequest; model: CatalogView };
   doctor: { request: DoctorRequest; model: DoctorView };
   link: { request: LinkRequest; model: LinkView };
+  digest: { request: DigestRequest; model: DigestView };
 }
 
 export type ViewName = keyof ViewTypes;
@@ -103,6 +107,7 @@ export const VIEWS: Registry = {
   catalog: view({ name: 'catalog', schema: catalogViewSchema, load: loadCatalog, compute: computeCatalogView }),
   doctor: view({ name: 'doctor', schema: doctorViewSchema, load: loadDoctor, compute: computeDoctorView }),
   link: view({ name: 'link', schema: linkViewSchema, load: loadLink, compute: computeLinkView }),
+  digest: view({ name: 'digest', schema: digestViewSchema, load: loadDigest, compute: computeDigestView }),
 };
 
 export const VIEW_NAMES = Object.keys(VIEWS) as ViewName[];

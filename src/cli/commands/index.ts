@@ -6,6 +6,7 @@ import { registerCollect } from './collect.js';
 import { registerCompare } from './compare.js';
 import { registerContributors } from './contributors.js';
 import { registerDemo } from './demo.js';
+import { registerDigest } from './digest.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
 import { registerEcosystem } from './ecosystem.js';
@@ -13,6 +14,7 @@ import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerGrowth } from './growth.js';
 import { registerLink } from './link.js';
+import { registerMcp } from './mcp.js';
 import { registerProfile } from './profile.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
@@ -24,6 +26,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerProfile,
   registerCompare,
   registerServe,
+  registerMcp,
   registerTrend,
   registerGrowth,
   registerVerdict,
@@ -31,6 +34,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerFanout,
   registerEcosystem,
   registerContributors,
+  registerDigest,
   registerImport,
   registerCollect,
   registerLink,
