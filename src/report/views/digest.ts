@@ -25,7 +25,7 @@ export function digestDocument(m: DigestView): ReportDocument {
               { key: 'project', label: 'project', format: 'text' },
               { key: 'change', label: 'change', format: 'text' },
               { key: 'direction', label: 'for users', format: 'text' },
-              { key: 'date', label: 'date', format: 'date' },
+              { key: 'date', label: 'date', format: 'text' },
               { key: 'page', label: 'dashboard page', format: 'text' },
             ],
             rows: m.changes.map((c) => [
@@ -35,7 +35,7 @@ export function digestDocument(m: DigestView): ReportDocument {
               c.project?.name ?? 'catalog',
               c.title,
               c.direction,
-              c.date,
+              c.date ?? 'in the period',
               c.link,
             ]),
             links: m.changes.map((c, row) => ({ row, column: 'page', href: c.link })),

@@ -37,6 +37,8 @@ export const GROWTH_THRESHOLD = 0.25;
 /** A new derivative drawing at least this many downloads in its latest 30 days is "large". */
 export const LARGE_DERIVATIVE_DOWNLOADS = 10_000;
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const CONFIDENCE_LEVELS = ['none', 'low', 'medium', 'high'] as const;
 
 /** A change before it is ranked: its score's parts, and the reach that breaks ties. */
@@ -260,7 +262,7 @@ function breadth(inputs: VerdictInputs): ContributorBreadthInput | undefined {
 }
 
 function breadthText(b: ContributorBreadthInput): string {
-  return `${b.organizations} organisations, elephant factor ${b.elephantFactor}, bus factor ${b.busFactor}${b.topOrganizationShare === undefined ? '' : `, top organisation ${formatShare(b.topOrganizationShare)}`}`;
+  return `${plural(b.organizations, 'organisation')}, elephant factor ${b.elephantFactor}, bus factor ${b.busFactor}${b.topOrganizationShare === undefined ? '' : `, top organisation ${formatShare(b.topOrganizationShare)}`}`;
 }
 
 function contributorChanges(c: Ctx, p: DigestProjectInputs): Draft[] {
@@ -430,7 +432,7 @@ function seriesChanges(c: Ctx, series: DownloadSeries, today: Date): Draft[] {
       after: `${formatCount(next.value)} in ${next.month}`,
       title: decayed
         ? `${c.ref.name}: the ${s.month} download spike on ${subject} decayed: ${formatCount(next.value)} in ${next.month}, ${share} of the spike.`
-        : `${c.ref.name}: the ${s.month} jump on ${subject} held: ${formatCount(next.value)} in ${next.month}, ${(next.value / s.value).toFixed(1)}× it, a step up rather than a spike.`,
+        : `${c.ref.name}: the ${s.month} jump on ${subject} held: ${formatCount(next.value)} in ${next.month}, ${(next.value / s.value).toFixed(1)}× it (more than half), a step up rather than a spike.`,
       evidence: [
         describeSpike({ ...spikeModel(s), next: next.value, decayed }),
         `a spike has decayed when the next month is at most ${formatShare(0.5)} of it`,
@@ -519,8 +521,6 @@ function rankDrafts(drafts: readonly Draft[]): DigestChange[] {
     return { rank: i + 1, score, ...change };
   });
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function computeDigestView(inputs: DigestInputs, request: DigestRequest): DigestView {
   const period: Period = { from: request.from, to: request.to };
