@@ -27,6 +27,7 @@ const COMMANDS: readonly { view: ViewName; args: readonly string[]; hub?: true }
   { view: 'catalog', args: ['catalog'] },
   { view: 'link', args: ['link', 'vllm'] },
   { view: 'doctor', args: ['doctor', '--offline'] },
+  { view: 'digest', args: ['digest', '--from', '2026-01-01', '--to', '2026-04-01'] },
 ];
 
 for (const c of COMMANDS) {

@@ -160,6 +160,11 @@ const CASES: readonly Case[] = [
     },
     db: linksStore,
   },
+  {
+    view: 'digest',
+    name: 'digest-2026q1',
+    request: { from: new Date('2026-01-01T00:00:00Z'), to: AS_OF, projects: PROJECTS, today: TODAY },
+  },
 ];
 
 test('every registered view has a golden case', () => {

@@ -47,6 +47,9 @@ import { linkViewSchema, type LinkView } from './link/model.js';
 import { loadGap, type GapRequest } from './gap/load.js';
 import { computeGapView } from './gap/compute.js';
 import { gapViewSchema, type GapView } from './gap/model.js';
+import { loadDigest, type DigestRequest } from './digest/load.js';
+import { computeDigestView } from './digest/compute.js';
+import { digestViewSchema, type DigestView } from './digest/model.js';
 
 /** Each view's request and model types, by view name. */
 export interface ViewTypes {
@@ -65,6 +68,7 @@ export interface ViewTypes {
   doctor: { request: DoctorRequest; model: DoctorView };
   link: { request: LinkRequest; model: LinkView };
   gap: { request: GapRequest; model: GapView };
+  digest: { request: DigestRequest; model: DigestView };
 }
 
 export type ViewName = keyof ViewTypes;
@@ -108,6 +112,7 @@ export const VIEWS: Registry = {
   doctor: view({ name: 'doctor', schema: doctorViewSchema, load: loadDoctor, compute: computeDoctorView }),
   link: view({ name: 'link', schema: linkViewSchema, load: loadLink, compute: computeLinkView }),
   gap: view({ name: 'gap', schema: gapViewSchema, load: loadGap, compute: computeGapView }),
+  digest: view({ name: 'digest', schema: digestViewSchema, load: loadDigest, compute: computeDigestView }),
 };
 
 export const VIEW_NAMES = Object.keys(VIEWS) as ViewName[];

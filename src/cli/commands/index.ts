@@ -6,6 +6,7 @@ import { registerCollect } from './collect.js';
 import { registerCompare } from './compare.js';
 import { registerContributors } from './contributors.js';
 import { registerDemo } from './demo.js';
+import { registerDigest } from './digest.js';
 import { registerDoctor } from './doctor.js';
 import { registerFanout } from './fanout.js';
 import { registerGap } from './gap.js';
@@ -14,6 +15,7 @@ import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerGrowth } from './growth.js';
 import { registerLink } from './link.js';
+import { registerMcp } from './mcp.js';
 import { registerProfile } from './profile.js';
 import { registerServe } from './serve.js';
 import { registerTop } from './top.js';
@@ -25,6 +27,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerProfile,
   registerCompare,
   registerServe,
+  registerMcp,
   registerTrend,
   registerGrowth,
   registerVerdict,
@@ -33,6 +36,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerEcosystem,
   registerGap,
   registerContributors,
+  registerDigest,
   registerImport,
   registerCollect,
   registerLink,

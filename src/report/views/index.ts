@@ -16,6 +16,7 @@ import { profileDocument } from './profile.js';
 import { verdictDocument } from './verdict.js';
 import { compareDocument } from './compare.js';
 import { overviewDocument } from './overview.js';
+import { digestDocument } from './digest.js';
 
 const DOCUMENTS: { readonly [K in ViewName]: (model: ViewModel<K>) => ReportDocument } = {
   trend: trendDocument,
@@ -33,6 +34,7 @@ const DOCUMENTS: { readonly [K in ViewName]: (model: ViewModel<K>) => ReportDocu
   doctor: doctorDocument,
   link: linkDocument,
   gap: gapDocument,
+  digest: digestDocument,
 };
 
 /** The document of a view's model: its layout in sections, tables, charts and notes. */
