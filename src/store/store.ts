@@ -63,6 +63,11 @@ export interface TopQuery {
   readonly subjectKind: SubjectKind;
   readonly metric: string;
   readonly windowEnd: Date;
+  /**
+   * windowEnd names a UTC day: rank every window ending on that day, each subject by its largest
+   * value (Hub trees scraped at different times of one day are one snapshot).
+   */
+  readonly wholeDay?: boolean;
   readonly windowDays?: number;
   readonly limit: number;
 }

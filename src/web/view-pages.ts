@@ -16,10 +16,13 @@ import { BadRequest } from './bad-request.js';
 
 /** What a page's request is made from besides its path argument. */
 export interface PageContext {
-  readonly asOf: Date;
+  /** The date asked for (kept serve --as-of); absent, each view judges at the end of the latest data it reads. */
+  readonly asOf?: Date | undefined;
   readonly today: Date;
   /** The projects the dashboard serves (built-in catalog plus kept.yaml); default the built-in catalog. */
   readonly projects?: readonly Project[];
+  /** kept.yaml's `organizations:` (Hub organisation → region), applied by the ecosystem page. */
+  readonly organizations?: Readonly<Record<string, string>>;
 }
 
 export interface ViewPage {
@@ -86,7 +89,12 @@ export const VIEW_PAGES: readonly ViewPage[] = [
     subject: subjectArg(`project:${arg.toLowerCase()}`),
     today: ctx.today,
   })),
-  page('ecosystem', 'ecosystem', 'none', (_arg, ctx) => ({ asOf: ctx.asOf, today: ctx.today, windowMonths: 12 })),
+  page('ecosystem', 'ecosystem', 'none', (_arg, ctx) => ({
+    asOf: ctx.asOf,
+    today: ctx.today,
+    windowMonths: 12,
+    ...(ctx.organizations ? { organizations: ctx.organizations } : {}),
+  })),
   page('catalog', 'catalog', 'none', (_arg, ctx) => ({
     projects: ctx.projects ?? resolveProjects(CATALOG, { projects: [] }),
     version: CATALOG_VERSION,

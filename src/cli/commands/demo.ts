@@ -39,10 +39,10 @@ export function registerDemo(program: Command, wrap: Wrap): void {
         const settings = verdictOptionsFromConfig(ctx);
         // The demo database, whatever store kept.yaml names.
         const store = await openStore(dbPath, { readOnly: true, env: ctx.env });
+        // No as-of date: the overview judges at the end of the bundled data, and says so.
         const overview = await runNamedView('overview', store, {
           projects,
           settings,
-          asOf: result.asOf,
           today: ctx.now(),
         }).finally(() => store.close());
         p.done('done');
@@ -57,7 +57,6 @@ export function registerDemo(program: Command, wrap: Wrap): void {
           return;
         }
         const db = result.dbPath.includes(' ') ? `"${result.dbPath}"` : result.dbPath;
-        const asOf = isoDate(result.asOf);
         const out = [
           renderMarkdown(viewDocument('overview', overview)).trimEnd(),
           '',
@@ -70,11 +69,12 @@ export function registerDemo(program: Command, wrap: Wrap): void {
           `Database: ${result.dbPath}`,
           '',
           'Next:',
-          // The bundled data ends at the demo's as-of date: judge every view at that date.
-          `  npx --no-install kept --db ${db} profile vllm --as-of ${asOf}      # one project in full, with its tier`,
-          `  npx --no-install kept --db ${db} trend pypi:sglang --as-of ${asOf} # a trend with its spikes`,
-          `  npx --no-install kept --db ${db} top pypi --limit 10                  # the top of the latest snapshot`,
-          `  npx --no-install kept --db ${db} serve --as-of ${asOf}            # the dashboard in your browser (prints its URL)`,
+          // Every view judges at the end of the latest data it reads unless --as-of says otherwise.
+          `  npx --no-install kept --db ${db} profile vllm          # one project in full, with its tier`,
+          `  npx --no-install kept --db ${db} trend pypi:sglang     # a trend with its spikes`,
+          `  npx --no-install kept --db ${db} top pypi --limit 10   # the top of the latest snapshot`,
+          `  npx --no-install kept --db ${db} ecosystem             # Hub downloads by developer region`,
+          `  npx --no-install kept --db ${db} serve                 # the dashboard in your browser (prints its URL)`,
         );
         ctx.print(out.join('\n'));
       }),

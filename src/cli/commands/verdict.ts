@@ -36,7 +36,7 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
       'deployment tier (experiment … load-bearing infrastructure) with its evidence, and the "can I build on it" checklist',
     )
     .argument('<project>', 'catalog id, name, or an artifact such as pypi:vllm')
-    .option('--as-of <date>', 'judge as of this date (default: today)')
+    .option('--as-of <date>', 'judge as of this date (default: the end of the latest usage data in the store)')
     .option(
       '--contributors <file>',
       'contributor breadth from a `kept contributors --json` report (its last-12-months window)',

@@ -626,7 +626,9 @@ export class ClickHouseStore implements Store {
       `subject_kind = ${chString(q.subjectKind)}`,
       `metric = ${chString(q.metric)}`,
       `dims = ''`,
-      `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
+      q.wholeDay
+        ? `window_end >= ${epochMs(q.windowEnd, 'windowEnd')} AND window_end < ${epochMs(new Date(q.windowEnd.getTime() + DAY_MS), 'windowEnd')}`
+        : `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
     ];
     if (q.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(q.windowDays)}`);
     const rows = await this.rows(

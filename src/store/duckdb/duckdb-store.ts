@@ -490,6 +490,9 @@ export class DuckDbStore implements Store {
   async top(q: TopQuery): Promise<TopRow[]> {
     return this.serial(async () => {
       const params: DuckDBValue[] = [q.subjectKind, q.metric, isoTs(q.windowEnd)];
+      const endClause = q.wholeDay
+        ? `window_end >= $3::TIMESTAMP AND window_end < $3::TIMESTAMP + INTERVAL 1 DAY`
+        : `window_end = $3::TIMESTAMP`;
       let windowClause = '';
       if (q.windowDays !== undefined) {
         params.push(q.windowDays);
@@ -499,7 +502,7 @@ export class DuckDbStore implements Store {
       const rows = await this.query(
         `SELECT subject_id, max(value) AS value, arg_max(source, value) AS source, arg_max(origin, value) AS origin
          FROM observations
-         WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND window_end = $3::TIMESTAMP ${windowClause}
+         WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND ${endClause} ${windowClause}
          GROUP BY subject_id ORDER BY value DESC, subject_id LIMIT $${params.length}`,
         params,
       );
