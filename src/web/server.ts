@@ -88,6 +88,8 @@ export interface Dashboard {
   readonly warmed: Promise<void>;
   /** How many project profiles are in the page cache. */
   cachedProfiles(): number;
+  /** The project pages' as-of date (ISO day): --as-of, else the end of the store's usage data. */
+  asOf(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -498,6 +500,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     server,
     warmed: warming,
     cachedProfiles: () => app.cachedProfiles(),
+    asOf: () => app.asOf(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,7 +1,6 @@
 // `kept serve`: the local dashboard over the store, read-only, until Ctrl-C.
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { isoDate } from '../../domain/time.js';
 import { isLoopback, startDashboard } from '../../web/server.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
 import type { Wrap } from '../context.js';
@@ -60,7 +59,7 @@ export function registerServe(program: Command, wrap: Wrap): void {
                 `the dashboard listens on ${opts.host}: anyone who can reach this address can read it (no authentication)`,
               );
             ctx.print(
-              `kept dashboard: ${dash.url}  (store ${store.location}, as of ${asOf ? isoDate(asOf) : 'the latest data'}; Ctrl-C to stop)`,
+              `kept dashboard: ${dash.url}  (store ${store.location}, as of ${await dash.asOf()}${asOf ? '' : ', the latest data'}; Ctrl-C to stop)`,
             );
             await new Promise<void>((resolve) => {
               const stop = (): void => {

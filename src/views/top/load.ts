@@ -41,7 +41,6 @@ export async function loadTop(store: Store, request: TopRequest): Promise<TopInp
     const nearest = [...days]
       .sort((a, b) => Math.abs(a.getTime() - when.getTime()) - Math.abs(b.getTime() - when.getTime()))
       .slice(0, 3)
-      .sort((a, b) => a.getTime() - b.getTime())
       .map(isoDate);
     throw new NotFoundError(`no ${k} snapshot dated ${isoDate(when)}`, {
       hint: `nearest snapshots: ${nearest.join(', ')}`,

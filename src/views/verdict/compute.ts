@@ -3,7 +3,7 @@
 // attention vs usage) and the classifiers (tier, checklist), and states every unknown once with
 // why. Pure: asOf comes in the request.
 import { buildChecklist, type CheckItem } from '../../classify/checklist.js';
-import { contributorsFromReport } from '../../classify/contributor-input.js';
+import { contributorsFromReport, type ContributorReportScope } from '../../classify/contributor-input.js';
 import { applyUsageStaleness } from '../../classify/staleness.js';
 import {
   classifyTier,
@@ -324,6 +324,8 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
   // Contributor breadth: given (--contributors FILE), else the latest `kept contributors` report
   // stored for the project (a clone whose origin is the catalog repository, or --github).
   let contributors: ContributorBreadthInput | undefined = inputs.givenContributors;
+  const given = inputs.givenContributorsScope;
+  if (contributors && given) lines.push(givenContributorsLine(given, asOf));
   if (!contributors && inputs.storedContributors) {
     const parsed = contributorsFromReport(inputs.storedContributors);
     if (!('error' in parsed)) {
@@ -382,6 +384,20 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     inputs: lines,
   });
   return { core, unknowns, tier, usageEnds };
+}
+
+/**
+ * What a given contributors report is used for: its window's breadth stands for the date judged,
+ * which the line says when the two dates differ.
+ */
+function givenContributorsLine(scope: ContributorReportScope, asOf: Date): string {
+  const of = `contributors: given report${scope.project ? ` of ${scope.project}` : ''}${scope.path ? ` (${scope.path})` : ''}`;
+  if (!scope.end) return `${of}, window end unknown: its breadth stands for ${isoDate(asOf)}`;
+  const days = ageInDays(new Date(`${scope.end}T00:00:00Z`), asOf);
+  if (days === 0) return `${of}, window ending ${scope.end}, the date judged`;
+  return days > 0
+    ? `${of}, window ending ${scope.end}, ${days} days before the date judged: that window's breadth stands for ${isoDate(asOf)}`
+    : `${of}, window ending ${scope.end}, ${-days} days after the date judged: it counts commits ${isoDate(asOf)} had not seen`;
 }
 
 /** What the verdict's signals and classifiers found, before it is stated as model data. */

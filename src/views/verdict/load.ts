@@ -2,6 +2,7 @@
 // of its repository (GitHub REST JSON or the GitHub source's records), registry version states,
 // download series, stars, dependents, container pulls, Hub fan-out and a stored contributor
 // report. The only I/O of the verdict view; everything is judged in compute.ts.
+import type { ContributorReportScope } from '../../classify/contributor-input.js';
 import type { ContributorBreadthInput, TierThresholds } from '../../classify/tier.js';
 import type { TopicRule } from '../../domain/issue-topics.js';
 import type { ContributorReport } from '../../domain/contributors.js';
@@ -29,6 +30,8 @@ export interface VerdictRequest extends ViewRequest {
   readonly settings?: VerdictSettings;
   /** Contributor breadth computed elsewhere (kept verdict --contributors FILE); else the stored report. */
   readonly contributors?: ContributorBreadthInput;
+  /** Where the given contributors come from and the end of their window, so the verdict can state it. */
+  readonly contributorsScope?: ContributorReportScope;
   /**
    * Where the store's usage data ends, when the caller read it already (the dashboard reads it
    * once for every page); without it and without asOf, load reads it (the default as-of date).
@@ -102,6 +105,8 @@ export interface VerdictInputs {
   /** The latest `kept contributors` report stored for the project, unless contributors were given. */
   readonly storedContributors: ContributorReport | undefined;
   readonly givenContributors: ContributorBreadthInput | undefined;
+  /** The given report's project, repository and window end (kept verdict --contributors FILE). */
+  readonly givenContributorsScope?: ContributorReportScope | undefined;
   /** Where the store's usage data ends, read when no as-of date was asked for (the default). */
   readonly latestData?: Date | undefined;
 }
@@ -151,5 +156,9 @@ export async function loadVerdictInputs(
 export async function loadVerdict(store: Store, request: VerdictRequest): Promise<VerdictInputs> {
   const { asOf, latestData } = await projectAsOf(store, request);
   const inputs = await loadVerdictInputs(storeVerdictLoaders(store, asOf), request.project, asOf, request.contributors);
-  return { ...inputs, latestData };
+  return {
+    ...inputs,
+    latestData,
+    ...(request.contributorsScope ? { givenContributorsScope: request.contributorsScope } : {}),
+  };
 }
