@@ -366,8 +366,9 @@ test(
     const regions = join(process.cwd(), 'data', 'catalog', 'organization_regions.csv');
     const rows = (
       await conn.runAndReadAll(`
-    WITH j AS (SELECT id, max(downloads) AS dl FROM read_json([${list}], format = 'newline_delimited', columns = {id: 'VARCHAR', downloads: 'BIGINT'})
-               WHERE downloads IS NOT NULL GROUP BY id),
+    WITH j AS (SELECT id, max(downloads) AS dl FROM read_json([${list}], format = 'newline_delimited', columns = {id: 'VARCHAR', downloads: 'BIGINT', gated: 'VARCHAR'})
+               -- a gated repository's 0 is not a count (domain/hub-counts.ts)
+               WHERE downloads IS NOT NULL AND NOT (downloads = 0 AND coalesce(gated, 'false') NOT IN ('false', '')) GROUP BY id),
     r AS (SELECT hf_org, region FROM read_csv('${regions}', header = true))
     SELECT coalesce(CASE WHEN r.region = 'unknown' THEN NULL ELSE r.region END, 'unknown') AS region, sum(dl)::DOUBLE AS dl, count(*)::DOUBLE AS n
     FROM j LEFT JOIN r ON r.hf_org = split_part(j.id, '/', 1) GROUP BY ALL ORDER BY region`)

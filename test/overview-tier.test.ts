@@ -473,7 +473,7 @@ test('the overview rows, tier included, equal the rows made from each full profi
 
   // The tier column: shown as the tier's label (unknown spelt out), linked to the project's verdict.
   const doc = overviewDocument(overview);
-  const table = doc.sections[0]?.blocks[0];
+  const table = doc.sections[0]?.blocks.find((b) => b.kind === 'table');
   assert.ok(table?.kind === 'table');
   const col = table.columns.findIndex((c) => c.key === 'tier');
   assert.equal(table.columns[col]?.label, 'deployment tier');

@@ -113,7 +113,7 @@ test('compare: side-by-side rows in input order, one log chart with a series eac
   const doc = compareDocument(model);
   const rows = table(doc, 'compare').rows;
   assert.deepEqual(
-    rows.map((r) => [r[0], r[2], r[3], r[9]]),
+    rows.map((r) => [r[0], r[2], r[3], r[10]]),
     [
       ['vLLM', 'pypi:vllm', 8_432_809, 'load-bearing infrastructure'],
       ['SGLang', 'pypi:sglang', 35_999_206, 'internal tooling'],
@@ -121,7 +121,7 @@ test('compare: side-by-side rows in input order, one log chart with a series eac
   );
   // The unknown count of each row is the number of distinct signals in that project's profile.
   assert.deepEqual(
-    rows.map((r) => r[11]),
+    rows.map((r) => r[12]),
     list.map((p) => new Set(p.unknowns.map((u) => u.signal)).size),
   );
   const chart = doc.sections[1]?.blocks[1];
@@ -141,7 +141,10 @@ test('overview of the whole catalog: counts, sorting and filtering', async () =>
   );
   const all = queryOverviewView(base);
   assert.deepEqual([all.projects, all.measured], [projects.length, 44]);
-  assert.equal(overviewDocument(all).subtitle, `${projects.length} catalog projects, 44 with download data.`);
+  assert.equal(
+    overviewDocument(all).subtitle,
+    `As of 2026-04-01. ${projects.length} catalog projects, 44 with download data.`,
+  );
   const serving = queryOverviewView(base, { category: 'serving', sort: 'growth' });
   assert.equal(serving.rows[0]?.name, 'SGLang', 'fastest-growing serving project first');
   assert.ok(serving.rows.every((r) => r.category === 'serving'));
@@ -164,7 +167,7 @@ test('overview of the whole catalog: counts, sorting and filtering', async () =>
   assert.equal(t.rows[0]?.[4], 35_999_206, 'latest downloads, a number');
   assert.equal(
     overviewDocument(serving).subtitle,
-    `${projects.length} catalog projects, 44 with download data; the filter keeps ${serving.rows.length} (category serving).`,
+    `As of 2026-04-01. ${projects.length} catalog projects, 44 with download data; the filter keeps ${serving.rows.length} (category serving).`,
   );
 });
 

@@ -363,6 +363,15 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
       ['2026-03-01', '2026-04-01'],
     );
     assert.deepEqual(await s.windowEnds('hf', 'downloads'), []);
+    // a's two sources on 2026-03-01 are one subject.
+    assert.deepEqual(
+      (await s.windowEndCounts('pypi', 'downloads')).map((c) => [c.windowEnd.toISOString().slice(0, 10), c.subjects]),
+      [
+        ['2026-03-01', 4],
+        ['2026-04-01', 1],
+      ],
+    );
+    assert.deepEqual(await s.windowEndCounts('hf', 'downloads'), []);
     assert.deepEqual(
       await s.subjects('pypi'),
       ['a', 'b', 'c', 'd'].map((id) => ({ kind: 'pypi', id })),

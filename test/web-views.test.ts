@@ -103,7 +103,7 @@ test('/ecosystem (no path argument) and /api/ecosystem.json: the same model as k
     'ecosystem',
     '/ecosystem',
     '/api/ecosystem.json',
-    /<h1>kept ecosystem: Hugging Face model downloads, snapshot 2026-01-06<\/h1>/,
+    /<h1>kept ecosystem: Hugging Face model downloads, snapshot 2025-04-22<\/h1>/,
   );
   const cli = await runCli(['--db', demoPath, 'ecosystem', '--as-of', '2026-04-01', '--json']);
   assert.equal(cli.code, 0, cli.stderr);

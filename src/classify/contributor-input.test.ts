@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contributorsFromReport } from './contributor-input.js';
+import { contributorReportScope, contributorsFromReport } from './contributor-input.js';
 
 // The shape of kept contributors --json (kept.contributors/v1, feat/contributors), trimmed to what is read.
 const window = (w: string, extra: Record<string, unknown>) => ({
@@ -40,9 +40,23 @@ test('the last-12-months window is read; all time when 12m has no commits', () =
 
 test('refuses what is not a contributors report, and windows without attribution', () => {
   assert.deepEqual(contributorsFromReport({ schema: 'kept.trend/v1' }), {
-    error: 'not a kept contributors --json report (schema kept.contributors/v1)',
+    error:
+      'not a kept contributors --json report (schema kept.contributors/v1, kept.contributors/v2, kept.contributors/v3)',
   });
   assert.deepEqual(contributorsFromReport(report([window('12m', { elephantFactor: null })])), {
     error: 'window 12m: elephant or bus factor is null (no attributed commits)',
   });
+});
+
+test('a report about another project is refused for this one (it was accepted)', () => {
+  const peft = { ...report([window('12m', {})]), source: { kind: 'git', path: '/src/peft', project: 'peft' } };
+  assert.deepEqual(contributorsFromReport(peft, { project: 'vllm', github: 'vllm-project/vllm' }), {
+    error: 'the report describes project peft, not vllm',
+  });
+  assert.ok(!('error' in contributorsFromReport(peft, { project: 'PEFT', github: 'huggingface/peft' })));
+  const api = { ...report([window('12m', {})]), source: { kind: 'github', path: 'huggingface/peft', project: null } };
+  assert.deepEqual(contributorsFromReport(api, { project: 'vllm', github: 'vllm-project/vllm' }), {
+    error: "the report was read from github:huggingface/peft, not vllm's repository github:vllm-project/vllm",
+  });
+  assert.deepEqual(contributorReportScope(peft), { project: 'peft', path: '/src/peft', end: '2026-04-01' });
 });

@@ -54,8 +54,11 @@ export type SignalName =
   | 'contributors'
   | 'triage'
   | 'upgrade-safety';
-/** Evidence can also be about the set of signals as a whole ('maintenance': no gate measured). */
-export type EvidenceSignal = SignalName | 'maintenance';
+/**
+ * Evidence can also be about the set of signals as a whole ('maintenance': no gate measured;
+ * 'freshness': the usage data ends long before the date judged, classify/staleness.ts).
+ */
+export type EvidenceSignal = SignalName | 'maintenance' | 'freshness';
 
 /** Documented thresholds (docs/tiers.md); a config may pass others. */
 export interface TierThresholds {

@@ -38,8 +38,8 @@ export type ContributorWindowName = 'all' | '12m' | '6m';
 
 export interface OrganizationShare {
   readonly name: string;
-  /** Credited contributions (commit × person) attributed to the organisation in the window. */
-  readonly commits: number;
+  /** Credited contributions (commit × person: authors and co-authors) attributed to the organisation in the window. */
+  readonly contributions: number;
   /** Of all human contributions in the window (so shares + unattributedShare = 1). */
   readonly share: number;
   /** Of attributed contributions only. */
@@ -92,7 +92,10 @@ export interface ContributorWindow {
   /** The people covering the bus factor, most active first (display names after merging). */
   readonly topContributors: readonly {
     readonly name: string;
-    readonly commits: number;
+    /** Commits credited to the person in the window, as author or co-author. */
+    readonly contributions: number;
+    /** Commits the person authored in the window; null in a report stored before it was counted. */
+    readonly authoredCommits: number | null;
     readonly organization: string | null;
   }[];
 }
@@ -103,8 +106,15 @@ export interface NewContributorPoint {
   readonly newContributors: number;
 }
 
+/**
+ * The stored report's schema. v2 (from v1): organisations and people hold `contributions`
+ * (commits credited as author or co-author; v1 called them `commits`) and people their
+ * `authoredCommits`.
+ */
+export const CONTRIBUTOR_REPORT_SCHEMA = 'kept.contributors/v2';
+
 export interface ContributorBreadth {
-  readonly schema: 'kept.contributors/v1';
+  readonly schema: typeof CONTRIBUTOR_REPORT_SCHEMA;
   readonly asOf: string;
   readonly activeMinCommits: number;
   readonly windows: readonly ContributorWindow[];
@@ -147,4 +157,34 @@ export interface MultiOrganizationJudgement {
   readonly unattributedShare: number | null;
   /** One sentence with the numbers behind the verdict. */
   readonly reason: string;
+}
+
+/**
+ * A stored report in the current shape: v1 reports (organisations' and people's `commits`, which
+ * held contributions) are renamed; their people's authored commits are unknown (null).
+ */
+export function upgradeContributorReport(data: unknown): ContributorReport | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const r = data as { schema?: unknown; windows?: unknown };
+  if (r.schema === CONTRIBUTOR_REPORT_SCHEMA) return data as ContributorReport;
+  if (r.schema !== 'kept.contributors/v1' || !Array.isArray(r.windows)) return undefined;
+  type V1Window = Omit<ContributorWindow, 'organizations' | 'topContributors'> & {
+    organizations?: (Omit<OrganizationShare, 'contributions'> & { commits: number })[];
+    topContributors?: { name: string; commits: number; organization: string | null }[];
+  };
+  const v1 = data as Omit<ContributorReport, 'schema' | 'windows'> & { windows: V1Window[] };
+  return {
+    ...v1,
+    schema: CONTRIBUTOR_REPORT_SCHEMA,
+    windows: v1.windows.map(({ organizations, topContributors, ...w }) => ({
+      ...w,
+      // A v1 report written by hand or by an older tool may lack either list: read as empty.
+      organizations: (organizations ?? []).map(({ commits, ...o }) => ({ ...o, contributions: commits })),
+      topContributors: (topContributors ?? []).map(({ commits, ...p }) => ({
+        ...p,
+        contributions: commits,
+        authoredCommits: null,
+      })),
+    })),
+  };
 }

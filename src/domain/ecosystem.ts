@@ -1,6 +1,7 @@
 // The ecosystem aggregation contract: what the store is asked (the classification rules, as data
 // from signals/ecosystem/classes.ts) and the aggregated rows it returns. Heavy per-model work runs
 // in the store's engine; the pure signals turn these rows into shares and concentration figures.
+import type { RegionMaps } from './org-regions.js';
 
 /** A model family, recognised by a regular expression (RE2 and JS compatible) over the lower-cased model name. */
 export interface FamilyRule {
@@ -40,6 +41,16 @@ export interface HubAggregateQuery {
   readonly baseRelations: readonly string[];
   /** The snapshot whose family table is wanted. */
   readonly familySnapshot?: Date;
+  /**
+   * Organisation → region maps applied at query time over the stored ones: the shipped map
+   * above stored copies of it, kept.yaml's above everything stored (domain/org-regions.ts).
+   */
+  readonly regionMaps?: RegionMaps;
+  /**
+   * A model with this fact set to anything but `notGatedValues` is gated: its 30-day count of 0
+   * is not a measurement and is left out as unknown (domain/hub-counts.ts).
+   */
+  readonly gated?: { readonly fact: string; readonly notGatedValues: readonly string[] };
 }
 
 /** One cell of the snapshot × region × family × size × licence cube. */

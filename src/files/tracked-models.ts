@@ -1,121 +1,27 @@
 // The Interconnects-AI/tracked-models catalog files kept ships in data/catalog/ (see NOTICE.md):
 // the organisation → developer-region map and model parameter counts. Pure: text in, facts and
 // observations out. A user map in the same format extends or overrides the shipped one.
-import { InputError, errorMessage } from '../domain/errors.js';
+import { csvTable } from '../domain/csv.js';
+import { InputError } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
+import { REGION_FACT, type OrgRegion } from '../domain/org-regions.js';
 import type { Fact, Observation } from '../domain/observation.js';
 import { normalizeSubjectId } from '../domain/subject.js';
 
 export { TRACKED_MODELS_SOURCE } from '../domain/records.js';
+export { parseCsv } from '../domain/csv.js';
+export {
+  REGIONS,
+  REGION_COLUMNS,
+  REGION_FACT,
+  parseOrganizationRegions,
+  type OrgRegion,
+  type Region,
+} from '../domain/org-regions.js';
 /** Date of the shipped copy (SOURCE_COMMIT of the upstream repository). */
 export const TRACKED_MODELS_DATE = new Date(Date.UTC(2026, 7, 17));
 
-export const REGIONS = ['us', 'china', 'eu', 'other', 'unknown'] as const;
-export type Region = (typeof REGIONS)[number];
-/** Fact name on `hf-org` subjects. */
-export const REGION_FACT = 'region';
-
-export const REGION_COLUMNS = ['hf_org', 'region', 'notes'] as const;
 export const PARAMETER_COLUMNS = ['model_id', 'total_params_b', 'active_params_b', 'is_moe', 'notes'] as const;
-
-/** RFC 4180 CSV: quoted fields with doubled quotes and embedded commas/newlines. Lines starting with `#` before the header are comments. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const s = text.replace(/^\uFEFF/, '');
-  while (i < s.length) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') {
-      quoted = true;
-      i++;
-      continue;
-    }
-    if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === '\r') {
-      row.push(field);
-      field = '';
-      if (!(row.length === 1 && row[0] === '')) rows.push(row);
-      row = [];
-      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += c;
-    i++;
-  }
-  if (quoted) throw new InputError('unterminated quoted field', { hint: 'check the quotes in the file' });
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function table(text: string, path: string, columns: readonly string[]): { line: number; cells: string[] }[] {
-  let rows: string[][];
-  try {
-    rows = parseCsv(text);
-  } catch (err) {
-    throw new InputError(`${path}: ${errorMessage(err)}`, {
-      hint: 'check the quotes in the file; nothing was imported',
-      cause: err,
-    });
-  }
-  const start = rows.findIndex((r) => !(r[0] ?? '').trimStart().startsWith('#'));
-  const header = (rows[start] ?? []).map((c) => c.trim());
-  if (start < 0 || header.length !== columns.length || header.some((c, i) => c !== columns[i])) {
-    throw new InputError(`${path}: unexpected columns "${header.join(',').slice(0, 200)}"`, {
-      hint: `expected "${columns.join(',')}"; nothing was imported`,
-    });
-  }
-  return rows.slice(start + 1).map((cells, i) => ({ line: start + i + 2, cells }));
-}
-
-export interface OrgRegion {
-  readonly org: string;
-  readonly region: Region;
-  readonly notes: string;
-}
-
-/** `hf_org,region,notes`; a bad organisation or an unknown region is an InputError naming the line. */
-export function parseOrganizationRegions(text: string, path: string): OrgRegion[] {
-  return table(text, path, REGION_COLUMNS).map(({ line, cells }) => {
-    const org = normalizeSubjectId('hf-org', cells[0] ?? '');
-    const region = (cells[1] ?? '').trim().toLowerCase();
-    if (org === undefined)
-      throw new InputError(`${path}: line ${line}: "${cells[0] ?? ''}" is not a Hub organisation`, {
-        hint: 'fix that line; nothing was imported',
-      });
-    if (!(REGIONS as readonly string[]).includes(region)) {
-      throw new InputError(`${path}: line ${line}: unknown region "${cells[1] ?? ''}"`, {
-        hint: `use one of: ${REGIONS.join(', ')}; nothing was imported`,
-      });
-    }
-    return { org, region: region as Region, notes: (cells[2] ?? '').trim() };
-  });
-}
 
 export interface ModelParameters {
   readonly modelId: string;
@@ -128,7 +34,7 @@ export interface ModelParameters {
 export function parseModelParameters(text: string, path: string): { rows: ModelParameters[]; skipped: number } {
   const rows: ModelParameters[] = [];
   let skipped = 0;
-  for (const { line, cells } of table(text, path, PARAMETER_COLUMNS)) {
+  for (const { line, cells } of csvTable(text, path, PARAMETER_COLUMNS)) {
     const id = normalizeSubjectId('hf', cells[0] ?? '');
     if (id === undefined)
       throw new InputError(`${path}: line ${line}: "${cells[0] ?? ''}" is not a Hub model id`, {

@@ -171,7 +171,7 @@ export function contributorBatch(report: ContributorReport, fetchedAt: Date): Wr
         });
       };
       for (const [metric, value] of windowFigures(w)) push(metric, value);
-      for (const o of w.organizations) push(METRICS.organizationCommits, o.commits, { organization: o.name });
+      for (const o of w.organizations) push(METRICS.organizationCommits, o.contributions, { organization: o.name });
     }
   }
   return {

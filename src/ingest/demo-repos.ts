@@ -4,7 +4,7 @@
 // scripts/build-demo-data.mjs and stored as `kept contributors` stores a report, dated by its as-of.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContributorReport } from '../domain/contributors.js';
+import { upgradeContributorReport, type ContributorReport } from '../domain/contributors.js';
 import { InputError, errorMessage } from '../domain/errors.js';
 import { isObj } from '../domain/json-values.js';
 import type { Store } from '../store/store.js';
@@ -50,9 +50,11 @@ function readReport(path: string): ContributorReport {
       cause: err,
     });
   }
+  // Reports of an older schema are upgraded as stored ones are (domain/contributors.ts).
+  const report = upgradeContributorReport(data);
   if (
+    !report ||
     !isObj(data) ||
-    data.schema !== 'kept.contributors/v1' ||
     typeof data.asOf !== 'string' ||
     Number.isNaN(Date.parse(data.asOf)) ||
     !isObj(data.source) ||
@@ -62,7 +64,7 @@ function readReport(path: string): ContributorReport {
     throw new InputError(`${path}: not a stored kept contributors report of a catalog project`, {
       hint: 'rebuild the demo data: npm run build && node scripts/build-demo-data.mjs',
     });
-  return data as unknown as ContributorReport;
+  return report;
 }
 
 export async function importDemoContributors(store: Store, dataDir: string): Promise<DemoStep[]> {

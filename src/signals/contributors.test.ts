@@ -52,7 +52,7 @@ test('identities merge on address, name and GitHub login; generic names do not m
   assert.deepEqual(r.identities, { addresses: 5, people: 3 });
   assert.equal(r.windows[0]?.contributors, 3);
   assert.equal(r.windows[0]?.topContributors[0]?.name, 'Ada Lovelace');
-  assert.equal(r.windows[0]?.topContributors[0]?.commits, 4);
+  assert.equal(r.windows[0]?.topContributors[0]?.contributions, 4);
 });
 
 test('organisations, elephant and bus factors, and an honest unattributed share', () => {
@@ -79,7 +79,7 @@ test('organisations, elephant and bus factors, and an honest unattributed share'
   assert.equal(all.bots.commits, 4);
   assert.equal(all.bots.accounts, 2);
   assert.deepEqual(
-    all.organizations.map((o) => [o.name, o.commits, o.contributors]),
+    all.organizations.map((o) => [o.name, o.contributions, o.contributors]),
     [
       ['Intel', 8, 4],
       ['Hugging Face', 6, 2],
@@ -228,7 +228,7 @@ test('properties: windows nest, shares add up, factors are bounded, commit order
         assert.ok(all[k] >= y[k] && y[k] >= h[k], k);
       }
       for (const w of r.windows) {
-        const orgSum = w.organizations.reduce((s, o) => s + o.commits, 0);
+        const orgSum = w.organizations.reduce((s, o) => s + o.contributions, 0);
         const u = w.unattributed;
         assert.equal(orgSum + u.freemail + u.noreply + u.personalDomain + u.unknown, w.contributions);
         assert.ok(w.contributions >= w.commits);

@@ -13,6 +13,7 @@ import type {
   OrganizationShare,
   UnattributedBreakdown,
 } from '../domain/contributors.js';
+import { CONTRIBUTOR_REPORT_SCHEMA } from '../domain/contributors.js';
 import { addMonths } from '../domain/time.js';
 import { AffiliationResolver, noreplyLogin, type Affiliation } from './affiliation.js';
 
@@ -75,7 +76,10 @@ export function isBot(ident: GitIdent, extra: readonly string[] = []): boolean {
 /** Per address: contributions per window, per-affiliation counts, first contribution. */
 interface AddressTally {
   readonly key: string;
+  /** Contributions (commits credited, as author or co-author) per window. */
   readonly counts: number[];
+  /** Commits authored per window (co-author credits not counted). */
+  readonly authored: number[];
   /** affiliation tag -> counts per window */
   readonly byTag: Map<string, number[]>;
   first: number;
@@ -192,7 +196,7 @@ export class ContributorTally {
     if (t > this.lastAt) this.lastAt = t;
 
     // Each distinct address credited once per commit: the author, then co-authors.
-    this.credit(author, t, last);
+    this.credit(author, t, last, true);
     if (c.coAuthors.length === 0) return;
     const seen = [author.key];
     for (const co of c.coAuthors) {
@@ -203,7 +207,7 @@ export class ContributorTally {
       }
       if (seen.includes(h.key)) continue;
       seen.push(h.key);
-      this.credit(h, t, last);
+      this.credit(h, t, last, false);
     }
   }
 
@@ -223,7 +227,13 @@ export class ContributorTally {
     if (!bot) {
       tally = this.addresses.get(key);
       if (!tally) {
-        tally = { key, counts: new Array<number>(NW).fill(0), byTag: new Map(), first: t };
+        tally = {
+          key,
+          counts: new Array<number>(NW).fill(0),
+          authored: new Array<number>(NW).fill(0),
+          byTag: new Map(),
+          first: t,
+        };
         this.addresses.set(key, tally);
         this.ids.find(key);
         const login = noreplyLogin(ident.email);
@@ -242,7 +252,7 @@ export class ContributorTally {
     return h;
   }
 
-  private credit(h: IdentHandle, t: number, last: number): void {
+  private credit(h: IdentHandle, t: number, last: number, authored: boolean): void {
     const a = h.tally;
     if (!a) return;
     h.uses++;
@@ -250,6 +260,7 @@ export class ContributorTally {
     const byTag = h.staticCounts ?? tagCounts(a, tagOf(this.affiliation.resolve(h.ident.email, t, h.ident.login)));
     for (let w = 0; w <= last; w++) {
       a.counts[w] = (a.counts[w] ?? 0) + 1;
+      if (authored) a.authored[w] = (a.authored[w] ?? 0) + 1;
       byTag[w] = (byTag[w] ?? 0) + 1;
     }
   }
@@ -259,6 +270,7 @@ export class ContributorTally {
     interface Person {
       name: string;
       counts: number[];
+      authored: number[];
       byTag: Map<string, number[]>;
       first: number;
       nameVotes: Map<string, number>;
@@ -268,10 +280,20 @@ export class ContributorTally {
       const root = this.ids.find(a.key);
       let p = people.get(root);
       if (!p) {
-        p = { name: '', counts: new Array<number>(NW).fill(0), byTag: new Map(), first: a.first, nameVotes: new Map() };
+        p = {
+          name: '',
+          counts: new Array<number>(NW).fill(0),
+          authored: new Array<number>(NW).fill(0),
+          byTag: new Map(),
+          first: a.first,
+          nameVotes: new Map(),
+        };
         people.set(root, p);
       }
-      for (let w = 0; w < NW; w++) p.counts[w] = (p.counts[w] ?? 0) + (a.counts[w] ?? 0);
+      for (let w = 0; w < NW; w++) {
+        p.counts[w] = (p.counts[w] ?? 0) + (a.counts[w] ?? 0);
+        p.authored[w] = (p.authored[w] ?? 0) + (a.authored[w] ?? 0);
+      }
       for (const [tag, cs] of a.byTag) {
         const into = p.byTag.get(tag) ?? new Array<number>(NW).fill(0);
         for (let w = 0; w < NW; w++) into[w] = (into[w] ?? 0) + (cs[w] ?? 0);
@@ -339,7 +361,7 @@ export class ContributorTally {
           const region = this.affiliation.region(name);
           return {
             name,
-            commits: o.commits,
+            contributions: o.commits,
             share: ratio(o.commits, contributions) ?? 0,
             shareOfAttributed: ratio(o.commits, attributed) ?? 0,
             contributors: o.people,
@@ -360,18 +382,21 @@ export class ContributorTally {
         bots: { accounts: this.botAccounts[w]?.size ?? 0, commits: this.botCommits[w] ?? 0 },
         organizations,
         topOrganizationShare: organizations.length > 0 ? (organizations[0]?.shareOfAttributed ?? null) : null,
-        elephantFactor: coverHalf(organizations.map((o) => o.commits)),
+        elephantFactor: coverHalf(organizations.map((o) => o.contributions)),
         busFactor,
         unattributedShare: ratio(unattributedTotal, contributions),
         unattributed,
-        topContributors: ranked
-          .slice(0, Math.max(busFactor ?? 0, 5))
-          .map((p) => ({ name: p.name, commits: p.counts[w] ?? 0, organization: personOrg.get(p) ?? null })),
+        topContributors: ranked.slice(0, Math.max(busFactor ?? 0, 5)).map((p) => ({
+          name: p.name,
+          contributions: p.counts[w] ?? 0,
+          authoredCommits: p.authored[w] ?? 0,
+          organization: personOrg.get(p) ?? null,
+        })),
       };
     });
 
     return {
-      schema: 'kept.contributors/v1',
+      schema: CONTRIBUTOR_REPORT_SCHEMA,
       asOf: new Date(this.asOf).toISOString(),
       activeMinCommits: this.activeMin,
       windows,

@@ -63,6 +63,11 @@ export interface TopQuery {
   readonly subjectKind: SubjectKind;
   readonly metric: string;
   readonly windowEnd: Date;
+  /**
+   * windowEnd names a UTC day: rank every window ending on that day, each subject by its largest
+   * value (Hub trees scraped at different times of one day are one snapshot).
+   */
+  readonly wholeDay?: boolean;
   readonly windowDays?: number;
   readonly limit: number;
 }
@@ -102,6 +107,12 @@ export interface BulkLoadOptions {
 }
 
 /** The store is also the HTTP client's conditional-request cache (its port is http's). */
+/** A window end (a snapshot date) and the number of distinct subjects with a value at it. */
+export interface WindowEndCount {
+  readonly windowEnd: Date;
+  readonly subjects: number;
+}
+
 export interface Store extends HttpCache {
   readonly backend: 'duckdb' | 'clickhouse';
   /** Where the store lives, safe to print (credentials removed). */
@@ -124,6 +135,8 @@ export interface Store extends HttpCache {
   top(query: TopQuery): Promise<TopRow[]>;
   /** Distinct window ends of a metric for a kind, ascending (the snapshot dates). */
   windowEnds(subjectKind: SubjectKind, metric: string): Promise<Date[]>;
+  /** Each window end of a metric for a kind with how many distinct subjects have a value there, ascending. */
+  windowEndCounts(subjectKind: SubjectKind, metric: string): Promise<WindowEndCount[]>;
   /** Distinct subjects that have any stored data, optionally of one kind. */
   subjects(kind?: SubjectKind): Promise<Subject[]>;
 

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { errorMessage, UsageError } from '../domain/errors.js';
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
-import { isoDate } from '../domain/time.js';
+import { isoDate, parseIsoDate } from '../domain/time.js';
 import type { ReportDocument } from '../report/document.js';
 import { REPORT_CSS } from '../report/render-html.js';
 import { viewDocument } from '../report/views/index.js';
@@ -20,6 +20,7 @@ import { loadOverview } from '../views/overview/load.js';
 import { OVERVIEW_SORT_KEYS, type OverviewQuery, type OverviewSortKey } from '../views/overview/model.js';
 import type { ProfileView } from '../views/profile/model.js';
 import { runNamedView } from '../views/run.js';
+import { latestWindowEnd, PROJECT_USAGE_READS } from '../views/shared/latest-data.js';
 import type { VerdictSettings } from '../views/verdict/load.js';
 import type { GapFamilies } from '../config/gap-families.js';
 import { comparePage, errorPage, overviewPage, projectPage, viewPage } from './pages.js';
@@ -30,7 +31,8 @@ import { KeptError } from '../domain/errors.js';
 export interface DashboardOptions {
   readonly store: Store;
   readonly projects: readonly Project[];
-  readonly asOf: Date;
+  /** Judge every page at this date; default each view's own: the end of the latest data it reads. */
+  readonly asOf?: Date | undefined;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** Default 0: any free port. */
@@ -46,6 +48,8 @@ export interface DashboardOptions {
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | false;
   /** The verdict's settings (kept.yaml `verdict:`), as kept verdict and kept profile use them. */
   readonly profile?: DashboardViewOptions;
+  /** kept.yaml's `organizations:` (Hub organisation → region), as kept ecosystem applies them. */
+  readonly organizations?: Readonly<Record<string, string>>;
 }
 
 /** Settings of the views the dashboard runs. */
@@ -87,6 +91,8 @@ export interface Dashboard {
   readonly warmed: Promise<void>;
   /** How many project profiles are in the page cache. */
   cachedProfiles(): number;
+  /** The project pages' as-of date (ISO day): --as-of, else the end of the store's usage data. */
+  asOf(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -125,11 +131,25 @@ export class DashboardApp {
   private readonly profiles = new Map<string, Promise<ProfileView>>();
   private readonly viewResults = new Map<string, Promise<{ model: unknown; doc: ReportDocument }>>();
   private readonly byId: Map<string, Project>;
-  readonly asOf: string;
+  private usageEnds: Promise<Date | undefined> | undefined;
 
   constructor(private readonly o: DashboardOptions) {
     this.byId = new Map(o.projects.map((p) => [p.id.toLowerCase(), p]));
-    this.asOf = isoDate(o.asOf);
+  }
+
+  /**
+   * Where the store's usage data ends (the project pages' default as-of date), read once: the
+   * store is read-only while the dashboard runs.
+   */
+  private latestData(): Promise<Date | undefined> {
+    if (this.o.asOf) return Promise.resolve(undefined);
+    this.usageEnds ??= latestWindowEnd(this.o.store, PROJECT_USAGE_READS);
+    return this.usageEnds;
+  }
+
+  /** The as-of date of the project pages (overview, profiles, compare), as an ISO day. */
+  async asOf(): Promise<string> {
+    return isoDate(this.o.asOf ?? (await this.latestData()) ?? new Date());
   }
 
   private stopped = false;
@@ -167,14 +187,16 @@ export class DashboardApp {
   /** The whole catalog judged (the overview before its query): computed once while the cache is on. */
   private overview(): Promise<OverviewBase> {
     const settings = this.o.profile?.verdict;
-    const request = {
-      projects: this.o.projects,
-      asOf: this.o.asOf,
-      today: new Date(),
-      ...(settings ? { settings } : {}),
+    const judge = async (): Promise<OverviewBase> => {
+      const request = {
+        projects: this.o.projects,
+        asOf: this.o.asOf,
+        latestData: await this.latestData(),
+        today: new Date(),
+        ...(settings ? { settings } : {}),
+      };
+      return computeOverviewBase(await loadOverview(this.o.store, request), request);
     };
-    const judge = async (): Promise<OverviewBase> =>
-      computeOverviewBase(await loadOverview(this.o.store, request), request);
     if (this.o.cache === false) return judge();
     if (!this.overviewBase) {
       this.overviewBase = judge();
@@ -185,11 +207,18 @@ export class DashboardApp {
 
   private profile(p: Project): Promise<ProfileView> {
     const settings = this.o.profile?.verdict;
-    const request = { project: p, asOf: this.o.asOf, today: new Date(), ...(settings ? { settings } : {}) };
-    if (this.o.cache === false) return runNamedView('profile', this.o.store, request);
+    const run = async (): Promise<ProfileView> =>
+      runNamedView('profile', this.o.store, {
+        project: p,
+        asOf: this.o.asOf,
+        latestData: await this.latestData(),
+        today: new Date(),
+        ...(settings ? { settings } : {}),
+      });
+    if (this.o.cache === false) return run();
     let cached = this.profiles.get(p.id);
     if (!cached) {
-      cached = runNamedView('profile', this.o.store, request);
+      cached = run();
       cached.catch(() => this.profiles.delete(p.id));
       this.profiles.set(p.id, cached);
     }
@@ -239,7 +268,8 @@ export class DashboardApp {
       throw new BadRequest(400, 'a project is named twice');
     const profiles: ProfileView[] = [];
     for (const p of projects) profiles.push(await this.profile(p));
-    return { model: compareProfiles(profiles, this.o.asOf), chosen: projects.map((p) => p.id) };
+    const asOf = parseIsoDate(profiles[0]?.asOf ?? '') ?? new Date();
+    return { model: compareProfiles(profiles, asOf), chosen: projects.map((p) => p.id) };
   }
 
   /**
@@ -271,6 +301,7 @@ export class DashboardApp {
         today: new Date(),
         projects: this.o.projects,
         ...(gapFamilies ? { gapFamilies } : {}),
+        ...(this.o.organizations ? { organizations: this.o.organizations } : {}),
       });
     if (this.o.cache === false) return run();
     const key = `${page.segment}\u0000${arg}`;
@@ -314,7 +345,7 @@ export class DashboardApp {
       if (path === '/compare') {
         const { model, chosen } = await this.compare(url.searchParams);
         const doc = model ? viewDocument('compare', model) : undefined;
-        return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, this.asOf) };
+        return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf()) };
       }
       if (path === '/api/compare.json') {
         const { model } = await this.compare(url.searchParams);
@@ -324,7 +355,7 @@ export class DashboardApp {
       if (path === '/api/projects.json')
         return json({
           schema: 'kept.projects/v1',
-          asOf: this.asOf,
+          asOf: await this.asOf(),
           projects: this.o.projects.map((p) => ({
             id: p.id,
             name: p.name,
@@ -474,6 +505,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     server,
     warmed: warming,
     cachedProfiles: () => app.cachedProfiles(),
+    asOf: () => app.asOf(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -19,12 +19,15 @@ import { BadRequest } from './bad-request.js';
 
 /** What a page's request is made from besides its path argument. */
 export interface PageContext {
-  readonly asOf: Date;
+  /** The date asked for (kept serve --as-of); absent, each view judges at the end of the latest data it reads. */
+  readonly asOf?: Date | undefined;
   readonly today: Date;
   /** The projects the dashboard serves (built-in catalog plus kept.yaml); default the built-in catalog. */
   readonly projects?: readonly Project[];
   /** The deployment gap's families (catalog plus kept.yaml's gap:); default the catalog's. */
   readonly gapFamilies?: GapFamilies;
+  /** kept.yaml's `organizations:` (Hub organisation → region), applied by the ecosystem page. */
+  readonly organizations?: Readonly<Record<string, string>>;
 }
 
 export interface ViewPage {
@@ -100,7 +103,12 @@ export const VIEW_PAGES: readonly ViewPage[] = [
     view: 'ecosystem',
     argument: 'none',
     run: async (store, _arg, ctx) => {
-      const model = await runNamedView('ecosystem', store, { asOf: ctx.asOf, today: ctx.today, windowMonths: 12 });
+      const model = await runNamedView('ecosystem', store, {
+        asOf: ctx.asOf,
+        today: ctx.today,
+        windowMonths: 12,
+        ...(ctx.organizations ? { organizations: ctx.organizations } : {}),
+      });
       const doc = viewDocument('ecosystem', model);
       // The deployment gap's sentences and latest ratio ride along, linking to /gap; a store
       // without the families' downloads simply has no such section.

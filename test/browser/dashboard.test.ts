@@ -94,8 +94,8 @@ test('overview → project: every catalog project listed, the chart has one poin
     await sgl
       .locator('td')
       .allInnerTexts()
-      .then((t) => t.slice(0, 7)),
-    ['serving', 'internal tooling', 'pypi:sglang', '36M', '2026-04-01', '+284%', 'spike-and-decay'],
+      .then((t) => t.slice(0, 8)),
+    ['serving', 'internal tooling', 'pypi:sglang', '36M', '2026-04-01', 'current', '+284%', 'spike-and-decay'],
   );
   assert.ok((await page.locator('svg.spark').count()) >= 44);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png') });

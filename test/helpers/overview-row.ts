@@ -19,5 +19,8 @@ export function rowFromProfile(p: ProfileView): OverviewRow {
     spikes: d ? d.trend.spikes.length : null,
     source: d?.latest.source ?? null,
     months: d?.trend.months.map((m) => m.value) ?? [],
+    dataEnds: p.freshness.dataEnds,
+    ageDays: p.freshness.ageDays,
+    stale: p.freshness.stale,
   };
 }

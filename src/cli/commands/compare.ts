@@ -13,7 +13,7 @@ export function registerCompare(program: Command, wrap: Wrap): void {
     .command('compare')
     .description('two to four projects side by side: latest downloads, six-month trend, tier, one chart')
     .argument('<projects...>', 'catalog ids, names or artifacts (2 to 4)')
-    .option('--as-of <date>', 'compare as of this date (default: today)');
+    .option('--as-of <date>', 'compare as of this date (default: the end of the latest usage data in the store)');
   addOutputOptions(cmd, 'compare')
     .addHelpText('after', '\nExample:\n  kept compare vllm sglang --format html --out serving.html')
     .action(

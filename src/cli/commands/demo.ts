@@ -39,10 +39,10 @@ export function registerDemo(program: Command, wrap: Wrap): void {
         const settings = verdictOptionsFromConfig(ctx);
         // The demo database, whatever store kept.yaml names.
         const store = await openStore(dbPath, { readOnly: true, env: ctx.env });
+        // No as-of date: the overview judges at the end of the bundled data, and says so.
         const overview = await runNamedView('overview', store, {
           projects,
           settings,
-          asOf: result.asOf,
           today: ctx.now(),
         }).finally(() => store.close());
         p.done('done');
@@ -57,7 +57,6 @@ export function registerDemo(program: Command, wrap: Wrap): void {
           return;
         }
         const db = result.dbPath.includes(' ') ? `"${result.dbPath}"` : result.dbPath;
-        const asOf = isoDate(result.asOf);
         const out = [
           renderMarkdown(viewDocument('overview', overview)).trimEnd(),
           '',
@@ -72,12 +71,13 @@ export function registerDemo(program: Command, wrap: Wrap): void {
           '',
           'Next:',
         );
-        // The bundled data ends at the demo's as-of date: judge every view at that date.
+        // No --as-of: every view judges at the end of the latest data it reads, and says which date that is.
         const next: [string, string][] = [
-          [`verdict sglang --as-of ${asOf}`, 'a verdict on downloads, their trend and issue health'],
-          [`compare vllm sglang --as-of ${asOf}`, 'volume, growth and tier side by side'],
-          [`ecosystem --as-of ${asOf} --window 24m`, 'the Hub month by month: region share, concentration'],
-          [`serve --as-of ${asOf}`, 'all of it in your browser (prints its URL)'],
+          ['verdict sglang', 'a verdict on downloads, their trend and issue health'],
+          ['compare vllm sglang', 'volume, growth and tier side by side'],
+          ['ecosystem', 'Hub downloads by developer region, concentration, licences'],
+          ['growth hf:taide/Llama3-TAIDE-LX-8B-Chat-Alpha1', 'one Hub model month by month (19 snapshots)'],
+          ['serve', 'all of it in your browser (prints its URL)'],
         ];
         const width = Math.max(...next.map(([c]) => c.length));
         for (const [command, why] of next) out.push(`  ${kept} ${command.padEnd(width)}  # ${why}`);

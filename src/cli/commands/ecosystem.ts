@@ -21,7 +21,10 @@ export function registerEcosystem(program: Command, wrap: Wrap): void {
     .description(
       'Hub ecosystem report: download share by developer region, concentration, sizes, licences, family table',
     )
-    .option('--as-of <date>', 'report the latest snapshot on or before this date (default: today)')
+    .option(
+      '--as-of <date>',
+      'report the latest snapshot on or before this date (default: the latest Hub snapshot stored)',
+    )
     .option('--window <months>', 'how far back the series go, e.g. 12m', '12m');
   addOutputOptions(cmd, 'ecosystem')
     .addHelpText(
@@ -31,10 +34,16 @@ export function registerEcosystem(program: Command, wrap: Wrap): void {
     .action(
       wrap(async (ctx, opts: OutputOptions & { asOf?: string; window: string }) => {
         parseOutputFormat(opts); // a bad --format is a usage error before any work
-        const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
+        const asOf = parseDateOption(opts.asOf, '--as-of');
         const windowMonths = parseWindowMonths(opts.window);
         const model = await ctx.withStore(
-          (store) => runNamedView('ecosystem', store, { asOf, today: ctx.now(), windowMonths }),
+          (store) =>
+            runNamedView('ecosystem', store, {
+              asOf,
+              today: ctx.now(),
+              windowMonths,
+              organizations: ctx.config.config.organizations,
+            }),
           { readOnly: true },
         );
         emitView(ctx, 'ecosystem', model, opts);

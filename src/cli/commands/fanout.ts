@@ -28,7 +28,7 @@ export function registerFanout(program: Command, wrap: Wrap): void {
     )
     .argument('[model]', 'hf:org/model (case-sensitive), e.g. hf:deepseek-ai/DeepSeek-V3')
     .option('--org <org>', 'every model of a Hub organisation that has derivatives stored, e.g. --org deepseek-ai')
-    .option('--as-of <date>', 'count relations first seen on or before this date (default: today)')
+    .option('--as-of <date>', 'count relations first seen on or before this date (default: the latest Hub data stored)')
     .option('--depth <n>', 'how deep to walk the model tree (1 = direct children)', '8');
   addOutputOptions(cmd, 'fanout')
     .addHelpText(
@@ -42,7 +42,7 @@ export function registerFanout(program: Command, wrap: Wrap): void {
           const depth = Number(opts.depth);
           if (!Number.isInteger(depth) || depth < 1 || depth > 50)
             throw new UsageError(`--depth ${opts.depth} is not a depth`, { hint: 'pass a whole number from 1 to 50' });
-          const asOf = parseDateOption(opts.asOf, '--as-of') ?? ctx.now();
+          const asOf = parseDateOption(opts.asOf, '--as-of');
           if (opts.org !== undefined) {
             if (text !== undefined)
               throw new UsageError('give a model or --org, not both', {

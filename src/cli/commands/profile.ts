@@ -14,7 +14,7 @@ export function registerProfile(program: Command, wrap: Wrap): void {
       "a project's adoption profile: downloads and trends, noise, dependents, Hub fan-out, GitHub, its deployment tier, and what is unknown",
     )
     .argument('<project>', 'catalog id, name, or an artifact such as pypi:vllm')
-    .option('--as-of <date>', 'profile as of this date (default: today)');
+    .option('--as-of <date>', 'profile as of this date (default: the end of the latest usage data in the store)');
   addOutputOptions(cmd, 'profile')
     .addHelpText(
       'after',

@@ -2,8 +2,6 @@
 import type { Command } from 'commander';
 import { resolveGapFamilies } from '../../config/gap-families.js';
 import { UsageError } from '../../domain/errors.js';
-import { METRICS } from '../../domain/metrics.js';
-import { isoDate } from '../../domain/time.js';
 import { isLoopback, startDashboard } from '../../web/server.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
 import type { Wrap } from '../context.js';
@@ -22,7 +20,10 @@ export function registerServe(program: Command, wrap: Wrap): void {
       '127.0.0.1',
     )
     .option('--allow-public', 'allow a non-loopback --host (the dashboard has no authentication)')
-    .option('--as-of <date>', 'judge figures as of this date (default: the latest download snapshot in the store)')
+    .option(
+      '--as-of <date>',
+      'judge figures as of this date (default: each page the end of the latest data it reads, as kept <view> does)',
+    )
     .addHelpText(
       'after',
       '\nThe store is opened read-only. Stop with Ctrl-C.\nExample:\n  kept --db ~/.local/share/kept/demo.duckdb serve --port 8421',
@@ -40,11 +41,9 @@ export function registerServe(program: Command, wrap: Wrap): void {
           throw new UsageError(`refusing to serve on ${opts.host}: the dashboard has no authentication`, {
             hint: 'bind 127.0.0.1 (the default), or add --allow-public to expose it to your network',
           });
-        const explicit = parseDateOption(opts.asOf, '--as-of');
+        const asOf = parseDateOption(opts.asOf, '--as-of');
         await ctx.withStore(
           async (store) => {
-            const ends = explicit ? [] : await store.windowEnds('pypi', METRICS.downloads);
-            const asOf = explicit ?? ends[ends.length - 1] ?? ctx.now();
             const dash = await startDashboard({
               store,
               projects: ctx.projects(),
@@ -54,12 +53,15 @@ export function registerServe(program: Command, wrap: Wrap): void {
               allowPublic: opts.allowPublic === true,
               log: (l) => ctx.warn(l),
               profile: { verdict: verdictOptionsFromConfig(ctx), gap: resolveGapFamilies(ctx.config.config.gap) },
+              organizations: ctx.config.config.organizations,
             });
             if (!isLoopback(opts.host))
               ctx.warn(
                 `the dashboard listens on ${opts.host}: anyone who can reach this address can read it (no authentication)`,
               );
-            ctx.print(`kept dashboard: ${dash.url}  (store ${store.location}, as of ${isoDate(asOf)}; Ctrl-C to stop)`);
+            ctx.print(
+              `kept dashboard: ${dash.url}  (store ${store.location}, as of ${await dash.asOf()}${asOf ? '' : ', the latest data'}; Ctrl-C to stop)`,
+            );
             await new Promise<void>((resolve) => {
               const stop = (): void => {
                 process.off('SIGINT', stop);

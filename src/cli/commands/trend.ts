@@ -12,7 +12,10 @@ export function registerTrend(program: Command, wrap: Wrap): void {
     .command('trend')
     .description('six-month download trend of a subject: growth, log-linear slope, spikes')
     .argument('<subject>', 'kind:id, e.g. pypi:vllm')
-    .option('--as-of <date>', 'judge the trend as of this date (default: today)');
+    .option(
+      '--as-of <date>',
+      'judge the trend as of this date (default: the end of the latest downloads of its kind in the store)',
+    );
   addOutputOptions(cmd, 'trend')
     .addHelpText(
       'after',

@@ -2,19 +2,27 @@
 // health and upgrade safety, from what the store holds (views/verdict).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { contributorsFromReport } from '../../classify/contributor-input.js';
+import {
+  contributorReportScope,
+  contributorsFromReport,
+  type ContributorReportScope,
+} from '../../classify/contributor-input.js';
 import type { ContributorBreadthInput } from '../../classify/tier.js';
 import { findProject } from '../../config/resolve.js';
 import { InputError } from '../../domain/errors.js';
+import type { Project } from '../../domain/project.js';
 import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';
 import { addOutputOptions, emitView, type OutputOptions } from '../output.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
 
-/** Contributor breadth from a `kept contributors --json` report file. */
-function readContributors(path: string): ContributorBreadthInput {
-  const hint = 'pass the output of kept contributors <clone> --json';
+/** Contributor breadth from a `kept contributors --json` report file about `project` (refused for another). */
+function readContributors(
+  path: string,
+  project: Project,
+): { contributors: ContributorBreadthInput; scope: ContributorReportScope | undefined } {
+  const hint = `pass the output of kept contributors <clone of ${project.id}> --json`;
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -24,9 +32,9 @@ function readContributors(path: string): ContributorBreadthInput {
       { hint, cause: err },
     );
   }
-  const c = contributorsFromReport(data);
+  const c = contributorsFromReport(data, { project: project.id, github: project.github });
   if ('error' in c) throw new InputError(`${path}: ${c.error}`, { hint });
-  return c;
+  return { contributors: c, scope: contributorReportScope(data) };
 }
 
 export function registerVerdict(program: Command, wrap: Wrap): void {
@@ -36,10 +44,10 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
       'deployment tier (experiment … load-bearing infrastructure) with its evidence, and the "can I build on it" checklist',
     )
     .argument('<project>', 'catalog id, name, or an artifact such as pypi:vllm')
-    .option('--as-of <date>', 'judge as of this date (default: today)')
+    .option('--as-of <date>', 'judge as of this date (default: the end of the latest usage data in the store)')
     .option(
       '--contributors <file>',
-      'contributor breadth from a `kept contributors --json` report (its last-12-months window)',
+      'contributor breadth from a `kept contributors --json` report about this project (its last-12-months window; a report about another project is refused)',
     );
   addOutputOptions(cmd, 'verdict')
     .addHelpText(
@@ -50,7 +58,7 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
       wrap(async (ctx, query: string, opts: OutputOptions & { asOf?: string; contributors?: string }) => {
         const project = findProject(ctx.projects(), query);
         const asOf = parseDateOption(opts.asOf, '--as-of');
-        const contributors = opts.contributors ? readContributors(opts.contributors) : undefined;
+        const given = opts.contributors ? readContributors(opts.contributors, project) : undefined;
         const settings = verdictOptionsFromConfig(ctx);
         const model = await ctx.withStore(
           (store) =>
@@ -59,7 +67,8 @@ export function registerVerdict(program: Command, wrap: Wrap): void {
               settings,
               asOf,
               today: ctx.now(),
-              ...(contributors ? { contributors } : {}),
+              ...(given ? { contributors: given.contributors } : {}),
+              ...(given?.scope ? { contributorsScope: given.scope } : {}),
             }),
           { readOnly: true },
         );

@@ -8,7 +8,7 @@ import { computeTrend } from '../../signals/trend.js';
 import { computeIssueHealth } from '../../signals/issue-tracker-health.js';
 import { computeUpgradeSafety } from '../../signals/upgrade-safety.js';
 import { computeAttentionUsage } from '../../signals/attention-usage.js';
-import { verdictCore, verdictView } from '../../views/verdict/compute.js';
+import { verdictCore, verdictFreshness, verdictView } from '../../views/verdict/compute.js';
 import { issueHealthModel, upgradeSafetyModel } from '../../views/verdict/signal-models.js';
 import type { ReportDocument, ReportSection } from '../document.js';
 import { renderMarkdown } from '../render-markdown.js';
@@ -87,7 +87,8 @@ test('full verdict: real SGLang downloads and issue sample (golden)', { skip: sg
     ],
   });
   const unknowns = tier.unknown.map((u) => ({ signal: u.signal, subject: null, reason: u.reason, tier: true }));
-  const view = verdictView({ id: 'sglang', name: 'SGLang', category: 'serving' }, asOf, core, unknowns);
+  const freshness = verdictFreshness({ usageEnds: asOf }, asOf, 'requested', asOf);
+  const view = verdictView({ id: 'sglang', name: 'SGLang', category: 'serving' }, asOf, core, unknowns, freshness);
   const doc = verdictDocument(view);
   assert.equal(doc.sections.filter((s) => s.blocks.some((b) => b.kind === 'unknowns')).length, 1, 'one Unknown');
   assertGolden('verdict', 'verdict-sglang.md', renderMarkdown(doc));
@@ -104,11 +105,13 @@ test('verdict with nothing stored (golden): unknown, every checklist point unkno
     inputs: [],
   });
   const unknowns = tier.unknown.map((u) => ({ signal: u.signal, subject: null, reason: u.reason, tier: true }));
+  const at = new Date('2026-04-01T00:00:00Z');
   const view = verdictView(
     { id: 'x', name: 'Nothing', category: 'tooling' },
-    new Date('2026-04-01T00:00:00Z'),
+    at,
     core,
     unknowns,
+    verdictFreshness({ usageEnds: undefined }, at, 'requested', at),
   );
   assert.equal(view.tier.id, 'unknown');
   assert.deepEqual(

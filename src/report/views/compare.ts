@@ -4,6 +4,7 @@
 import type { CompareView } from '../../views/compare/model.js';
 import type { Block, ReportDocument } from '../document.js';
 import { unknownsSection } from '../sections/unknowns.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 
 export function compareDocument(m: CompareView): ReportDocument {
   const names = new Map(m.projects.map((p) => [p.id, p.name]));
@@ -19,6 +20,7 @@ export function compareDocument(m: CompareView): ReportDocument {
         { key: 'package', label: 'package', format: 'text' },
         { key: 'latest', label: 'latest', format: 'count', unit: 'downloads / 30 days' },
         { key: 'window_end', label: 'window ends', format: 'date' },
+        { key: 'usage_data', label: 'usage data', format: 'text' },
         { key: 'growth', label: '6-month growth', format: 'percent' },
         { key: 'monthly_rate', label: 'slope / month', format: 'percent' },
         { key: 'shape', label: 'shape', format: 'text' },
@@ -33,6 +35,7 @@ export function compareDocument(m: CompareView): ReportDocument {
         p.package,
         p.latest,
         p.windowEnd,
+        p.stale ? 'stale' : p.dataEnds === null ? null : 'current',
         p.growth,
         p.monthlyRate,
         p.shape,
@@ -66,10 +69,14 @@ export function compareDocument(m: CompareView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'compare',
     title: `Compare: ${m.projects.map((p) => p.name).join(' vs ')}`,
-    subtitle: `As of ${m.asOf} · main package of each project (the most downloaded)`,
+    subtitle: `${asOfHeader(m.freshness)} · main package of each project (the most downloaded)`,
     asOf: m.asOf,
     sections: [
-      { id: 'summary', title: 'Summary', blocks: m.summary.map((text) => ({ kind: 'prose' as const, text })) },
+      {
+        id: 'summary',
+        title: 'Summary',
+        blocks: [...m.summary.map((text) => ({ kind: 'prose' as const, text })), ...freshnessBlocks(m.freshness)],
+      },
       { id: 'side-by-side', title: 'Side by side', blocks },
       unknownsSection(m.unknowns, (u) => `${names.get(u.project) ?? u.project}: ${u.signal}`),
     ],

@@ -8,6 +8,7 @@ export function contributorsDocument(m: ContributorsView): ReportDocument {
   const focus = m.windows.find((w) => w.window === m.focusWindow);
   const label = WINDOW[m.focusWindow];
   const summary: Block[] = [{ kind: 'prose', text: m.summary }];
+  if (m.sentences.topOrganization) summary.push({ kind: 'prose', text: m.sentences.topOrganization });
   if (m.sentences.history) summary.push({ kind: 'prose', text: m.sentences.history });
   if (m.sentences.unattributedWarning)
     summary.push({ kind: 'note', tone: 'warning', text: m.sentences.unattributedWarning });
@@ -31,7 +32,18 @@ export function contributorsDocument(m: ContributorsView): ReportDocument {
             { key: 'bus_factor', label: 'bus factor', format: 'count', unit: 'people' },
             { key: 'elephant_factor', label: 'elephant factor', format: 'count', unit: 'organisations' },
             { key: 'top_organization', label: 'top organisation', format: 'text' },
-            { key: 'top_organization_share', label: 'top organisation share', format: 'share', unit: 'of attributed' },
+            {
+              key: 'top_organization_share',
+              label: 'top organisation, share of attributed',
+              format: 'share',
+              unit: 'of attributed contributions',
+            },
+            {
+              key: 'top_organization_share_of_all',
+              label: 'top organisation, share of all',
+              format: 'share',
+              unit: 'of all contributions',
+            },
             { key: 'unattributed_share', label: 'unattributed share', format: 'share', unit: 'of contributions' },
             { key: 'bot_commits', label: 'bot commits', format: 'count' },
             { key: 'bot_accounts', label: 'bot accounts', format: 'count' },
@@ -46,6 +58,7 @@ export function contributorsDocument(m: ContributorsView): ReportDocument {
             w.elephantFactor,
             w.organizations[0]?.name ?? null,
             w.topOrganizationShare,
+            w.organizations[0]?.share ?? null,
             w.unattributedShare,
             w.bots.commits,
             w.bots.accounts,
@@ -74,7 +87,7 @@ export function contributorsDocument(m: ContributorsView): ReportDocument {
             ],
             rows: focus.organizations.map((o) => [
               o.name,
-              o.commits,
+              o.contributions,
               o.share,
               o.shareOfAttributed,
               o.contributors,
@@ -94,12 +107,14 @@ export function contributorsDocument(m: ContributorsView): ReportDocument {
             caption: `The people covering the bus factor, ${label}`,
             columns: [
               { key: 'person', label: 'person', format: 'text' },
-              { key: 'contributions', label: 'contributions', format: 'count' },
+              { key: 'contributions', label: 'contributions', format: 'count', unit: 'as author or co-author' },
+              { key: 'authored_commits', label: 'authored commits', format: 'count' },
               { key: 'organisation', label: 'organisation', format: 'text' },
             ],
             rows: focus.topContributors.map((p) => [
               p.name || '(no name)',
-              p.commits,
+              p.contributions,
+              p.authoredCommits,
               p.organization ?? 'unattributed',
             ]),
           },

@@ -2,6 +2,7 @@
 // model links to its fan-out page. Pure.
 import type { FanoutOrgView } from '../../views/fanout-org/model.js';
 import type { ReportDocument } from '../document.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 import { viewPath } from './paths.js';
 
 export function fanoutOrgDocument(m: FanoutOrgView): ReportDocument {
@@ -9,13 +10,14 @@ export function fanoutOrgDocument(m: FanoutOrgView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'fanout-org',
     title: `Fan-out of the models of ${m.org}`,
-    subtitle: `As of ${m.asOf} · ${m.models.length} models with derivatives stored`,
+    subtitle: `${asOfHeader(m.freshness)} · ${m.models.length} models with derivatives stored`,
     asOf: m.asOf,
     sections: [
       {
         id: 'models',
         title: 'Models',
         blocks: [
+          ...freshnessBlocks(m.freshness),
           {
             kind: 'table',
             id: 'models',

@@ -3,6 +3,7 @@
 // re-uploads counted apart. Pure.
 import type { FanoutView } from '../../views/fanout/model.js';
 import type { Block, ReportDocument, ReportSection } from '../document.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 
 export function fanoutDocument(m: FanoutView): ReportDocument {
   const d = m.direct;
@@ -42,6 +43,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
       title: 'Summary',
       blocks: [
         { kind: 'prose', text: m.summary },
+        ...freshnessBlocks(m.freshness),
         { kind: 'prose', text: m.sentences.organisations },
         { kind: 'prose', text: m.sentences.downloads },
         { kind: 'prose', text: m.sentences.spaces },
@@ -144,7 +146,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'fanout',
     title: `Fan-out of ${m.subject}`,
-    subtitle: `As of ${m.asOf} · sources: ${m.sources.join(', ') || 'none'}`,
+    subtitle: `${asOfHeader(m.freshness)} · sources: ${m.sources.join(', ') || 'none'}`,
     asOf: m.asOf,
     sections,
   };

@@ -4,6 +4,7 @@
 // shows. Pure.
 import type { GapChange, GapSeries, GapView } from '../../views/gap/model.js';
 import type { Block, Cell, ReportDocument, ReportSection, TableBlock } from '../document.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 
 const SERIES_TITLE: Readonly<Record<GapSeries['series'], string>> = {
   pypi: 'PyPI downloads',
@@ -16,6 +17,7 @@ export function gapDocument(m: GapView): ReportDocument {
   const main = m.series.find((s) => s.series === m.headline);
   const sources = [...new Set(m.series.flatMap((s) => s.sources))];
   const summary: Block[] = m.summary.map((text) => ({ kind: 'prose', text }));
+  summary.push(...freshnessBlocks(m.freshness));
   for (const n of m.notes) summary.push({ kind: 'note', tone: 'info', text: n });
   const sections: ReportSection[] = [
     { id: 'summary', title: 'Summary', blocks: summary },
@@ -54,7 +56,7 @@ export function gapDocument(m: GapView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'gap',
     title: `The deployment gap: ${closed.label} against ${open.label}`,
-    subtitle: `As of ${m.asOf} · headline: ${SERIES_TITLE[m.headline]} · source: ${sources.join(', ') || 'none'}${m.dataEnds ? ` · data ends ${m.dataEnds}` : ''}`,
+    subtitle: `${asOfHeader(m.freshness)} · headline: ${SERIES_TITLE[m.headline]} · source: ${sources.join(', ') || 'none'}${m.dataEnds ? ` · data ends ${m.dataEnds}` : ''}`,
     asOf: m.asOf,
     sections,
   };

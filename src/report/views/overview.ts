@@ -4,6 +4,7 @@
 import type { OverviewRow, OverviewView } from '../../views/overview/model.js';
 import type { Cell, Column, ReportDocument, ReportSection } from '../document.js';
 import { VERDICT_ANCHOR } from '../sections/verdict.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 
 /**
  * The overview table's columns, in order: adding a signal to the overview is one entry here plus
@@ -16,6 +17,10 @@ export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: Ov
   { column: { key: 'package', label: 'package', format: 'text' }, value: (r) => r.package },
   { column: { key: 'latest', label: 'latest downloads', format: 'count', unit: '30 days' }, value: (r) => r.latest },
   { column: { key: 'window_end', label: 'window ends', format: 'date' }, value: (r) => r.windowEnd },
+  {
+    column: { key: 'usage_data', label: 'usage data', format: 'text' },
+    value: (r) => (r.stale ? 'stale' : r.dataEnds === null ? null : 'current'),
+  },
   { column: { key: 'growth', label: '6-month growth', format: 'percent' }, value: (r) => r.growth },
   { column: { key: 'shape', label: 'shape', format: 'text' }, value: (r) => r.shape },
   { column: { key: 'spikes', label: 'spikes', format: 'count' }, value: (r) => r.spikes },
@@ -28,6 +33,8 @@ export function overviewDocument(m: OverviewView): ReportDocument {
       id: 'projects',
       title: 'Projects',
       blocks: [
+        ...freshnessBlocks(m.freshness),
+        ...(m.staleNote ? [{ kind: 'note' as const, tone: 'warning' as const, text: m.staleNote }] : []),
         {
           kind: 'table',
           id: 'overview',
@@ -86,14 +93,17 @@ export function overviewDocument(m: OverviewView): ReportDocument {
         },
       ],
     });
-  if (m.unmeasured.length)
+  const unknownModels = m.models.flatMap((x) =>
+    x.downloadsUnknown ? [{ signal: `${x.model}: 30-day downloads`, reason: x.downloadsUnknown }] : [],
+  );
+  if (m.unmeasured.length || unknownModels.length)
     sections.push({
       id: 'unknowns',
       title: 'Unknown',
       blocks: [
         {
           kind: 'unknowns',
-          items: m.unmeasured.map((r) => ({ signal: `${r.name}: downloads`, reason: r.reason })),
+          items: [...m.unmeasured.map((r) => ({ signal: `${r.name}: downloads`, reason: r.reason })), ...unknownModels],
         },
       ],
     });
@@ -101,7 +111,7 @@ export function overviewDocument(m: OverviewView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'overview',
     title: `Adoption overview as of ${m.asOf}`,
-    subtitle: m.summary,
+    subtitle: `${asOfHeader(m.freshness)}. ${m.summary}`,
     asOf: m.asOf,
     sections,
   };

@@ -6,6 +6,7 @@ import type { ProfileDownloads, ProfileGithub, ProfileView } from '../../views/p
 import type { Block, ChartSpec, EvidenceItem, ReportDocument, ReportSection } from '../document.js';
 import { unknownsSection } from '../sections/unknowns.js';
 import { attentionSection, inputsSection, maintenanceSections, tierSection } from '../sections/verdict.js';
+import { asOfHeader } from './freshness.js';
 
 const idOf = (s: string): string => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
 
@@ -26,7 +27,8 @@ export function downloadsChart(d: ProfileDownloads): ChartSpec {
 function summary(p: ProfileView): ReportSection {
   const blocks: Block[] = [];
   if (p.project.description) blocks.push({ kind: 'prose', text: p.project.description });
-  for (const text of p.summary) blocks.push({ kind: 'prose', text });
+  for (const text of p.summary)
+    blocks.push(text === p.freshness.note ? { kind: 'note', tone: 'warning', text } : { kind: 'prose', text });
   return { id: 'summary', title: 'Summary', blocks };
 }
 
@@ -510,7 +512,7 @@ export function profileDocument(p: ProfileView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'profile',
     title: `${p.project.name} (${p.project.category})`,
-    subtitle: `As of ${p.asOf} · artifacts: ${p.project.artifacts.join(', ') || 'none'}`,
+    subtitle: `${asOfHeader(p.freshness)} · artifacts: ${p.project.artifacts.join(', ') || 'none'}`,
     asOf: p.asOf,
     sections: [
       summary(p),

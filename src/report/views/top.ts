@@ -2,6 +2,7 @@
 // its trend page. Pure.
 import type { TopView } from '../../views/top/model.js';
 import type { ReportDocument } from '../document.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 import { viewPath } from './paths.js';
 
 export function topDocument(m: TopView): ReportDocument {
@@ -9,13 +10,14 @@ export function topDocument(m: TopView): ReportDocument {
     schema: 'kept.report/v1',
     view: 'top',
     title: `Top ${m.kind} by downloads, snapshot ${m.snapshot}`,
-    subtitle: `Metric ${m.metric} · window ending ${m.snapshot} · ${m.rows.length} rows (limit ${m.limit})`,
+    subtitle: `${asOfHeader(m.freshness)} · metric ${m.metric} · windows ending ${m.snapshot} · ${m.rows.length} rows (limit ${m.limit})`,
     asOf: m.snapshot,
     sections: [
       {
         id: 'ranking',
         title: 'Ranking',
         blocks: [
+          ...freshnessBlocks(m.freshness),
           {
             kind: 'table',
             id: 'top',

@@ -2,17 +2,18 @@
 // its spikes marked, and its notes. Pure.
 import type { TrendView } from '../../views/trend/model.js';
 import type { Block, ReportDocument } from '../document.js';
+import { asOfHeader, freshnessBlocks } from './freshness.js';
 
 export function trendDocument(m: TrendView): ReportDocument {
   const basis =
     m.basis === 'monthly-snapshots' ? '30-day download windows as published' : 'daily counts summed by calendar month';
-  const summary: Block[] = [{ kind: 'prose', text: m.summary }];
+  const summary: Block[] = [{ kind: 'prose', text: m.summary }, ...freshnessBlocks(m.freshness)];
   for (const n of m.notes) summary.push({ kind: 'note', tone: 'info', text: n });
   return {
     schema: 'kept.report/v1',
     view: 'trend',
     title: `Download trend: ${m.subject}`,
-    subtitle: `As of ${m.asOf} · ${basis} · source: ${m.sources.join(', ') || 'none'}${m.dataEnds ? ` · data ends ${m.dataEnds}` : ''}`,
+    subtitle: `${asOfHeader(m.freshness)} · ${basis} · source: ${m.sources.join(', ') || 'none'}${m.dataEnds ? ` · data ends ${m.dataEnds}` : ''}`,
     asOf: m.asOf,
     sections: [
       { id: 'summary', title: 'Summary', blocks: summary },

@@ -54,11 +54,24 @@ test('the as-of snapshot is the latest on or before asOf; the window sums its sn
   assert.equal(regions.units, 2, 'unknown is left out of the region concentration');
 });
 
-test('a short window keeps only recent snapshots, and always the as-of one', () => {
+test('a short window keeps only recent snapshots', () => {
   const m = computeEcosystem(AGGS, { asOf: day('2025-08-31'), windowMonths: 1, topN: [1] })!;
   assert.deepEqual(m.snapshots, ['2025-08-01']);
+  assert.equal(m.windowStart, '2025-07-31');
+});
+
+test('a window contains only data inside it: an as-of snapshot from before the window is not added to it (it was)', () => {
   const old = computeEcosystem(AGGS, { asOf: day('2027-01-01'), windowMonths: 1, topN: [1] })!;
-  assert.deepEqual(old.snapshots, ['2025-09-01']);
+  assert.deepEqual(old.snapshots, [], 'no snapshot lies in (2026-12-01, 2027-01-01]');
+  assert.equal(old.regionShare.window.snapshotCount, 0);
+  assert.equal(old.regionShare.window.downloads, 0);
+  assert.equal(old.regionShare.window.from, null);
+  // The point-in-time sections still describe the latest snapshot, which the view marks stale.
+  assert.equal(old.snapshot, '2025-09-01');
+  assert.deepEqual(
+    old.regionShare.series.map((x) => x.snapshot),
+    ['2025-09-01'],
+  );
 });
 
 test('no snapshot on or before asOf: undefined', () => {

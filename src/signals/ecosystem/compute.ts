@@ -92,14 +92,20 @@ export interface EcosystemModel {
   /** The snapshot the point-in-time sections describe: the latest on or before asOf. */
   readonly snapshot: string;
   readonly windowMonths: number;
-  /** Snapshots in the window (asOf − window, asOf], ascending. */
+  /** The window is (windowStart, asOf]: asOf − windowMonths, exclusive. */
+  readonly windowStart: string;
+  /** Snapshots in the window (asOf − window, asOf], ascending; empty when the as-of snapshot is older. */
   readonly snapshots: readonly string[];
   readonly method: typeof METHOD;
   readonly coverage: CoverageSummary;
   readonly regionShare: {
     readonly series: readonly SnapshotShares[];
-    /** Sum of the 30-day counts of every snapshot in the window, by region. */
-    readonly window: SnapshotShares & { readonly from: string; readonly to: string; readonly snapshotCount: number };
+    /** Sum of the 30-day counts of every snapshot in the window, by region (from/to null: none in it). */
+    readonly window: SnapshotShares & {
+      readonly from: string | null;
+      readonly to: string | null;
+      readonly snapshotCount: number;
+    };
     /** Downloads between consecutive snapshots from all-time totals (null when no history). */
     readonly differenced: readonly (SnapshotShares & { readonly from: string; readonly decreasedModels: number })[];
     /** "Whose weights": derivatives counted for their base model's developer region. */
@@ -141,11 +147,11 @@ export interface EcosystemOptions {
 
 export const METHOD = {
   downloads:
-    'Hub `downloads` as snapshotted: the 30 days ending on each snapshot date, summed over every model with a value on that date.',
+    "Hub `downloads` as snapshotted: the 30 days ending on each snapshot date, summed over every model with a value on that date (a gated repository's 0 is not a count: it is left out as unknown).",
   region:
     "Developer region of the model's organisation (the `org` in `org/name`), from the organisation → region map (shipped catalog, extendable with `kept import org-regions`). Organisations absent from the map, or mapped to `unknown`, count as unknown. The region of the developer, not of the downloader.",
   window:
-    'Window share: the 30-day counts of every snapshot in (as-of − window, as-of] summed by region; with monthly snapshots this approximates the downloads of the window (gaps and overlaps between irregular snapshot dates are not corrected).',
+    'Window share: the 30-day counts of the snapshots inside (as-of − window, as-of] summed by region: the downloads of the window only when the snapshots are 30 days apart and cover it (gaps and overlaps between irregular snapshot dates are not corrected); a snapshot before the window is never counted.',
   weights:
     "Whose weights: a model with a Hub base_model relation (fine-tune, adapter, quantization, merge) counts for the region of its base model's organisation (up to two hops back), every other model for its own; the uploader view above counts every model for its own organisation.",
   differenced:
@@ -246,13 +252,15 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
   const latest = all[all.length - 1];
   if (latest === undefined) return undefined;
   const windowStart = addMonths(options.asOf, -options.windowMonths).getTime();
-  // The as-of snapshot is always in, even when it is older than the window.
-  const inWindow = all.filter((t) => t > windowStart || t === latest);
+  // The window holds only the snapshots inside it. The point-in-time tables describe the as-of
+  // snapshot even when it lies before the window: then they show it alone, and the view says so.
+  const inWindow = all.filter((t) => t > windowStart);
+  const shown = inWindow.length ? inWindow : [latest];
   const cellsAt = (t: number): HubCell[] => aggs.cells.filter((c) => c.snapshot.getTime() === t);
   const day = (t: number): string => isoDate(new Date(t));
   const current = cellsAt(latest);
 
-  const regionSeries = inWindow.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.region, REGIONS));
+  const regionSeries = shown.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.region, REGIONS));
   const windowCells = aggs.cells.filter((c) => inWindow.includes(c.snapshot.getTime()));
   const windowShares = snapshotShares(day(latest), windowCells, (c) => c.region, REGIONS);
   const differenced = [...new Set(aggs.differenced.map((r) => r.to.getTime()))]
@@ -278,7 +286,7 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
       };
     });
 
-  const weights = inWindow.map((t) => {
+  const weights = shown.map((t) => {
     const rows = aggs.weights.filter((r) => r.snapshot.getTime() === t);
     const downloads = rows.reduce((a, r) => a + r.downloads, 0);
     const models = rows.reduce((a, r) => a + r.models, 0);
@@ -331,8 +339,8 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
     return out;
   };
 
-  const sizeClasses = inWindow.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.sizeClass, SIZES));
-  const licenceMix = inWindow.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.licenceClass, LICENCES));
+  const sizeClasses = shown.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.sizeClass, SIZES));
+  const licenceMix = shown.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.licenceClass, LICENCES));
   const totalNow = current.reduce((a, c) => a + c.downloads, 0);
   const modelsNow = current.reduce((a, c) => a + c.models, 0);
 
@@ -399,17 +407,23 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
     asOf: isoDate(options.asOf),
     snapshot: day(latest),
     windowMonths: options.windowMonths,
+    windowStart: day(windowStart),
     snapshots: inWindow.map(day),
     method: METHOD,
     coverage,
     regionShare: {
       series: regionSeries,
-      window: { ...windowShares, from: day(inWindow[0]!), to: day(latest), snapshotCount: inWindow.length },
+      window: {
+        ...windowShares,
+        from: inWindow.length ? day(inWindow[0]!) : null,
+        to: inWindow.length ? day(latest) : null,
+        snapshotCount: inWindow.length,
+      },
       differenced,
       weights,
     },
     concentration: concentrationAt(latest),
-    concentrationSeries: inWindow.flatMap((t) => concentrationAt(t).map((c) => ({ snapshot: day(t), ...c }))),
+    concentrationSeries: shown.flatMap((t) => concentrationAt(t).map((c) => ({ snapshot: day(t), ...c }))),
     sizeClasses,
     licenceMix,
     families,

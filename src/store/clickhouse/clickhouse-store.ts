@@ -47,6 +47,7 @@ import type {
   SubjectFilter,
   TopQuery,
   TopRow,
+  WindowEndCount,
 } from '../store.js';
 import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import { APPEND_TABLES, TABLES, type AppendTable } from '../tables.js';
@@ -626,7 +627,9 @@ export class ClickHouseStore implements Store {
       `subject_kind = ${chString(q.subjectKind)}`,
       `metric = ${chString(q.metric)}`,
       `dims = ''`,
-      `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
+      q.wholeDay
+        ? `window_end >= ${epochMs(q.windowEnd, 'windowEnd')} AND window_end < ${epochMs(new Date(q.windowEnd.getTime() + DAY_MS), 'windowEnd')}`
+        : `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
     ];
     if (q.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(q.windowDays)}`);
     const rows = await this.rows(
@@ -650,6 +653,15 @@ export class ClickHouseStore implements Store {
        GROUP BY window_end ORDER BY window_end`,
     );
     return rows.map((r) => rowDate(r.window_end));
+  }
+
+  async windowEndCounts(subjectKind: SubjectKind, metric: string): Promise<WindowEndCount[]> {
+    const rows = await this.rows(
+      `SELECT window_end, uniqExact(subject_id) AS n FROM ${this.t('observations')}
+       WHERE ${this.committed()} AND subject_kind = ${chString(subjectKind)} AND metric = ${chString(metric)}
+       GROUP BY window_end ORDER BY window_end`,
+    );
+    return rows.map((r) => ({ windowEnd: rowDate(r.window_end), subjects: Number(r.n) }));
   }
 
   async subjects(kind?: SubjectKind): Promise<Subject[]> {

@@ -23,6 +23,8 @@ import {
   licenceClassSql,
   nameParamsSql,
   num,
+  regionMapRows,
+  REGION_PRECEDENCE,
   sizeClassSql,
   type RuleDialect,
 } from '../sql/hub-aggregate-rules.js';
@@ -56,6 +58,8 @@ export const CLICKHOUSE_RULES: RuleDialect = {
 const utcDay = (col: string): string => `(intDiv(${col}, ${DAY_MS}) * ${DAY_MS})`;
 /** DuckDB's date_diff('day', a, b): UTC day boundaries crossed. */
 const dayDiff = (a: string, b: string): string => `(intDiv(${b}, ${DAY_MS}) - intDiv(${a}, ${DAY_MS}))`;
+/** One precedence band of the region map, wider than any epoch (milliseconds) a fact carries. */
+const CH_BAND = 1e13;
 const TEMP_TABLES = ['eco_org', 'eco_x', 'eco_model', 'eco_base', 'eco_reg', 'eco_obs'] as const;
 
 /** Runs the aggregation in `db`'s session; its temporary tables eco_* are dropped at the end. */
@@ -80,6 +84,12 @@ async function aggregate(db: SqlSession, t: ChTables, q: HubAggregateQuery): Pro
       ? 'AND 0'
       : `AND (${q.snapshots.map((d) => `(window_end >= ${num(d.getTime())} AND window_end < ${num(d.getTime() + DAY_MS)} AND ${utcDay('window_end')} = ${num(d.getTime())})`).join(' OR ')})`
     : '';
+  // A gated model's 30-day count of 0 is not a measurement (domain/hub-counts.ts): left out.
+  const gatedZero = q.gated
+    ? `AND NOT (metric = ${s(METRICS.downloads)} AND value = 0 AND subject_id ${t.in} (
+        SELECT subject_id FROM ${t.facts} WHERE ${t.committed} AND subject_kind = 'hf' AND name = ${s(q.gated.fact)}
+          AND value NOT IN (${q.gated.notGatedValues.map(s).join(', ') || "''"})))`
+    : '';
   // One scan of the observations: per model and snapshot day, the 30-day count and the all-time
   // total (two sources for the same window keep the larger value).
   const is30 = `metric = ${s(METRICS.downloads)} AND ${dayDiff('window_start', 'window_end')} = 30`;
@@ -90,15 +100,25 @@ async function aggregate(db: SqlSession, t: ChTables, q: HubAggregateQuery): Pro
       if(countIf(${isTotal}) > 0, maxIf(value, ${isTotal}), NULL) AS total
     FROM ${t.observations}
     WHERE ${t.committed} AND subject_kind = 'hf' AND metric IN (${s(METRICS.downloads)}, ${s(METRICS.downloadsTotal)}) AND dims = '' ${snapFilter}
+      ${gatedZero}
     GROUP BY model, snap`);
   // The side tables below are joined whole, not filtered by these models: 18.x rebuilds an IN set
   // of every model for each subquery (temporary tables cannot be Set tables), which cost more than
   // the join's hash table of the side rows saves (3.3 s against 1.1 s for 300,000 models).
 
-  // Organisation → region: any map but the shipped catalog wins, then the latest.
+  // Organisation → region, by precedence band (sql/hub-aggregate-rules.ts), then the latest.
+  const applied = regionMapRows(q);
+  const appliedBranch = applied.length
+    ? `UNION ALL SELECT tupleElement(m, 1) AS org, tupleElement(m, 2) AS region, tupleElement(m, 3) AS prio
+       FROM (SELECT arrayJoin([${applied.map((r) => `(${s(r.org)}, ${s(r.region)}, toFloat64(${num(r.band * CH_BAND)}))`).join(', ')}]) AS m)`
+    : '';
   await db.run(`CREATE TEMPORARY TABLE eco_reg ENGINE = Memory AS
-    SELECT subject_id AS org, argMax(value, tuple(source != ${catalog}, observed_at)) AS region
-    FROM ${t.facts} WHERE ${t.committed} AND subject_kind = 'hf-org' AND name = 'region' GROUP BY org`);
+    SELECT org, argMax(region, prio) AS region FROM (
+      SELECT subject_id AS org, value AS region,
+        toFloat64(if(source = ${catalog}, ${REGION_PRECEDENCE.storedCatalog}, ${REGION_PRECEDENCE.storedUser}) * ${num(CH_BAND)} + observed_at) AS prio
+      FROM ${t.facts} WHERE ${t.committed} AND subject_kind = 'hf-org' AND name = 'region'
+      ${appliedBranch}
+    ) GROUP BY org`);
   const relation = `${t.committed} AND from_kind = 'hf' AND to_kind = 'hf' AND relation IN (${q.baseRelations.map(s).join(', ') || "''"})`;
   await db.run(`CREATE TEMPORARY TABLE eco_base ENGINE = Memory AS
     SELECT from_id AS model, min(to_id) AS base FROM ${t.relations} WHERE ${relation} GROUP BY model`);

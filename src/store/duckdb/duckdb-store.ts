@@ -41,6 +41,7 @@ import type {
   SubjectFilter,
   TopQuery,
   TopRow,
+  WindowEndCount,
 } from '../store.js';
 import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
@@ -490,6 +491,9 @@ export class DuckDbStore implements Store {
   async top(q: TopQuery): Promise<TopRow[]> {
     return this.serial(async () => {
       const params: DuckDBValue[] = [q.subjectKind, q.metric, isoTs(q.windowEnd)];
+      const endClause = q.wholeDay
+        ? `window_end >= $3::TIMESTAMP AND window_end < $3::TIMESTAMP + INTERVAL 1 DAY`
+        : `window_end = $3::TIMESTAMP`;
       let windowClause = '';
       if (q.windowDays !== undefined) {
         params.push(q.windowDays);
@@ -499,7 +503,7 @@ export class DuckDbStore implements Store {
       const rows = await this.query(
         `SELECT subject_id, max(value) AS value, arg_max(source, value) AS source, arg_max(origin, value) AS origin
          FROM observations
-         WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND window_end = $3::TIMESTAMP ${windowClause}
+         WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND ${endClause} ${windowClause}
          GROUP BY subject_id ORDER BY value DESC, subject_id LIMIT $${params.length}`,
         params,
       );
@@ -519,6 +523,17 @@ export class DuckDbStore implements Store {
         [subjectKind, metric],
       );
       return rows.map((r) => r.window_end as Date);
+    });
+  }
+
+  async windowEndCounts(subjectKind: SubjectKind, metric: string): Promise<WindowEndCount[]> {
+    return this.serial(async () => {
+      const rows = await this.query(
+        `SELECT window_end, count(DISTINCT subject_id) AS n FROM observations
+         WHERE subject_kind = $1 AND metric = $2 GROUP BY window_end ORDER BY window_end`,
+        [subjectKind, metric],
+      );
+      return rows.map((r) => ({ windowEnd: r.window_end as Date, subjects: Number(r.n) }));
     });
   }
 

@@ -20,6 +20,8 @@ import {
   licenceClassSql,
   nameParamsSql,
   num,
+  regionMapRows,
+  REGION_PRECEDENCE,
   sizeClassSql,
   type RuleDialect,
 } from '../sql/hub-aggregate-rules.js';
@@ -30,6 +32,25 @@ function str(s: string): string {
 
 function tsLit(d: Date): string {
   return `TIMESTAMP ${str(d.toISOString().replace('T', ' ').replace('Z', ''))}`;
+}
+
+/** One precedence band of the region map, wider than any epoch (seconds) a fact carries. */
+const BAND = 1e12;
+
+/** The maps applied at query time as a VALUES branch of the region union ('' when there are none). */
+function regionMapValues(q: HubAggregateQuery): string {
+  const rows = regionMapRows(q);
+  if (rows.length === 0) return '';
+  const values = rows.map((r) => `(${str(r.org)}, ${str(r.region)}, ${num(r.band * BAND)}::DOUBLE)`).join(', ');
+  return `UNION ALL SELECT * FROM (VALUES ${values}) AS applied(org, region, prio)`;
+}
+
+/** Leaves out a gated model's 30-day count of 0: not a measurement (domain/hub-counts.ts). */
+function gatedZeroFilter(q: HubAggregateQuery): string {
+  if (!q.gated) return '';
+  const not = q.gated.notGatedValues.map(str).join(', ') || "''";
+  return `AND NOT (metric = ${str(METRICS.downloads)} AND value = 0 AND subject_id IN (
+      SELECT subject_id FROM facts WHERE subject_kind = 'hf' AND name = ${str(q.gated.fact)} AND value NOT IN (${not})))`;
 }
 
 const DUCKDB: RuleDialect = {
@@ -57,6 +78,7 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
       max(value) FILTER (WHERE metric = ${str(METRICS.downloadsTotal)} AND window_start = window_end) AS tot
     FROM observations
     WHERE subject_kind = 'hf' AND metric IN (${str(METRICS.downloads)}, ${str(METRICS.downloadsTotal)}) AND dims = '' ${snapFilter}
+      ${gatedZeroFilter(q)}
     GROUP BY ALL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT model, snap, dl FROM eco_obs WHERE dl IS NOT NULL`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_model AS
@@ -65,8 +87,12 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
             WHERE subject_kind = 'hf' AND name = 'license' AND subject_id IN (SELECT model FROM m) GROUP BY ALL),
     lib AS (SELECT subject_id AS model, arg_max(value, observed_at) AS library FROM facts
             WHERE subject_kind = 'hf' AND name = 'library' AND subject_id IN (SELECT model FROM m) GROUP BY ALL),
-    reg AS (SELECT subject_id AS org, arg_max(value, (CASE WHEN source = ${str(q.catalogSource)} THEN 0 ELSE 1e12 END) + epoch(observed_at)) AS region FROM facts
-            WHERE subject_kind = 'hf-org' AND name = 'region' GROUP BY ALL),
+    reg AS (SELECT org, arg_max(region, prio) AS region FROM (
+              SELECT subject_id AS org, value AS region,
+                (CASE WHEN source = ${str(q.catalogSource)} THEN ${REGION_PRECEDENCE.storedCatalog} ELSE ${REGION_PRECEDENCE.storedUser} END) * ${BAND} + epoch(observed_at) AS prio
+              FROM facts WHERE subject_kind = 'hf-org' AND name = 'region'
+              ${regionMapValues(q)}
+            ) GROUP BY org),
     par AS (SELECT subject_id AS model,
               arg_max(value, (CASE WHEN source = ${str(q.catalogSource)} THEN 1e12 ELSE 0 END) + epoch(observed_at)) AS params,
               max(CASE WHEN source = ${str(q.catalogSource)} THEN 1 ELSE 0 END) AS curated

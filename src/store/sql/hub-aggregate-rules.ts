@@ -50,3 +50,20 @@ export function licenceClassSql(d: RuleDialect, q: HubAggregateQuery, col: strin
   return `CASE WHEN ${col} IS NULL OR ${d.trimLower(col)} IN ('', 'unknown') THEN 'unknown'
            WHEN ${d.trimLower(col)} IN (${q.openLicences.map((l) => d.str(l)).join(', ') || "''"}) THEN 'open' ELSE 'restricted' END`;
 }
+
+/**
+ * Precedence of the organisation → region sources, highest wins (each engine adds the stored
+ * fact's time, in its own unit, below the next band): stored copies of the shipped map, the
+ * shipped map applied at query time, stored user maps (the later import wins), kept.yaml's map.
+ */
+export const REGION_PRECEDENCE = { storedCatalog: 0, shipped: 1, storedUser: 2, configured: 3 } as const;
+
+/** The maps a query applies, as (org, region, precedence band) rows. */
+export function regionMapRows(q: HubAggregateQuery): { org: string; region: string; band: number }[] {
+  const m = q.regionMaps;
+  if (!m) return [];
+  return [
+    ...m.shipped.map((r) => ({ ...r, band: REGION_PRECEDENCE.shipped })),
+    ...m.configured.map((r) => ({ ...r, band: REGION_PRECEDENCE.configured })),
+  ];
+}

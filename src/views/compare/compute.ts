@@ -1,8 +1,9 @@
 // Computes the comparison from the projects' profiles: one row each (main package, trend, tier,
 // unknown count), the summary sentences and the unknowns. Pure.
 import { formatCount, formatPercent } from '../../domain/format.js';
-import { isoDate } from '../../domain/time.js';
+import { isoDate, parseIsoDate } from '../../domain/time.js';
 import { computeProfile, downloadSentence } from '../profile/compute.js';
+import { computeFreshness, latestOf } from '../shared/freshness.js';
 import type { ProfileInputs } from '../profile/load.js';
 import type { ProfileDownloads, ProfileView } from '../profile/model.js';
 import { unknownSignalCount } from '../verdict/compute.js';
@@ -32,6 +33,8 @@ function row(p: ProfileView): CompareRow {
     shape: d?.trend.shape ?? null,
     spikes: d ? d.trend.spikes.length : null,
     unknownSignals: unknownSignalCount(p.unknowns),
+    dataEnds: p.freshness.dataEnds,
+    stale: p.freshness.stale,
     months: d?.trend.months.map((m) => ({ month: m.month, value: m.value })) ?? [],
     series: d?.trend.series.map((x) => ({ windowEnd: x.windowEnd, value: x.value })) ?? [],
   };
@@ -58,12 +61,22 @@ export function compareProfiles(profiles: readonly ProfileView[], asOf: Date): C
     );
   const missing = rows.filter((r) => r.latest === null);
   if (missing.length) summary.push(`No download data for ${missing.map((r) => r.name).join(', ')}.`);
+  for (const p of profiles) if (p.freshness.note) summary.push(`${p.project.name}: ${p.freshness.note}`);
   summary.push(
     `Deployment tiers: ${rows.map((r) => `${r.name} ${r.tier.label} (confidence ${r.tier.confidence})`).join('; ')}.`,
   );
+  const first = profiles[0]?.freshness;
+  const freshness = computeFreshness({
+    asOf,
+    basis: first?.asOfBasis ?? 'requested',
+    today: (first && parseIsoDate(first.today)) || asOf,
+    dataEnds: latestOf(profiles.map((p) => (p.freshness.dataEnds ? parseIsoDate(p.freshness.dataEnds) : undefined))),
+    what: "every project's usage data",
+  });
   return {
     schema: 'kept.compare/v2',
     asOf: isoDate(asOf),
+    freshness,
     summary,
     projects: rows,
     unknowns: profiles.flatMap((p) => p.unknowns.map((u) => ({ project: p.project.id, ...u }))),
@@ -71,9 +84,7 @@ export function compareProfiles(profiles: readonly ProfileView[], asOf: Date): C
 }
 
 export function computeCompare(inputs: readonly ProfileInputs[], request: CompareRequest): CompareView {
-  const asOf = request.asOf ?? request.today;
-  return compareProfiles(
-    inputs.map((i) => computeProfile(i, { ...request, project: i.project })),
-    asOf,
-  );
+  const profiles = inputs.map((i) => computeProfile(i, { ...request, project: i.project }));
+  const asOf = profiles[0] ? parseIsoDate(profiles[0].asOf) : undefined;
+  return compareProfiles(profiles, asOf ?? request.asOf ?? request.today);
 }

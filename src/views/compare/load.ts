@@ -4,12 +4,14 @@ import { UsageError } from '../../domain/errors.js';
 import type { Project } from '../../domain/project.js';
 import type { Store } from '../../store/store.js';
 import { loadProfileInputs, type ProfileInputs } from '../profile/load.js';
-import type { VerdictSettings } from '../verdict/load.js';
+import { projectAsOf, type VerdictSettings } from '../verdict/load.js';
 import type { ViewRequest } from '../view.js';
 
 export interface CompareRequest extends ViewRequest {
   readonly projects: readonly Project[];
   readonly settings?: VerdictSettings;
+  /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
+  readonly latestData?: Date | undefined;
 }
 
 /** Refuses fewer than two, more than four, or the same project twice. */
@@ -24,8 +26,9 @@ export function checkCompareProjects(projects: readonly Project[]): void {
 
 export async function loadCompare(store: Store, request: CompareRequest): Promise<ProfileInputs[]> {
   checkCompareProjects(request.projects);
-  const asOf = request.asOf ?? request.today;
+  // One date for every project: asked, else where the store's usage data ends.
+  const { asOf, latestData } = await projectAsOf(store, request);
   const out: ProfileInputs[] = [];
-  for (const p of request.projects) out.push(await loadProfileInputs(store, p, asOf));
+  for (const p of request.projects) out.push({ ...(await loadProfileInputs(store, p, asOf)), latestData });
   return out;
 }

@@ -2,6 +2,7 @@
 // downloaded), its latest downloads and six-month trend, its deployment tier, and how many of its
 // signals are unknown — with the series for one chart. Schema kept.compare/v2.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 import { tierRefSchema, unknownItemSchema } from '../verdict/model.js';
 
@@ -20,6 +21,8 @@ export const compareRowSchema = z.object({
   shape: z.string().nullable(),
   spikes: z.number().int().nullable(),
   unknownSignals: z.number().int().describe("distinct signals in the project's profile unknowns"),
+  dataEnds: isoDay.nullable().describe("end of the project's usage data on or before asOf; null without any"),
+  stale: z.boolean().describe("the project's usage data ends more than freshness.staleAfterDays before asOf"),
   months: z
     .array(z.object({ month: isoMonth, value: z.number() }))
     .describe('the six months the trend is judged on, oldest first'),
@@ -32,6 +35,9 @@ export const compareViewSchema = z
   .object({
     schema: z.literal('kept.compare/v2'),
     asOf: isoDay,
+    freshness: freshnessSchema.describe(
+      "the comparison's date and where the latest of its projects' usage data ends; a project whose own data is stale says so in its row (stale) and in the summary",
+    ),
     summary: z.array(z.string()).describe('the comparison in a few sentences, every figure from the rows'),
     projects: z.array(compareRowSchema).min(2).max(4).describe('in the order asked'),
     unknowns: z

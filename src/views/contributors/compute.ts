@@ -28,7 +28,7 @@ export function computeContributorsView(r: ContributorReport): ContributorsView 
   notes.push(CONTRIBUTORS_METHOD);
   const u = focus?.unattributed;
   return {
-    schema: 'kept.contributors/v2',
+    schema: 'kept.contributors/v3',
     asOf: r.asOf,
     activeMinCommits: r.activeMinCommits,
     windows: r.windows.map((w) => ({
@@ -60,7 +60,16 @@ export function computeContributorsView(r: ContributorReport): ContributorsView 
           ? `Unattributed contributions (${WINDOW_LABEL[focus.window]}): ${formatCount(u.freemail)} free-mail, ${formatCount(u.noreply)} GitHub noreply without a known company, ${formatCount(u.personalDomain)} from a domain only one person used, ${formatCount(u.unknown)} without a usable address.`
           : 'No contribution was read.',
       unattributedWarning,
+      topOrganization: focus ? topOrganizationSentence(focus) : null,
     },
     notes,
   };
+}
+
+/** "Top organisation (last 12 months): Apple, 96% of attributed contributions, 48% of all (50% unattributed)." */
+function topOrganizationSentence(w: ContributorReport['windows'][number]): string | null {
+  const top = w.organizations[0];
+  if (!top) return null;
+  const unattributed = w.unattributedShare === null ? '' : ` (${formatShare(w.unattributedShare)} unattributed)`;
+  return `Top organisation (${WINDOW_LABEL[w.window]}): ${top.name}, ${formatShare(top.shareOfAttributed)} of attributed contributions, ${formatShare(top.share)} of all${unattributed}.`;
 }

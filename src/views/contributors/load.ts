@@ -1,6 +1,6 @@
 // Loads the contributors view's input: the latest contributor report stored for a subject (a
 // project, or the clone it was computed from). Reports are written by ingest/contributors.ts.
-import type { ContributorReport } from '../../domain/contributors.js';
+import { upgradeContributorReport, type ContributorReport } from '../../domain/contributors.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { CONTRIBUTORS_RECORD_KIND } from '../../domain/records.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
@@ -15,10 +15,10 @@ export interface ContributorsRequest extends ViewRequest {
   readonly subject: Subject;
 }
 
-/** The latest of one subject's stored contributor records (the first stored, on a tie). */
+/** The latest of one subject's stored contributor records (the first stored, on a tie), in the current shape. */
 export function latestContributorReport(records: readonly StoredRecord[]): ContributorReport | undefined {
   const latest = [...records].sort((a, b) => b.observedAt.getTime() - a.observedAt.getTime())[0];
-  return latest ? (latest.data as ContributorReport) : undefined;
+  return latest ? upgradeContributorReport(latest.data) : undefined;
 }
 
 export async function loadContributors(store: Store, request: ContributorsRequest): Promise<ContributorReport> {

@@ -1,7 +1,7 @@
 // The contributors view: contributor breadth from git history (people, organisations, bus and
 // elephant factors, the unattributed share said outright) as stored by `kept contributors`.
-// Schema kept.contributors/v2: the stored report (v1) plus the multi-organisation judgement, the
-// window the organisation tables describe, and every sentence the report shows.
+// Schema kept.contributors/v3: the stored report (kept.contributors/v2) plus the multi-organisation
+// judgement, the window the organisation tables describe, and every sentence the report shows.
 import { z } from 'zod';
 
 const iso = z.string().describe('ISO timestamp, UTC');
@@ -25,7 +25,9 @@ const windowSchema = z.object({
   organizations: z.array(
     z.object({
       name: z.string(),
-      commits: count.describe('contributions attributed to the organisation'),
+      contributions: count.describe(
+        'contributions attributed to the organisation: commits credited to its people as author or co-author (v2 called this `commits`)',
+      ),
       share: z.number().describe('of all contributions in the window, as a fraction'),
       shareOfAttributed: z.number().describe('of attributed contributions, as a fraction'),
       contributors: count,
@@ -47,12 +49,23 @@ const windowSchema = z.object({
   unattributed: z
     .object({ freemail: count, noreply: count, personalDomain: count, unknown: count })
     .describe('why contributions have no organisation'),
-  topContributors: z.array(z.object({ name: z.string(), commits: count, organization: z.string().nullable() })),
+  topContributors: z.array(
+    z.object({
+      name: z.string(),
+      contributions: count.describe(
+        'commits credited to the person, as author or co-author (v2 called this `commits`)',
+      ),
+      authoredCommits: count
+        .nullable()
+        .describe('commits the person authored; null in a report stored before authored commits were counted'),
+      organization: z.string().nullable(),
+    }),
+  ),
 });
 
 export const contributorsViewSchema = z
   .object({
-    schema: z.literal('kept.contributors/v2'),
+    schema: z.literal('kept.contributors/v3'),
     asOf: iso,
     activeMinCommits: z.number().int().positive(),
     windows: z.array(windowSchema).describe('all time, last 12 months, last 6 months'),
@@ -101,11 +114,17 @@ export const contributorsViewSchema = z
         .string()
         .nullable()
         .describe('said when half or more of the focus window cannot be tied to an organisation; null otherwise'),
+      topOrganization: z
+        .string()
+        .nullable()
+        .describe(
+          "the focus window's largest organisation with its share of attributed contributions and of all contributions; null when none is attributed",
+        ),
     }),
     notes: z.array(z.string()).describe('commits after asOf that were not counted, and the method'),
   })
   .describe(
-    'kept contributors: contributor breadth from git history (v2 adds `multiOrganization`, `focusWindow`, `summary`, `sentences` and `notes` to v1; every v1 field is unchanged)',
+    "kept contributors: contributor breadth from git history. v3 (from v2): organisations and people hold `contributions` (commits credited as author or co-author; v2 called them `commits`), people their `authoredCommits`, and the summary states the top organisation's share of attributed and of all contributions. v2 added `multiOrganization`, `focusWindow`, `summary`, `sentences` and `notes` to v1",
   );
 
 export type ContributorsView = z.output<typeof contributorsViewSchema>;

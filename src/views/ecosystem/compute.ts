@@ -1,42 +1,65 @@
 // Computes the ecosystem view: the ecosystem signal over the store's aggregates
 // (signals/ecosystem/compute.ts), plus every sentence the report shows and a note when the
 // latest snapshot is old. Pure.
-import type { HubAggregates } from '../../domain/ecosystem.js';
 import { InputError } from '../../domain/errors.js';
 import { formatCount, formatPercent, formatShare } from '../../domain/format.js';
-import { DAY_MS, isoDate } from '../../domain/time.js';
+import { isoDate } from '../../domain/time.js';
 import { computeEcosystem, type EcosystemModel, type SnapshotShares } from '../../signals/ecosystem/compute.js';
-import type { EcosystemRequest } from './load.js';
+import { computeFreshness, resolveAsOf, STALE_AFTER_DAYS } from '../shared/freshness.js';
+import { PARTIAL_SNAPSHOT_SHARE } from '../../signals/ecosystem/partial.js';
+import type { EcosystemInputs, EcosystemRequest } from './load.js';
 import type { EcosystemView } from './model.js';
 
 /** The N of the top-N shares of the concentration table. */
 export const ECOSYSTEM_TOP_N = [1, 10, 100] as const;
 
 /** A snapshot older than this many days before asOf gets a note: the report is not current. */
-export const ECOSYSTEM_STALE_AFTER_DAYS = 45;
+export const ECOSYSTEM_STALE_AFTER_DAYS = STALE_AFTER_DAYS;
 
 const share = (x: number | null): string => (x === null ? 'n/a' : formatShare(x));
 
 export function computeEcosystemView(
-  aggs: HubAggregates,
+  aggs: EcosystemInputs,
   request: Pick<EcosystemRequest, 'asOf' | 'today' | 'windowMonths'>,
 ): EcosystemView {
-  const asOf = request.asOf ?? request.today;
+  const { asOf, basis } = resolveAsOf(request.asOf, aggs.latestData, request.today);
   const m = computeEcosystem(aggs, { asOf, windowMonths: request.windowMonths, topN: ECOSYSTEM_TOP_N });
   // loadEcosystem refuses a store without a snapshot on or before asOf.
   if (!m) throw new InputError(`no Hub download snapshot on or before ${isoDate(asOf)}`);
-  const age = Math.round((asOf.getTime() - Date.parse(`${m.snapshot}T00:00:00Z`)) / DAY_MS);
+  const freshness = computeFreshness({
+    asOf,
+    basis,
+    today: request.today,
+    dataEnds: new Date(`${m.snapshot}T00:00:00Z`),
+    what: 'the latest Hub snapshot',
+  });
+  const window = `Window of ${m.windowMonths} months, ${m.windowStart} (exclusive) to ${m.asOf}`;
+  const n = m.snapshots.length;
   return {
     ...viewOf(m),
-    summary: `As of ${m.asOf}; window ${m.windowMonths} months: ${m.snapshots.length} snapshot(s), ${m.snapshots[0] ?? m.snapshot} → ${m.snapshot}.`,
+    freshness,
+    summary: n
+      ? `${capitalized(freshness.statement)}. ${window}: ${n === 1 ? `1 snapshot, ${m.snapshots[0]}` : `${n} snapshots, ${m.snapshots[0]} → ${m.snapshots[n - 1]}`}.`
+      : `${capitalized(freshness.statement)}. ${window}: no snapshot in it. The sections below describe the latest snapshot before it, ${m.snapshot}, which no window share includes.`,
     sentences: sentences(m),
-    notes:
-      age > ECOSYSTEM_STALE_AFTER_DAYS
-        ? [
-            `The latest Hub snapshot is ${m.snapshot}, ${age} days before ${m.asOf}: import newer snapshots for a current report.`,
-          ]
-        : [],
+    partialSnapshots: (aggs.partial ?? []).map((p) => ({ snapshot: isoDate(p.snapshot), models: p.models })),
+    notes: [...(freshness.note ? [freshness.note] : []), ...partialNote(aggs)],
   };
+}
+
+/** Why the window's partial snapshots are left out, naming each. */
+function partialNote(aggs: EcosystemInputs): string[] {
+  const partial = aggs.partial ?? [];
+  const widest = aggs.widest;
+  if (!partial.length || !widest) return [];
+  const listed = partial.map((p) => `${isoDate(p.snapshot)} (${formatCount(p.models)})`).join(', ');
+  return [
+    `${partial.length} partial snapshot(s) in the window left out: each holds fewer than ${formatShare(PARTIAL_SNAPSHOT_SHARE)} of the models of the widest, ${isoDate(widest.snapshot)} (${formatCount(widest.models)} models stored), so its shares describe only the models it holds: ${listed} (kept growth hf:ORG/MODEL shows those models over time).`,
+  ];
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function sentences(m: EcosystemModel): EcosystemView['sentences'] {
@@ -51,7 +74,10 @@ function sentences(m: EcosystemModel): EcosystemView['sentences'] {
     sizeCoverage: cov('size known', c.sizeKnownShare),
     licenceCoverage: cov('licence known', c.licenceKnownShare),
     familyCoverage: cov('family recognised', c.familyKnownShare),
-    window: `Window ${w.from} → ${w.to} (${w.snapshotCount} snapshot(s), ${formatCount(w.downloads)} downloads): ${w.rows.map((r) => `${r.key} ${share(r.share)}`).join(', ')}.`,
+    window:
+      w.from === null || w.to === null
+        ? `Window ${m.windowStart} (exclusive) → ${m.asOf}: no snapshot in it, so no window share (the latest snapshot, ${m.snapshot}, lies before it).`
+        : `Window ${w.from} → ${w.to} (${w.snapshotCount} snapshot(s), ${formatCount(w.downloads)} downloads): ${w.rows.map((r) => `${r.key} ${share(r.share)}`).join(', ')}.`,
     weights: m.regionShare.weights.some((x) => x.derivativeModels > 0)
       ? null
       : 'No base-model relations are stored for these models, so every model counts for its own organisation (import Hub model records with kept import hf-models for the derivative view).',
@@ -62,7 +88,9 @@ function sentences(m: EcosystemModel): EcosystemView['sentences'] {
 }
 
 /** The signal's model as the view's v2 fields (fresh arrays: the view is plain, mutable JSON data). */
-function viewOf(m: EcosystemModel): Omit<EcosystemView, 'summary' | 'sentences' | 'notes'> {
+function viewOf(
+  m: EcosystemModel,
+): Omit<EcosystemView, 'summary' | 'sentences' | 'notes' | 'freshness' | 'partialSnapshots'> {
   const shares = (s: SnapshotShares): EcosystemView['sizeClasses'][number] => ({
     snapshot: s.snapshot,
     models: s.models,
@@ -88,6 +116,7 @@ function viewOf(m: EcosystemModel): Omit<EcosystemView, 'summary' | 'sentences' 
     asOf: m.asOf,
     snapshot: m.snapshot,
     windowMonths: m.windowMonths,
+    windowStart: m.windowStart,
     snapshots: [...m.snapshots],
     method: { ...m.method },
     coverage: {

@@ -1,10 +1,14 @@
 // Loads the ecosystem view's input: picks the Hub snapshots of the window (and the one before it,
 // for differencing and month-over-month) and has the store aggregate them with the attribution
-// rules of signals/ecosystem/classes.ts: the heavy per-model work runs in the store's engine.
+// rules of signals/ecosystem/classes.ts and the region maps of the catalog and kept.yaml: the
+// heavy per-model work runs in the store's engine.
+import { regionMaps } from '../../config/org-regions.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
+import { GATED_FACT, NOT_GATED_VALUES } from '../../domain/hub-counts.js';
+import type { RegionMaps } from '../../domain/org-regions.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
-import { addMonths, isoDate, utcDay } from '../../domain/time.js';
+import { addMonths, isoDate } from '../../domain/time.js';
 import {
   EDGE_MAX_PARAMETERS,
   FAMILY_RULES,
@@ -16,6 +20,9 @@ import {
 import { FANOUT_RELATIONS } from '../../signals/fanout.js';
 import { TRACKED_MODELS_SOURCE } from '../../domain/records.js';
 import type { Store } from '../../store/store.js';
+import { resolveAsOf } from '../shared/freshness.js';
+import { snapshotDays } from '../shared/latest-data.js';
+import { splitPartialSnapshots, type SnapshotSize } from '../../signals/ecosystem/partial.js';
 import type { ViewRequest } from '../view.js';
 import { ECOSYSTEM_TOP_N } from './compute.js';
 
@@ -24,16 +31,23 @@ export const ECOSYSTEM_TOP_ORGS = 15;
 export interface EcosystemRequest extends ViewRequest {
   /** How far back the series go, in months. */
   readonly windowMonths: number;
+  /** kept.yaml's `organizations:` (Hub organisation → region): applied over every stored and shipped map. */
+  readonly organizations?: Readonly<Record<string, string>>;
 }
 
-/** The store's aggregation query for a set of snapshots, with kept's rules. */
+/** The store's aggregation query for a set of snapshots, with kept's rules and region maps. */
 export function hubAggregateQuery(
   snapshots: readonly Date[] | undefined,
   familySnapshot: Date | undefined,
+  maps: RegionMaps = regionMaps(),
 ): HubAggregateQuery {
   return {
     ...(snapshots ? { snapshots } : {}),
     ...(familySnapshot ? { familySnapshot } : {}),
+    // The shipped map and kept.yaml's apply whatever was imported (config/org-regions.ts).
+    regionMaps: maps,
+    // A gated repository's 0 is not a count: unknown, left out.
+    gated: { fact: GATED_FACT, notGatedValues: NOT_GATED_VALUES },
     families: FAMILY_RULES,
     sizeClasses: SIZE_CLASSES,
     openLicences: OPEN_LICENCES,
@@ -48,33 +62,46 @@ export function hubAggregateQuery(
   };
 }
 
-export async function loadEcosystem(store: Store, request: EcosystemRequest): Promise<HubAggregates> {
-  const asOf = request.asOf ?? request.today;
-  // Snapshots are UTC days: imports at different times of one day make one snapshot.
-  const stored = await store.windowEnds('hf', METRICS.downloads);
-  const days = [...new Set(stored.map((d) => utcDay(d).getTime()))].sort((a, b) => a - b);
-  const ends = days.filter((t) => t <= asOf.getTime()).map((t) => new Date(t));
+/** The store's aggregates, the latest comparable snapshot (the default as-of date) and the partial ones left out. */
+export interface EcosystemInputs extends HubAggregates {
+  readonly latestData?: Date | undefined;
+  /** Snapshots in the window left out as partial (signals/ecosystem/partial.ts), ascending. */
+  readonly partial?: readonly SnapshotSize[];
+  /** The widest snapshot on or before the as-of date: the yardstick of "partial". */
+  readonly widest?: SnapshotSize | undefined;
+}
+
+export async function loadEcosystem(store: Store, request: EcosystemRequest): Promise<EcosystemInputs> {
+  // Snapshots are UTC days; the default as-of date is the latest comparable with the widest.
+  const { days: sizes, latestComparable: latestData } = await snapshotDays(store, 'hf', METRICS.downloads);
+  const asOf = resolveAsOf(request.asOf, latestData, request.today).asOf;
+  const coverage = splitPartialSnapshots(sizes.filter((s) => s.snapshot.getTime() <= asOf.getTime()));
+  const ends = coverage.full.map((s) => s.snapshot);
   const latest = ends[ends.length - 1];
   if (!latest)
     throw new NotFoundError(
-      stored.length === 0
+      sizes.length === 0
         ? 'no Hub download snapshots in the store'
         : `no Hub download snapshot on or before ${isoDate(asOf)}`,
       {
         hint:
-          stored.length === 0
+          sizes.length === 0
             ? 'import some first: kept import hf-snapshot <csv or directory>, or kept import hf-models <jsonl>'
-            : `the snapshots run from ${isoDate(stored[0]!)} to ${isoDate(stored[stored.length - 1]!)}; pass --as-of within that range`,
+            : `the snapshots run from ${isoDate(sizes[0]!.snapshot)} to ${isoDate(sizes[sizes.length - 1]!.snapshot)}; pass --as-of within that range`,
       },
     );
   const from = addMonths(asOf, -request.windowMonths).getTime();
-  const inWindow = ends.filter((d) => d.getTime() > from || d.getTime() === latest.getTime());
-  // The snapshot before the window too: month-over-month and differencing need it.
-  const before = ends.filter((d) => d.getTime() <= from && d.getTime() !== latest.getTime()).slice(-1);
-  const aggs = await store.hubSnapshotAggregates(hubAggregateQuery([...before, ...inWindow], latest));
+  // Only the snapshots inside the window; the snapshot before it too (month-over-month and
+  // differencing need it, and it is the as-of snapshot when none lies inside).
+  const inWindow = ends.filter((d) => d.getTime() > from);
+  const before = ends.filter((d) => d.getTime() <= from).slice(-1);
+  const aggs = await store.hubSnapshotAggregates(
+    hubAggregateQuery([...before, ...inWindow], latest, regionMaps(request.organizations)),
+  );
   if (!aggs.cells.some((c) => c.snapshot.getTime() <= asOf.getTime()))
     throw new NotFoundError(`no Hub download snapshot on or before ${isoDate(asOf)}`, {
       hint: 'pass a later --as-of',
     });
-  return aggs;
+  const partial = coverage.partial.filter((s) => s.snapshot.getTime() > from);
+  return { ...aggs, latestData, partial, widest: coverage.widest };
 }

@@ -2,6 +2,7 @@
 // classes, licence mix, the family table and month-over-month changes, each with its coverage and
 // its method (docs/ecosystem.md). Schema kept.ecosystem/v2: v1 plus `summary`, `sentences` and `notes`.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, isoDay } from '../shared/schema.js';
 
 const shareRow = z.object({
@@ -42,9 +43,15 @@ export const ecosystemViewSchema = z
   .object({
     schema: z.literal('kept.ecosystem/v2'),
     asOf: isoDay,
-    snapshot: isoDay.describe('the latest snapshot on or before asOf: the point-in-time sections describe it'),
+    snapshot: isoDay.describe(
+      'the latest snapshot on or before asOf: the point-in-time sections describe it (even when it lies before the window; freshness says how old it is)',
+    ),
+    freshness: freshnessSchema.describe('where the latest Hub snapshot lies against asOf'),
     windowMonths: z.number().int().positive(),
-    snapshots: z.array(isoDay).describe('snapshots in (asOf − window, asOf], ascending'),
+    windowStart: isoDay.describe('the window is (windowStart, asOf]: asOf − windowMonths, exclusive'),
+    snapshots: z
+      .array(isoDay)
+      .describe('snapshots in (windowStart, asOf], ascending; empty when the latest snapshot is older than the window'),
     method: z
       .object({
         downloads: z.string(),
@@ -86,8 +93,12 @@ export const ecosystemViewSchema = z
         .array(snapshotShares)
         .describe('30-day downloads at each snapshot, by developer region (us, china, eu, other, unknown)'),
       window: snapshotShares
-        .extend({ from: isoDay, to: isoDay, snapshotCount: z.number().int() })
-        .describe('sum of the 30-day counts of the window’s snapshots'),
+        .extend({
+          from: isoDay.nullable().describe('the first snapshot in the window; null when none lies in it'),
+          to: isoDay.nullable().describe('the last snapshot in the window; null when none lies in it'),
+          snapshotCount: z.number().int(),
+        })
+        .describe('sum of the 30-day counts of the window’s snapshots (only those inside the window)'),
       differenced: z
         .array(snapshotShares.extend({ from: isoDay, decreasedModels: z.number() }))
         .describe('all-time totals differenced between consecutive snapshots'),
@@ -168,7 +179,14 @@ export const ecosystemViewSchema = z
           .describe('the change of downloads between the last two snapshots, or why there is none'),
       })
       .describe('every sentence the report shows, each figure from the fields above'),
-    notes: z.array(z.string()).describe('data that is not current'),
+    partialSnapshots: z
+      .array(z.object({ snapshot: isoDay, models: z.number().int() }))
+      .describe(
+        'snapshots in the window left out because they hold fewer than half the models of the widest snapshot on or before asOf (one organisation scraped beside a whole-Hub export): their shares are not comparable',
+      ),
+    notes: z
+      .array(z.string())
+      .describe('data that is not current (freshness.note), and the partial snapshots left out'),
   })
   .describe(
     'kept ecosystem: the Hub ecosystem report (method: docs/ecosystem.md). v2 adds `summary`, `sentences` and `notes` to v1; every v1 field is unchanged',

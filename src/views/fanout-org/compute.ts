@@ -2,6 +2,7 @@
 // derivatives first. A model built on two of the organisation's models counts under both. Pure.
 import { isoDate } from '../../domain/time.js';
 import { computeFanout } from '../../signals/fanout.js';
+import { computeFreshness, latestOf, resolveAsOf } from '../shared/freshness.js';
 import type { FanoutOrgInputs, FanoutOrgRequest } from './load.js';
 import type { FanoutOrgView } from './model.js';
 
@@ -9,7 +10,7 @@ export function computeFanoutOrgView(
   inputs: FanoutOrgInputs,
   request: Pick<FanoutOrgRequest, 'org' | 'asOf' | 'today' | 'depth'>,
 ): FanoutOrgView {
-  const asOf = request.asOf ?? request.today;
+  const { asOf, basis } = resolveAsOf(request.asOf, inputs.latestData, request.today);
   const rows = inputs.trees
     .map(({ model, tree }) => ({
       model,
@@ -21,6 +22,13 @@ export function computeFanoutOrgView(
     schema: 'kept.fanout-org/v1',
     org: request.org,
     asOf: isoDate(asOf),
+    freshness: computeFreshness({
+      asOf,
+      basis,
+      today: request.today,
+      dataEnds: latestOf(inputs.trees.map((t) => t.tree.dataEnds)),
+      what: `the Hub data of ${request.org}`,
+    }),
     models: rows.map(({ model, f }) => ({
       model,
       direct: { ...f.direct },

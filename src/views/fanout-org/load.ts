@@ -2,7 +2,7 @@
 // or its id's namespace). An organisation with no model stored is a NotFoundError.
 import { NotFoundError } from '../../domain/errors.js';
 import type { Store } from '../../store/store.js';
-import { loadFanoutTree, type FanoutLoad, type FanoutScans } from '../fanout/load.js';
+import { hubAsOf, loadFanoutTree, type FanoutLoad, type FanoutScans } from '../fanout/load.js';
 import type { ViewRequest } from '../view.js';
 
 export interface FanoutOrgRequest extends ViewRequest {
@@ -14,11 +14,13 @@ export interface FanoutOrgRequest extends ViewRequest {
 export interface FanoutOrgInputs {
   /** Each model the store knows, by id, in id order. */
   readonly trees: readonly { readonly model: string; readonly tree: FanoutLoad }[];
+  /** Where the store's Hub data ends, read when no as-of date was asked for (the default). */
+  readonly latestData?: Date | undefined;
 }
 
 export async function loadFanoutOrg(store: Store, request: FanoutOrgRequest): Promise<FanoutOrgInputs> {
   const { org } = request;
-  const asOf = request.asOf ?? request.today;
+  const { asOf, latestData } = await hubAsOf(store, request);
   const ids = new Set<string>();
   for (const f of await store.facts({ subjectKind: 'hf', names: ['author'] }))
     if (f.value === org) ids.add(f.subject.id);
@@ -34,5 +36,5 @@ export async function loadFanoutOrg(store: Store, request: FanoutOrgRequest): Pr
     const tree = await loadFanoutTree(store, { kind: 'hf', id: model }, asOf, request.depth, undefined, scans);
     if (tree.known) trees.push({ model, tree });
   }
-  return { trees };
+  return { trees, latestData };
 }

@@ -1,6 +1,7 @@
 // The fanout-org view: the fan-out of every model of one Hub organisation that has derivatives
 // stored, most derivatives first (`kept fanout --org`). Schema kept.fanout-org/v1.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { isoDay } from '../shared/schema.js';
 import { relationCountsSchema } from '../fanout/model.js';
 
@@ -11,6 +12,7 @@ export const fanoutOrgViewSchema = z
     schema: z.literal('kept.fanout-org/v1'),
     org: z.string().describe('the Hub organisation (case-sensitive)'),
     asOf: isoDay,
+    freshness: freshnessSchema.describe("where the organisation's latest Hub download figures end against asOf"),
     models: z.array(
       z.object({
         model: z.string().describe('org/model'),

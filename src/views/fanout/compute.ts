@@ -3,7 +3,8 @@
 import { formatCount, formatShare } from '../../domain/format.js';
 import { formatSubject } from '../../domain/subject.js';
 import { computeFanout, type FanoutResult } from '../../signals/fanout.js';
-import type { FanoutLoad, FanoutRequest } from './load.js';
+import { computeFreshness, resolveAsOf } from '../shared/freshness.js';
+import type { FanoutInputs, FanoutRequest } from './load.js';
 import type { FanoutView } from './model.js';
 
 export const FANOUT_NOTES = [
@@ -12,10 +13,18 @@ export const FANOUT_NOTES = [
 ] as const;
 
 export function computeFanoutView(
-  tree: FanoutLoad,
+  tree: FanoutInputs,
   request: Pick<FanoutRequest, 'base' | 'asOf' | 'today' | 'depth'>,
 ): FanoutView {
-  const asOf = request.asOf ?? request.today;
+  const { asOf, basis } = resolveAsOf(request.asOf, tree.latestData, request.today);
+  const freshness = computeFreshness({
+    asOf,
+    basis,
+    today: request.today,
+    dataEnds: tree.dataEnds,
+    what: `the Hub data of ${formatSubject(request.base)}`,
+  });
+  const unknownDownloads = tree.unknownDownloads.map((u) => ({ ...u }));
   const f = computeFanout({
     base: request.base.id,
     edges: tree.edges,
@@ -29,6 +38,7 @@ export function computeFanoutView(
     sources: [...tree.sources],
     base: f.base,
     asOf: f.asOf,
+    freshness,
     direct: { ...f.direct },
     tree: { ...f.tree, byDepth: [...f.tree.byDepth] },
     reuploads: {
@@ -41,10 +51,11 @@ export function computeFanoutView(
     downloads: { ...f.downloads },
     spaces: f.spaces,
     growth: f.growth.map((g) => ({ ...g })),
+    unknownDownloads,
     summary: fanoutSummary(f),
     sentences: {
       organisations: organisationsSentence(f),
-      downloads: downloadsSentence(f),
+      downloads: downloadsSentence(f, unknownDownloads.find((u) => u.id === f.base)?.reason),
       spaces: `Spaces using it: ${f.spaces === null ? 'unknown (not collected)' : formatCount(f.spaces)}.`,
     },
     notes: [...FANOUT_NOTES],
@@ -74,7 +85,7 @@ function organisationsSentence(f: FanoutResult): string {
   return `Organisations building on it: ${formatCount(f.orgs.distinct)} besides its own (${plural(f.orgs.baseOrgDerivatives, 'derivative')} by the base's own organisation).${top.length ? ` Most active: ${top.map((o) => `${o.org} (${formatCount(o.models)})`).join(', ')}.` : ''}`;
 }
 
-function downloadsSentence(f: FanoutResult): string {
+function downloadsSentence(f: FanoutResult, baseUnknown: string | undefined): string {
   const dl = f.downloads;
-  return `30-day downloads: base ${dl.base === null ? 'unknown' : formatCount(dl.base)}; derivatives ${formatCount(dl.derivatives)} (known for ${formatCount(dl.known)} of ${formatCount(dl.known + dl.unknown)}; re-uploads ${formatCount(dl.reuploads)}); derivatives' share ${dl.derivativeShare === null ? 'unknown' : formatShare(dl.derivativeShare)}.`;
+  return `30-day downloads: base ${dl.base === null ? `unknown${baseUnknown ? ` (${baseUnknown})` : ''}` : formatCount(dl.base)}; derivatives ${formatCount(dl.derivatives)} (known for ${formatCount(dl.known)} of ${formatCount(dl.known + dl.unknown)}; re-uploads ${formatCount(dl.reuploads)}); derivatives' share ${dl.derivativeShare === null ? 'unknown' : formatShare(dl.derivativeShare)}.`;
 }

@@ -4,6 +4,7 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { METRICS } from '../../domain/metrics.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
+import { gatedZeroReason, hubDownloadsUnknown } from '../../domain/hub-counts.js';
 import {
   FANOUT_RELATIONS,
   UNCLASSIFIED_RELATION,
@@ -13,6 +14,8 @@ import {
   type FanoutResult,
 } from '../../signals/fanout.js';
 import type { Store, StoredFact, StoredObservation, StoredRelation } from '../../store/store.js';
+import { latestOf, resolveAsOf } from '../shared/freshness.js';
+import { snapshotDays } from '../shared/latest-data.js';
 import type { ViewRequest } from '../view.js';
 
 // Two ways to read a tree. The store filters subjects with OR chains, which DuckDB plans slowly
@@ -22,7 +25,7 @@ const CHUNK = 50;
 const SCAN_LIMIT = 1_000_000;
 const TREE_RELATIONS = [...FANOUT_RELATIONS, UNCLASSIFIED_RELATION];
 const NODE_METRICS = [METRICS.downloads, METRICS.parameters, METRICS.spaces];
-const NODE_FACTS = ['author', 'format', 'library'];
+const NODE_FACTS = ['author', 'format', 'library', 'gated'];
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
   const out: T[][] = [];
@@ -37,7 +40,17 @@ export interface FanoutLoad {
   readonly known: boolean;
   /** The sources of the relations naming the base directly (hf-dump, hf-hub), sorted. */
   readonly sources: string[];
+  /** End of the latest 30-day download window of a model of the tree, on or before asOf. */
+  readonly dataEnds: Date | undefined;
+  /** Models whose stored count is not a measurement (a gated repository's 0), with why: their downloads are unknown. */
+  readonly unknownDownloads: readonly { readonly id: string; readonly reason: string }[];
 }
+
+/** The fan-out signal with where its data ends and which counts are unknown (for the verdict's freshness). */
+export type StoredFanout = FanoutResult & {
+  readonly dataEnds?: Date | undefined;
+  readonly unknownDownloads?: readonly { readonly id: string; readonly reason: string }[];
+};
 
 type MutableNode = { -readonly [K in keyof FanoutNode]: FanoutNode[K] };
 
@@ -122,11 +135,14 @@ export async function loadFanoutTree(
           )
         ).flat(),
       );
+  let dataEnds: Date | undefined;
   for (const o of obs) {
     const n = o.subject.kind === 'hf' ? mutable.get(o.subject.id) : undefined;
     if (!n) continue;
-    if (o.metric === METRICS.downloads) n.downloads30d = o.value;
-    else if (o.metric === METRICS.parameters) n.parameters = o.value;
+    if (o.metric === METRICS.downloads) {
+      n.downloads30d = o.value;
+      if (!dataEnds || o.windowEnd.getTime() > dataEnds.getTime()) dataEnds = o.windowEnd;
+    } else if (o.metric === METRICS.parameters) n.parameters = o.value;
     else if (o.metric === METRICS.spaces) n.spaces = o.value;
   }
   const byObservedAt = (rows: StoredFact[]) => rows.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
@@ -139,6 +155,7 @@ export async function loadFanoutTree(
           )
         ).flat(),
       );
+  const gated = new Map<string, string>();
   for (const f of facts) {
     if (f.observedAt.getTime() > asOfMs) continue;
     const n = f.subject.kind === 'hf' ? mutable.get(f.subject.id) : undefined;
@@ -146,13 +163,21 @@ export async function loadFanoutTree(
     if (f.name === 'author') n.author = f.value;
     else if (f.name === 'format') n.format = f.value;
     else if (f.name === 'library') n.library = f.value;
+    else if (f.name === 'gated') gated.set(n.id, f.value);
   }
+  // A gated repository's 0 is what the listing shows, not use: unknown (domain/hub-counts.ts).
+  const unknownDownloads: { id: string; reason: string }[] = [];
+  for (const n of mutable.values())
+    if (hubDownloadsUnknown(n.downloads30d, gated.get(n.id))) {
+      delete n.downloads30d;
+      unknownDownloads.push({ id: n.id, reason: gatedZeroReason(n.id) });
+    }
   const nodes = new Map<string, FanoutNode>(mutable);
   const b = nodes.get(base.id);
   const known =
     edges.length > 0 ||
     (b !== undefined && (b.downloads30d !== undefined || b.author !== undefined || b.parameters !== undefined));
-  return { edges, nodes, known, sources: [...sources].sort() };
+  return { edges, nodes, known, sources: [...sources].sort(), dataEnds, unknownDownloads };
 }
 
 export interface FanoutRequest extends ViewRequest {
@@ -162,10 +187,32 @@ export interface FanoutRequest extends ViewRequest {
   readonly depth: number;
 }
 
+/** A tree as the fanout view reads it, with where the store's Hub data ends (the default as-of date). */
+export type FanoutInputs = FanoutLoad & { readonly latestData?: Date | undefined };
+
+/**
+ * The as-of date of a Hub view: asked; else where the base model's own downloads end (one tree's
+ * date, not another organisation's later scrape); else the latest comparable Hub snapshot; else today.
+ */
+export async function hubAsOf(
+  store: Store,
+  request: Pick<ViewRequest, 'asOf' | 'today'>,
+  base?: Subject,
+): Promise<{ asOf: Date; latestData: Date | undefined }> {
+  const own = async (): Promise<Date | undefined> =>
+    base
+      ? latestOf((await store.observations({ subjects: [base], metrics: [METRICS.downloads] })).map((o) => o.windowEnd))
+      : undefined;
+  const latestData = request.asOf
+    ? undefined
+    : ((await own()) ?? (await snapshotDays(store, 'hf', METRICS.downloads)).latestComparable);
+  return { asOf: resolveAsOf(request.asOf, latestData, request.today).asOf, latestData };
+}
+
 /** The fanout view's input: the tree of `base` as of the request's date; NotFoundError when the store knows nothing of it. */
-export async function loadFanout(store: Store, request: FanoutRequest): Promise<FanoutLoad> {
-  const asOf = request.asOf ?? request.today;
-  const t = await loadFanoutTree(store, request.base, asOf, request.depth);
+export async function loadFanout(store: Store, request: FanoutRequest): Promise<FanoutInputs> {
+  const { asOf, latestData } = await hubAsOf(store, request, request.base);
+  const t = { ...(await loadFanoutTree(store, request.base, asOf, request.depth)), latestData };
   if (!t.known) {
     throw new NotFoundError(
       `no Hub data for ${formatSubject(request.base)} on or before ${asOf.toISOString().slice(0, 10)}`,
@@ -183,14 +230,19 @@ export async function buildFanout(store: Store, base: Subject, asOf: Date, maxDe
   return computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth });
 }
 
-/** The same, or null when the store knows nothing of the model (for profiles). */
+/** The same with where its data ends, or null when the store knows nothing of the model (for profiles). */
 export async function tryFanout(
   store: Store,
   base: Subject,
   asOf: Date,
   maxDepth = 8,
   scans: FanoutScans = {},
-): Promise<FanoutResult | null> {
+): Promise<StoredFanout | null> {
   const t = await loadFanoutTree(store, base, asOf, maxDepth, SCAN_LIMIT, scans);
-  return t.known ? computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }) : null;
+  if (!t.known) return null;
+  return {
+    ...computeFanout({ base: base.id, edges: t.edges, nodes: t.nodes, asOf, maxDepth }),
+    dataEnds: t.dataEnds,
+    unknownDownloads: t.unknownDownloads,
+  };
 }

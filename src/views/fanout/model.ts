@@ -3,6 +3,7 @@
 // of the downloads they draw, and how many are re-uploads of the same weights (docs/fanout.md).
 // Schema kept.fanout/v2: v1 plus `summary`, `sentences` and `notes`.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, isoDay } from '../shared/schema.js';
 
 const count = z.number().int().nonnegative();
@@ -23,6 +24,7 @@ export const fanoutViewSchema = z
     sources: z.array(z.string()).describe('sources of the relations to the base (hf-dump, hf-hub)'),
     base: z.string().describe('org/model'),
     asOf: isoDay.describe('relations first seen on or before this date are counted'),
+    freshness: freshnessSchema.describe("where the tree's latest Hub download figures end against asOf"),
     direct: relationCountsSchema.describe('children naming the base directly, by relation'),
     tree: relationCountsSchema
       .extend({
@@ -60,6 +62,11 @@ export const fanoutViewSchema = z
       unknown: count,
       derivativeShare: fraction.describe('derivatives / (base + derivatives); null when the base is unknown'),
     }),
+    unknownDownloads: z
+      .array(z.object({ id: z.string().describe('org/model'), reason: z.string() }))
+      .describe(
+        "models of the tree whose stored count is not a measurement (a gated repository's 0): their downloads are unknown, not 0",
+      ),
     spaces: count.nullable().describe('Spaces using the base; null when not collected'),
     growth: z
       .array(z.object({ date: isoDay, direct: count, tree: count }))

@@ -4,10 +4,11 @@
 import type { GapFamilies, GapFamily, GapSide } from '../../config/gap-families.js';
 import { formatCount, formatPercent, formatShare } from '../../domain/format.js';
 import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
-import { DAY_MS, addMonths, isoDate } from '../../domain/time.js';
+import { addMonths, isoDate } from '../../domain/time.js';
 import { computeSnapshotGrowth } from '../../signals/snapshot-growth.js';
 import { computeTrend, monthlySeries, type SeriesPoint } from '../../signals/trend.js';
-import { TREND_STALE_AFTER_DAYS, describeSpike } from '../trend/compute.js';
+import { describeSpike } from '../trend/compute.js';
+import { computeFreshness, latestOf, resolveAsOf } from '../shared/freshness.js';
 import type { GapInputs, GapRequest } from './load.js';
 import {
   GAP_SERIES,
@@ -44,7 +45,12 @@ const SERIES_LABEL: Readonly<Record<GapSeriesName, string>> = {
 };
 
 export function computeGapView(inputs: GapInputs, request: Pick<GapRequest, 'asOf' | 'today' | 'families'>): GapView {
-  const asOf = request.asOf ?? request.today;
+  // One as-of rule for every view: the date asked for, else the end of the latest data read.
+  const latestData = latestOf([
+    ...inputs.downloads.flatMap((d) => d.points.map((p) => p.windowEnd)),
+    ...inputs.pulls.map((o) => o.windowEnd),
+  ]);
+  const { asOf, basis } = resolveAsOf(request.asOf, latestData, request.today);
   const families = request.families;
   const notes: string[] = [];
   const byMember = new Map<string, MemberMonths>();
@@ -88,19 +94,20 @@ export function computeGapView(inputs: GapInputs, request: Pick<GapRequest, 'asO
 
   const lastRow = main?.months[main.months.length - 1];
   const dataEnds = lastRow ? lastRow.windowEnd : null;
-  if (lastRow) {
-    const age = Math.floor((asOf.getTime() - new Date(lastRow.windowEnd).getTime()) / DAY_MS);
-    if (age > TREND_STALE_AFTER_DAYS)
-      notes.unshift(
-        `the latest ${SERIES_LABEL[headline]} data ends ${lastRow.windowEnd}, ${age} days before ${isoDate(asOf)}: the gap describes that time (import or collect newer data)`,
-      );
-  }
+  const freshness = computeFreshness({
+    asOf,
+    basis,
+    today: request.today,
+    dataEnds: dataEnds ? new Date(dataEnds) : null,
+    what: `the ${SERIES_LABEL[headline]} data of the gap's families`,
+  });
   if (main) notes.push(...presenceNotes(main, families));
   for (const n of main?.trend.ratio?.notes ?? []) notes.push(`the ratio's six-month trend: ${n}`);
   notes.push(...missingNotes(families, byMember, asOf));
   return {
     schema: 'kept.gap/v1',
     asOf: isoDate(asOf),
+    freshness,
     families: { closed: familyModel(families.closed), open: familyModel(families.open) },
     headline,
     dataEnds,

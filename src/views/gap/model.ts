@@ -3,6 +3,7 @@
 // shown apart, never added to it), each member's share of its side, the six-month trends, the
 // changes behind the sentences, and the caveats. Schema kept.gap/v1.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { GAP_REGISTRIES, GAP_SIDES } from '../../config/gap-families.js';
 import { fraction, growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 import { trendSpikeSchema } from '../trend/model.js';
@@ -139,6 +140,7 @@ export const gapViewSchema = z
   .object({
     schema: z.literal('kept.gap/v1'),
     asOf: isoDay.describe('the date the gap is judged at'),
+    freshness: freshnessSchema,
     families: z.object({ closed: familySchema, open: familySchema }),
     headline: z.enum(GAP_SERIES).describe('the series whose ratio the sentences state (PyPI when it has one)'),
     dataEnds: isoDay.nullable().describe("end of the headline series' latest window on or before asOf; null when none"),

@@ -7,6 +7,14 @@ import { formatSubject } from '../../domain/subject.js';
 import { isoDate } from '../../domain/time.js';
 import { computeTrend } from '../../signals/trend.js';
 import type { DownloadSeries } from '../shared/download-series.js';
+import {
+  ageInDays,
+  computeFreshness,
+  latestOf,
+  resolveAsOf,
+  STALE_AFTER_DAYS,
+  type AsOfBasis,
+} from '../shared/freshness.js';
 import { computeVerdictParts } from '../verdict/compute.js';
 import type { VerdictInputs } from '../verdict/load.js';
 import type { OverviewInputs, OverviewRequest } from './load.js';
@@ -84,6 +92,8 @@ function downloadColumns(
 /** The overview before any query: every project's row, the Hub models and the unmeasured projects. */
 export interface OverviewBase {
   readonly asOf: Date;
+  readonly basis: AsOfBasis;
+  readonly today: Date;
   readonly rows: readonly OverviewRow[];
   readonly models: OverviewView['models'];
   readonly unmeasured: OverviewView['unmeasured'];
@@ -91,16 +101,25 @@ export interface OverviewBase {
 
 /** Judges every project once; queries are applied to the result (the dashboard keeps it). */
 export function computeOverviewBase(inputs: OverviewInputs, request: Omit<OverviewRequest, 'query'>): OverviewBase {
-  const asOf = request.asOf ?? request.today;
-  const rows: OverviewRow[] = inputs.projects.map((v) => ({
-    id: v.project.id,
-    name: v.project.name,
-    category: v.project.category,
-    tier: (({ id, label }) => ({ id, label }))(computeVerdictParts(v, asOf, request.settings).core.tier),
-    ...downloadColumns(v, asOf),
-  }));
+  const { asOf, basis } = resolveAsOf(request.asOf, inputs.latestData, request.today);
+  const rows: OverviewRow[] = inputs.projects.map((v) => {
+    const parts = computeVerdictParts(v, asOf, request.settings);
+    const age = parts.usageEnds ? ageInDays(parts.usageEnds, asOf) : null;
+    return {
+      id: v.project.id,
+      name: v.project.name,
+      category: v.project.category,
+      tier: (({ id, label }) => ({ id, label }))(parts.core.tier),
+      ...downloadColumns(v, asOf),
+      dataEnds: parts.usageEnds ? isoDate(parts.usageEnds) : null,
+      ageDays: age,
+      stale: age !== null && age > STALE_AFTER_DAYS,
+    };
+  });
   return {
     asOf,
+    basis,
+    today: request.today,
     rows,
     models: inputs.projects.flatMap((v) =>
       v.fanouts.flatMap(({ subject, fanout: f }) =>
@@ -111,6 +130,10 @@ export function computeOverviewBase(inputs: OverviewInputs, request: Omit<Overvi
                 name: v.project.name,
                 model: formatSubject(subject),
                 downloads30d: f.downloads.base,
+                downloadsUnknown:
+                  f.downloads.base === null
+                    ? (f.unknownDownloads?.find((u) => u.id === subject.id)?.reason ?? null)
+                    : null,
                 finetune: f.direct.finetune,
                 adapter: f.direct.adapter,
                 quantized: f.direct.quantized,
@@ -145,13 +168,25 @@ export function queryOverviewView(base: OverviewBase, q: OverviewQuery = {}): Ov
     q.category && (PROJECT_CATEGORIES as readonly string[]).includes(q.category)
       ? (q.category as ProjectCategory)
       : null;
+  const freshness = computeFreshness({
+    asOf: base.asOf,
+    basis: base.basis,
+    today: base.today,
+    dataEnds: latestOf(base.rows.map((r) => (r.dataEnds ? new Date(`${r.dataEnds}T00:00:00Z`) : undefined))),
+    what: "the catalog's usage data",
+  });
+  const stale = rows.filter((r) => r.stale);
   return {
     schema: 'kept.overview/v1',
     asOf: isoDate(base.asOf),
+    freshness,
     query: { q: q.q ?? null, category, sort: key, dir },
     projects: base.rows.length,
     measured,
     summary: `${base.rows.length} catalog projects, ${measured} with download data${filtered ? `; the filter keeps ${rows.length}${q.category ? ` (category ${q.category})` : ''}${q.q ? ` (matching "${q.q}")` : ''}` : ''}.`,
+    staleNote: stale.length
+      ? `${stale.length} of these projects' usage data ends more than ${STALE_AFTER_DAYS} days before ${isoDate(base.asOf)}, so their rows describe an earlier time and their tiers carry one step less confidence: ${stale.map((r) => `${r.name} (ends ${r.dataEnds ?? 'unknown'}, ${r.ageDays ?? '?'} days)`).join(', ')}.`
+      : null,
     rows,
     // The filter keeps the same projects in every section.
     models: base.models.filter((m) => kept.has(m.project)),

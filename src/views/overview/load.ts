@@ -12,6 +12,7 @@ import { tryFanout } from '../fanout/load.js';
 import { loadDownloadSeriesBulk } from '../shared/download-series.js';
 import {
   loadVerdictInputs,
+  projectAsOf,
   REGISTRY_RECORD_KINDS,
   REPO_RECORD_KINDS,
   storeVerdictLoaders,
@@ -26,11 +27,15 @@ export interface OverviewRequest extends ViewRequest {
   readonly projects: readonly Project[];
   readonly query?: OverviewQuery;
   readonly settings?: VerdictSettings;
+  /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
+  readonly latestData?: Date | undefined;
 }
 
 /** Every catalog project's verdict inputs, in catalog order. */
 export interface OverviewInputs {
   readonly projects: readonly VerdictInputs[];
+  /** Where the store's usage data ends, read when no as-of date was asked for (the default). */
+  readonly latestData?: Date | undefined;
 }
 
 /** What to read about one kind of subject: the record kinds, fact names and level metrics. */
@@ -139,9 +144,9 @@ export async function prefetchVerdictLoaders(
 }
 
 export async function loadOverview(store: Store, request: OverviewRequest): Promise<OverviewInputs> {
-  const asOf = request.asOf ?? request.today;
+  const { asOf, latestData } = await projectAsOf(store, request);
   const loaders = await prefetchVerdictLoaders(store, request.projects, asOf);
   const projects: VerdictInputs[] = [];
   for (const p of request.projects) projects.push(await loadVerdictInputs(loaders, p, asOf));
-  return { projects };
+  return { projects, latestData };
 }

@@ -3,6 +3,7 @@
 // with the Hub base models' fan-out and the projects without download data. Schema kept.overview/v1.
 import { z } from 'zod';
 import { PROJECT_CATEGORIES } from '../../domain/project.js';
+import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, growthFraction, isoDay, subjectId } from '../shared/schema.js';
 import { tierRefSchema } from '../verdict/model.js';
 
@@ -30,12 +31,22 @@ export const overviewRowSchema = z.object({
   spikes: z.number().int().nullable(),
   source: z.string().nullable(),
   months: z.array(z.number()).describe("the six trend months' downloads, oldest first"),
+  dataEnds: isoDay
+    .nullable()
+    .describe('end of the usage data the tier weighs (downloads, dependents, pulls, Hub counts), on or before asOf'),
+  ageDays: z.number().int().nullable().describe('days from dataEnds to asOf; null without usage data'),
+  stale: z
+    .boolean()
+    .describe(
+      'ageDays > freshness.staleAfterDays: the row describes an earlier time (its tier confidence is one step lower)',
+    ),
 });
 
 export const overviewViewSchema = z
   .object({
     schema: z.literal('kept.overview/v1'),
     asOf: isoDay,
+    freshness: freshnessSchema.describe("the overview's date and where the latest of the catalog's usage data ends"),
     query: z.object({
       q: z.string().nullable().describe('text filter on id, name, category and package'),
       category: z.enum(PROJECT_CATEGORIES).nullable(),
@@ -45,6 +56,10 @@ export const overviewViewSchema = z
     projects: z.number().int().describe('catalog projects'),
     measured: z.number().int().describe('catalog projects with download data'),
     summary: z.string(),
+    staleNote: z
+      .string()
+      .nullable()
+      .describe('the rows (of those the query keeps) whose usage data is stale, by name; null when none'),
     rows: z.array(overviewRowSchema).describe('the projects the query keeps, in its order; unknown values last'),
     models: z
       .array(
@@ -52,7 +67,13 @@ export const overviewViewSchema = z
           project: z.string().describe('the project id'),
           name: z.string().describe('the project name'),
           model: subjectId,
-          downloads30d: z.number().nullable().describe("the base model's 30-day downloads"),
+          downloads30d: z.number().nullable().describe("the base model's 30-day downloads; null when unknown"),
+          downloadsUnknown: z
+            .string()
+            .nullable()
+            .describe(
+              'why downloads30d is unknown when the store holds a figure that is not a count (a gated repository)',
+            ),
           finetune: z.number().int(),
           adapter: z.number().int(),
           quantized: z.number().int(),

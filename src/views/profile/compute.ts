@@ -10,13 +10,21 @@ import { projectArtifacts } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
 import { DAY_MS, isoDate, utcDay } from '../../domain/time.js';
 import { compareDependents, computeDependentsTrend } from '../../signals/dependents.js';
-import type { FanoutResult } from '../../signals/fanout.js';
 import { computeVersionConcentration, computeWeekdayWeekend } from '../../signals/noise-estimates.js';
 import { CI_REPORTING_INSTALLERS, computeNoiseSplit } from '../../signals/noise.js';
 import { computeSnapshotGrowth } from '../../signals/snapshot-growth.js';
+import { gatedZeroReason, hubDownloadsUnknown } from '../../domain/hub-counts.js';
+import type { StoredFanout } from '../fanout/load.js';
 import type { DownloadSeries } from '../shared/download-series.js';
+import { resolveAsOf, STALE_AFTER_DAYS, type AsOfBasis } from '../shared/freshness.js';
 import { computeTrendView } from '../trend/compute.js';
-import { computeVerdictParts, checklistSentence, tierSentence, unknownSentence } from '../verdict/compute.js';
+import {
+  computeVerdictParts,
+  checklistSentence,
+  tierSentence,
+  unknownSentence,
+  verdictFreshness,
+} from '../verdict/compute.js';
 import type { UnknownItem } from '../verdict/model.js';
 import type { ProfileInputs, ProfileRequest } from './load.js';
 import type { Figure, ProfileDownloads, ProfileGithub, ProfileModel, ProfileView } from './model.js';
@@ -26,7 +34,7 @@ type StoredObservation = ProfileInputs['downloads'][number]['observations'][numb
 type StoredFact = ProfileInputs['facts'][number];
 
 /** Download data whose latest window ends more than this many days before asOf is not current. */
-export const PROFILE_STALE_AFTER_DAYS = 45;
+export const PROFILE_STALE_AFTER_DAYS = STALE_AFTER_DAYS;
 
 /** Days a window spans, counted as the store counts them (calendar days between its ends). */
 function windowDays(o: StoredObservation): number {
@@ -85,6 +93,7 @@ function downloadsOf(
   subject: Subject,
   series: DownloadSeries | undefined,
   asOf: Date,
+  basis: AsOfBasis,
   today: Date,
   found: FoundUnknown[],
 ): ProfileDownloads | undefined {
@@ -112,12 +121,17 @@ function downloadsOf(
       reason: `no download window after ${latestFig.windowEnd}, ${staleDays} days before ${isoDate(asOf)} (collect or import newer data)`,
       generic: false,
     });
-  return { subject: formatSubject(subject), latest: latestFig, trend: computeTrendView(series, { asOf, today }) };
+  // The trend is judged at the profile's date, chosen the same way.
+  const trend =
+    basis === 'requested'
+      ? computeTrendView(series, { asOf, today })
+      : computeTrendView({ ...series, latestData: asOf }, { today });
+  return { subject: formatSubject(subject), latest: latestFig, trend };
 }
 
 function modelOf(
   subject: Subject,
-  fanout: FanoutResult | null,
+  fanout: StoredFanout | null,
   observations: readonly StoredObservation[],
   facts: readonly StoredFact[],
   found: FoundUnknown[],
@@ -141,11 +155,22 @@ function modelOf(
       reason: `no Hub data stored for ${formatSubject(subject)} (import a Hub dump or run kept collect)`,
       generic: true,
     });
+  // A gated repository's 0 is not a measurement of use: unknown, with why (domain/hub-counts.ts).
+  let downloads30d = last(METRICS.downloads);
+  if (downloads30d && hubDownloadsUnknown(downloads30d.value, named.gated)) {
+    downloads30d = null;
+    found.push({
+      signal: 'downloads',
+      subject: formatSubject(subject),
+      reason: gatedZeroReason(subject.id),
+      generic: false,
+    });
+  }
   return {
     subject: formatSubject(subject),
     license: named.license ?? null,
     facts: named,
-    downloads30d: last(METRICS.downloads),
+    downloads30d,
     likes: last(METRICS.likes),
     parameters: last(METRICS.parameters),
     derivatives: fanout
@@ -494,7 +519,7 @@ export function mergeUnknowns(verdict: readonly UnknownItem[], found: readonly F
 }
 
 export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): ProfileView {
-  const asOf = request.asOf ?? request.today;
+  const { asOf, basis } = resolveAsOf(request.asOf, inputs.latestData, request.today);
   const project = inputs.project;
   const found: FoundUnknown[] = [];
   const factsOf = (s: Subject): StoredFact[] =>
@@ -508,7 +533,7 @@ export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): 
 
   const downloads: ProfileDownloads[] = [];
   for (const { subject, series } of inputs.verdict.series) {
-    const d = downloadsOf(subject, series, asOf, request.today, found);
+    const d = downloadsOf(subject, series, asOf, basis, request.today, found);
     if (d) downloads.push(d);
   }
   const models = inputs.verdict.fanouts.map(({ subject, fanout }) =>
@@ -554,6 +579,7 @@ export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): 
     });
 
   const parts = computeVerdictParts(inputs.verdict, asOf, request.settings);
+  const freshness = verdictFreshness(parts, asOf, basis, request.today);
   const unknowns = mergeUnknowns(parts.unknowns, found);
   const summary: string[] = [];
   for (const d of downloads) summary.push(downloadSentence(project.name, d));
@@ -564,12 +590,13 @@ export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): 
         `${m.subject}: ${formatCount(m.downloads30d.value)} Hub downloads in 30 days and ${formatCount(direct)} direct derivatives (as of ${m.downloads30d.observedAt}).`,
       );
     }
-  summary.push(tierSentence(parts.core), checklistSentence(parts.core));
+  summary.push(tierSentence(parts.core), ...(freshness.note ? [freshness.note] : []), checklistSentence(parts.core));
   const unknown = unknownSentence(unknowns);
   if (unknown) summary.push(unknown);
   return {
     schema: 'kept.profile/v2',
     asOf: isoDate(asOf),
+    freshness,
     project: {
       id: project.id,
       name: project.name,

@@ -7,12 +7,20 @@ import { METRICS } from '../../domain/metrics.js';
 import { projectArtifacts, type Project } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../../store/store.js';
-import { loadVerdictInputs, storeVerdictLoaders, type VerdictInputs, type VerdictSettings } from '../verdict/load.js';
+import {
+  loadVerdictInputs,
+  projectAsOf,
+  storeVerdictLoaders,
+  type VerdictInputs,
+  type VerdictSettings,
+} from '../verdict/load.js';
 import type { ViewRequest } from '../view.js';
 
 export interface ProfileRequest extends ViewRequest {
   readonly project: Project;
   readonly settings?: VerdictSettings;
+  /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
+  readonly latestData?: Date | undefined;
 }
 
 /** GitHub record kinds the profile reads (contributors with their companies, releases). */
@@ -34,6 +42,8 @@ export interface ProfileInputs {
    * metric and source on or before asOf, unless that source has since stored a level of the metric.
    */
   readonly failures: readonly StoredFact[];
+  /** Where the store's usage data ends, read when no as-of date was asked for (the default). */
+  readonly latestData?: Date | undefined;
 }
 
 export async function loadProfileInputs(store: Store, project: Project, asOf: Date): Promise<ProfileInputs> {
@@ -84,7 +94,8 @@ async function standingFailures(store: Store, facts: readonly StoredFact[], asOf
   return out;
 }
 
-/** The profile view's load. */
-export function loadProfile(store: Store, request: ProfileRequest): Promise<ProfileInputs> {
-  return loadProfileInputs(store, request.project, request.asOf ?? request.today);
+/** The profile view's load: at the date asked, else where the store's usage data ends. */
+export async function loadProfile(store: Store, request: ProfileRequest): Promise<ProfileInputs> {
+  const { asOf, latestData } = await projectAsOf(store, request);
+  return { ...(await loadProfileInputs(store, request.project, asOf)), latestData };
 }

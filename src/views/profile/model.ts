@@ -2,6 +2,7 @@
 // mirror noise, reverse dependencies, pulls, Hub models and fan-out, the GitHub repository, the
 // deployment verdict — and the one list of what could not be measured. Schema kept.profile/v2.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 import { trendViewSchema } from '../trend/model.js';
 import { unknownItemSchema, verdictCoreSchema } from '../verdict/model.js';
@@ -43,7 +44,9 @@ const modelSchema = z.object({
   subject: subjectId,
   license: z.string().nullable(),
   facts: z.record(z.string(), z.string()).describe('every stored fact of the model, as stored'),
-  downloads30d: figureSchema.nullable().describe('Hub downloads over 30 days'),
+  downloads30d: figureSchema
+    .nullable()
+    .describe("Hub downloads over 30 days; null when unknown (a gated repository's 0 is not a count: see unknowns)"),
   likes: figureSchema.nullable(),
   parameters: figureSchema.nullable(),
   derivatives: derivativesSchema.nullable().describe('null when no Hub model tree is stored'),
@@ -181,6 +184,9 @@ export const profileViewSchema = z
   .object({
     schema: z.literal('kept.profile/v2'),
     asOf: isoDay,
+    freshness: freshnessSchema.describe(
+      "where the usage data the verdict weighs ends against asOf (the verdict's freshness); stale data lowers its confidence",
+    ),
     project: z.object({
       id: z.string(),
       name: z.string(),

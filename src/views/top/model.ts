@@ -1,5 +1,6 @@
 // The top view: the most downloaded subjects of one kind in one stored snapshot. Schema kept.top/v1.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { isoDay, subjectId } from '../shared/schema.js';
 
 export const TOP_KINDS = ['pypi', 'npm', 'hf'] as const;
@@ -9,7 +10,12 @@ export const topViewSchema = z
   .object({
     schema: z.literal('kept.top/v1'),
     kind: z.enum(TOP_KINDS),
-    snapshot: isoDay.describe('end of the 30-day (or daily) window of the snapshot ranked'),
+    snapshot: isoDay.describe(
+      'the UTC day the windows ranked end on (30-day or daily windows; every window ending that day counts)',
+    ),
+    freshness: freshnessSchema.describe(
+      'asOf is the latest snapshot stored; dataEnds the snapshot ranked (stale when an old one was asked for)',
+    ),
     metric: z.string().describe('the metric ranked: downloads'),
     limit: z.number().int().positive().describe('how many rows were asked for'),
     rows: z.array(

@@ -1,29 +1,27 @@
 // Computes the trend view from a download series: the pure trend signal, plus the series as
-// stored and a note when the data ends long before the date judged. Pure.
+// stored and its freshness (shared/freshness.ts: a note when the data ends long before the date
+// judged). Pure.
 import { formatCount, formatPercent } from '../../domain/format.js';
 import { formatSubject } from '../../domain/subject.js';
-import { DAY_MS, isoDate } from '../../domain/time.js';
+import { isoDate } from '../../domain/time.js';
 import { computeTrend } from '../../signals/trend.js';
-import type { DownloadSeries } from '../shared/download-series.js';
-import type { TrendRequest } from './load.js';
+import { computeFreshness, resolveAsOf } from '../shared/freshness.js';
+import type { TrendInputs, TrendRequest } from './load.js';
 import type { TrendSpike, TrendView } from './model.js';
 
-/** Download data whose latest window ends more than this many days before asOf is not current. */
-export const TREND_STALE_AFTER_DAYS = 45;
-
-export function computeTrendView(series: DownloadSeries, request: Pick<TrendRequest, 'asOf' | 'today'>): TrendView {
-  const asOf = request.asOf ?? request.today;
+export function computeTrendView(series: TrendInputs, request: Pick<TrendRequest, 'asOf' | 'today'>): TrendView {
+  const { asOf, basis } = resolveAsOf(request.asOf, series.latestData, request.today);
   const t = computeTrend(series.points, asOf);
   const inWindow = series.points.filter((p) => p.windowEnd.getTime() <= asOf.getTime());
   const last = inWindow[inWindow.length - 1];
+  const freshness = computeFreshness({
+    asOf,
+    basis,
+    today: request.today,
+    dataEnds: last?.windowEnd,
+    what: `the download data of ${formatSubject(series.subject)}`,
+  });
   const notes = [...t.notes];
-  if (last) {
-    const age = Math.floor((asOf.getTime() - last.windowEnd.getTime()) / DAY_MS);
-    if (age > TREND_STALE_AFTER_DAYS)
-      notes.push(
-        `the latest data for ${formatSubject(series.subject)} ends ${isoDate(last.windowEnd)}, ${age} days before ${isoDate(asOf)}: the trend describes that time (collect or import newer data)`,
-      );
-  }
   return {
     schema: 'kept.trend/v1',
     subject: formatSubject(series.subject),
@@ -32,6 +30,7 @@ export function computeTrendView(series: DownloadSeries, request: Pick<TrendRequ
     sources: [...series.sources],
     origins: [...series.origins],
     dataEnds: last ? isoDate(last.windowEnd) : null,
+    freshness,
     series: series.points.map((p) => ({
       windowStart: isoDate(p.windowStart),
       windowEnd: isoDate(p.windowEnd),

@@ -1,6 +1,7 @@
 // The trend view: the six-month download trend of one subject (growth, log-linear slope, spikes),
 // with every stored window of its series. Schema kept.trend/v1.
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 
 export const trendSpikeSchema = z.object({
@@ -27,6 +28,7 @@ export const trendViewSchema = z
     sources: z.array(z.string()).describe('the sources of the series (e.g. top-pypi-packages, pypistats)'),
     origins: z.array(z.string()).describe('files or URLs the series came from (at most five)'),
     dataEnds: isoDay.nullable().describe('end of the latest stored window on or before asOf; null when none'),
+    freshness: freshnessSchema,
     series: z
       .array(z.object({ windowStart: isoDay, windowEnd: isoDay, value: z.number().describe('downloads') }))
       .describe('every stored window, ascending'),
@@ -46,7 +48,7 @@ export const trendViewSchema = z
     shape: z.enum(['climbing-floor', 'spike-and-decay', 'growing', 'declining', 'flat', 'insufficient-data']),
     spikes: z.array(trendSpikeSchema),
     summary: z.string().describe('the trend in one sentence, every figure from the fields above'),
-    notes: z.array(z.string()).describe('what the figures cannot show, and data that is not current'),
+    notes: z.array(z.string()).describe('what the figures cannot show (data that is not current: freshness.note)'),
   })
   .describe('kept trend: the six-month download trend of one subject');
 

@@ -3,7 +3,8 @@
 // attention vs usage) and the classifiers (tier, checklist), and states every unknown once with
 // why. Pure: asOf comes in the request.
 import { buildChecklist, type CheckItem } from '../../classify/checklist.js';
-import { contributorsFromReport } from '../../classify/contributor-input.js';
+import { contributorsFromReport, type ContributorReportScope } from '../../classify/contributor-input.js';
+import { applyUsageStaleness } from '../../classify/staleness.js';
 import {
   classifyTier,
   DEFAULT_EXPECTED_SIGNALS,
@@ -37,6 +38,15 @@ import { computeAttentionUsage, type AttentionUsage } from '../../signals/attent
 import { computeIssueHealth, type IssueHealth } from '../../signals/issue-tracker-health.js';
 import { computeTrend, type Trend } from '../../signals/trend.js';
 import { computeUpgradeSafety, type UpgradeSafety } from '../../signals/upgrade-safety.js';
+import {
+  ageInDays,
+  computeFreshness,
+  latestOf,
+  resolveAsOf,
+  STALE_AFTER_DAYS,
+  type AsOfBasis,
+} from '../shared/freshness.js';
+import type { Freshness } from '../shared/freshness.js';
 import type { VerdictInputs, VerdictRequest, VerdictSettings } from './load.js';
 import type { TierRef, UnknownItem, VerdictCore, VerdictView } from './model.js';
 import { attentionModel, issueHealthModel, upgradeSafetyModel } from './signal-models.js';
@@ -201,12 +211,29 @@ function latestLevel(obs: readonly StoredObservation[], at: Date): { value: numb
   return { value: latest.reduce((s, o) => s + o.value, 0), sources: [...new Set(latest.map((o) => o.source))] };
 }
 
+/** End of the latest window of a level metric on or before `at`, over every subject. */
+function latestEnd(obs: readonly StoredObservation[], at: Date): Date | undefined {
+  return latestOf(obs.filter((o) => o.windowEnd.getTime() <= at.getTime()).map((o) => o.windowEnd));
+}
+
 /** A verdict's core and the tier's unknown signals, for the verdict view and the profile that embeds it. */
 export interface VerdictParts {
   readonly core: VerdictCore;
   readonly unknowns: UnknownItem[];
   /** The classifier's result, for sentences that name the tier. */
   readonly tier: TierResult;
+  /** End of the latest usage data the tier weighed (downloads, dependents, pulls, Hub counts); undefined without any. */
+  readonly usageEnds: Date | undefined;
+}
+
+/** The freshness of a verdict's usage data at its as-of date. */
+export function verdictFreshness(
+  parts: Pick<VerdictParts, 'usageEnds'>,
+  asOf: Date,
+  basis: AsOfBasis,
+  today: Date,
+): Freshness {
+  return computeFreshness({ asOf, basis, today, dataEnds: parts.usageEnds, what: 'the usage data the tier weighs' });
 }
 
 /** The artifacts each verdict signal is measured on: an unknown names them when there is exactly one. */
@@ -238,8 +265,12 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
 
   // Downloads: the package with the largest latest month stands for the project.
   let best: { subject: Subject; trend: Trend; sources: string[] } | undefined;
+  const usageDates: (Date | undefined)[] = [];
   for (const { subject: a, series } of inputs.series) {
     if (!series) continue;
+    usageDates.push(
+      latestOf(series.points.filter((p) => p.windowEnd.getTime() <= asOf.getTime()).map((p) => p.windowEnd)),
+    );
     const trend = computeTrend(series.points, asOf);
     const last = trend.months[trend.months.length - 1]?.value;
     if (last === undefined) continue;
@@ -255,6 +286,9 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     if (d) tierInputs.downloads = d;
   }
 
+  usageDates.push(latestEnd(inputs.dependents, asOf), latestEnd(inputs.containerPulls, asOf));
+  for (const { fanout: f } of inputs.fanouts) usageDates.push(f?.dataEnds);
+  const usageEnds = latestOf(usageDates);
   const dep = latestLevel(inputs.dependents, asOf);
   if (dep) {
     const before = latestLevel(inputs.dependents, addMonths(asOf, -6));
@@ -290,6 +324,8 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
   // Contributor breadth: given (--contributors FILE), else the latest `kept contributors` report
   // stored for the project (a clone whose origin is the catalog repository, or --github).
   let contributors: ContributorBreadthInput | undefined = inputs.givenContributors;
+  const given = inputs.givenContributorsScope;
+  if (contributors && given) lines.push(givenContributorsLine(given, asOf));
   if (!contributors && inputs.storedContributors) {
     const parsed = contributorsFromReport(inputs.storedContributors);
     if (!('error' in parsed)) {
@@ -318,10 +354,22 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
   const expected: SignalName[] = [...DEFAULT_EXPECTED_SIGNALS];
   if (project.docker?.length || project.ghcr?.length) expected.push('container-pulls');
   if (project.hfModels?.length) expected.push('fan-out');
-  const tier = classifyTier(tierInputs, {
+  const classified = classifyTier(tierInputs, {
     expected,
     ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
   });
+  // Usage data that ends long before asOf lowers the confidence one step (classify/staleness.ts).
+  const tier = applyUsageStaleness(
+    classified,
+    usageEnds
+      ? {
+          dataEnds: isoDate(usageEnds),
+          asOf: isoDate(asOf),
+          ageDays: ageInDays(usageEnds, asOf),
+          staleAfterDays: STALE_AFTER_DAYS,
+        }
+      : undefined,
+  );
   const subjects = signalSubjects(project);
   const unknowns: UnknownItem[] = tier.unknown.map((u) => {
     const on = subjects[u.signal];
@@ -335,7 +383,21 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     upgrade: repo.upgrade,
     inputs: lines,
   });
-  return { core, unknowns, tier };
+  return { core, unknowns, tier, usageEnds };
+}
+
+/**
+ * What a given contributors report is used for: its window's breadth stands for the date judged,
+ * which the line says when the two dates differ.
+ */
+function givenContributorsLine(scope: ContributorReportScope, asOf: Date): string {
+  const of = `contributors: given report${scope.project ? ` of ${scope.project}` : ''}${scope.path ? ` (${scope.path})` : ''}`;
+  if (!scope.end) return `${of}, window end unknown: its breadth stands for ${isoDate(asOf)}`;
+  const days = ageInDays(new Date(`${scope.end}T00:00:00Z`), asOf);
+  if (days === 0) return `${of}, window ending ${scope.end}, the date judged`;
+  return days > 0
+    ? `${of}, window ending ${scope.end}, ${days} days before the date judged: that window's breadth stands for ${isoDate(asOf)}`
+    : `${of}, window ending ${scope.end}, ${-days} days after the date judged: it counts commits ${isoDate(asOf)} had not seen`;
 }
 
 /** What the verdict's signals and classifiers found, before it is stated as model data. */
@@ -427,20 +489,33 @@ export function verdictView(
   asOf: Date,
   core: VerdictCore,
   unknowns: readonly UnknownItem[],
+  freshness: Freshness,
 ): VerdictView {
   const unknown = unknownSentence(unknowns);
   return {
     schema: 'kept.verdict/v2',
     project: { id: project.id, name: project.name, category: project.category },
     asOf: isoDate(asOf),
-    summary: [tierSentence(core), checklistSentence(core), ...(unknown ? [unknown] : [])],
+    freshness,
+    summary: [
+      tierSentence(core),
+      ...(freshness.note ? [freshness.note] : []),
+      checklistSentence(core),
+      ...(unknown ? [unknown] : []),
+    ],
     ...core,
     unknowns: [...unknowns],
   };
 }
 
 export function computeVerdictView(inputs: VerdictInputs, request: VerdictRequest): VerdictView {
-  const asOf = request.asOf ?? request.today;
-  const { core, unknowns } = computeVerdictParts(inputs, asOf, request.settings);
-  return verdictView(inputs.project, asOf, core, unknowns);
+  const { asOf, basis } = resolveAsOf(request.asOf, inputs.latestData, request.today);
+  const parts = computeVerdictParts(inputs, asOf, request.settings);
+  return verdictView(
+    inputs.project,
+    asOf,
+    parts.core,
+    parts.unknowns,
+    verdictFreshness(parts, asOf, basis, request.today),
+  );
 }

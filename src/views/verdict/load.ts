@@ -2,6 +2,7 @@
 // of its repository (GitHub REST JSON or the GitHub source's records), registry version states,
 // download series, stars, dependents, container pulls, Hub fan-out and a stored contributor
 // report. The only I/O of the verdict view; everything is judged in compute.ts.
+import type { ContributorReportScope } from '../../classify/contributor-input.js';
 import type { ContributorBreadthInput, TierThresholds } from '../../classify/tier.js';
 import type { TopicRule } from '../../domain/issue-topics.js';
 import type { ContributorReport } from '../../domain/contributors.js';
@@ -9,11 +10,12 @@ import { METRICS } from '../../domain/metrics.js';
 import { projectArtifacts, type Project } from '../../domain/project.js';
 import { ISSUES_SAMPLE_FACT, READ_KINDS } from '../../domain/records.js';
 import type { Subject } from '../../domain/subject.js';
-import type { FanoutResult } from '../../signals/fanout.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../../store/store.js';
 import { CONTRIBUTORS_RECORD_KIND, latestContributorReport } from '../contributors/load.js';
-import { tryFanout } from '../fanout/load.js';
+import { tryFanout, type StoredFanout } from '../fanout/load.js';
 import { loadDownloadSeries, type DownloadSeries } from '../shared/download-series.js';
+import { resolveAsOf } from '../shared/freshness.js';
+import { latestWindowEnd, PROJECT_USAGE_READS } from '../shared/latest-data.js';
 import type { ViewRequest } from '../view.js';
 
 /** The verdict's settings from kept.yaml (`verdict:`): thresholds, topic rules, the unanswered window. */
@@ -28,6 +30,24 @@ export interface VerdictRequest extends ViewRequest {
   readonly settings?: VerdictSettings;
   /** Contributor breadth computed elsewhere (kept verdict --contributors FILE); else the stored report. */
   readonly contributors?: ContributorBreadthInput;
+  /** Where the given contributors come from and the end of their window, so the verdict can state it. */
+  readonly contributorsScope?: ContributorReportScope;
+  /**
+   * Where the store's usage data ends, when the caller read it already (the dashboard reads it
+   * once for every page); without it and without asOf, load reads it (the default as-of date).
+   */
+  readonly latestData?: Date | undefined;
+}
+
+/** The as-of date a project view judges at: asked, else the end of the store's usage data, else today. */
+export async function projectAsOf(
+  store: Store,
+  request: Pick<VerdictRequest, 'asOf' | 'today' | 'latestData'>,
+): Promise<{ asOf: Date; latestData: Date | undefined }> {
+  const latestData = request.asOf
+    ? undefined
+    : (request.latestData ?? (await latestWindowEnd(store, PROJECT_USAGE_READS)));
+  return { asOf: resolveAsOf(request.asOf, latestData, request.today).asOf, latestData };
 }
 
 /**
@@ -37,7 +57,7 @@ export interface VerdictRequest extends ViewRequest {
  */
 export interface VerdictLoaders {
   series(subject: Subject): Promise<DownloadSeries | undefined>;
-  fanout(subject: Subject): Promise<FanoutResult | null>;
+  fanout(subject: Subject): Promise<StoredFanout | null>;
   /** Stored records of these kinds about these subjects. */
   records(subjects: readonly Subject[], kinds: readonly string[]): Promise<StoredRecord[]>;
   /** Stored facts of these names about these subjects. */
@@ -81,10 +101,14 @@ export interface VerdictInputs {
   /** Cumulative pulls of the Docker Hub and GHCR images, up to asOf. */
   readonly containerPulls: readonly StoredObservation[];
   /** The Hub base models with their fan-out (null: nothing stored). */
-  readonly fanouts: readonly { readonly subject: Subject; readonly fanout: FanoutResult | null }[];
+  readonly fanouts: readonly { readonly subject: Subject; readonly fanout: StoredFanout | null }[];
   /** The latest `kept contributors` report stored for the project, unless contributors were given. */
   readonly storedContributors: ContributorReport | undefined;
   readonly givenContributors: ContributorBreadthInput | undefined;
+  /** The given report's project, repository and window end (kept verdict --contributors FILE). */
+  readonly givenContributorsScope?: ContributorReportScope | undefined;
+  /** Where the store's usage data ends, read when no as-of date was asked for (the default). */
+  readonly latestData?: Date | undefined;
 }
 
 /** Reads one project's verdict inputs through `load` (the store, or data prefetched for many projects). */
@@ -107,7 +131,7 @@ export async function loadVerdictInputs(
   for (const p of packages) series.push({ subject: p, series: await load.series(p) });
   const dependents = packages.length ? await load.observations(packages, METRICS.dependents, asOf) : [];
   const containerPulls = images.length ? await load.observations(images, METRICS.pullsTotal, asOf) : [];
-  const fanouts: { subject: Subject; fanout: FanoutResult | null }[] = [];
+  const fanouts: { subject: Subject; fanout: StoredFanout | null }[] = [];
   for (const m of models) fanouts.push({ subject: m, fanout: await load.fanout(m) });
   const storedContributors = givenContributors
     ? undefined
@@ -129,7 +153,12 @@ export async function loadVerdictInputs(
 }
 
 /** The verdict view's load: one project's inputs, straight from the store. */
-export function loadVerdict(store: Store, request: VerdictRequest): Promise<VerdictInputs> {
-  const asOf = request.asOf ?? request.today;
-  return loadVerdictInputs(storeVerdictLoaders(store, asOf), request.project, asOf, request.contributors);
+export async function loadVerdict(store: Store, request: VerdictRequest): Promise<VerdictInputs> {
+  const { asOf, latestData } = await projectAsOf(store, request);
+  const inputs = await loadVerdictInputs(storeVerdictLoaders(store, asOf), request.project, asOf, request.contributors);
+  return {
+    ...inputs,
+    latestData,
+    ...(request.contributorsScope ? { givenContributorsScope: request.contributorsScope } : {}),
+  };
 }

@@ -2,6 +2,7 @@
 // attention vs usage, issue-tracker health and upgrade safety, and the one list of what could not
 // be measured. Schema kept.verdict/v2; the profile embeds the same core (verdictCoreSchema).
 import { z } from 'zod';
+import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, growthFraction, isoDay, isoMonth } from '../shared/schema.js';
 
 export const TIER_IDS = [
@@ -263,7 +264,9 @@ export const evidenceSchema = z.object({
     .describe(
       'e.g. download-floor, download-decline, spike-and-decay, triage-slow-proxy, single-organisation, upgrade-path, attention-usage:<verdict>',
     ),
-  signal: z.enum([...SIGNAL_IDS, 'maintenance']).describe('maintenance: about the gates as a whole'),
+  signal: z
+    .enum([...SIGNAL_IDS, 'maintenance', 'freshness'])
+    .describe('maintenance: about the gates as a whole; freshness: the usage data is stale'),
   direction: z.enum(['for', 'against']).describe('for: supports the tier; against: caps the verdict below it'),
   tier: tierRefSchema.nullable().describe('the tier this supports or blocks; null for context-only evidence'),
   detail: z.string().describe('the rule with its figures, source and threshold'),
@@ -294,6 +297,9 @@ export const verdictViewSchema = z
     schema: z.literal('kept.verdict/v2'),
     project: projectRefSchema,
     asOf: isoDay.describe('the date judged'),
+    freshness: freshnessSchema.describe(
+      'where the usage data the tier weighs ends against asOf; stale data lowers the confidence one step (evidence rule stale-usage-data)',
+    ),
     summary: z.array(z.string()).describe('the verdict in a few sentences, every figure from the fields below'),
     ...verdictCoreSchema.shape,
     unknowns: z.array(unknownItemSchema).describe('the signals the tier could not measure, each with why'),
