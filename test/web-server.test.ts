@@ -118,7 +118,11 @@ test('the dashboard judges with the verdict settings it is given (kept.yaml `ver
   // A download floor no project reaches: no tier rests on downloads any more.
   const strict = {
     verdict: {
-      thresholds: { ...DEFAULT_TIER_THRESHOLDS, downloadFloor: [1e12, 1e13, 1e14] as [number, number, number] },
+      thresholds: {
+        ...DEFAULT_TIER_THRESHOLDS,
+        downloadFloor: [1e12, 1e13, 1e14] as [number, number, number],
+        downloadFloorByCategory: {},
+      },
     },
   };
   const other = await startDashboard({

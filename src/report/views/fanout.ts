@@ -66,6 +66,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
             { key: 'total', label: 'total', format: 'count' },
             { key: 'reuploads', label: 're-uploads', format: 'count' },
             { key: 'effective', label: 'new work', format: 'count' },
+            { key: 'used', label: 'used', format: 'count' },
           ],
           rows: [
             [
@@ -78,6 +79,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
               d.total,
               m.reuploads.direct,
               m.effective.direct,
+              m.used.direct,
             ],
             [
               `whole tree (depth ${t.depth})`,
@@ -89,6 +91,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
               t.total,
               m.reuploads.tree,
               m.effective.tree,
+              m.used.tree,
             ],
           ],
         },

@@ -96,7 +96,13 @@ export function computeOverviewBase(inputs: OverviewInputs, request: Omit<Overvi
     id: v.project.id,
     name: v.project.name,
     category: v.project.category,
-    tier: (({ id, label }) => ({ id, label }))(computeVerdictParts(v, asOf, request.settings).core.tier),
+    tier: (({ id, label, confidence, familiesBacking, headline }) => ({
+      id,
+      label,
+      confidence,
+      familiesBacking,
+      headline,
+    }))(computeVerdictParts(v, asOf, request.settings).core.tier),
     ...downloadColumns(v, asOf),
   }));
   return {
@@ -117,6 +123,7 @@ export function computeOverviewBase(inputs: OverviewInputs, request: Omit<Overvi
                 merge: f.direct.merge,
                 tree: f.tree.total,
                 reuploads: f.reuploads.tree,
+                used: f.used.tree,
                 orgs: f.orgs.distinct,
                 derivativeShare: f.downloads.derivativeShare,
               },
