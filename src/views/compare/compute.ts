@@ -95,13 +95,12 @@ function leadSentence(rows: readonly CompareRow[]): string | undefined {
   if (byGrowth.length < 2 || !g || !v) return undefined;
   const volume = `the most downloads in its latest window (${formatCount(v.latest ?? 0)})`;
   const growth = `six-month growth (${formatPercent(g.growth ?? 0)})`;
-  if (g.id === v.id) {
-    const but = caveats(v, rows);
-    return `${v.name} has ${volume} and the fastest ${growth}${but.length ? `, but ${but.join('; ')}` : ''}.`;
-  }
-  const vBut = caveats(v, rows);
-  const gBut = caveats(g, rows);
-  return `${v.name} has ${volume}${vBut.length ? ` (but ${vBut.join('; ')})` : ''}; ${g.name} has the fastest ${growth}${gBut.length ? ` (but ${gBut.join('; ')})` : ''}.`;
+  const but = (r: CompareRow): string => {
+    const c = caveats(r, rows);
+    return c.length ? `, but ${c.join(', and ')}` : '';
+  };
+  if (g.id === v.id) return `${v.name} has ${volume} and the fastest ${growth}${but(v)}.`;
+  return `${v.name} has ${volume}${but(v)}. ${g.name} has the fastest ${growth}${but(g)}.`;
 }
 
 /** The comparison of profiles already computed (the dashboard keeps them cached). */
