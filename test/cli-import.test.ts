@@ -174,7 +174,7 @@ test('the real executable: --help everywhere, demo offline, profile --json', () 
   assert.match(demo.stdout, /^# Adoption overview as of 2026-04-01$/m);
   assert.match(
     demo.stdout,
-    /\| vLLM \| serving \| load-bearing infrastructure \| pypi:vllm \| 8\.43M \| 2026-04-01 \| current \| \+33% \|/,
+    /\| vLLM \| serving \| load-bearing infrastructure · low · 1 of 6 signal families \| pypi:vllm \| 8\.43M \| 2026-04-01 \| current \| \+33% \|/,
   );
   assert.match(demo.stdout, /pypi-top-catalog\.csv\.gz \(hugovk\/top-pypi-packages/);
   const again = runBin(['demo'], env);

@@ -49,8 +49,19 @@ test('import the SGLang sample, then the verdict reads it with the downloads', {
     id: 'internal-tooling',
     label: 'internal tooling',
     confidence: 'low',
+    familiesBacking: 2,
+    headline: 'internal tooling · low · 2 of 6 signal families',
     coverage: 2 / 6,
     usageTier: { id: 'load-bearing-infrastructure', label: 'load-bearing infrastructure' },
+    families: [
+      { id: 'usage', label: 'usage/downloads', status: 'backs' },
+      { id: 'reverse-dependencies', label: 'reverse dependencies', status: 'unknown' },
+      { id: 'fan-out', label: 'fan-out', status: 'unknown' },
+      { id: 'contributors', label: 'contributor breadth', status: 'unknown' },
+      { id: 'issue-health', label: 'issue health', status: 'backs' },
+      { id: 'upgrade-safety', label: 'upgrade safety', status: 'unknown' },
+    ],
+    confidenceSteps: [],
   });
   assert.deepEqual(
     v.evidence.map((e) => e.rule),
@@ -241,15 +252,20 @@ test('a model family: fan-out from the real Llama-2 trees reaches the usage ladd
   assert.equal(r.code, 0, r.stderr);
   const v = verdictViewSchema.parse(JSON.parse(r.stdout));
   const fan = v.evidence.find((e) => e.rule === 'fan-out')!;
-  // Whole trees of both base models, new work only (signals/fanout.ts effective.tree): 1,714, and 51 re-uploads apart.
+  // Whole trees of both base models, new work only (55 re-uploads apart), and of those only the used
+  // ones count: 133 drew downloads or have derivatives of their own; 383 are empty uploads (gated repositories' 0 is unknown, not empty).
   assert.equal(
     fan.detail,
-    '1,714 derivative models (Hub model tree of 2 of 2 base models; 51 re-uploads not counted); tiers at 10 / 100 / 1,000',
+    '133 used derivative models (Hub model tree of 2 of 2 base models: 1710 new-work derivatives, of which 133 used, 383 empty uploads (0 downloads, no derivatives), 1194 without downloads recorded; 55 re-uploads not counted); tiers at 10 / 100 / 1,000',
   );
-  assert.equal(fan.tier?.id, 'load-bearing-infrastructure');
+  assert.equal(fan.tier?.id, 'production-facing');
   assert.ok(v.unknowns.some((u) => u.signal === 'downloads'));
-  // No trend, triage, release or contributor signal: usage alone stops at production-facing.
+  // The chat model's 1.19M Hub downloads reach load-bearing on the model-family ladder; with no
+  // trend, triage, release or contributor signal, usage alone stops at production-facing, which
+  // two usage families (Hub downloads and fan-out) reach.
+  assert.equal(v.evidence.find((e) => e.rule === 'hub-downloads')?.tier?.id, 'load-bearing-infrastructure');
   assert.equal(v.tier.usageTier.id, 'load-bearing-infrastructure');
+  assert.equal(v.tier.familiesBacking, 2);
   assert.equal(v.tier.id, 'production-facing');
   assert.ok(v.evidence.some((e) => e.rule === 'no-maintenance-evidence'));
   assert.equal(v.tier.confidence, 'low');

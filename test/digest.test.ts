@@ -163,19 +163,21 @@ test('digest of a seeded store lists exactly its known changes, ranked, each wit
   try {
     const model = await runNamedView('digest', store, { from: FROM, to: TO, projects: [ACME], today: TODAY });
     assert.ok(VIEWS.digest.schema.safeParse(JSON.parse(JSON.stringify(model))).success);
-    // The seeded changes, plus the two checklist flips they cause: the spike-and-decay fails the
-    // usage-trends point, and three organisations pass the multiple-organisations point.
+    // The seeded changes, plus what they cause: the spike-and-decay fails the usage-trends point,
+    // three organisations pass the multiple-organisations point, and with the base model's Hub
+    // downloads and the broader contributors the tier rises from experiment to internal tooling.
     assert.deepEqual(
       model.changes.map((c) => [c.rank, c.kind, c.subject, c.date, c.direction]),
       [
         [1, 'checklist', null, null, 'worse'],
-        [2, 'checklist', null, null, 'better'],
-        [3, 'contributor-breadth', null, null, 'better'],
-        [4, 'spike', 'pypi:acme', '2026-01-31', 'neutral'],
-        [5, 'growth', 'pypi:acme', '2026-03-31', 'better'],
-        [6, 'breaking-release', 'github:acme/acme', '2026-02-10', 'worse'],
-        [7, 'deprecation', 'github:acme/acme', '2026-02-10', 'neutral'],
-        [8, 'derivative', 'hf:someone/acme-ft', '2026-02-20', 'better'],
+        [2, 'tier', null, null, 'better'],
+        [3, 'checklist', null, null, 'better'],
+        [4, 'contributor-breadth', null, null, 'better'],
+        [5, 'spike', 'pypi:acme', '2026-01-31', 'neutral'],
+        [6, 'growth', 'pypi:acme', '2026-03-31', 'better'],
+        [7, 'breaking-release', 'github:acme/acme', '2026-02-10', 'worse'],
+        [8, 'deprecation', 'github:acme/acme', '2026-02-10', 'neutral'],
+        [9, 'derivative', 'hf:someone/acme-ft', '2026-02-20', 'better'],
       ],
     );
     const byKind = (k: string) => model.changes.find((c) => c.kind === k)!;
@@ -191,6 +193,10 @@ test('digest of a seeded store lists exactly its known changes, ranked, each wit
       /1 organisation, elephant factor 1.* → 3 organisations, elephant factor 2/,
     );
     assert.match(byKind('derivative').title, /"someone\/acme-ft", with 50k downloads in 30 days/);
+    assert.equal(
+      byKind('tier').title,
+      'Acme: deployment tier rose from experiment to internal tooling (confidence low).',
+    );
     assert.equal(byKind('checklist').link, '/project/acme');
     assert.equal(byKind('spike').link, '/trend/pypi:acme');
     assert.equal(byKind('derivative').link, '/fanout/hf:acme/base');
@@ -206,8 +212,8 @@ test('digest of a seeded store lists exactly its known changes, ranked, each wit
       ['star-burst'],
     );
     assert.equal(model.projects.length, 1);
-    assert.equal(model.projects[0]?.changes, 8);
-    assert.match(model.summary, /^8 changes between 2026-01-01 and 2026-04-01 in 1 of 1 project;/);
+    assert.equal(model.projects[0]?.changes, 9);
+    assert.match(model.summary, /^9 changes between 2026-01-01 and 2026-04-01 in 1 of 1 project;/);
 
     // Nothing changed in an earlier quiet period: the digest says so rather than printing nothing.
     const quiet = await runNamedView('digest', store, {

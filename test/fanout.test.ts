@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 import { runCli } from './helpers/run-cli.js';
 import type { FanoutView } from '../src/views/fanout/model.js';
@@ -34,6 +35,45 @@ function readSummary(path: string): SummaryRow[] {
       merge: Number(v('merges_listed')),
     };
   });
+}
+
+/**
+ * The used / empty / unknown split of a tree's new-work derivatives, from the raw records: a
+ * descendant is used when it drew downloads or another record names it as its base.
+ */
+function usedFromRecords(file: string, base: string, f: FanoutView): { tree: number; empty: number; unknown: number } {
+  const records = gunzipSync(readFileSync(file))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; downloads?: number; tags?: string[] });
+  const parents = new Map<string, string[]>();
+  for (const r of records)
+    for (const t of r.tags ?? []) {
+      const m = /^base_model:(?:finetune|adapter|quantized|merge):(.+)$/.exec(t);
+      if (m) parents.set(r.id, [...(parents.get(r.id) ?? []), m[1]!]);
+    }
+  const hasChildren = new Set([...parents.values()].flat());
+  const reuploads = new Set(f.reuploads.models.map((m) => m.id));
+  // The tree: every record reached from the base through its parents.
+  const inTree = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [id, ps] of parents)
+      if (id !== base && !inTree.has(id) && ps.some((p) => p === base || inTree.has(p))) {
+        inTree.add(id);
+        grew = true;
+      }
+  }
+  const out = { tree: 0, empty: 0, unknown: 0 };
+  for (const r of records) {
+    if (!inTree.has(r.id) || reuploads.has(r.id)) continue;
+    if ((r.downloads ?? 0) > 0 || hasChildren.has(r.id)) out.tree++;
+    else if (r.downloads === undefined) out.unknown++;
+    else out.empty++;
+  }
+  return out;
 }
 
 test(
@@ -82,9 +122,26 @@ test(
     assert.deepEqual(tree('deepseek-ai/DeepSeek-V3'), [133, 2]);
     // Kokoro's file holds its own parent (StyleTTS2): above the base, never counted in its fan-out.
     assert.deepEqual(tree('hexgrad/Kokoro-82M'), [31]);
-    // Re-uploads of the same weights, counted apart (values from the heuristic on real names).
-    assert.equal(results.get('meta-llama/Llama-2-7b-chat-hf')?.reuploads.direct, 42);
-    assert.equal(results.get('deepseek-ai/DeepSeek-V3')?.reuploads.direct, 17);
+    // Re-uploads of the same weights, counted apart (values from the heuristic on real names; the
+    // AMD awq-g128-int4-onnx and OPEA int4-sym-…-inc conversions among them).
+    assert.equal(results.get('meta-llama/Llama-2-7b-chat-hf')?.reuploads.direct, 44);
+    assert.equal(results.get('deepseek-ai/DeepSeek-V3')?.reuploads.direct, 20);
+    // Beside the Hub's counts (every upload), the new work that was taken up: recomputed here from
+    // the records themselves — downloads > 0 or derivatives of their own — for every tree.
+    for (const row of rows) {
+      const f = results.get(row.base)!;
+      const want = usedFromRecords(join(dir, `${row.base.replace('/', '__')}.jsonl.gz`), row.base, f);
+      assert.deepEqual(
+        { tree: f.used.tree, empty: f.used.empty, unknown: f.used.unknown },
+        want,
+        `${row.base}: used derivatives`,
+      );
+      assert.equal(f.used.tree + f.used.empty + f.used.unknown, f.effective.tree, row.base);
+    }
+    assert.deepEqual(
+      { ...results.get('deepseek-ai/DeepSeek-V3')!.used },
+      { direct: 10, tree: 10, empty: 59, unknown: 44 },
+    );
     const ds = results.get('deepseek-ai/DeepSeek-V3')!;
     assert.equal(ds.downloads.base, 775641);
     assert.equal(ds.downloads.known + ds.downloads.unknown, 135);
@@ -167,4 +224,29 @@ test('kept fanout --org: every model of the organisation with derivatives', asyn
   assert.equal(both.code, 2);
   const none = await runCli(['--db', db, 'fanout', '--org', 'DeepSeek-AI']);
   assert.equal(none.code, 5);
+});
+
+test('fan-out counted empty uploads as adoption: of the 144 new-work DeepSeek derivatives (in-repo demo trees) 12 are used', async () => {
+  // data/demo/hf-model-trees ships with kept: the real DeepSeek-V3 and Janus-Pro-7B trees.
+  const db = join(tempDir(), 'k.duckdb');
+  for (const f of ['deepseek-ai__DeepSeek-V3.jsonl.gz', 'deepseek-ai__Janus-Pro-7B.jsonl.gz']) {
+    const file = join(process.cwd(), 'data', 'demo', 'hf-model-trees', f);
+    assert.equal((await runCli(['--db', db, 'import', 'hf-models', file])).code, 0);
+  }
+  const v3 = JSON.parse(
+    (await runCli(['--db', db, 'fanout', 'hf:deepseek-ai/DeepSeek-V3', '--json', '--as-of', '2025-12-31'])).stdout,
+  ) as FanoutView;
+  assert.equal(v3.direct.total, 133, "the Hub's own count of direct children is unchanged");
+  assert.deepEqual({ ...v3.used }, { direct: 10, tree: 10, empty: 59, unknown: 44 });
+  assert.match(v3.summary, /Of the new work, 10 are used \(downloads or derivatives of their own\), 59 empty/);
+  const r = await runCli(['--db', db, 'verdict', 'deepseek', '--json', '--as-of', '2025-12-31']);
+  assert.equal(r.code, 0, r.stderr);
+  const v = JSON.parse(r.stdout) as { evidence: { rule: string; tier: { id: string } | null; detail: string }[] };
+  const fan = v.evidence.find((e) => e.rule === 'fan-out')!;
+  // 144 uploads (with ~1.1k downloads in all) read as production-facing; the 12 used ones are internal tooling.
+  assert.equal(fan.tier?.id, 'internal-tooling');
+  assert.match(
+    fan.detail,
+    /^12 used derivative models \(Hub model tree of 2 of 2 base models: 144 new-work derivatives, of which 12 used, 81 empty uploads/,
+  );
 });

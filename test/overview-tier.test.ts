@@ -410,7 +410,8 @@ test('bulk verdicts equal buildVerdict for every catalog project, in a few store
     { asOf: AS_OF, loaders },
   );
   assert.ok(
-    llama.inputs.includes('fan-out: 1729 derivative models (52 re-uploads apart) of 2 base models'),
+    // Both real Llama-2 trees; QUANTO float8bit conversions and the like are re-uploads too.
+    llama.inputs.includes('fan-out: 1725 derivative models (56 re-uploads apart), 134 of them used, of 2 base models'),
     llama.inputs.join('\n'),
   );
   assert.ok(new Set(tiers.values()).size >= 3, [...tiers].join(', '));
@@ -471,17 +472,20 @@ test('the overview rows, tier included, equal the rows made from each full profi
     'descending by default',
   );
 
-  // The tier column: shown as the tier's label (unknown spelt out), linked to the project's verdict.
+  // The tier column: shown as the tier's label with its confidence and the signal families behind it
+  // (unknown spelt out), linked to the project's verdict.
   const doc = overviewDocument(overview);
   const table = doc.sections[0]?.blocks.find((b) => b.kind === 'table');
   assert.ok(table?.kind === 'table');
   const col = table.columns.findIndex((c) => c.key === 'tier');
   assert.equal(table.columns[col]?.label, 'deployment tier');
-  const unknownRow = table.rows.findIndex((r) => r[col] === 'unknown');
+  const unknownRow = table.rows.findIndex((r) => r[col] === 'unknown · none · 0 of 6 signal families');
   assert.ok(unknownRow >= 0);
   assert.ok(
-    table.rows.some((r) => r[col] === 'load-bearing infrastructure'),
-    'the label, not the id',
+    table.rows.some((r) =>
+      /^load-bearing infrastructure · (low|medium|high) · [1-6] of 6 signal families$/.test(String(r[col])),
+    ),
+    'the label, not the id, with its confidence and families',
   );
   assert.ok(
     table.links?.some(
@@ -489,5 +493,5 @@ test('the overview rows, tier included, equal the rows made from each full profi
     ),
   );
   assert.match(renderMarkdown(doc), /\| project \| category \| deployment tier \| package \|/);
-  assert.match(renderMarkdown(doc), /\| unknown \|/);
+  assert.match(renderMarkdown(doc), /\| unknown · none · 0 of 6 signal families \|/);
 });

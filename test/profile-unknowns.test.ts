@@ -167,6 +167,8 @@ test('a seeded store: recorded failures replace the generic entries, one entry p
   assert.deepEqual(
     p.unknowns.map((u) => [u.signal, u.subject, u.tier]),
     [
+      // A project with base models on the Hub is judged on their downloads too.
+      ['hub-downloads', 'hf:seed/model', true],
       ['dependents', 'pypi:seeded-pkg', true],
       ['container-pulls', 'ghcr:seed/seeded', true],
       ['fan-out', 'hf:seed/model', true],
@@ -178,5 +180,5 @@ test('a seeded store: recorded failures replace the generic entries, one entry p
       ['pulls', 'ollama:seeded', false],
     ],
   );
-  assert.match(p.unknowns[0]!.reason, /^deps\.dev answered 404 \(test-recorded, 2026-03-20\)$/);
+  assert.match(p.unknowns[1]!.reason, /^deps\.dev answered 404 \(test-recorded, 2026-03-20\)$/);
 });

@@ -111,24 +111,30 @@ test('compare: side-by-side rows in input order, one log chart with a series eac
     ],
   );
   const doc = compareDocument(model);
-  const rows = table(doc, 'compare').rows;
+  const t = table(doc, 'compare');
+  const rows = t.rows;
+  const at = (key: string): number => t.columns.findIndex((c) => c.key === key);
   assert.deepEqual(
-    rows.map((r) => [r[0], r[2], r[3], r[10]]),
+    rows.map((r) => ['project', 'package', 'role', 'latest', 'tier', 'confidence', 'families'].map((k) => r[at(k)])),
     [
-      ['vLLM', 'pypi:vllm', 8_432_809, 'load-bearing infrastructure'],
-      ['SGLang', 'pypi:sglang', 35_999_206, 'internal tooling'],
+      ['vLLM', 'pypi:vllm', 'own', 8_432_809, 'load-bearing infrastructure', 'low', 1],
+      ['SGLang', 'pypi:sglang', 'own', 35_999_206, 'internal tooling', 'low', 2],
     ],
   );
   // The unknown count of each row is the number of distinct signals in that project's profile.
   assert.deepEqual(
-    rows.map((r) => r[12]),
+    rows.map((r) => r[at('unknowns')]),
     list.map((p) => new Set(p.unknowns.map((u) => u.signal)).size),
   );
   const chart = doc.sections[1]?.blocks[1];
   assert.ok(chart && chart.kind === 'chart' && chart.chart.type === 'line');
   assert.equal(chart.chart.series.length, 2);
   assert.equal(chart.chart.log, true);
-  assert.ok(model.summary.includes('SGLang leads on both volume (36M) and six-month growth (+284%).'));
+  assert.ok(
+    model.summary.includes(
+      "SGLang has the most downloads in its latest window (36M) and the fastest six-month growth (+284%), but SGLang's curve is spike-and-decay (peaks that fall back: experimentation, not a floor), and its tier (internal tooling) is below vLLM's (load-bearing infrastructure).",
+    ),
+  );
 });
 
 test('overview of the whole catalog: counts, sorting and filtering', async () => {
@@ -183,7 +189,7 @@ test('CSV: raw numbers, units in headers, one table by id, spreadsheet formulas 
   assert.match(one ?? '', /^pypi:vllm,8432809,2026-03-02,2026-04-01,0\.3\d+,/m);
   assert.match(
     renderCsv(doc, 'verdict-tier') ?? '',
-    /^load-bearing infrastructure,low,0\.16\d+,load-bearing infrastructure\r\n/m,
+    /^load-bearing infrastructure,low,0\.16\d+,1,load-bearing infrastructure\r\n/m,
   );
   const all = renderCsv(doc) ?? '';
   assert.match(all, /^table,window ends,pypi:vllm \(per 30-day window\)\r\nchart-pypi-vllm-data,2023-10-01,59798\r\n/m);
@@ -312,7 +318,7 @@ test('CLI: profile --format html --out FILE, compare --format csv, --json is the
     'compare',
   ]);
   assert.equal(c.code, 0, c.stderr);
-  assert.match(c.stdout, /^vLLM,serving,pypi:vllm,8432809,2026-04-01,/m);
+  assert.match(c.stdout, /^vLLM,serving,pypi:vllm,own,8432809,2026-04-01,/m);
   const j = await runCli(['--db', demo.dbPath, 'profile', 'vllm', '--as-of', '2026-04-01', '--json']);
   assert.equal((JSON.parse(j.stdout) as { schema: string }).schema, 'kept.profile/v2');
   const bad = await runCli(['--db', demo.dbPath, 'profile', 'vllm', '--format', 'pdf']);

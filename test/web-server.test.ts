@@ -78,12 +78,12 @@ test('overview lists every catalog project, with the security headers', async ()
     assert.ok(r.body.includes(`href="/project/${encodeURIComponent(p.id)}"`), p.id);
   assert.match(
     r.body,
-    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal tooling<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
+    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal tooling · low · 2 of 6 signal families<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
   );
   // An unknown tier is spelt out, and links to the page that says why.
   assert.match(
     r.body,
-    /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><a href="\/project\/qwen#verdict-deployment-tier">unknown<\/a><\/td>/,
+    /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><a href="\/project\/qwen#verdict-deployment-tier">unknown · none · 0 of 6 signal families<\/a><\/td>/,
   );
 });
 
@@ -94,7 +94,9 @@ test('overview sorts by tier (highest first, unknown last); the tier links to th
     r.body,
     /<th scope="col" aria-sort="descending"><a href="\/\?sort=tier&amp;dir=asc">deployment tier ▼<\/a><\/th>/,
   );
-  const tiers = [...r.body.matchAll(/#verdict-deployment-tier">([a-z -]+)<\/a>/g)].map((m) => m[1]);
+  const tiers = [
+    ...r.body.matchAll(/#verdict-deployment-tier">([a-z -]+) · [a-z]+ · \d of 6 signal families<\/a>/g),
+  ].map((m) => m[1]);
   assert.equal(tiers.length, projects.length);
   const rank = ['load-bearing infrastructure', 'production-facing', 'internal tooling', 'experiment', 'unknown'];
   assert.deepEqual(
@@ -118,7 +120,11 @@ test('the dashboard judges with the verdict settings it is given (kept.yaml `ver
   // A download floor no project reaches: no tier rests on downloads any more.
   const strict = {
     verdict: {
-      thresholds: { ...DEFAULT_TIER_THRESHOLDS, downloadFloor: [1e12, 1e13, 1e14] as [number, number, number] },
+      thresholds: {
+        ...DEFAULT_TIER_THRESHOLDS,
+        downloadFloor: [1e12, 1e13, 1e14] as [number, number, number],
+        downloadFloorByCategory: {},
+      },
     },
   };
   const other = await startDashboard({

@@ -2,7 +2,7 @@
 // download and reverse-dependency trends; contributions from more than one organisation; fast
 // triage of serving and memory bugs; a deprecation policy with migration paths. Each point is
 // pass / fail / unknown with the numbers behind it. Pure.
-import { DEFAULT_TIER_THRESHOLDS, type TierInputs, type TierThresholds } from './tier.js';
+import { DEFAULT_TIER_THRESHOLDS, MAX_UNATTRIBUTED_SHARE, type TierInputs, type TierThresholds } from './tier.js';
 import { medianBound } from '../signals/issue-tracker-health.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
@@ -21,8 +21,8 @@ const share = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /** Top-organisation share above this means one organisation in all but name. */
 export const MAX_TOP_ORG_SHARE = 0.9;
-/** Above this unattributed share the organisation check is unknown (as in signals/contributors.ts). */
-export const MAX_UNATTRIBUTED_SHARE = 0.5;
+/** Above this unattributed share the organisation check is unknown (as in signals/contributors.ts and the tier). */
+export { MAX_UNATTRIBUTED_SHARE };
 
 export function buildChecklist(inputs: TierInputs, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): CheckItem[] {
   const T = thresholds;

@@ -1,10 +1,13 @@
 // Deployment tier: experiment → internal tooling → production-facing → load-bearing
 // infrastructure (product.md §10), decided by documented rules over the signals present. Usage
-// signals (non-CI download floor, dependents, container pulls, fan-out, serving runtimes) set how
-// high a project can reach; maintenance signals (download trend, triage speed, release cadence,
-// contributor breadth, upgrade safety) gate the two upper tiers. Every rule that fired is listed
-// with its figures; unknown signals never count against a project, they lower the confidence.
-// A project with no usage data at all is "unknown", never "experiment". Pure.
+// signals (download floor on the ladder of the project's category, Hub downloads, dependents,
+// container pulls, used fan-out, serving runtimes) set how high a project can reach; maintenance
+// signals (download trend, triage speed, release cadence, contributor breadth, upgrade safety)
+// gate the two upper tiers. Every rule that fired is listed with its figures; unknown signals never
+// count against a project, they lower the confidence. The signals fall in six families; the
+// verdict says how many stand behind it, and a tier only one usage family reaches is low
+// confidence. A project with no usage data at all is "unknown", never "experiment". Pure.
+import type { ProjectCategory } from '../domain/project.js';
 import { medianBound, type IssueHealth } from '../signals/issue-tracker-health.js';
 import type { UpgradeSafety } from '../signals/upgrade-safety.js';
 import type { AttentionUsage } from '../signals/attention-usage.js';
@@ -34,9 +37,14 @@ export interface TierInputs {
     readonly filtering: 'ci-removed' | 'mirrors-removed' | 'raw';
     readonly source: string;
     readonly trend?: Trend;
+    /** The package is a client library of the project's server: client evidence, at most production-facing. */
+    readonly client?: boolean;
   };
+  /** 30-day Hub downloads of the project's base models (one snapshot each, summed; no floor). */
+  readonly hubDownloads?: { readonly monthly: number; readonly source: string };
   readonly dependents?: { readonly count: number; readonly growth?: number; readonly source: string };
   readonly containerPulls?: { readonly total: number; readonly source: string };
+  /** Derivatives that are new work and used (downloads > 0 or derivatives of their own), signals/fanout.ts. */
   readonly fanOut?: { readonly derivatives: number; readonly source: string };
   readonly servingRuntimes?: readonly string[];
   readonly contributors?: ContributorBreadthInput;
@@ -47,6 +55,7 @@ export interface TierInputs {
 
 export type SignalName =
   | 'downloads'
+  | 'hub-downloads'
   | 'dependents'
   | 'container-pulls'
   | 'fan-out'
@@ -60,10 +69,55 @@ export type SignalName =
  */
 export type EvidenceSignal = SignalName | 'maintenance' | 'freshness';
 
+/**
+ * The six signal families a tier can stand on (product.md's signals grouped by what they show):
+ * usage (package downloads, Hub downloads, container pulls), reverse dependencies (dependents,
+ * serving runtimes supporting a model), fan-out (used derivative models), contributor breadth,
+ * issue health (triage) and upgrade safety. The first three measure use; the last three maintenance.
+ */
+export const SIGNAL_FAMILIES = [
+  'usage',
+  'reverse-dependencies',
+  'fan-out',
+  'contributors',
+  'issue-health',
+  'upgrade-safety',
+] as const;
+export type SignalFamily = (typeof SIGNAL_FAMILIES)[number];
+export const USAGE_FAMILIES: readonly SignalFamily[] = ['usage', 'reverse-dependencies', 'fan-out'];
+export const FAMILY_LABELS: Readonly<Record<SignalFamily, string>> = {
+  usage: 'usage/downloads',
+  'reverse-dependencies': 'reverse dependencies',
+  'fan-out': 'fan-out',
+  contributors: 'contributor breadth',
+  'issue-health': 'issue health',
+  'upgrade-safety': 'upgrade safety',
+};
+export const SIGNAL_FAMILY: Readonly<Record<SignalName, SignalFamily>> = {
+  downloads: 'usage',
+  'hub-downloads': 'usage',
+  'container-pulls': 'usage',
+  dependents: 'reverse-dependencies',
+  'serving-runtimes': 'reverse-dependencies',
+  'fan-out': 'fan-out',
+  contributors: 'contributors',
+  triage: 'issue-health',
+  'upgrade-safety': 'upgrade-safety',
+};
+
+/** A three-step ladder: the thresholds of internal tooling, production-facing, load-bearing. */
+export type Ladder = readonly [number, number, number];
+
 /** Documented thresholds (docs/tiers.md); a config may pass others. */
 export interface TierThresholds {
-  /** Monthly download floor per tier: internal, production, load-bearing. */
-  readonly downloadFloor: readonly [number, number, number];
+  /** Monthly download floor per tier, for a category the table below does not list. */
+  readonly downloadFloor: Ladder;
+  /**
+   * Monthly download floor per tier by project category: a library pulled into every build is
+   * not judged on the floor of a server installed once per deployment. Also the ladder of a
+   * project's Hub downloads.
+   */
+  readonly downloadFloorByCategory: Readonly<Partial<Record<ProjectCategory, Ladder>>>;
   readonly dependents: readonly [number, number, number];
   readonly containerPulls: readonly [number, number, number];
   readonly fanOut: readonly [number, number, number];
@@ -83,8 +137,22 @@ export interface TierThresholds {
   readonly minBusFactor: number;
 }
 
+/** Libraries (imported by other code, installed by every CI run and image build of their users). */
+const LIBRARY_FLOOR: Ladder = [100_000, 1_000_000, 10_000_000];
+/** Servers, local runners and models (installed or pulled once per deployment). */
+const DEPLOYMENT_FLOOR: Ladder = [10_000, 100_000, 1_000_000];
+
 export const DEFAULT_TIER_THRESHOLDS: TierThresholds = {
-  downloadFloor: [10_000, 100_000, 1_000_000],
+  downloadFloor: DEPLOYMENT_FLOOR,
+  downloadFloorByCategory: {
+    framework: LIBRARY_FLOOR,
+    tooling: LIBRARY_FLOOR,
+    rag: LIBRARY_FLOOR,
+    'vector-db': LIBRARY_FLOOR,
+    serving: DEPLOYMENT_FLOOR,
+    'local-runner': DEPLOYMENT_FLOOR,
+    'model-family': DEPLOYMENT_FLOOR,
+  },
   dependents: [10, 100, 1_000],
   containerPulls: [100_000, 1_000_000, 10_000_000],
   fanOut: [10, 100, 1_000],
@@ -107,16 +175,46 @@ export interface Evidence {
   readonly detail: string;
 }
 
+/**
+ * What could not be measured: a signal, or the organisation part of contributor breadth
+ * (`contributor-organisations`) when the people were counted but most commits are unattributed.
+ */
 export interface UnknownSignal {
-  readonly signal: SignalName;
+  readonly signal: SignalName | 'contributor-organisations';
   readonly reason: string;
+}
+
+export type Confidence = 'high' | 'medium' | 'low' | 'none';
+
+/** A rule that lowered the confidence below what the coverage alone gives, with why. */
+export interface ConfidenceStep {
+  readonly rule: string;
+  readonly from: Confidence;
+  readonly to: Confidence;
+  readonly detail: string;
+}
+
+/**
+ * Where a signal family stands: `backs` (measured, and the verdict rests on or accounts for it),
+ * `below` (a usage family measured that reaches a lower tier than the verdict), `measured` (no
+ * tier to back), `unknown` (not measured).
+ */
+export interface FamilyStatus {
+  readonly family: SignalFamily;
+  readonly status: 'backs' | 'below' | 'measured' | 'unknown';
 }
 
 export interface TierResult {
   readonly tier: TierVerdict;
-  readonly confidence: 'high' | 'medium' | 'low' | 'none';
+  readonly confidence: Confidence;
   /** Known / expected signals, 0…1. */
   readonly coverage: number;
+  /** The six families, in SIGNAL_FAMILIES order. */
+  readonly families: readonly FamilyStatus[];
+  /** How many of the six families stand behind the verdict. */
+  readonly familiesBacking: number;
+  /** Each rule that lowered the confidence below the coverage's level, in order. */
+  readonly confidenceSteps: readonly ConfidenceStep[];
   readonly usageTier: TierVerdict;
   readonly evidence: readonly Evidence[];
   readonly unknown: readonly UnknownSignal[];
@@ -125,11 +223,30 @@ export interface TierResult {
 }
 
 const rank = (t: TierVerdict) => (t === 'unknown' ? -1 : TIERS.indexOf(t));
+const CONFIDENCES: readonly Confidence[] = ['none', 'low', 'medium', 'high'];
+
+/** A tier that client evidence alone cannot pass: a client shows the API is called, not that the server is run. */
+export const CLIENT_EVIDENCE_CAP: Tier = 'production-facing';
+/** Above this share of unattributed commits, rules about organisations cannot be judged (also the checklist's). */
+export const MAX_UNATTRIBUTED_SHARE = 0.5;
+
+/** The download ladder of a category: its row of the table, else the general floor. */
+export function downloadLadder(T: TierThresholds, category: ProjectCategory | undefined): Ladder {
+  return (category ? T.downloadFloorByCategory[category] : undefined) ?? T.downloadFloor;
+}
 const fmt = (n: number) => (Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toFixed(1));
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const share = (x: number) => `${(x * 100).toFixed(0)}%`;
+/** "76% of attributed commits (19% of all)": the largest organisation's share both ways. */
+function topShares(c: ContributorBreadthInput): string {
+  const top = c.topOrganizationShare ?? 0;
+  const all =
+    c.unattributedShare !== undefined ? `${share(top * (1 - c.unattributedShare))} of all` : 'share of all unknown';
+  return `${share(top)} of attributed commits (${all})`;
+}
 
 /** The tier a usage level reaches on a three-threshold ladder. */
-function ladder(value: number, t: readonly [number, number, number]): Tier {
+export function ladderTier(value: number, t: Ladder): Tier {
   if (value >= t[2]) return 'load-bearing-infrastructure';
   if (value >= t[1]) return 'production-facing';
   if (value >= t[0]) return 'internal-tooling';
@@ -144,12 +261,18 @@ export const DEFAULT_EXPECTED_SIGNALS: readonly SignalName[] = [
   'upgrade-safety',
 ];
 
-export function classifyTier(
-  inputs: TierInputs,
-  options: { thresholds?: TierThresholds; expected?: readonly SignalName[] } = {},
-): TierResult {
+export interface ClassifyOptions {
+  readonly thresholds?: TierThresholds;
+  readonly expected?: readonly SignalName[];
+  /** The project's category: chooses its download ladder (the general floor without one). */
+  readonly category?: ProjectCategory;
+}
+
+export function classifyTier(inputs: TierInputs, options: ClassifyOptions = {}): TierResult {
   const T = options.thresholds ?? DEFAULT_TIER_THRESHOLDS;
   const expected = options.expected ?? DEFAULT_EXPECTED_SIGNALS;
+  const floors = downloadLadder(T, options.category);
+  const floorsText = `tiers at ${floors.map(fmt).join(' / ')}${options.category ? ` (${options.category})` : ''}`;
   const evidence: Evidence[] = [];
   const unknown: UnknownSignal[] = [];
   const wouldMove: string[] = [];
@@ -157,24 +280,42 @@ export function classifyTier(
 
   // 1. Usage: the highest tier any usage signal reaches.
   let usageTier: TierVerdict = 'unknown';
+  const familyReach = new Map<SignalFamily, Tier>();
   const reach = (signal: SignalName, tier: Tier, rule: string, detail: string) => {
     known.add(signal);
     evidence.push({ rule, signal, direction: 'for', tier, detail });
     if (rank(tier) > rank(usageTier)) usageTier = tier;
+    const f = SIGNAL_FAMILY[signal];
+    const was = familyReach.get(f);
+    if (!was || rank(tier) > rank(was)) familyReach.set(f, tier);
   };
   const d = inputs.downloads;
   if (d) {
-    reach(
-      'downloads',
-      ladder(d.floor, T.downloadFloor),
-      'download-floor',
-      `monthly download floor ${fmt(d.floor)} (latest ${fmt(d.monthly)}, ${d.source}, ${d.filtering === 'raw' ? 'CI and mirrors NOT removed' : d.filtering}); tiers at ${T.downloadFloor.map(fmt).join(' / ')}`,
-    );
+    const onLadder = ladderTier(d.floor, floors);
+    const measured = `monthly download floor ${fmt(d.floor)} (latest ${fmt(d.monthly)}, ${d.source}, ${d.filtering === 'raw' ? 'CI and mirrors NOT removed' : d.filtering}); ${floorsText}`;
+    if (d.client)
+      reach(
+        'downloads',
+        rank(onLadder) > rank(CLIENT_EVIDENCE_CAP) ? CLIENT_EVIDENCE_CAP : onLadder,
+        'client-download-floor',
+        `client evidence: ${measured}. A client library shows applications calling the API (hosted offerings answer the same client), not deployments of the server: it reaches ${onLadder} on the ladder and counts at most ${CLIENT_EVIDENCE_CAP}`,
+      );
+    else reach('downloads', onLadder, 'download-floor', measured);
   } else unknown.push({ signal: 'downloads', reason: 'no download series for any package of the project' });
+  const hub = inputs.hubDownloads;
+  if (hub)
+    reach(
+      'hub-downloads',
+      ladderTier(hub.monthly, floors),
+      'hub-downloads',
+      `${fmt(hub.monthly)} Hub downloads in 30 days (${hub.source}; one snapshot per model, no floor); ${floorsText}`,
+    );
+  else if (expected.includes('hub-downloads'))
+    unknown.push({ signal: 'hub-downloads', reason: 'no Hub downloads stored for the base models' });
   if (inputs.dependents)
     reach(
       'dependents',
-      ladder(inputs.dependents.count, T.dependents),
+      ladderTier(inputs.dependents.count, T.dependents),
       'dependents',
       `${fmt(inputs.dependents.count)} dependents (${inputs.dependents.source}); tiers at ${T.dependents.map(fmt).join(' / ')}`,
     );
@@ -182,7 +323,7 @@ export function classifyTier(
   if (inputs.containerPulls)
     reach(
       'container-pulls',
-      ladder(inputs.containerPulls.total, T.containerPulls),
+      ladderTier(inputs.containerPulls.total, T.containerPulls),
       'container-pulls',
       `${fmt(inputs.containerPulls.total)} container pulls all time (${inputs.containerPulls.source}); tiers at ${T.containerPulls.map(fmt).join(' / ')}`,
     );
@@ -191,9 +332,9 @@ export function classifyTier(
   if (inputs.fanOut)
     reach(
       'fan-out',
-      ladder(inputs.fanOut.derivatives, T.fanOut),
+      ladderTier(inputs.fanOut.derivatives, T.fanOut),
       'fan-out',
-      `${fmt(inputs.fanOut.derivatives)} derivative models (${inputs.fanOut.source}); tiers at ${T.fanOut.map(fmt).join(' / ')}`,
+      `${fmt(inputs.fanOut.derivatives)} used derivative models (${inputs.fanOut.source}); tiers at ${T.fanOut.map(fmt).join(' / ')}`,
     );
   else if (expected.includes('fan-out')) unknown.push({ signal: 'fan-out', reason: 'no Hub model tree collected' });
   if (inputs.servingRuntimes) {
@@ -345,20 +486,37 @@ export function classifyTier(
 
   const c = inputs.contributors;
   if (c) {
-    const who = `${c.organizations} organisations, elephant factor ${c.elephantFactor}, bus factor ${c.busFactor}${c.unattributedShare !== undefined ? `, ${(c.unattributedShare * 100).toFixed(0)}% of commits unattributed` : ''}${c.window ? ` (${c.window})` : ''}`;
-    if (c.elephantFactor < T.minElephantFactor)
+    const who = `${c.organizations} organisations, elephant factor ${c.elephantFactor}, bus factor ${c.busFactor}${c.unattributedShare !== undefined ? `, ${share(c.unattributedShare)} of commits unattributed` : ''}${c.window ? ` (${c.window})` : ''}`;
+    // The elephant factor counts attributed commits only: when most commits cannot be tied to an
+    // organisation, a rule about organisations cannot be judged (the checklist says unknown too).
+    const attributionUnknown = c.unattributedShare !== undefined && c.unattributedShare > MAX_UNATTRIBUTED_SHARE;
+    const orgsFail = c.elephantFactor < T.minElephantFactor;
+    const peopleFail = c.busFactor < T.minBusFactor;
+    if (attributionUnknown)
+      unknown.push({
+        signal: 'contributor-organisations',
+        reason: `organisation breadth unknown: ${share(c.unattributedShare ?? 1)} of commits are unattributed (more than ${share(MAX_UNATTRIBUTED_SHARE)})${c.topOrganizationShare !== undefined ? `; the largest organisation seen has ${topShares(c)}` : ''}: add an affiliation file or GitHub companies`,
+      });
+    if (orgsFail && !attributionUnknown)
       against(
         'contributors',
         'load-bearing-infrastructure',
         'single-organisation',
-        `${who}: one organisation carries half the commits`,
+        `${who}: ${c.topOrganizationShare !== undefined ? `one organisation carries ${topShares(c)}` : 'one organisation carries at least half of the attributed commits'}`,
       );
-    else if (c.busFactor < T.minBusFactor)
+    else if (peopleFail)
       against(
         'contributors',
         'load-bearing-infrastructure',
         'low-bus-factor',
         `${who}: fewer than ${T.minBusFactor} people carry half the commits`,
+      );
+    else if (attributionUnknown)
+      supports(
+        'contributors',
+        'load-bearing-infrastructure',
+        'bus-factor',
+        `${who}: ${c.busFactor} people carry half the commits (≥ ${T.minBusFactor}); organisation breadth unknown`,
       );
     else supports('contributors', 'load-bearing-infrastructure', 'broad-contributors', who);
   } else
@@ -400,9 +558,41 @@ export function classifyTier(
   const tier: TierVerdict = usageTier === 'unknown' ? 'unknown' : rank(usageTier) > rank(cap) ? cap : usageTier;
   const considered = new Set<SignalName>([...expected, ...known]);
   const coverage = considered.size ? [...considered].filter((s) => known.has(s)).length / considered.size : 0;
-  let confidence: TierResult['confidence'] =
+
+  // 4. The families behind the verdict: a usage family backs it when it reaches the verdict's
+  // tier; a maintenance family when it was measured (a failing gate is what set the tier).
+  const measuredFamilies = new Set([...known].map((s) => SIGNAL_FAMILY[s]));
+  const families: FamilyStatus[] = SIGNAL_FAMILIES.map((family) => {
+    if (!measuredFamilies.has(family)) return { family, status: 'unknown' };
+    if (tier === 'unknown') return { family, status: 'measured' };
+    const r = familyReach.get(family);
+    if (USAGE_FAMILIES.includes(family) && r && rank(r) < rank(tier)) return { family, status: 'below' };
+    return { family, status: 'backs' };
+  });
+  const familiesBacking = families.filter((f) => f.status === 'backs').length;
+  const usageBacking = families.filter((f) => f.status === 'backs' && USAGE_FAMILIES.includes(f.family));
+
+  // 5. Confidence: the coverage's level, then each rule that lowers it (a later rule, such as
+  // stale data lowering it one step, is one more line here).
+  let confidence: Confidence =
     tier === 'unknown' ? 'none' : coverage >= 0.8 ? 'high' : coverage >= 0.5 ? 'medium' : 'low';
-  if (confidence === 'high' && d?.filtering === 'raw') confidence = 'medium'; // raw counts include CI and mirrors
+  const confidenceSteps: ConfidenceStep[] = [];
+  const capConfidence = (max: Confidence, rule: string, detail: string) => {
+    if (CONFIDENCES.indexOf(confidence) <= CONFIDENCES.indexOf(max)) return;
+    confidenceSteps.push({ rule, from: confidence, to: max, detail });
+    confidence = max;
+  };
+  if (d?.filtering === 'raw') capConfidence('medium', 'raw-downloads', 'the download counts include CI and mirrors');
+  if (tier !== 'unknown' && usageBacking.length < 2)
+    capConfidence(
+      'low',
+      'one-usage-family',
+      `only one usage family (${usageBacking.map((f) => FAMILY_LABELS[f.family]).join(', ') || 'none'}) reaches ${tier}: a second (${USAGE_FAMILIES.filter(
+        (f) => !usageBacking.some((b) => b.family === f),
+      )
+        .map((f) => FAMILY_LABELS[f])
+        .join(' or ')}) would corroborate it`,
+    );
 
   if (tier !== 'unknown') {
     const next = TIERS[rank(tier) + 1];
@@ -410,12 +600,16 @@ export function classifyTier(
       if (rank(usageTier) < rank(next)) {
         const i = rank(next) - 1;
         const parts = [
-          `a monthly download floor ≥ ${fmt(T.downloadFloor[i]!)}`,
+          d?.client && rank(next) > rank(CLIENT_EVIDENCE_CAP)
+            ? `downloads of the server itself (the client library counts at most ${CLIENT_EVIDENCE_CAP})`
+            : `a monthly download floor ≥ ${fmt(floors[i]!)}`,
           `≥ ${fmt(T.dependents[i]!)} dependents`,
         ];
+        if (inputs.hubDownloads || expected.includes('hub-downloads'))
+          parts.push(`≥ ${fmt(floors[i]!)} Hub downloads in 30 days`);
         if (inputs.containerPulls || expected.includes('container-pulls'))
           parts.push(`≥ ${fmt(T.containerPulls[i]!)} container pulls`);
-        if (inputs.fanOut || expected.includes('fan-out')) parts.push(`≥ ${fmt(T.fanOut[i]!)} derivative models`);
+        if (inputs.fanOut || expected.includes('fan-out')) parts.push(`≥ ${fmt(T.fanOut[i]!)} used derivative models`);
         wouldMove.push(`up to ${next}: ${parts.join(', or ')}`);
       }
       for (const e of evidence.filter(
@@ -426,7 +620,18 @@ export function classifyTier(
   } else {
     wouldMove.push('collect or import any usage signal (downloads, dependents, container pulls, fan-out)');
   }
-  return { tier, confidence, coverage, usageTier, evidence, unknown, wouldMove };
+  return {
+    tier,
+    confidence,
+    coverage,
+    families,
+    familiesBacking,
+    confidenceSteps,
+    usageTier,
+    evidence,
+    unknown,
+    wouldMove,
+  };
 }
 
 /** Builds the downloads input from a six-month trend: latest month, and the floor of the last three. */

@@ -12,7 +12,13 @@ export function verdictOptionsFromConfig(ctx: CliContext): VerdictSettings {
   const set = Object.fromEntries(
     Object.entries(cfg?.thresholds ?? {}).filter(([, v]) => v !== undefined),
   ) as Partial<TierThresholds>;
-  const thresholds: TierThresholds = { ...DEFAULT_TIER_THRESHOLDS, ...set };
+  // One `downloadFloor` applies to every category; `downloadFloorByCategory` overrides rows of the table.
+  const byCategory = set.downloadFloor ? {} : DEFAULT_TIER_THRESHOLDS.downloadFloorByCategory;
+  const thresholds: TierThresholds = {
+    ...DEFAULT_TIER_THRESHOLDS,
+    ...set,
+    downloadFloorByCategory: { ...byCategory, ...(set.downloadFloorByCategory ?? {}) },
+  };
   // kept.yaml's entries extend the built-in rules (or replace one topic's, with `replace: true`).
   const topicRules: TopicRule[] | undefined = cfg?.topics ? mergeTopicRules(cfg.topics) : undefined;
   if (topicRules) {

@@ -1,9 +1,11 @@
 // The built-in catalog of notable open-source AI projects and the artifacts that show their use.
 // Versioned: bump CATALOG_VERSION and note the change in CHANGELOG.md when entries change.
-// Hub base models whose trees ship in the demo come from ../shared/data/hf-model-trees.
+// Hub base models whose trees ship in the demo come from ../shared/data/hf-model-trees. `clients`
+// marks the packages that are client libraries of a server product (pymilvus for Milvus, the
+// ollama package for Ollama, mistralai for Mistral's hosted API): docs/tiers.md says how they count.
 import type { Project } from '../domain/project.js';
 
-export const CATALOG_VERSION = '2026.11.1';
+export const CATALOG_VERSION = '2026.12.1';
 
 export const CATALOG: readonly Project[] = [
   // ---- serving runtimes
@@ -33,6 +35,7 @@ export const CATALOG: readonly Project[] = [
     github: 'huggingface/text-generation-inference',
     pypi: ['text-generation'],
     ghcr: ['huggingface/text-generation-inference'],
+    clients: ['pypi:text-generation'],
   },
   {
     id: 'llama.cpp',
@@ -75,6 +78,7 @@ export const CATALOG: readonly Project[] = [
     description: "NVIDIA's model inference server.",
     github: 'triton-inference-server/server',
     pypi: ['tritonclient'],
+    clients: ['pypi:tritonclient'],
   },
   {
     id: 'ray',
@@ -120,6 +124,7 @@ export const CATALOG: readonly Project[] = [
     pypi: ['ollama'],
     npm: ['ollama'],
     docker: ['ollama/ollama'],
+    clients: ['pypi:ollama', 'npm:ollama'],
   },
   {
     id: 'llamafile',
@@ -298,6 +303,7 @@ export const CATALOG: readonly Project[] = [
     pypi: ['chromadb'],
     npm: ['chromadb'],
     docker: ['chromadb/chroma'],
+    clients: ['npm:chromadb'],
   },
   {
     id: 'qdrant',
@@ -308,6 +314,7 @@ export const CATALOG: readonly Project[] = [
     pypi: ['qdrant-client'],
     npm: ['@qdrant/js-client-rest'],
     docker: ['qdrant/qdrant'],
+    clients: ['pypi:qdrant-client', 'npm:@qdrant/js-client-rest'],
   },
   {
     id: 'milvus',
@@ -317,6 +324,7 @@ export const CATALOG: readonly Project[] = [
     github: 'milvus-io/milvus',
     pypi: ['pymilvus'],
     docker: ['milvusdb/milvus'],
+    clients: ['pypi:pymilvus'],
   },
   {
     id: 'weaviate',
@@ -327,6 +335,7 @@ export const CATALOG: readonly Project[] = [
     pypi: ['weaviate-client'],
     npm: ['weaviate-client'],
     docker: ['semitechnologies/weaviate'],
+    clients: ['pypi:weaviate-client', 'npm:weaviate-client'],
   },
   {
     id: 'faiss',
@@ -353,6 +362,7 @@ export const CATALOG: readonly Project[] = [
     github: 'pgvector/pgvector',
     pypi: ['pgvector'],
     docker: ['pgvector/pgvector'],
+    clients: ['pypi:pgvector'],
   },
   // ---- model families
   {
@@ -395,6 +405,7 @@ export const CATALOG: readonly Project[] = [
     hfOrgs: ['mistralai'],
     hfModels: ['mistralai/Mistral-7B-Instruct-v0.3'],
     ollama: ['mistral'],
+    clients: ['pypi:mistralai'],
   },
   {
     id: 'gemma',

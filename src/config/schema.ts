@@ -32,6 +32,12 @@ export const projectEntrySchema = z
     hfOrgs: names.optional().describe('Hugging Face organisations'),
     hfModels: names.optional().describe('Hugging Face base models (case-sensitive ids)'),
     ollama: names.optional(),
+    clients: z
+      .array(z.string().regex(/^(pypi|npm):\S+$/, 'write kind:name, e.g. pypi:ollama'))
+      .optional()
+      .describe(
+        "the project's packages that are client libraries of its server (kind:name): their downloads count only as client evidence",
+      ),
   })
   .strict();
 
@@ -44,7 +50,15 @@ export const verdictConfigSchema = z
   .object({
     thresholds: z
       .object({
-        downloadFloor: ladder.optional().describe('monthly download floor (lowest of the last three months)'),
+        downloadFloor: ladder
+          .optional()
+          .describe(
+            'monthly download floor (lowest of the last three months) for every category: replaces the per-category table',
+          ),
+        downloadFloorByCategory: z
+          .record(z.enum(PROJECT_CATEGORIES), ladder)
+          .optional()
+          .describe('monthly download floor (and Hub downloads) per project category, over the built-in table'),
         dependents: ladder.optional(),
         containerPulls: ladder.optional(),
         fanOut: ladder.optional().describe('derivative models'),

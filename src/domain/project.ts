@@ -27,6 +27,17 @@ export interface Project {
   /** Base models whose fan-out belongs to this project (model families). */
   readonly hfModels?: readonly string[];
   readonly ollama?: readonly string[];
+  /**
+   * Artifacts (`pypi:ollama`) that are client libraries of the project's server: their downloads
+   * show applications calling its API (hosted offerings answer the same client), not deployments
+   * of the server, so the tier counts them only as client evidence (docs/tiers.md).
+   */
+  readonly clients?: readonly string[];
+}
+
+/** Whether an artifact of the project is a client library of its server (see Project.clients). */
+export function isClientArtifact(p: Project, s: Subject): boolean {
+  return (p.clients ?? []).includes(`${s.kind}:${s.id}`);
 }
 
 /** Every subject a project is measured through, in a stable order. */

@@ -43,6 +43,33 @@ test('re-upload heuristic on real Hub names', () => {
   assert.deepEqual(coreNameTokens('Llama-2-7b-chat-hf-Q4_K_M-GGUF'), ['llama', '2', '7b', 'chat']);
 });
 
+test('re-upload detection misses same-name conversions with quantiser, precision, format and platform suffixes', () => {
+  // The real misses of the old token list (the OPEA and AMD names' elided middles filled with the
+  // real patterns of the same uploaders, as in the DeepSeek-V3 and Llama-2 trees).
+  const cases: [string, string][] = [
+    ['OPEA/DeepSeek-R1-int4-gptq-sym-inc', 'deepseek-ai/DeepSeek-R1'],
+    ['OPEA/DeepSeek-V3-int4-sym-gguf-q4-0-inc', 'deepseek-ai/DeepSeek-V3'],
+    ['unsloth/DeepSeek-R1-GGUF-UD', 'deepseek-ai/DeepSeek-R1'],
+    ['nvidia/DeepSeek-R1-FP4', 'deepseek-ai/DeepSeek-R1'],
+    ['PrunaAI/microsoft-phi-2-QUANTO-float8bit-smashed', 'microsoft/phi-2'],
+    ['jartine/phi-2-llamafile', 'microsoft/phi-2'],
+    ['amd/stable-diffusion-3-medium_amdgpu', 'stabilityai/stable-diffusion-3-medium'],
+    ['amd/Llama-2-7b-chat-hf-awq-g128-int4-onnx-directml', 'meta-llama/Llama-2-7b-chat-hf'],
+  ];
+  for (const [child, parent] of cases)
+    assert.ok(reuploadReason(child, 'quantized', parent, new Map()), `${child} re-hosts ${parent}`);
+  assert.match(
+    reuploadReason('nvidia/DeepSeek-R1-FP4', 'quantized', 'deepseek-ai/DeepSeek-R1', new Map()) ?? '',
+    /\(fp4\)$/,
+  );
+  // New work under a similar name stays new work.
+  for (const [child, parent] of [
+    ['unsloth/DeepSeek-R1-Distill-Llama-8B-GGUF', 'deepseek-ai/DeepSeek-R1'],
+    ['someone/phi-2-sql-llamafile', 'microsoft/phi-2'],
+  ])
+    assert.equal(reuploadReason(child!, 'quantized', parent!, new Map()), undefined, child);
+});
+
 test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, asOf and cycles', () => {
   const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({
     child,
@@ -68,6 +95,7 @@ test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, 
     ['a/Base-GGUF', { id: 'a/Base-GGUF', downloads30d: 50 }],
     ['b/tuned', { id: 'b/tuned', downloads30d: 40, author: 'b' }],
     ['d/tuned-2', { id: 'd/tuned-2', downloads30d: 10 }],
+    ['c/merged', { id: 'c/merged', downloads30d: 0 }],
   ]);
   const f = computeFanout({ base: 'org/Base', edges, nodes, asOf: new Date('2025-12-31T00:00:00Z') });
   assert.deepEqual(f.direct, { finetune: 2, adapter: 1, quantized: 1, merge: 1, unclassified: 1, total: 6 });
@@ -80,14 +108,18 @@ test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, 
     ['a/Base-GGUF', 'd/tuned-2-GGUF'],
   );
   assert.deepEqual(f.effective, { direct: 5, tree: 6 });
+  // Of the six new-work derivatives: b/tuned (40 downloads, and d/tuned-2 built on it) and d/tuned-2
+  // (10) are used; c/merged (0 downloads, no derivatives) is an empty upload; the other three have
+  // no downloads recorded.
+  assert.deepEqual(f.used, { direct: 1, tree: 2, empty: 1, unknown: 3 });
   assert.equal(f.orgs.distinct, 5); // a b c d u
   assert.equal(f.orgs.baseOrgDerivatives, 1);
   assert.deepEqual(f.downloads, {
     base: 900,
     derivatives: 100,
     reuploads: 50,
-    known: 3,
-    unknown: 5,
+    known: 4,
+    unknown: 4,
     derivativeShare: 0.1,
   });
   assert.deepEqual(f.growth, [

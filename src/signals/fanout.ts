@@ -1,7 +1,8 @@
 // Model fan-out: how many models people built on a base model (fine-tunes, adapters,
 // quantizations, merges), directly and over the whole tree, by how many organisations, how much
-// of the downloads they draw, and how many are mere re-uploads of the same weights. Pure: the
-// model tree and the latest figures per model come in, with `asOf`. Definitions: docs/fanout.md.
+// of the downloads they draw, how many are mere re-uploads of the same weights, and how many of the
+// rest were taken up (downloads, or derivatives of their own) rather than left as empty uploads.
+// Pure: the model tree and the latest figures per model come in, with `asOf`. Definitions: docs/fanout.md.
 
 export const FANOUT_RELATIONS = ['finetune', 'adapter', 'quantized', 'merge'] as const;
 export type FanoutRelation = (typeof FANOUT_RELATIONS)[number];
@@ -58,6 +59,17 @@ export interface FanoutResult {
   readonly reuploads: { readonly direct: number; readonly tree: number; readonly models: readonly ReuploadMatch[] };
   /** Derivatives that are new work: tree total minus re-uploads. */
   readonly effective: { readonly direct: number; readonly tree: number };
+  /**
+   * The new-work derivatives by use: `used` drew downloads (> 0) or have derivatives of their own;
+   * `empty` show 0 downloads and no derivatives (an upload nobody took up); `unknown` have no
+   * downloads recorded (the Hub's lists often carry only the id) and no derivatives.
+   */
+  readonly used: {
+    readonly direct: number;
+    readonly tree: number;
+    readonly empty: number;
+    readonly unknown: number;
+  };
   readonly orgs: {
     /** Distinct authors of descendants, the base's own organisation excluded. */
     readonly distinct: number;
@@ -94,67 +106,87 @@ export function modelOrg(id: string, node?: FanoutNode): string {
   return slash > 0 ? id.slice(0, slash) : id;
 }
 
-// Name tokens that say "same weights, other packaging": formats, precisions, bit widths and
-// repackaging words. Quant specs (Q4_K_M, IQ3_M, q4f16_1) are removed before tokenising.
-const PACKAGING_TOKEN = new RegExp(
-  '^(' +
-    [
-      'gguf',
-      'ggml',
-      'i1',
-      'imat',
-      'imatrix',
-      'mlx',
-      'mlc',
-      'onnx',
-      'openvino',
-      'ov',
-      'awq',
-      'gptq',
-      'exl2',
-      'hqq',
-      'quanto',
-      'bnb',
-      'nf4',
-      'fp16',
-      'bf16',
-      'fp8',
-      'fp32',
-      'f16',
-      'f32',
-      'int2',
-      'int3',
-      'int4',
-      'int8',
-      'w\\d+a\\d+',
-      '(int)?\\d+bits?',
-      '\\d+bpw',
-      'hf',
-      'mirror',
-      'copy',
-      'reupload',
-      'split',
-      'sharded',
-      'smashed',
-      'safetensors',
-      'tensorrt',
-      'trt',
-      'neuronx',
-      'ct2',
-      'coreml',
-      'dynamic',
-      'static',
-      'quantized',
-      'quant',
-      'quants',
-      'weights',
-      'original',
-      'converted',
-      'model',
-    ].join('|') +
-    ')$',
-);
-const QUANT_SPEC = /(^|[-_.])(i?q\d+(_[0-9a-z]{1,2}){0,2}|q\d+f\d+(_\d+)?)(?=$|[-_.])/g;
+// Name tokens that say "same weights, other packaging": formats, precisions, bit widths, quantiser
+// names and settings, repackaging words and platform tags. Quant specs (Q4_K_M, IQ3_M, q4f16_1,
+// q4-0) are removed before tokenising. Each group names what it covers, with a real Hub name.
+const PACKAGING_WORDS: readonly string[] = [
+  // file formats and runtimes: TheBloke/Llama-2-7B-Chat-GGUF, jartine/phi-2-llamafile, llmware/llama-2-chat-ov
+  'gguf',
+  'ggml',
+  'mlx',
+  'mlc',
+  'onnx',
+  'openvino',
+  'ov',
+  'exl2',
+  'llamafile',
+  'safetensors',
+  'tensorrt',
+  'trt',
+  'neuronx',
+  'ct2',
+  'coreml',
+  // quantisers and their settings: OPEA/DeepSeek-V3-int4-sym-gptq-inc, amd/…-awq-g128-int4-asym-…
+  'awq',
+  'gptq',
+  'autogptq',
+  'autoround',
+  'hqq',
+  'quanto',
+  'bnb',
+  'nf4',
+  'sym',
+  'asym',
+  'inc',
+  'g\\d+',
+  'i1',
+  'imat',
+  'imatrix',
+  'ud', // unsloth/DeepSeek-R1-GGUF-UD: "Unsloth Dynamic" quants
+  'dynamic',
+  'static',
+  // precisions and bit widths: nvidia/DeepSeek-R1-FP4, …-QUANTO-float8bit-smashed, …_W8A8_FP8
+  '(mx|nv)?fp\\d+',
+  'bf16',
+  'f\\d+',
+  'e4m3',
+  'e5m2',
+  'u?int\\d+',
+  'w\\d+a\\d+',
+  '(u?int|float)?\\d+bits?',
+  '\\d+bpw',
+  // platform tags: amd/…-onnx-ryzen-strix, …-stable-diffusion-3-medium_amdgpu
+  'amdgpu',
+  'rocm',
+  'cuda',
+  'cpu',
+  'gpu',
+  'npu',
+  'directml',
+  'dml',
+  'ryzen',
+  'strix',
+  'hybrid',
+  'webgpu',
+  'qnn',
+  // repackaging words: Remsky/kokoro-82m-mirror, PrunaAI/…-smashed
+  'hf',
+  'mirror',
+  'copy',
+  'reupload',
+  'split',
+  'sharded',
+  'smashed',
+  'quantized',
+  'quant',
+  'quants',
+  'weights',
+  'original',
+  'converted',
+  'model',
+];
+const PACKAGING_TOKEN = new RegExp(`^(${PACKAGING_WORDS.join('|')})$`);
+const QUANT_SPEC = /(^|[-_.])(q\d+-\d+|i?q\d+(_[0-9a-z]{1,2}){0,2}|q\d+f\d+(_\d+)?)(?=$|[-_.])/g;
 
 /** Lower-cased name tokens with packaging words removed: `TheBloke/Llama-2-7B-Chat-GGUF` → llama 2 7b chat. */
 export function coreNameTokens(name: string): string[] {
@@ -274,6 +306,18 @@ export function computeFanout(input: FanoutInput): FanoutResult {
   const reuploadIds = new Set(reuploads.map((r) => r.id));
   const directReuploads = reuploads.filter((r) => r.depth === 1).length;
 
+  // Use: a derivative counts as used when it drew downloads or others built on it in turn.
+  const used = { direct: 0, tree: 0, empty: 0, unknown: 0 };
+  for (const [id, { depth }] of reached) {
+    if (reuploadIds.has(id)) continue;
+    const d = input.nodes.get(id)?.downloads30d;
+    if ((d !== undefined && d > 0) || (childrenOf.get(id) ?? []).some((e) => e.child !== input.base)) {
+      used.tree++;
+      if (depth === 1) used.direct++;
+    } else if (d === undefined) used.unknown++;
+    else used.empty++;
+  }
+
   const baseOrg = modelOrg(input.base, input.nodes.get(input.base));
   const orgCount = new Map<string, number>();
   let baseOrgDerivatives = 0;
@@ -323,6 +367,7 @@ export function computeFanout(input: FanoutInput): FanoutResult {
     tree: { ...tree, depth: byDepth.length, byDepth },
     reuploads: { direct: directReuploads, tree: reuploads.length, models: reuploads },
     effective: { direct: direct.total - directReuploads, tree: tree.total - reuploads.length },
+    used,
     orgs: { distinct: orgCount.size, baseOrgDerivatives, top },
     downloads: {
       base: baseDl ?? null,

@@ -95,7 +95,16 @@ test('overview → project: every catalog project listed, the chart has one poin
       .locator('td')
       .allInnerTexts()
       .then((t) => t.slice(0, 8)),
-    ['serving', 'internal tooling', 'pypi:sglang', '36M', '2026-04-01', 'current', '+284%', 'spike-and-decay'],
+    [
+      'serving',
+      'internal tooling · low · 1 of 6 signal families',
+      'pypi:sglang',
+      '36M',
+      '2026-04-01',
+      'current',
+      '+284%',
+      'spike-and-decay',
+    ],
   );
   assert.ok((await page.locator('svg.spark').count()) >= 44);
   await page.screenshot({ path: join(ARTIFACTS, 'overview.png') });
@@ -159,7 +168,8 @@ test('compare: pick two projects, see both rows and both series', { skip }, asyn
   await page.waitForURL(/\/compare\?p=vllm&p=sglang/);
   const rows = page.locator('table#compare tbody tr');
   assert.equal(await rows.count(), 2);
-  assert.equal(await rows.nth(0).locator('td').nth(2).innerText(), '8.43M');
+  // category, package, package role, latest…
+  assert.equal(await rows.nth(0).locator('td').nth(3).innerText(), '8.43M');
   assert.equal(await page.locator('svg#compare-downloads g.series').count(), 2);
   assert.equal(await page.locator('svg#compare-downloads g.series[data-series="pypi:vllm"] circle.pt').count(), 31);
   await page.screenshot({ path: join(ARTIFACTS, 'compare.png'), fullPage: true });

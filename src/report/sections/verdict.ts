@@ -15,14 +15,27 @@ export function tierSection(v: VerdictCore): ReportSection {
     {
       kind: 'table',
       id: 'verdict-tier',
-      caption: 'The deployment tier, how much of it was measured, and what usage alone reaches',
+      caption:
+        'The deployment tier, how much of it was measured, how many signal families stand behind it, and what usage alone reaches',
       columns: [
         { key: 'tier', label: 'deployment tier', format: 'text' },
         { key: 'confidence', label: 'confidence', format: 'text' },
         { key: 'coverage', label: 'signals measured', format: 'share', unit: 'of those the tier weighs' },
+        { key: 'families', label: 'signal families behind it', format: 'count', unit: 'of 6' },
         { key: 'usage_tier', label: 'usage alone reaches', format: 'text' },
       ],
-      rows: [[t.label, t.confidence, t.coverage, t.usageTier.label]],
+      rows: [[t.label, t.confidence, t.coverage, t.familiesBacking, t.usageTier.label]],
+    },
+    {
+      kind: 'table',
+      id: 'verdict-families',
+      caption:
+        'The six signal families: backs = measured and the verdict rests on it; below = measured, reaches a lower tier; unknown = not measured',
+      columns: [
+        { key: 'family', label: 'signal family', format: 'text' },
+        { key: 'status', label: 'status', format: 'text' },
+      ],
+      rows: t.families.map((f) => [f.label, f.status]),
     },
     { kind: 'heading', text: 'Evidence' },
     v.evidence.length === 0

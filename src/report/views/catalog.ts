@@ -25,7 +25,12 @@ export function catalogDocument(m: CatalogView): ReportDocument {
               { key: 'category', label: 'category', format: 'text' },
               { key: 'artifacts', label: 'artifacts', format: 'text' },
             ],
-            rows: m.projects.map((p) => [p.id, p.name, p.category, p.artifacts.join(', ')]),
+            rows: m.projects.map((p) => [
+              p.id,
+              p.name,
+              p.category,
+              p.artifacts.map((a) => (p.clients?.includes(a) ? `${a} (client)` : a)).join(', '),
+            ]),
             links: m.projects.map((p, i) => ({ row: i, column: 'id', href: `/project/${encodeURIComponent(p.id)}` })),
           },
         ],

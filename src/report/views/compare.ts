@@ -2,22 +2,31 @@
 // page on the dashboard), one log-scale chart of the main packages, and the one Unknown section
 // with each project's unknowns. Pure.
 import type { CompareView } from '../../views/compare/model.js';
-import type { Block, ReportDocument } from '../document.js';
+import type { Block, Column, ReportDocument } from '../document.js';
 import { unknownsSection } from '../sections/unknowns.js';
 import { asOfHeader, freshnessBlocks } from './freshness.js';
+
+const HUB_COLUMNS: readonly Column[] = [
+  { key: 'hub_downloads', label: 'Hub downloads', format: 'count', unit: 'base models, 30 days' },
+  { key: 'hub_used', label: 'used derivatives', format: 'count' },
+];
 
 export function compareDocument(m: CompareView): ReportDocument {
   const names = new Map(m.projects.map((p) => [p.id, p.name]));
   const charted = m.projects.filter((p) => p.package !== null && p.series.length);
+  // Hub columns only when a project compared has base models on the Hub.
+  const withHub = m.projects.some((p) => p.hub !== null);
   const blocks: Block[] = [
     {
       kind: 'table',
       id: 'compare',
-      caption: 'Main package per project (the most downloaded): latest downloads, six-month trend, deployment tier',
+      caption:
+        'Main package per project (the most downloaded): latest downloads, six-month trend; Hub usage of the base models; deployment tier with its confidence and the signal families behind it',
       columns: [
         { key: 'project', label: 'project', format: 'text' },
         { key: 'category', label: 'category', format: 'text' },
         { key: 'package', label: 'package', format: 'text' },
+        { key: 'role', label: 'package role', format: 'text' },
         { key: 'latest', label: 'latest', format: 'count', unit: 'downloads / 30 days' },
         { key: 'window_end', label: 'window ends', format: 'date' },
         { key: 'usage_data', label: 'usage data', format: 'text' },
@@ -25,14 +34,17 @@ export function compareDocument(m: CompareView): ReportDocument {
         { key: 'monthly_rate', label: 'slope / month', format: 'percent' },
         { key: 'shape', label: 'shape', format: 'text' },
         { key: 'spikes', label: 'spikes', format: 'count' },
+        ...(withHub ? HUB_COLUMNS : []),
         { key: 'tier', label: 'deployment tier', format: 'text' },
         { key: 'confidence', label: 'confidence', format: 'text' },
+        { key: 'families', label: 'signal families behind it', format: 'count', unit: 'of 6' },
         { key: 'unknowns', label: 'unknown signals', format: 'count' },
       ],
       rows: m.projects.map((p) => [
         p.name,
         p.category,
         p.package,
+        p.client === null ? null : p.client ? 'client library' : 'own',
         p.latest,
         p.windowEnd,
         p.stale ? 'stale' : p.dataEnds === null ? null : 'current',
@@ -40,8 +52,10 @@ export function compareDocument(m: CompareView): ReportDocument {
         p.monthlyRate,
         p.shape,
         p.spikes,
+        ...(withHub ? [p.hub?.downloads30d ?? null, p.hub?.used ?? null] : []),
         p.tier.label,
         p.tier.confidence,
+        p.tier.familiesBacking,
         p.unknownSignals,
       ]),
       links: m.projects.map((p, row) => ({ row, column: 'project', href: `/project/${encodeURIComponent(p.id)}` })),

@@ -32,6 +32,7 @@ export function fanoutOrgDocument(m: FanoutOrgView): ReportDocument {
               { key: 'tree', label: 'tree', format: 'count' },
               { key: 'reuploads', label: 're-uploads', format: 'count' },
               { key: 'effective', label: 'new work', format: 'count' },
+              { key: 'used', label: 'used', format: 'count' },
               { key: 'orgs', label: 'organisations', format: 'count' },
               { key: 'downloads', label: '30-day downloads', format: 'count', unit: 'downloads / 30 days' },
               {
@@ -50,6 +51,7 @@ export function fanoutOrgDocument(m: FanoutOrgView): ReportDocument {
               x.tree,
               x.reuploads,
               x.effective,
+              x.used,
               x.orgs,
               x.downloads30d,
               x.derivativeDownloads30d,

@@ -68,6 +68,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
             { key: 'total', label: 'total', format: 'count' },
             { key: 'reuploads', label: 're-uploads', format: 'count' },
             { key: 'effective', label: 'new work', format: 'count' },
+            { key: 'used', label: 'used', format: 'count' },
           ],
           rows: [
             [
@@ -80,6 +81,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
               d.total,
               m.reuploads.direct,
               m.effective.direct,
+              m.used.direct,
             ],
             [
               `whole tree (depth ${t.depth})`,
@@ -91,6 +93,7 @@ export function fanoutDocument(m: FanoutView): ReportDocument {
               t.total,
               m.reuploads.tree,
               m.effective.tree,
+              m.used.tree,
             ],
           ],
         },

@@ -13,7 +13,8 @@ import { asOfHeader, freshnessBlocks } from './freshness.js';
 export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: OverviewRow): Cell }[] = [
   { column: { key: 'name', label: 'project', format: 'text' }, value: (r) => r.name },
   { column: { key: 'category', label: 'category', format: 'text' }, value: (r) => r.category },
-  { column: { key: 'tier', label: 'deployment tier', format: 'text' }, value: (r) => r.tier.label },
+  // The tier as one label: "load-bearing infrastructure · low · 1 of 6 signal families".
+  { column: { key: 'tier', label: 'deployment tier', format: 'text' }, value: (r) => r.tier.headline },
   { column: { key: 'package', label: 'package', format: 'text' }, value: (r) => r.package },
   { column: { key: 'latest', label: 'latest downloads', format: 'count', unit: '30 days' }, value: (r) => r.latest },
   { column: { key: 'window_end', label: 'window ends', format: 'date' }, value: (r) => r.windowEnd },
@@ -60,7 +61,7 @@ export function overviewDocument(m: OverviewView): ReportDocument {
           kind: 'table',
           id: 'overview-models',
           caption:
-            "Fan-out of the catalog's base models (fine-tunes…merges are direct children, the tree counts every depth, re-uploads of the same weights are counted apart, organisations exclude the base's own)",
+            "Fan-out of the catalog's base models (fine-tunes…merges are direct children, the tree counts every depth, re-uploads of the same weights are counted apart, used = new work with downloads or derivatives of its own, organisations exclude the base's own)",
           columns: [
             { key: 'project', label: 'project', format: 'text' },
             { key: 'model', label: 'model', format: 'text' },
@@ -71,6 +72,7 @@ export function overviewDocument(m: OverviewView): ReportDocument {
             { key: 'merge', label: 'merges', format: 'count' },
             { key: 'tree', label: 'tree', format: 'count' },
             { key: 'reuploads', label: 're-uploads', format: 'count' },
+            { key: 'used', label: 'used', format: 'count' },
             { key: 'orgs', label: 'organisations', format: 'count' },
           ],
           rows: m.models.map((x) => [
@@ -83,6 +85,7 @@ export function overviewDocument(m: OverviewView): ReportDocument {
             x.merge,
             x.tree,
             x.reuploads,
+            x.used,
             x.orgs,
           ]),
           links: m.models.map((x, row) => ({

@@ -24,6 +24,7 @@ export function computeCatalogView(inputs: CatalogInputs, request: CatalogReques
       ...list('hfOrgs', p.hfOrgs),
       ...list('hfModels', p.hfModels),
       ...list('ollama', p.ollama),
+      ...list('clients', p.clients),
       artifacts: projectArtifacts(p).map(formatSubject),
     })),
   };

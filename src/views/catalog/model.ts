@@ -19,6 +19,12 @@ export const catalogProjectSchema = z.object({
   hfOrgs: names.optional().describe('Hugging Face organisations'),
   hfModels: names.optional().describe('base models whose fan-out belongs to the project'),
   ollama: names.optional(),
+  clients: z
+    .array(subjectId)
+    .optional()
+    .describe(
+      "artifacts that are client libraries of the project's server: their downloads count only as client evidence",
+    ),
   artifacts: z.array(subjectId).describe('every subject the project is measured through, in a stable order'),
 });
 

@@ -1,18 +1,27 @@
 // The compare view: two to four projects side by side — each one's main package (the most
-// downloaded), its latest downloads and six-month trend, its deployment tier, and how many of its
-// signals are unknown — with the series for one chart. Schema kept.compare/v2.
+// downloaded), its latest downloads and six-month trend, its Hub usage, its deployment tier with
+// confidence and signal families, and how many of its signals are unknown — with the series for
+// one chart. Schema kept.compare/v2.
 import { z } from 'zod';
 import { freshnessSchema } from '../shared/freshness.js';
 import { growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
-import { tierRefSchema, unknownItemSchema } from '../verdict/model.js';
+import { tierJudgementSchema, unknownItemSchema } from '../verdict/model.js';
 
 export const compareRowSchema = z.object({
   id: z.string(),
   name: z.string(),
   category: z.string(),
-  tier: tierRefSchema.extend({ confidence: z.enum(['high', 'medium', 'low', 'none']) }),
+  tier: tierJudgementSchema,
   package: subjectId.nullable().describe('the main package: the most downloaded; null without download data'),
+  client: z
+    .boolean()
+    .nullable()
+    .describe("the main package is a client library of the project's server (client evidence only)"),
   latest: z.number().nullable().describe('downloads in the latest window of the main package'),
+  suspect: z
+    .boolean()
+    .nullable()
+    .describe('the latest window is more than 100× the window before it: suspect data, left out of the ranking'),
   windowStart: isoDay.nullable(),
   windowEnd: isoDay.nullable(),
   source: z.string().nullable(),
@@ -20,6 +29,17 @@ export const compareRowSchema = z.object({
   monthlyRate: growthFraction.describe('fitted month-over-month rate'),
   shape: z.string().nullable(),
   spikes: z.number().int().nullable(),
+  hub: z
+    .object({
+      models: z.number().int().describe('base models of the project with Hub data'),
+      downloads30d: z.number().nullable().describe('their 30-day Hub downloads, summed; null when none is known'),
+      downloadsKnownFor: z.number().int(),
+      windowEnd: isoDay.nullable().describe('the latest of their download windows'),
+      newWork: z.number().int().describe('derivatives that are new work (re-uploads apart)'),
+      used: z.number().int().describe('new-work derivatives that drew downloads or have derivatives of their own'),
+    })
+    .nullable()
+    .describe('Hub usage of the base models; null when the project has none with Hub data'),
   unknownSignals: z.number().int().describe("distinct signals in the project's profile unknowns"),
   dataEnds: isoDay.nullable().describe("end of the project's usage data on or before asOf; null without any"),
   stale: z.boolean().describe("the project's usage data ends more than freshness.staleAfterDays before asOf"),

@@ -35,6 +35,7 @@ export function computeFanoutOrgView(
       tree: f.tree.total,
       reuploads: f.reuploads.tree,
       effective: f.effective.tree,
+      used: f.used.tree,
       orgs: f.orgs.distinct,
       downloads30d: f.downloads.base,
       derivativeDownloads30d: f.downloads.derivatives,

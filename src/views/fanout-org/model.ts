@@ -20,6 +20,7 @@ export const fanoutOrgViewSchema = z
         tree: count.describe('every descendant, each once'),
         reuploads: count.describe('descendants that re-host the same weights'),
         effective: count.describe('tree minus re-uploads: new work'),
+        used: count.describe('new work that drew downloads or has derivatives of its own'),
         orgs: count.describe('distinct organisations building on the model, its own excluded'),
         downloads30d: z.number().nullable().describe('latest 30-day downloads of the model; null when unknown'),
         derivativeDownloads30d: z.number().describe('latest 30-day downloads of its descendants, where known'),

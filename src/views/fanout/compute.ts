@@ -47,6 +47,7 @@ export function computeFanoutView(
       models: f.reuploads.models.map((m) => ({ ...m })),
     },
     effective: { ...f.effective },
+    used: { ...f.used },
     orgs: { ...f.orgs, top: f.orgs.top.map((o) => ({ ...o })) },
     downloads: { ...f.downloads },
     spaces: f.spaces,
@@ -77,7 +78,7 @@ function fanoutSummary(f: FanoutResult): string {
     plural(d.merge, 'merge'),
     ...(d.unclassified ? [`${formatCount(d.unclassified)} unclassified`] : []),
   ];
-  return `${f.base}: ${plural(d.total, 'direct derivative')} (${kinds.join(', ')}), ${formatCount(t.total)} in the whole tree (depth ${t.depth}): ${formatCount(f.effective.tree)} new work and ${plural(f.reuploads.tree, 're-upload')} of the same weights.`;
+  return `${f.base}: ${plural(d.total, 'direct derivative')} (${kinds.join(', ')}), ${formatCount(t.total)} in the whole tree (depth ${t.depth}): ${formatCount(f.effective.tree)} new work and ${plural(f.reuploads.tree, 're-upload')} of the same weights. Of the new work, ${formatCount(f.used.tree)} ${f.used.tree === 1 ? 'is' : 'are'} used (downloads or derivatives of their own), ${formatCount(f.used.empty)} empty (no downloads, no derivatives), ${formatCount(f.used.unknown)} without downloads recorded.`;
 }
 
 function organisationsSentence(f: FanoutResult): string {

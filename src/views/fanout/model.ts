@@ -49,6 +49,16 @@ export const fanoutViewSchema = z
     effective: z
       .object({ direct: count, tree: count })
       .describe('derivatives that are new work: total minus re-uploads'),
+    used: z
+      .object({
+        direct: count,
+        tree: count.describe('new-work derivatives that drew downloads (> 0) or have derivatives of their own'),
+        empty: count.describe('new-work derivatives with 0 downloads and no derivatives: uploads nobody took up'),
+        unknown: count.describe('new-work derivatives with no downloads recorded and no derivatives'),
+      })
+      .describe(
+        "the new-work derivatives by use (the Hub's own counts, in `direct` and `tree`, include every upload); the tier counts `used.tree`",
+      ),
     orgs: z.object({
       distinct: count.describe("distinct authors of descendants, the base's own organisation excluded"),
       baseOrgDerivatives: count,

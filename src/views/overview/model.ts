@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PROJECT_CATEGORIES } from '../../domain/project.js';
 import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, growthFraction, isoDay, subjectId } from '../shared/schema.js';
-import { tierRefSchema } from '../verdict/model.js';
+import { tierJudgementSchema } from '../verdict/model.js';
 
 export const OVERVIEW_SORT_KEYS = ['name', 'category', 'tier', 'latest', 'growth', 'shape', 'spikes'] as const;
 export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
@@ -22,7 +22,7 @@ export const overviewRowSchema = z.object({
   id: z.string(),
   name: z.string(),
   category: z.enum(PROJECT_CATEGORIES),
-  tier: tierRefSchema,
+  tier: tierJudgementSchema,
   package: subjectId.nullable().describe('the main package: the one with the largest latest window'),
   latest: z.number().nullable().describe('downloads in the latest 30-day window on or before asOf'),
   windowEnd: isoDay.nullable(),
@@ -80,6 +80,12 @@ export const overviewViewSchema = z
           merge: z.number().int(),
           tree: z.number().int().describe('every descendant, each counted once'),
           reuploads: z.number().int().describe('same weights re-hosted, counted apart'),
+          used: z
+            .number()
+            .int()
+            .describe(
+              'new-work derivatives that drew downloads or have derivatives of their own (what the tier counts)',
+            ),
           orgs: z.number().int().describe("organisations among the derivatives, the base's own excluded"),
           derivativeShare: fraction,
         }),

@@ -6,7 +6,7 @@ import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../../domain/collect
 import { formatCount, formatPercent } from '../../domain/format.js';
 import { METRICS } from '../../domain/metrics.js';
 import { formatDims } from '../../domain/observation.js';
-import { projectArtifacts } from '../../domain/project.js';
+import { isClientArtifact, projectArtifacts } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
 import { DAY_MS, isoDate, utcDay } from '../../domain/time.js';
 import { compareDependents, computeDependentsTrend } from '../../signals/dependents.js';
@@ -91,6 +91,7 @@ export function downloadSentence(name: string, d: ProfileDownloads): string {
 
 function downloadsOf(
   subject: Subject,
+  client: boolean,
   series: DownloadSeries | undefined,
   asOf: Date,
   basis: AsOfBasis,
@@ -126,7 +127,7 @@ function downloadsOf(
     basis === 'requested'
       ? computeTrendView(series, { asOf, today })
       : computeTrendView({ ...series, latestData: asOf }, { today });
-  return { subject: formatSubject(subject), latest: latestFig, trend };
+  return { subject: formatSubject(subject), client, latest: latestFig, trend };
 }
 
 function modelOf(
@@ -189,6 +190,7 @@ function modelOf(
           depth: fanout.tree.depth,
           reuploads: fanout.reuploads.tree,
           effective: fanout.effective.tree,
+          used: fanout.used.tree,
           orgs: fanout.orgs.distinct,
           derivativeDownloads30d: fanout.downloads.derivatives,
           downloadsKnownFor: fanout.downloads.known,
@@ -533,7 +535,7 @@ export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): 
 
   const downloads: ProfileDownloads[] = [];
   for (const { subject, series } of inputs.verdict.series) {
-    const d = downloadsOf(subject, series, asOf, basis, request.today, found);
+    const d = downloadsOf(subject, isClientArtifact(project, subject), series, asOf, basis, request.today, found);
     if (d) downloads.push(d);
   }
   const models = inputs.verdict.fanouts.map(({ subject, fanout }) =>

@@ -26,6 +26,11 @@ const levelSchema = z.object({
 
 const downloadsSchema = z.object({
   subject: subjectId,
+  client: z
+    .boolean()
+    .describe(
+      "a client library of the project's server (catalog `clients`): its downloads count only as client evidence",
+    ),
   latest: figureSchema.describe('the latest download window on or before asOf'),
   trend: trendViewSchema.describe("the package's six-month trend: the trend view's model"),
 });
@@ -57,6 +62,10 @@ const modelSchema = z.object({
       depth: z.number().int(),
       reuploads: z.number().int().describe('same weights re-hosted (GGUF, MLX, AWQ… of the same name), counted apart'),
       effective: z.number().int().describe('tree − reuploads: derivatives that are new work'),
+      used: z
+        .number()
+        .int()
+        .describe('new-work derivatives that drew downloads or have derivatives of their own (what the tier counts)'),
       orgs: z.number().int().describe("distinct organisations among the derivatives, the base's own excluded"),
       derivativeDownloads30d: z.number(),
       downloadsKnownFor: z.number().int().describe('derivatives whose downloads are known'),

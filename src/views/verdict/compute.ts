@@ -9,13 +9,15 @@ import {
   classifyTier,
   DEFAULT_EXPECTED_SIGNALS,
   downloadsFromTrend,
+  FAMILY_LABELS,
   type ContributorBreadthInput,
   type SignalName,
   type TierInputs,
   type TierResult,
   type TierVerdict,
 } from '../../classify/tier.js';
-import { projectArtifacts, type Project } from '../../domain/project.js';
+import { formatCount } from '../../domain/format.js';
+import { isClientArtifact, projectArtifacts, type Project } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
 import {
   attachComments,
@@ -245,6 +247,7 @@ function signalSubjects(project: Project): Readonly<Record<SignalName, Subject[]
     dependents: of('pypi', 'npm'),
     'container-pulls': of('docker', 'ghcr'),
     'fan-out': of('hf'),
+    'hub-downloads': of('hf'),
     'serving-runtimes': [],
     contributors: of('github'),
     triage: of('github'),
@@ -263,8 +266,9 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
   if (repo.issueHealth) tierInputs.issueHealth = repo.issueHealth;
   if (repo.upgrade) tierInputs.upgrade = repo.upgrade;
 
-  // Downloads: the package with the largest latest month stands for the project.
-  let best: { subject: Subject; trend: Trend; sources: string[] } | undefined;
+  // Downloads: the package with the largest latest month stands for the project; the project's
+  // own packages before client libraries of its server, which count only as client evidence.
+  let best: { subject: Subject; trend: Trend; sources: string[]; client: boolean } | undefined;
   const usageDates: (Date | undefined)[] = [];
   for (const { subject: a, series } of inputs.series) {
     if (!series) continue;
@@ -274,16 +278,25 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     const trend = computeTrend(series.points, asOf);
     const last = trend.months[trend.months.length - 1]?.value;
     if (last === undefined) continue;
+    const client = isClientArtifact(project, a);
     lines.push(
-      `${formatSubject(a)}: ${series.points.length} download windows (${series.basis}; ${series.sources.join(', ')})`,
+      `${formatSubject(a)}${client ? ' (client library)' : ''}: ${series.points.length} download windows (${series.basis}; ${series.sources.join(', ')})`,
     );
-    if (!best || last > (best.trend.months[best.trend.months.length - 1]?.value ?? 0))
-      best = { subject: a, trend, sources: series.sources };
+    if (
+      !best ||
+      (best.client && !client) ||
+      (best.client === client && last > (best.trend.months[best.trend.months.length - 1]?.value ?? 0))
+    )
+      best = { subject: a, trend, sources: series.sources, client };
   }
   if (best) {
     // No stored series filters CI yet: say so rather than pretend (product.md §2).
-    const d = downloadsFromTrend(best.trend, `${formatSubject(best.subject)}, ${best.sources.join(', ')}`, 'raw');
-    if (d) tierInputs.downloads = d;
+    const d = downloadsFromTrend(
+      best.trend,
+      `${formatSubject(best.subject)}${best.client ? ', a client library' : ''}, ${best.sources.join(', ')}`,
+      'raw',
+    );
+    if (d) tierInputs.downloads = best.client ? { ...d, client: true } : d;
   }
 
   usageDates.push(latestEnd(inputs.dependents, asOf), latestEnd(inputs.containerPulls, asOf));
@@ -304,22 +317,41 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     tierInputs.containerPulls = { total: pulls.value, source: pulls.sources.join(', ') };
     lines.push(`container pulls: ${pulls.value} (${pulls.sources.join(', ')})`);
   }
-  // Fan-out: derivatives that are new work (re-uploads of the same weights counted apart, signals/fanout.ts).
+  // Fan-out: derivatives that are new work (re-uploads of the same weights counted apart) and
+  // used (downloads, or derivatives of their own); empty uploads are counted apart (signals/fanout.ts).
   let effective = 0;
   let reuploads = 0;
+  let used = 0;
+  let empty = 0;
+  let noDownloads = 0;
   let withTree = 0;
-  for (const { fanout: f } of inputs.fanouts) {
+  const hubDownloads: string[] = [];
+  let hubTotal = 0;
+  for (const { subject: m, fanout: f } of inputs.fanouts) {
     if (!f) continue;
     withTree++;
     effective += f.effective.tree;
     reuploads += f.reuploads.tree;
+    used += f.used.tree;
+    empty += f.used.empty;
+    noDownloads += f.used.unknown;
+    if (f.downloads.base !== null) {
+      hubTotal += f.downloads.base;
+      hubDownloads.push(`${m.id} ${formatCount(f.downloads.base)}`);
+    }
   }
   if (withTree) {
     tierInputs.fanOut = {
-      derivatives: effective,
-      source: `Hub model tree of ${withTree} of ${inputs.fanouts.length} base models; ${reuploads} re-uploads not counted`,
+      derivatives: used,
+      source: `Hub model tree of ${withTree} of ${inputs.fanouts.length} base models: ${effective} new-work derivatives, of which ${used} used, ${empty} empty uploads (0 downloads, no derivatives), ${noDownloads} without downloads recorded; ${reuploads} re-uploads not counted`,
     };
-    lines.push(`fan-out: ${effective} derivative models (${reuploads} re-uploads apart) of ${withTree} base models`);
+    lines.push(
+      `fan-out: ${effective} derivative models (${reuploads} re-uploads apart), ${used} of them used, of ${withTree} base models`,
+    );
+  }
+  if (hubDownloads.length) {
+    tierInputs.hubDownloads = { monthly: hubTotal, source: `Hub 30-day downloads: ${hubDownloads.join(', ')}` };
+    lines.push(`Hub downloads: ${hubTotal} in 30 days over ${hubDownloads.length} base models`);
   }
   // Contributor breadth: given (--contributors FILE), else the latest `kept contributors` report
   // stored for the project (a clone whose origin is the catalog repository, or --github).
@@ -353,9 +385,10 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
 
   const expected: SignalName[] = [...DEFAULT_EXPECTED_SIGNALS];
   if (project.docker?.length || project.ghcr?.length) expected.push('container-pulls');
-  if (project.hfModels?.length) expected.push('fan-out');
+  if (project.hfModels?.length) expected.push('fan-out', 'hub-downloads');
   const classified = classifyTier(tierInputs, {
     expected,
+    category: project.category,
     ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
   });
   // Usage data that ends long before asOf lowers the confidence one step (classify/staleness.ts).
@@ -372,7 +405,7 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
   );
   const subjects = signalSubjects(project);
   const unknowns: UnknownItem[] = tier.unknown.map((u) => {
-    const on = subjects[u.signal];
+    const on = subjects[u.signal === 'contributor-organisations' ? 'contributors' : u.signal];
     return { signal: u.signal, subject: on.length === 1 ? formatSubject(on[0]!) : null, reason: u.reason, tier: true };
   });
   const core = verdictCore({
@@ -415,10 +448,11 @@ export function verdictCore(f: VerdictFindings): VerdictCore {
   const tier = f.tier;
   return {
     tier: {
-      ...tierRef(tier.tier),
-      confidence: tier.confidence,
+      ...tierJudgement(tier),
       coverage: tier.coverage,
       usageTier: tierRef(tier.usageTier),
+      families: tier.families.map((f) => ({ id: f.family, label: FAMILY_LABELS[f.family], status: f.status })),
+      confidenceSteps: tier.confidenceSteps.map((c) => ({ ...c })),
     },
     evidence: tier.evidence.map((e) => ({
       rule: e.rule,
@@ -436,19 +470,49 @@ export function verdictCore(f: VerdictFindings): VerdictCore {
   };
 }
 
-/** "confidence low: 17% of the signals the tier weighs were measured" */
-export function confidenceClause(core: VerdictCore): string {
-  const t = core.tier;
-  return `confidence ${t.confidence}: ${Math.round((t.coverage ?? 0) * 100)}% of the signals the tier weighs were measured`;
+/** "load-bearing infrastructure · low · 1 of 6 signal families": the tier as one label. */
+export function tierHeadline(id: TierVerdict, confidence: TierResult['confidence'], backing: number): string {
+  return `${TIER_LABELS[id]} · ${confidence} · ${backing} of 6 signal families`;
 }
 
-/** The sentence that states the tier, its confidence and what usage alone reaches. */
+/** The tier with its confidence, the families behind it and its one-label headline (overview, compare). */
+export function tierJudgement(t: TierResult): {
+  id: TierVerdict;
+  label: string;
+  confidence: TierResult['confidence'];
+  familiesBacking: number;
+  headline: string;
+} {
+  return {
+    ...tierRef(t.tier),
+    confidence: t.confidence,
+    familiesBacking: t.familiesBacking,
+    headline: tierHeadline(t.tier, t.confidence, t.familiesBacking),
+  };
+}
+
+/** "confidence low: 17% of the signals the tier weighs were measured; only one usage family …" */
+export function confidenceClause(core: VerdictCore): string {
+  const t = core.tier;
+  const steps = t.confidenceSteps.map((s) => `; ${s.to}, as ${s.detail}`).join('');
+  return `confidence ${t.confidence}: ${Math.round((t.coverage ?? 0) * 100)}% of the signals the tier weighs were measured${steps}`;
+}
+
+/** "1 of 6 signal families stand behind it (usage (downloads))" */
+export function familiesClause(core: VerdictCore): string {
+  const t = core.tier;
+  const backs = t.families.filter((f) => f.status === 'backs').map((f) => f.label);
+  const below = t.families.filter((f) => f.status === 'below').map((f) => f.label);
+  return `${t.familiesBacking} of 6 signal families ${t.familiesBacking === 1 ? 'stands' : 'stand'} behind it${backs.length ? ` (${backs.join(', ')})` : ''}${below.length ? `; ${below.join(', ')} ${below.length === 1 ? 'reaches' : 'reach'} a lower tier` : ''}`;
+}
+
+/** The sentence that states the tier, its confidence, the families behind it and what usage alone reaches. */
 export function tierSentence(core: VerdictCore): string {
   const t = core.tier;
   if (t.id === 'unknown') return `Deployment tier: unknown (no usage signal measured; ${confidenceClause(core)}).`;
   const usage =
     t.usageTier.id === t.id ? '' : `; usage alone reaches ${t.usageTier.label}, the maintenance evidence caps it`;
-  return `Deployment tier: ${t.label} (${confidenceClause(core)}${usage}).`;
+  return `Deployment tier: ${t.label} (${confidenceClause(core)}; ${familiesClause(core)}${usage}).`;
 }
 
 /** "3 of 4 checklist points pass, 1 fails" */

@@ -23,6 +23,7 @@ export const tierRefSchema = z
 
 export const SIGNAL_IDS = [
   'downloads',
+  'hub-downloads',
   'dependents',
   'container-pulls',
   'fan-out',
@@ -272,12 +273,55 @@ export const evidenceSchema = z.object({
   detail: z.string().describe('the rule with its figures, source and threshold'),
 });
 
+export const FAMILY_IDS = [
+  'usage',
+  'reverse-dependencies',
+  'fan-out',
+  'contributors',
+  'issue-health',
+  'upgrade-safety',
+] as const;
+
+export const familyStatusSchema = z.object({
+  id: z.enum(FAMILY_IDS),
+  label: z.string(),
+  status: z
+    .enum(['backs', 'below', 'measured', 'unknown'])
+    .describe(
+      'backs: measured and the verdict rests on it (a usage family reaching the tier, a maintenance family measured); below: a usage family measured that reaches a lower tier; measured: no tier to back; unknown: not measured',
+    ),
+});
+
+/** The tier with how far to trust it: confidence, the families behind it, the rules that lowered it. */
+export const tierJudgementSchema = tierRefSchema.extend({
+  confidence: z.enum(['high', 'medium', 'low', 'none']),
+  familiesBacking: z.number().int().describe('how many of the six signal families stand behind the tier'),
+  headline: z
+    .string()
+    .describe('the tier as one label, e.g. "load-bearing infrastructure · low · 1 of 6 signal families"'),
+});
+
 /** What a verdict says about a project, without its identity and its unknowns (the profile embeds it). */
 export const verdictCoreSchema = z.object({
-  tier: tierRefSchema.extend({
-    confidence: z.enum(['high', 'medium', 'low', 'none']),
+  tier: tierJudgementSchema.extend({
     coverage: fraction.describe('share of the signals the tier weighs that were measured'),
     usageTier: tierRefSchema.describe('the tier usage signals alone reach, before the maintenance gates'),
+    families: z
+      .array(familyStatusSchema)
+      .length(6)
+      .describe(
+        'the six signal families (usage, reverse dependencies, fan-out, contributor breadth, issue health, upgrade safety) and where each stands',
+      ),
+    confidenceSteps: z
+      .array(
+        z.object({
+          rule: z.string().describe('e.g. raw-downloads, one-usage-family'),
+          from: z.enum(['high', 'medium', 'low', 'none']),
+          to: z.enum(['high', 'medium', 'low', 'none']),
+          detail: z.string(),
+        }),
+      )
+      .describe("each rule that lowered the confidence below the coverage's level, in order"),
   }),
   evidence: z.array(evidenceSchema).describe('every rule that fired'),
   wouldMove: z
