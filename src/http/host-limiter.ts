@@ -25,6 +25,10 @@ interface Quota {
 
 interface HostState {
   readonly stats: HostStats;
+  /** Why the host is taken as unreachable for the rest of the run (undefined: it answers). */
+  down: string | undefined;
+  /** Requests in a row that got no answer at all, every retry included. */
+  unanswered: number;
   /** Quota per rate-limit resource: GitHub's REST `core` and `graphql` are separate buckets on one host. */
   readonly quotas: Map<string, Quota>;
   pauseUntil: number;
@@ -32,6 +36,9 @@ interface HostState {
   active: number;
   readonly queue: (() => void)[];
 }
+
+/** Requests in a row with no answer after which a host is taken as unreachable. */
+export const UNANSWERED_BEFORE_DOWN = 2;
 
 /** Rate-limit headers give their reset in whole seconds: resets closer than this are one window. */
 const RESET_GRANULARITY_MS = 1000;
@@ -81,6 +88,11 @@ export class HostLimiter {
   /** The host's counters, created on first use; the client counts requests, 304s and retries in them. */
   stats(name: string): HostStats {
     return this.host(name).stats;
+  }
+
+  /** Requests in flight per host. */
+  allInFlight(): Record<string, number> {
+    return Object.fromEntries([...this.hosts].map(([k, v]) => [k, v.active]));
   }
 
   /** A copy of every host's counters. */
@@ -140,6 +152,39 @@ export class HostLimiter {
     h.stats.pausedMs += waitMs;
     h.pause = this.o.sleep(waitMs);
     this.o.emit({ type: 'pause', host: name, until: new Date(until), reason });
+  }
+
+  /** When the host's shared pause ends (ms), or 0 when it is not paused. */
+  pausedUntil(name: string): number {
+    const h = this.host(name);
+    return h.pause && this.o.now() < h.pauseUntil ? h.pauseUntil : 0;
+  }
+
+  /** Requests to the host in flight now. */
+  inFlight(name: string): number {
+    return this.host(name).active;
+  }
+
+  /** Why the host is unreachable for the rest of the run, or undefined. */
+  downReason(name: string): string | undefined {
+    return this.host(name).down;
+  }
+
+  /** Takes the host as unreachable for the rest of the run: its requests fail at once, saying why. */
+  markDown(name: string, reason: string): void {
+    this.host(name).down ??= reason;
+  }
+
+  /**
+   * Notes whether a request got an answer (any status) or none after all its tries. Two requests in a
+   * row with none take the host as unreachable: the rest of the plan fails in seconds, not 30 s × 4
+   * per request.
+   */
+  noteAnswered(name: string, answered: boolean, reason = ''): void {
+    const h = this.host(name);
+    if (answered) h.unanswered = 0;
+    else if (++h.unanswered >= UNANSWERED_BEFORE_DOWN)
+      this.markDown(name, `${h.unanswered} requests in a row got no answer: ${reason}`);
   }
 
   /** Resolves when the host's pause (if any) is over. */
@@ -213,6 +258,8 @@ export class HostLimiter {
           rateReset: undefined,
         },
         quotas: new Map(),
+        down: undefined,
+        unanswered: 0,
         pauseUntil: 0,
         pause: undefined,
         active: 0,

@@ -217,8 +217,12 @@ function githubOf(
   );
   const series = history.some((o) => o.dims.series === 'history') ? 'history' : history.length ? 'sampled' : null;
   const byMonth = new Map<string, { date: string; stars: number }>();
-  for (const o of history.filter((x) => x.dims.series === series))
-    byMonth.set(isoDate(o.windowEnd).slice(0, 7), { date: isoDate(o.windowEnd), stars: o.value });
+  // A day's count is a level at the next midnight: it belongs to the day that just ended, so the
+  // level at 1 April 00:00 is the month-end value of March.
+  for (const o of history.filter((x) => x.dims.series === series)) {
+    const day = isoDate(new Date(o.windowEnd.getTime() - 1));
+    byMonth.set(day.slice(0, 7), { date: day, stars: o.value });
+  }
   const gained = obs.filter((o) => o.metric === METRICS.starsGained);
   const sumGained = (fromDays: number, toDays: number): number | null => {
     if (series !== 'history') return null;
