@@ -6,7 +6,7 @@
 import { HttpError, errorMessage, redactUrl } from '../domain/errors.js';
 import { VERSION } from '../version.js';
 import { cacheKey, entryOf, revalidatedHeaders, validators, type HttpCache } from './conditional-cache.js';
-import { HostLimiter, type HostStats } from './host-limiter.js';
+import { HostLimiter, PauseBeyondDeadline, type HostStats } from './host-limiter.js';
 import type { Deadline, HttpClient, HttpEvent, HttpRequestOptions, HttpResponse } from './http-client.js';
 import { apiMessage, createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import type { UpstreamAuth } from './upstreams.js';
@@ -48,6 +48,14 @@ export type HostCheck =
 
 /** Default timeout of one connectivity check. */
 export const CHECK_TIMEOUT_MS = 5_000;
+
+/** A failed fetch with its system cause: "fetch failed" says little, ECONNREFUSED says what to check. */
+function networkDetail(err: unknown): string {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const what = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : undefined;
+  return code ? `${errorMessage(err)}: ${what ? `${what} (${code})` : code}` : errorMessage(err);
+}
 
 /** "the project's deadline (…)" as a clock time, for messages. */
 function untilText(d: Deadline): string {
@@ -166,14 +174,18 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
           hint: 'check the connection, or the base URL of this upstream',
         });
       if (deadline && now() >= deadline.at) throw deadlineError(`not sent: ${untilText(deadline)}, has passed`);
-      const paused = limiter.pausedUntil(name);
-      if (deadline && paused > deadline.at)
-        throw deadlineError(
-          `not sent: ${name} is paused for a rate limit until ${new Date(paused).toISOString().slice(11, 19)} UTC, after ${untilText(deadline)}`,
-        );
       const headers: Record<string, string> = { 'user-agent': userAgent, ...a.headers, ...validators(cached) };
       if (auth) headers[auth.header] = auth.value;
-      const release = await limiter.acquire(name, a.url);
+      let release: () => void;
+      try {
+        release = await limiter.acquire(name, a.url, deadline?.at);
+      } catch (err) {
+        if (!(err instanceof PauseBeyondDeadline) || !deadline) throw err;
+        // Waiting out the limit would pass the deadline: fail now, saying when to come back.
+        throw deadlineError(
+          `not sent: ${name} is rate limited until ${new Date(err.until).toISOString().slice(11, 19)} UTC, after ${untilText(deadline)}`,
+        );
+      }
       let res: Response | undefined;
       let text = '';
       let netError: unknown;
@@ -214,7 +226,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
           throw deadlineError(`no answer before ${untilText(deadline!)}, passed (${Math.round(timeout / 1000)} s)`);
         const detail = timedOut
           ? `timed out after ${Math.round(timeout / 1000)} s`
-          : `network error: ${errorMessage(netError)}`;
+          : `network error: ${networkDetail(netError)}`;
         const delay = policy.afterFailure(a, failures);
         if (delay !== undefined && fits(delay)) {
           await retryAfter(delay, detail);
@@ -387,7 +399,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
           const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
           reason = timedOut
             ? `no answer to a connectivity check within ${Math.round(ms / 1000)} s`
-            : `connectivity check failed: ${errorMessage(err)}`;
+            : `connectivity check failed: ${networkDetail(err)}`;
         }
       }
       limiter.markDown(host, reason);

@@ -72,6 +72,14 @@ export function resourceOf(url: string): string {
   return 'core';
 }
 
+/** A wait for the host (a rate-limit pause) that would end after the request's deadline. */
+export class PauseBeyondDeadline extends Error {
+  constructor(readonly until: number) {
+    super(`the host is paused until ${new Date(until).toISOString()}`);
+    this.name = 'PauseBeyondDeadline';
+  }
+}
+
 export interface HostLimiterOptions {
   /** Concurrent requests per host (GitHub's secondary limit allows 100). */
   readonly concurrencyPerHost: number;
@@ -102,12 +110,15 @@ export class HostLimiter {
 
   /**
    * Waits for a slot on the host and for quota left in the request's bucket; returns the release.
-   * Never sends more than the quota left: requests in flight may each spend one.
+   * Never sends more than the quota left: requests in flight may each spend one. With `deadlineAt`,
+   * a pause that would end after it is not waited: PauseBeyondDeadline says until when it would be.
    */
-  async acquire(name: string, url: string): Promise<() => void> {
+  async acquire(name: string, url: string, deadlineAt?: number): Promise<() => void> {
     const h = this.host(name);
     const resource = resourceOf(url);
     for (;;) {
+      if (deadlineAt !== undefined && h.pause && this.o.now() < h.pauseUntil && h.pauseUntil > deadlineAt)
+        throw new PauseBeyondDeadline(h.pauseUntil);
       await this.waitFor(name);
       const q = h.quotas.get(resource);
       const quotaKnown = q !== undefined && this.o.now() < q.reset.getTime();
@@ -119,6 +130,7 @@ export class HostLimiter {
       }
       if (quotaLeft <= 0 && q && q.active === 0) {
         const until = q.reset.getTime() + 1000;
+        if (deadlineAt !== undefined && until > deadlineAt) throw new PauseBeyondDeadline(until);
         // The shared pause already covers it but the clock has not moved past the reset: wait it out.
         if (h.pause && h.pauseUntil >= until) await this.o.sleep(Math.max(1, until - this.o.now()));
         else this.pause(name, until, 'rate limit spent');

@@ -11,7 +11,7 @@ import {
   formatDuration,
   type CollectSummary,
 } from '../../ingest/collect/run.js';
-import { collectors, hostVariables } from '../../ingest/collect/collectors.js';
+import { collectors } from '../../ingest/collect/collectors.js';
 import type { Collector } from '../../ingest/collect/contract.js';
 import { findProject } from '../../config/resolve.js';
 import { isoDate } from '../../domain/time.js';
@@ -142,7 +142,6 @@ which GitHub does not count against its limit.`,
               concurrency,
               deadlineMs,
               projectDeadlineMs,
-              hostVariables: hostVariables(ctx.env, upstreams),
               http: httpOptionsFromEnv(ctx.env),
               ...(since ? { since } : {}),
               ...(opts.exactStars ? { exactStars: true } : {}),

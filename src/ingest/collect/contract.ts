@@ -65,9 +65,18 @@ export interface CollectOutcome {
 export interface Collector {
   readonly name: string;
   appliesTo(project: Project): boolean;
-  /** The base URLs this collector asks for this project, for the run's connectivity check per host. */
-  baseUrls(project: Project, upstreams: Upstreams): readonly string[];
+  /**
+   * The base URLs this collector asks for this project, each with the environment variable that sets
+   * it: the run checks each host once before the plan, and names the variable of a host that failed.
+   */
+  baseUrls(project: Project, upstreams: Upstreams): readonly BaseUrl[];
   collect(ctx: CollectContext): Promise<CollectOutcome>;
+}
+
+/** An upstream base URL and the environment variable that sets it. */
+export interface BaseUrl {
+  readonly url: string;
+  readonly variable: string;
 }
 
 /** The host of the request an error is about, when it is an HTTP error. */

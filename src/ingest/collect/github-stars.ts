@@ -6,7 +6,7 @@
 // "restricted", never as a failure. Where it is open and --exact-stars asks for it, the per-star walk
 // runs as a refinement beside the history; nothing reads it in its place.
 // Facts: ../shared/docs/api-sources.md §2 "Changed in 2026"; docs/star-history.md.
-import { METRICS } from '../../domain/metrics.js';
+import { METRICS, STAR_HISTORY_BASIS } from '../../domain/metrics.js';
 import type { WriteBatch } from '../../domain/observation.js';
 import type { Subject } from '../../domain/subject.js';
 import { addDays, DAY_MS, isoDate, utcDay } from '../../domain/time.js';
@@ -19,7 +19,6 @@ import {
 } from '../../sources/github/fetch.js';
 import {
   EMPTY_STAR_WALK,
-  STAR_HISTORY_BASIS,
   starCumulativeObservations,
   starGainObservations,
   starHistoryDays,

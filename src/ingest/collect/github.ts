@@ -80,7 +80,7 @@ function latestIssueData(
 export const githubCollector: Collector = {
   name: GITHUB_SOURCE,
   appliesTo: (p) => typeof p.github === 'string' && p.github.includes('/'),
-  baseUrls: (_p, upstreams) => [upstreams.github.apiUrl],
+  baseUrls: (_p, upstreams) => [{ url: upstreams.github.apiUrl, variable: 'GITHUB_API_URL' }],
   async collect(ctx: CollectContext): Promise<CollectOutcome> {
     const repo = ctx.project.github!;
     const s = subject('github', repo);

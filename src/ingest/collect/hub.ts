@@ -203,7 +203,7 @@ export async function collectHub(
 export const hubCollector: Collector = {
   name: 'hf-api',
   appliesTo: (p) => (p.hfModels?.length ?? 0) > 0 || (p.hfOrgs?.length ?? 0) > 0,
-  baseUrls: (_p, upstreams) => [upstreams.hf.endpoint],
+  baseUrls: (_p, upstreams) => [{ url: upstreams.hf.endpoint, variable: 'HF_ENDPOINT' }],
   async collect(ctx): Promise<CollectOutcome> {
     ctx.progress('hub', 0);
     try {

@@ -362,11 +362,10 @@ export function registriesCollector(baseUrls: RegistryBaseUrls = {}): Collector 
   return {
     name: 'registries',
     appliesTo: (p) => projectArtifacts(p).some((a) => a.kind in BY_KIND),
-    baseUrls: (p) => [
-      ...new Set(
-        projectArtifacts(p).flatMap((a) => (SOURCES_OF[a.kind] ?? []).map((k) => baseUrls[k] ?? REGISTRY_DEFAULTS[k])),
-      ),
-    ],
+    baseUrls: (p) => {
+      const keys = new Set(projectArtifacts(p).flatMap((a) => SOURCES_OF[a.kind] ?? []));
+      return [...keys].map((k) => ({ url: baseUrls[k] ?? REGISTRY_DEFAULTS[k], variable: REGISTRY_VARIABLES[k] }));
+    },
     async collect(ctx): Promise<CollectOutcome> {
       const artifacts = projectArtifacts(ctx.project).filter((a) => a.kind in BY_KIND);
       const failures: CollectFailure[] = [];

@@ -55,8 +55,6 @@ export interface CollectRunOptions extends CollectOptions {
   readonly projectDeadlineMs?: number;
   /** One connectivity check per host before the plan, with this timeout (default 5 s); 0 skips it. */
   readonly checkTimeoutMs?: number;
-  /** The environment variables that set each host's base URL, named in the hint of a host that failed. */
-  readonly hostVariables?: Readonly<Record<string, readonly string[]>>;
   /** The timer that redraws progress while the run waits (default: the global one). */
   readonly timers?: IntervalTimers;
   onProgress?(line: string): void;
@@ -179,13 +177,13 @@ export async function collectProjects(
       const urls = new Map<string, string>();
       for (const w of work)
         for (const base of w.collector.baseUrls(w.project, o.upstreams)) {
-          const host = hostOf(base);
-          if (host && !urls.has(host)) urls.set(host, checkUrl(base, o.upstreams));
+          const host = hostOf(base.url);
+          if (host && !urls.has(host)) urls.set(host, checkUrl(base.url, o.upstreams));
         }
       current = `checking that ${urls.size} host${urls.size === 1 ? '' : 's'} answer`;
       report();
-      const checks = await Promise.all([...urls.values()].map((u) => http.checkHost(u, { timeoutMs: checkMs })));
-      for (const c of checks) if (!c.ok) o.onNotice?.(`${c.host}: ${c.reason}; its parts fail without waiting`);
+      // A host that fails it is named once, at the end, with its parts and the variables that set it.
+      await Promise.all([...urls.values()].map((u) => http.checkHost(u, { timeoutMs: checkMs })));
     }
 
     async function worker(): Promise<void> {
@@ -255,12 +253,28 @@ export async function collectProjects(
     added,
     explained,
     failures,
-    failedHosts: failedHosts(failures, o.hostVariables ?? {}),
+    failedHosts: failedHosts(failures, planVariables(work, o.upstreams)),
     notes,
     hosts: http.stats(),
     bySource: progressList(),
     limits: { runMs, projectMs },
   };
+}
+
+/** The variables that set the base URLs this plan asks for, by host. */
+function planVariables(
+  work: readonly { project: Project; collector: Collector }[],
+  upstreams: Upstreams,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const w of work)
+    for (const base of w.collector.baseUrls(w.project, upstreams)) {
+      const host = hostOf(base.url);
+      if (!host) continue;
+      const names = (out[host] ??= []);
+      if (!names.includes(base.variable)) names.push(base.variable);
+    }
+  return out;
 }
 
 /** Failures grouped by the host their request went to, in order of first failure. */
@@ -273,7 +287,10 @@ export function failedHosts(
     if (!f.host) continue;
     const e = by.get(f.host);
     if (e) e.parts++;
-    else by.set(f.host, { parts: 1, reason: f.error.replace(/^\[[A-Z]+\] \S+: /, '') });
+    else {
+      const reason = f.error.replace(/^\[[A-Z]+\] \S+: /, '');
+      by.set(f.host, { parts: 1, reason: /^not sent: \S+ is unreachable \((.*)\)$/.exec(reason)?.[1] ?? reason });
+    }
   }
   return [...by].map(([host, e]) => ({ host, ...e, variables: [...(variables[host] ?? [])] }));
 }

@@ -290,9 +290,6 @@ export interface DayGain {
   readonly stars: number;
 }
 
-/** What every face calls the star history: GitHub's buckets count only stars still held. */
-export const STAR_HISTORY_BASIS = 'stars still held, by the day they were given';
-
 /**
  * The days of star-history weeks, oldest first. Day k of a week starts `week + k × 86,400` seconds;
  * GitHub does not promise UTC boundaries, so each day is named by the UTC midnight nearest its start

@@ -4,7 +4,7 @@
 // Pure: asOf and today come in the request.
 import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../../domain/collected.js';
 import { formatCount, formatPercent } from '../../domain/format.js';
-import { METRICS } from '../../domain/metrics.js';
+import { METRICS, STAR_HISTORY_BASIS } from '../../domain/metrics.js';
 import { formatDims } from '../../domain/observation.js';
 import { projectArtifacts } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
@@ -284,6 +284,12 @@ function githubOf(
     facts: stored,
     starHistory: {
       series,
+      basis:
+        series === 'history'
+          ? STAR_HISTORY_BASIS
+          : series === 'sampled'
+            ? 'stars still held at sampled points of the stargazer list'
+            : null,
       monthly: [...byMonth.values()],
       gainedLast30d: sumGained(30, 0),
       gainedPrior30d: sumGained(60, 30),
