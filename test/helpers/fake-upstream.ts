@@ -446,6 +446,13 @@ export class FakeUpstream {
     this.hub = new SyntheticHub(hubModelsOf(o.recordings ?? []), o.hubPageCap ?? HUB_PAGE_CAP);
   }
 
+  /** The times (ms) of a synthetic repository's stars, oldest first: what its cumulative counts are made of. */
+  starTimes(fullName: string): readonly number[] {
+    const w = this.worlds.get(fullName.toLowerCase());
+    if (!w) throw new Error(`no synthetic repository ${fullName}`);
+    return w.starTimes();
+  }
+
   /** Resets counters (keeps the quota window), e.g. between the first and second run of a bench. */
   resetStats(): void {
     Object.assign(this.stats, {
