@@ -35,8 +35,13 @@ export interface SyntheticRepo {
 export interface FakeUpstreamOptions {
   readonly recordings?: readonly Recording[];
   readonly synthetic?: readonly SyntheticRepo[];
-  /** Primary quota on answers other than 304 (default 5,000 per hour). */
-  readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
+  /**
+   * Primary quota on answers other than 304 (default 5,000 per hour). With `closesWhenSpent`, a
+   * window lasts until its quota is spent and closes `windowMs` after that, however slowly the
+   * requests came: a test that must see a wait gets one on a loaded machine too (no race with the
+   * wall clock). Each answer then reports the reset as `windowMs` from now until the quota is spent.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number; readonly closesWhenSpent?: boolean };
   /** Request ordinals (1-based) answered with a secondary rate limit. */
   readonly secondaryAt?: readonly number[];
   readonly secondaryRetryAfterSeconds?: number;
@@ -429,6 +434,8 @@ export class FakeUpstream {
   private used = 0;
   /** The rate-limit window opens with the first request (not at start-up, which a CLI's start delays). */
   private windowStart = Number.NEGATIVE_INFINITY;
+  /** When the quota of the current window was spent (closesWhenSpent windows close windowMs after it). */
+  private spentAt: number | undefined;
   private readonly now: () => number;
   base = RECORDED_ORIGIN;
 
@@ -465,11 +472,18 @@ export class FakeUpstream {
     });
   }
 
+  /** When the current window resets (ms). */
+  private resetAt(): number {
+    const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
+    if (!this.o.rateLimit?.closesWhenSpent) return this.windowStart + windowMs;
+    return (this.spentAt ?? this.now()) + windowMs;
+  }
+
   /** The Hub's IETF-draft pair: `RateLimit: "api";r=<remaining>;t=<seconds to reset>` and its policy. */
   private hubRateHeaders(): Record<string, string> {
     const limit = this.o.rateLimit?.limit ?? 5000;
     const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
-    const reset = Math.max(1, Math.ceil((this.windowStart + windowMs - this.now()) / 1000));
+    const reset = Math.max(1, Math.ceil((this.resetAt() - this.now()) / 1000));
     return {
       ratelimit: `"api";r=${Math.max(0, limit - this.used)};t=${reset}`,
       'ratelimit-policy': `"fixed window";"api";q=${limit};w=${Math.ceil(windowMs / 1000)}`,
@@ -483,7 +497,7 @@ export class FakeUpstream {
       'x-ratelimit-limit': String(limit),
       'x-ratelimit-remaining': String(Math.max(0, limit - this.used)),
       'x-ratelimit-used': String(this.used),
-      'x-ratelimit-reset': String(Math.ceil((this.windowStart + windowMs) / 1000)),
+      'x-ratelimit-reset': String(Math.ceil(this.resetAt() / 1000)),
       'x-ratelimit-resource': resource,
     };
   }
@@ -639,8 +653,12 @@ export class FakeUpstream {
   handle(method: string, pathAndQuery: string, headers: Readonly<Record<string, string>>, body = ''): FakeAnswer {
     const now = this.now();
     const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
-    if (now >= this.windowStart + windowMs) {
+    const expired = this.o.rateLimit?.closesWhenSpent
+      ? this.spentAt !== undefined && now >= this.spentAt + windowMs
+      : now >= this.windowStart + windowMs;
+    if (expired || this.windowStart === Number.NEGATIVE_INFINITY) {
       this.windowStart = now;
+      this.spentAt = undefined;
       this.used = 0;
     }
     this.stats.requests++;
@@ -727,6 +745,7 @@ export class FakeUpstream {
       };
     }
     this.used++;
+    if (this.used >= limit) this.spentAt ??= now;
     if (unchanged) {
       this.stats.notModified++;
       return { status: 304, headers: { etag, ...rate() }, body: '' };
