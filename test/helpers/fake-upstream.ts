@@ -492,7 +492,6 @@ export class FakeUpstream {
 
   private rateHeaders(resource = 'core'): Record<string, string> {
     const limit = this.o.rateLimit?.limit ?? 5000;
-    const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
     return {
       'x-ratelimit-limit': String(limit),
       'x-ratelimit-remaining': String(Math.max(0, limit - this.used)),

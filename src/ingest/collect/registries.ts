@@ -356,7 +356,8 @@ const BY_KIND: Partial<Record<Subject['kind'], RegistryFn>> = {
 /**
  * The registries as a collector: every registry artifact of a project, one part per artifact. The
  * sources turn a failed request into an explained unknown (stored, so a profile says why); the part
- * still counts as failed, once per upstream host whose requests failed, with the first reason.
+ * still counts as failed, once per upstream host whose requests failed, with the first reason, unless
+ * nothing stayed unknown (a fallback answered).
  */
 export function registriesCollector(baseUrls: RegistryBaseUrls = {}): Collector {
   return {
@@ -378,17 +379,19 @@ export function registriesCollector(baseUrls: RegistryBaseUrls = {}): Collector 
           const steps = await BY_KIND[a.kind]!(watched.http, ctx.store, a.id, { now: ctx.options.asOf, baseUrls });
           added += steps.reduce((n, s) => n + s.added, 0);
           explained += steps.reduce((n, s) => n + s.explained, 0);
+          // A request that failed fails the part when something stayed unknown; a source that got
+          // its answer another way (Docker Hub's legacy endpoint after the current one) did not fail.
+          const unknowns = steps.some((s) => s.unknowns.length > 0);
           const failedHosts = new Set<string>();
-          for (const err of watched.errors) {
+          for (const err of unknowns ? watched.errors : []) {
             const f = collectFailure('registries', ctx.project.id, a.kind, formatSubject(a), err);
             if (failedHosts.has(f.host ?? '')) continue;
             failedHosts.add(f.host ?? '');
             failures.push(f);
           }
           // What failed is in the failures; the other unknowns (nothing published, no such package) are notices.
-          for (const s of steps)
-            for (const u of s.unknowns)
-              if (watched.errors.length === 0) ctx.notice(`${s.subject} (${s.source}): unknown ${u}`);
+          if (failedHosts.size === 0)
+            for (const s of steps) for (const u of s.unknowns) ctx.notice(`${s.subject} (${s.source}): unknown ${u}`);
         } catch (err) {
           failures.push(collectFailure('registries', ctx.project.id, a.kind, formatSubject(a), err));
         }
