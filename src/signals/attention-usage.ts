@@ -35,6 +35,8 @@ export interface AttentionUsageInput {
   readonly downloadPoints?: readonly SeriesPoint[];
   /** Dependents counts over time, for usage around a burst when there are no downloads. */
   readonly dependentLevels?: readonly LevelAt[];
+  /** The repository's fork counts over time, for usage around a burst when neither of the above tells. */
+  readonly forkLevels?: readonly LevelAt[];
 }
 
 export type AttentionUsageVerdict =
@@ -179,6 +181,7 @@ export function computeAttentionUsage(input: AttentionUsageInput, asOf: Date): A
           gains: input.starGains,
           ...(input.downloadPoints?.length ? { downloads: input.downloadPoints } : {}),
           ...(input.dependentLevels?.length ? { dependents: input.dependentLevels } : {}),
+          ...(input.forkLevels?.length ? { forks: input.forkLevels } : {}),
         },
         asOf,
       )

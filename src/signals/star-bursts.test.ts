@@ -89,7 +89,7 @@ test('usage that follows: downloads up after the burst match it, and it is no ev
 test('without usage data the burst stands, its usage unknown; a burst three days old is too recent to judge', () => {
   const r = computeStarBursts({ gains: gains((i) => (i === BURST ? 2400 : 0)) }, AS_OF);
   assert.equal(r.bursts[0]!.followedByUsage, undefined);
-  assert.match(r.bursts[0]!.text, /; usage unknown \(no downloads or dependents stored\)$/);
+  assert.match(r.bursts[0]!.text, /; usage unknown \(no downloads, dependents or forks around it\)$/);
   const recent = computeStarBursts({ gains: gains((i) => (i === DAYS - 3 ? 2400 : 0)), downloads: downloads() }, AS_OF);
   assert.match(recent.bursts[0]!.text, /too recent to judge downloads$/);
   assert.equal(recent.unmatched.length, 1, 'unknown usage is not a match');
@@ -109,6 +109,26 @@ test('dependents stand in for downloads when there is no download series', () =>
   );
   assert.equal(r.bursts[0]!.usage.basis, 'dependents');
   assert.match(r.bursts[0]!.text, /; dependents flat \(200 → 204\)$/);
+});
+
+test('forks stand in when neither downloads nor dependents bracket the burst', () => {
+  const at = (i: number): Date => new Date(START + i * DAY_MS);
+  const r = computeStarBursts(
+    {
+      gains: gains((i) => (i === BURST ? 2400 : 0)),
+      // Dependents stored only after the burst: they cannot say what changed.
+      dependents: [{ at: at(BURST + 40), value: 204 }],
+      forks: [
+        { at: at(BURST - 5), value: 1000 },
+        { at: at(BURST + 35), value: 1600 },
+      ],
+    },
+    AS_OF,
+  );
+  assert.equal(r.bursts[0]!.usage.basis, 'forks');
+  assert.equal(r.bursts[0]!.followedByUsage, true);
+  assert.match(r.bursts[0]!.text, /; forks \+60(\.0)?% \(1,000 → 1,600\)$/);
+  assert.equal(r.unmatched.length, 0, 'usage followed: no evidence');
 });
 
 test("a small repository's one big day (median 0) is flagged, its ratio unknown: a false positive to read with care", () => {

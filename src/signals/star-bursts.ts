@@ -1,6 +1,6 @@
 // Star bursts: days and weeks whose star gains are far above the repository's own robust baseline
-// (median and MAD of the 12 weeks before), and whether usage followed them (downloads, else
-// dependents, over the 30 days before and after). A burst not followed by usage is attention
+// (median and MAD of the 12 weeks before), and whether usage followed them (downloads over the 30
+// days before and after, else dependents, else forks). A burst not followed by usage is attention
 // evidence: stars that were bought, campaigned for, or a launch that did not convert. The gains are
 // GitHub's buckets of stars still held, by the day they were given (docs/star-history.md). Pure;
 // asOf passed in. The rule and its false positives: docs/star-history.md, "Star bursts".
@@ -26,6 +26,8 @@ export interface StarBurstInput {
   readonly downloads?: readonly SeriesPoint[];
   /** Dependents counts over time (levels), the usage signal when there is no download series. */
   readonly dependents?: readonly LevelAt[];
+  /** The repository's fork counts over time (levels), the usage signal when neither of the above brackets a burst. */
+  readonly forks?: readonly LevelAt[];
 }
 
 /** Documented thresholds (docs/star-history.md, "Star bursts"). */
@@ -73,7 +75,7 @@ export interface StarBurst {
   /** Robust deviations above the baseline: (peak − median) / max(1.4826 × MAD, √median, 1). */
   readonly score: number;
   readonly usage: {
-    readonly basis: 'downloads' | 'dependents' | undefined;
+    readonly basis: 'downloads' | 'dependents' | 'forks' | undefined;
     /** after / before − 1 over the usage windows; undefined when unknown. */
     readonly change: number | undefined;
     readonly reading: UsageReading;
@@ -100,7 +102,7 @@ export interface StarBursts {
 }
 
 /** The rule in one sentence, with its thresholds. */
-export const BURST_RULE_TEXT = `a day with at least ${BURST_RULES.dayMinStars} stars, ${BURST_RULES.dayRatio}× the median of the ${BURST_RULES.baselineDays / 7} weeks before and ${BURST_RULES.dayScore} robust deviations (1.4826 × MAD, at least √median) above it, or a week with ${BURST_RULES.weekMinStars}, ${BURST_RULES.weekRatio}× and ${BURST_RULES.weekScore} against the ${BURST_RULES.baselineDays / 7} weeks before; usage followed it when downloads (else dependents) in the ${BURST_RULES.usageDays} days after are up ${Math.round(BURST_RULES.usageMatched * 100)}% or more on the ${BURST_RULES.usageDays} days before`;
+export const BURST_RULE_TEXT = `a day with at least ${BURST_RULES.dayMinStars} stars, ${BURST_RULES.dayRatio}× the median of the ${BURST_RULES.baselineDays / 7} weeks before and ${BURST_RULES.dayScore} robust deviations (1.4826 × MAD, at least √median) above it, or a week with ${BURST_RULES.weekMinStars}, ${BURST_RULES.weekRatio}× and ${BURST_RULES.weekScore} against the ${BURST_RULES.baselineDays / 7} weeks before; usage followed it when downloads (else dependents, else forks) in the ${BURST_RULES.usageDays} days after are up ${Math.round(BURST_RULES.usageMatched * 100)}% or more on the ${BURST_RULES.usageDays} days before`;
 
 function median(xs: readonly number[]): number {
   if (xs.length === 0) return 0;
@@ -158,7 +160,28 @@ function reading(change: number | undefined): UsageReading {
   return 'flat';
 }
 
-/** What usage did around a burst: downloads in the 30 days before and after, else dependents. */
+/** The change of a level series from before a burst to 30 days after it; undefined unless runs bracket it. */
+function levelChange(
+  basis: 'dependents' | 'forks',
+  levels: readonly LevelAt[] | undefined,
+  begin: number,
+  after: number,
+): StarBurst['usage'] | undefined {
+  if (!levels?.length) return undefined;
+  const b = levelAtOrBefore(levels, begin);
+  const a = levelAtOrAfter(levels, after + BURST_RULES.usageDays * DAY_MS);
+  if (!b || !a || b.value <= 0) return undefined;
+  const change = a.value / b.value - 1;
+  const r = reading(change);
+  return {
+    basis,
+    change,
+    reading: r,
+    detail: `${basis} ${r === 'flat' ? 'flat' : formatPercent(change)} (${formatCount(b.value)} → ${formatCount(a.value)})`,
+  };
+}
+
+/** What usage did around a burst: downloads in the 30 days before and after, else dependents, else forks. */
 function usageAround(input: StarBurstInput, start: string, end: string, asOf: Date): StarBurst['usage'] {
   const R = BURST_RULES;
   const begin = dayMs(start);
@@ -182,27 +205,16 @@ function usageAround(input: StarBurstInput, start: string, end: string, asOf: Da
       };
     }
   }
-  if (input.dependents?.length) {
-    const b = levelAtOrBefore(input.dependents, begin);
-    const a = levelAtOrAfter(input.dependents, after + R.usageDays * DAY_MS);
-    if (b && a && b.value > 0) {
-      const change = a.value / b.value - 1;
-      const r = reading(change);
-      return {
-        basis: 'dependents',
-        change,
-        reading: r,
-        detail: `dependents ${r === 'flat' ? 'flat' : formatPercent(change)} (${formatCount(b.value)} → ${formatCount(a.value)})`,
-      };
-    }
-  }
+  const levels =
+    levelChange('dependents', input.dependents, begin, after) ?? levelChange('forks', input.forks, begin, after);
+  if (levels) return levels;
   return {
     basis: undefined,
     change: undefined,
     reading: 'unknown',
     detail: input.downloads?.length
       ? 'downloads around it unknown (the series does not cover it)'
-      : 'usage unknown (no downloads or dependents stored)',
+      : 'usage unknown (no downloads, dependents or forks around it)',
   };
 }
 

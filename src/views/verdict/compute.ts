@@ -320,6 +320,7 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
       (a, b) => Math.max(...b.map((o) => o.value)) - Math.max(...a.map((o) => o.value)),
     )[0];
     const dependentLevels = (depMain ?? []).map((o) => ({ at: o.windowEnd, value: o.value }));
+    const forkLevels = inputs.forks.map((o) => ({ at: o.windowEnd, value: o.value }));
     attention = computeAttentionUsage(
       {
         stars: repo.stars,
@@ -329,6 +330,7 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
         ...(repo.starGains.length ? { starGains: repo.starGains } : {}),
         ...(bestPoints?.length ? { downloadPoints: bestPoints } : {}),
         ...(dependentLevels.length ? { dependentLevels } : {}),
+        ...(forkLevels.length ? { forkLevels } : {}),
       },
       asOf,
     );

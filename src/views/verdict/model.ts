@@ -212,7 +212,7 @@ export const attentionSchema = z.object({
           ratio: z.number().nullable().describe('peakStars / baselineMedian; null when the median is 0'),
           score: z.number().describe('robust deviations above the baseline'),
           usage: z.object({
-            basis: z.enum(['downloads', 'dependents']).nullable(),
+            basis: z.enum(['downloads', 'dependents', 'forks']).nullable(),
             change: growthFraction.describe('usage in the 30 days after / the 30 days before − 1'),
             reading: z.enum(['rising', 'flat', 'falling', 'unknown']),
           }),
