@@ -1,5 +1,6 @@
 // The GitHub collector end to end in-process: the real HTTP client and a real DuckDB store against
-// the fake upstream serving the recorded responses (and synthetic repositories for the 40k cap).
+// the fake upstream serving the recorded responses and synthetic repositories, answering as GitHub
+// does since July 2026: the stargazer list closed, the star history from /stargazers/history.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -66,7 +67,8 @@ test('collects repository metadata, star history, contributors, releases and iss
   assert.equal(facts.created_at, '2024-01-08T03:25:48Z');
   assert.equal(facts.topics, 'cuda,deepseek,inference,llm,serving,vlm');
 
-  // Star history: every day before AS_OF, cumulative up to all 230 stars, gains summing to it.
+  // Star history from /stargazers/history: every day before AS_OF, cumulative up to all 230 stars,
+  // gains summing to it; the closed stargazer list asked once, recorded as restricted, not failed.
   const history = await store.observations({
     subjects: [{ kind: 'github', id }],
     metrics: ['stars'],
@@ -78,15 +80,43 @@ test('collects repository metadata, star history, contributors, releases and iss
     gained.reduce((n, o) => n + o.value, 0),
     230,
   );
-  assert.equal(history.length, gained.length);
+  assert.equal(history.length, gained.length, 'one point of the curve for each day, stars or none');
   assert.ok(history.every((o) => o.windowEnd.getTime() <= AS_OF.getTime()));
-  const firstDay = gained.sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime())[0]!;
+  assert.ok(history.every((o) => o.origin === `${BASE}/repos/${id}/stargazers/history`));
+  const firstDay = gained
+    .filter((o) => o.value > 0)
+    .sort((a, b) => a.windowStart.getTime() - b.windowStart.getTime())[0]!;
   const firstStar = (
     recordings.find((r) => r.request.url.endsWith('sglang/stargazers?per_page=100&page=1'))!.response.body as {
       starred_at: string;
     }[]
   )[0]!;
   assert.equal(firstDay.windowStart.toISOString().slice(0, 10), firstStar.starred_at.slice(0, 10));
+  assert.equal(fake.stats.byPath.get(`/repos/${id}/stargazers/history`), 3, '79 weeks: 3 pages of 30');
+  assert.equal(fake.stats.byPath.get(`/repos/${id}/stargazers`), 1, 'the closed list, asked once');
+  assert.equal(fake.stats.byPath.get('/graphql'), undefined, 'no GraphQL stargazers query');
+  const notes = summary.notes.map((n) => `${n.subject} ${n.part}: ${n.text}`);
+  assert.ok(
+    notes.some((n) =>
+      /^github:sgl-project\/sglang stars: star history from \/stargazers\/history \(stars still held, by the day they were given\): 3 pages, 550 days from 2024-01-14 to 2025-07-16, 230 stars held at its end \(230 today\)$/.test(
+        n,
+      ),
+    ),
+    notes.join('\n'),
+  );
+  assert.ok(
+    notes.includes(
+      "github:sgl-project/sglang stargazer list: the stargazer list is restricted to the repository's admins and collaborators (404 Not Found): asked once on 2025-07-17, not again before 2025-08-16; the star history does not need it",
+    ),
+    notes.join('\n'),
+  );
+  assert.ok(
+    notes.some((n) =>
+      n.startsWith(
+        "github:abetlen/llama-cpp-python stargazer list: the stargazer list is restricted to the repository's admins and collaborators (403 Forbidden: Resource not accessible by personal access token)",
+      ),
+    ),
+  );
 
   // Contributors: 12 (8 accounts, 2 bots, 2 anonymous), companies of the top accounts.
   assert.equal(await latest(store, id, 'contributors'), 12);
@@ -160,7 +190,18 @@ test('a second run with nothing changed spends only conditional requests (all 30
   const second = await collectProjects(store, [sglang, llamaCppPython], options(fake));
   assert.equal(second.added, 0);
   assert.equal(second.failures.length, 0);
-  assert.equal(fake.stats.requests, fake.stats.notModified, 'every request of the second run was answered 304');
+  // Beside the connectivity check (GitHub's /rate_limit, free against its limit).
+  assert.equal(fake.stats.byPath.get('/rate_limit'), 1);
+  assert.equal(
+    fake.stats.requests - 1,
+    fake.stats.notModified,
+    'every other request of the second run was answered 304',
+  );
+  assert.equal(
+    fake.stats.byPath.get('/repos/sgl-project/sglang/stargazers'),
+    undefined,
+    'the closed list is not asked again',
+  );
   assert.ok(
     fake.stats.requests < firstRequests / 2,
     `second run ${fake.stats.requests} requests vs first ${firstRequests}`,
@@ -201,7 +242,8 @@ test('a run interrupted mid-walk and restarted ends with the same rows as an uni
   const expected = await rows(whole);
   assert.ok(expected.length > 500);
 
-  for (const cut of [7, 33, 58]) {
+  // Requests: the connectivity check, the repository, the history's 5 pages, the list, contributors…
+  for (const cut of [4, 9, 20, 33]) {
     const store = await openStore();
     const fake = new FakeUpstream({ recordings, synthetic: [BIG] });
     const inner = fake.fetch(BASE);
@@ -228,7 +270,7 @@ test('a run interrupted mid-walk and restarted ends with the same rows as an uni
   await whole.close();
 });
 
-test('star history: the next run fetches only the new pages and ends as a fresh run would', async () => {
+test('star history: the next run reads page 1 of the history only and ends as a fresh run would', async () => {
   // Star 250 lands at 2025-07-02T04:30, star 251 after the first run's asOf (07:00): as in life,
   // the stars a later run finds are newer than the earlier run.
   const step = 3 * 3_600_000;
@@ -242,8 +284,16 @@ test('star history: the next run fetches only the new pages and ends as a fresh 
     options(new FakeUpstream({ recordings, synthetic: [older] }), { asOf: new Date('2025-07-02T07:00:00Z') }),
   );
   const fake = new FakeUpstream({ recordings, synthetic: [newer] });
-  await collectProjects(store, [bigProject], options(fake, { asOf: asOf2 }));
-  assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers'), 3, 'pages 3 (was partial), 4 and 5 only');
+  const second = await collectProjects(store, [bigProject], options(fake, { asOf: asOf2 }));
+  assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers/history'), 1, 'page 1 only');
+  assert.ok(
+    second.notes.some(
+      (n) =>
+        n.text ===
+        'star history from /stargazers/history (stars still held, by the day they were given): 1 page, 18 new days to 2025-07-19',
+    ),
+    second.notes.map((n) => n.text).join('\n'),
+  );
   const fresh = await openStore();
   await collectProjects(
     fresh,
@@ -260,50 +310,104 @@ test('star history: the next run fetches only the new pages and ends as a fresh 
   await fresh.close();
 });
 
-test('past the 40,000 REST cap the history continues in GraphQL, never asking for page 401', async () => {
-  const huge: SyntheticRepo = { ...BIG, stars: 40_250, issues: 0, contributors: 1, releases: 1 };
+const LARGE: SyntheticRepo = {
+  ...BIG,
+  stars: 120_000,
+  issues: 0,
+  contributors: 1,
+  releases: 1,
+  from: '2017-07-16T00:00:00Z',
+  until: '2025-07-16T00:00:00Z',
+};
+
+test('120,000 stars over 8 years: the whole history in ⌈weeks / 30⌉ requests, month ends as the upstream counts them', async () => {
   const store = await openStore();
-  const fake = new FakeUpstream({ recordings, synthetic: [huge] });
-  const summary = await collectProjects(store, [{ ...bigProject }], options(fake, { budget: 500 }));
+  const fake = new FakeUpstream({ recordings, synthetic: [LARGE] });
+  const summary = await collectProjects(store, [bigProject], options(fake));
   assert.deepEqual(summary.failures, []);
-  assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers'), 400);
-  assert.equal(fake.stats.byPath.get('/graphql'), 3, '250 stars past the cap: 3 GraphQL pages of 100');
-  const gained = await store.observations({
+  const weeks =
+    Math.ceil(new Date(LARGE.until).getTime() / 604_800_000) -
+    Math.floor(new Date(LARGE.from).getTime() / 604_800_000) +
+    1;
+  assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers/history'), Math.ceil(weeks / 30));
+  assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers'), 1);
+  assert.equal(fake.stats.byPath.get('/graphql'), undefined);
+  // Month ends of the stored curve are the upstream's own cumulative counts (every star before the month's end).
+  const history = await store.observations({
     subjects: [{ kind: 'github', id: 'kept-test/big' }],
-    metrics: ['stars_gained'],
+    metrics: ['stars'],
+    dims: 'series=history',
   });
-  assert.equal(
-    gained.reduce((n, o) => n + o.value, 0),
-    40_250,
-  );
+  const at = new Map(history.map((o) => [o.windowEnd.toISOString().slice(0, 10), o.value]));
+  const step = (Date.parse(LARGE.until) - Date.parse(LARGE.from)) / LARGE.stars;
+  const upstreamCount = (end: number): number => {
+    // star i is given at from + floor((i + 0.5) × step), to the second (the fake's rule)
+    let n = 0;
+    for (let i = 0; i < LARGE.stars; i++)
+      if (Math.floor((Date.parse(LARGE.from) + Math.floor((i + 0.5) * step)) / 1000) * 1000 < end) n++;
+    return n;
+  };
+  for (const month of ['2018-01-01', '2021-07-01', '2025-07-01'])
+    assert.equal(at.get(month), upstreamCount(Date.parse(`${month}T00:00:00Z`)), month);
+  assert.equal(Math.max(...history.map((o) => o.value)), 120_000);
   await store.close();
 });
 
-test("over the budget the star history is sampled: evenly spaced pages plus today's total", async () => {
-  const huge: SyntheticRepo = { ...BIG, stars: 40_250, issues: 0, contributors: 1, releases: 1 };
+test("an admin's token with --exact-stars: the per-star walk, a refinement beside the history, continues run after run", async () => {
+  const repo: SyntheticRepo = { ...BIG, stars: 2_550, issues: 0, contributors: 1, releases: 1 };
   const store = await openStore();
-  const fake = new FakeUpstream({ recordings, synthetic: [huge] });
-  const notices: string[] = [];
-  await collectProjects(store, [bigProject], options(fake, { budget: 20, onNotice: (l) => notices.push(l) }));
-  const starRequests =
-    (fake.stats.byPath.get('/repos/kept-test/big/stargazers') ?? 0) + (fake.stats.byPath.get('/graphql') ?? 0);
-  assert.ok(starRequests <= 20, `${starRequests} star requests`);
-  const sampled = await store.observations({
-    subjects: [{ kind: 'github', id: 'kept-test/big' }],
-    metrics: ['stars'],
-    dims: 'series=sampled',
-  });
-  assert.ok(sampled.length >= 20);
-  const values = sampled.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime()).map((o) => o.value);
-  assert.equal(values[0], 1);
-  assert.equal(values[values.length - 1], 40_250, "today's total closes the curve");
-  assert.deepEqual(
-    values,
-    [...values].sort((a, b) => a - b),
-    'cumulative counts rise with time',
+  const fake = new FakeUpstream({ recordings, synthetic: [repo], stargazerList: 'open' });
+  const first = await collectProjects(store, [bigProject], options(fake, { exactStars: true, budget: 20 }));
+  assert.deepEqual(first.failures, []);
+  assert.equal(
+    fake.stats.byPath.get('/repos/kept-test/big/stargazers'),
+    1 + 20,
+    'the question, then 20 pages (the budget)',
   );
-  assert.ok(notices.some((l) => /sampled/.test(l)));
+  assert.ok(first.notes.some((n) => /the stargazer list is open to this token/.test(n.text)));
+  assert.ok(first.notes.some((n) => /exact walk .*: 20 pages, .*continues on the next run \(--budget 20/.test(n.text)));
+  // The second run re-reads page 20 (its last day was still open) and reads the 6 after it.
+  const second = await collectProjects(store, [bigProject], options(fake, { exactStars: true, budget: 20 }));
+  assert.ok(
+    second.notes.some((n) => /exact walk .*: 7 pages, to 2025-07-15$/.test(n.text)),
+    second.notes.map((n) => n.text).join('\n'),
+  );
+  const rowsOf = async (series: string): Promise<Map<string, number>> =>
+    new Map(
+      (
+        await store.observations({
+          subjects: [{ kind: 'github', id: 'kept-test/big' }],
+          metrics: ['stars_gained'],
+          dims: series,
+        })
+      ).map((o) => [o.windowStart.toISOString().slice(0, 10), o.value]),
+    );
+  const exact = await rowsOf('series=exact');
+  const history = await rowsOf('');
+  assert.ok(exact.size > 100);
+  // The same stars by the same UTC days: the history and the walk agree wherever both have a day.
+  for (const [day, v] of exact) assert.equal(history.get(day), v, day);
+  // Without --exact-stars, an open list is noted and not walked.
+  const plain = new FakeUpstream({ recordings, synthetic: [repo], stargazerList: 'open' });
+  const third = await collectProjects(await openStore(), [bigProject], options(plain));
+  assert.equal(plain.stats.byPath.get('/repos/kept-test/big/stargazers'), 1);
+  assert.ok(third.notes.some((n) => /--exact-stars would walk it as a refinement/.test(n.text)));
   await store.close();
+});
+
+test('--exact-stars where the list is closed: noted, not walked, not a failure; a 403 answer is the same', async () => {
+  const repo: SyntheticRepo = { ...BIG, stars: 500, issues: 0, contributors: 1, releases: 1 };
+  const fake = new FakeUpstream({ recordings, synthetic: [repo], stargazerList: 'closed-403' });
+  const summary = await collectProjects(await openStore(), [bigProject], options(fake, { exactStars: true }));
+  assert.deepEqual(summary.failures, []);
+  assert.equal(fake.stats.byPath.get('/repos/kept-test/big/stargazers'), 1);
+  assert.ok(
+    summary.notes.some(
+      (n) =>
+        n.text ===
+        '--exact-stars: not walked, the stargazer list is restricted (403 Forbidden: Resource not accessible by personal access token)',
+    ),
+  );
 });
 
 test('an injected primary limit pauses the run (saying until when) and it completes without exceeding the quota', async () => {

@@ -11,7 +11,10 @@ import {
   collectPypi,
   collectRegistries,
   loadLevelSnapshots,
+  registriesCollector,
 } from '../src/ingest/collect/registries.js';
+import { resolveUpstreams } from '../src/http/upstreams.js';
+import { collectProjects } from '../src/ingest/collect/run.js';
 import { computeSnapshotGrowth } from '../src/signals/snapshot-growth.js';
 import type { Project } from '../src/domain/project.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
@@ -208,6 +211,55 @@ test('npm daily downloads get a weekday/weekend reading in the profile', async (
     assert.equal(p.noiseEstimates[0]!.weekdayWeekend.reading, 'automation-like');
     assert.equal(p.noiseEstimates[0]!.weekdayWeekend.weekdays + p.noiseEstimates[0]!.weekdayWeekend.weekendDays, 56);
     assert.match(renderProfileMarkdown(p), /\| npm:ollama \| ×1\.0 \| automation-like \| 56 \|/);
+  } finally {
+    await store.close();
+  }
+});
+
+test('as a collector: a failed request fails its part once per host, named; a source that answered another way did not fail', async () => {
+  const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
+  try {
+    const fetch = replayFetch(
+      ['pypi', 'pypistats', 'dockerhub', 'depsdev', 'ecosystems'].flatMap((d) =>
+        loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', d)),
+      ),
+    );
+    const projects: Project[] = [
+      // Docker Hub's current endpoint answers 500 for ollama/ollama, its legacy one answers.
+      { id: 'ollama-image', name: 'Ollama image', category: 'tooling', docker: ['ollama/ollama'] },
+      // Nothing is recorded for this package: every request fails, as when the hosts are down.
+      { id: 'gone', name: 'Gone', category: 'tooling', pypi: ['nothing-recorded-here'] },
+    ];
+    const summary = await collectProjects(store, projects, {
+      upstreams: resolveUpstreams({}),
+      fetch,
+      asOf: new Date('2026-03-05T06:00:00Z'),
+      budget: 1,
+      collectors: [registriesCollector()],
+      http: { sleep: async () => undefined, retries: 1 },
+      checkTimeoutMs: 0,
+      timers: { setInterval: () => 0, clearInterval: () => undefined },
+    });
+    assert.deepEqual(
+      summary.failures.map((f) => `${f.project} ${f.part} ${f.subject} ${f.host}`),
+      [
+        'gone pypi pypi:nothing-recorded-here pypi.org',
+        'gone pypi pypi:nothing-recorded-here pypistats.org',
+        'gone pypi pypi:nothing-recorded-here api.deps.dev',
+        'gone pypi pypi:nothing-recorded-here packages.ecosyste.ms',
+      ],
+    );
+    assert.ok(summary.failures.every((f) => /replayFetch: no recording/.test(f.error)));
+    const pulls = await store.observations({
+      subjects: [{ kind: 'docker', id: 'ollama/ollama' }],
+      metrics: ['pulls_total'],
+    });
+    assert.equal(pulls.length, 1, 'the legacy endpoint answered: stored, and not a failure');
+    assert.ok(summary.explained > 0 && summary.added > 0);
+    assert.deepEqual(
+      summary.bySource.map((s) => [s.collector, s.done, s.total, s.failed]),
+      [['registries', 2, 2, 4]],
+    );
   } finally {
     await store.close();
   }

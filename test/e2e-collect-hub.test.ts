@@ -35,8 +35,9 @@ interface ProfileJson {
 test('kept collect --sources hf stores the Hub figures, records failures as explained unknowns, and repeats for (almost) free', async () => {
   const up = await startFakeUpstream({
     recordings: loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf')),
-    // A window long enough that a slow machine still sends 100 requests within it.
-    rateLimit: { limit: 100, windowMs: 6000 },
+    // A window that closes only once its 100 requests are spent (then 3 s later): the run must wait
+    // on the Hub's RateLimit header however slowly a loaded machine sends them.
+    rateLimit: { limit: 100, windowMs: 3000, closesWhenSpent: true },
     hubPageCap: 10,
   });
   // A 5xx storm on bloom's model info for the first run: every attempt answers 503.

@@ -32,7 +32,7 @@ export const METRICS = {
   dependentRepos: 'dependent_repos',
   contributors: 'contributors',
   // ---- GitHub source
-  /** Stars gained in the window (one UTC day), from the stargazer timestamps. */
+  /** Stars gained in the window (one UTC day) that are still held (STAR_HISTORY_BASIS). */
   starsGained: 'stars_gained',
   /** GitHub's open_issues_count: open issues AND open pull requests, a level. */
   openIssuesAndPrs: 'open_issues_and_prs',
@@ -67,3 +67,10 @@ export const METRICS = {
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
+
+/**
+ * What the daily star history (`stars_gained`, and `stars` with dims `series=history`) counts, as
+ * every face says it: GitHub's /stargazers/history buckets today's stars by the day each was given,
+ * so an unstar lowers an old day (docs/star-history.md).
+ */
+export const STAR_HISTORY_BASIS = 'stars still held, by the day they were given';

@@ -6,8 +6,8 @@
 import { HttpError, errorMessage, redactUrl } from '../domain/errors.js';
 import { VERSION } from '../version.js';
 import { cacheKey, entryOf, revalidatedHeaders, validators, type HttpCache } from './conditional-cache.js';
-import { HostLimiter, type HostStats } from './host-limiter.js';
-import type { HttpClient, HttpEvent, HttpRequestOptions, HttpResponse } from './http-client.js';
+import { HostLimiter, PauseBeyondDeadline, type HostStats } from './host-limiter.js';
+import type { Deadline, HttpClient, HttpEvent, HttpRequestOptions, HttpResponse } from './http-client.js';
 import { apiMessage, createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import type { UpstreamAuth } from './upstreams.js';
 
@@ -33,6 +33,33 @@ export interface HttpClientOptions extends RetryPolicyOptions {
 export interface KeptHttpClient extends HttpClient {
   /** Requests sent, 304s, retries and waits per host, since the client was made. */
   stats(): Readonly<Record<string, Readonly<HostStats>>>;
+  /**
+   * One cheap request to see whether the host of `url` answers at all (any status, even 404, is an
+   * answer). When it does not, after `attempts` tries of `timeoutMs` each, the host is taken as
+   * unreachable for the rest of the run: its requests fail at once with the reason.
+   */
+  checkHost(url: string, o?: { readonly timeoutMs?: number; readonly attempts?: number }): Promise<HostCheck>;
+  /** Requests in flight per host, for progress while waiting. */
+  inFlight(): Readonly<Record<string, number>>;
+}
+
+export type HostCheck =
+  { readonly host: string; readonly ok: true } | { readonly host: string; readonly ok: false; readonly reason: string };
+
+/** Default timeout of one connectivity check. */
+export const CHECK_TIMEOUT_MS = 5_000;
+
+/** A failed fetch with its system cause: "fetch failed" says little, ECONNREFUSED says what to check. */
+function networkDetail(err: unknown): string {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const what = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : undefined;
+  return code ? `${errorMessage(err)}: ${what ? `${what} (${code})` : code}` : errorMessage(err);
+}
+
+/** "the project's deadline (…)" as a clock time, for messages. */
+function untilText(d: Deadline): string {
+  return `${d.label}, ${new Date(d.at).toISOString().slice(11, 19)} UTC`;
 }
 
 interface Attempt {
@@ -121,6 +148,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
     const name = new URL(a.url).host;
     const stats = limiter.stats(name);
     const auth = authFor(a.url);
+    const deadline = a.options.deadline;
     const useCache = cache !== undefined && (a.options.conditional ?? a.method === 'GET') && a.method === 'GET';
     const key = useCache ? cacheKey(a.method, a.url, a.headers, auth !== undefined) : '';
     const cached = useCache ? await cache.httpCacheGet(key) : undefined;
@@ -133,14 +161,43 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       emit({ type: 'retry', host: name, url: redactUrl(a.url), attempt: failures, delayMs, reason });
       await sleep(delayMs);
     };
+    /** A wait of `ms` ends before the deadline (no deadline: always). */
+    const fits = (ms: number): boolean => deadline === undefined || now() + ms < deadline.at;
+    const deadlineError = (detail: string): HttpError =>
+      new HttpError(a.method, a.url, undefined, detail, {
+        hint: 'the collection ran out of time: run kept collect again (it continues where it stopped), or allow more with --deadline / --project-deadline',
+      });
     for (;;) {
+      const down = limiter.downReason(name);
+      if (down)
+        throw new HttpError(a.method, a.url, undefined, `not sent: ${name} is unreachable (${down})`, {
+          hint: 'check the connection, or the base URL of this upstream',
+        });
+      if (deadline && now() >= deadline.at) throw deadlineError(`not sent: ${untilText(deadline)}, has passed`);
       const headers: Record<string, string> = { 'user-agent': userAgent, ...a.headers, ...validators(cached) };
       if (auth) headers[auth.header] = auth.value;
-      const release = await limiter.acquire(name, a.url);
+      let release: () => void;
+      try {
+        release = await limiter.acquire(name, a.url, deadline?.at);
+      } catch (err) {
+        if (!(err instanceof PauseBeyondDeadline) || !deadline) throw err;
+        // Waiting out the limit would pass the deadline: fail now, saying when to come back.
+        throw deadlineError(
+          `not sent: ${name} is rate limited until ${new Date(err.until).toISOString().slice(11, 19)} UTC, after ${untilText(deadline)}`,
+        );
+      }
       let res: Response | undefined;
       let text = '';
       let netError: unknown;
-      const timeout = a.options.timeoutMs ?? timeoutMs;
+      const configured = a.options.timeoutMs ?? timeoutMs;
+      // The deadline cuts the wait for an answer short: the request ends when the work must.
+      const left = deadline ? deadline.at - now() : Number.POSITIVE_INFINITY;
+      const timeout = Math.max(1, Math.min(configured, left));
+      const cutByDeadline = left < configured;
+      if (deadline && left <= 0) {
+        release();
+        throw deadlineError(`not sent: ${untilText(deadline)}, has passed`);
+      }
       try {
         stats.requests++;
         const signals = [timeoutSignal(timeout), ...(a.options.signal ? [a.options.signal] : [])];
@@ -165,19 +222,30 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       if (netError !== undefined || !res) {
         const timedOut =
           netError instanceof Error && (netError.name === 'TimeoutError' || netError.name === 'AbortError');
+        if (timedOut && cutByDeadline)
+          throw deadlineError(`no answer before ${untilText(deadline!)}, passed (${Math.round(timeout / 1000)} s)`);
         const detail = timedOut
           ? `timed out after ${Math.round(timeout / 1000)} s`
-          : `network error: ${errorMessage(netError)}`;
+          : `network error: ${networkDetail(netError)}`;
         const delay = policy.afterFailure(a, failures);
-        if (delay !== undefined) {
+        if (delay !== undefined && fits(delay)) {
           await retryAfter(delay, detail);
           continue;
         }
-        throw new HttpError(a.method, a.url, undefined, detail, {
-          hint: 'check the connection or the base URL (GITHUB_API_URL, HF_ENDPOINT)',
-          cause: netError,
-        });
+        // Only an answer-less request that had every try it may counts against the host.
+        if (!res && delay === undefined) limiter.noteAnswered(name, false, detail);
+        throw new HttpError(
+          a.method,
+          a.url,
+          undefined,
+          `${detail}${delay !== undefined ? `; not retried: ${untilText(deadline!)}, comes first` : ''}`,
+          {
+            hint: 'check the connection or the base URL of this upstream',
+            cause: netError,
+          },
+        );
       }
+      limiter.noteAnswered(name, true);
       const resHeaders = headerRecord(res.headers);
       if (res.status === 304 && cached) {
         stats.notModified++;
@@ -201,6 +269,10 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       const limit = policy.rateLimit(a, res.status, resHeaders, text, now());
       if (limit) {
         const until = now() + limit.ms;
+        if (deadline && until > deadline.at)
+          throw new HttpError(a.method, a.url, res.status, `${statusText(res)}: ${apiMessage(text)}`, {
+            hint: `${limit.reason} until ${new Date(until).toISOString().slice(11, 19)} UTC, after ${untilText(deadline)}: run kept collect again after that, or set a token for a higher limit`,
+          });
         if (!policy.mayWait(a, limit, waits)) {
           throw new HttpError(a.method, a.url, res.status, `${statusText(res)}: ${apiMessage(text)}`, {
             hint: `${limit.reason}: retry after ${new Date(until).toISOString().slice(11, 16)} UTC, or set a token for a higher limit`,
@@ -212,7 +284,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
         continue;
       }
       const statusDelay = policy.afterStatus(a, failures, res.status, resHeaders, now());
-      if (statusDelay !== undefined) {
+      if (statusDelay !== undefined && fits(statusDelay)) {
         await retryAfter(statusDelay, `${res.status}`);
         continue;
       }
@@ -233,7 +305,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       } catch (err) {
         // A cut-off body, or a proxy's HTML page, on a read: worth another try, like a network error.
         const delay = policy.afterFailure(a, failures);
-        if (delay !== undefined) {
+        if (delay !== undefined && fits(delay)) {
           await retryAfter(delay, errorMessage(err));
           continue;
         }
@@ -305,6 +377,34 @@ export function createHttpClient(options: HttpClientOptions = {}): KeptHttpClien
       }
     },
     stats: () => limiter.allStats(),
+    inFlight: () => limiter.allInFlight(),
+    async checkHost(url, o = {}) {
+      const host = new URL(url).host;
+      const attempts = Math.max(1, o.attempts ?? 2);
+      let reason = '';
+      for (let i = 0; i < attempts; i++) {
+        const ms = o.timeoutMs ?? CHECK_TIMEOUT_MS;
+        try {
+          const auth = authFor(url);
+          const res = await fetchFn(url, {
+            method: 'GET',
+            headers: { 'user-agent': userAgent, ...(auth ? { [auth.header]: auth.value } : {}) },
+            // A redirect is an answer; following a loop of them is not a connectivity question.
+            redirect: 'manual',
+            signal: timeoutSignal(ms),
+          });
+          await res.body?.cancel().catch(() => undefined);
+          return { host, ok: true };
+        } catch (err) {
+          const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+          reason = timedOut
+            ? `no answer to a connectivity check within ${Math.round(ms / 1000)} s`
+            : `connectivity check failed: ${networkDetail(err)}`;
+        }
+      }
+      limiter.markDown(host, reason);
+      return { host, ok: false, reason };
+    },
   };
 }
 

@@ -25,6 +25,10 @@ interface Quota {
 
 interface HostState {
   readonly stats: HostStats;
+  /** Why the host is taken as unreachable for the rest of the run (undefined: it answers). */
+  down: string | undefined;
+  /** Requests in a row that got no answer at all, every retry included. */
+  unanswered: number;
   /** Quota per rate-limit resource: GitHub's REST `core` and `graphql` are separate buckets on one host. */
   readonly quotas: Map<string, Quota>;
   pauseUntil: number;
@@ -32,6 +36,9 @@ interface HostState {
   active: number;
   readonly queue: (() => void)[];
 }
+
+/** Requests in a row with no answer after which a host is taken as unreachable. */
+export const UNANSWERED_BEFORE_DOWN = 2;
 
 /** Rate-limit headers give their reset in whole seconds: resets closer than this are one window. */
 const RESET_GRANULARITY_MS = 1000;
@@ -65,6 +72,14 @@ export function resourceOf(url: string): string {
   return 'core';
 }
 
+/** A wait for the host (a rate-limit pause) that would end after the request's deadline. */
+export class PauseBeyondDeadline extends Error {
+  constructor(readonly until: number) {
+    super(`the host is paused until ${new Date(until).toISOString()}`);
+    this.name = 'PauseBeyondDeadline';
+  }
+}
+
 export interface HostLimiterOptions {
   /** Concurrent requests per host (GitHub's secondary limit allows 100). */
   readonly concurrencyPerHost: number;
@@ -83,6 +98,11 @@ export class HostLimiter {
     return this.host(name).stats;
   }
 
+  /** Requests in flight per host. */
+  allInFlight(): Record<string, number> {
+    return Object.fromEntries([...this.hosts].map(([k, v]) => [k, v.active]));
+  }
+
   /** A copy of every host's counters. */
   allStats(): Record<string, HostStats> {
     return Object.fromEntries([...this.hosts].map(([k, v]) => [k, { ...v.stats }]));
@@ -90,12 +110,15 @@ export class HostLimiter {
 
   /**
    * Waits for a slot on the host and for quota left in the request's bucket; returns the release.
-   * Never sends more than the quota left: requests in flight may each spend one.
+   * Never sends more than the quota left: requests in flight may each spend one. With `deadlineAt`,
+   * a pause that would end after it is not waited: PauseBeyondDeadline says until when it would be.
    */
-  async acquire(name: string, url: string): Promise<() => void> {
+  async acquire(name: string, url: string, deadlineAt?: number): Promise<() => void> {
     const h = this.host(name);
     const resource = resourceOf(url);
     for (;;) {
+      if (deadlineAt !== undefined && h.pause && this.o.now() < h.pauseUntil && h.pauseUntil > deadlineAt)
+        throw new PauseBeyondDeadline(h.pauseUntil);
       await this.waitFor(name);
       const q = h.quotas.get(resource);
       const quotaKnown = q !== undefined && this.o.now() < q.reset.getTime();
@@ -107,6 +130,7 @@ export class HostLimiter {
       }
       if (quotaLeft <= 0 && q && q.active === 0) {
         const until = q.reset.getTime() + 1000;
+        if (deadlineAt !== undefined && until > deadlineAt) throw new PauseBeyondDeadline(until);
         // The shared pause already covers it but the clock has not moved past the reset: wait it out.
         if (h.pause && h.pauseUntil >= until) await this.o.sleep(Math.max(1, until - this.o.now()));
         else this.pause(name, until, 'rate limit spent');
@@ -140,6 +164,39 @@ export class HostLimiter {
     h.stats.pausedMs += waitMs;
     h.pause = this.o.sleep(waitMs);
     this.o.emit({ type: 'pause', host: name, until: new Date(until), reason });
+  }
+
+  /** When the host's shared pause ends (ms), or 0 when it is not paused. */
+  pausedUntil(name: string): number {
+    const h = this.host(name);
+    return h.pause && this.o.now() < h.pauseUntil ? h.pauseUntil : 0;
+  }
+
+  /** Requests to the host in flight now. */
+  inFlight(name: string): number {
+    return this.host(name).active;
+  }
+
+  /** Why the host is unreachable for the rest of the run, or undefined. */
+  downReason(name: string): string | undefined {
+    return this.host(name).down;
+  }
+
+  /** Takes the host as unreachable for the rest of the run: its requests fail at once, saying why. */
+  markDown(name: string, reason: string): void {
+    this.host(name).down ??= reason;
+  }
+
+  /**
+   * Notes whether a request got an answer (any status) or none after all its tries. Two requests in a
+   * row with none take the host as unreachable: the rest of the plan fails in seconds, not 30 s × 4
+   * per request.
+   */
+  noteAnswered(name: string, answered: boolean, reason = ''): void {
+    const h = this.host(name);
+    if (answered) h.unanswered = 0;
+    else if (++h.unanswered >= UNANSWERED_BEFORE_DOWN)
+      this.markDown(name, `${h.unanswered} requests in a row got no answer: ${reason}`);
   }
 
   /** Resolves when the host's pause (if any) is over. */
@@ -213,6 +270,8 @@ export class HostLimiter {
           rateReset: undefined,
         },
         quotas: new Map(),
+        down: undefined,
+        unanswered: 0,
         pauseUntil: 0,
         pause: undefined,
         active: 0,

@@ -11,6 +11,15 @@ export interface HttpRequestOptions {
   /** Override the client's timeout for this request, in ms. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** When the work this request belongs to must end (on the client's clock): no wait or retry runs past it. */
+  readonly deadline?: Deadline;
+}
+
+/** A point in time (ms on the client's clock) and what set it, for the message when it passes. */
+export interface Deadline {
+  readonly at: number;
+  /** e.g. "the project's deadline (--project-deadline 10m)" */
+  readonly label: string;
 }
 
 export interface HttpResponse<T> {

@@ -1,9 +1,11 @@
 // Attention vs usage: the star curve beside the download curve. Flat stars with climbing
 // downloads means the project moved from "interesting" to "dependency"; climbing stars with flat
 // or falling downloads means attention without usage. Also the level view against catalog peers:
-// downloads (and dependents) per star, as percentiles. Pure; asOf passed in.
+// downloads (and dependents) per star, as percentiles; and the star bursts (signals/star-bursts.ts)
+// of the daily history, those usage did not follow being attention evidence. Pure; asOf passed in.
 import { addMonths } from '../domain/time.js';
-import type { Trend } from './trend.js';
+import { computeStarBursts, type DailyGain, type LevelAt, type StarBursts } from './star-bursts.js';
+import type { SeriesPoint, Trend } from './trend.js';
 
 export interface LevelPoint {
   readonly at: Date;
@@ -27,6 +29,14 @@ export interface AttentionUsageInput {
   readonly dependents: number | undefined;
   /** Catalog peers (this project excluded) for percentiles. */
   readonly peers?: readonly PeerLevels[];
+  /** Daily star gains (stars still held, by the day they were given), for star bursts. */
+  readonly starGains?: readonly DailyGain[];
+  /** The download series whose trend is judged, at its own resolution, for usage around a burst. */
+  readonly downloadPoints?: readonly SeriesPoint[];
+  /** Dependents counts over time, for usage around a burst when there are no downloads. */
+  readonly dependentLevels?: readonly LevelAt[];
+  /** The repository's fork counts over time, for usage around a burst when neither of the above tells. */
+  readonly forkLevels?: readonly LevelAt[];
 }
 
 export type AttentionUsageVerdict =
@@ -78,6 +88,8 @@ export interface AttentionUsage {
     readonly stars: number | undefined;
   }[];
   readonly attentionWithoutUsageFlag: boolean | undefined;
+  /** Star bursts of the daily history; undefined without one. */
+  readonly starBursts: StarBursts | undefined;
   readonly verdict: AttentionUsageVerdict;
   readonly evidence: readonly string[];
   readonly notes: readonly string[];
@@ -163,6 +175,19 @@ export function computeAttentionUsage(input: AttentionUsageInput, asOf: Date): A
       `among ${peers.length} peers: stars at the ${pct(percentiles.stars)} percentile, downloads per star at the ${pct(percentiles.downloadsPerStar)}`,
     );
 
+  const starBursts = input.starGains?.length
+    ? computeStarBursts(
+        {
+          gains: input.starGains,
+          ...(input.downloadPoints?.length ? { downloads: input.downloadPoints } : {}),
+          ...(input.dependentLevels?.length ? { dependents: input.dependentLevels } : {}),
+          ...(input.forkLevels?.length ? { forks: input.forkLevels } : {}),
+        },
+        asOf,
+      )
+    : undefined;
+  for (const b of starBursts?.unmatched ?? []) evidence.push(`star burst, not followed by usage: ${b.text}`);
+
   const months = input.downloadTrend?.months ?? [];
   const d0 = months[0]?.value;
   const s0 = months[0] ? levelAt(input.stars, months[0].windowEnd)?.value : undefined;
@@ -183,6 +208,7 @@ export function computeAttentionUsage(input: AttentionUsageInput, asOf: Date): A
     percentiles,
     normalised,
     attentionWithoutUsageFlag: flag,
+    starBursts,
     verdict,
     evidence,
     notes,

@@ -4,7 +4,13 @@ import type { Command } from 'commander';
 import { KeptError, UsageError } from '../../domain/errors.js';
 import { httpOptionsFromEnv } from '../../http/client.js';
 import { resolveUpstreams } from '../../http/upstreams.js';
-import { collectProjects } from '../../ingest/collect/run.js';
+import {
+  collectProjects,
+  DEFAULT_PROJECT_DEADLINE_MS,
+  DEFAULT_RUN_DEADLINE_MS,
+  formatDuration,
+  type CollectSummary,
+} from '../../ingest/collect/run.js';
 import { collectors } from '../../ingest/collect/collectors.js';
 import type { Collector } from '../../ingest/collect/contract.js';
 import { findProject } from '../../config/resolve.js';
@@ -15,6 +21,20 @@ import { parseDateOption } from '../options.js';
 import { addOutputOptions, emitOutput, parseOutputFormat, type OutputOptions } from '../output.js';
 
 export const DEFAULT_STAR_BUDGET = 1000;
+
+/** `90s`, `10m`, `1h`, `1h30m` → ms. */
+export function parseDuration(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const text = value.trim().toLowerCase();
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*(ms|min|s|m|h)/g)];
+  const whole = parts.map((m) => m[0]).join('');
+  if (parts.length === 0 || whole.replace(/\s+/g, '') !== text.replace(/\s+/g, ''))
+    throw new UsageError(`${flag} ${value} is not a duration`, { hint: `e.g. ${flag} 10m (units: s, m, h)` });
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+  const ms = parts.reduce((n, m) => n + Number(m[1]) * unit[m[2]!]!, 0);
+  if (!(ms >= 1000)) throw new UsageError(`${flag} ${value} is shorter than a second`, { hint: `e.g. ${flag} 10m` });
+  return Math.round(ms);
+}
 
 function positiveInt(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -36,8 +56,20 @@ export function registerCollect(program: Command, wrap: Wrap): void {
       'collect issues and pull requests updated since this date (default: since the last run; 90 days the first time)',
     )
     .option(
+      '--exact-stars',
+      "also walk the stargazer list star by star where the token may list it (a repository's admins and collaborators): a refinement stored beside the star history",
+    )
+    .option(
       '--budget <n>',
-      `most requests one repository's star history may use before it is sampled (default ${DEFAULT_STAR_BUDGET})`,
+      `most stargazer pages one repository's exact walk (--exact-stars) reads in a run; it continues on the next (default ${DEFAULT_STAR_BUDGET})`,
+    )
+    .option(
+      '--deadline <duration>',
+      `the whole run's time limit, e.g. 30m (default ${formatDuration(DEFAULT_RUN_DEADLINE_MS)}); what is not done by then fails with the reason`,
+    )
+    .option(
+      '--project-deadline <duration>',
+      `each project's time limit in each source (default ${formatDuration(DEFAULT_PROJECT_DEADLINE_MS)})`,
     )
     .option('--concurrency <n>', 'projects collected at once (default 4)')
     .option('--sources <names>', `comma-separated sources to collect: ${SOURCE_NAMES.join(', ')} (default: all)`);
@@ -50,9 +82,17 @@ Upstreams and tokens come from the environment, the way the upstreams' own tools
   GITHUB_TOKEN (or GH_TOKEN)           raises GitHub's limit from 60 to 5,000 requests/hour
   HF_ENDPOINT, HF_TOKEN                the Hugging Face Hub
   KEPT_PYPI_URL, KEPT_PYPISTATS_URL, KEPT_NPM_DOWNLOADS_URL, npm_config_registry, KEPT_DOCKERHUB_URL,
-  KEPT_OLLAMA_URL, KEPT_DEPSDEV_URL, KEPT_ECOSYSTEMS_URL   registry mirrors (default: the public services)
+  KEPT_GITHUB_WEB_URL, KEPT_OLLAMA_URL, KEPT_DEPSDEV_URL, KEPT_ECOSYSTEMS_URL
+                                       registry mirrors (default: the public services)
   KEPT_HTTP_TIMEOUT_MS, KEPT_HTTP_BACKOFF_MS, KEPT_HTTP_MAX_BODY_MB   client tuning (30 s, 1 s, 64 MB)
 Tokens may also be set in kept.yaml under tokens:. They never appear in output, logs or the store.
+
+Star history comes from GitHub's /stargazers/history (stars still held, by the day they were
+given); the stargazer list itself answers only a repository's admins and collaborators, so kept
+asks it once per repository and records "restricted" when it is closed.
+
+Each host is checked with one request first: one that does not answer fails its parts in seconds.
+Nothing runs past --deadline / --project-deadline: what is cut off fails with the reason.
 
 Run it again at any time: a killed run loses nothing; the next run continues from the GitHub
 checkpoints and repeats an unfinished Hub model tree whole (its requests answered 304 from the
@@ -70,6 +110,9 @@ which GitHub does not count against its limit.`,
             budget?: string;
             concurrency?: string;
             sources?: string;
+            exactStars?: boolean;
+            deadline?: string;
+            projectDeadline?: string;
           },
         ) => {
           parseOutputFormat(opts); // a wrong --format fails before the run, not after it
@@ -78,13 +121,17 @@ which GitHub does not count against its limit.`,
           const since = parseDateOption(opts.since, '--since');
           const budget = positiveInt(opts.budget, '--budget', DEFAULT_STAR_BUDGET);
           const concurrency = positiveInt(opts.concurrency, '--concurrency', 4);
+          const deadlineMs = parseDuration(opts.deadline, '--deadline', DEFAULT_RUN_DEADLINE_MS);
+          const projectDeadlineMs = parseDuration(
+            opts.projectDeadline,
+            '--project-deadline',
+            Math.min(deadlineMs, DEFAULT_PROJECT_DEADLINE_MS),
+          );
           const all = ctx.projects();
           const projects = ids.length ? ids.map((id) => findProject(all, id)) : all;
           const upstreams = resolveUpstreams(ctx.env, ctx.config.config.tokens ?? {});
           if (!upstreams.github.token && chosen.some((c) => c.name === 'github'))
-            ctx.info(
-              'note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it, and star history past 40,000 needs it (GraphQL)',
-            );
+            ctx.info('note: GITHUB_TOKEN is not set: GitHub allows 60 requests/hour without it (5,000 with it)');
           const progress = ctx.progress('collect');
           const summary = await ctx.withStore((store) =>
             collectProjects(store, projects, {
@@ -93,8 +140,11 @@ which GitHub does not count against its limit.`,
               asOf: ctx.now(),
               budget,
               concurrency,
+              deadlineMs,
+              projectDeadlineMs,
               http: httpOptionsFromEnv(ctx.env),
               ...(since ? { since } : {}),
+              ...(opts.exactStars ? { exactStars: true } : {}),
               onProgress: (line) => progress.update(line),
               onNotice: (line) => ctx.info(`kept: ${line}`),
             }),
@@ -106,16 +156,28 @@ which GitHub does not count against its limit.`,
             () => collectRunDocument(summary, isoDate(ctx.now())),
             opts,
           );
-          if (summary.failures.length) {
-            throw new KeptError(
-              'http',
-              `${summary.failures.length} part(s) of the collection failed; the rest is stored`,
-              { hint: 'see the failures above; run kept collect again to retry them' },
-            );
-          }
+          if (summary.failures.length) throw collectFailed(summary, (line) => ctx.info(line));
         },
       ),
     );
+}
+
+/**
+ * The run's failure: one line per host whose requests failed (with the variables that set its URL),
+ * then the error the CLI ends with: rows stored and parts failed, and what to do.
+ */
+function collectFailed(summary: CollectSummary, line: (text: string) => void): KeptError {
+  for (const h of summary.failedHosts)
+    line(
+      `kept: ${h.host}: ${h.parts} part${h.parts === 1 ? '' : 's'} failed (${h.reason}); check the connection${h.variables.length ? ` or ${h.variables.join(', ')}` : ''}`,
+    );
+  const n = summary.failures.length;
+  const vars = [...new Set(summary.failedHosts.flatMap((h) => h.variables))];
+  return new KeptError('http', `${summary.added} new rows; ${n} part${n === 1 ? '' : 's'} failed`, {
+    hint: vars.length
+      ? `the failures above name each part and why; check the connection or ${vars.join(', ')}, then run kept collect again`
+      : 'the failures above name each part and why; run kept collect again to retry them',
+  });
 }
 
 /** Source names for --sources, each naming one collector. */

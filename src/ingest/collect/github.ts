@@ -1,9 +1,9 @@
-// The GitHub collector: repository metadata, star history, contributors (with the company of the top
-// ones), releases, and issues/PRs with their first response, for a project's repository. Each part
-// is written in its own batches and checkpointed, so a killed run resumes and a repeated run costs
-// (almost) only conditional requests. Upstream facts: ../shared/docs/api-sources.md §2.
+// The GitHub collector: repository metadata, the star history (github-stars.ts), contributors (with
+// the company of the top ones), releases, and issues/PRs with their first response, for a project's
+// repository. Each part is written in its own batches and checkpointed, so a killed run resumes and a
+// repeated run costs (almost) only conditional requests. Upstream facts: ../shared/docs/api-sources.md §2.
 import type { DocumentRecord, WriteBatch } from '../../domain/observation.js';
-import { subject, type Subject } from '../../domain/subject.js';
+import { subject } from '../../domain/subject.js';
 import { addDays, DAY_MS, isoDate, utcDay } from '../../domain/time.js';
 import type { ApiRepo } from '../../sources/github/api-types.js';
 import {
@@ -16,26 +16,32 @@ import {
   type GithubEndpoints,
 } from '../../sources/github/fetch.js';
 import {
-  EMPTY_STAR_STATE,
   normalizeContributors,
   normalizeIssues,
   normalizeRelease,
   normalizeRepo,
   topContributorLogins,
   type IssueRecordData,
-  type StarState,
 } from '../../sources/github/normalize.js';
-import { collectStarHistory } from '../../sources/github/star-history.js';
-import type { Store } from '../../store/store.js';
+import {
+  checkStargazerList,
+  collectExactStars,
+  collectStarHistory,
+  GITHUB_SOURCE,
+  readCheckpoint,
+  type ListAccess,
+  type RepoWalk,
+} from './github-stars.js';
 import {
   collectFailure,
   type CollectContext,
   type CollectFailure,
+  type CollectNote,
   type CollectOutcome,
   type Collector,
 } from './contract.js';
 
-export const GITHUB_SOURCE = 'github';
+export { GITHUB_SOURCE };
 /** How many top contributors get a /users/{login} lookup for their company. */
 export const TOP_CONTRIBUTORS = 25;
 /** A user's company is re-read after this long. */
@@ -46,16 +52,6 @@ export const DEFAULT_ISSUE_WINDOW_DAYS = 90;
 interface IssueCheckpoint {
   readonly since: string;
   readonly walkedAt: string;
-}
-
-async function checkpoint<T>(store: Store, scope: string): Promise<T | undefined> {
-  const v = await store.checkpointGet(scope);
-  if (v === undefined) return undefined;
-  try {
-    return JSON.parse(v) as T;
-  } catch {
-    return undefined; // an unreadable checkpoint means starting that part afresh
-  }
 }
 
 /** The issue window: changes since the last walk on an earlier day; the same URL again on the same day (so it is a 304). */
@@ -84,12 +80,14 @@ function latestIssueData(
 export const githubCollector: Collector = {
   name: GITHUB_SOURCE,
   appliesTo: (p) => typeof p.github === 'string' && p.github.includes('/'),
+  baseUrls: (_p, upstreams) => [{ url: upstreams.github.apiUrl, variable: 'GITHUB_API_URL' }],
   async collect(ctx: CollectContext): Promise<CollectOutcome> {
     const repo = ctx.project.github!;
     const s = subject('github', repo);
     const ep: GithubEndpoints = { apiUrl: ctx.upstreams.github.apiUrl, graphqlUrl: ctx.upstreams.github.graphqlUrl };
     const at = ctx.options.asOf;
     const failures: CollectFailure[] = [];
+    const notes: CollectNote[] = [];
     let added = 0;
     const write = async (origin: string, b: Omit<WriteBatch, 'provenance'>): Promise<void> => {
       added += (await ctx.store.write({ provenance: { source: GITHUB_SOURCE, origin, fetchedAt: at }, ...b })).added;
@@ -117,8 +115,24 @@ export const githubCollector: Collector = {
     if (!meta) return { added, failures }; // missing or private: the other parts would fail the same way
     const repoMeta = meta;
 
-    const r: RepoWalk = { ctx, ep, s, repo, write };
-    await part('stars', () => collectStars(r, repoMeta.stargazers_count));
+    const r: RepoWalk = {
+      ctx,
+      ep,
+      s,
+      repo,
+      write,
+      note: (part, text) =>
+        notes.push({ collector: GITHUB_SOURCE, project: ctx.project.id, part, subject: `github:${s.id}`, text }),
+    };
+    await part('stars', () => collectStarHistory(r, repoMeta.stargazers_count));
+    let list: ListAccess | undefined;
+    await part('stargazer list', async () => {
+      list = await checkStargazerList(r);
+    });
+    if (list) {
+      const access = list;
+      await part('exact stars', () => collectExactStars(r, repoMeta.stargazers_count, access));
+    }
     await part('contributors', () => collectContributors(r));
     await part('releases', async () => {
       const scope = `github:${s.id}:releases`;
@@ -132,40 +146,9 @@ export const githubCollector: Collector = {
       await ctx.store.checkpointPut(scope, JSON.stringify({ walkedAt: at.toISOString(), count: r.items.length }));
     });
     await part('issues', () => collectIssues(r));
-    return { added, failures };
+    return { added, failures, notes };
   },
 };
-
-type Write = (origin: string, b: Omit<WriteBatch, 'provenance'>) => Promise<void>;
-
-/** One repository's collection: its context, endpoints, subject, owner/name, and its batch writer. */
-interface RepoWalk {
-  readonly ctx: CollectContext;
-  readonly ep: GithubEndpoints;
-  readonly s: Subject;
-  readonly repo: string;
-  readonly write: Write;
-}
-
-async function collectStars({ ctx, ep, s, repo, write }: RepoWalk, total: number): Promise<void> {
-  const scope = `github:${s.id}:stars`;
-  let state = (await checkpoint<StarState>(ctx.store, scope)) ?? EMPTY_STAR_STATE;
-  for await (const chunk of collectStarHistory(ctx.http, ep, s, repo, total, state, {
-    budget: ctx.options.budget,
-    asOf: ctx.options.asOf,
-  })) {
-    if (chunk.mode === 'sampled')
-      ctx.notice(
-        `github:${s.id}: star history sampled (${chunk.requests} requests; a full walk needs more than --budget ${ctx.options.budget})`,
-      );
-    // Rows first, then the checkpoint: a kill between the two re-fetches rows the store already has.
-    if (chunk.observations.length)
-      await write(`${ep.apiUrl}/repos/${repo}/stargazers`, { observations: chunk.observations });
-    state = chunk.state;
-    await ctx.store.checkpointPut(scope, JSON.stringify(state));
-    ctx.progress('stars', Math.min(total, state.lastCumulative), total);
-  }
-}
 
 interface CompanyEntry {
   readonly company: string | null;
@@ -182,7 +165,7 @@ async function collectContributors({ ctx, ep, s, repo, write }: RepoWalk): Promi
   for (const login of logins) {
     // Cached per login: a company changes rarely, and a lookup is one request per person.
     const scope = `github-user:${login.toLowerCase()}:company`;
-    const cached = await checkpoint<CompanyEntry>(ctx.store, scope);
+    const cached = await readCheckpoint<CompanyEntry>(ctx.store, scope);
     if (cached && ctx.options.asOf.getTime() - Date.parse(cached.at) < COMPANY_TTL_MS) {
       companies.set(login.toLowerCase(), cached.company);
     } else {
@@ -202,7 +185,7 @@ async function collectContributors({ ctx, ep, s, repo, write }: RepoWalk): Promi
 
 async function collectIssues({ ctx, ep, s, repo, write }: RepoWalk): Promise<void> {
   const scope = `github:${s.id}:issues`;
-  const cp = await checkpoint<IssueCheckpoint>(ctx.store, scope);
+  const cp = await readCheckpoint<IssueCheckpoint>(ctx.store, scope);
   const since = issueWindow(ctx.options.asOf, ctx.options.since, cp);
   const sameWindow = cp !== undefined && cp.since === since.toISOString();
   // Most recently updated first: an unchanged first page means nothing changed in the window.

@@ -22,7 +22,7 @@ import {
 } from '../../sources/huggingface/hub.js';
 import { normalizeModel } from '../../sources/huggingface/normalize-model.js';
 import type { Store } from '../../store/store.js';
-import { collectFailure, type CollectOutcome, type Collector } from './contract.js';
+import { collectFailure, failedHost, type CollectOutcome, type Collector } from './contract.js';
 
 export interface CollectHubOptions {
   /** The Hub base URL (hubEndpoint(env)). */
@@ -41,6 +41,8 @@ export interface CollectHubFailure {
   readonly subject: string;
   readonly error: string;
   readonly hint?: string;
+  /** The host of the request that failed. */
+  readonly host?: string;
 }
 
 export interface CollectHubResult {
@@ -50,7 +52,10 @@ export interface CollectHubResult {
   readonly orgs: number;
   readonly records: number;
   readonly listings: number;
+  /** Data rows newly stored. */
   readonly added: number;
+  /** Rows stored that only say why a figure is unknown. */
+  readonly explained: number;
   readonly failures: readonly CollectHubFailure[];
 }
 
@@ -96,10 +101,12 @@ export async function collectHub(
   let records = 0;
   let listings = 0;
   let added = 0;
+  let explained = 0;
   const write = async (
     origin: string,
     rows: Rows,
     extra: { observations?: Observation[]; facts?: Fact[] } = {},
+    explains = false,
   ): Promise<void> => {
     const r = await store.write({
       provenance: { source: HF_HUB_SOURCE, origin, fetchedAt: options.now },
@@ -108,7 +115,8 @@ export async function collectHub(
       relations: rows.relations,
     });
     records += rows.records;
-    added += r.added;
+    if (explains) explained += r.added;
+    else added += r.added;
   };
   // A part that could not be read: a failure for the run's summary, and an unknown in the store so
   // a profile says why the day's figure is missing. The day is in the reason, so a failure on a
@@ -122,13 +130,17 @@ export async function collectHub(
   ): Promise<void> => {
     const error = errorMessage(err);
     const hint = err instanceof KeptError ? err.hint : undefined;
-    failures.push({ subject: `${kind}:${id}`, error, ...(hint ? { hint } : {}) });
+    const host = failedHost(err);
+    failures.push({ subject: `${kind}:${id}`, error, ...(hint ? { hint } : {}), ...(host ? { host } : {}) });
     const sub = normalizeSubjectId(kind, id);
     if (sub === undefined) return; // not an id the store can hold; the failure says why
     const reason = `the Hub snapshot of ${isoDate(snapshot)} could not be read: ${error}`;
-    await write(origin, normalizeAll([], snapshot), {
-      facts: [unknownFact({ subject: { kind, id: sub }, metric, reason }, snapshot, origin)],
-    });
+    await write(
+      origin,
+      normalizeAll([], snapshot),
+      { facts: [unknownFact({ subject: { kind, id: sub }, metric, reason }, snapshot, origin)] },
+      true,
+    );
   };
   for (const id of project.hfModels ?? []) {
     options.onProgress?.(`hf:${id} model tree`);
@@ -184,24 +196,29 @@ export async function collectHub(
       }
     }
   }
-  return { project: project.id, snapshot, models, orgs, records, listings, added, failures };
+  return { project: project.id, snapshot, models, orgs, records, listings, added, explained, failures };
 }
 
 /** The Hub as a collector: a project's base models and organisations, one part ('hub'). */
 export const hubCollector: Collector = {
   name: 'hf-api',
   appliesTo: (p) => (p.hfModels?.length ?? 0) > 0 || (p.hfOrgs?.length ?? 0) > 0,
+  baseUrls: (_p, upstreams) => [{ url: upstreams.hf.endpoint, variable: 'HF_ENDPOINT' }],
   async collect(ctx): Promise<CollectOutcome> {
     ctx.progress('hub', 0);
     try {
+      const parts = (ctx.project.hfModels?.length ?? 0) + (ctx.project.hfOrgs?.length ?? 0);
+      let done = 0;
       const r = await collectHub(ctx.http, ctx.store, ctx.project, {
         endpoint: ctx.upstreams.hf.endpoint,
         now: ctx.options.asOf,
-        onProgress: (m) => ctx.notice(m),
+        // Which model or organisation is under way is progress, not a notice of its own.
+        onProgress: (m) => ctx.progress(`hub ${m}`, done++, parts),
       });
-      ctx.progress('hub', r.models + r.orgs, r.models + r.orgs);
+      ctx.progress('hub', parts, parts);
       return {
         added: r.added,
+        explained: r.explained,
         failures: r.failures.map((f) => ({
           collector: 'hf-api',
           project: ctx.project.id,
@@ -209,6 +226,7 @@ export const hubCollector: Collector = {
           subject: f.subject,
           error: f.error,
           ...(f.hint ? { hint: f.hint } : {}),
+          ...(f.host ? { host: f.host } : {}),
         })),
       };
     } catch (err) {

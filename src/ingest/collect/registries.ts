@@ -32,7 +32,13 @@ import { OLLAMA_BASE_URL, OLLAMA_SOURCE, fetchOllamaModel } from '../../sources/
 import { PYPI_BASE_URL, PYPI_JSON_SOURCE, fetchPypiProject } from '../../sources/pypi-json/pypi-json.js';
 import { PYPISTATS_BASE_URL, PYPISTATS_SOURCE, fetchPypistats } from '../../sources/pypistats/pypistats.js';
 import type { Store } from '../../store/store.js';
-import { collectFailure, type CollectFailure, type CollectOutcome, type Collector } from './contract.js';
+import {
+  collectFailure,
+  recordingFailures,
+  type CollectFailure,
+  type CollectOutcome,
+  type Collector,
+} from './contract.js';
 
 export interface RegistryBaseUrls {
   /** PyPI itself (the JSON API), e.g. a devpi or Artifactory mirror. */
@@ -59,11 +65,15 @@ export interface RegistryCollectOptions {
 export interface CollectStep {
   readonly subject: string;
   readonly source: string;
+  /** Data rows newly stored. */
   readonly added: number;
+  /** Rows newly stored that only say why a figure is unknown (`unknown:<metric>` facts). */
+  readonly explained: number;
   readonly values: number;
   readonly unknowns: readonly string[];
 }
 
+/** What one source found, in one batch; a batch of nothing but unknowns counts as explanations, not data. */
 async function writeCollected(
   store: Store,
   source: string,
@@ -79,10 +89,12 @@ async function writeCollected(
     relations: c.relations,
     records: c.records,
   });
+  const onlyUnknowns = c.observations.length + c.facts.length + c.relations.length + c.records.length === 0;
   return {
     subject: formatSubject(sub),
     source,
-    added: r.added,
+    added: onlyUnknowns ? 0 : r.added,
+    explained: onlyUnknowns ? r.added : 0,
     values: c.observations.length,
     unknowns: c.unknowns.map((u) => `${u.metric}: ${u.reason}`),
   };
@@ -285,21 +297,47 @@ export async function loadLevelSnapshots(
   return rows.map((o) => ({ at: o.windowEnd, value: o.value })).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+/** The environment variable that sets each registry's base URL. */
+export const REGISTRY_VARIABLES: Readonly<Record<keyof RegistryBaseUrls, string>> = {
+  pypi: 'KEPT_PYPI_URL',
+  pypistats: 'KEPT_PYPISTATS_URL',
+  npmDownloads: 'KEPT_NPM_DOWNLOADS_URL',
+  npmRegistry: 'npm_config_registry',
+  dockerhub: 'KEPT_DOCKERHUB_URL',
+  githubWeb: 'KEPT_GITHUB_WEB_URL',
+  ollama: 'KEPT_OLLAMA_URL',
+  depsdev: 'KEPT_DEPSDEV_URL',
+  ecosystems: 'KEPT_ECOSYSTEMS_URL',
+};
+
+/** Each registry's public base URL, used when its variable is unset. */
+export const REGISTRY_DEFAULTS: Readonly<Record<keyof RegistryBaseUrls, string>> = {
+  pypi: PYPI_BASE_URL,
+  pypistats: PYPISTATS_BASE_URL,
+  npmDownloads: NPM_DOWNLOADS_BASE_URL,
+  npmRegistry: NPM_REGISTRY_URL,
+  dockerhub: DOCKERHUB_BASE_URL,
+  githubWeb: GITHUB_WEB_URL,
+  ollama: OLLAMA_BASE_URL,
+  depsdev: DEPSDEV_BASE_URL,
+  ecosystems: ECOSYSTEMS_BASE_URL,
+};
+
 /** Registry base URLs from the environment, for mirrors and tests (unset = the public services). */
 export function registryBaseUrls(env: NodeJS.ProcessEnv): RegistryBaseUrls {
-  const pick = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const urls: Record<string, string | undefined> = {
-    pypi: pick('KEPT_PYPI_URL'),
-    pypistats: pick('KEPT_PYPISTATS_URL'),
-    npmDownloads: pick('KEPT_NPM_DOWNLOADS_URL'),
-    npmRegistry: pick('npm_config_registry'),
-    dockerhub: pick('KEPT_DOCKERHUB_URL'),
-    ollama: pick('KEPT_OLLAMA_URL'),
-    depsdev: pick('KEPT_DEPSDEV_URL'),
-    ecosystems: pick('KEPT_ECOSYSTEMS_URL'),
-  };
+  const urls: Record<string, string | undefined> = {};
+  for (const [key, name] of Object.entries(REGISTRY_VARIABLES)) urls[key] = env[name]?.trim() || undefined;
   return Object.fromEntries(Object.entries(urls).filter(([, v]) => v !== undefined)) as RegistryBaseUrls;
 }
+
+/** The registries an artifact of this kind is read from (the dependents sources for packages). */
+const SOURCES_OF: Partial<Record<Subject['kind'], readonly (keyof RegistryBaseUrls)[]>> = {
+  pypi: ['pypi', 'pypistats', 'depsdev', 'ecosystems'],
+  npm: ['npmDownloads', 'npmRegistry', 'depsdev', 'ecosystems'],
+  docker: ['dockerhub'],
+  ghcr: ['githubWeb'],
+  ollama: ['ollama'],
+};
 
 type RegistryFn = (
   client: HttpClient,
@@ -315,27 +353,51 @@ const BY_KIND: Partial<Record<Subject['kind'], RegistryFn>> = {
   ollama: collectOllama,
 };
 
-/** The registries as a collector: every registry artifact of a project, one part per artifact. */
+/**
+ * The registries as a collector: every registry artifact of a project, one part per artifact. The
+ * sources turn a failed request into an explained unknown (stored, so a profile says why); the part
+ * still counts as failed, once per upstream host whose requests failed, with the first reason, unless
+ * nothing stayed unknown (a fallback answered).
+ */
 export function registriesCollector(baseUrls: RegistryBaseUrls = {}): Collector {
   return {
     name: 'registries',
     appliesTo: (p) => projectArtifacts(p).some((a) => a.kind in BY_KIND),
+    baseUrls: (p) => {
+      const keys = new Set(projectArtifacts(p).flatMap((a) => SOURCES_OF[a.kind] ?? []));
+      return [...keys].map((k) => ({ url: baseUrls[k] ?? REGISTRY_DEFAULTS[k], variable: REGISTRY_VARIABLES[k] }));
+    },
     async collect(ctx): Promise<CollectOutcome> {
       const artifacts = projectArtifacts(ctx.project).filter((a) => a.kind in BY_KIND);
       const failures: CollectFailure[] = [];
       let added = 0;
+      let explained = 0;
       for (const [i, a] of artifacts.entries()) {
-        ctx.progress('registries', i, artifacts.length);
+        ctx.progress(`registries ${formatSubject(a)}`, i, artifacts.length);
+        const watched = recordingFailures(ctx.http);
         try {
-          const steps = await BY_KIND[a.kind]!(ctx.http, ctx.store, a.id, { now: ctx.options.asOf, baseUrls });
+          const steps = await BY_KIND[a.kind]!(watched.http, ctx.store, a.id, { now: ctx.options.asOf, baseUrls });
           added += steps.reduce((n, s) => n + s.added, 0);
-          for (const s of steps) for (const u of s.unknowns) ctx.notice(`${s.subject} (${s.source}): unknown ${u}`);
+          explained += steps.reduce((n, s) => n + s.explained, 0);
+          // A request that failed fails the part when something stayed unknown; a source that got
+          // its answer another way (Docker Hub's legacy endpoint after the current one) did not fail.
+          const unknowns = steps.some((s) => s.unknowns.length > 0);
+          const failedHosts = new Set<string>();
+          for (const err of unknowns ? watched.errors : []) {
+            const f = collectFailure('registries', ctx.project.id, a.kind, formatSubject(a), err);
+            if (failedHosts.has(f.host ?? '')) continue;
+            failedHosts.add(f.host ?? '');
+            failures.push(f);
+          }
+          // What failed is in the failures; the other unknowns (nothing published, no such package) are notices.
+          if (failedHosts.size === 0)
+            for (const s of steps) for (const u of s.unknowns) ctx.notice(`${s.subject} (${s.source}): unknown ${u}`);
         } catch (err) {
           failures.push(collectFailure('registries', ctx.project.id, a.kind, formatSubject(a), err));
         }
       }
       ctx.progress('registries', artifacts.length, artifacts.length);
-      return { added, failures };
+      return { added, explained, failures };
     },
   };
 }

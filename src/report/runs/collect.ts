@@ -1,6 +1,7 @@
 // `kept collect`'s result laid out: what was stored and what it cost, per upstream host, per
-// source, and every part that failed with its reason; the JSON is the run summary itself
-// (kept.collect/v1). Pure.
+// source, what the run noted (where each star history came from, closed stargazer lists), every
+// part that failed with its reason, and the hosts that failed with the variables that set their
+// URLs; the JSON is the run summary itself (kept.collect/v1). Pure.
 import { z } from 'zod';
 import type { Block, ReportDocument } from '../document.js';
 
@@ -10,17 +11,47 @@ export const collectRunSchema = z
   .object({
     schema: z.literal('kept.collect/v1'),
     projects: count.describe('projects asked for'),
-    added: count.describe('rows newly stored (observations, facts, relations, records)'),
+    added: count.describe('data rows newly stored (observations, facts, relations, records)'),
+    explained: count.describe('rows newly stored that only say why a figure is unknown (unknown:<metric> facts)'),
     failures: z.array(
       z.object({
         collector: z.string().describe('e.g. github'),
         project: z.string(),
-        part: z.string().describe('repository, stars, contributors, releases, issues, hub, a registry kind, or all'),
+        part: z
+          .string()
+          .describe(
+            'repository, stars, stargazer list, exact stars, contributors, releases, issues, hub, a registry kind, or all',
+          ),
         subject: z.string().describe('kind:id'),
         error: z.string().describe('[METHOD] url: status text: API message (tokens redacted)'),
         hint: z.string().optional().describe('what to do next'),
+        host: z.string().optional().describe('the upstream host of the request that failed'),
       }),
     ),
+    failedHosts: z
+      .array(
+        z.object({
+          host: z.string(),
+          parts: count.describe('parts that failed on this host'),
+          reason: z.string().describe('the first failure, without its URL'),
+          variables: z.array(z.string()).describe('the environment variables that set this host’s base URL'),
+        }),
+      )
+      .describe('the hosts whose requests failed'),
+    notes: z
+      .array(
+        z.object({
+          collector: z.string(),
+          project: z.string(),
+          part: z.string(),
+          subject: z.string(),
+          text: z.string().describe('e.g. where the star history came from, or that the stargazer list is restricted'),
+        }),
+      )
+      .describe('what the run says about parts that did not fail'),
+    limits: z
+      .object({ runMs: count.describe('--deadline'), projectMs: count.describe('--project-deadline') })
+      .describe('the time limits of the run, ms'),
     hosts: z
       .record(
         z.string(),
@@ -36,7 +67,9 @@ export const collectRunSchema = z
         }),
       )
       .describe('per upstream host'),
-    bySource: z.array(z.object({ collector: z.string(), done: count, total: count })),
+    bySource: z.array(
+      z.object({ collector: z.string(), done: count, total: count, failed: count.describe('parts that failed') }),
+    ),
   })
   .describe('kept collect --format json');
 
@@ -44,6 +77,19 @@ export const collectRunSchema = z
 export interface CollectRun {
   readonly projects: number;
   readonly added: number;
+  readonly explained: number;
+  readonly notes: readonly {
+    readonly project: string;
+    readonly subject: string;
+    readonly part: string;
+    readonly text: string;
+  }[];
+  readonly failedHosts: readonly {
+    readonly host: string;
+    readonly parts: number;
+    readonly reason: string;
+    readonly variables: readonly string[];
+  }[];
   readonly failures: readonly {
     readonly collector: string;
     readonly project: string;
@@ -64,15 +110,42 @@ export interface CollectRun {
       }
     >
   >;
-  readonly bySource: readonly { readonly collector: string; readonly done: number; readonly total: number }[];
+  readonly bySource: readonly {
+    readonly collector: string;
+    readonly done: number;
+    readonly total: number;
+    readonly failed: number;
+  }[];
 }
 
-/** The run's one-line summary: projects, new rows, requests and how many the cache answered. */
+/** The run's one-line summary: projects, new rows, parts failed, requests and how many the cache answered. */
 export function collectRunLine(r: CollectRun): string {
   const hosts = Object.values(r.hosts);
   const requests = hosts.reduce((n, h) => n + h.requests, 0);
   const notModified = hosts.reduce((n, h) => n + h.notModified, 0);
-  return `collected ${r.projects} project(s): ${r.added} new rows; ${requests} requests (${notModified} answered 304 from the cache)`;
+  const n = r.failures.length;
+  const failed = n ? `; ${n} part${n === 1 ? '' : 's'} failed` : '';
+  const explained = r.explained ? ` (${r.explained} stored reasons for unknown figures)` : '';
+  return `collected ${r.projects} project(s): ${r.added} new rows${failed}${explained}; ${requests} requests (${notModified} answered 304 from the cache)`;
+}
+
+/** The hosts whose requests failed, with the variables to check. */
+function hostBlocks(r: CollectRun): Block[] {
+  if (!r.failedHosts.length) return [];
+  return [
+    {
+      kind: 'table',
+      id: 'failed-hosts',
+      caption: 'Hosts whose requests failed (check the connection, or the variable that sets the base URL)',
+      columns: [
+        { key: 'host', label: 'host', format: 'text' },
+        { key: 'parts', label: 'parts failed', format: 'count' },
+        { key: 'reason', label: 'first reason', format: 'text' },
+        { key: 'variables', label: 'set by', format: 'text' },
+      ],
+      rows: r.failedHosts.map((h) => [h.host, h.parts, h.reason, h.variables.join(', ') || null]),
+    },
+  ];
 }
 
 export function collectRunDocument(r: CollectRun, asOf: string): ReportDocument {
@@ -114,11 +187,34 @@ export function collectRunDocument(r: CollectRun, asOf: string): ReportDocument 
               { key: 'collector', label: 'source', format: 'text' },
               { key: 'done', label: 'done', format: 'count' },
               { key: 'total', label: 'of', format: 'count' },
+              { key: 'failed', label: 'parts failed', format: 'count' },
             ],
-            rows: r.bySource.map((s) => [s.collector, s.done, s.total]),
+            rows: r.bySource.map((s) => [s.collector, s.done, s.total, s.failed]),
           },
         ],
       },
+      ...(r.notes.length
+        ? [
+            {
+              id: 'notes',
+              title: 'Notes',
+              blocks: [
+                {
+                  kind: 'table' as const,
+                  id: 'notes',
+                  caption: 'What the run says about parts that did not fail',
+                  columns: [
+                    { key: 'project', label: 'project', format: 'text' as const },
+                    { key: 'subject', label: 'subject', format: 'text' as const },
+                    { key: 'part', label: 'part', format: 'text' as const },
+                    { key: 'note', label: 'note', format: 'text' as const },
+                  ],
+                  rows: r.notes.map((x) => [x.project, x.subject, x.part, x.text]),
+                },
+              ],
+            },
+          ]
+        : []),
       {
         id: 'hosts',
         title: 'Upstream hosts',
@@ -146,7 +242,7 @@ export function collectRunDocument(r: CollectRun, asOf: string): ReportDocument 
           },
         ],
       },
-      { id: 'failures', title: 'Failures', blocks: failures },
+      { id: 'failures', title: 'Failures', blocks: [...failures, ...hostBlocks(r)] },
     ],
   };
 }

@@ -1,6 +1,7 @@
 // The sections a verdict shows, shared by the verdict and profile documents: the deployment tier
 // with its evidence, what would move it and the checklist; attention vs usage; issue-tracker
 // health; upgrade safety; what was read. Laid out from the model; nothing is computed here. Pure.
+import { STAR_HISTORY_BASIS } from '../../domain/metrics.js';
 import type { IssueHealthModel, UpgradeSafetyModel, VerdictCore } from '../../views/verdict/model.js';
 import type { Block, Cell, Column, ReportSection, TableBlock } from '../document.js';
 
@@ -111,6 +112,32 @@ export function attentionSection(v: VerdictCore): ReportSection | undefined {
     },
   ];
   if (a.evidence.length) blocks.push({ kind: 'list', items: a.evidence });
+  const sb = a.starBursts;
+  if (sb && sb.bursts.length)
+    blocks.push({
+      kind: 'table',
+      id: 'star-bursts',
+      caption: `Star bursts: days and weeks far above the repository's own 12-week baseline (${sb.found} found; ${STAR_HISTORY_BASIS})`,
+      columns: [
+        { key: 'start', label: 'from', format: 'date' },
+        { key: 'end', label: 'to', format: 'date' },
+        { key: 'stars', label: 'stars', format: 'count' },
+        { key: 'ratio', label: 'peak vs 12-week median', format: 'ratio' },
+        { key: 'usage', label: 'usage after', format: 'text' },
+        { key: 'evidence', label: 'attention evidence', format: 'text' },
+        { key: 'burst', label: 'burst', format: 'text' },
+      ],
+      rows: sb.bursts.map((b) => [
+        b.start,
+        b.end,
+        b.stars,
+        b.ratio,
+        b.usage.reading,
+        b.attentionEvidence ? 'yes' : 'no',
+        b.text,
+      ]),
+    });
+  if (sb) for (const n of sb.notes) blocks.push({ kind: 'note', tone: 'info', text: `Star bursts: ${n}` });
   if (a.normalised.length)
     blocks.push({
       kind: 'table',

@@ -421,7 +421,7 @@ function githubSection(g: ProfileGithub): ReportSection {
       id: `${id}-stars`,
       chart: {
         type: 'line',
-        title: `Stars of ${g.subject} (${h.series === 'history' ? 'every star, by day' : 'sampled pages'})`,
+        title: `Stars of ${g.subject} (${h.basis ?? 'sampled pages'})`,
         yLabel: 'stars',
         unit: 'cumulative',
         series: [{ name: g.subject, points: h.monthly.map((p) => ({ x: p.date, y: p.stars })) }],

@@ -105,19 +105,17 @@ export interface ApiIssueComment {
   readonly author_association: string;
 }
 
-/** The GraphQL stargazers query's response (api-sources.md §2, "GraphQL stargazers"). */
-export interface ApiGraphqlStargazers {
-  readonly data?: {
-    readonly repository: {
-      readonly stargazerCount: number;
-      readonly stargazers: {
-        readonly totalCount: number;
-        readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
-        readonly edges: readonly { readonly starredAt: string; readonly node: { readonly login: string } | null }[];
-      };
-    } | null;
-  };
-  readonly errors?: readonly { readonly type?: string; readonly message: string }[];
+/**
+ * A week of GET /repos/{o}/{r}/stargazers/history (api-sources.md §2, "Changed in 2026"): the stars
+ * still held today, bucketed by the day they were given. Pages list weeks newest first.
+ */
+export interface ApiStarHistoryWeek {
+  /** Unix seconds of the week's start (GitHub does not promise UTC week or day boundaries). */
+  readonly week: number;
+  /** Stars of the week still held. */
+  readonly total: number;
+  /** Seven integers, one per day from `week`. */
+  readonly days: readonly number[];
 }
 
 // ---- commits, for contributor breadth without a clone (src/sources/github/commits.ts)

@@ -1,16 +1,18 @@
-// GitHub REST and GraphQL requests for one repository, through the shared HttpClient (which adds
-// auth, retries, rate limits and the ETag cache). Returns wire records; normalize.ts turns them into
-// kept's shapes. Endpoint facts: ../shared/docs/api-sources.md §2.
+// GitHub REST requests for one repository, through the shared HttpClient (which adds auth, retries,
+// rate limits and the ETag cache). Returns wire records; normalize.ts turns them into kept's shapes.
+// Endpoint facts: ../shared/docs/api-sources.md §2 (read "Changed in 2026" first: the stargazer list
+// is closed to outsiders, the star history comes from /stargazers/history).
 import { HttpError } from '../../domain/errors.js';
 import type { HttpClient, HttpResponse } from '../../http/http-client.js';
+import { parseLinkHeader } from '../../http/client.js';
 import type {
   ApiContributor,
-  ApiGraphqlStargazers,
   ApiIssue,
   ApiIssueComment,
   ApiRelease,
   ApiRepo,
   ApiStargazer,
+  ApiStarHistoryWeek,
   ApiUser,
 } from './api-types.js';
 
@@ -23,6 +25,13 @@ export interface GithubEndpoints {
 export const PER_PAGE = 100;
 /** REST stargazers stop at 400 pages × 100 = 40,000 (api-sources.md §2, "The 40k cap"); page 401 is a 422. */
 export const STARGAZER_PAGE_CAP = 400;
+
+/** `/stargazers/history`: at most 30 weeks a page, pages 1..100 (api-sources.md §2, "Changed in 2026"). */
+export const STAR_HISTORY_PER_PAGE = 30;
+export const STAR_HISTORY_PAGE_CAP = 100;
+/** The API version the star-history endpoint is served under. */
+export const STAR_HISTORY_API_VERSION = '2026-03-10';
+export const STAR_HISTORY_PATH = '/stargazers/history';
 
 export const GITHUB_JSON = 'application/vnd.github+json';
 /** "Includes a timestamp of when the star was created" (docs.github.com/rest/activity/starring). */
@@ -234,42 +243,94 @@ export async function fetchStargazerPage(
   return res;
 }
 
-/**
- * The GraphQL stargazers connection, newest first: past the REST cap this is the only way to the
- * recent stars, and cursor-only (api-sources.md §2, "GraphQL stargazers"). `first` is at most 100.
- */
-export const STARGAZERS_QUERY = `query($owner:String!,$name:String!,$cursor:String){ repository(owner:$owner,name:$name){
-  stargazerCount
-  stargazers(first:100, after:$cursor, orderBy:{field:STARRED_AT, direction:DESC}){
-    totalCount pageInfo{hasNextPage endCursor} edges{ starredAt node{ login } } } } }`;
+const dayCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-export async function fetchStargazersGraphql(
+/** A week of the star history as documented: `week` in unix seconds, `total`, and seven day counts. */
+export function isStarHistoryWeek(x: unknown): x is ApiStarHistoryWeek {
+  return (
+    isObject(x) &&
+    typeof x.week === 'number' &&
+    Number.isFinite(x.week) &&
+    dayCount(x.total) &&
+    Array.isArray(x.days) &&
+    x.days.length === 7 &&
+    x.days.every(dayCount)
+  );
+}
+
+export function starHistoryPageUrl(ep: GithubEndpoints, repo: string, page: number): string {
+  return `${repoPath(ep, repo)}${STAR_HISTORY_PATH}?per_page=${STAR_HISTORY_PER_PAGE}&page=${page}`;
+}
+
+export interface StarHistoryPage {
+  readonly page: number;
+  readonly weeks: readonly ApiStarHistoryWeek[];
+  /** The answer's Link header names a next (older) page. */
+  readonly hasNext: boolean;
+  readonly notModified: boolean;
+}
+
+/**
+ * One page of the star history, newest week first. A 404 on a repository that exists means the
+ * server does not serve the endpoint (GitHub Enterprise Server, or github.com before 2026-09-04).
+ */
+export async function fetchStarHistoryPage(
   http: HttpClient,
   ep: GithubEndpoints,
   repo: string,
-  cursor: string | null,
-): Promise<ApiGraphqlStargazers> {
-  const [owner, name] = repo.split('/');
-  // A GraphQL query changes nothing, so retrying it is safe.
-  const res = await http.postJson<ApiGraphqlStargazers>(
-    ep.graphqlUrl,
-    { query: STARGAZERS_QUERY, variables: { owner, name, cursor } },
-    { idempotent: true },
-  );
-  const body = res.body;
-  if (!isObject(res.body as unknown))
-    throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a GraphQL response object');
-  if (body.errors?.length)
-    throw new HttpError(
-      'POST',
-      ep.graphqlUrl,
-      res.status,
-      `GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`,
-    );
-  if (!body.data?.repository)
-    throw new HttpError('POST', ep.graphqlUrl, res.status, `GraphQL: repository ${repo} not found`);
-  const conn: unknown = body.data.repository.stargazers;
-  if (!isObject(conn) || !Array.isArray(conn.edges) || !isObject(conn.pageInfo))
-    throw shapeError('POST', ep.graphqlUrl, res.status, 'expected a stargazers connection');
-  return body;
+  page: number,
+): Promise<StarHistoryPage> {
+  if (page < 1 || page > STAR_HISTORY_PAGE_CAP)
+    throw new RangeError(`star history page ${page} is outside 1..${STAR_HISTORY_PAGE_CAP}`);
+  const url = starHistoryPageUrl(ep, repo, page);
+  const res = await http.getJson<unknown>(url, {
+    headers: { accept: GITHUB_JSON, 'x-github-api-version': STAR_HISTORY_API_VERSION },
+    acceptStatus: [404],
+  });
+  if (res.status === 404)
+    throw new HttpError('GET', res.url, 404, `Not Found: ${STAR_HISTORY_PATH} is not served here`, {
+      hint: 'this GitHub does not serve the star history (GitHub Enterprise Server, or an API before 2026-09-04); the other parts are collected',
+    });
+  const b = res.body;
+  if (!Array.isArray(b)) throw shapeError('GET', res.url, res.status, 'expected a JSON array of weeks');
+  const bad = b.findIndex((w) => !isStarHistoryWeek(w));
+  if (bad >= 0) throw shapeError('GET', res.url, res.status, `item ${bad + 1} is not a week {week, total, days[7]}`);
+  return {
+    page,
+    weeks: b as ApiStarHistoryWeek[],
+    hasNext: parseLinkHeader(res.headers.link).next !== undefined,
+    notModified: res.notModified,
+  };
+}
+
+/** What asking for the stargazer list showed: open to this token, or closed (404/403) and why. */
+export type StargazerListAccess =
+  { readonly open: true } | { readonly open: false; readonly status: number; readonly reason: string };
+
+/**
+ * One cheap question (one star, no ETag): may this token list the stargazers? Since July 2026 only a
+ * repository's admins and collaborators may; anyone else gets 404 `Not Found` or 403 `Resource not
+ * accessible by personal access token` (api-sources.md §2, "Changed in 2026"). Both are answers,
+ * not errors, and are never retried (a 403 that is a rate limit is waited out by the client first).
+ */
+export async function probeStargazerList(
+  http: HttpClient,
+  ep: GithubEndpoints,
+  repo: string,
+): Promise<StargazerListAccess> {
+  const res = await http.getJson<unknown>(`${repoPath(ep, repo)}/stargazers?per_page=1`, {
+    headers: { accept: GITHUB_STAR_JSON },
+    acceptStatus: [403, 404],
+    conditional: false,
+  });
+  if (res.status === 403 || res.status === 404) {
+    const message = isObject(res.body) && typeof res.body.message === 'string' ? res.body.message : '';
+    return {
+      open: false,
+      status: res.status,
+      reason: `${res.status} ${res.status === 404 ? 'Not Found' : 'Forbidden'}${message && message !== 'Not Found' ? `: ${message}` : ''}`,
+    };
+  }
+  if (!Array.isArray(res.body)) throw shapeError('GET', res.url, res.status, 'expected a JSON array of stargazers');
+  return { open: true };
 }

@@ -5,7 +5,15 @@ import { METRICS } from '../../domain/metrics.js';
 import type { DocumentRecord, Fact, Observation } from '../../domain/observation.js';
 import type { Subject } from '../../domain/subject.js';
 import { DAY_MS, isoDate, utcDay } from '../../domain/time.js';
-import type { ApiContributor, ApiIssue, ApiIssueComment, ApiRelease, ApiRepo, ApiSimpleUser } from './api-types.js';
+import type {
+  ApiContributor,
+  ApiIssue,
+  ApiIssueComment,
+  ApiRelease,
+  ApiRepo,
+  ApiSimpleUser,
+  ApiStarHistoryWeek,
+} from './api-types.js';
 
 export interface Normalized {
   readonly observations: Observation[];
@@ -276,38 +284,113 @@ function pickResponse(d: IssueRecordData) {
 
 // ---------------------------------------------------------------- star history
 
+/** Stars gained on one UTC day (`YYYY-MM-DD`). */
+export interface DayGain {
+  readonly day: string;
+  readonly stars: number;
+}
+
+/**
+ * The days of star-history weeks, oldest first. Day k of a week starts `week + k × 86,400` seconds;
+ * GitHub does not promise UTC boundaries, so each day is named by the UTC midnight nearest its start
+ * (exact for UTC weeks, right for any offset within ±12 hours). A day listed twice (pages read while
+ * a new week began, so one week shows on two pages) keeps the count of the later page read.
+ */
+export function starHistoryDays(weeks: readonly ApiStarHistoryWeek[]): DayGain[] {
+  const byDay = new Map<string, number>();
+  for (const w of weeks)
+    w.days.forEach((stars, k) => {
+      const day = isoDate(new Date(Math.round((w.week + k * 86_400) / 86_400) * DAY_MS));
+      byDay.set(day, stars);
+    });
+  return [...byDay]
+    .map(([day, stars]) => ({ day, stars }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+/** `stars_gained` for each day: a one-day window, the stars given that day that are still held. */
+export function starGainObservations(s: Subject, days: readonly DayGain[], at: Date): Observation[] {
+  return days.map((d) => {
+    const start = new Date(`${d.day}T00:00:00Z`);
+    return {
+      subject: s,
+      metric: METRICS.starsGained,
+      value: d.stars,
+      windowStart: start,
+      windowEnd: new Date(start.getTime() + DAY_MS),
+      observedAt: at,
+    };
+  });
+}
+
+/**
+ * The cumulative curve from daily gains: for every day from the first to the last given (a day the
+ * history does not list gained none), `stars` (dims `series=history`) as a level at the next
+ * midnight, counting from `start` stars before the first day. Returns the count at the last day's end.
+ */
+export function starCumulativeObservations(
+  s: Subject,
+  days: readonly DayGain[],
+  start: number,
+  at: Date,
+): { observations: Observation[]; cumulative: number } {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) return { observations: [], cumulative: start };
+  const gains = new Map(days.map((d) => [d.day, d.stars]));
+  const observations: Observation[] = [];
+  let cumulative = start;
+  for (let t = Date.parse(`${first.day}T00:00:00Z`); t <= Date.parse(`${last.day}T00:00:00Z`); t += DAY_MS) {
+    cumulative += gains.get(isoDate(new Date(t))) ?? 0;
+    const end = new Date(t + DAY_MS);
+    observations.push({
+      subject: s,
+      metric: METRICS.stars,
+      value: cumulative,
+      dims: { series: 'history' },
+      windowStart: end,
+      windowEnd: end,
+      observedAt: at,
+    });
+  }
+  return { observations, cumulative };
+}
+
+// ---------------------------------------------------------------- the exact walk (admins only)
+
 /** One star with its 1-based position in the ascending stargazer list. */
 export interface StarPoint {
   readonly position: number;
   readonly starredAt: string;
 }
 
-/** Where a star-history walk stands between runs (stored as a checkpoint by the GitHub collector). */
-export interface StarState {
-  /** Exact mode: the last day emitted and the cumulative count at its end. */
+/** Where the exact per-star walk stands between runs (stored as a checkpoint by the GitHub collector). */
+export interface StarWalkState {
+  /** The last day emitted and the cumulative count at its end. */
   readonly lastDay: string | null;
   readonly lastCumulative: number;
   /** The next REST page to fetch (1-based); the last page is re-read while it is partial. */
   readonly nextPage: number;
   /** Stars counted when the walk last finished, so an unchanged count skips the walk. */
   readonly total: number | null;
-  /** Newest starredAt seen (GraphQL continuation past the REST cap walks back to it). */
-  readonly newest: string | null;
 }
 
-export const EMPTY_STAR_STATE: StarState = { lastDay: null, lastCumulative: 0, nextPage: 1, total: null, newest: null };
+export const EMPTY_STAR_WALK: StarWalkState = { lastDay: null, lastCumulative: 0, nextPage: 1, total: null };
+
+/** The exact walk's series: beside the history, never mixed with it. */
+export const EXACT_SERIES = 'exact';
 
 /**
- * Daily star history from stars in ascending order: for each complete UTC day after `state.lastDay`
- * and before `before` (exclusive: the day still running, or the day the next chunk continues), the
- * cumulative count at the day's end (`stars`, a level at the next midnight) and the stars gained that
- * day (`stars_gained`, a one-day window). Un-starring is invisible to this method: positions are
- * today's order, so the curve is of stars still held.
+ * The exact walk's daily series from stars in ascending order: for each complete UTC day after
+ * `state.lastDay` and before `before` (exclusive: the day still running, or the day the next chunk
+ * continues), the cumulative count at the day's end (`stars`, dims `series=exact`, a level at the next
+ * midnight) and the stars gained that day (`stars_gained`, dims `series=exact`). Positions are
+ * today's order, so this too counts stars still held.
  */
 export function computeStarDays(
   s: Subject,
   points: readonly StarPoint[],
-  state: Pick<StarState, 'lastDay' | 'lastCumulative'>,
+  state: Pick<StarWalkState, 'lastDay' | 'lastCumulative'>,
   before: Date,
   at: Date,
 ): { observations: Observation[]; lastDay: string | null; lastCumulative: number } {
@@ -321,6 +404,7 @@ export function computeStarDays(
   const observations: Observation[] = [];
   let prev = state.lastCumulative;
   let lastDay = state.lastDay;
+  const dims = { series: EXACT_SERIES };
   for (const d of days) {
     const cumulative = dayEnd.get(d)!;
     const start = new Date(`${d}T00:00:00Z`);
@@ -329,7 +413,7 @@ export function computeStarDays(
       subject: s,
       metric: METRICS.stars,
       value: cumulative,
-      dims: { series: 'history' },
+      dims,
       windowStart: end,
       windowEnd: end,
       observedAt: at,
@@ -338,6 +422,7 @@ export function computeStarDays(
       subject: s,
       metric: METRICS.starsGained,
       value: cumulative - prev,
+      dims,
       windowStart: start,
       windowEnd: end,
       observedAt: at,
@@ -346,35 +431,4 @@ export function computeStarDays(
     lastDay = d;
   }
   return { observations, lastDay, lastCumulative: prev };
-}
-
-/** Sampled star history: each sampled star is the cumulative count at that moment. */
-export function sampledStarObservations(s: Subject, points: readonly StarPoint[], at: Date): Observation[] {
-  const seen = new Set<string>();
-  const out: Observation[] = [];
-  for (const p of points) {
-    if (seen.has(p.starredAt)) continue;
-    seen.add(p.starredAt);
-    const t = new Date(p.starredAt);
-    out.push({
-      subject: s,
-      metric: METRICS.stars,
-      value: p.position,
-      dims: { series: 'sampled' },
-      windowStart: t,
-      windowEnd: t,
-      observedAt: at,
-    });
-  }
-  return out;
-}
-
-/** `count` evenly spaced page numbers in 1..last, always including the first and the last. */
-export function evenlySpacedPages(last: number, count: number): number[] {
-  if (last <= 0 || count <= 0) return [];
-  if (count >= last) return Array.from({ length: last }, (_, i) => i + 1);
-  if (count === 1) return [last];
-  const out = new Set<number>();
-  for (let i = 0; i < count; i++) out.add(1 + Math.round((i * (last - 1)) / (count - 1)));
-  return [...out].sort((a, b) => a - b);
 }

@@ -315,51 +315,36 @@ function contributorChanges(c: Ctx, p: DigestProjectInputs): Draft[] {
   ];
 }
 
-/** A star burst as the verdict's attention section may carry it (the star-history signal). */
-interface StarBurstLike {
-  readonly date: string;
-  readonly gain: number;
-  readonly baseline?: number | null;
-}
+type StarBurst = NonNullable<NonNullable<VerdictView['attention']>['starBursts']>['bursts'][number];
 
 /**
- * The star bursts a verdict reports, or undefined when its model carries no star history at all
+ * The star bursts a verdict reports, or undefined when its model carries no daily star history
  * (then the digest lists star bursts as not reported rather than as "none").
  */
-export function starBurstsOf(v: VerdictView): readonly StarBurstLike[] | undefined {
-  const stars = v.attention?.stars as { readonly bursts?: unknown } | undefined;
-  const raw = stars?.bursts;
-  if (!Array.isArray(raw)) return undefined;
-  return raw.filter(
-    (x): x is StarBurstLike =>
-      typeof x === 'object' &&
-      x !== null &&
-      typeof (x as { date?: unknown }).date === 'string' &&
-      typeof (x as { gain?: unknown }).gain === 'number',
-  );
+export function starBurstsOf(v: VerdictView): readonly StarBurst[] | undefined {
+  return v.attention?.starBursts?.bursts;
 }
 
 function starBurstChanges(c: Ctx, after: VerdictView): Draft[] {
   const bursts = starBurstsOf(after) ?? [];
   return bursts
-    .filter((b) => inPeriod(new Date(`${b.date.slice(0, 10)}T00:00:00Z`), c.period))
-    .map((b) => {
-      const ratio = b.baseline ? b.gain / b.baseline : undefined;
-      return {
-        ...base(c),
-        kind: 'star-burst' as const,
-        direction: 'neutral' as const,
-        subject: c.project.github ? `github:${c.project.github}` : null,
-        date: b.date.slice(0, 10),
-        before: null,
-        after: `${formatCount(b.gain)} stars`,
-        title: `${c.ref.name}: star burst on ${b.date.slice(0, 10)}: ${formatCount(b.gain)} stars in a day${ratio ? `, ${ratio.toFixed(1)}× its baseline` : ''}.`,
-        evidence: [
-          `baseline: ${b.baseline === undefined || b.baseline === null ? 'unknown' : `${formatCount(b.baseline)} stars a day`}`,
-        ],
-        magnitude: clamp(1 + (ratio ? Math.log10(ratio) / 2 : 0)),
-      };
-    });
+    .filter((b) => inPeriod(new Date(`${b.start}T00:00:00Z`), c.period))
+    .map((b) => ({
+      ...base(c),
+      kind: 'star-burst' as const,
+      // A burst usage followed is adoption; one it did not is attention only.
+      direction: b.followedByUsage === true ? ('better' as const) : ('neutral' as const),
+      subject: c.project.github ? `github:${c.project.github}` : null,
+      date: b.start,
+      before: null,
+      after: `${formatCount(b.stars)} stars`,
+      title: `${c.ref.name}: star burst: ${b.text}.`,
+      evidence: [
+        `peak ${formatCount(b.peakStars)} stars on ${b.peakDay} against a 12-week median of ${formatCount(b.baselineMedian)} a ${b.kind}`,
+        `usage after it: ${b.usage.reading}${b.usage.basis ? ` (${b.usage.basis})` : ''}`,
+      ],
+      magnitude: clamp(1 + (b.ratio ? Math.log10(b.ratio) / 2 : 0)),
+    }));
 }
 
 function windowEndOf(months: readonly MonthValue[], month: string): Date | undefined {
@@ -601,7 +586,8 @@ export function computeDigestView(inputs: DigestInputs, request: DigestRequest):
   if (!starHistory)
     notReported.push({
       kind: 'star-burst',
-      reason: 'no verdict carries daily star history yet: star bursts cannot be told apart from steady gains',
+      reason:
+        'no project has a daily star history stored (kept collect github reads /stargazers/history): star bursts cannot be told apart from steady gains',
     });
   if (!upgradeData)
     for (const kind of ['breaking-release', 'deprecation'] as const)

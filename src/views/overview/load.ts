@@ -46,7 +46,7 @@ interface Reads {
 }
 
 const READS: Readonly<Partial<Record<Subject['kind'], Reads>>> = {
-  github: { records: REPO_RECORD_KINDS, facts: [ISSUES_SAMPLE_FACT], metrics: [METRICS.stars] },
+  github: { records: REPO_RECORD_KINDS, facts: [ISSUES_SAMPLE_FACT], metrics: [METRICS.stars, METRICS.forks] },
   pypi: { records: REGISTRY_RECORD_KINDS, facts: [], metrics: [METRICS.dependents] },
   npm: { records: REGISTRY_RECORD_KINDS, facts: [], metrics: [METRICS.dependents] },
   docker: { records: [], facts: [], metrics: [METRICS.pullsTotal] },

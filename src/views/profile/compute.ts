@@ -4,7 +4,7 @@
 // Pure: asOf and today come in the request.
 import { PRECISION_FACT_PREFIX, UNKNOWN_FACT_PREFIX } from '../../domain/collected.js';
 import { formatCount, formatPercent } from '../../domain/format.js';
-import { METRICS } from '../../domain/metrics.js';
+import { METRICS, STAR_HISTORY_BASIS } from '../../domain/metrics.js';
 import { formatDims } from '../../domain/observation.js';
 import { isClientArtifact, projectArtifacts } from '../../domain/project.js';
 import { formatSubject, type Subject } from '../../domain/subject.js';
@@ -244,8 +244,12 @@ function githubOf(
   );
   const series = history.some((o) => o.dims.series === 'history') ? 'history' : history.length ? 'sampled' : null;
   const byMonth = new Map<string, { date: string; stars: number }>();
-  for (const o of history.filter((x) => x.dims.series === series))
-    byMonth.set(isoDate(o.windowEnd).slice(0, 7), { date: isoDate(o.windowEnd), stars: o.value });
+  // A day's count is a level at the next midnight: it belongs to the day that just ended, so the
+  // level at 1 April 00:00 is the month-end value of March.
+  for (const o of history.filter((x) => x.dims.series === series)) {
+    const day = isoDate(new Date(o.windowEnd.getTime() - 1));
+    byMonth.set(day.slice(0, 7), { date: day, stars: o.value });
+  }
   const gained = obs.filter((o) => o.metric === METRICS.starsGained);
   const sumGained = (fromDays: number, toDays: number): number | null => {
     if (series !== 'history') return null;
@@ -307,6 +311,12 @@ function githubOf(
     facts: stored,
     starHistory: {
       series,
+      basis:
+        series === 'history'
+          ? STAR_HISTORY_BASIS
+          : series === 'sampled'
+            ? 'stars still held at sampled points of the stargazer list'
+            : null,
       monthly: [...byMonth.values()],
       gainedLast30d: sumGained(30, 0),
       gainedPrior30d: sumGained(60, 30),

@@ -89,7 +89,13 @@ const githubSchema = z.object({
   topics: z.array(z.string()),
   facts: z.record(z.string(), z.string()).describe('every stored fact of the repository, as stored'),
   starHistory: z.object({
-    series: z.enum(['history', 'sampled']).nullable().describe('history: every star by day; sampled: sampled pages'),
+    series: z
+      .enum(['history', 'sampled'])
+      .nullable()
+      .describe(
+        "history: GitHub's /stargazers/history, the stars still held by the day they were given; sampled: sampled pages of the stargazer list (stores from before 2026)",
+      ),
+    basis: z.string().nullable().describe('what the curve counts, as every face says it'),
     monthly: z
       .array(z.object({ date: isoDay, stars: z.number() }))
       .describe('cumulative stars at the last observation of each month'),

@@ -38,6 +38,7 @@ import {
 import { addMonths, isoDate } from '../../domain/time.js';
 import { computeAttentionUsage, type AttentionUsage } from '../../signals/attention-usage.js';
 import { computeIssueHealth, type IssueHealth } from '../../signals/issue-tracker-health.js';
+import { gainsFromCumulative, type DailyGain } from '../../signals/star-bursts.js';
 import { computeTrend, type Trend } from '../../signals/trend.js';
 import { computeUpgradeSafety, type UpgradeSafety } from '../../signals/upgrade-safety.js';
 import {
@@ -91,6 +92,8 @@ interface RepoSignals {
   readonly issueHealth: IssueHealth | undefined;
   readonly upgrade: UpgradeSafety | undefined;
   readonly stars: { at: Date; value: number }[];
+  /** Daily gains from the star history's day-end curve (stars still held, by the day they were given). */
+  readonly starGains: DailyGain[];
 }
 
 function repoSignals(
@@ -196,7 +199,12 @@ function repoSignals(
     .filter((o) => o.windowEnd.getTime() <= asOf.getTime())
     .map((o) => ({ at: o.windowEnd, value: o.value }));
   if (stars.length) lines.push(`${formatSubject(gh)}: ${stars.length} star counts`);
-  return { issueHealth, upgrade, stars };
+  const starGains = gainsFromCumulative(
+    inputs.stars
+      .filter((o) => o.dims.series === 'history' && o.windowEnd.getTime() <= asOf.getTime())
+      .map((o) => ({ at: o.windowEnd, value: o.value })),
+  );
+  return { issueHealth, upgrade, stars, starGains };
 }
 
 /** The latest value of a level metric on or before `at`, per subject, summed over subjects. */
@@ -262,7 +270,7 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
 
   const repo = inputs.repo
     ? repoSignals(inputs, inputs.repo, asOf, settings, lines)
-    : { issueHealth: undefined, upgrade: undefined, stars: [] };
+    : { issueHealth: undefined, upgrade: undefined, stars: [], starGains: [] };
   if (repo.issueHealth) tierInputs.issueHealth = repo.issueHealth;
   if (repo.upgrade) tierInputs.upgrade = repo.upgrade;
 
@@ -371,12 +379,26 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
 
   let attention: AttentionUsage | undefined;
   if (repo.stars.length || best) {
+    const bestPoints = best ? inputs.series.find((x) => x.subject === best!.subject)?.series?.points : undefined;
+    // Usage around a star burst: one package's dependents (the one with the most), never a sum of several.
+    const depBy = new Map<string, StoredObservation[]>();
+    for (const o of inputs.dependents)
+      depBy.set(formatSubject(o.subject), [...(depBy.get(formatSubject(o.subject)) ?? []), o]);
+    const depMain = [...depBy.values()].sort(
+      (a, b) => Math.max(...b.map((o) => o.value)) - Math.max(...a.map((o) => o.value)),
+    )[0];
+    const dependentLevels = (depMain ?? []).map((o) => ({ at: o.windowEnd, value: o.value }));
+    const forkLevels = inputs.forks.map((o) => ({ at: o.windowEnd, value: o.value }));
     attention = computeAttentionUsage(
       {
         stars: repo.stars,
         downloadTrend: best?.trend,
         downloads30d: tierInputs.downloads?.monthly,
         dependents: tierInputs.dependents?.count,
+        ...(repo.starGains.length ? { starGains: repo.starGains } : {}),
+        ...(bestPoints?.length ? { downloadPoints: bestPoints } : {}),
+        ...(dependentLevels.length ? { dependentLevels } : {}),
+        ...(forkLevels.length ? { forkLevels } : {}),
       },
       asOf,
     );

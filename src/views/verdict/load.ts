@@ -92,6 +92,8 @@ export interface VerdictInputs {
   readonly sampleFacts: readonly StoredFact[];
   /** Star counts of the repository, up to asOf. */
   readonly stars: readonly StoredObservation[];
+  /** Fork counts of the repository, up to asOf (usage around a star burst when nothing else tells). */
+  readonly forks: readonly StoredObservation[];
   /** npm-version and pypi-release records of the packages. */
   readonly registryRecords: readonly StoredRecord[];
   /** The PyPI and npm packages with their download series (undefined: none stored). */
@@ -127,6 +129,7 @@ export async function loadVerdictInputs(
   const sampleFacts = repo ? await load.facts([repo], [ISSUES_SAMPLE_FACT]) : [];
   const registryRecords = repo && packages.length ? await load.records(packages, REGISTRY_RECORD_KINDS) : [];
   const stars = repo ? await load.observations([repo], METRICS.stars, asOf) : [];
+  const forks = repo ? await load.observations([repo], METRICS.forks, asOf) : [];
   const series: { subject: Subject; series: DownloadSeries | undefined }[] = [];
   for (const p of packages) series.push({ subject: p, series: await load.series(p) });
   const dependents = packages.length ? await load.observations(packages, METRICS.dependents, asOf) : [];
@@ -142,6 +145,7 @@ export async function loadVerdictInputs(
     repoRecords,
     sampleFacts,
     stars,
+    forks,
     registryRecords,
     series,
     dependents,

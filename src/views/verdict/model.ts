@@ -247,6 +247,38 @@ export const attentionSchema = z.object({
       }),
     )
     .describe('both curves divided by their first month, six months'),
+  starBursts: z
+    .object({
+      rule: z.string().describe('the rule, with its thresholds (docs/star-history.md, "Star bursts")'),
+      days: z.number().int().describe('days of the daily star history judged'),
+      found: z.number().int().describe('bursts found over the whole history (at most 10 listed)'),
+      bursts: z.array(
+        z.object({
+          kind: z.enum(['day', 'week']).describe('day: consecutive flagged days; week: a flagged calendar week'),
+          start: isoDay,
+          end: isoDay,
+          stars: z.number().describe('stars gained over the burst (still held, by the day they were given)'),
+          peakDay: isoDay,
+          peakStars: z.number(),
+          baselineMedian: z.number().describe('median of the 12 weeks before: stars a day (day) or a week (week)'),
+          ratio: z.number().nullable().describe('peakStars / baselineMedian; null when the median is 0'),
+          score: z.number().describe('robust deviations above the baseline'),
+          usage: z.object({
+            basis: z.enum(['downloads', 'dependents', 'forks']).nullable(),
+            change: growthFraction.describe('usage in the 30 days after / the 30 days before − 1'),
+            reading: z.enum(['rising', 'flat', 'falling', 'unknown']),
+          }),
+          followedByUsage: z.boolean().nullable().describe('null: usage unknown or too soon to tell'),
+          attentionEvidence: z
+            .boolean()
+            .describe('within a year of asOf and not followed by usage: listed in the evidence'),
+          text: z.string().describe('e.g. "2,400 stars on 2026-03-14, 31× its 12-week median; downloads flat (…)"'),
+        }),
+      ),
+      notes: z.array(z.string()),
+    })
+    .nullable()
+    .describe('days and weeks far above the repository’s own baseline; null without a daily star history'),
   evidence: z.array(z.string()),
   notes: z.array(z.string()),
 });

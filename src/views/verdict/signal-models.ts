@@ -136,6 +136,29 @@ export function attentionModel(a: AttentionUsage): AttentionModel {
       downloadsPerStar: orNull(a.percentiles.downloadsPerStar),
     },
     normalised: a.normalised.map((p) => ({ month: p.month, downloads: orNull(p.downloads), stars: orNull(p.stars) })),
+    starBursts: a.starBursts
+      ? {
+          rule: a.starBursts.rule,
+          days: a.starBursts.days,
+          found: a.starBursts.found,
+          bursts: a.starBursts.bursts.map((b) => ({
+            kind: b.kind,
+            start: b.start,
+            end: b.end,
+            stars: b.stars,
+            peakDay: b.peakDay,
+            peakStars: b.peakStars,
+            baselineMedian: b.baselineMedian,
+            ratio: orNull(b.ratio),
+            score: b.score,
+            usage: { basis: orNull(b.usage.basis), change: orNull(b.usage.change), reading: b.usage.reading },
+            followedByUsage: orNull(b.followedByUsage),
+            attentionEvidence: a.starBursts!.unmatched.includes(b),
+            text: b.text,
+          })),
+          notes: [...a.starBursts.notes],
+        }
+      : null,
     evidence: [...a.evidence],
     notes: [...a.notes],
   };
