@@ -253,6 +253,17 @@ export class ClickHouseStore implements Store {
   }
 
   private async migrate(): Promise<void> {
+    // A database of other tables and no schema_migrations is another program's: refused untouched.
+    const tables = (
+      await this.rows(
+        `SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND NOT is_temporary ORDER BY name`,
+      )
+    ).map((r) => String(r.name));
+    if (tables.length > 0 && !tables.includes('schema_migrations'))
+      throw new StoreError(
+        `the ClickHouse database ${this.location} holds tables kept did not create (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ` and ${tables.length - 3} more` : ''})`,
+        { hint: "kept leaves other programs' databases untouched: point --db at a kept store or a new database name" },
+      );
     await this.command(
       `CREATE TABLE IF NOT EXISTS ${this.t('schema_migrations')} (version UInt32, name String, applied_at Int64) ENGINE = MergeTree ORDER BY version`,
     );

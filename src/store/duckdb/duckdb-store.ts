@@ -45,6 +45,7 @@ import type {
 import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
 import { hubSnapshotAggregatesSql } from './hub-aggregates-sql.js';
+import { checkStoreFile, damagedStoreError, emptyStoreError, foreignStoreError, openStoreError } from './store-file.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { APPEND_TABLES, TABLES, isTimeColumn, type AppendTable } from '../tables.js';
@@ -107,36 +108,37 @@ export class DuckDbStore implements Store {
         hint: 'create one with kept demo, kept import or kept collect, or pass --db with an existing database',
       });
     }
+    if (full !== ':memory:') checkStoreFile(full);
     let instance: DuckDBInstance;
     try {
       const memoryLimit = options.memoryLimit ?? process.env.KEPT_DUCKDB_MEMORY_LIMIT;
       instance = await DuckDBInstance.create(full, {
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+        // Everything kept runs is built in: a file DuckDB takes for another format (a SQLite file)
+        // must fail, not make it download and load an extension.
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
       });
     } catch (err) {
-      const msg = errorMessage(err);
-      if (/lock/i.test(msg)) {
-        throw new StoreError(`the database ${full} is in use by another process`, {
-          hint: 'wait for the other kept command to finish, or pass --db to use another database',
-          cause: err,
-        });
-      }
-      if (/permission denied|read-only file system|Cannot open file/i.test(msg)) {
-        throw new StoreError(`cannot open the database ${full} for writing: ${msg.split('\n')[0]}`, {
-          hint: 'pass --db with a path in a writable directory',
-          cause: err,
-        });
-      }
-      throw new StoreError(`cannot open the database ${full}: ${msg.split('\n')[0]}`, {
-        hint: 'check that the file is a kept DuckDB database, or pass --db to use another',
-        cause: err,
-      });
+      throw openStoreError(full, err, options.readOnly === true);
     }
-    const conn = await instance.connect();
-    const store = new DuckDbStore(instance, conn, full);
-    if (!options.readOnly) await store.migrate();
-    return store;
+    let conn: DuckDBConnection | undefined;
+    try {
+      conn = await instance.connect();
+      const store = new DuckDbStore(instance, conn, full);
+      await store.checkSchema(options.readOnly === true);
+      return store;
+    } catch (err) {
+      try {
+        conn?.closeSync();
+        instance.closeSync();
+      } catch {
+        // the instance may be invalidated by the error; the error is what matters
+      }
+      if (err instanceof StoreError) throw err;
+      throw damagedStoreError(full, err) ?? err;
+    }
   }
 
   // ---------------------------------------------------------------- schema
@@ -154,11 +156,36 @@ export class DuckDbStore implements Store {
     return Number(v[0]?.v ?? 0);
   }
 
-  private async migrate(): Promise<void> {
-    await this.conn.run(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+  /** Names of the tables, views and sequences in the main schema. */
+  private async objects(): Promise<string[]> {
+    const rows = await this.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'
+       UNION ALL SELECT sequence_name AS name FROM duckdb_sequences() WHERE schema_name = 'main' AND NOT temporary
+       ORDER BY name`,
     );
-    const current = await this.version();
+    return rows.map((r) => String(r.name));
+  }
+
+  /**
+   * Refuses a database kept did not make (objects of its own and no schema_migrations) before
+   * anything is written to it, and an empty one opened for reading; brings a writable kept store's
+   * schema up to date. A new store's schema_migrations is created with its first migration, in one
+   * transaction, so a refused or interrupted open leaves nothing behind.
+   */
+  private async checkSchema(readOnly: boolean): Promise<void> {
+    if (this.location === ':memory:' && readOnly) return;
+    const objects = await this.objects();
+    const kept = objects.includes('schema_migrations');
+    if (!kept && objects.length > 0) throw foreignStoreError(this.location, objects);
+    if (readOnly) {
+      if (!kept) throw emptyStoreError(this.location);
+      return;
+    }
+    await this.migrate(kept);
+  }
+
+  private async migrate(exists: boolean): Promise<void> {
+    const current = exists ? await this.version() : 0;
     if (current > SCHEMA_VERSION) {
       throw new StoreError(
         `the database ${this.location} has schema version ${current}, newer than this kept (${SCHEMA_VERSION})`,
@@ -170,6 +197,9 @@ export class DuckDbStore implements Store {
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await this.transaction(async () => {
+        await this.conn.run(
+          `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+        );
         for (const sql of m.statements) await this.conn.run(sql);
         await this.conn.run(`INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)`, [m.version, m.name]);
       });
@@ -643,7 +673,10 @@ export class DuckDbStore implements Store {
    * transaction) at a time, and collectors and dashboard requests call in parallel.
    */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
+    const run = this.tail.then(work, work).catch((err: unknown) => {
+      // A damaged block shows only when a statement reads it: say so, in the store's words.
+      throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
+    });
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -652,8 +685,13 @@ export class DuckDbStore implements Store {
     return this.serial(async () => {
       if (this.closed) return;
       this.closed = true;
-      this.conn.closeSync();
-      this.instance.closeSync();
+      try {
+        this.conn.closeSync();
+        this.instance.closeSync();
+      } catch (err) {
+        // After a fatal engine error (a damaged file) closing fails too; that error was already reported.
+        if (!damagedStoreError(this.location, err)) throw err;
+      }
     });
   }
 
