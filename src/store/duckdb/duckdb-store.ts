@@ -45,7 +45,14 @@ import type {
 import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
 import { hubSnapshotAggregatesSql } from './hub-aggregates-sql.js';
-import { checkStoreFile, damagedStoreError, emptyStoreError, foreignStoreError, openStoreError } from './store-file.js';
+import {
+  checkStoreFile,
+  damagedStoreError,
+  verifyStoreChecksums,
+  emptyStoreError,
+  foreignStoreError,
+  openStoreError,
+} from './store-file.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { APPEND_TABLES, TABLES, isTimeColumn, type AppendTable } from '../tables.js';
@@ -125,6 +132,8 @@ export class DuckDbStore implements Store {
     }
     let conn: DuckDBConnection | undefined;
     try {
+      // Checked once DuckDB holds the file's lock, so no writer changes it while it is read.
+      if (full !== ':memory:') verifyStoreChecksums(full, { readOnly: options.readOnly === true });
       conn = await instance.connect();
       const store = new DuckDbStore(instance, conn, full);
       await store.checkSchema(options.readOnly === true);
