@@ -21,6 +21,9 @@ import type { Subject, SubjectKind } from '../../domain/subject.js';
 import {
   emptyColumnError,
   mismatchError,
+  firstBroken,
+  outOfRangeError,
+  type BulkRange,
   repeatedKeyError,
   type BulkLoadPlan,
   type BulkObservation,
@@ -273,31 +276,41 @@ export class DuckDbStore implements Store {
           throw bulkReadError(plan.path, err, DUCKDB_READER);
         }
         const total = Number((await this.query(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
-        // Every check in one scan of the staged rows; errors are reported in declaration order.
-        const checks = [
-          ...plan.required.map(
-            (name) =>
-              `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`,
-          ),
-          ...(plan.matches ?? []).flatMap((m) => {
-            const bad = `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`;
-            return [`count(*) FILTER (WHERE ${bad})`, `min(${quoteIdent(m.column)}) FILTER (WHERE ${bad})`];
-          }),
+        // Every check in one scan of the staged rows; errors are reported in declaration order, each
+        // with its first offending row (the stage keeps the file's order: rowid 0 is line 2).
+        const rules: { bad: string; value: string; error: (n: number, example: unknown, row: number) => Error }[] = [
+          ...plan.required.map((name) => ({
+            bad: `${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
+            value: `''`,
+            error: (n: number, _e: unknown, row: number) => emptyColumnError(plan, name, n, row),
+          })),
+          ...(plan.matches ?? []).map((m) => ({
+            bad: `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`,
+            value: quoteIdent(m.column),
+            error: (n: number, e: unknown, row: number) => mismatchError(plan, m, n, e, row),
+          })),
+          ...(plan.ranges ?? []).map((r) => ({
+            bad: rangeViolation(plan, r),
+            value: `CAST(${quoteIdent(r.column)} AS VARCHAR)`,
+            error: (n: number, e: unknown, row: number) => outOfRangeError(plan, r, n, e, row),
+          })),
         ];
         const row =
-          checks.length > 0
-            ? ((await this.query(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ??
-              {})
+          rules.length > 0
+            ? ((
+                await this.query(
+                  `SELECT ${rules
+                    .map(
+                      (r, i) =>
+                        `count(*) FILTER (WHERE ${r.bad}) AS n${i}, min(rowid) FILTER (WHERE ${r.bad}) AS r${i}, arg_min(${r.value}, rowid) FILTER (WHERE ${r.bad}) AS e${i}`,
+                    )
+                    .join(', ')} FROM bulk_stage`,
+                )
+              )[0] ?? {})
             : {};
-        const found = checks.map((_, i) => row[`c${i}`]);
-        plan.required.forEach((name, i) => {
-          const n = Number(found[i] ?? 0);
-          if (n > 0) throw emptyColumnError(plan, name, n);
-        });
-        (plan.matches ?? []).forEach((m, j) => {
-          const n = Number(found[plan.required.length + 2 * j] ?? 0);
-          if (n > 0) throw mismatchError(plan, m, n, found[plan.required.length + 2 * j + 1]);
-        });
+        const broken = firstBroken(rules.map((_, i) => ({ n: Number(row[`n${i}`] ?? 0), row: Number(row[`r${i}`]) })));
+        if (broken !== undefined)
+          throw rules[broken]!.error(Number(row[`n${broken}`]), row[`e${broken}`], Number(row[`r${broken}`]));
         if (plan.uniqueBy && plan.uniqueBy.length > 0) {
           const key = plan.uniqueBy.map(quoteIdent).join(', ');
           const dup = await this
@@ -790,4 +803,19 @@ function subjectWhere(
     return `(${kindCol} = $${kindParam} AND ${idCol} IN (${idParams.join(', ')}))`;
   });
   where.push(`(${ors.join(' OR ')})`);
+}
+
+/** SQL true for a staged value outside a range rule: a number (finite, for doubles) or an ISO day. */
+function rangeViolation(plan: BulkLoadPlan, r: BulkRange): string {
+  const col = quoteIdent(r.column);
+  const type = plan.columns.find((c) => c.name === r.column)?.type;
+  if (type === undefined) throw new TypeError(`bulk plan range on undeclared column ${r.column}`);
+  const bound = (v: number | string): string =>
+    type === 'date' ? `DATE ${sqlString(String(v))}` : Number.isFinite(Number(v)) ? String(Number(v)) : 'NULL';
+  const parts = [
+    ...(type === 'double' ? [`NOT isfinite(${col})`] : []),
+    ...(r.min === undefined ? [] : [`${col} < ${bound(r.min)}`]),
+    ...(r.max === undefined ? [] : [`${col} > ${bound(r.max)}`]),
+  ];
+  return parts.length > 0 ? `(${col} IS NOT NULL AND (${parts.join(' OR ')}))` : 'false';
 }
