@@ -26,7 +26,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import type { BatchResult, Provenance, WriteBatch } from '../../domain/observation.js';
-import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
+import { StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
