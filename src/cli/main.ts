@@ -83,7 +83,8 @@ function reportError(err: unknown, stderr: Output, verbose: boolean): number {
     return EXIT_CODES.usage;
   }
   if (err instanceof KeptError) {
-    stderr.write(`kept: error: ${err.message}\n`);
+    // A message of several lines is several errors (every problem of a kept.yaml): one line each.
+    for (const line of err.message.split('\n')) stderr.write(`kept: error: ${line}\n`);
     if (err.hint) stderr.write(`  ${err.hint}\n`);
     if (verbose && err.cause) stderr.write(`  cause: ${errorMessage(err.cause)}\n`);
     return EXIT_CODES[err.code];
