@@ -105,6 +105,7 @@ function reportError(err: unknown, stderr: Output, verbose: boolean): number {
     // A message of several lines is several errors (every problem of a kept.yaml): one line each.
     for (const line of err.message.split('\n')) stderr.write(`kept: error: ${line}\n`);
     if (err.hint) stderr.write(`  ${err.hint}\n`);
+    else if (err.code === 'usage') stderr.write('  run `kept <command> --help` for its arguments and options\n');
     if (verbose && err.cause) stderr.write(`  cause: ${errorMessage(err.cause)}\n`);
     return EXIT_CODES[err.code];
   }
