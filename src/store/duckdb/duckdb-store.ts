@@ -118,7 +118,9 @@ export class DuckDbStore implements Store {
         hint: 'create one with kept demo, kept import or kept collect, or pass --db with an existing database',
       });
     }
-    if (full !== ':memory:') checkStoreFile(full);
+    // The file is checked before DuckDB opens it: closing any descriptor of a file drops every
+    // POSIX lock this process holds on it, DuckDB's included, so it cannot be read after.
+    if (full !== ':memory:') await refuseDamagedFile(full, options.readOnly === true);
     let instance: DuckDBInstance;
     try {
       const memoryLimit = options.memoryLimit ?? process.env.KEPT_DUCKDB_MEMORY_LIMIT;
@@ -135,8 +137,6 @@ export class DuckDbStore implements Store {
     }
     let conn: DuckDBConnection | undefined;
     try {
-      // Checked once DuckDB holds the file's lock, so no writer changes it while it is read.
-      if (full !== ':memory:') verifyStoreChecksums(full, { readOnly: options.readOnly === true });
       conn = await instance.connect();
       const store = new DuckDbStore(instance, conn, full);
       await store.checkSchema(options.readOnly === true);
@@ -818,4 +818,30 @@ function rangeViolation(plan: BulkLoadPlan, r: BulkRange): string {
     ...(r.max === undefined ? [] : [`${col} > ${bound(r.max)}`]),
   ];
   return parts.length > 0 ? `(${col} IS NOT NULL AND (${parts.join(' OR ')}))` : 'false';
+}
+
+/**
+ * Refuses a file that is not a kept DuckDB store or is damaged, before DuckDB opens it. A file
+ * another process is writing can look damaged for a moment: when a read-only open finds it locked,
+ * the lock is what is reported.
+ */
+async function refuseDamagedFile(path: string, readOnly: boolean): Promise<void> {
+  try {
+    checkStoreFile(path);
+    verifyStoreChecksums(path, { readOnly });
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    try {
+      const probe = await DuckDBInstance.create(path, {
+        access_mode: 'READ_ONLY',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+      });
+      probe.closeSync();
+    } catch (openErr) {
+      if (/Could not set lock|Conflicting lock/i.test(errorMessage(openErr)))
+        throw openStoreError(path, openErr, readOnly);
+    }
+    throw err;
+  }
 }
