@@ -64,9 +64,15 @@ test('store file: any single flipped bit is refused as damaged', () => {
   );
 });
 
-test('store file: a store cut short anywhere is refused', () => {
+test('store file: a store cut short inside a block (or its headers) is refused', () => {
+  // A cut on a block boundary looks like the free blocks DuckDB trims off a file's end: DuckDB
+  // itself reports it when it reads a missing block.
+  const blockSize = Number(good.readBigUInt64LE(4096 + 40));
   fc.assert(
-    fc.property(fc.nat({ max: good.length - 1 }), (at) => refused(check(good.subarray(0, at)), `cut at ${at}`)),
+    fc.property(
+      fc.nat({ max: good.length - 1 }).filter((at) => at < 3 * 4096 || (at - 3 * 4096) % blockSize !== 0),
+      (at) => refused(check(good.subarray(0, at)), `cut at ${at}`),
+    ),
     { numRuns: RUNS, seed: 42 },
   );
 });

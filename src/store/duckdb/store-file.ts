@@ -87,7 +87,10 @@ export function checkStoreFile(path: string): void {
       });
     const layout = blockLayout(fd);
     const expected = layout ? 3 * HEADER_BYTES + layout.blockCount * layout.blockSize : 0;
-    if (layout && size < expected)
+    // DuckDB writes whole blocks, and after a checkpoint it may trim free blocks off the end of the
+    // file below its header's count: a shorter file ending on a block boundary can be sound, one
+    // ending inside a block cannot.
+    if (layout && size < expected && (size - 3 * HEADER_BYTES) % layout.blockSize !== 0)
       throw new StoreError(
         `the database ${path} is damaged: the file is cut short (${size.toLocaleString('en')} of ${expected.toLocaleString('en')} bytes)`,
         { hint: DAMAGED_HINT(path) },
@@ -160,8 +163,11 @@ export function verifyStoreChecksums(path: string, options: { readOnly: boolean 
     if (!layout || (options.readOnly && size > FULL_CHECK_BYTES)) return;
     const perChunk = Math.max(1, Math.floor(READ_CHUNK / layout.blockSize));
     const chunk = Buffer.alloc(perChunk * layout.blockSize);
-    for (let first = 0; first < layout.blockCount; first += perChunk) {
-      const n = Math.min(perChunk, layout.blockCount - first);
+    // Blocks past the end of the file were free ones DuckDB trimmed (checkStoreFile refused a file
+    // ending inside a block): only the blocks the file holds are read.
+    const blocks = Math.min(layout.blockCount, Math.floor((size - 3 * HEADER_BYTES) / layout.blockSize));
+    for (let first = 0; first < blocks; first += perChunk) {
+      const n = Math.min(perChunk, blocks - first);
       const got = readSync(fd, chunk, 0, n * layout.blockSize, 3 * HEADER_BYTES + first * layout.blockSize);
       if (got < n * layout.blockSize)
         throw bad(`block ${first + Math.floor(got / layout.blockSize)} (the file is cut short)`);
@@ -194,6 +200,7 @@ function keptCommand(command: string | undefined): string | undefined {
   if (!command || !/\bkept(\.js)?\b/.test(command)) return undefined;
   const words = command.split(' ');
   const at = words.findIndex((w) => /(^|\/)kept(\.js)?$/.test(w));
+  if (at < 0) return undefined; // "kept" only in an argument (a path like /tmp/kept-x): not kept itself
   // The first word after the executable that is not an option or an option's value.
   for (let i = at + 1; i < words.length; i++) {
     const w = words[i]!;
