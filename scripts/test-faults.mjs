@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm run test:faults`: the fault-injection (GitHub and Hub) and crash (GitHub and Hub collect,
-// import) suites (issue 9) with larger counts than `npm test` runs, then one table of their figures.
-// Counts: KEPT_FAULT_RUNS (default 15), KEPT_FAULT_PROJECTS (8), KEPT_CRASH_RUNS (25); seeds:
-// KEPT_FAULT_SEED, KEPT_CRASH_SEED.
+// `npm run test:faults`: the fault-injection (GitHub and Hub), crash (GitHub and Hub collect,
+// import) and damaged-store suites with larger counts than `npm test` runs, then one table of their
+// figures. Counts: KEPT_FAULT_RUNS (default 15), KEPT_FAULT_PROJECTS (8), KEPT_CRASH_RUNS (25),
+// KEPT_DAMAGED_FILES (8 cuts and 8 bit flips), KEPT_DAMAGED_FOREIGN (6); seeds: KEPT_FAULT_SEED,
+// KEPT_CRASH_SEED, KEPT_DAMAGED_SEED.
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ const env = {
   KEPT_FAULT_RUNS: process.env.KEPT_FAULT_RUNS ?? '15',
   KEPT_FAULT_PROJECTS: process.env.KEPT_FAULT_PROJECTS ?? '8',
   KEPT_CRASH_RUNS: process.env.KEPT_CRASH_RUNS ?? '25',
+  KEPT_DAMAGED_FILES: process.env.KEPT_DAMAGED_FILES ?? '8',
+  KEPT_DAMAGED_FOREIGN: process.env.KEPT_DAMAGED_FOREIGN ?? '6',
   KEPT_FAULT_REPORT: report,
 };
 const r = spawnSync(process.execPath, ['scripts/run-tests.mjs', 'test/faults/', 'test/crash-safety'], {
@@ -69,11 +72,15 @@ for (const row of rows.filter((x) => x.byKind))
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
+for (const row of rows.filter((x) => x.files !== undefined))
+  console.log(
+    `\ndamaged store files (${row.suite}): ${row.files} (${row.truncated} cut short, ${row.flipped} with a bit flipped, ${row.foreign} not kept's) × ${row.commands} commands = ${row.runs} runs: exit 7 in ${row.exit7}, one error line and its hint in ${row.oneLine}, file and directory unchanged in ${row.unchanged}, written ${row.written}, internal errors ${row.crashes}`,
+  );
 for (const row of rows.filter((x) => x.killedBy))
   console.log(
     `\nkills mid-run by moment (${row.suite}): ${Object.entries(row.killedBy)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} (a seeded request; a seeded time after start; a seeded time after the last request)`,
   );
-if (rows.length < 5) console.log(`\n(only ${rows.length} of 5 suites reported: see the failures above)`);
+if (rows.length < 6) console.log(`\n(only ${rows.length} of 6 suites reported: see the failures above)`);
 process.exit(r.status ?? 1);

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { renderBarChart, renderLineChart, renderSparkline } from '../src/report/charts/svg.js';
 import type { ReportDocument } from '../src/report/document.js';
 import { renderHtml } from '../src/report/render-html.js';
+import { renderMarkdown } from '../src/report/render-markdown.js';
 
 const RUNS = Number(process.env.KEPT_FUZZ_RUNS ?? 200);
 const FRAGMENTS = [
@@ -132,5 +133,68 @@ test('HTML report: headings, prose, table captions, column labels, cells and lin
       assert.doesNotMatch(html, /href="javascript:/i, 'no javascript: link');
     }),
     { numRuns: RUNS, seed: 22 },
+  );
+});
+
+const MARKDOWN_FRAGMENTS = [
+  '<img src=x onerror=alert(1)>',
+  '[click](javascript:alert(1))',
+  '![x](http://127.0.0.1:9/track.png)',
+  '[x]: javascript:alert(1)',
+  '[a][b]',
+  '<javascript:alert(1)>',
+  '&#60;script&#62;',
+  '<!-- c -->',
+  'a | b',
+  '\\|',
+];
+const mdHostile = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...MARKDOWN_FRAGMENTS), fc.string({ maxLength: 8 }))
+  .map(([a, f, b]) => `${a}${f}${b}`);
+
+test('Markdown report: data makes no raw tag, link, image or entity, and never breaks a table row', () => {
+  fc.assert(
+    fc.property(mdHostile, mdHostile, mdHostile, (a, b, c) => {
+      const doc: ReportDocument = {
+        schema: 'kept.report/v1',
+        view: 'profile',
+        title: a,
+        subtitle: b,
+        asOf: '2026-04-01',
+        sections: [
+          {
+            id: 's',
+            title: c,
+            blocks: [
+              { kind: 'heading', text: a },
+              { kind: 'prose', text: b },
+              { kind: 'list', items: [c] },
+              { kind: 'note', tone: 'info', text: a },
+              {
+                kind: 'table',
+                id: 't',
+                caption: c,
+                columns: [
+                  { key: 'k', label: a, format: 'text' },
+                  { key: 'v', label: b, format: 'text' },
+                ],
+                rows: [[a, b]],
+              },
+              { kind: 'unknowns', items: [{ signal: a, subject: b, reason: c }] },
+            ],
+          },
+        ],
+      };
+      const md = renderMarkdown(doc);
+      assert.doesNotMatch(md, /<[A-Za-z/!?]/, 'no raw tag, comment or autolink');
+      // A `]` escaped with a backslash closes nothing; an unescaped one must not open a link target.
+      assert.doesNotMatch(md, /(?<!\\)\](?:\(|\[|\s*:)/, 'no link, reference or definition syntax');
+      assert.doesNotMatch(md, /!\[/, 'no image');
+      assert.doesNotMatch(md, /&#?[0-9A-Za-z]+;(?<!&amp;|&lt;)/, 'no entity from the data');
+      const row = md.split('\n').find((l) => l.startsWith('| ') && !l.startsWith('|---') && l.includes(' | '));
+      const cells = (row ?? '').replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length;
+      assert.equal(cells, 4, `a row of two cells stays two cells: ${row}`);
+    }),
+    { numRuns: RUNS, seed: 23 },
   );
 });

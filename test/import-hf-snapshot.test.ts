@@ -103,7 +103,17 @@ test('malformed snapshot files get one clear line and leave the database as it w
     {
       name: 'not a model id',
       file: write('i.csv', `${header}a/b,1,2,a,b,2026-01-01\nnot an id,1,2,a,b,2026-01-01\n`),
-      message: /1 row\(s\) have a "model_url" that is not a Hub model id \(e\.g\. "not an id"\)/,
+      message: /i\.csv:3: "model_url" "not an id" is not a Hub model id/,
+    },
+    {
+      name: 'a negative count',
+      file: write('neg.csv', `${header}a/b,1,2,a,b,2026-01-01\nc/d,-5,2,c,d,2026-01-01\n`),
+      message: /neg\.csv:3: "downloads" -5 is not a download count/,
+    },
+    {
+      name: 'a date in the future',
+      file: write('fut.csv', `${header}a/b,1,2,a,b,2099-01-01\n`),
+      message: /fut\.csv:2: "date" 2099-01-01 is not a date from 2000-01-01 to/,
     },
     { name: 'empty downloads', file: write('e.csv', `${header}a/b,,2,a,b,2026-01-01\n`), message: /empty "downloads"/ },
     {
@@ -164,6 +174,7 @@ test(
       const header = 'model_url,downloads,downloadsAllTime,organization,model_name,date\n';
       const cases = [
         ['not an id', `${header}a/b,1,2,a,b,2026-01-01\nnot an id,1,2,a,b,2026-01-01\n`],
+        ['a negative count', `${header}a/b,1,2,a,b,2026-01-01\nc/d,-5,2,c,d,2026-01-01\n`],
         [
           'a model twice on one date',
           `${header}a/b,1,2,a,b,2026-01-01\nc/d,1,2,c,d,2026-01-01\na/b,3,4,a,b,2026-01-01\n`,
@@ -177,7 +188,7 @@ test(
         assert.equal(onCh.code, 3, `${name}: ${onCh.stderr}`);
         assert.match(
           onCh.stderr,
-          /row\(s\) have a "model_url" that is not a Hub model id \(e\.g\. "not an id"\)|2 rows for the same model_url "a\/b", date "2026-01-01"/,
+          /:3: "model_url" "not an id" is not a Hub model id|:3: "downloads" -5 is not a download count|2 rows for the same model_url "a\/b", date "2026-01-01"/,
           name,
         );
         assert.equal(onCh.stderr, onDuck.stderr, name);

@@ -2,7 +2,9 @@
 // Commands take this instead of reaching for process.* so tests can run them in-process.
 import { CATALOG } from '../config/catalog.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { resolveStoreLocation } from '../config/paths.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir, defaultDbPath, resolveStoreLocation } from '../config/paths.js';
 import { resolveProjects } from '../config/resolve.js';
 import type { Project } from '../domain/project.js';
 import { openStore } from '../store/open.js';
@@ -49,7 +51,24 @@ export class CliContext {
   }
 
   async openStore(options: { readOnly?: boolean } = {}): Promise<Store> {
-    return openStore(this.storeLocation(), { ...options, env: this.env });
+    const location = this.storeLocation();
+    return openStore(options.readOnly ? this.readLocation(location) : location, { ...options, env: this.env });
+  }
+
+  /**
+   * Where a read goes: the store named, or, while no default store exists and none was named, the
+   * demo's (so `kept profile vllm` works right after `kept demo`). Writes always go to the default
+   * store, which the first import or collect creates; from then on reads use it.
+   */
+  private readLocation(location: string): string {
+    const named = this.globals.db || this.env.KEPT_STORE_URL || this.env.KEPT_DB || this.config.config.store;
+    if (named || location !== defaultDbPath(this.env) || existsSync(location)) return location;
+    const demo = join(defaultDataDir(this.env), 'demo.duckdb');
+    if (!existsSync(demo)) return location;
+    this.info(
+      `kept: reading the demo store ${demo} (there is no ${location} yet; kept import or kept collect creates it)`,
+    );
+    return demo;
   }
 
   /** Runs `work` with a store that is always closed afterwards. */

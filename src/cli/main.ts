@@ -14,8 +14,27 @@ export interface MainIO {
   readonly now?: () => Date;
 }
 
+/**
+ * A process stream as an Output. A reader that stops reading (`kept catalog | head -1`) closes the
+ * pipe: kept stops writing to it and ends as it would have, without a stack trace.
+ */
 function streamOutput(s: NodeJS.WriteStream): Output {
-  return { write: (t) => void s.write(t), isTTY: s.isTTY === true };
+  let closed = false;
+  s.on('error', (err: NodeJS.ErrnoException) => {
+    closed = true;
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') process.exitCode ||= 1;
+  });
+  return {
+    write: (t) => {
+      if (closed || s.destroyed) return;
+      try {
+        s.write(t);
+      } catch {
+        closed = true;
+      }
+    },
+    isTTY: s.isTTY === true,
+  };
 }
 
 export function buildProgram(wrap: Wrap, out: Output, err: Output): Command {
@@ -83,8 +102,10 @@ function reportError(err: unknown, stderr: Output, verbose: boolean): number {
     return EXIT_CODES.usage;
   }
   if (err instanceof KeptError) {
-    stderr.write(`kept: error: ${err.message}\n`);
+    // A message of several lines is several errors (every problem of a kept.yaml): one line each.
+    for (const line of err.message.split('\n')) stderr.write(`kept: error: ${line}\n`);
     if (err.hint) stderr.write(`  ${err.hint}\n`);
+    else if (err.code === 'usage') stderr.write('  run `kept <command> --help` for its arguments and options\n');
     if (verbose && err.cause) stderr.write(`  cause: ${errorMessage(err.cause)}\n`);
     return EXIT_CODES[err.code];
   }

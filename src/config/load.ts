@@ -58,11 +58,13 @@ export function parseConfigText(text: string, path: string): { config: KeptConfi
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${path}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`, {
-      hint: 'fix the YAML syntax at that line (indentation, a missing ":" or quote)',
-    });
+    throw configErrors(
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { line: pos.line, text: `${path}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}` };
+      }),
+      ['fix the YAML syntax at that line (indentation, a missing ":" or quote)'],
+    );
   }
   let data: unknown;
   try {
@@ -76,11 +78,30 @@ export function parseConfigText(text: string, path: string): { config: KeptConfi
   }
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const node = nodeAt(doc.contents as Node | null, issue.path as (string | number)[]);
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    const where = issue.path.length ? issue.path.join('.') : '(top level)';
-    throw new ConfigError(`${path}:${line}: ${where}: ${issue.message}`, { hint: configHint(issue) });
+    const root = doc.contents as Node | null;
+    const problems = parsed.error.issues.flatMap((issue) => {
+      // An unknown key is one issue per object listing every key: one error per key, at the key's line.
+      const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [undefined];
+      return keys.map((key) => {
+        const at = (key === undefined ? issue.path : [...issue.path, key]) as (string | number)[];
+        const node = nodeAt(root, at);
+        const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+        const where = at.length ? at.join('.') : '(top level)';
+        // A bad record key (an organisation name) carries the key's own problem inside.
+        const inner =
+          issue.code === 'invalid_key' ? (issue as { issues?: { message: string }[] }).issues?.[0] : undefined;
+        const message = key === undefined ? (inner?.message ?? issue.message) : `unknown key "${key}"`;
+        return {
+          line,
+          text: `${path}:${line}: ${where}: ${message}`,
+          hint: configHint(inner ? { ...issue, code: 'custom', message } : issue),
+        };
+      });
+    });
+    throw configErrors(
+      problems,
+      problems.map((p) => p.hint),
+    );
   }
   const config = parsed.data;
   registerSecret(config.tokens?.github);
@@ -92,6 +113,16 @@ export function parseConfigText(text: string, path: string): { config: KeptConfi
     ids.add(p.id.toLowerCase());
   }
   return { config, warnings };
+}
+
+/**
+ * Every problem of the file, each at its own line in file order (one `file:line: …` line each),
+ * as one ConfigError: a user fixes them all in one pass, not one per run.
+ */
+function configErrors(problems: readonly { line: number; text: string }[], hints: readonly string[]): ConfigError {
+  const lines = [...problems].sort((a, b) => a.line - b.line).map((p) => p.text);
+  const unique = [...new Set(lines)];
+  return new ConfigError(unique.join('\n'), { hint: [...new Set(hints)].join('; ') });
 }
 
 function nodeAt(root: Node | null, path: (string | number)[]): Node | undefined {
@@ -116,6 +147,8 @@ function nodeAt(root: Node | null, path: (string | number)[]): Node | undefined 
 function configHint(issue: { code: string; message: string; path: PropertyKey[] }): string {
   if (issue.code === 'unrecognized_keys')
     return 'remove or rename that key (see the Config file section of the README for the keys kept reads)';
+  if (issue.code === 'custom' && issue.message.includes(' is not a valid '))
+    return 'write each name as its registry does, e.g. pypi: [vllm], docker: [vllm/vllm-openai], hfModels: [meta-llama/Llama-2-7b]';
   if (issue.code === 'invalid_value') return 'use one of the listed values';
   if (issue.code === 'invalid_type') return 'check the value\'s type: lists are written "- item" or [a, b]';
   return 'fix the value at that line';

@@ -3,10 +3,21 @@
 import { z } from 'zod';
 import { PROJECT_CATEGORIES } from '../domain/project.js';
 import { ISSUE_TOPICS } from '../domain/issue-topics.js';
-import { normalizeSubjectId } from '../domain/subject.js';
+import { normalizeSubjectId, type SubjectKind } from '../domain/subject.js';
 import type { GapRegistry } from './gap-families.js';
 
-const names = z.array(z.string().min(1)).describe('names or ids, one per artifact');
+/** Names valid on one registry: each is checked as kept will address it (a bad one is an error at its line). */
+const artifactNames = (kind: SubjectKind, what: string): z.ZodArray<z.ZodString> =>
+  z
+    .array(
+      z
+        .string()
+        .min(1)
+        .refine((v) => normalizeSubjectId(kind, v) !== undefined, {
+          error: (iss) => `${JSON.stringify(String(iss.input).slice(0, 80))} is not a valid ${what}`,
+        }),
+    )
+    .describe('names or ids, one per artifact');
 
 export const projectEntrySchema = z
   .object({
@@ -25,13 +36,17 @@ export const projectEntrySchema = z
       .regex(/^[\w.-]+\/[\w.-]+$/, 'write owner/repo')
       .optional()
       .describe('GitHub repository, owner/repo'),
-    pypi: names.optional(),
-    npm: names.optional(),
-    docker: names.optional().describe('Docker Hub repositories, namespace/name (library/x for official images)'),
-    ghcr: names.optional(),
-    hfOrgs: names.optional().describe('Hugging Face organisations'),
-    hfModels: names.optional().describe('Hugging Face base models (case-sensitive ids)'),
-    ollama: names.optional(),
+    pypi: artifactNames('pypi', 'PyPI project name').optional(),
+    npm: artifactNames('npm', 'npm package name').optional(),
+    docker: artifactNames('docker', 'Docker Hub repository')
+      .optional()
+      .describe('Docker Hub repositories, namespace/name (library/x for official images)'),
+    ghcr: artifactNames('ghcr', 'GHCR image (owner/name)').optional(),
+    hfOrgs: artifactNames('hf-org', 'Hugging Face organisation').optional().describe('Hugging Face organisations'),
+    hfModels: artifactNames('hf', 'Hugging Face model id')
+      .optional()
+      .describe('Hugging Face base models (case-sensitive ids)'),
+    ollama: artifactNames('ollama', 'Ollama model name').optional(),
     clients: z
       .array(z.string().regex(/^(pypi|npm):\S+$/, 'write kind:name, e.g. pypi:ollama'))
       .optional()
@@ -158,7 +173,15 @@ export const configSchema = z
       .default([])
       .describe('projects to add to the catalog, or catalog entries to override'),
     organizations: z
-      .record(z.string().min(1), z.enum(['us', 'china', 'eu', 'other']))
+      .record(
+        z
+          .string()
+          .min(1)
+          .refine((v) => normalizeSubjectId('hf-org', v) !== undefined, {
+            error: (iss) => `${JSON.stringify(String(iss.input).slice(0, 80))} is not a valid Hub organisation`,
+          }),
+        z.enum(['us', 'china', 'eu', 'other']),
+      )
       .default({})
       .describe('Hub organisation → developer region, added to the built-in map'),
     tokens: z

@@ -67,6 +67,10 @@ export function csvTable(text: string, path: string, columns: readonly string[])
       cause: err,
     });
   }
+  if (rows.length === 0)
+    throw new InputError(`${path}: the file is empty`, {
+      hint: `expected "${columns.join(',')}"; nothing was imported`,
+    });
   const start = rows.findIndex((r) => !(r[0] ?? '').trimStart().startsWith('#'));
   const header = (rows[start] ?? []).map((c) => c.trim());
   if (start < 0 || header.length !== columns.length || header.some((c, i) => c !== columns[i])) {

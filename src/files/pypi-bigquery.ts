@@ -6,6 +6,7 @@
 import { InputError } from '../domain/errors.js';
 import { classifyDownload } from '../domain/downloads.js';
 import type { DownloadRecord } from './pypi-daily-counts.js';
+import { countProblem } from './values.js';
 
 type Field = 'day' | 'project' | 'version' | 'installer' | 'ci' | 'country' | 'count';
 
@@ -77,7 +78,15 @@ function text(v: unknown): string | null {
   return t === '' || t === 'null' || t === 'NULL' ? null : t;
 }
 
-function toRecord(f: Partial<Record<Field, unknown>>): DownloadRecord | string {
+/** A row whose value cannot be (a negative count): the import refuses the file at its line. */
+export interface RefusedRow {
+  readonly refuse: string;
+}
+
+/** A row as a record, a reason to skip it (a row the export could not have meant), or a refusal. */
+export type BigQueryRow = DownloadRecord | string | RefusedRow;
+
+function toRecord(f: Partial<Record<Field, unknown>>): BigQueryRow {
   const d = day(typeof f.day === 'string' ? f.day : undefined);
   if (!d) return 'no valid day';
   const project = text(f.project);
@@ -85,7 +94,8 @@ function toRecord(f: Partial<Record<Field, unknown>>): DownloadRecord | string {
   let count = 1;
   if (f.count !== undefined) {
     count = Number(f.count);
-    if (!Number.isFinite(count) || count < 0 || !Number.isInteger(count)) return 'count is not a whole number';
+    const problem = countProblem(count);
+    if (problem) return { refuse: `count ${problem}` };
   }
   const installer = text(f.installer);
   const ci = flag(f.ci);
@@ -122,7 +132,7 @@ export class BigQueryCsvReader {
     return this.index.count !== undefined;
   }
 
-  read(line: string): DownloadRecord | string {
+  read(line: string): BigQueryRow {
     const cells = splitCsvLine(line.endsWith('\r') ? line.slice(0, -1) : line);
     if (!cells) return 'unbalanced quotes';
     const f: Partial<Record<Field, unknown>> = {};
@@ -132,7 +142,7 @@ export class BigQueryCsvReader {
 }
 
 /** One line of BigQuery's newline-delimited JSON export (nested or flattened names). */
-export function readBigQueryJsonLine(line: string): DownloadRecord | string {
+export function readBigQueryJsonLine(line: string): BigQueryRow {
   let doc: unknown;
   try {
     doc = JSON.parse(line);
@@ -143,7 +153,7 @@ export function readBigQueryJsonLine(line: string): DownloadRecord | string {
 }
 
 /** One row as an object: a JSONL line or a Parquet row (BigQuery keeps the structs nested in both). */
-export function readBigQueryObject(doc: unknown): DownloadRecord | string {
+export function readBigQueryObject(doc: unknown): BigQueryRow {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'not a JSON object';
   const o = doc as Record<string, unknown>;
   const at = (path: string): unknown => {

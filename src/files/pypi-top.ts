@@ -6,7 +6,8 @@ import { InputError, errorMessage } from '../domain/errors.js';
 import { METRICS } from '../domain/metrics.js';
 import type { Observation } from '../domain/observation.js';
 import { normalizeSubjectId } from '../domain/subject.js';
-import { addDays, parseIsoDate } from '../domain/time.js';
+import { addDays, isoDate, parseIsoDate } from '../domain/time.js';
+import { EARLIEST_DATE, badValueError, countProblem, dateProblem, latestDate, nameProblem } from './values.js';
 import type { BulkLoadPlan } from '../domain/bulk-plan.js';
 
 export const PYPI_TOP_SOURCE = 'top-pypi-packages';
@@ -21,6 +22,10 @@ export const TWO_COLUMN_COLUMNS = ['download_count', 'project'] as const;
 /** Decides the format from the file's first bytes; an unknown header is an InputError that lists the accepted ones. */
 export function detectPypiTopFormat(head: string, path: string): PypiTopFormat {
   const text = head.replace(/^\uFEFF/, '').trimStart();
+  if (text === '')
+    throw new InputError(`${path}: the file is empty`, {
+      hint: `expected a CSV with columns "${MONTHLY_COLUMNS.join(',')}" or "${TWO_COLUMN_COLUMNS.join(',')}", or the top-pypi-packages JSON`,
+    });
   if (text.startsWith('{')) return 'json';
   const header = (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
   if (sameColumns(header, MONTHLY_COLUMNS)) return 'csv-monthly';
@@ -34,8 +39,15 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
-/** The bulk-load plan for the multi-snapshot CSV: DuckDB (or ClickHouse) parses it itself. */
-export function monthlyCsvPlan(path: string, gzip: boolean): BulkLoadPlan {
+/** A PyPI project name as PyPI accepts it (PEP 508), for the store engine's regular expression. */
+const PYPI_NAME_RE = '[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?';
+
+/**
+ * The bulk-load plan for the multi-snapshot CSV: DuckDB (or ClickHouse) parses it itself and
+ * refuses the file at the first name, count, window or date that cannot be (dates up to the day
+ * after `fetchedAt`, when given).
+ */
+export function monthlyCsvPlan(path: string, gzip: boolean, fetchedAt?: Date): BulkLoadPlan {
   return {
     path,
     compression: gzip ? 'gzip' : 'none',
@@ -48,6 +60,17 @@ export function monthlyCsvPlan(path: string, gzip: boolean): BulkLoadPlan {
       { name: 'source', type: 'varchar' },
     ],
     required: ['snapshot_date', 'window_days', 'project', 'downloads'],
+    matches: [{ column: 'project', regex: PYPI_NAME_RE, what: 'a valid PyPI project name' }],
+    ranges: [
+      { column: 'downloads', min: 0, what: 'a download count (a whole number ≥ 0)' },
+      { column: 'window_days', min: 1, max: 366, what: 'a window of 1 to 366 days' },
+      {
+        column: 'snapshot_date',
+        min: EARLIEST_DATE,
+        ...(fetchedAt ? { max: latestDate(fetchedAt) } : {}),
+        what: `a date from ${EARLIEST_DATE}${fetchedAt ? ` to ${latestDate(fetchedAt)}` : ''}`,
+      },
+    ],
     observation: {
       subjectKind: 'pypi',
       subjectId: { pep503: { col: 'project' } },
@@ -67,9 +90,19 @@ export interface ParsedSnapshot {
   readonly skipped: number;
 }
 
-function snapshotObservation(project: string, downloads: number, at: Date): Observation | undefined {
+/** One row of a single snapshot as an observation; a row that cannot be is refused with its place. */
+function snapshotObservation(
+  path: string,
+  where: number | string,
+  project: string,
+  downloads: number,
+  at: Date,
+): Observation {
   const id = normalizeSubjectId('pypi', project);
-  if (id === undefined || !Number.isFinite(downloads) || downloads < 0) return undefined;
+  if (id === undefined)
+    throw badValueError(path, where, nameProblem('pypi', project) ?? 'not a PyPI project name', 'project');
+  const bad = countProblem(downloads);
+  if (bad) throw badValueError(path, where, bad, `download count of ${project}:`);
   return {
     subject: { kind: 'pypi', id },
     metric: METRICS.downloads,
@@ -80,8 +113,17 @@ function snapshotObservation(project: string, downloads: number, at: Date): Obse
   };
 }
 
+/** A snapshot date outside what an import at `fetchedAt` may hold is refused. */
+function checkSnapshotDate(path: string, at: Date, fetchedAt: Date | undefined): void {
+  const problem = fetchedAt ? dateProblem(isoDate(at), fetchedAt) : undefined;
+  if (problem)
+    throw new InputError(`${path}: the snapshot date ${problem}`, {
+      hint: 'check the file (or --at); nothing was imported',
+    });
+}
+
 /** The JSON snapshot; its `last_update` (e.g. "2026-04-01 07:04:02") dates the window unless `at` is given. */
-export function parsePypiTopJson(text: string, path: string, at: Date | undefined): ParsedSnapshot {
+export function parsePypiTopJson(text: string, path: string, at: Date | undefined, fetchedAt?: Date): ParsedSnapshot {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -102,29 +144,31 @@ export function parsePypiTopJson(text: string, path: string, at: Date | undefine
     throw new InputError(`${path}: no "last_update" date in the file`, {
       hint: 'pass --at YYYY-MM-DD with the snapshot date',
     });
+  checkSnapshotDate(path, dated, fetchedAt);
   const observations: Observation[] = [];
-  let skipped = 0;
-  for (const row of d.rows) {
-    const r = row as { project?: unknown; download_count?: unknown };
-    const o =
-      typeof r?.project === 'string' && typeof r.download_count === 'number'
-        ? snapshotObservation(r.project, r.download_count, dated)
-        : undefined;
-    if (o) observations.push(o);
-    else skipped++;
+  for (const [i, row] of d.rows.entries()) {
+    const r = row as { project?: unknown; download_count?: unknown } | null;
+    if (typeof r?.project !== 'string' || typeof r.download_count !== 'number')
+      throw badValueError(path, `row ${i + 1} of "rows"`, 'is not {"download_count": number, "project": name}');
+    observations.push(snapshotObservation(path, `row ${i + 1} of "rows"`, r.project, r.download_count, dated));
   }
-  return { snapshotDate: dated, observations, skipped };
+  return { snapshotDate: dated, observations, skipped: 0 };
 }
 
 /** The two-column CSV has no date of its own: `at` is required. */
-export function parsePypiTopTwoColumnCsv(text: string, path: string, at: Date | undefined): ParsedSnapshot {
+export function parsePypiTopTwoColumnCsv(
+  text: string,
+  path: string,
+  at: Date | undefined,
+  fetchedAt?: Date,
+): ParsedSnapshot {
   if (!at)
     throw new InputError(`${path}: this CSV has no snapshot date`, {
       hint: 'pass --at YYYY-MM-DD with the date the snapshot was taken',
     });
+  checkSnapshotDate(path, at, fetchedAt);
   const lines = text.split(/\r?\n/);
   const observations: Observation[] = [];
-  let skipped = 0;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
@@ -135,9 +179,7 @@ export function parsePypiTopTwoColumnCsv(text: string, path: string, at: Date | 
         hint: 'fix that line; nothing was imported',
       });
     }
-    const o = snapshotObservation(project.trim().replace(/^"|"$/g, ''), n, at);
-    if (o) observations.push(o);
-    else skipped++;
+    observations.push(snapshotObservation(path, i + 1, project.trim().replace(/^"|"$/g, ''), n, at));
   }
-  return { snapshotDate: at, observations, skipped };
+  return { snapshotDate: at, observations, skipped: 0 };
 }

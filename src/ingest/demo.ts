@@ -53,7 +53,8 @@ async function freshDemoStore(path: string, env?: NodeJS.ProcessEnv): Promise<St
     return store;
   }
   if (existsSync(path)) {
-    const old = await DuckDbStore.open(path);
+    // Read-only: a database that is not kept's, or is damaged, is refused before anything is written.
+    const old = await DuckDbStore.open(path, { readOnly: true });
     const marker = await old.checkpointGet(DEMO_MARKER);
     await old.close();
     if (marker === undefined) {

@@ -31,6 +31,27 @@ export function safeHref(href: string): string | undefined {
   }
 }
 
+/**
+ * Text made inert for Markdown, as escapeHtml makes it for HTML (the data is untrusted: a project
+ * named `<img src=x onerror=…>`, a description with `[click](javascript:…)`): a `<` that could open a
+ * tag or an autolink becomes `&lt;`, an `&` that could start an entity `&amp;`, and link, image and
+ * link-definition syntax is broken with a backslash (`]\(`, `]\[`, `\]:`, `!\[`). Markdown viewers
+ * then show the text as written; bare http(s) URLs stay, so the only links data can make are
+ * those. Kept's own Markdown (code spans, emphasis) passes through.
+ */
+export function escapeMarkdown(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters other than tab/newline are dropped
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;')
+      .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+      .replace(/!\[/g, '!\\[')
+      .replace(/\](?=[([])/g, ']\\')
+      .replace(/\](?=\s*:)/g, '\\]')
+  );
+}
+
 /** A Markdown-safe table cell: pipes and newlines would break the table. */
 export function escapeMarkdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -1,6 +1,11 @@
-// Markdown renderer of a report document (terminal and files). Pure.
+// Markdown renderer of a report document (terminal and files). Every text of the document is
+// escaped (escapeMarkdown) the way the HTML renderer escapes it: data makes no tag, image or link
+// but a bare http(s) URL, and every table cell has its pipes escaped. Pure.
 import { type Block, type Cell, type ColumnFormat, type ReportDocument, type TableBlock } from './document.js';
-import { escapeMarkdownCell } from './escape.js';
+import { escapeMarkdown, escapeMarkdownCell } from './escape.js';
+
+const md = escapeMarkdown;
+const cell = (text: string): string => escapeMarkdownCell(escapeMarkdown(text));
 import { formatCount, formatPercent, formatShare } from '../domain/format.js';
 
 /** A cell as people read it; null is "unknown", never blank. */
@@ -41,10 +46,10 @@ export function textSparkline(values: readonly number[]): string {
 }
 
 function table(t: TableBlock): string[] {
-  const head = `| ${t.columns.map((c) => escapeMarkdownCell(c.label)).join(' | ')} |`;
+  const head = `| ${t.columns.map((c) => cell(c.label)).join(' | ')} |`;
   const rule = `|${t.columns.map((c) => (c.format === 'text' || c.format === 'date' ? '---' : '---:')).join('|')}|`;
   const rows = t.rows.map(
-    (r) => `| ${t.columns.map((c, i) => escapeMarkdownCell(formatCell(r[i] ?? null, c.format))).join(' | ')} |`,
+    (r) => `| ${t.columns.map((c, i) => cell(formatCell(r[i] ?? null, c.format))).join(' | ')} |`,
   );
   return [head, rule, ...rows];
 }
@@ -52,49 +57,53 @@ function table(t: TableBlock): string[] {
 function block(b: Block): string[] {
   switch (b.kind) {
     case 'heading':
-      return [`### ${b.text}`];
+      return [`### ${md(b.text)}`];
     case 'prose':
-      return [b.text];
+      return [md(b.text)];
     case 'list':
-      return b.items.map((i) => `- ${i}`);
+      return b.items.map((i) => `- ${md(i)}`);
     case 'table':
-      return b.rows.length ? [`_${b.caption}_`, '', ...table(b)] : [`_${b.caption}: none._`];
+      return b.rows.length ? [`_${md(b.caption)}_`, '', ...table(b)] : [`_${md(b.caption)}: none._`];
     case 'chart': {
       const c = b.chart;
       if (c.type === 'bar')
-        return [`_Chart: ${c.title}_`, '', ...c.bars.map((x) => `- ${x.label}: ${formatCount(x.value)} ${c.unit}`)];
+        return [
+          `_Chart: ${md(c.title)}_`,
+          '',
+          ...c.bars.map((x) => `- ${md(x.label)}: ${formatCount(x.value)} ${md(c.unit)}`),
+        ];
       const lines = c.series.map((s) => {
         const first = s.points[0];
         const last = s.points[s.points.length - 1];
         return first && last
-          ? `- ${s.name}: ${textSparkline(s.points.map((p) => p.y))} ${formatCount(first.y)} (${first.x}) → ${formatCount(last.y)} (${last.x})`
-          : `- ${s.name}: no data`;
+          ? `- ${md(s.name)}: ${textSparkline(s.points.map((p) => p.y))} ${formatCount(first.y)} (${md(first.x)}) → ${formatCount(last.y)} (${md(last.x)})`
+          : `- ${md(s.name)}: no data`;
       });
       return [
-        `_Chart: ${c.title} (${c.yLabel}, ${c.unit})_`,
+        `_Chart: ${md(c.title)} (${md(c.yLabel)}, ${md(c.unit)})_`,
         '',
         ...lines,
-        ...c.markers.map((m) => `- Marked: ${m.series} ${m.label}`),
+        ...c.markers.map((m) => `- Marked: ${md(m.series)} ${md(m.label)}`),
       ];
     }
     case 'evidence':
       return b.items.map(
         (e) =>
-          `- ${e.label}: **${formatCell(e.value, e.format)}** (${e.source}; window ${e.window}; observed ${e.observedAt})`,
+          `- ${md(e.label)}: **${md(formatCell(e.value, e.format))}** (${md(e.source)}; window ${md(e.window)}; observed ${md(e.observedAt)})`,
       );
     case 'unknowns':
       return b.items.length
-        ? b.items.map((u) => `- ${u.signal}${u.subject ? ` (${u.subject})` : ''}: ${u.reason}`)
+        ? b.items.map((u) => `- ${md(u.signal)}${u.subject ? ` (${md(u.subject)})` : ''}: ${md(u.reason)}`)
         : ['- nothing: every signal of this view was measured'];
     case 'note':
-      return [`> **${b.tone === 'warning' ? 'Warning' : 'Note'}:** ${b.text}`];
+      return [`> **${b.tone === 'warning' ? 'Warning' : 'Note'}:** ${md(b.text)}`];
   }
 }
 
 export function renderMarkdown(doc: ReportDocument): string {
-  const out: string[] = [`# ${doc.title}`, '', doc.subtitle];
+  const out: string[] = [`# ${md(doc.title)}`, '', md(doc.subtitle)];
   for (const s of doc.sections) {
-    out.push('', `## ${s.title}`);
+    out.push('', `## ${md(s.title)}`);
     for (const b of s.blocks) out.push('', ...block(b));
   }
   return `${out.join('\n').trimEnd()}\n`;

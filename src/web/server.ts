@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import { errorMessage, UsageError } from '../domain/errors.js';
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import { isoDate, parseIsoDate } from '../domain/time.js';
@@ -133,8 +134,12 @@ export class DashboardApp {
   private readonly byId: Map<string, Project>;
   private usageEnds: Promise<Date | undefined> | undefined;
 
+  /** The store as pages name it: its file name only (a public dashboard shows no local path). */
+  readonly storeName: string;
+
   constructor(private readonly o: DashboardOptions) {
     this.byId = new Map(o.projects.map((p) => [p.id.toLowerCase(), p]));
+    this.storeName = storeName(o.store.location);
   }
 
   /**
@@ -150,6 +155,11 @@ export class DashboardApp {
   /** The as-of date of the project pages (overview, profiles, compare), as an ISO day. */
   async asOf(): Promise<string> {
     return isoDate(this.o.asOf ?? (await this.latestData()) ?? new Date());
+  }
+
+  /** A view's message as a visitor reads it: the store's path replaced by its name. */
+  private visitorText(text: string): string {
+    return text.replaceAll(this.o.store.location, this.storeName);
   }
 
   private stopped = false;
@@ -322,7 +332,7 @@ export class DashboardApp {
       if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) throw new BadRequest(400, 'bad request target');
       const url = new URL(`http://dashboard${rawUrl}`);
       const path = url.pathname;
-      const loc = this.o.store.location;
+      const loc = this.storeName;
       if (path === '/' || path === '/api/overview.json') {
         const q = this.overviewQuery(url.searchParams);
         const model = queryOverviewView(await this.overview(), q);
@@ -381,7 +391,7 @@ export class DashboardApp {
       // A view's own refusal (an unknown subject, with its suggestions) is the visitor's answer.
       if (err instanceof KeptError && (err.code === 'not-found' || err.code === 'usage' || err.code === 'input')) {
         const status = err.code === 'not-found' ? 404 : 400;
-        const message = err.hint ? `${err.message}; ${err.hint}` : err.message;
+        const message = this.visitorText(err.hint ? `${err.message}; ${err.hint}` : err.message);
         return api
           ? { status, type: 'json', body: JSON.stringify({ error: message }) }
           : { status, type: 'html', body: errorPage(status, message) };
@@ -415,9 +425,45 @@ function single(params: URLSearchParams, key: string): string | undefined {
   return all[0];
 }
 
-/** Host names a loopback-bound server answers to, with its port. */
-function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+/** A store location as pages show it: a file's name, or a ClickHouse store's database name. */
+export function storeName(location: string): string {
+  if (/^[a-z+]+:\/\//i.test(location)) {
+    const db =
+      location
+        .replace(/[?#].*$/, '')
+        .split('/')
+        .filter(Boolean)
+        .pop() ?? 'store';
+    return `ClickHouse database ${db}`;
+  }
+  return basename(location.replace(/^duckdb:/i, ''));
+}
+
+/**
+ * Host names a loopback-bound server answers to, with its port: the address it is bound to (and,
+ * for 127.0.0.1, ::1 and localhost, the names that reach the same interface); on port 80 without it too.
+ */
+export function allowedHosts(host: string, port: number): Set<string> {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const names =
+    h === 'localhost' || h === '127.0.0.1'
+      ? ['127.0.0.1', 'localhost', '[::1]']
+      : h === '::1'
+        ? ['[::1]', 'localhost']
+        : [h.includes(':') ? `[${h}]` : h];
+  return new Set([...names.map((n) => `${n}:${port}`), ...(port === 80 ? names : [])]);
+}
+
+/**
+ * A request target as the routes read it, and the host it names: an origin-form target (`/x`) with
+ * the Host header, or an absolute-form one (`http://127.0.0.1:8421/x`, which HTTP/1.1 servers must
+ * accept, RFC 9112 §3.2.2) with the host of its URL, which then stands for the Host header.
+ */
+export function requestTarget(url: string, hostHeader: string | undefined): { path: string; host: string } {
+  const abs = /^http:\/\/([^/?#]*)(.*)$/i.exec(url);
+  if (!abs) return { path: url, host: (hostHeader ?? '').toLowerCase() };
+  const rest = abs[2] ?? '';
+  return { path: rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest, host: (abs[1] ?? '').toLowerCase() };
 }
 
 export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
@@ -444,7 +490,8 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         });
         res.end(req.method === 'HEAD' ? undefined : r.body);
       };
-      if (loopback && !hosts.has((req.headers.host ?? '').toLowerCase())) {
+      const target = requestTarget(req.url ?? '/', req.headers.host);
+      if (loopback && !hosts.has(target.host)) {
         send({
           status: 421,
           type: 'text',
@@ -480,7 +527,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         req.socket.destroySoon();
         return;
       }
-      app.handle(req.method ?? 'GET', req.url ?? '/').then(send, (err: unknown) => {
+      app.handle(req.method ?? 'GET', target.path).then(send, (err: unknown) => {
         o.log?.(`kept serve: ${errorMessage(err)}`);
         send({ status: 500, type: 'text', body: 'internal error\n' });
       });
@@ -496,7 +543,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(port);
+  hosts = allowedHosts(host, port);
   const warming = o.warmProfiles === false ? Promise.resolve() : app.warmProfiles();
   const shown = host.includes(':') ? `[${host}]` : host;
   return {

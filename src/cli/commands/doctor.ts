@@ -10,7 +10,8 @@ import { NPM_DOWNLOADS_BASE_URL } from '../../sources/npm/downloads.js';
 import { OLLAMA_BASE_URL } from '../../sources/ollama/ollama.js';
 import { PYPISTATS_BASE_URL } from '../../sources/pypistats/pypistats.js';
 import { computeDoctorView } from '../../views/doctor/compute.js';
-import { loadDoctorAt, type UpstreamProbeTarget } from '../../views/doctor/load.js';
+import { loadDoctorAt, type DoctorInputs, type UpstreamProbeTarget } from '../../views/doctor/load.js';
+import type { DoctorCheck } from '../../views/doctor/model.js';
 import type { Wrap } from '../context.js';
 import { addOutputOptions, emitView, parseOutputFormat, type OutputOptions } from '../output.js';
 
@@ -29,6 +30,23 @@ export function upstreamProbes(env: NodeJS.ProcessEnv): UpstreamProbeTarget[] {
     { name: 'Docker Hub', url: `${r.dockerhub ?? DOCKERHUB_BASE_URL}/v2/repositories/library/python/` },
     { name: 'Ollama library', url: `${r.ollama ?? OLLAMA_BASE_URL}/library` },
   ];
+}
+
+/** What to do about the first failed check: each kind of failure has its own next step. */
+function failureHint(inputs: DoctorInputs, failed: readonly DoctorCheck[]): string {
+  const s = inputs.store;
+  const first = failed[0];
+  if ((s.state === 'unopenable' || s.state === 'failed') && s.hint) return s.hint;
+  if (s.state === 'unopenable') return 'check that --db names a kept store, or pass --db with another one';
+  if (s.state === 'failed') return 'the store could not be read: check the file, or restore it from a backup';
+  if (first?.area === 'store' && first.name === 'schema')
+    return 'the store was written by another version of kept: use that version, or upgrade kept';
+  if (first?.area === 'store' && first.name === 'integrity')
+    return s.state === 'open' && s.backend === 'clickhouse'
+      ? 'kept doctor --repair deletes the rows of batches that never committed; otherwise restore the store or re-import'
+      : 'restore the store from a backup, or rebuild it (re-imports and collects add only what is missing)';
+  if (first?.area === 'config') return 'fix kept.yaml at the line named, or pass --config with another file';
+  return 'see the failed check above';
 }
 
 export function registerDoctor(program: Command, wrap: Wrap): void {
@@ -60,7 +78,7 @@ export function registerDoctor(program: Command, wrap: Wrap): void {
         if (!model.ok) {
           const failed = model.checks.filter((c) => c.status === 'fail');
           throw new StoreError(failed.map((c) => `${c.area} ${c.name}: ${c.detail}`).join('; '), {
-            hint: 'a store with partial batches or orphaned rows needs kept doctor --repair (ClickHouse), a restore, or a re-import',
+            hint: failureHint(inputs, failed),
           });
         }
       }),

@@ -1,7 +1,8 @@
 // `kept fanout <hf:org/model>`: the model tree built on a base model, with re-uploads counted
 // apart (views/fanout); `kept fanout --org <org>`: every model of an organisation (views/fanout-org).
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
+import { NotFoundError, UsageError } from '../../domain/errors.js';
+import type { Project } from '../../domain/project.js';
 import { formatSubject, parseSubject, type Subject } from '../../domain/subject.js';
 import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
@@ -18,6 +19,23 @@ export function parseHubModel(text: string): Subject {
       hint: 'write hf:org/model, e.g. hf:meta-llama/Llama-2-7b',
     });
   return s;
+}
+
+/**
+ * A bare family name (`kept fanout deepseek`) that names a catalog project: the not-found error
+ * lists its base models and organisation instead of the store's near misses.
+ */
+function familyHint(err: unknown, base: Subject, projects: readonly Project[]): unknown {
+  if (!(err instanceof NotFoundError) || base.id.includes('/')) return err;
+  const q = base.id.toLowerCase();
+  const family = projects.find((p) => (p.id === q || p.name.toLowerCase() === q) && (p.hfModels ?? []).length > 0);
+  if (!family) return err;
+  const models = (family.hfModels ?? []).map((m) => `hf:${m}`).join(' or ');
+  const orgs = (family.hfOrgs ?? []).map((o) => `kept fanout --org ${o}`).join(', ');
+  return new NotFoundError(`${base.id} is a model family, not a Hub model id`, {
+    hint: `its base models: ${models} (kept fanout hf:org/model)${orgs ? `; the whole organisation: ${orgs}` : ''}`,
+    cause: err,
+  });
 }
 
 export function registerFanout(program: Command, wrap: Wrap): void {
@@ -59,10 +77,13 @@ export function registerFanout(program: Command, wrap: Wrap): void {
           if (text === undefined)
             throw new UsageError('which model?', { hint: 'kept fanout hf:org/model, or kept fanout --org org' });
           const base = parseHubModel(text);
-          const model = await ctx.withStore(
-            (store) => runNamedView('fanout', store, { base, asOf, today: ctx.now(), depth }),
-            { readOnly: true },
-          );
+          const model = await ctx
+            .withStore((store) => runNamedView('fanout', store, { base, asOf, today: ctx.now(), depth }), {
+              readOnly: true,
+            })
+            .catch((err: unknown) => {
+              throw familyHint(err, base, ctx.projects());
+            });
           emitView(ctx, 'fanout', model, opts);
         },
       ),

@@ -1,17 +1,20 @@
 // `kept growth <subject…>`: growth between stored 30-day download snapshots (npm download-counts
 // releases, pypi-top), with the equivalent month-over-month rate (views/growth).
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
-import { parseSubject, type Subject } from '../../domain/subject.js';
+import type { Subject } from '../../domain/subject.js';
 import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
+import { parseSeriesTarget, seriesSubject } from '../series-subject.js';
 import { addOutputOptions, emitView, parseOutputFormat, type OutputOptions } from '../output.js';
 
 export function registerGrowth(program: Command, wrap: Wrap): void {
   const cmd = program
     .command('growth')
     .description('growth between stored 30-day download snapshots, e.g. two npm download-counts releases')
-    .argument('<subjects...>', 'kind:id, e.g. npm:openai npm:@huggingface/transformers');
+    .argument(
+      '<subjects...>',
+      'kind:id, e.g. npm:openai npm:@huggingface/transformers, or a project (its main package), e.g. vllm',
+    );
   addOutputOptions(cmd, 'growth')
     .addHelpText(
       'after',
@@ -20,14 +23,15 @@ export function registerGrowth(program: Command, wrap: Wrap): void {
     .action(
       wrap(async (ctx, texts: string[], opts: OutputOptions) => {
         parseOutputFormat(opts); // a bad --format is a usage error before any work
-        const subjects: Subject[] = texts.map((t) => {
-          const s = parseSubject(t);
-          if ('error' in s) throw new UsageError(s.error);
-          return s;
-        });
-        const model = await ctx.withStore((store) => runNamedView('growth', store, { subjects, today: ctx.now() }), {
-          readOnly: true,
-        });
+        const targets = texts.map((t) => parseSeriesTarget(t, ctx.projects()));
+        const model = await ctx.withStore(
+          async (store) => {
+            const subjects: Subject[] = [];
+            for (const t of targets) subjects.push(await seriesSubject(store, t));
+            return runNamedView('growth', store, { subjects, today: ctx.now() });
+          },
+          { readOnly: true },
+        );
         emitView(ctx, 'growth', model, opts);
       }),
     );

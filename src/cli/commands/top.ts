@@ -26,7 +26,9 @@ export function registerTop(program: Command, wrap: Wrap): void {
           throw new UsageError(`unknown kind "${kind}"`, { hint: `use one of ${TOP_KINDS.join(', ')}` });
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
-          throw new UsageError(`--limit ${opts.limit} is not a whole number between 1 and 100000`);
+          throw new UsageError(`--limit ${opts.limit} is not a whole number between 1 and 100000`, {
+            hint: 'write --limit N, e.g. --limit 10',
+          });
         const at = parseDateOption(opts.at, '--at');
         const model = await ctx.withStore(
           (store) => runNamedView('top', store, { kind: kind as TopKind, at, limit, today: ctx.now() }),

@@ -1,9 +1,8 @@
 // `kept trend <subject>`: the six-month trend of one download series (views/trend).
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
-import { parseSubject } from '../../domain/subject.js';
 import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
+import { parseSeriesTarget, seriesSubject } from '../series-subject.js';
 import { parseDateOption } from '../options.js';
 import { addOutputOptions, emitView, type OutputOptions } from '../output.js';
 
@@ -11,7 +10,7 @@ export function registerTrend(program: Command, wrap: Wrap): void {
   const cmd = program
     .command('trend')
     .description('six-month download trend of a subject: growth, log-linear slope, spikes')
-    .argument('<subject>', 'kind:id, e.g. pypi:vllm')
+    .argument('<subject>', 'kind:id, e.g. pypi:vllm, or a project (its main package), e.g. vllm')
     .option(
       '--as-of <date>',
       'judge the trend as of this date (default: the end of the latest downloads of its kind in the store)',
@@ -23,11 +22,11 @@ export function registerTrend(program: Command, wrap: Wrap): void {
     )
     .action(
       wrap(async (ctx, text: string, opts: OutputOptions & { asOf?: string }) => {
-        const subject = parseSubject(text);
-        if ('error' in subject) throw new UsageError(subject.error);
+        const target = parseSeriesTarget(text, ctx.projects());
         const asOf = parseDateOption(opts.asOf, '--as-of');
         const model = await ctx.withStore(
-          (store) => runNamedView('trend', store, { subject, asOf, today: ctx.now() }),
+          async (store) =>
+            runNamedView('trend', store, { subject: await seriesSubject(store, target), asOf, today: ctx.now() }),
           { readOnly: true },
         );
         emitView(ctx, 'trend', model, opts);

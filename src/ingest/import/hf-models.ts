@@ -7,6 +7,8 @@ import type { Fact, Observation, Relation } from '../../domain/observation.js';
 import { HF_DUMP_SOURCE, hubRecordError, readHubDump, summarySnapshot } from '../../files/hf-dump.js';
 import { normalizeModel, type NormalizedModel } from '../../sources/huggingface/normalize-model.js';
 import type { Store } from '../../store/store.js';
+import { countProblem, dateProblem } from '../../files/values.js';
+import { isoDate } from '../../domain/time.js';
 
 export interface HfImportOptions {
   /** The snapshot moment; default: the `_summary.csv` beside the file. */
@@ -30,10 +32,17 @@ export async function importHfModels(
       },
     );
   }
+  const late = dateProblem(isoDate(snapshot), options.fetchedAt);
+  if (late)
+    throw new InputError(`${file}: the snapshot date ${late}`, {
+      hint: 'check --at or the _summary.csv; nothing was imported',
+    });
   // The last record per model id wins, in first-seen order.
   const byId = new Map<string, NormalizedModel>();
   let duplicates = 0;
   const records = await readHubDump(path, (raw, line) => {
+    const bad = countFieldProblem(raw);
+    if (bad) throw hubRecordError(path, line, bad);
     const m = normalizeModel(raw, snapshot);
     if ('error' in m) throw hubRecordError(path, line, m.error);
     if (byId.has(m.subject.id)) duplicates++;
@@ -62,4 +71,19 @@ export async function importHfModels(
     snapshot,
     snapshotFrom: options.at ? 'option' : 'summary',
   };
+}
+
+/** The Hub's counters a record carries, which must be counts when present (null is "not given"). */
+const COUNT_FIELDS = ['downloads', 'downloadsAllTime', 'likes'] as const;
+
+/** Why a record's counter is not a count (a negative or non-numeric downloads), or undefined. */
+function countFieldProblem(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined; // normalizeModel says why
+  for (const f of COUNT_FIELDS) {
+    const v = (raw as Record<string, unknown>)[f];
+    if (v === undefined || v === null) continue;
+    const problem = typeof v === 'number' ? countProblem(v) : `${JSON.stringify(v).slice(0, 40)} is not a number`;
+    if (problem) return `"${f}" ${problem}`;
+  }
+  return undefined;
 }

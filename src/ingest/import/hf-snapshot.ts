@@ -74,19 +74,23 @@ export async function importHfSnapshots(
   options: { fetchedAt: Date; onFile?: (path: string, index: number, count: number) => void },
 ): Promise<HfSnapshotImportSummary> {
   const files = listSnapshotFiles(target);
-  const catalog = await importCatalogAttribution(store, options.fetchedAt);
+  // Every header is checked before anything is written: a wrong file stores nothing, not even the
+  // shipped attribution that goes with snapshots.
+  for (const path of files) checkHfSnapshotHeader(await readHead(path, 4096), path);
   const out: HfSnapshotFileResult[] = [];
+  let catalog: HfSnapshotImportSummary['catalog'] | undefined;
   for (const [i, path] of files.entries()) {
     options.onFile?.(path, i, files.length);
     try {
-      checkHfSnapshotHeader(await readHead(path, 4096), path);
       const gzip = isGzipPath(path);
       const r = await store.bulkLoad(
-        hfSnapshotPlan(path, gzip),
+        hfSnapshotPlan(path, gzip, options.fetchedAt),
         { source: HF_SNAPSHOT_SOURCE, origin: path, fetchedAt: options.fetchedAt },
         gzip ? { beforeCommit: () => verifyGzip(path) } : {},
       );
       out.push({ ...r, path, rows: r.offered / 2 });
+      // Once a snapshot is in, the attribution that reads it goes in too (idempotent).
+      catalog ??= await importCatalogAttribution(store, options.fetchedAt);
     } catch (err) {
       if (out.length === 0 || !(err instanceof InputError)) throw err;
       // Earlier files are committed (one transaction each): say so, so the user re-runs after fixing.
@@ -96,5 +100,7 @@ export async function importHfSnapshots(
       });
     }
   }
+  if (!catalog)
+    throw new InputError(`${target}: no snapshot files`, { hint: 'pass a snapshot CSV or a directory of them' });
   return { files: out, catalog };
 }

@@ -10,6 +10,8 @@ import { parseSubject, subject, type Subject } from '../../domain/subject.js';
 import type { Store } from '../../store/store.js';
 import { ISSUES_SAMPLE_FACT, RECORD_KINDS } from '../../domain/records.js';
 import { readLineBatches } from '../../files/read-lines.js';
+import { badValueError, countProblem, dateProblem } from '../../files/values.js';
+import { isoDate } from '../../domain/time.js';
 
 export const ISSUES_FILE_SOURCE = 'issues-file';
 export interface ImportIssuesOptions {
@@ -54,6 +56,12 @@ export async function importIssues(
         throw new InputError(`${file}:${lineNo}: ${issue.error}`, {
           hint: 'each line must be a GitHub issue object (number, state, created_at); nothing was imported',
         });
+      const badDate =
+        dateProblem(isoDate(issue.createdAt), options.fetchedAt) ??
+        (issue.closedAt ? dateProblem(isoDate(issue.closedAt), options.fetchedAt) : undefined);
+      if (badDate) throw badValueError(file, lineNo, badDate, `issue #${issue.number}:`);
+      if (issue.commentCount !== undefined && countProblem(issue.commentCount))
+        throw badValueError(file, lineNo, countProblem(issue.commentCount)!, `issue #${issue.number}: comments`);
       rows.push({
         data,
         number: issue.number,

@@ -20,6 +20,7 @@ import {
   downloadCountsDate,
 } from '../../files/npm-download-counts.js';
 import type { BulkLoadPlan } from '../../domain/bulk-plan.js';
+import { badValueError, countProblem, dateProblem } from '../../files/values.js';
 import type { Store } from '../../store/store.js';
 
 export interface NpmCountsImportOptions {
@@ -42,8 +43,13 @@ export async function importNpmDownloadCounts(
   let skippedNames = 0;
   let versionDate: Date | undefined;
   const emit = (name: string, count: number): void => {
+    // A count that cannot be refuses the file; a name npm itself holds but kept cannot address
+    // (legacy names such as "@(-.-)/env") is skipped and counted, as the registry-wide dump has some.
+    const bad = countProblem(count);
+    if (bad)
+      throw badValueError(path, `entry ${reader.pairs}`, bad, `downloads of ${JSON.stringify(name.slice(0, 80))}:`);
     const id = normalizeSubjectId('npm', name);
-    if (id === undefined || !Number.isInteger(count) || count < 0) {
+    if (id === undefined) {
       skippedNames++;
       return;
     }
@@ -62,6 +68,7 @@ export async function importNpmDownloadCounts(
       try {
         reader.push(text, emit);
       } catch (err) {
+        if (err instanceof InputError) throw err;
         throw new InputError(`${path}: not a download-counts counts.json (${errorMessage(err)})`, {
           hint: 'pass the .tgz from `npm pack download-counts@VERSION` or its package/counts.json',
           cause: err,
@@ -73,6 +80,7 @@ export async function importNpmDownloadCounts(
       try {
         reader.end(emit);
       } catch (err) {
+        if (err instanceof InputError) throw err;
         throw new InputError(`${path}: ${errorMessage(err)}`, {
           hint: 'fetch the package again; nothing was imported',
           cause: err,
@@ -128,6 +136,11 @@ export async function importNpmDownloadCounts(
     if (!at)
       throw new InputError(`${path}: no snapshot date: the file name and package.json carry no 2.YYYYMMDD.0 version`, {
         hint: 'pass --at YYYY-MM-DD (the download-counts release date)',
+      });
+    const late = dateProblem(isoDate(at), options.fetchedAt);
+    if (late)
+      throw new InputError(`${path}: the snapshot date ${late}`, {
+        hint: 'check --at or the release version; nothing was imported',
       });
     if (packages === 0)
       throw new InputError(`${path}: no package counts in the file`, { hint: "pass download-counts' counts.json" });

@@ -9,7 +9,13 @@ import type { PypiDownloadsImportSummary } from '../../domain/imports.js';
 import type { BatchResult } from '../../domain/observation.js';
 import { DAY_MS } from '../../domain/time.js';
 import { readLineBatches } from '../../files/read-lines.js';
-import { BigQueryCsvReader, readBigQueryJsonLine, readBigQueryObject } from '../../files/pypi-bigquery.js';
+import {
+  BigQueryCsvReader,
+  readBigQueryJsonLine,
+  readBigQueryObject,
+  type BigQueryRow,
+} from '../../files/pypi-bigquery.js';
+import { EARLIEST_DATE, badValueError, dateProblem, latestDate } from '../../files/values.js';
 import { readParquetRowGroups } from '../../files/read-parquet.js';
 import { DailyDownloadCounts } from '../../files/pypi-daily-counts.js';
 import { countLinehaulFile } from '../../files/linehaul/count-file.js';
@@ -36,6 +42,10 @@ export async function importPypiLogs(
     path,
     options.workers === undefined ? {} : { workers: options.workers },
   );
+  if (s.lines === 0)
+    throw new InputError(`${path}: the file is empty`, {
+      hint: 'expected PyPI CDN log lines (linehaul format, plain or .gz); nothing was imported',
+    });
   if (s.lines > 0 && s.downloads === 0 && s.simple === 0) {
     throw new InputError(
       `${path}: no line is a PyPI CDN log line (first problem at line ${s.firstMalformedLine ?? 1}: ${[...s.malformedReasons.keys()][0] ?? 'unknown'})`,
@@ -73,23 +83,31 @@ export async function importPypiBigQuery(
   let format: 'csv' | 'jsonl' | 'parquet' | undefined;
   let lines = 0;
   let skipped = 0;
-  const take = (r: ReturnType<typeof readBigQueryObject>): void => {
+  let lineNo = 0;
+  const latest = latestDate(options.fetchedAt);
+  const take = (r: BigQueryRow, where: number | string): void => {
     if (typeof r === 'string') {
       skipped++;
       reasons.set(r, (reasons.get(r) ?? 0) + 1);
-    } else counts.add(r);
+      return;
+    }
+    if ('refuse' in r) throw badValueError(path, where, r.refuse);
+    const late = r.day > latest || r.day < EARLIEST_DATE ? dateProblem(r.day, options.fetchedAt) : undefined;
+    if (late) throw badValueError(path, where, late, 'day');
+    counts.add(r);
   };
   if (/\.parquet$/i.test(path)) {
     format = 'parquet';
     for await (const rows of readParquetRowGroups(path)) {
       for (const row of rows) {
         lines++;
-        take(readBigQueryObject(row));
+        take(readBigQueryObject(row), `row ${lines}`);
       }
     }
   }
   for await (const batch of format === 'parquet' ? [] : readLineBatches(path)) {
     for (const line of batch) {
+      lineNo++;
       if (line.trim().length === 0) continue;
       if (format === undefined) {
         if (line.trimStart().startsWith('{')) format = 'jsonl';
@@ -100,7 +118,7 @@ export async function importPypiBigQuery(
         }
       }
       lines++;
-      take(format === 'jsonl' ? readBigQueryJsonLine(line) : csv!.read(line));
+      take(format === 'jsonl' ? readBigQueryJsonLine(line) : csv!.read(line), lineNo);
     }
   }
   if (format === undefined)

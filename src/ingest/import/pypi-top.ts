@@ -25,7 +25,7 @@ export async function importPypiTop(store: Store, file: string, options: ImportO
   if (format === 'csv-monthly') {
     const gzip = isGzipPath(path);
     const r = await store.bulkLoad(
-      monthlyCsvPlan(path, gzip),
+      monthlyCsvPlan(path, gzip, options.fetchedAt),
       provenance,
       gzip ? { beforeCommit: () => verifyGzip(path) } : {},
     );
@@ -33,7 +33,9 @@ export async function importPypiTop(store: Store, file: string, options: ImportO
   }
   const text = await readWholeText(path);
   const parsed =
-    format === 'json' ? parsePypiTopJson(text, path, options.at) : parsePypiTopTwoColumnCsv(text, path, options.at);
+    format === 'json'
+      ? parsePypiTopJson(text, path, options.at, options.fetchedAt)
+      : parsePypiTopTwoColumnCsv(text, path, options.at, options.fetchedAt);
   const r = await store.write({ provenance, observations: parsed.observations });
   return { ...r, format, skipped: parsed.skipped };
 }

@@ -26,11 +26,21 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import type { BatchResult, Provenance, WriteBatch } from '../../domain/observation.js';
-import { InputError, StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
+import { StoreError, errorMessage, redactSecrets } from '../../domain/errors.js';
 import type { Subject, SubjectKind } from '../../domain/subject.js';
 import { DAY_MS } from '../../domain/time.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
-import { mismatchError, repeatedKeyError, type BulkLoadPlan, type BulkObservation } from '../../domain/bulk-plan.js';
+import {
+  emptyColumnError,
+  mismatchError,
+  firstBroken,
+  outOfRangeError,
+  repeatedKeyError,
+  type BulkColumnType,
+  type BulkLoadPlan,
+  type BulkObservation,
+  type BulkRange,
+} from '../../domain/bulk-plan.js';
 import type {
   BatchInfo,
   BulkLoadOptions,
@@ -254,6 +264,17 @@ export class ClickHouseStore implements Store {
   }
 
   private async migrate(): Promise<void> {
+    // A database of other tables and no schema_migrations is another program's: refused untouched.
+    const tables = (
+      await this.rows(
+        `SELECT name FROM system.tables WHERE database = ${chString(this.loc.database)} AND NOT is_temporary ORDER BY name`,
+      )
+    ).map((r) => String(r.name));
+    if (tables.length > 0 && !tables.includes('schema_migrations'))
+      throw new StoreError(
+        `the ClickHouse database ${this.location} holds tables kept did not create (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ` and ${tables.length - 3} more` : ''})`,
+        { hint: "kept leaves other programs' databases untouched: point --db at a kept store or a new database name" },
+      );
     await this.command(
       `CREATE TABLE IF NOT EXISTS ${this.t('schema_migrations')} (version UInt32, name String, applied_at Int64) ENGINE = MergeTree ORDER BY version`,
     );
@@ -405,39 +426,58 @@ export class ClickHouseStore implements Store {
         throw bulkReadError(plan.path, err, CLICKHOUSE_READER);
       }
       const total = Number((await this.rows(`SELECT count() AS n FROM ${stage}`))[0]?.n ?? 0);
-      const checks: string[] = [];
-      const labels: string[] = [];
+      // Every check in one scan, each with its first offending row: read on one thread, a Memory
+      // table gives its rows back in the order the file had them (row 0 is line 2).
+      const rules: { bad: string; value: string; error: (n: number, example: unknown, row: number) => Error }[] = [];
       plan.columns.forEach((c, i) => {
-        if (plan.required.includes(c.name)) {
-          checks.push(`countIf(${stageColumn(i)} = '')`);
-          labels.push(`have an empty "${c.name}"`);
-        }
-        const bad = malformedCheck(c.type, stageColumn(i));
-        if (bad) {
-          checks.push(`countIf(${bad})`);
-          labels.push(`have a "${c.name}" that is not a ${c.type}`);
-        }
+        const col = stageColumn(i);
+        if (plan.required.includes(c.name))
+          rules.push({
+            bad: `${col} = ''`,
+            value: col,
+            error: (n, _e, row) => emptyColumnError(plan, c.name, n, row),
+          });
+        const malformed = malformedCheck(c.type, col);
+        if (malformed)
+          rules.push({
+            bad: malformed,
+            value: col,
+            error: (n, e, row) => mismatchError(plan, { column: c.name, regex: '', what: `a ${c.type}` }, n, e, row),
+          });
       });
-      // A value that must match a pattern (RE2, whole value), with the first offender as example.
-      const matches = (plan.matches ?? []).map((m) => {
+      for (const m of plan.matches ?? []) {
         const col = stageColumn(plan.columns.findIndex((c) => c.name === m.column));
-        const bad = `(${col} != '' AND NOT match(${col}, ${chString(`^(?:${m.regex})$`)}))`;
-        return { m, count: `countIf(${bad})`, example: `minIf(${col}, ${bad})` };
-      });
-      const all = [...checks, ...matches.flatMap((x) => [x.count, x.example])];
-      if (all.length > 0) {
-        const r = (await this.rows(`SELECT ${all.map((c, i) => `${c} AS k${i}`).join(', ')} FROM ${stage}`))[0] ?? {};
-        for (let i = 0; i < checks.length; i++) {
-          const n = Number(r[`k${i}`] ?? 0);
-          if (n > 0)
-            throw new InputError(`${plan.path}: ${n} row(s) ${labels[i]}`, {
-              hint: 'fix or remove those rows, then import again; nothing was imported',
-            });
-        }
-        matches.forEach(({ m }, j) => {
-          const n = Number(r[`k${checks.length + 2 * j}`] ?? 0);
-          if (n > 0) throw mismatchError(plan, m, n, r[`k${checks.length + 2 * j + 1}`]);
+        rules.push({
+          bad: `(${col} != '' AND NOT match(${col}, ${chString(`^(?:${m.regex})$`)}))`,
+          value: col,
+          error: (n, e, row) => mismatchError(plan, m, n, e, row),
         });
+      }
+      for (const r of plan.ranges ?? []) {
+        const i = plan.columns.findIndex((c) => c.name === r.column);
+        rules.push({
+          bad: rangeViolation(plan.columns[i]!.type, stageColumn(i), r),
+          value: stageColumn(i),
+          error: (n, e, row) => outOfRangeError(plan, r, n, e, row),
+        });
+      }
+      if (rules.length > 0) {
+        const r =
+          (
+            await this.rows(
+              `SELECT ${rules
+                .map(
+                  (x, i) =>
+                    `countIf(${x.bad}) AS n${i}, minIf(kept_row, ${x.bad}) AS r${i}, argMinIf(${x.value}, kept_row, ${x.bad}) AS e${i}`,
+                )
+                .join(
+                  ', ',
+                )} FROM (SELECT *, rowNumberInAllBlocks() AS kept_row FROM ${stage}) SETTINGS max_threads = 1`,
+            )
+          )[0] ?? {};
+        const broken = firstBroken(rules.map((_, i) => ({ n: Number(r[`n${i}`] ?? 0), row: Number(r[`r${i}`]) })));
+        if (broken !== undefined)
+          throw rules[broken]!.error(Number(r[`n${broken}`]), r[`e${broken}`], Number(r[`r${broken}`]));
       }
       if (plan.uniqueBy && plan.uniqueBy.length > 0) {
         const key = plan.uniqueBy.map(fileColumn);
@@ -983,4 +1023,17 @@ function subjectWhere(
       `(${kindCol}, ${idCol}) IN (${subjects.map((s) => `(${chString(s.kind)}, ${chString(s.id)})`).join(', ')})`,
     );
   }
+}
+
+/** SQL true for a staged (String) value outside a range rule: a number (finite) or an ISO day. */
+function rangeViolation(type: BulkColumnType, col: string, r: BulkRange): string {
+  const date = type === 'date';
+  const value = date ? col : `toFloat64OrNull(${col})`;
+  const bound = (v: number | string): string => (date ? chString(String(v)) : String(Number(v)));
+  const parts = [
+    ...(date ? [] : [`NOT isFinite(${value})`]),
+    ...(r.min === undefined ? [] : [`${value} < ${bound(r.min)}`]),
+    ...(r.max === undefined ? [] : [`${value} > ${bound(r.max)}`]),
+  ];
+  return `(${col} != '' AND (${parts.join(' OR ')}))`;
 }

@@ -21,6 +21,9 @@ import type { Subject, SubjectKind } from '../../domain/subject.js';
 import {
   emptyColumnError,
   mismatchError,
+  firstBroken,
+  outOfRangeError,
+  type BulkRange,
   repeatedKeyError,
   type BulkLoadPlan,
   type BulkObservation,
@@ -46,6 +49,14 @@ import type {
 import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import type { HubAggregateQuery, HubAggregates } from '../../domain/ecosystem.js';
 import { hubSnapshotAggregatesSql } from './hub-aggregates-sql.js';
+import {
+  checkStoreFile,
+  damagedStoreError,
+  verifyStoreChecksums,
+  emptyStoreError,
+  foreignStoreError,
+  openStoreError,
+} from './store-file.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { APPEND_TABLES, TABLES, isTimeColumn, type AppendTable } from '../tables.js';
@@ -108,36 +119,39 @@ export class DuckDbStore implements Store {
         hint: 'create one with kept demo, kept import or kept collect, or pass --db with an existing database',
       });
     }
+    // The file is checked before DuckDB opens it: closing any descriptor of a file drops every
+    // POSIX lock this process holds on it, DuckDB's included, so it cannot be read after.
+    if (full !== ':memory:') await refuseDamagedFile(full, options.readOnly === true);
     let instance: DuckDBInstance;
     try {
       const memoryLimit = options.memoryLimit ?? process.env.KEPT_DUCKDB_MEMORY_LIMIT;
       instance = await DuckDBInstance.create(full, {
         ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+        // Everything kept runs is built in: a file DuckDB takes for another format (a SQLite file)
+        // must fail, not make it download and load an extension.
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
       });
     } catch (err) {
-      const msg = errorMessage(err);
-      if (/lock/i.test(msg)) {
-        throw new StoreError(`the database ${full} is in use by another process`, {
-          hint: 'wait for the other kept command to finish, or pass --db to use another database',
-          cause: err,
-        });
-      }
-      if (/permission denied|read-only file system|Cannot open file/i.test(msg)) {
-        throw new StoreError(`cannot open the database ${full} for writing: ${msg.split('\n')[0]}`, {
-          hint: 'pass --db with a path in a writable directory',
-          cause: err,
-        });
-      }
-      throw new StoreError(`cannot open the database ${full}: ${msg.split('\n')[0]}`, {
-        hint: 'check that the file is a kept DuckDB database, or pass --db to use another',
-        cause: err,
-      });
+      throw openStoreError(full, err, options.readOnly === true);
     }
-    const conn = await instance.connect();
-    const store = new DuckDbStore(instance, conn, full);
-    if (!options.readOnly) await store.migrate();
-    return store;
+    let conn: DuckDBConnection | undefined;
+    try {
+      conn = await instance.connect();
+      const store = new DuckDbStore(instance, conn, full);
+      await store.checkSchema(options.readOnly === true);
+      return store;
+    } catch (err) {
+      try {
+        conn?.closeSync();
+        instance.closeSync();
+      } catch {
+        // the instance may be invalidated by the error; the error is what matters
+      }
+      if (err instanceof StoreError) throw err;
+      throw damagedStoreError(full, err) ?? err;
+    }
   }
 
   // ---------------------------------------------------------------- schema
@@ -155,11 +169,36 @@ export class DuckDbStore implements Store {
     return Number(v[0]?.v ?? 0);
   }
 
-  private async migrate(): Promise<void> {
-    await this.conn.run(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+  /** Names of the tables, views and sequences in the main schema. */
+  private async objects(): Promise<string[]> {
+    const rows = await this.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'
+       UNION ALL SELECT sequence_name AS name FROM duckdb_sequences() WHERE schema_name = 'main' AND NOT temporary
+       ORDER BY name`,
     );
-    const current = await this.version();
+    return rows.map((r) => String(r.name));
+  }
+
+  /**
+   * Refuses a database kept did not make (objects of its own and no schema_migrations) before
+   * anything is written to it, and an empty one opened for reading; brings a writable kept store's
+   * schema up to date. A new store's schema_migrations is created with its first migration, in one
+   * transaction, so a refused or interrupted open leaves nothing behind.
+   */
+  private async checkSchema(readOnly: boolean): Promise<void> {
+    if (this.location === ':memory:' && readOnly) return;
+    const objects = await this.objects();
+    const kept = objects.includes('schema_migrations');
+    if (!kept && objects.length > 0) throw foreignStoreError(this.location, objects);
+    if (readOnly) {
+      if (!kept) throw emptyStoreError(this.location);
+      return;
+    }
+    await this.migrate(kept);
+  }
+
+  private async migrate(exists: boolean): Promise<void> {
+    const current = exists ? await this.version() : 0;
     if (current > SCHEMA_VERSION) {
       throw new StoreError(
         `the database ${this.location} has schema version ${current}, newer than this kept (${SCHEMA_VERSION})`,
@@ -171,6 +210,9 @@ export class DuckDbStore implements Store {
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await this.transaction(async () => {
+        await this.conn.run(
+          `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`,
+        );
         for (const sql of m.statements) await this.conn.run(sql);
         await this.conn.run(`INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)`, [m.version, m.name]);
       });
@@ -235,31 +277,41 @@ export class DuckDbStore implements Store {
           throw bulkReadError(plan.path, err, DUCKDB_READER);
         }
         const total = Number((await this.query(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
-        // Every check in one scan of the staged rows; errors are reported in declaration order.
-        const checks = [
-          ...plan.required.map(
-            (name) =>
-              `count(*) FILTER (WHERE ${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = '')`,
-          ),
-          ...(plan.matches ?? []).flatMap((m) => {
-            const bad = `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`;
-            return [`count(*) FILTER (WHERE ${bad})`, `min(${quoteIdent(m.column)}) FILTER (WHERE ${bad})`];
-          }),
+        // Every check in one scan of the staged rows; errors are reported in declaration order, each
+        // with its first offending row (the stage keeps the file's order: rowid 0 is line 2).
+        const rules: { bad: string; value: string; error: (n: number, example: unknown, row: number) => Error }[] = [
+          ...plan.required.map((name) => ({
+            bad: `${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
+            value: `''`,
+            error: (n: number, _e: unknown, row: number) => emptyColumnError(plan, name, n, row),
+          })),
+          ...(plan.matches ?? []).map((m) => ({
+            bad: `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`,
+            value: quoteIdent(m.column),
+            error: (n: number, e: unknown, row: number) => mismatchError(plan, m, n, e, row),
+          })),
+          ...(plan.ranges ?? []).map((r) => ({
+            bad: rangeViolation(plan, r),
+            value: `CAST(${quoteIdent(r.column)} AS VARCHAR)`,
+            error: (n: number, e: unknown, row: number) => outOfRangeError(plan, r, n, e, row),
+          })),
         ];
         const row =
-          checks.length > 0
-            ? ((await this.query(`SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM bulk_stage`))[0] ??
-              {})
+          rules.length > 0
+            ? ((
+                await this.query(
+                  `SELECT ${rules
+                    .map(
+                      (r, i) =>
+                        `count(*) FILTER (WHERE ${r.bad}) AS n${i}, min(rowid) FILTER (WHERE ${r.bad}) AS r${i}, arg_min(${r.value}, rowid) FILTER (WHERE ${r.bad}) AS e${i}`,
+                    )
+                    .join(', ')} FROM bulk_stage`,
+                )
+              )[0] ?? {})
             : {};
-        const found = checks.map((_, i) => row[`c${i}`]);
-        plan.required.forEach((name, i) => {
-          const n = Number(found[i] ?? 0);
-          if (n > 0) throw emptyColumnError(plan, name, n);
-        });
-        (plan.matches ?? []).forEach((m, j) => {
-          const n = Number(found[plan.required.length + 2 * j] ?? 0);
-          if (n > 0) throw mismatchError(plan, m, n, found[plan.required.length + 2 * j + 1]);
-        });
+        const broken = firstBroken(rules.map((_, i) => ({ n: Number(row[`n${i}`] ?? 0), row: Number(row[`r${i}`]) })));
+        if (broken !== undefined)
+          throw rules[broken]!.error(Number(row[`n${broken}`]), row[`e${broken}`], Number(row[`r${broken}`]));
         if (plan.uniqueBy && plan.uniqueBy.length > 0) {
           const key = plan.uniqueBy.map(quoteIdent).join(', ');
           const dup = await this
@@ -658,7 +710,10 @@ export class DuckDbStore implements Store {
    * transaction) at a time, and collectors and dashboard requests call in parallel.
    */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
+    const run = this.tail.then(work, work).catch((err: unknown) => {
+      // A damaged block shows only when a statement reads it: say so, in the store's words.
+      throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
+    });
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -667,8 +722,13 @@ export class DuckDbStore implements Store {
     return this.serial(async () => {
       if (this.closed) return;
       this.closed = true;
-      this.conn.closeSync();
-      this.instance.closeSync();
+      try {
+        this.conn.closeSync();
+        this.instance.closeSync();
+      } catch (err) {
+        // After a fatal engine error (a damaged file) closing fails too; that error was already reported.
+        if (!damagedStoreError(this.location, err)) throw err;
+      }
     });
   }
 
@@ -758,4 +818,45 @@ function subjectWhere(
     return `(${kindCol} = $${kindParam} AND ${idCol} IN (${idParams.join(', ')}))`;
   });
   where.push(`(${ors.join(' OR ')})`);
+}
+
+/** SQL true for a staged value outside a range rule: a number (finite, for doubles) or an ISO day. */
+function rangeViolation(plan: BulkLoadPlan, r: BulkRange): string {
+  const col = quoteIdent(r.column);
+  const type = plan.columns.find((c) => c.name === r.column)?.type;
+  if (type === undefined) throw new TypeError(`bulk plan range on undeclared column ${r.column}`);
+  const bound = (v: number | string): string =>
+    type === 'date' ? `DATE ${sqlString(String(v))}` : Number.isFinite(Number(v)) ? String(Number(v)) : 'NULL';
+  const parts = [
+    ...(type === 'double' ? [`NOT isfinite(${col})`] : []),
+    ...(r.min === undefined ? [] : [`${col} < ${bound(r.min)}`]),
+    ...(r.max === undefined ? [] : [`${col} > ${bound(r.max)}`]),
+  ];
+  return parts.length > 0 ? `(${col} IS NOT NULL AND (${parts.join(' OR ')}))` : 'false';
+}
+
+/**
+ * Refuses a file that is not a kept DuckDB store or is damaged, before DuckDB opens it. A file
+ * another process is writing can look damaged for a moment: when a read-only open finds it locked,
+ * the lock is what is reported.
+ */
+async function refuseDamagedFile(path: string, readOnly: boolean): Promise<void> {
+  try {
+    checkStoreFile(path);
+    verifyStoreChecksums(path, { readOnly });
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    try {
+      const probe = await DuckDBInstance.create(path, {
+        access_mode: 'READ_ONLY',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+      });
+      probe.closeSync();
+    } catch (openErr) {
+      if (/Could not set lock|Conflicting lock/i.test(errorMessage(openErr)))
+        throw openStoreError(path, openErr, readOnly);
+    }
+    throw err;
+  }
 }

@@ -3,7 +3,7 @@
 // yields a result; none throws. The config loader, the environment, the upstream URLs and `fetch`
 // come in the request, so a test runs the view offline with recorded answers.
 import { existsSync } from 'node:fs';
-import { errorMessage, redactUrl } from '../../domain/errors.js';
+import { KeptError, errorMessage, redactUrl } from '../../domain/errors.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { ClickHouseStore } from '../../store/clickhouse/clickhouse-store.js';
 import type { IntegrityReport, Store, StoreStats } from '../../store/store.js';
@@ -27,8 +27,8 @@ export interface DoctorRequest extends ViewRequest {
 
 export type StoreProbe =
   | { readonly state: 'missing'; readonly location: string }
-  | { readonly state: 'unopenable'; readonly location: string; readonly error: string }
-  | { readonly state: 'failed'; readonly location: string; readonly error: string }
+  | { readonly state: 'unopenable'; readonly location: string; readonly error: string; readonly hint?: string }
+  | { readonly state: 'failed'; readonly location: string; readonly error: string; readonly hint?: string }
   | {
       readonly state: 'open';
       readonly backend: 'duckdb' | 'clickhouse';
@@ -89,7 +89,7 @@ export async function loadDoctorAt(
     try {
       store = await openStore();
     } catch (err) {
-      probe = { state: 'unopenable', location: redactUrl(location), error: errorMessage(err) };
+      probe = { state: 'unopenable', location: redactUrl(location), error: errorMessage(err), ...hintOf(err) };
     }
     if (store) {
       try {
@@ -114,8 +114,13 @@ async function probeStore(store: Store, request: DoctorRequest): Promise<StorePr
     const stats = await store.stats();
     return { state: 'open', backend: store.backend, location: store.location, ...extra, integrity, stats };
   } catch (err) {
-    return { state: 'failed', location: redactUrl(store.location), error: errorMessage(err) };
+    return { state: 'failed', location: redactUrl(store.location), error: errorMessage(err), ...hintOf(err) };
   }
+}
+
+/** What to do about a failed probe, when the error says (a damaged, foreign or locked store does). */
+function hintOf(err: unknown): { hint?: string } {
+  return err instanceof KeptError && err.hint !== undefined ? { hint: err.hint } : {};
 }
 
 async function probeRest(request: DoctorRequest): Promise<Omit<DoctorInputs, 'store'>> {

@@ -214,14 +214,36 @@ export async function loadFanout(store: Store, request: FanoutRequest): Promise<
   const { asOf, latestData } = await hubAsOf(store, request, request.base);
   const t = { ...(await loadFanoutTree(store, request.base, asOf, request.depth)), latestData };
   if (!t.known) {
+    const near = nearHubModels(
+      request.base.id,
+      (await store.subjects('hf')).map((s) => s.id),
+    );
     throw new NotFoundError(
       `no Hub data for ${formatSubject(request.base)} on or before ${asOf.toISOString().slice(0, 10)}`,
       {
-        hint: 'import a model-tree dump (kept import hf-models FILE) or collect it from the Hub; ids are case-sensitive',
+        hint: near.length
+          ? `did you mean ${near.map((id) => `hf:${id}`).join(' or ')}? (Hub ids are case-sensitive)`
+          : 'import a model-tree dump (kept import hf-models FILE) or collect it from the Hub; ids are case-sensitive',
       },
     );
   }
   return t;
+}
+
+/**
+ * Stored models a mistyped id most likely meant: the same id in another case, else (for a bare
+ * family name such as "deepseek") models of an organisation whose name starts with it, else ids
+ * that contain it; at most three, base models (short ids) first.
+ */
+export function nearHubModels(query: string, ids: readonly string[]): string[] {
+  const q = query.toLowerCase();
+  const same = ids.filter((id) => id.toLowerCase() === q);
+  if (same.length > 0) return same.slice(0, 3);
+  const org = (id: string): string => id.split('/')[0]!.toLowerCase();
+  const byOrg = ids.filter((id) => !q.includes('/') && id.includes('/') && org(id).startsWith(q));
+  const containing = ids.filter((id) => id.toLowerCase().includes(q));
+  const pick = byOrg.length > 0 ? byOrg : containing;
+  return [...pick].sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, 3);
 }
 
 /** The fan-out signal of `base` as of `asOf`; NotFoundError when the store knows nothing of the model. */

@@ -12,7 +12,7 @@ export const growthPairSchema = z.object({
   growth: growthFraction.describe('toValue / fromValue - 1, as a fraction; null when fromValue is 0'),
   months: z.number().describe('months (30.44 days) between the window ends, two decimals'),
   monthlyRate: growthFraction.describe(
-    'compounded month-over-month rate over the gap, as a fraction; null when it cannot be computed',
+    'compounded month-over-month rate over the gap, as a fraction; null when it cannot be computed or the snapshots are less than 28 days apart',
   ),
 });
 

@@ -132,11 +132,17 @@ export async function requireDownloadSeries(store: Store, subject: Subject): Pro
   if (series) return series;
   const known = (await store.subjects(subject.kind)).map((s) => s.id);
   const near = suggest(subject.id, known);
+  // The demo is worth suggesting only for an empty store: one with data was filled on purpose.
+  const empty = known.length === 0 && (await store.stats()).batches === 0;
   throw new NotFoundError(`no download data for ${formatSubject(subject)} in ${store.location}`, {
     hint: near.length
       ? `did you mean ${near.map((n) => `${subject.kind}:${n}`).join(' or ')}?`
-      : known.length === 0
-        ? `nothing of kind ${subject.kind} is stored yet: import data first (e.g. kept import pypi-top FILE) or run kept demo`
-        : 'check the name, or import data that covers it',
+      : subject.kind === 'project'
+        ? `a project is not a download series: name it without its kind (${subject.id}) or name one of its packages (pypi:${subject.id})`
+        : empty
+          ? 'the store is empty: import data first (e.g. kept import pypi-top FILE) or run kept demo'
+          : known.length === 0
+            ? `nothing of kind ${subject.kind} is stored: import ${subject.kind} downloads first, or pass --db with a store that has them`
+            : 'check the name, or import data that covers it',
   });
 }
