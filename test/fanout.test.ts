@@ -46,7 +46,7 @@ function usedFromRecords(file: string, base: string, f: FanoutView): { tree: num
     .toString('utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as { id: string; downloads?: number; tags?: string[] });
+    .map((l) => JSON.parse(l) as { id: string; downloads?: number; tags?: string[]; gated?: boolean | string });
   const parents = new Map<string, string[]>();
   for (const r of records)
     for (const t of r.tags ?? []) {
@@ -70,7 +70,9 @@ function usedFromRecords(file: string, base: string, f: FanoutView): { tree: num
   for (const r of records) {
     if (!inTree.has(r.id) || reuploads.has(r.id)) continue;
     if ((r.downloads ?? 0) > 0 || hasChildren.has(r.id)) out.tree++;
-    else if (r.downloads === undefined) out.unknown++;
+    // A gated repository's 0 is not a count (the Hub reports 0 for every gated model).
+    else if (r.downloads === undefined || (r.gated !== undefined && r.gated !== false && r.gated !== 'false'))
+      out.unknown++;
     else out.empty++;
   }
   return out;
@@ -140,7 +142,7 @@ test(
     }
     assert.deepEqual(
       { ...results.get('deepseek-ai/DeepSeek-V3')!.used },
-      { direct: 10, tree: 10, empty: 59, unknown: 44 },
+      { direct: 10, tree: 10, empty: 55, unknown: 48 },
     );
     const ds = results.get('deepseek-ai/DeepSeek-V3')!;
     assert.equal(ds.downloads.base, 775641);
@@ -237,8 +239,8 @@ test('fan-out counted empty uploads as adoption: of the 144 new-work DeepSeek de
     (await runCli(['--db', db, 'fanout', 'hf:deepseek-ai/DeepSeek-V3', '--json', '--as-of', '2025-12-31'])).stdout,
   ) as FanoutView;
   assert.equal(v3.direct.total, 133, "the Hub's own count of direct children is unchanged");
-  assert.deepEqual({ ...v3.used }, { direct: 10, tree: 10, empty: 59, unknown: 44 });
-  assert.match(v3.summary, /Of the new work, 10 are used \(downloads or derivatives of their own\), 59 empty/);
+  assert.deepEqual({ ...v3.used }, { direct: 10, tree: 10, empty: 55, unknown: 48 });
+  assert.match(v3.summary, /Of the new work, 10 are used \(downloads or derivatives of their own\), 55 empty/);
   const r = await runCli(['--db', db, 'verdict', 'deepseek', '--json', '--as-of', '2025-12-31']);
   assert.equal(r.code, 0, r.stderr);
   const v = JSON.parse(r.stdout) as { evidence: { rule: string; tier: { id: string } | null; detail: string }[] };
@@ -247,6 +249,6 @@ test('fan-out counted empty uploads as adoption: of the 144 new-work DeepSeek de
   assert.equal(fan.tier?.id, 'internal-tooling');
   assert.match(
     fan.detail,
-    /^12 used derivative models \(Hub model tree of 2 of 2 base models: 144 new-work derivatives, of which 12 used, 81 empty uploads/,
+    /^12 used derivative models \(Hub model tree of 2 of 2 base models: 144 new-work derivatives, of which 12 used, 77 empty uploads/,
   );
 });
