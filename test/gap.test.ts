@@ -272,7 +272,7 @@ test('kept.yaml: a gap name its registry could not hold fails at its line', asyn
   writeFileSync(path, 'gap:\n  open:\n    pypi: [vllm]\n  opne:\n    pypi: [sglang]\n');
   const typo = await runCli(['--db', join(dir, 'k.duckdb'), '--config', path, 'gap']);
   assert.equal(typo.code, 4, typo.stderr);
-  assert.match(typo.stderr, /kept\.yaml:\d+: gap: .*"opne"/);
+  assert.match(typo.stderr, /kept\.yaml:\d+: gap\.opne: unknown key "opne"/);
 });
 
 test('kept gap on a store without either family: a not-found error that says what to import', async () => {

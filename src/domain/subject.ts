@@ -1,5 +1,6 @@
 // Subjects: what an observation is about, written `kind:id` (`pypi:vllm`, `github:vllm-project/vllm`,
 // `hf:Qwen/Qwen3-8B`). Parsing normalises ids the way each upstream compares them.
+import { UsageError } from './errors.js';
 
 export const SUBJECT_KINDS = [
   'project', // a catalog project (kept's own id)
@@ -104,4 +105,16 @@ export function groupBySubject<T extends { readonly subject: Subject }>(rows: re
     else out.set(k, [r]);
   }
   return out;
+}
+
+/** A Hub model id, with or without its hf: prefix; anything else is a UsageError with a hint. */
+export function parseHubModel(text: string): Subject {
+  const s = parseSubject(text.includes(':') ? text : `hf:${text}`);
+  if ('error' in s)
+    throw new UsageError(s.error, { hint: 'write a Hub model id, e.g. hf:meta-llama/Llama-2-7b (case-sensitive)' });
+  if (s.kind !== 'hf')
+    throw new UsageError(`${formatSubject(s)} is not a Hub model`, {
+      hint: 'write hf:org/model, e.g. hf:meta-llama/Llama-2-7b',
+    });
+  return s;
 }

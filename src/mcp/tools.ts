@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { findProject, suggest } from '../config/resolve.js';
 import { NotFoundError, UsageError } from '../domain/errors.js';
 import { projectArtifacts, type Project } from '../domain/project.js';
-import { formatSubject, parseSubject, type Subject } from '../domain/subject.js';
+import { formatSubject, parseHubModel, parseSubject, type Subject } from '../domain/subject.js';
 import { parseIsoDate } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import type { CatalogView } from '../views/catalog/model.js';
@@ -73,17 +73,6 @@ function trendSubject(projects: readonly Project[], text: string): Subject {
     });
   }
   throw new UsageError(s.error, { hint: 'write kind:id, e.g. pypi:vllm or npm:openai' });
-}
-
-function hubModel(text: string): Subject {
-  const s = parseSubject(text.includes(':') ? text : `hf:${text}`);
-  if ('error' in s)
-    throw new UsageError(s.error, { hint: 'write a Hub model id, e.g. hf:meta-llama/Llama-2-7b (case-sensitive)' });
-  if (s.kind !== 'hf')
-    throw new UsageError(`${formatSubject(s)} is not a Hub model`, {
-      hint: 'write hf:org/model, e.g. hf:meta-llama/Llama-2-7b',
-    });
-  return s;
 }
 
 /** The catalog's projects whose id, name, category or artifacts contain the query, with near misses when none do. */
@@ -213,7 +202,7 @@ export const TOOLS: readonly ToolDefinition[] = [
       model: z.string().min(1).max(300).describe('a Hub model id, case-sensitive: hf:org/model or org/model'),
     },
     async run(args, deps) {
-      const base = hubModel(args.model);
+      const base = parseHubModel(args.model);
       const today = deps.now();
       const model = await runNamedView('fanout', deps.store, { base, asOf: today, today, depth: 8 });
       return result('fanout', model, fanoutAnswer);

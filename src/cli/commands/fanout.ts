@@ -3,23 +3,11 @@
 import type { Command } from 'commander';
 import { NotFoundError, UsageError } from '../../domain/errors.js';
 import type { Project } from '../../domain/project.js';
-import { formatSubject, parseSubject, type Subject } from '../../domain/subject.js';
+import { parseHubModel, type Subject } from '../../domain/subject.js';
 import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';
 import { addOutputOptions, emitView, parseOutputFormat, type OutputOptions } from '../output.js';
-
-/** A Hub model id, with or without its hf: prefix; anything else is a usage error. */
-export function parseHubModel(text: string): Subject {
-  const s = parseSubject(text.includes(':') ? text : `hf:${text}`);
-  if ('error' in s)
-    throw new UsageError(s.error, { hint: 'write a Hub model id, e.g. hf:meta-llama/Llama-2-7b (case-sensitive)' });
-  if (s.kind !== 'hf')
-    throw new UsageError(`${formatSubject(s)} is not a Hub model`, {
-      hint: 'write hf:org/model, e.g. hf:meta-llama/Llama-2-7b',
-    });
-  return s;
-}
 
 /**
  * A bare family name (`kept fanout deepseek`) that names a catalog project: the not-found error

@@ -8,9 +8,9 @@ import { formatCount, formatPercent, formatShare } from '../../domain/format.js'
 import type { Project } from '../../domain/project.js';
 import { formatSubject } from '../../domain/subject.js';
 import { isoDate } from '../../domain/time.js';
-import { detectSpikes, monthlySeries, type MonthValue, type Spike } from '../../signals/trend.js';
+import { detectSpikes, monthlySeries, type MonthValue } from '../../signals/trend.js';
 import type { DownloadSeries } from '../shared/download-series.js';
-import { computeTrendView, describeSpike } from '../trend/compute.js';
+import { computeTrendView, describeSpike, spikeModel } from '../trend/compute.js';
 import { computeVerdictView, tierRef } from '../verdict/compute.js';
 import type { VerdictInputs } from '../verdict/load.js';
 import type { CheckItemModel, TierRef, VerdictView } from '../verdict/model.js';
@@ -351,17 +351,6 @@ function windowEndOf(months: readonly MonthValue[], month: string): Date | undef
   return months.find((m) => m.month === month)?.windowEnd;
 }
 
-function spikeModel(s: Spike) {
-  return {
-    month: s.month,
-    value: s.value,
-    baseline: s.baseline,
-    ratio: s.ratio,
-    next: s.next ?? null,
-    decayed: s.decayed ?? null,
-  };
-}
-
 function seriesChanges(c: Ctx, series: DownloadSeries, today: Date): Draft[] {
   const { from, to } = c.period;
   const subject = formatSubject(series.subject);
@@ -392,7 +381,7 @@ function seriesChanges(c: Ctx, series: DownloadSeries, today: Date): Draft[] {
       before: null,
       after: `${formatCount(s.value)} in ${s.month}`,
       title: `${c.ref.name}: download spike on ${subject} in ${s.month}: ${formatCount(s.value)}, ${s.ratio.toFixed(1)}× the ${formatCount(s.baseline)} of the months before; ${fate}.`,
-      evidence: [describeSpike(spikeModel(s)), source],
+      evidence: [spikeModel(s).description, source],
       magnitude: clamp(1 + Math.log10(s.ratio)),
     });
   }

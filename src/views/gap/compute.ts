@@ -7,7 +7,7 @@ import { formatSubject, groupBySubject, type Subject } from '../../domain/subjec
 import { addMonths, isoDate } from '../../domain/time.js';
 import { computeSnapshotGrowth } from '../../signals/snapshot-growth.js';
 import { computeTrend, monthlySeries, type SeriesPoint } from '../../signals/trend.js';
-import { describeSpike } from '../trend/compute.js';
+import { spikeModel } from '../trend/compute.js';
 import { computeFreshness, latestOf, resolveAsOf } from '../shared/freshness.js';
 import type { GapInputs, GapRequest } from './load.js';
 import {
@@ -257,17 +257,7 @@ function trendModel(points: readonly SeriesPoint[], asOf: Date): GapTrend {
     slope: t.slope ?? null,
     monthlyRate: t.monthlyRate ?? null,
     shape: t.shape,
-    spikes: t.spikes.map((s) => {
-      const spike = {
-        month: s.month,
-        value: s.value,
-        baseline: s.baseline,
-        ratio: s.ratio,
-        next: s.next ?? null,
-        decayed: s.decayed ?? null,
-      };
-      return { ...spike, description: describeSpike(spike) };
-    }),
+    spikes: t.spikes.map(spikeModel),
     notes: [...t.notes],
   };
 }

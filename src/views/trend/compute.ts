@@ -4,7 +4,7 @@
 import { formatCount, formatPercent } from '../../domain/format.js';
 import { formatSubject } from '../../domain/subject.js';
 import { isoDate } from '../../domain/time.js';
-import { computeTrend } from '../../signals/trend.js';
+import { computeTrend, type Spike } from '../../signals/trend.js';
 import { computeFreshness, resolveAsOf } from '../shared/freshness.js';
 import type { TrendInputs, TrendRequest } from './load.js';
 import type { TrendSpike, TrendView } from './model.js';
@@ -41,20 +41,23 @@ export function computeTrendView(series: TrendInputs, request: Pick<TrendRequest
     slope: t.slope ?? null,
     monthlyRate: t.monthlyRate ?? null,
     shape: t.shape,
-    spikes: t.spikes.map((s) => {
-      const spike = {
-        month: s.month,
-        value: s.value,
-        baseline: s.baseline,
-        ratio: s.ratio,
-        next: s.next ?? null,
-        decayed: s.decayed ?? null,
-      };
-      return { ...spike, description: describeSpike(spike) };
-    }),
+    spikes: t.spikes.map(spikeModel),
     summary: trendSummary(formatSubject(series.subject), t.months[t.months.length - 1], t.growth, t.shape),
     notes,
   };
+}
+
+/** A spike of the trend signal as views show it, with its sentence. */
+export function spikeModel(s: Spike): TrendSpike {
+  const spike = {
+    month: s.month,
+    value: s.value,
+    baseline: s.baseline,
+    ratio: s.ratio,
+    next: s.next ?? null,
+    decayed: s.decayed ?? null,
+  };
+  return { ...spike, description: describeSpike(spike) };
 }
 
 /** One spike in a sentence: its month, size against its baseline, and what followed. */
