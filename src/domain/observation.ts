@@ -26,6 +26,30 @@ export interface Observation {
   readonly origin?: string;
 }
 
+/**
+ * A level: a count as of one moment (pulls, versions, dependents), stored as a zero-length window
+ * at the moment it was read.
+ */
+export function levelObservation(o: {
+  readonly subject: Subject;
+  readonly metric: string;
+  readonly value: number;
+  readonly observedAt: Date;
+  readonly origin?: string | undefined;
+  readonly dims?: Readonly<Record<string, string>> | undefined;
+}): Observation {
+  return {
+    subject: o.subject,
+    metric: o.metric,
+    value: o.value,
+    windowStart: o.observedAt,
+    windowEnd: o.observedAt,
+    observedAt: o.observedAt,
+    ...(o.origin !== undefined ? { origin: o.origin } : {}),
+    ...(o.dims ? { dims: o.dims } : {}),
+  };
+}
+
 /** A non-numeric attribute (licence, library, pipeline tag…) valid as of observedAt. */
 export interface Fact {
   readonly subject: Subject;

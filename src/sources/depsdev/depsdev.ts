@@ -10,6 +10,7 @@ import { parseGithubRepo } from '../../domain/repo-url.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { getJsonOrMissing } from '../../http/json-or-missing.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const DEPSDEV_SOURCE = 'deps.dev';
 export const DEPSDEV_BASE_URL = 'https://api.deps.dev';
@@ -86,16 +87,7 @@ export async function fetchDepsDev(
   if (!system) return unknown(`deps.dev has no ${subject.kind} system in kept (PyPI and npm only)`);
   const base = options.baseUrl ?? DEPSDEV_BASE_URL;
   const level = (metric: string, value: number, origin: string, dims?: Record<string, string>): void =>
-    void c.observations.push({
-      subject,
-      metric,
-      value,
-      windowStart: observedAt,
-      windowEnd: observedAt,
-      observedAt,
-      origin,
-      ...(dims ? { dims } : {}),
-    });
+    void c.observations.push(levelObservation({ subject, metric, value, observedAt, origin, dims }));
   try {
     const urls = depsDevUrls(base, system, subject.id);
     const pkgRes = await getJsonOrMissing(client, urls.pkg);

@@ -9,6 +9,7 @@ import { METRICS } from '../../domain/metrics.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { getJsonOrMissing } from '../../http/json-or-missing.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const DOCKERHUB_SOURCE = 'dockerhub';
 export const DOCKERHUB_BASE_URL = 'https://hub.docker.com';
@@ -50,15 +51,7 @@ export function normalizeDockerRepository(
   }
   const level = (metric: string, v: unknown): boolean => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    c.observations.push({
-      subject,
-      metric,
-      value: v,
-      windowStart: observedAt,
-      windowEnd: observedAt,
-      observedAt,
-      origin,
-    });
+    c.observations.push(levelObservation({ subject, metric, value: v, observedAt, origin }));
     return true;
   };
   if (!level(METRICS.pullsTotal, r.pull_count))

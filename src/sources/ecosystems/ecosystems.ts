@@ -9,6 +9,7 @@ import { parseGithubRepo } from '../../domain/repo-url.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { getJsonOrMissing } from '../../http/json-or-missing.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const ECOSYSTEMS_SOURCE = 'ecosyste.ms';
 export const ECOSYSTEMS_BASE_URL = 'https://packages.ecosyste.ms';
@@ -51,16 +52,7 @@ export function normalizeEcosystems(subject: Subject, body: unknown, observedAt:
   }
   const level = (metric: string, v: unknown, dims?: Record<string, string>): boolean => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    c.observations.push({
-      subject,
-      metric,
-      value: v,
-      windowStart: observedAt,
-      windowEnd: observedAt,
-      observedAt,
-      origin,
-      ...(dims ? { dims } : {}),
-    });
+    c.observations.push(levelObservation({ subject, metric, value: v, observedAt, origin, dims }));
     return true;
   };
   if (!level(METRICS.dependents, p.dependent_packages_count))

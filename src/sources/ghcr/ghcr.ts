@@ -9,6 +9,7 @@ import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const GHCR_SOURCE = 'ghcr-page';
 export const GITHUB_WEB_URL = 'https://github.com';
@@ -49,15 +50,9 @@ export async function fetchGhcrPackage(
       );
     const p = parseGhcrTotalDownloads(res.body);
     if ('error' in p) return unknown(p.error);
-    c.observations.push({
-      subject,
-      metric: METRICS.pullsTotal,
-      value: p.total,
-      windowStart: observedAt,
-      windowEnd: observedAt,
-      observedAt,
-      origin: url,
-    });
+    c.observations.push(
+      levelObservation({ subject, metric: METRICS.pullsTotal, value: p.total, observedAt, origin: url }),
+    );
     c.facts.push({
       subject,
       name: `precision:${METRICS.pullsTotal}`,

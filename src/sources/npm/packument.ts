@@ -9,6 +9,7 @@ import { parseGithubRepo } from '../../domain/repo-url.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { getJsonOrMissing } from '../../http/json-or-missing.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const NPM_REGISTRY_SOURCE = 'npm-registry';
 export const NPM_REGISTRY_URL = 'https://registry.npmjs.org';
@@ -76,15 +77,7 @@ export function normalizePackument(subject: Subject, body: unknown, observedAt: 
   if (gh)
     c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: gh }, observedAt, origin });
   const level = (metric: string, value: number): void =>
-    void c.observations.push({
-      subject,
-      metric,
-      value,
-      windowStart: observedAt,
-      windowEnd: observedAt,
-      observedAt,
-      origin,
-    });
+    void c.observations.push(levelObservation({ subject, metric, value, observedAt, origin }));
   level(METRICS.versions, versions.length);
   level(
     METRICS.deprecatedVersions,

@@ -8,6 +8,7 @@ import { emptyCollected } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const OLLAMA_SOURCE = 'ollama-library';
 export const OLLAMA_BASE_URL = 'https://ollama.com';
@@ -80,15 +81,9 @@ export async function fetchOllamaModel(
     }
     const page = parseOllamaPage(res.body);
     if (page.pulls) {
-      c.observations.push({
-        subject,
-        metric: METRICS.pullsTotal,
-        value: page.pulls.value,
-        windowStart: observedAt,
-        windowEnd: observedAt,
-        observedAt,
-        origin: url,
-      });
+      c.observations.push(
+        levelObservation({ subject, metric: METRICS.pullsTotal, value: page.pulls.value, observedAt, origin: url }),
+      );
       c.facts.push({
         subject,
         name: `precision:${METRICS.pullsTotal}`,
@@ -105,15 +100,9 @@ export async function fetchOllamaModel(
       });
     }
     if (page.tags !== undefined)
-      c.observations.push({
-        subject,
-        metric: METRICS.tags,
-        value: page.tags,
-        windowStart: observedAt,
-        windowEnd: observedAt,
-        observedAt,
-        origin: url,
-      });
+      c.observations.push(
+        levelObservation({ subject, metric: METRICS.tags, value: page.tags, observedAt, origin: url }),
+      );
     else
       c.unknowns.push({
         subject,

@@ -9,6 +9,7 @@ import { parseGithubRepo } from '../../domain/repo-url.js';
 import type { Subject } from '../../domain/subject.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { getJsonOrMissing } from '../../http/json-or-missing.js';
+import { levelObservation } from '../../domain/observation.js';
 
 export const PYPI_JSON_SOURCE = 'pypi-json';
 export const PYPI_BASE_URL = 'https://pypi.org';
@@ -62,15 +63,7 @@ export function normalizePypiProject(subject: Subject, body: unknown, observedAt
     c.relations.push({ from: subject, relation: 'source-repo', to: { kind: 'github', id: repo }, observedAt, origin });
   const releases = Object.entries(p.releases ?? {});
   const level = (metric: string, value: number): void =>
-    void c.observations.push({
-      subject,
-      metric,
-      value,
-      windowStart: observedAt,
-      windowEnd: observedAt,
-      observedAt,
-      origin,
-    });
+    void c.observations.push(levelObservation({ subject, metric, value, observedAt, origin }));
   // A release is yanked when all of its files are (PEP 592 yanks releases, PyPI flags each file).
   const yanked = releases.filter(([, files]) => files.length > 0 && files.every((f) => f.yanked === true));
   level(METRICS.versions, releases.filter(([, files]) => files.length > 0).length);
