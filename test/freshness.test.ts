@@ -57,6 +57,32 @@ test('kept demo then kept ecosystem attributes regions from the shipped map (Chi
   assert.equal(m.topOrgs.find((o) => o.org === 'deepseek-ai')?.region, 'china');
 });
 
+test("the region map applies to Hub trees imported alone (no hf-snapshot import): China is deepseek-ai's 1.01M of the four trees' 3.0M", async () => {
+  // The first demo's Hub data: four model trees and nothing else. Before, regions came only from an
+  // hf-snapshot import, so China read 0% and deepseek-ai "unknown".
+  const db = join(tempDir(), 'trees.duckdb');
+  for (const f of [
+    'deepseek-ai__DeepSeek-V3',
+    'deepseek-ai__Janus-Pro-7B',
+    'hexgrad__Kokoro-82M',
+    'meta-llama__Llama-2-7b',
+  ]) {
+    const r = await runCli([
+      '--db',
+      db,
+      'import',
+      'hf-models',
+      join('data', 'demo', 'hf-model-trees', `${f}.jsonl.gz`),
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const r = await runCli(['--db', db, 'ecosystem', '--json'], {}, LATER);
+  assert.equal(r.code, 0, r.stderr);
+  const m = ecosystemViewSchema.parse(JSON.parse(r.stdout));
+  assert.ok(Math.abs(share(m, 'china')! - 0.3366) < 0.001, String(share(m, 'china')));
+  assert.equal(m.topOrgs.find((o) => o.org === 'deepseek-ai')?.region, 'china');
+});
+
 test("kept.yaml's organizations: changes the attribution of every Hub figure (it was ignored)", async () => {
   const dir = tempDir();
   const config = join(dir, 'kept.yaml');
