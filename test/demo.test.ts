@@ -87,10 +87,12 @@ test('the demo store: fan-out of all eight trees, the Hub month by month, the no
     );
   }
   // The Hub month by month: one organisation's 19 monthly scrapes, partial beside the whole-Hub
-  // snapshot, so the ecosystem names them and leaves them out; growth reads them per model.
+  // snapshot, so the ecosystem shows them marked and counts them in no share; growth reads them per model.
   const eco = await view('ecosystem', { asOf: AS_OF, today: TODAY, windowMonths: 24 });
   assert.deepEqual(eco.snapshots, ['2025-04-22']);
   assert.ok(eco.partialSnapshots.length >= 18, JSON.stringify(eco.partialSnapshots));
+  assert.ok(eco.regionShare.series.length >= 12, 'the Hub month by month, partial snapshots marked');
+  assert.equal(eco.regionShare.series.filter((x) => x.partial).length, eco.partialSnapshots.length);
   const growth = await view('growth', {
     subjects: [subject('hf', 'taide/Llama3-TAIDE-LX-8B-Chat-Alpha1')],
     today: TODAY,
@@ -186,8 +188,10 @@ test('kept demo: the commands its closing lines print work exactly as printed', 
     if (args[2] === 'ecosystem') {
       // The whole-Hub snapshot, with China from the shipped region map; the one organisation's
       // monthly scrapes are partial, said so, and left out of the shares.
-      assert.match(r.stdout, /\| 2025-04-22 \| 822 \| 5\.15M \| 23% \| 20% \| 18% \|/);
-      assert.match(r.stderr, /partial snapshot\(s\) in the window left out/);
+      assert.match(r.stdout, /\| 2025-04-22 \| comparable \| 822 \| 5\.15M \| 23% \| 20% \| 18% \|/);
+      // The region series shows the window's monthly scrapes, marked partial.
+      assert.ok((r.stdout.match(/\| partial \|/g) ?? []).length >= 11, r.stdout.slice(0, 400));
+      assert.match(r.stderr, /partial snapshot\(s\) in the window: /);
     }
     if (args[2] === 'growth') assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('| hf:taide/')).length, 18);
   }

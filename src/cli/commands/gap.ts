@@ -13,7 +13,10 @@ export function registerGap(program: Command, wrap: Wrap): void {
     .description(
       "the deployment gap: downloads of closed-API clients against open serving runtimes, month by month, with each member's share",
     )
-    .option('--as-of <date>', 'judge the gap as of this date (default: the end of the latest data of the families in the store)');
+    .option(
+      '--as-of <date>',
+      'judge the gap as of this date (default: the end of the latest data of the families in the store)',
+    );
   addOutputOptions(cmd, 'gap')
     .addHelpText(
       'after',

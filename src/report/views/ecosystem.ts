@@ -28,17 +28,26 @@ function shareCells(s: Shares, keys: readonly string[]): Cell[] {
 }
 
 function seriesTable(id: string, caption: string, series: readonly Shares[], keys = keysOf(series)): TableBlock {
+  // A series holding partial snapshots says which rows are (they count in no share).
+  const marked = series.some((x) => x.partial === true);
   return {
     kind: 'table',
     id,
     caption,
     columns: [
       { key: 'snapshot', label: 'snapshot', format: 'date' },
+      ...(marked ? [{ key: 'coverage', label: 'coverage', format: 'text' as const }] : []),
       { key: 'models', label: 'models', format: 'count' },
       { key: 'downloads', label: 'downloads (30 d)', format: 'count' },
       ...shareColumns(keys),
     ],
-    rows: series.map((s) => [s.snapshot, s.models, s.downloads, ...shareCells(s, keys)]),
+    rows: series.map((x) => [
+      x.snapshot,
+      ...(marked ? [x.partial ? 'partial' : 'comparable'] : []),
+      x.models,
+      x.downloads,
+      ...shareCells(x, keys),
+    ]),
   };
 }
 

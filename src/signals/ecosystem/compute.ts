@@ -32,6 +32,8 @@ export interface SnapshotShares {
   readonly models: number;
   readonly downloads: number;
   readonly rows: readonly ShareRow[];
+  /** A partial snapshot (signals/ecosystem/partial.ts): shown in the series, counted in no share. */
+  readonly partial?: boolean;
 }
 
 export interface ConcentrationRow extends Concentration {
@@ -143,6 +145,11 @@ export interface EcosystemOptions {
   readonly asOf: Date;
   readonly windowMonths: number;
   readonly topN: readonly number[];
+  /**
+   * Snapshots far narrower than the widest (signals/ecosystem/partial.ts): the region series shows
+   * them, marked; no window share, point-in-time table or month-over-month change uses them.
+   */
+  readonly partial?: readonly Date[];
 }
 
 export const METHOD = {
@@ -246,9 +253,12 @@ const LICENCES = LICENCE_CLASSES as readonly string[];
 /** Builds the report model; undefined when no snapshot lies on or before `asOf`. */
 export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions): EcosystemModel | undefined {
   const asOfMs = options.asOf.getTime();
-  const all = [...new Set(aggs.cells.map((c) => c.snapshot.getTime()))]
+  const partial = new Set((options.partial ?? []).map((d) => d.getTime()));
+  const stored = [...new Set(aggs.cells.map((c) => c.snapshot.getTime()))]
     .filter((t) => t <= asOfMs)
     .sort((a, b) => a - b);
+  // Comparable snapshots only: a partial one is never the as-of snapshot nor in a share.
+  const all = stored.filter((t) => !partial.has(t));
   const latest = all[all.length - 1];
   if (latest === undefined) return undefined;
   const windowStart = addMonths(options.asOf, -options.windowMonths).getTime();
@@ -260,14 +270,23 @@ export function computeEcosystem(aggs: HubAggregates, options: EcosystemOptions)
   const day = (t: number): string => isoDate(new Date(t));
   const current = cellsAt(latest);
 
-  const regionSeries = shown.map((t) => snapshotShares(day(t), cellsAt(t), (c) => c.region, REGIONS));
+  // The region series also shows the window's partial snapshots, marked, month by month.
+  const seriesDays = [...new Set([...shown, ...stored.filter((t) => t > windowStart && partial.has(t))])].sort(
+    (a, b) => a - b,
+  );
+  const regionSeries = seriesDays.map((t) => {
+    const s = snapshotShares(day(t), cellsAt(t), (c) => c.region, REGIONS);
+    return partial.has(t) ? { ...s, partial: true } : s;
+  });
   const windowCells = aggs.cells.filter((c) => inWindow.includes(c.snapshot.getTime()));
   const windowShares = snapshotShares(day(latest), windowCells, (c) => c.region, REGIONS);
-  const differenced = [...new Set(aggs.differenced.map((r) => r.to.getTime()))]
+  // Differences between consecutive comparable snapshots only.
+  const comparablePairs = aggs.differenced.filter((r) => !partial.has(r.from.getTime()));
+  const differenced = [...new Set(comparablePairs.map((r) => r.to.getTime()))]
     .filter((t) => inWindow.includes(t))
     .sort((a, b) => a - b)
     .map((t) => {
-      const rows = aggs.differenced.filter((r) => r.to.getTime() === t);
+      const rows = comparablePairs.filter((r) => r.to.getTime() === t);
       const total = rows.reduce((a, r) => a + r.downloads, 0);
       const models = rows.reduce((a, r) => a + r.models, 0);
       const byRegion = REGIONS.map((region) => {

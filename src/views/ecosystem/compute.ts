@@ -23,7 +23,12 @@ export function computeEcosystemView(
   request: Pick<EcosystemRequest, 'asOf' | 'today' | 'windowMonths'>,
 ): EcosystemView {
   const { asOf, basis } = resolveAsOf(request.asOf, aggs.latestData, request.today);
-  const m = computeEcosystem(aggs, { asOf, windowMonths: request.windowMonths, topN: ECOSYSTEM_TOP_N });
+  const m = computeEcosystem(aggs, {
+    asOf,
+    windowMonths: request.windowMonths,
+    topN: ECOSYSTEM_TOP_N,
+    partial: (aggs.partial ?? []).map((p) => p.snapshot),
+  });
   // loadEcosystem refuses a store without a snapshot on or before asOf.
   if (!m) throw new InputError(`no Hub download snapshot on or before ${isoDate(asOf)}`);
   const freshness = computeFreshness({
@@ -54,7 +59,7 @@ function partialNote(aggs: EcosystemInputs): string[] {
   if (!partial.length || !widest) return [];
   const listed = partial.map((p) => `${isoDate(p.snapshot)} (${formatCount(p.models)})`).join(', ');
   return [
-    `${partial.length} partial snapshot(s) in the window left out: each holds fewer than ${formatShare(PARTIAL_SNAPSHOT_SHARE)} of the models of the widest, ${isoDate(widest.snapshot)} (${formatCount(widest.models)} models stored), so its shares describe only the models it holds: ${listed} (kept growth hf:ORG/MODEL shows those models over time).`,
+    `${partial.length} partial snapshot(s) in the window: each holds fewer than ${formatShare(PARTIAL_SNAPSHOT_SHARE)} of the models of the widest, ${isoDate(widest.snapshot)} (${formatCount(widest.models)} models stored), so its shares describe only the models it holds: the region series shows them marked "partial", and no window share, point-in-time table or month-over-month change counts them: ${listed} (kept growth hf:ORG/MODEL shows those models over time).`,
   ];
 }
 
@@ -96,6 +101,7 @@ function viewOf(
     models: s.models,
     downloads: s.downloads,
     rows: s.rows.map((r) => ({ ...r })),
+    ...(s.partial ? { partial: true } : {}),
   });
   const attribute = (a: string): EcosystemView['coverage']['attributes'][number]['attribute'] => {
     if (a === 'region' || a === 'size' || a === 'licence' || a === 'family') return a;

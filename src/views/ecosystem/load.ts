@@ -65,7 +65,7 @@ export function hubAggregateQuery(
 /** The store's aggregates, the latest comparable snapshot (the default as-of date) and the partial ones left out. */
 export interface EcosystemInputs extends HubAggregates {
   readonly latestData?: Date | undefined;
-  /** Snapshots in the window left out as partial (signals/ecosystem/partial.ts), ascending. */
+  /** The window's partial snapshots (signals/ecosystem/partial.ts), ascending: in the region series only. */
   readonly partial?: readonly SnapshotSize[];
   /** The widest snapshot on or before the as-of date: the yardstick of "partial". */
   readonly widest?: SnapshotSize | undefined;
@@ -95,13 +95,17 @@ export async function loadEcosystem(store: Store, request: EcosystemRequest): Pr
   // differencing need it, and it is the as-of snapshot when none lies inside).
   const inWindow = ends.filter((d) => d.getTime() > from);
   const before = ends.filter((d) => d.getTime() <= from).slice(-1);
+  // The window's partial snapshots are aggregated too: the region series shows them, marked.
+  const partial = coverage.partial.filter((p) => p.snapshot.getTime() > from);
+  const snapshots = [...before, ...inWindow, ...partial.map((p) => p.snapshot)].sort(
+    (a, b) => a.getTime() - b.getTime(),
+  );
   const aggs = await store.hubSnapshotAggregates(
-    hubAggregateQuery([...before, ...inWindow], latest, regionMaps(request.organizations)),
+    hubAggregateQuery(snapshots, latest, regionMaps(request.organizations)),
   );
   if (!aggs.cells.some((c) => c.snapshot.getTime() <= asOf.getTime()))
     throw new NotFoundError(`no Hub download snapshot on or before ${isoDate(asOf)}`, {
       hint: 'pass a later --as-of',
     });
-  const partial = coverage.partial.filter((s) => s.snapshot.getTime() > from);
   return { ...aggs, latestData, partial, widest: coverage.widest };
 }

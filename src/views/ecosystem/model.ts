@@ -17,6 +17,10 @@ const snapshotShares = z.object({
   models: z.number(),
   downloads: z.number(),
   rows: z.array(shareRow),
+  partial: z
+    .boolean()
+    .optional()
+    .describe('true: far fewer models than the widest snapshot (partialSnapshots); shown, counted in no share'),
 });
 const concentration = z.object({
   level: z.enum(['model', 'org', 'family', 'region']),
@@ -182,7 +186,7 @@ export const ecosystemViewSchema = z
     partialSnapshots: z
       .array(z.object({ snapshot: isoDay, models: z.number().int() }))
       .describe(
-        'snapshots in the window left out because they hold fewer than half the models of the widest snapshot on or before asOf (one organisation scraped beside a whole-Hub export): their shares are not comparable',
+        'snapshots in the window holding fewer than half the models of the widest snapshot on or before asOf (one organisation scraped beside a whole-Hub export): the region series shows them marked partial; no share counts them',
       ),
     notes: z
       .array(z.string())
