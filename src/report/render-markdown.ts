@@ -62,7 +62,12 @@ function block(b: Block): string[] {
     case 'chart': {
       const c = b.chart;
       if (c.type === 'bar')
-        return [`_Chart: ${c.title}_`, '', ...c.bars.map((x) => `- ${x.label}: ${formatCount(x.value)} ${c.unit}`)];
+        return [
+          `_Chart: ${c.title}_`,
+          '',
+          ...c.bars.map((x) => `- ${x.label}: ${formatCount(x.value)} ${c.unit}${x.note ? ` (${x.note})` : ''}`),
+          ...(c.caption ? ['', `_${c.caption}_`] : []),
+        ];
       const lines = c.series.map((s) => {
         const first = s.points[0];
         const last = s.points[s.points.length - 1];
@@ -75,6 +80,7 @@ function block(b: Block): string[] {
         '',
         ...lines,
         ...c.markers.map((m) => `- Marked: ${m.series} ${m.label}`),
+        ...(c.caption ? ['', `_${c.caption}_`] : []),
       ];
     }
     case 'evidence':

@@ -262,7 +262,12 @@ export class DashboardApp {
     const chosen = params.getAll('p').filter((x) => x !== '');
     if (chosen.length === 0) return { model: undefined, chosen };
     if (chosen.length < 2 || chosen.length > 4)
-      throw new BadRequest(400, `compare takes 2 to 4 projects (p=…), not ${chosen.length}`);
+      throw new BadRequest(
+        400,
+        chosen.length === 1
+          ? 'compare takes 2 to 4 projects (p=…), not 1: pick at least one more to set beside it'
+          : `compare takes 2 to 4 projects (p=…), not ${chosen.length}`,
+      );
     const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
     if (new Set(projects.map((p) => p.id)).size !== projects.length)
       throw new BadRequest(400, 'a project is named twice');
@@ -343,7 +348,21 @@ export class DashboardApp {
         return json(await this.profile(this.project(api[1])));
       }
       if (path === '/compare') {
-        const { model, chosen } = await this.compare(url.searchParams);
+        let result: { model: CompareView | undefined; chosen: string[] };
+        try {
+          result = await this.compare(url.searchParams);
+        } catch (err) {
+          // A choice the compare cannot take (one project, five, one twice, an unknown id) keeps
+          // the picker, with what was chosen and why it cannot be compared.
+          if (!(err instanceof BadRequest) || err.status === 414) throw err;
+          const chosen = url.searchParams.getAll('p').filter((x) => x !== '');
+          return {
+            status: err.status,
+            type: 'html',
+            body: comparePage(undefined, chosen, this.o.projects, loc, await this.asOf(), err.message),
+          };
+        }
+        const { model, chosen } = result;
         const doc = model ? viewDocument('compare', model) : undefined;
         return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf()) };
       }
