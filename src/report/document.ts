@@ -113,7 +113,17 @@ export interface BarChartSpec {
   readonly caption?: string;
 }
 
-export type ChartSpec = LineChartSpec | BarChartSpec;
+/** Shares of a whole per bar (each bar a snapshot), stacked to 100 %: region, size or licence mix over time. */
+export interface StackedChartSpec {
+  readonly type: 'stacked';
+  readonly title: string;
+  /** The parts, in stacking order (a null share: not stored for that bar). */
+  readonly keys: readonly string[];
+  readonly bars: readonly { readonly label: string; readonly shares: readonly (number | null)[] }[];
+  readonly caption?: string;
+}
+
+export type ChartSpec = LineChartSpec | BarChartSpec | StackedChartSpec;
 
 export interface ChartBlock {
   readonly kind: 'chart';
@@ -188,6 +198,17 @@ export function documentTables(doc: ReportDocument): { section: ReportSection; t
 
 /** The data table behind a chart: its accessible fallback and CSV form. */
 export function chartTable(id: string, chart: ChartSpec): TableBlock {
+  if (chart.type === 'stacked')
+    return {
+      kind: 'table',
+      id: `${id}-data`,
+      caption: `Data of the chart "${chart.title}"`,
+      columns: [
+        { key: 'label', label: 'bar', format: 'text' },
+        ...chart.keys.map((k) => ({ key: k, label: k, format: 'share' as const })),
+      ],
+      rows: chart.bars.map((b) => [b.label, ...chart.keys.map((_, i) => b.shares[i] ?? null)]),
+    };
   if (chart.type === 'bar') {
     return {
       kind: 'table',

@@ -3,17 +3,26 @@
 // the data is escaped; only http(s) and same-site links become links. Pure.
 import { chartTable, type Block, type ChartBlock, type ReportDocument, type TableBlock } from './document.js';
 import { escapeHtml as esc, safeHref, slug } from './escape.js';
-import { NARROW, renderBarChart, renderLineChart, renderSparkline, sharedSparkScale, WIDE } from './charts/svg.js';
+import {
+  NARROW,
+  renderBarChart,
+  renderLineChart,
+  renderSparkline,
+  renderStackedChart,
+  sharedSparkScale,
+  WIDE,
+} from './charts/svg.js';
 import { formatCell } from './render-markdown.js';
 
 export const REPORT_CSS = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--accent:#0969da;--band:#f6f8fa}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;--accent:#4493f8;--band:#161b22}}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
 header.site,main,footer{max-width:1280px;margin:0 auto;padding:0 16px}
 .table-wrap{overflow-x:auto;background:linear-gradient(to right,var(--bg) 30%,transparent) left/40px 100% no-repeat local,linear-gradient(to left,var(--bg) 30%,transparent) right/40px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.18),transparent) right/14px 100% no-repeat scroll}
-.table-wrap tbody th{position:sticky;left:0;background:var(--bg);z-index:1;min-width:8em;max-width:16em}
+.table-wrap tbody th{position:sticky;left:0;background:var(--bg);z-index:1;min-width:8em;max-width:16em;overflow-wrap:anywhere}
+h1,.subtitle,.chart-title{overflow-wrap:anywhere}
 header.site{display:flex;gap:16px;align-items:baseline;border-bottom:1px solid var(--line);padding-top:8px;padding-bottom:8px}
 header.site a{font-weight:600}
 a{color:var(--accent)}
@@ -40,7 +49,7 @@ figcaption .chart-caption{color:var(--muted);font-size:.85rem;margin:2px 0}
 nav.sections ul{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;margin:4px 0 8px;font-size:.9rem}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;font-size:.85rem;white-space:nowrap;border:1px solid transparent}
 .badge.tone-load-bearing-infrastructure{background:#1a7f37;color:#fff}
-.badge.tone-production-dependency{background:#0969da;color:#fff}
+.badge.tone-production-facing{background:#0969da;color:#fff}
 .badge.tone-internal-tooling{background:#8250df;color:#fff}
 .badge.tone-experiment{background:#bf8700;color:#fff}
 .badge.tone-unknown{border-color:var(--line);color:var(--muted)}
@@ -60,7 +69,7 @@ select{max-width:100%}
 @media (max-width:600px){form.filter .pick{display:flex;width:100%}form.filter .pick select{flex:1;min-width:0}}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:32px;padding-top:8px;padding-bottom:16px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
-@media (max-width:600px){h1{font-size:1.3rem}.table-wrap tbody th{min-width:6em;max-width:9em}}
+@media (max-width:600px){h1{font-size:1.3rem}.table-wrap tbody th{min-width:8.5em;max-width:10em}}
 @media print{body{font-size:11pt;color:#000;background:#fff}header.site nav,form.filter,.skip{display:none}a{color:#000}svg.kept-chart{color:#000;max-width:17cm}svg.kept-chart.narrow{display:none}figure,table{break-inside:avoid}details{display:none}h2{break-after:avoid}}
 `.trim();
 
@@ -161,7 +170,11 @@ function blockHtml(b: Block, opts: HtmlBlockOptions): string {
  */
 function chartHtml(b: ChartBlock, cls = ''): string {
   const draw = (id: string, layout: typeof WIDE): string =>
-    b.chart.type === 'line' ? renderLineChart(id, b.chart, layout) : renderBarChart(id, b.chart, layout);
+    b.chart.type === 'line'
+      ? renderLineChart(id, b.chart, layout)
+      : b.chart.type === 'stacked'
+        ? renderStackedChart(id, b.chart, layout)
+        : renderBarChart(id, b.chart, layout);
   const caption = b.chart.caption ? `<p class="chart-caption">${esc(b.chart.caption)}</p>` : '';
   return `<figure${cls ? ` class="${cls}"` : ''}><p class="chart-title">${esc(b.chart.title)}</p>${draw(b.id, WIDE)}${draw(`${b.id}-narrow`, NARROW)}<figcaption>${caption}<details><summary>Data table: ${esc(b.chart.title)}</summary>${tableHtml(chartTable(b.id, b.chart))}</details></figcaption></figure>`;
 }

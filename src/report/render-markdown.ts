@@ -61,6 +61,16 @@ function block(b: Block): string[] {
       return b.rows.length ? [`_${b.caption}_`, '', ...table(b)] : [`_${b.caption}: none._`];
     case 'chart': {
       const c = b.chart;
+      if (c.type === 'stacked')
+        return [
+          `_Chart: ${c.title}_`,
+          '',
+          ...c.bars.map(
+            (x) =>
+              `- ${x.label}: ${c.keys.map((k, i) => `${k} ${x.shares[i] === null || x.shares[i] === undefined ? 'unknown' : formatShare(x.shares[i])}`).join(', ')}`,
+          ),
+          ...(c.caption ? ['', `_${c.caption}_`] : []),
+        ];
       if (c.type === 'bar')
         return [
           `_Chart: ${c.title}_`,

@@ -2,7 +2,8 @@
 // sparklines for tables. Pure strings, no script, every text escaped. Accessible: role="img",
 // <title> and <desc>, axis labels with units; callers place the data table beside each chart.
 // Colours read on light and dark backgrounds: axes use currentColor, series a mid-tone palette.
-import type { BarChartSpec, LineChartSpec } from '../document.js';
+import type { BarChartSpec, LineChartSpec, StackedChartSpec } from '../document.js';
+import { formatShare } from '../../domain/format.js';
 import { escapeHtml as esc } from '../escape.js';
 import { formatCount } from '../../domain/format.js';
 import { dateMs, linearTicks, logTicks, r1 } from './scale.js';
@@ -46,7 +47,14 @@ export const NARROW: ChartLayout = {
 /** One number style for every axis: 500, 1k, 10k, 2.5M (never "1,000" beside "10k"). */
 export function tickLabel(n: number): string {
   const abs = Math.abs(n);
-  const unit = abs >= 1e9 ? ([1e9, 'B'] as const) : abs >= 1e6 ? ([1e6, 'M'] as const) : abs >= 1e3 ? ([1e3, 'k'] as const) : undefined;
+  const unit =
+    abs >= 1e9
+      ? ([1e9, 'B'] as const)
+      : abs >= 1e6
+        ? ([1e6, 'M'] as const)
+        : abs >= 1e3
+          ? ([1e3, 'k'] as const)
+          : undefined;
   if (!unit) return String(Number(n.toPrecision(3)));
   return `${Number((n / unit[0]).toPrecision(3))}${unit[1]}`;
 }
@@ -332,6 +340,57 @@ export function renderHBarChart(id: string, spec: BarChartSpec, L: ChartLayout =
   });
   body.push('</g>');
   return frame(id, spec.title, barsDesc(spec), body, L, H);
+}
+
+/**
+ * Shares stacked to 100 %, one bar across per label (a snapshot), the parts in the spec's order
+ * with a legend above; a part wide enough carries its share as text.
+ */
+export function renderStackedChart(id: string, spec: StackedChartSpec, L: ChartLayout = WIDE): string {
+  const W = L.width;
+  const left = 8;
+  const right = L === NARROW ? 12 : 24;
+  const legendRows = Math.ceil(spec.keys.length / L.legendColumns);
+  const top = 8 + legendRows * 18 + 8;
+  const row = 40;
+  const H = top + Math.max(1, spec.bars.length) * row + 8;
+  const pw = W - left - right;
+  const body: string[] = [];
+  const colW = pw / L.legendColumns;
+  // "unknown" is grey: not a part like the others.
+  const fill = (k: string, i: number): string => (k === 'unknown' ? '#8c959f' : colour(i));
+  spec.keys.forEach((k, i) => {
+    const x = r1(left + (i % L.legendColumns) * colW);
+    const y = 8 + Math.floor(i / L.legendColumns) * 18 + 10;
+    body.push(
+      `<g class="legend"><rect x="${x}" y="${y - 9}" width="10" height="10" fill="${fill(k, i)}"/><text x="${Number(x) + 14}" y="${y}" fill="currentColor">${esc(clip(k, L.legendChars))}</text></g>`,
+    );
+  });
+  spec.bars.forEach((b, bi) => {
+    const y = top + bi * row;
+    body.push(
+      `<g class="stack" data-label="${esc(b.label)}"><text x="${left}" y="${y + 10}" fill="currentColor">${esc(clip(b.label, 40))}</text>`,
+    );
+    let x = left;
+    spec.keys.forEach((k, i) => {
+      const share = b.shares[i] ?? 0;
+      if (!(share > 0)) return;
+      const w = share * pw;
+      body.push(
+        `<rect class="part" x="${r1(x)}" y="${y + 14}" width="${r1(w)}" height="20" fill="${fill(k, i)}" data-key="${esc(k)}" data-share="${share}"><title>${esc(`${b.label} ${k}: ${formatShare(share)}`)}</title></rect>`,
+      );
+      if (w > 44)
+        body.push(
+          `<text x="${r1(x + w / 2)}" y="${y + 28}" text-anchor="middle" fill="#fff" stroke="#000" stroke-opacity="0.35" stroke-width="0.6" paint-order="stroke">${esc(formatShare(share))}</text>`,
+        );
+      x += w;
+    });
+    body.push('</g>');
+  });
+  const desc = spec.bars
+    .map((b) => `${b.label}: ${spec.keys.map((k, i) => `${k} ${formatShare(b.shares[i] ?? 0)}`).join(', ')}`)
+    .join('; ');
+  return frame(id, spec.title, spec.bars.length ? `${desc}.` : 'No data to plot.', body, L, H);
 }
 
 /** The y range every sparkline of a table shares (log10 when `log`), so slopes compare across rows. */

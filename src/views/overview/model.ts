@@ -102,7 +102,9 @@ export const overviewViewSchema = z
           id: z.string(),
           name: z.string(),
           reason: z.string(),
-          cell: z.string().describe("the row's one cell in place of its unknown download columns, with the command to run"),
+          cell: z
+            .string()
+            .describe("the row's one cell in place of its unknown download columns, with the command to run"),
         }),
       )
       .describe('projects without download data'),
