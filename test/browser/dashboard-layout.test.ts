@@ -5,7 +5,7 @@
 // cannot compare, and the badges and chart embeds render as images. Screenshots go to
 // test-artifacts/ (docs/dashboard.md shows two of them).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,6 +15,8 @@ import { resolveProjects } from '../../src/config/resolve.js';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.js';
 import { startDashboard, type Dashboard } from '../../src/web/server.js';
 import { demoStore } from '../helpers/demo-store.js';
+import { runBin } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM)
@@ -34,6 +36,7 @@ const { config } = parseConfigText(
 );
 const projects = resolveProjects(CATALOG, config);
 
+let dbPath = '';
 let store: DuckDbStore | undefined;
 let dash: Dashboard | undefined;
 let browser: Browser | undefined;
@@ -42,6 +45,7 @@ before(async () => {
   if (skip) return;
   mkdirSync(ARTIFACTS, { recursive: true });
   const demo = await demoStore();
+  dbPath = demo.dbPath;
   store = await DuckDbStore.open(demo.dbPath, { readOnly: true });
   dash = await startDashboard({ store, projects, asOf: AS_OF, warmProfiles: false });
   browser = await chromium.launch({
@@ -201,3 +205,66 @@ test('compare with one project keeps the picker and explains what is missing', {
     await page.close();
   }
 });
+
+test(
+  'badges and chart embeds: 200 on the demo store, shields endpoint JSON, SVGs that render alone',
+  { skip },
+  async () => {
+    assert.ok(browser && dash);
+    const get = (path: string) => fetch(new URL(path, dash?.url));
+    const ecosystem = await get('/ecosystem');
+    assert.equal(ecosystem.status, 200);
+    // https://shields.io/badges/endpoint-badge: schemaVersion 1, label, message, color.
+    const endpoint = await get('/badge/vllm.json');
+    assert.equal(endpoint.status, 200);
+    assert.equal(endpoint.headers.get('access-control-allow-origin'), '*');
+    const body = (await endpoint.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), ['color', 'label', 'message', 'schemaVersion']);
+    assert.equal(body.schemaVersion, 1);
+    assert.equal(body.label, 'kept tier');
+    assert.match(String(body.message), /^load-bearing infrastructure · \w+ confidence$/);
+    assert.match(String(body.color), /^[0-9a-f]{6}$/);
+    const page = await browser.newPage({ viewport: { width: 900, height: 500 } });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    for (const [path, text] of [
+      ['/badge/vllm.svg', /kept tier.*load-bearing infrastructure/],
+      ['/badge/vllm.svg?style=downloads', /pypi:vllm downloads.*8\.43M\/30 days · \+33% in 6 months/],
+      ['/chart/vllm.svg', /source: .* · data to 2026-04-01/],
+      ['/chart/vllm.svg?theme=dark', /source: .* · data to 2026-04-01/],
+    ] as const) {
+      requests.length = 0;
+      const r = await page.goto(new URL(path, dash.url).href);
+      assert.equal(r?.status(), 200, path);
+      assert.match(r?.headers()['content-type'] ?? '', /^image\/svg\+xml/);
+      assert.equal(r?.headers()['cross-origin-resource-policy'], 'cross-origin');
+      const svg = await r?.text();
+      assert.doesNotMatch(
+        svg ?? '',
+        /<script|on\w+=|href=|xlink:|url\(|@import/i,
+        `${path}: no script, no external reference`,
+      );
+      assert.match(svg ?? '', text);
+      const box = await page.locator('svg').first().boundingBox();
+      assert.ok(box && box.width > 100 && box.height >= 20, `${path} renders`);
+      assert.deepEqual(requests, [new URL(path, dash.url).href], `${path} loads nothing else`);
+      await page.screenshot({ path: join(ARTIFACTS, `embed${path.replace(/[^a-z0-9]+/gi, '-')}.png`) });
+    }
+    // The dark chart is dark: its background and its axis text follow the theme.
+    await page.goto(new URL('/chart/vllm.svg?theme=dark', dash.url).href);
+    assert.equal(await page.locator('svg > rect').first().getAttribute('fill'), '#0d1117');
+    await page.close();
+    // kept badge writes the same SVG offline.
+    const dir = tempDir('kept-badge-');
+    for (const [args, path] of [
+      [[], '/badge/vllm.svg'],
+      [['--style', 'downloads'], '/badge/vllm.svg?style=downloads'],
+      [['--chart', '--theme', 'dark'], '/chart/vllm.svg?theme=dark'],
+    ] as const) {
+      const out = join(dir, 'badge.svg');
+      const run = runBin(['--db', dbPath, 'badge', 'vllm', '--as-of', '2026-04-01', ...args, '--out', out]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(readFileSync(out, 'utf8').trimEnd(), (await (await get(path)).text()).trimEnd(), path);
+    }
+  },
+);
