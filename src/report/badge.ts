@@ -108,9 +108,9 @@ export function renderEmbedChart(p: ProfileView, theme: ChartTheme): string {
   const head = 30;
   const foot = 26;
   const H = WIDE.height + head + foot;
-  const spec = d ? downloadsChart(d) : undefined;
-  const inner =
-    spec?.type === 'line' ? renderLineChart(`kept-embed-${p.project.id.replace(/[^a-z0-9]+/gi, '-')}`, spec) : '';
+  const inner = d
+    ? renderLineChart(`kept-embed-${p.project.id.replace(/[^a-z0-9]+/gi, '-')}`, downloadsChart(d, p.noise))
+    : '';
   const title = d
     ? `${p.project.name}: monthly downloads of ${d.subject}`
     : `${p.project.name}: no download data collected`;
