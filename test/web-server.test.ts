@@ -78,12 +78,12 @@ test('overview lists every catalog project, with the security headers', async ()
     assert.ok(r.body.includes(`href="/project/${encodeURIComponent(p.id)}"`), p.id);
   assert.match(
     r.body,
-    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><a href="\/project\/sglang#verdict-deployment-tier">internal tooling · low · 2 of 6 signal families<\/a><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
+    /<th scope="row"><a href="\/project\/sglang">SGLang<\/a><\/th><td>serving<\/td><td><span class="badge tone-internal-tooling"><a href="\/project\/sglang#verdict-deployment-tier">internal tooling · low · 2 of 6 signal families<\/a><\/span><\/td><td>pypi:sglang<\/td><td class="num" data-value="35999206">36M<\/td>/,
   );
   // An unknown tier is spelt out, and links to the page that says why.
   assert.match(
     r.body,
-    /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><a href="\/project\/qwen#verdict-deployment-tier">unknown · none · 0 of 6 signal families<\/a><\/td>/,
+    /<th scope="row"><a href="\/project\/qwen">Qwen<\/a><\/th><td>model-family<\/td><td><span class="badge tone-unknown"><a href="\/project\/qwen#verdict-deployment-tier">unknown · none · 0 of 6 signal families<\/a><\/span><\/td><td class="span" colspan="\d+">not collected — kept collect qwen<\/td><\/tr>/,
   );
 });
 
@@ -180,7 +180,8 @@ test('the bulk overview rows equal the rows made from each full profile', async 
       p.id,
     );
   }
-  assert.equal(bulk.filter((r) => r.latest !== null).length, 45); // 44 catalog projects + the test project
+  // 44 catalog projects with package downloads, 5 model families with Hub downloads, the test project.
+  assert.equal(bulk.filter((r) => r.latest !== null).length, 50);
 });
 
 test('project page: chart with one point per stored month; the profile model at a stable URL', async () => {
@@ -188,7 +189,8 @@ test('project page: chart with one point per stored month; the profile model at 
   assert.equal(r.status, 200);
   const series = /<g class="series" data-series="pypi:sglang" data-points="(\d+)">/.exec(r.body);
   assert.equal(series?.[1], '15');
-  assert.equal(r.body.match(/<circle class="pt"/g)?.length, 15);
+  // Drawn twice: for a desktop column and for a phone.
+  assert.equal(r.body.match(/<circle class="pt"/g)?.length, 30);
   const j = await get('/api/project/sglang.json');
   assert.equal(j.status, 200);
   assert.match(String(j.headers['content-type']), /^application\/json/);

@@ -47,6 +47,15 @@ export interface TableBlock {
   readonly links?: readonly CellLink[];
   /** Optional per-row sparkline values (HTML only), keyed by row index. */
   readonly sparklines?: readonly (readonly number[] | null)[];
+  /** 'shared-log': every sparkline on one log scale, so slopes compare across rows (default: each row its own). */
+  readonly sparklineScale?: 'row' | 'shared-log';
+  /** Cells shown as a coloured badge (HTML only); `tone` names the colour (a tier id, "stale"…). */
+  readonly badges?: readonly { readonly row: number; readonly column: string; readonly tone: string }[];
+  /**
+   * One cell spanning a row's columns from `from` to the last (HTML only), e.g. "not collected —
+   * kept collect x" instead of a run of unknown cells; Markdown and CSV keep the cells.
+   */
+  readonly spans?: readonly { readonly row: number; readonly from: string; readonly text: string }[];
 }
 
 export interface ChartPoint {
@@ -85,6 +94,8 @@ export interface LineChartSpec {
   readonly bands?: readonly ChartBand[];
   /** Log scale for series spanning orders of magnitude (comparisons). */
   readonly log?: boolean;
+  /** A line under the chart: its source, its date, what the counts include. */
+  readonly caption?: string;
 }
 
 export interface BarChartSpec {
@@ -92,10 +103,27 @@ export interface BarChartSpec {
   readonly title: string;
   readonly yLabel: string;
   readonly unit: string;
-  readonly bars: readonly { readonly label: string; readonly value: number }[];
+  /** `note`: a short figure drawn after the value (e.g. a growth). */
+  readonly bars: readonly { readonly label: string; readonly value: number; readonly note?: string }[];
+  /** Ranked bars running across (long labels, many bars). */
+  readonly horizontal?: boolean;
+  /** Log value axis (values spanning orders of magnitude). */
+  readonly log?: boolean;
+  /** A line under the chart: its source, its date, what the counts include. */
+  readonly caption?: string;
 }
 
-export type ChartSpec = LineChartSpec | BarChartSpec;
+/** Shares of a whole per bar (each bar a snapshot), stacked to 100 %: region, size or licence mix over time. */
+export interface StackedChartSpec {
+  readonly type: 'stacked';
+  readonly title: string;
+  /** The parts, in stacking order (a null share: not stored for that bar). */
+  readonly keys: readonly string[];
+  readonly bars: readonly { readonly label: string; readonly shares: readonly (number | null)[] }[];
+  readonly caption?: string;
+}
+
+export type ChartSpec = LineChartSpec | BarChartSpec | StackedChartSpec;
 
 export interface ChartBlock {
   readonly kind: 'chart';
@@ -170,6 +198,17 @@ export function documentTables(doc: ReportDocument): { section: ReportSection; t
 
 /** The data table behind a chart: its accessible fallback and CSV form. */
 export function chartTable(id: string, chart: ChartSpec): TableBlock {
+  if (chart.type === 'stacked')
+    return {
+      kind: 'table',
+      id: `${id}-data`,
+      caption: `Data of the chart "${chart.title}"`,
+      columns: [
+        { key: 'label', label: 'bar', format: 'text' },
+        ...chart.keys.map((k) => ({ key: k, label: k, format: 'share' as const })),
+      ],
+      rows: chart.bars.map((b) => [b.label, ...chart.keys.map((_, i) => b.shares[i] ?? null)]),
+    };
   if (chart.type === 'bar') {
     return {
       kind: 'table',

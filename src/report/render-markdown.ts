@@ -66,11 +66,24 @@ function block(b: Block): string[] {
       return b.rows.length ? [`_${md(b.caption)}_`, '', ...table(b)] : [`_${md(b.caption)}: none._`];
     case 'chart': {
       const c = b.chart;
+      if (c.type === 'stacked')
+        return [
+          `_Chart: ${md(c.title)}_`,
+          '',
+          ...c.bars.map(
+            (x) =>
+              `- ${md(x.label)}: ${c.keys.map((k, i) => `${md(k)} ${x.shares[i] === null || x.shares[i] === undefined ? 'unknown' : formatShare(x.shares[i])}`).join(', ')}`,
+          ),
+          ...(c.caption ? ['', `_${md(c.caption)}_`] : []),
+        ];
       if (c.type === 'bar')
         return [
           `_Chart: ${md(c.title)}_`,
           '',
-          ...c.bars.map((x) => `- ${md(x.label)}: ${formatCount(x.value)} ${md(c.unit)}`),
+          ...c.bars.map(
+            (x) => `- ${md(x.label)}: ${formatCount(x.value)} ${md(c.unit)}${x.note ? ` (${md(x.note)})` : ''}`,
+          ),
+          ...(c.caption ? ['', `_${md(c.caption)}_`] : []),
         ];
       const lines = c.series.map((s) => {
         const first = s.points[0];
@@ -84,6 +97,7 @@ function block(b: Block): string[] {
         '',
         ...lines,
         ...c.markers.map((m) => `- Marked: ${md(m.series)} ${md(m.label)}`),
+        ...(c.caption ? ['', `_${md(c.caption)}_`] : []),
       ];
     }
     case 'evidence':

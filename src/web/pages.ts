@@ -66,7 +66,7 @@ export function overviewPage(doc: ReportDocument, q: OverviewQuery, location: st
 export function projectPage(doc: ReportDocument, id: string, location: string): string {
   return renderHtmlPage({
     title: `kept · ${doc.title}`,
-    body: renderHtmlBody(doc, { siteLinks: true }),
+    body: renderHtmlBody(doc, { siteLinks: true, leadChart: true }),
     nav: nav('project', `/api/project/${encodeURIComponent(id)}.json`),
     footer: footer(doc, location),
   });
@@ -88,17 +88,23 @@ export function comparePage(
   projects: readonly Project[],
   location: string,
   asOf: string,
+  problem?: string,
 ): string {
+  const ids = new Map(projects.map((p) => [p.id.toLowerCase(), p.id]));
   const selects = [0, 1, 2, 3].map((i) => {
-    const cur = chosen[i] ?? '';
-    return `<label for="p${i}">Project ${i + 1}${i >= 2 ? ' (optional)' : ''}</label><select id="p${i}" name="p"><option value="">–</option>${projects
+    const cur = ids.get((chosen[i] ?? '').toLowerCase()) ?? '';
+    // Each label sits on its own dropdown (a phone stacks the pairs, never splits them).
+    return `<span class="pick"><label for="p${i}">Project ${i + 1}${i >= 2 ? ' (optional)' : ''}</label><select id="p${i}" name="p"><option value="">–</option>${projects
       .map((p) => `<option value="${esc(p.id)}"${p.id === cur ? ' selected' : ''}>${esc(p.name)}</option>`)
-      .join('')}</select>`;
+      .join('')}</select></span>`;
   });
   const form = `<form class="filter" method="get" action="/compare">${selects.join('')}<button type="submit">Compare</button></form>`;
+  const explain = problem
+    ? `<p class="note warning" role="alert"><strong>Cannot compare yet:</strong> ${esc(problem)}.</p>`
+    : '';
   const body = doc
-    ? form + renderHtmlBody(doc, { siteLinks: true })
-    : `<h1>Compare projects</h1><p class="subtitle">Pick two to four projects (as of ${esc(asOf)}).</p>${form}`;
+    ? form + renderHtmlBody(doc, { siteLinks: true, leadChart: true })
+    : `<h1>Compare projects</h1><p class="subtitle">Pick two to four projects (as of ${esc(asOf)}): their downloads on one log scale with their spikes marked, their tiers and every signal side by side.</p>${explain}${form}`;
   const jsonHref = `/api/compare.json${chosen.length ? `?${chosen.map((c) => `p=${encodeURIComponent(c)}`).join('&')}` : ''}`;
   return renderHtmlPage({
     title: doc ? `kept · ${doc.title}` : 'kept · compare',

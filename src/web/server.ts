@@ -10,6 +10,16 @@ import { basename } from 'node:path';
 import { errorMessage, UsageError } from '../domain/errors.js';
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import { isoDate, parseIsoDate } from '../domain/time.js';
+import {
+  BADGE_STYLES,
+  badgeFacts,
+  CHART_THEMES,
+  renderBadgeSvg,
+  renderEmbedChart,
+  shieldsEndpoint,
+  type BadgeStyle,
+  type ChartTheme,
+} from '../report/badge.js';
 import type { ReportDocument } from '../report/document.js';
 import { REPORT_CSS } from '../report/render-html.js';
 import { viewDocument } from '../report/views/index.js';
@@ -99,7 +109,7 @@ export interface Dashboard {
 
 export interface Reply {
   readonly status: number;
-  readonly type: 'html' | 'json' | 'text';
+  readonly type: 'html' | 'json' | 'text' | 'svg';
   readonly body: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -108,7 +118,15 @@ const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
   json: 'application/json; charset=utf-8',
   text: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml; charset=utf-8',
 } as const;
+
+/** Badges and chart embeds are meant for other pages (a README, shields.io): they may be loaded from any origin. */
+const EMBED_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-resource-policy': 'cross-origin',
+  'access-control-allow-origin': '*',
+  'cache-control': 'max-age=300',
+};
 
 export const DASHBOARD_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 
@@ -272,7 +290,12 @@ export class DashboardApp {
     const chosen = params.getAll('p').filter((x) => x !== '');
     if (chosen.length === 0) return { model: undefined, chosen };
     if (chosen.length < 2 || chosen.length > 4)
-      throw new BadRequest(400, `compare takes 2 to 4 projects (p=…), not ${chosen.length}`);
+      throw new BadRequest(
+        400,
+        chosen.length === 1
+          ? 'compare takes 2 to 4 projects (p=…), not 1: pick at least one more to set beside it'
+          : `compare takes 2 to 4 projects (p=…), not ${chosen.length}`,
+      );
     const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
     if (new Set(projects.map((p) => p.id)).size !== projects.length)
       throw new BadRequest(400, 'a project is named twice');
@@ -353,7 +376,21 @@ export class DashboardApp {
         return json(await this.profile(this.project(api[1])));
       }
       if (path === '/compare') {
-        const { model, chosen } = await this.compare(url.searchParams);
+        let result: { model: CompareView | undefined; chosen: string[] };
+        try {
+          result = await this.compare(url.searchParams);
+        } catch (err) {
+          // A choice the compare cannot take (one project, five, one twice, an unknown id) keeps
+          // the picker, with what was chosen and why it cannot be compared.
+          if (!(err instanceof BadRequest) || err.status === 414) throw err;
+          const chosen = url.searchParams.getAll('p').filter((x) => x !== '');
+          return {
+            status: err.status,
+            type: 'html',
+            body: comparePage(undefined, chosen, this.o.projects, loc, await this.asOf(), err.message),
+          };
+        }
+        const { model, chosen } = result;
         const doc = model ? viewDocument('compare', model) : undefined;
         return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf()) };
       }
@@ -373,6 +410,26 @@ export class DashboardApp {
             page: `/project/${encodeURIComponent(p.id)}`,
           })),
         });
+      const badge = /^\/badge\/([^/]+)\.(svg|json)$/.exec(path);
+      if (badge?.[1]) {
+        only(url.searchParams, ['style']);
+        const style = single(url.searchParams, 'style') || 'tier';
+        if (!(BADGE_STYLES as readonly string[]).includes(style))
+          throw new BadRequest(400, `style must be one of ${BADGE_STYLES.join(', ')}`);
+        const facts = badgeFacts(await this.profile(this.project(badge[1])), style as BadgeStyle);
+        return badge[2] === 'json'
+          ? { ...json(shieldsEndpoint(facts)), headers: EMBED_HEADERS }
+          : { status: 200, type: 'svg', body: renderBadgeSvg(facts), headers: EMBED_HEADERS };
+      }
+      const chart = /^\/chart\/([^/]+)\.svg$/.exec(path);
+      if (chart?.[1]) {
+        only(url.searchParams, ['theme']);
+        const theme = single(url.searchParams, 'theme') || 'light';
+        if (!(CHART_THEMES as readonly string[]).includes(theme))
+          throw new BadRequest(400, `theme must be one of ${CHART_THEMES.join(', ')}`);
+        const model = await this.profile(this.project(chart[1]));
+        return { status: 200, type: 'svg', body: renderEmbedChart(model, theme as ChartTheme), headers: EMBED_HEADERS };
+      }
       const viewRoute = this.viewRoute(path);
       if (viewRoute) {
         only(url.searchParams, []);

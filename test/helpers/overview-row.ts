@@ -6,6 +6,12 @@ import type { ProfileView } from '../../src/views/profile/model.js';
 
 export function rowFromProfile(p: ProfileView): OverviewRow {
   const d = mainDownloads(p);
+  // Without package downloads, a model family reads its most downloaded base model on the Hub.
+  const hub = d
+    ? undefined
+    : p.models
+        .filter((m) => m.fanout !== null && m.downloads30d !== null)
+        .sort((a, b) => (b.downloads30d?.value ?? 0) - (a.downloads30d?.value ?? 0))[0];
   return {
     id: p.project.id,
     name: p.project.name,
@@ -17,13 +23,13 @@ export function rowFromProfile(p: ProfileView): OverviewRow {
       familiesBacking,
       headline,
     }))(p.verdict.tier),
-    package: d?.subject ?? null,
-    latest: d?.latest.value ?? null,
-    windowEnd: d?.latest.windowEnd ?? null,
+    package: d?.subject ?? hub?.subject ?? null,
+    latest: d?.latest.value ?? hub?.downloads30d?.value ?? null,
+    windowEnd: d?.latest.windowEnd ?? hub?.downloads30d?.windowEnd ?? null,
     growth: d?.trend.growth ?? null,
     shape: d?.trend.shape ?? null,
     spikes: d ? d.trend.spikes.length : null,
-    source: d?.latest.source ?? null,
+    source: d?.latest.source ?? (hub ? 'huggingface' : null),
     months: d?.trend.months.map((m) => m.value) ?? [],
     dataEnds: p.freshness.dataEnds,
     ageDays: p.freshness.ageDays,

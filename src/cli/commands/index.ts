@@ -1,6 +1,7 @@
 // Every command, in --help order. A command module exports one register function.
 import type { Command } from 'commander';
 import type { Wrap } from '../context.js';
+import { registerBadge } from './badge.js';
 import { registerCatalog } from './catalog.js';
 import { registerCollect } from './collect.js';
 import { registerCompare } from './compare.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly ((program: Command, wrap: Wrap) => void)[] = [
   registerTrend,
   registerGrowth,
   registerVerdict,
+  registerBadge,
   registerTop,
   registerFanout,
   registerEcosystem,

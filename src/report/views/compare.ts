@@ -75,8 +75,15 @@ export function compareDocument(m: CompareView): ReportDocument {
           name: p.package ?? p.id,
           points: p.series.map((x) => ({ x: x.windowEnd, y: x.value })),
         })),
-        markers: [],
+        markers: charted.flatMap((p) =>
+          p.spikeWindows.map((s) => ({
+            series: p.package ?? p.id,
+            x: s.windowEnd,
+            label: `spike ×${s.ratio.toFixed(1)}`,
+          })),
+        ),
         log: true,
+        caption: `One log scale; ${m.freshness.dataEnds ? `data to ${m.freshness.dataEnds}` : 'no data'}. Counts include CI, mirrors and bots where the source does not separate them.`,
       },
     });
   return {

@@ -51,6 +51,27 @@ function seriesTable(id: string, caption: string, series: readonly Shares[], key
   };
 }
 
+/** A series of shares as one stacked bar per snapshot (the table beside it holds the same numbers). */
+function shareChart(id: string, title: string, series: readonly Shares[], keys = keysOf(series)): Block[] {
+  if (!series.length) return [];
+  return [
+    {
+      kind: 'chart',
+      id,
+      chart: {
+        type: 'stacked',
+        title,
+        keys,
+        bars: series.map((s) => ({
+          label: s.partial ? `${s.snapshot} (partial)` : s.snapshot,
+          shares: keys.map((k) => s.rows.find((r) => r.key === k)?.share ?? null),
+        })),
+        caption: 'Share of the 30-day Hub downloads of each snapshot; every bar sums to 100 %.',
+      },
+    },
+  ];
+}
+
 function changeTable(id: string, label: string, rows: readonly Change[], from: string, to: string): TableBlock {
   return {
     kind: 'table',
@@ -79,6 +100,12 @@ export function ecosystemDocument(m: EcosystemView): ReportDocument {
   const regionBlocks: Block[] = [
     prose(m.method.region),
     prose(s.regionCoverage),
+    ...shareChart(
+      'region-share-chart',
+      'Share of downloads by developer region, per snapshot',
+      m.regionShare.series,
+      regions,
+    ),
     seriesTable(
       'region-series',
       'Share of 30-day downloads by developer region, per snapshot',
@@ -193,6 +220,7 @@ export function ecosystemDocument(m: EcosystemView): ReportDocument {
       blocks: [
         prose(m.method.size),
         prose(s.sizeCoverage),
+        ...shareChart('sizes-chart', 'Share of downloads by size class, per snapshot', m.sizeClasses),
         seriesTable('sizes', 'Share of downloads by size class, per snapshot', m.sizeClasses),
       ],
     },
@@ -202,6 +230,7 @@ export function ecosystemDocument(m: EcosystemView): ReportDocument {
       blocks: [
         prose(m.method.licence),
         prose(s.licenceCoverage),
+        ...shareChart('licences-chart', 'Share of downloads by licence class, per snapshot', m.licenceMix),
         seriesTable('licences', 'Share of downloads by licence class, per snapshot', m.licenceMix),
       ],
     },

@@ -1,8 +1,9 @@
 // The overview view laid out: the catalog table (each project linking to its page, each tier to
 // the verdict on it, a sparkline per row), the Hub base models' fan-out, and the projects without
 // download data. Pure.
+import { formatPercent } from '../../domain/format.js';
 import type { OverviewRow, OverviewView } from '../../views/overview/model.js';
-import type { Cell, Column, ReportDocument, ReportSection } from '../document.js';
+import type { Block, Cell, Column, ReportDocument, ReportSection } from '../document.js';
 import { VERDICT_ANCHOR } from '../sections/verdict.js';
 import { asOfHeader, freshnessBlocks } from './freshness.js';
 
@@ -28,12 +29,50 @@ export const OVERVIEW_COLUMNS: readonly { readonly column: Column; value(row: Ov
   { column: { key: 'source', label: 'source', format: 'text' }, value: (r) => r.source },
 ];
 
+/** How many projects the ranked chart at the top of the overview draws. */
+export const OVERVIEW_CHART_BARS = 12;
+
+/**
+ * The overview's first chart: the most downloaded of the rows kept, ranked on one log scale, each
+ * with its six-month growth, so sizes and momentum compare at a glance.
+ */
+function rankedChart(m: OverviewView): Block[] {
+  const ranked = m.rows
+    .filter((r) => r.latest !== null && r.latest > 0)
+    .sort((a, b) => (b.latest ?? 0) - (a.latest ?? 0))
+    .slice(0, OVERVIEW_CHART_BARS);
+  if (!ranked.length) return [];
+  const hub = ranked.some((r) => r.source === 'huggingface');
+  return [
+    {
+      kind: 'chart',
+      id: 'overview-ranked',
+      chart: {
+        type: 'bar',
+        horizontal: true,
+        log: true,
+        title: `Latest 30-day downloads, the ${ranked.length} most downloaded projects`,
+        yLabel: 'downloads',
+        unit: 'latest 30-day window',
+        bars: ranked.map((r) => ({
+          label: r.name,
+          value: r.latest ?? 0,
+          ...(r.growth !== null ? { note: `${formatPercent(r.growth)} in 6 months` } : {}),
+        })),
+        caption: `Main package of each project${hub ? ' (Hub downloads of the base model for a model family)' : ''}; one log scale; growth = last 3 months vs the 3 before; ${m.freshness.dataEnds ? `data to ${m.freshness.dataEnds}` : 'no data'}. Counts include CI, mirrors and bots where the source does not separate them.`,
+      },
+    },
+  ];
+}
+
 export function overviewDocument(m: OverviewView): ReportDocument {
+  const notCollected = new Map(m.unmeasured.map((u) => [u.id, u.cell]));
   const sections: ReportSection[] = [
     {
       id: 'projects',
       title: 'Projects',
       blocks: [
+        ...rankedChart(m),
         ...freshnessBlocks(m.freshness),
         ...(m.staleNote ? [{ kind: 'note' as const, tone: 'warning' as const, text: m.staleNote }] : []),
         {
@@ -48,6 +87,15 @@ export function overviewDocument(m: OverviewView): ReportDocument {
             { row, column: 'tier', href: `/project/${encodeURIComponent(r.id)}#${VERDICT_ANCHOR}` },
           ]),
           sparklines: m.rows.map((r) => (r.months.length >= 2 ? r.months : null)),
+          sparklineScale: 'shared-log',
+          badges: m.rows.flatMap((r, row) => [
+            { row, column: 'tier', tone: r.tier.id },
+            ...(r.dataEnds !== null ? [{ row, column: 'usage_data', tone: r.stale ? 'stale' : 'current' }] : []),
+          ]),
+          spans: m.rows.flatMap((r, row) => {
+            const text = notCollected.get(r.id);
+            return text ? [{ row, from: 'package', text }] : [];
+          }),
         },
       ],
     },

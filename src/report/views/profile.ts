@@ -2,16 +2,49 @@
 // noise, reverse dependencies, pulls, Hub models and fan-out, each GitHub repository, attention vs
 // usage, maintenance, evidence and freshness, what the verdict read, and the one Unknown section.
 // Every table holds the model's numbers as numbers. Pure.
+import { formatShare } from '../../domain/format.js';
 import type { ProfileDownloads, ProfileGithub, ProfileView } from '../../views/profile/model.js';
-import type { Block, ChartSpec, EvidenceItem, ReportDocument, ReportSection } from '../document.js';
+import type { Block, EvidenceItem, LineChartSpec, ReportDocument, ReportSection } from '../document.js';
 import { unknownsSection } from '../sections/unknowns.js';
 import { attentionSection, inputsSection, maintenanceSections, tierSection } from '../sections/verdict.js';
 import { asOfHeader } from './freshness.js';
 
 const idOf = (s: string): string => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
 
-export function downloadsChart(d: ProfileDownloads): ChartSpec {
+type Noise = ProfileView['noise'][number];
+
+const share = (x: number | null): string => (x === null ? 'an unknown share of' : formatShare(x));
+
+/**
+ * Raw vs filtered as a band where a source splits CI, mirrors and bots in the chart's own windows
+ * (two or more of them); otherwise the caption says the counts are not filtered, and names the
+ * sample that does split them, if any, with its shares.
+ */
+function noiseOnChart(d: ProfileDownloads, noise: readonly Noise[]): Pick<LineChartSpec, 'bands' | 'caption'> {
+  const mine = noise.filter((n) => n.subject === d.subject && n.split);
+  const ends = new Set(d.trend.series.map((p) => p.windowEnd));
+  const points = mine
+    .filter((n) => ends.has(n.windowEnd))
+    .map((n) => ({ x: n.windowEnd, lo: n.split?.human ?? 0, hi: n.split?.raw ?? 0 }));
+  if (points.length >= 2)
+    return {
+      bands: [{ series: d.subject, label: 'raw (top) vs without CI, mirrors and bots (bottom)', points }],
+      caption: `Band: raw downloads vs the same without CI, mirrors and bots, as ${mine[0]?.source ?? 'the source'} splits them.`,
+    };
+  const sample = mine[0];
+  const s = sample?.split;
   return {
+    caption: `Counts as ${d.latest.source} gives them: CI, mirrors and bots are not filtered.${
+      sample && s
+        ? ` A ${sample.source} sample (${sample.windowStart} → ${sample.windowEnd}, ${sample.days} day${sample.days === 1 ? '' : 's'}, ${s.raw} downloads) splits them: ${share(s.shares.human)} human/production, at least ${share(s.shares.ci)} CI, ${share(s.shares.mirror)} mirrors, ${share(s.shares.bot)} bots (see CI and mirror noise).`
+        : ''
+    }`,
+  };
+}
+
+export function downloadsChart(d: ProfileDownloads, noise: readonly Noise[] = []): LineChartSpec {
+  return {
+    ...noiseOnChart(d, noise),
     type: 'line',
     title: `Monthly downloads of ${d.subject}`,
     yLabel: 'downloads',
@@ -63,7 +96,7 @@ function downloads(p: ProfileView): ReportSection[] {
     },
   ];
   for (const d of p.downloads) {
-    blocks.push({ kind: 'chart', id: `chart-${idOf(d.subject)}`, chart: downloadsChart(d) });
+    blocks.push({ kind: 'chart', id: `chart-${idOf(d.subject)}`, chart: downloadsChart(d, p.noise) });
     if (d.trend.spikes.length)
       blocks.push(
         { kind: 'heading', text: `Spikes of ${d.subject}` },

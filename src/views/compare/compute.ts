@@ -63,6 +63,12 @@ function row(p: ProfileView): CompareRow {
     monthlyRate: d?.trend.monthlyRate ?? null,
     shape: d?.trend.shape ?? null,
     spikes: d ? d.trend.spikes.length : null,
+    // A spike's month is marked at that month's window end, as the project page marks it.
+    spikeWindows:
+      d?.trend.spikes.flatMap((s) => {
+        const m = d.trend.months.find((x) => x.month === s.month);
+        return m ? [{ windowEnd: m.windowEnd, ratio: s.ratio }] : [];
+      }) ?? [],
     hub: hubUsage(p),
     unknownSignals: unknownSignalCount(p.unknowns),
     dataEnds: p.freshness.dataEnds,

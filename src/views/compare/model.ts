@@ -29,6 +29,9 @@ export const compareRowSchema = z.object({
   monthlyRate: growthFraction.describe('fitted month-over-month rate'),
   shape: z.string().nullable(),
   spikes: z.number().int().nullable(),
+  spikeWindows: z
+    .array(z.object({ windowEnd: isoDay, ratio: z.number() }))
+    .describe("the spikes' windows (the same points the project page marks) and each one's ratio to its baseline"),
   hub: z
     .object({
       models: z.number().int().describe('base models of the project with Hub data'),

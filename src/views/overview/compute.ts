@@ -64,17 +64,7 @@ function downloadColumns(
     const last = inWindow[inWindow.length - 1];
     if (s && last && (!best || last.value > best.last.value)) best = { subject: formatSubject(subject), s, last };
   }
-  if (!best)
-    return {
-      package: null,
-      latest: null,
-      windowEnd: null,
-      growth: null,
-      shape: null,
-      spikes: null,
-      source: null,
-      months: [],
-    };
+  if (!best) return hubColumns(inputs);
   const t = computeTrend(best.s.points, asOf);
   const latestObs = best.s.latest && best.s.latest.windowEnd.getTime() <= asOf.getTime() ? best.s.latest : undefined;
   return {
@@ -86,6 +76,31 @@ function downloadColumns(
     spikes: t.spikes.length,
     source: best.s.latest?.source ?? null,
     months: t.months.map((m) => m.value),
+  };
+}
+
+/**
+ * A model family without package downloads reads its Hub downloads instead: the base model with
+ * the most 30-day downloads in its stored snapshot (no monthly series, so no trend).
+ */
+function hubColumns(
+  inputs: VerdictInputs,
+): Pick<OverviewRow, 'package' | 'latest' | 'windowEnd' | 'growth' | 'shape' | 'spikes' | 'source' | 'months'> {
+  let best: { subject: string; value: number; ends: Date | undefined } | undefined;
+  for (const { subject, fanout } of inputs.fanouts) {
+    const value = fanout?.downloads.base ?? null;
+    if (value !== null && (!best || value > best.value))
+      best = { subject: formatSubject(subject), value, ends: fanout?.dataEnds };
+  }
+  return {
+    package: best?.subject ?? null,
+    latest: best?.value ?? null,
+    windowEnd: best?.ends ? isoDate(best.ends) : null,
+    growth: null,
+    shape: null,
+    spikes: null,
+    source: best ? 'huggingface' : null,
+    months: [],
   };
 }
 
@@ -159,7 +174,9 @@ export function computeOverviewBase(inputs: OverviewInputs, request: Omit<Overvi
       .map((r) => ({
         id: r.id,
         name: r.name,
-        reason: 'no PyPI or npm download data stored (the project may publish elsewhere, or nothing was collected yet)',
+        reason:
+          'no PyPI, npm or Hub download data stored (the project may publish elsewhere, or nothing was collected yet)',
+        cell: `not collected — kept collect ${r.id}`,
       })),
   };
 }

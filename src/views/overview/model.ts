@@ -24,7 +24,12 @@ export const overviewRowSchema = z.object({
   category: z.enum(PROJECT_CATEGORIES),
   tier: tierJudgementSchema,
   package: subjectId.nullable().describe('the main package: the one with the largest latest window'),
-  latest: z.number().nullable().describe('downloads in the latest 30-day window on or before asOf'),
+  latest: z
+    .number()
+    .nullable()
+    .describe(
+      "downloads in the latest 30-day window on or before asOf; a model family without packages: its base model's 30-day Hub downloads",
+    ),
   windowEnd: isoDay.nullable(),
   growth: growthFraction.describe('last 3 months over the 3 before, minus 1'),
   shape: z.string().nullable(),
@@ -92,7 +97,16 @@ export const overviewViewSchema = z
       )
       .describe('Hub base models of the catalog with a stored model tree'),
     unmeasured: z
-      .array(z.object({ id: z.string(), name: z.string(), reason: z.string() }))
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          reason: z.string(),
+          cell: z
+            .string()
+            .describe("the row's one cell in place of its unknown download columns, with the command to run"),
+        }),
+      )
       .describe('projects without download data'),
   })
   .describe('kept overview: the catalog at a glance (the dashboard front page and kept demo)');
