@@ -950,8 +950,7 @@ function identityCoversUniqueBy(plan: BulkLoadPlan): boolean {
   const bare = (x: BulkExpr): string | undefined =>
     'col' in x ? x.col : 'asTimestamp' in x && 'col' in x.asTimestamp ? x.asTimestamp.col : undefined;
   return (
-    parts.every((p) => columns(p).every((c) => keys.has(c))) &&
-    [...keys].every((k) => parts.some((p) => bare(p) === k))
+    parts.every((p) => columns(p).every((c) => keys.has(c))) && [...keys].every((k) => parts.some((p) => bare(p) === k))
   );
 }
 
