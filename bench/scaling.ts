@@ -1,5 +1,6 @@
 // Scaling of `kept import pypi-top`: the shipped 971,000-row file and copies 4× and 16× its size
-// (each copy's snapshot dates shifted by a few days, so every row is a new observation), each
+// (copy k's snapshot dates shifted k × 3,000 days, past the file's own 8-year span, so every row
+// is a new observation and no two copies share a snapshot), each
 // imported into a fresh database by a fresh process so its peak memory is its own. Prints time and
 // peak RSS per size and the exponent of each (the slope of log figure over log size): linear growth
 // is 1, flat is 0. Goal: linear or better (exponent ≤ 1.1, the 0.1 for a shared machine's noise).
@@ -23,8 +24,10 @@ const RUNS: Record<number, number> = {
   4: Number(process.env.KEPT_BENCH_SCALING_RUNS ?? 2),
   16: Number(process.env.KEPT_BENCH_SCALING_RUNS ?? 1),
 };
-/** Later than every shifted date (the file ends 2026-04-01; copies shift by up to 15 days). */
-const FETCHED_AT = '2026-05-01T00:00:00Z';
+/** Longer than the file's span (2018-02-12 to 2026-04-01): shifted copies never meet. */
+const SHIFT_DAYS = 3000;
+/** Later than every shifted date (the 16th copy ends in 2149). */
+const FETCHED_AT = '2160-01-01T00:00:00Z';
 
 interface Run {
   readonly ms: number;
@@ -38,7 +41,7 @@ async function scaledFile(source: string, scale: number): Promise<string> {
   if (scale === 1) return source;
   const dir = join(tmpdir(), 'kept-bench');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `pypi-top-x${scale}.csv.gz`);
+  const path = join(dir, `pypi-top-x${scale}-shift${SHIFT_DAYS}.csv.gz`);
   if (existsSync(path)) return path;
   const lines: string[] = [];
   for await (const line of createInterface({ input: createReadStream(source).pipe(createGunzip()) })) lines.push(line);
@@ -49,13 +52,13 @@ async function scaledFile(source: string, scale: number): Promise<string> {
   gz.pipe(out);
   gz.write(`${header}\n`);
   for (let k = 0; k < scale; k++) {
-    // Copy k moves every snapshot k days later: same names and counts, new windows.
+    // Copy k moves every snapshot k × SHIFT_DAYS later: same names and counts, new windows.
     const shift = new Map<string, string>();
     const moved = (d: string): string => {
       let m = shift.get(d);
       if (m === undefined) {
         const t = new Date(`${d}T00:00:00Z`);
-        t.setUTCDate(t.getUTCDate() + k);
+        t.setUTCDate(t.getUTCDate() + k * SHIFT_DAYS);
         m = t.toISOString().slice(0, 10);
         shift.set(d, m);
       }
