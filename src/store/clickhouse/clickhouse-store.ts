@@ -672,10 +672,17 @@ export class ClickHouseStore implements Store {
         : `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
     ];
     if (q.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(q.windowDays)}`);
-    const rows = await this.rows(
-      `SELECT subject_id, max(value) AS top_value, argMax(source, value) AS top_source, argMax(origin, value) AS top_origin
+    const limit = chNumber(Math.max(0, Math.floor(q.limit)));
+    const ranked = `SELECT subject_id, max(value) AS top_value, argMax(source, value) AS top_source, argMax(origin, value) AS top_origin
        FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
-       GROUP BY subject_id ORDER BY top_value DESC, subject_id LIMIT ${chNumber(Math.max(0, Math.floor(q.limit)))}`,
+       GROUP BY subject_id ORDER BY top_value DESC, subject_id LIMIT ${limit}`;
+    // On a cluster every subject lives on one shard (the sharding key is the subject), so each
+    // shard ranks its own subjects and only its top N travel: the initiator merges N per shard
+    // instead of every subject's aggregation state.
+    const rows = await this.rows(
+      this.loc.cluster
+        ? `SELECT * FROM (${ranked}) ORDER BY top_value DESC, subject_id LIMIT ${limit} SETTINGS distributed_group_by_no_merge = 1`
+        : ranked,
     );
     return rows.map((r) => ({
       subject: { kind: q.subjectKind, id: String(r.subject_id) },

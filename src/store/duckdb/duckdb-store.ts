@@ -25,6 +25,7 @@ import {
   outOfRangeError,
   type BulkRange,
   repeatedKeyError,
+  type BulkExpr,
   type BulkLoadPlan,
   type BulkObservation,
 } from '../../domain/bulk-plan.js';
@@ -261,12 +262,14 @@ export class DuckDbStore implements Store {
       const reader = `read_csv(${sqlString(plan.path)}, header = true, auto_detect = false, delim = ${sqlString(plan.delimiter)},
         quote = '"', escape = '"', compression = ${sqlString(plan.compression === 'gzip' ? 'gzip' : 'none')},
         columns = {${colTypes}}, strict_mode = true, null_padding = false)`;
-      const e = (x: Parameters<typeof compileBulkExpr>[0]) => compileBulkExpr(x, plan);
       const source = redactSecrets(provenance.source);
       const origin = redactSecrets(provenance.origin);
       // Started before the load so it runs while DuckDB reads; awaited before COMMIT.
       const verified = options.beforeCommit?.();
       verified?.catch(() => undefined);
+      const rules = bulkRules(plan);
+      const direct = await this.loadDirect(plan, reader, rules, source, origin, provenance.fetchedAt, verified);
+      if (direct) return direct;
       // Staged and checked before the transaction opens: DuckDB scans a committed temp table in
       // parallel, one created in the open transaction on one thread (twice the time here).
       try {
@@ -279,23 +282,6 @@ export class DuckDbStore implements Store {
         const total = Number((await this.query(`SELECT count(*) AS n FROM bulk_stage`))[0]?.n ?? 0);
         // Every check in one scan of the staged rows; errors are reported in declaration order, each
         // with its first offending row (the stage keeps the file's order: rowid 0 is line 2).
-        const rules: { bad: string; value: string; error: (n: number, example: unknown, row: number) => Error }[] = [
-          ...plan.required.map((name) => ({
-            bad: `${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
-            value: `''`,
-            error: (n: number, _e: unknown, row: number) => emptyColumnError(plan, name, n, row),
-          })),
-          ...(plan.matches ?? []).map((m) => ({
-            bad: `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`,
-            value: quoteIdent(m.column),
-            error: (n: number, e: unknown, row: number) => mismatchError(plan, m, n, e, row),
-          })),
-          ...(plan.ranges ?? []).map((r) => ({
-            bad: rangeViolation(plan, r),
-            value: `CAST(${quoteIdent(r.column)} AS VARCHAR)`,
-            error: (n: number, e: unknown, row: number) => outOfRangeError(plan, r, n, e, row),
-          })),
-        ];
         const row =
           rules.length > 0
             ? ((
@@ -327,16 +313,7 @@ export class DuckDbStore implements Store {
         }
         return await this.transaction(async () => {
           const batchId = await this.nextBatchId();
-          const selectOne = (
-            o: BulkObservation,
-          ): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
-              ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
-              CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
-              CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
-              ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(provenance.fetchedAt))}::TIMESTAMP AS fetched_at,
-              ${batchId}::BIGINT AS batch_id
-            FROM bulk_stage`;
-          const select = [plan.observation, ...(plan.alsoObservations ?? [])].map(selectOne).join('\n UNION ALL ');
+          const select = bulkSelect(plan, 'bulk_stage', source, origin, provenance.fetchedAt, batchId);
           const added = await this.insertNew('observations', `(${select})`, source, batchId);
           await verified;
           // Offered counts observations: one per row and mapping.
@@ -348,6 +325,78 @@ export class DuckDbStore implements Store {
         await this.conn.run(`DROP TABLE IF EXISTS bulk_stage`);
       }
     });
+  }
+
+  /**
+   * The common case of a bulk load in one pass: the file read straight into observations, every
+   * rule checked on the way (a broken one raises an error), in one transaction that commits only
+   * when the rows are proved new: no repeat within the file (distinct identity hashes) and no
+   * snapshot (coarse keys) this source already holds. Anything else (a broken rule, a read error,
+   * a repeat, a snapshot stored before) rolls back and returns undefined: the staged path then
+   * reports it precisely or inserts only the new rows. A valid first import reads the file once,
+   * with no staging table (a third less work on the 971,000-row import, and no memory that grows
+   * with the file).
+   */
+  private async loadDirect(
+    plan: BulkLoadPlan,
+    reader: string,
+    rules: readonly BulkRule[],
+    source: string,
+    origin: string,
+    fetchedAt: Date,
+    verified: Promise<void> | undefined,
+  ): Promise<BatchResult | undefined> {
+    if (plan.uniqueBy && plan.uniqueBy.length > 0 && !identityCoversUniqueBy(plan)) return undefined;
+    // A file this source committed before is most likely imported again: straight to the staged
+    // path, which adds nothing without writing the file's rows first.
+    const again = await this.query(`SELECT 1 AS x FROM batches WHERE source = $1 AND origin = $2 LIMIT 1`, [
+      source,
+      origin,
+    ]);
+    if (again.length > 0) return undefined;
+    const checked = rules.length === 0 ? reader : `(SELECT * FROM ${reader} WHERE ${directGuard(rules)}) r`;
+    await this.conn.run('BEGIN TRANSACTION');
+    let done = false;
+    try {
+      const batchId = await this.nextBatchId();
+      const cols = TABLES.observations.columns.join(', ');
+      await this.conn.run(`SET preserve_insertion_order = false`);
+      const inserted = (
+        await this.conn.run(
+          `INSERT INTO observations (${cols}) ${bulkSelect(plan, checked, source, origin, fetchedAt, batchId)}`,
+        )
+      ).rowsChanged;
+      const batch = `FROM observations WHERE batch_id = ${batchId}`;
+      const id = TABLES.observations.identity.join(', ');
+      const distinct = Number((await this.query(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
+      if (distinct !== inserted) return undefined;
+      const coarse = TABLES.observations.coarse;
+      const seen = await this.query(
+        `SELECT 1 AS x FROM (SELECT DISTINCT ${coarse.join(', ')} ${batch}) b
+         WHERE EXISTS (SELECT 1 FROM observations t WHERE t.source = $1 AND t.batch_id <> ${batchId}
+           AND ${coarse.map((c) => `t.${c} = b.${c}`).join(' AND ')}) LIMIT 1`,
+        [source],
+      );
+      if (seen.length > 0) return undefined;
+      await verified;
+      const offered = inserted;
+      if (inserted > 0) await this.recordBatch(batchId, source, origin, fetchedAt, offered, inserted);
+      await this.conn.run('COMMIT');
+      done = true;
+      return { batchId: inserted > 0 ? batchId : 0, offered, added: inserted };
+    } catch {
+      // The staged path reads the file again and reports what went wrong in full.
+      return undefined;
+    } finally {
+      if (!done) {
+        try {
+          await this.conn.run('ROLLBACK');
+        } catch {
+          // already aborted
+        }
+      }
+      await this.conn.run(`RESET preserve_insertion_order`);
+    }
   }
 
   /** Appends rows (every column but batch_id, in TABLES order) to the temp table stage_<table>. */
@@ -821,6 +870,90 @@ function subjectWhere(
 }
 
 /** SQL true for a staged value outside a range rule: a number (finite, for doubles) or an ISO day. */
+/** A bulk-load rule: SQL true for a row that breaks it, the value to quote, and its error. */
+interface BulkRule {
+  readonly bad: string;
+  readonly value: string;
+  readonly error: (n: number, example: unknown, row: number) => Error;
+}
+
+/** The plan's row rules over the file's columns, in declaration order (required, matches, ranges). */
+function bulkRules(plan: BulkLoadPlan): BulkRule[] {
+  return [
+    ...plan.required.map((name) => ({
+      bad: `${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
+      value: `''`,
+      error: (n: number, _e: unknown, row: number) => emptyColumnError(plan, name, n, row),
+    })),
+    ...(plan.matches ?? []).map((m) => ({
+      bad: `NOT regexp_full_match(${quoteIdent(m.column)}, ${sqlString(m.regex)})`,
+      value: quoteIdent(m.column),
+      error: (n: number, e: unknown, row: number) => mismatchError(plan, m, n, e, row),
+    })),
+    ...(plan.ranges ?? []).map((r) => ({
+      bad: rangeViolation(plan, r),
+      value: `CAST(${quoteIdent(r.column)} AS VARCHAR)`,
+      error: (n: number, e: unknown, row: number) => outOfRangeError(plan, r, n, e, row),
+    })),
+  ];
+}
+
+/**
+ * A WHERE condition true for every row that keeps all rules, raising an error at the first that
+ * does not: the one-pass load stops rather than skip a row (the staged path then names it).
+ */
+function directGuard(rules: readonly BulkRule[]): string {
+  return `CASE WHEN ${rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ')} THEN error('kept: a row breaks a bulk-load rule') ELSE true END`;
+}
+
+/** The SELECT of observations (every column, batch_id included) from `from`, one UNION ALL arm per mapping. */
+function bulkSelect(
+  plan: BulkLoadPlan,
+  from: string,
+  source: string,
+  origin: string,
+  fetchedAt: Date,
+  batchId: number,
+): string {
+  const e = (x: Parameters<typeof compileBulkExpr>[0]): string => compileBulkExpr(x, plan);
+  const one = (
+    o: BulkObservation,
+  ): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
+      ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
+      CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
+      CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
+      ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(fetchedAt))}::TIMESTAMP AS fetched_at,
+      ${batchId}::BIGINT AS batch_id
+    FROM ${from}`;
+  return [plan.observation, ...(plan.alsoObservations ?? [])].map(one).join('\n UNION ALL ');
+}
+
+/**
+ * Whether two rows of the file repeat a `uniqueBy` key exactly when their first observations share
+ * an identity: the identity's expressions read only key columns, and each key column appears bare
+ * (or as a timestamp) in one of them. Then the one-pass load's distinct-identity proof also proves
+ * the key unique, and a repeat sends the file to the staged path, which names it.
+ */
+function identityCoversUniqueBy(plan: BulkLoadPlan): boolean {
+  const keys = new Set(plan.uniqueBy ?? []);
+  const o = plan.observation;
+  const parts: BulkExpr[] = [o.subjectId, o.windowStart, o.windowEnd, ...(o.dims ? [o.dims] : [])];
+  const columns = (x: BulkExpr): string[] => {
+    if ('col' in x) return [x.col];
+    if ('lit' in x) return [];
+    if ('pep503' in x) return columns(x.pep503);
+    if ('lower' in x) return columns(x.lower);
+    if ('asTimestamp' in x) return columns(x.asTimestamp);
+    if ('daysBefore' in x) return [...columns(x.daysBefore), ...columns(x.days)];
+    return x.concat.flatMap(columns);
+  };
+  const bare = (x: BulkExpr): string | undefined =>
+    'col' in x ? x.col : 'asTimestamp' in x && 'col' in x.asTimestamp ? x.asTimestamp.col : undefined;
+  return (
+    parts.every((p) => columns(p).every((c) => keys.has(c))) && [...keys].every((k) => parts.some((p) => bare(p) === k))
+  );
+}
+
 function rangeViolation(plan: BulkLoadPlan, r: BulkRange): string {
   const col = quoteIdent(r.column);
   const type = plan.columns.find((c) => c.name === r.column)?.type;
