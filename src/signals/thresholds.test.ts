@@ -91,6 +91,14 @@ test('docs/tiers.md download trend: growth and its ±10 % noise band: flat insid
     const t = shape(last);
     assert.equal(t.shape, expected, `last month ${last}: growth ${t.growth}`);
   }
+  // The same edges when the floor does not hold (the last month dips below every month before).
+  for (const [fifth, expected] of [
+    [1_301_001, 'growing'], // growth = +0.1000003
+    [1_300_999, 'flat'], // +0.0999997
+  ] as const) {
+    const s = series([1e6, 1e6, 1e6, 1e6, fifth, 999_000]);
+    assert.equal(computeTrend(s.points, s.asOf).shape, expected, `fifth month ${fifth}`);
+  }
   // Growth is last 3 over the 3 before, not month over month.
   assert.equal(shape(1_300_001).growth, 3_300_001 / 3_000_000 - 1);
   // A climbing floor needs growth beyond the band and every month at least the lowest before it.
