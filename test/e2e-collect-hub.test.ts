@@ -35,8 +35,9 @@ interface ProfileJson {
 test('kept collect --sources hf stores the Hub figures, records failures as explained unknowns, and repeats for (almost) free', async () => {
   const up = await startFakeUpstream({
     recordings: loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf')),
-    // A window long enough that a slow machine still sends 100 requests within it.
-    rateLimit: { limit: 100, windowMs: 6000 },
+    // The window stays open until 100 requests spent it, however slow the machine: the client
+    // meets the limit by count, never by speed, and waits out the 2 s that follow.
+    rateLimit: { limit: 100, windowMs: 2000, untilSpent: true },
     hubPageCap: 10,
   });
   // A 5xx storm on bloom's model info for the first run: every attempt answers 503.

@@ -30,8 +30,12 @@ export interface SyntheticRepo {
 export interface FakeUpstreamOptions {
   readonly recordings?: readonly Recording[];
   readonly synthetic?: readonly SyntheticRepo[];
-  /** Primary quota on answers other than 304 (default 5,000 per hour). */
-  readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
+  /**
+   * Primary quota on answers other than 304 (default 5,000 per hour). `untilSpent`: the window
+   * stays open until the quota is spent and closes `windowMs` after that, so whether a client
+   * meets the limit depends on how many requests it sends, not on how fast the machine sends them.
+   */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number; readonly untilSpent?: boolean };
   /** Request ordinals (1-based) answered with a secondary rate limit. */
   readonly secondaryAt?: readonly number[];
   readonly secondaryRetryAfterSeconds?: number;
@@ -372,6 +376,8 @@ export class FakeUpstream {
   private used = 0;
   /** The rate-limit window opens with the first request (not at start-up, which a CLI's start delays). */
   private windowStart = Number.NEGATIVE_INFINITY;
+  /** With `rateLimit.untilSpent`: when the quota was spent (the window closes windowMs later). */
+  private spentAt = Number.POSITIVE_INFINITY;
   private readonly now: () => number;
   base = RECORDED_ORIGIN;
 
@@ -405,21 +411,27 @@ export class FakeUpstream {
   private hubRateHeaders(): Record<string, string> {
     const limit = this.o.rateLimit?.limit ?? 5000;
     const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
-    const reset = Math.max(1, Math.ceil((this.windowStart + windowMs - this.now()) / 1000));
+    const reset = Math.max(1, Math.ceil((this.windowEnd() - this.now()) / 1000));
     return {
       ratelimit: `"api";r=${Math.max(0, limit - this.used)};t=${reset}`,
       'ratelimit-policy': `"fixed window";"api";q=${limit};w=${Math.ceil(windowMs / 1000)}`,
     };
   }
 
+  /** When the current quota window closes (ms). */
+  private windowEnd(): number {
+    const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
+    if (!this.o.rateLimit?.untilSpent) return this.windowStart + windowMs;
+    return Number.isFinite(this.spentAt) ? this.spentAt + windowMs : this.now() + windowMs;
+  }
+
   private rateHeaders(resource = 'core'): Record<string, string> {
     const limit = this.o.rateLimit?.limit ?? 5000;
-    const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
     return {
       'x-ratelimit-limit': String(limit),
       'x-ratelimit-remaining': String(Math.max(0, limit - this.used)),
       'x-ratelimit-used': String(this.used),
-      'x-ratelimit-reset': String(Math.ceil((this.windowStart + windowMs) / 1000)),
+      'x-ratelimit-reset': String(Math.ceil(this.windowEnd() / 1000)),
       'x-ratelimit-resource': resource,
     };
   }
@@ -526,9 +538,9 @@ export class FakeUpstream {
   /** Answers one request. `pathAndQuery` is relative to the fake's base. */
   handle(method: string, pathAndQuery: string, headers: Readonly<Record<string, string>>, body = ''): FakeAnswer {
     const now = this.now();
-    const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
-    if (now >= this.windowStart + windowMs) {
+    if (now >= this.windowEnd()) {
       this.windowStart = now;
+      this.spentAt = Number.POSITIVE_INFINITY;
       this.used = 0;
     }
     this.stats.requests++;
@@ -600,6 +612,7 @@ export class FakeUpstream {
       };
     }
     this.used++;
+    if (this.used >= limit && !Number.isFinite(this.spentAt)) this.spentAt = this.now();
     if (unchanged) {
       this.stats.notModified++;
       return { status: 304, headers: { etag, ...rate() }, body: '' };
