@@ -97,7 +97,7 @@ test('overview → project: every catalog project listed, the chart has one poin
       .then((t) => t.slice(0, 8)),
     [
       'serving',
-      'internal tooling · low · 1 of 6 signal families',
+      'internal tooling · low · 2 of 6 signal families',
       'pypi:sglang',
       '36M',
       '2026-04-01',
