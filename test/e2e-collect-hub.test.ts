@@ -37,7 +37,7 @@ test('kept collect --sources hf stores the Hub figures, records failures as expl
     recordings: loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'hf')),
     // The window stays open until 100 requests spent it, however slow the machine: the client
     // meets the limit by count, never by speed, and waits out the 2 s that follow.
-    rateLimit: { limit: 100, windowMs: 2000, untilSpent: true },
+    rateLimit: { limit: 100, windowMs: 2000, closesWhenSpent: true },
     hubPageCap: 10,
   });
   // A 5xx storm on bloom's model info for the first run: every attempt answers 503.

@@ -18,8 +18,8 @@ test('kept collect fills the store from the fake upstream, waits out its limits,
   const recordings = loadRecordings(join(process.cwd(), 'test', 'fixtures', 'http', 'github'));
   const up = await startFakeUpstream({
     recordings,
-    // Spent by count, not by speed (see the fake's untilSpent): the waits do not depend on the machine.
-    rateLimit: { limit: 12, windowMs: 2000, untilSpent: true },
+    // Spent by count, not by speed (see the fake's closesWhenSpent): the waits do not depend on the machine.
+    rateLimit: { limit: 12, windowMs: 2000, closesWhenSpent: true },
     secondaryAt: [3],
     secondaryRetryAfterSeconds: 1,
   });

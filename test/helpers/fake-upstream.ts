@@ -31,11 +31,11 @@ export interface FakeUpstreamOptions {
   readonly recordings?: readonly Recording[];
   readonly synthetic?: readonly SyntheticRepo[];
   /**
-   * Primary quota on answers other than 304 (default 5,000 per hour). `untilSpent`: the window
+   * Primary quota on answers other than 304 (default 5,000 per hour). `closesWhenSpent`: the window
    * stays open until the quota is spent and closes `windowMs` after that, so whether a client
    * meets the limit depends on how many requests it sends, not on how fast the machine sends them.
    */
-  readonly rateLimit?: { readonly limit: number; readonly windowMs: number; readonly untilSpent?: boolean };
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number; readonly closesWhenSpent?: boolean };
   /** Request ordinals (1-based) answered with a secondary rate limit. */
   readonly secondaryAt?: readonly number[];
   readonly secondaryRetryAfterSeconds?: number;
@@ -376,7 +376,7 @@ export class FakeUpstream {
   private used = 0;
   /** The rate-limit window opens with the first request (not at start-up, which a CLI's start delays). */
   private windowStart = Number.NEGATIVE_INFINITY;
-  /** With `rateLimit.untilSpent`: when the quota was spent (the window closes windowMs later). */
+  /** With `rateLimit.closesWhenSpent`: when the quota was spent (the window closes windowMs later). */
   private spentAt = Number.POSITIVE_INFINITY;
   private readonly now: () => number;
   base = RECORDED_ORIGIN;
@@ -421,7 +421,7 @@ export class FakeUpstream {
   /** When the current quota window closes (ms). */
   private windowEnd(): number {
     const windowMs = this.o.rateLimit?.windowMs ?? 3_600_000;
-    if (!this.o.rateLimit?.untilSpent) return this.windowStart + windowMs;
+    if (!this.o.rateLimit?.closesWhenSpent) return this.windowStart + windowMs;
     return Number.isFinite(this.spentAt) ? this.spentAt + windowMs : this.now() + windowMs;
   }
 
