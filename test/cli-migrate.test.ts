@@ -11,6 +11,7 @@ import { runCli } from './helpers/run-cli.js';
 import { SAMPLE_CSV } from './store-contract.js';
 import { tempDir } from './helpers/tmp.js';
 import { migrateRunSchema } from '../src/report/runs/migrate.js';
+import { waitUntil } from './helpers/wait-until.js';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -146,8 +147,7 @@ test(
     // Un-commit the second batch, as if the copy had died before its commit marker.
     const batches = (await server.query(`SELECT batch_id FROM ${db}.batches ORDER BY batch_id`)).trim().split('\n');
     await server.query(`ALTER TABLE ${db}.batches DELETE WHERE batch_id = ${batches[1]}`);
-    for (let i = 0; i < 100 && (await server.query(`SELECT count() FROM ${db}.batches`)).trim() !== '1'; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(async () => (await server.query(`SELECT count() FROM ${db}.batches`)).trim() === '1');
     const resumed = await runCli(['migrate', '--from', from, '--to', to, '--json']);
     assert.equal(resumed.code, 0, resumed.stderr);
     const r = JSON.parse(resumed.stdout) as { copied: number; skipped: number; verified: { match: boolean }[] };
@@ -157,14 +157,11 @@ test(
     await server.query(
       `ALTER TABLE ${db}.observations UPDATE value = value + 1 WHERE subject_id = 'vllm' AND batch_id = ${batches[0]}`,
     );
-    for (
-      let i = 0;
-      i < 100 &&
-      (await server.query(`SELECT count() FROM system.mutations WHERE database = '${db}' AND is_done = 0`)).trim() !==
-        '0';
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(
+      async () =>
+        (await server.query(`SELECT count() FROM system.mutations WHERE database = '${db}' AND is_done = 0`)).trim() ===
+        '0',
+    );
     const tampered = await runCli(['migrate', '--from', from, '--to', to]);
     assert.equal(tampered.code, 7);
     assert.match(tampered.stdout, /\| observations \| 22 \| 22 \| MISMATCH \|/);

@@ -12,8 +12,18 @@ import { parseLinkHeader } from '../src/http/client.js';
 import { parseHfRateLimit, parseRetryAfter } from '../src/http/retry-policy.js';
 import { parseLinehaulLine } from '../src/files/linehaul/parse-line.js';
 import { parseUserAgent } from '../src/files/linehaul/user-agent.js';
-import { readBigQueryJsonLine, readBigQueryObject, splitCsvLine } from '../src/files/pypi-bigquery.js';
-import { normalizeModel, parseBaseModelTags } from '../src/sources/huggingface/normalize-model.js';
+import {
+  readBigQueryJsonLine,
+  readBigQueryObject,
+  splitCsvLine,
+  type BigQueryRow,
+} from '../src/files/pypi-bigquery.js';
+import { DOWNLOAD_CATEGORIES } from '../src/domain/downloads.js';
+import {
+  normalizeModel,
+  parseBaseModelTags,
+  type NormalizeResult,
+} from '../src/sources/huggingface/normalize-model.js';
 import { parseAbbreviatedCount, parseOllamaPage } from '../src/sources/ollama/ollama.js';
 import { normalizePackument } from '../src/sources/npm/packument.js';
 import {
@@ -131,9 +141,10 @@ test('linehaul lines and user-agent JSON: any text gives a parse or a counted re
   fc.assert(
     fc.property(line, ua, (l, u) => {
       const r = parseLinehaulLine(l);
-      if (!r.ok) assert.equal(typeof r.reason, 'string');
+      if (!r.ok) assert.ok(r.reason.length > 0, 'a refused line names its reason');
       const p = parseUserAgent(u);
-      assert.equal(typeof p.status, 'string');
+      assert.ok(['parsed', 'ignored', 'unknown'].includes(p.status), p.status);
+      if (p.status === 'parsed') assert.ok(typeof p.details === 'object' && p.details !== null);
     }),
     { numRuns: RUNS, seed: 12 },
   );
@@ -141,6 +152,45 @@ test('linehaul lines and user-agent JSON: any text gives a parse or a counted re
   parseUserAgent(`pip/1 ${'{'.repeat(50_000)}`);
   parseUserAgent(`pip/1 ${'['.repeat(20_000)}${']'.repeat(20_000)}`);
 });
+
+/** A BigQuery row read as a whole record (a day, a project, a whole count, a known category) or a reason. */
+function assertRecordOrReason(r: BigQueryRow): BigQueryRow {
+  if (typeof r === 'string') {
+    assert.ok(r.length > 0, 'a skipped row names its reason');
+    return r;
+  }
+  if ('refuse' in r) {
+    assert.ok(r.refuse.length > 0, 'a refusal names its reason');
+    return r;
+  }
+  assert.match(r.day, /^\d{4}-\d{2}-\d{2}$/);
+  assert.ok(!Number.isNaN(Date.parse(`${r.day}T00:00:00Z`)), `a real day: ${r.day}`);
+  assert.ok(r.project.trim().length > 0, 'a project');
+  for (const v of [r.version, r.country, r.installer]) assert.ok(v === null || (typeof v === 'string' && v !== ''));
+  assert.ok((DOWNLOAD_CATEGORIES as readonly string[]).includes(r.category), r.category);
+  assert.ok(Number.isInteger(r.count) && r.count >= 0, `count ${r.count}`);
+  return r;
+}
+
+/** A Hub record normalised to a model (its id, finite non-negative counts, relations from it) or an error. */
+function assertModelOrError(r: NormalizeResult, at: Date): void {
+  if ('error' in r) {
+    assert.ok(r.error.length > 0, 'an error names what is wrong');
+    return;
+  }
+  assert.equal(r.subject.kind, 'hf');
+  assert.ok(r.subject.id.length > 0 && r.subject.id === r.subject.id.trim(), `id ${JSON.stringify(r.subject.id)}`);
+  for (const o of r.observations) {
+    assert.deepEqual(o.subject, r.subject);
+    assert.ok(Number.isFinite(o.value) && o.value >= 0, `${o.metric} ${o.value}`);
+    assert.ok(o.windowStart.getTime() <= o.windowEnd.getTime() && o.windowEnd.getTime() === at.getTime());
+  }
+  for (const rel of r.relations) {
+    assert.deepEqual(rel.from, r.subject);
+    assert.equal(rel.to.kind, 'hf');
+    assert.ok(rel.to.id.length > 0);
+  }
+}
 
 test('BigQuery rows (CSV line, JSON line, object): a record or a reason', () => {
   const keys = [
@@ -164,12 +214,10 @@ test('BigQuery rows (CSV line, JSON line, object): a record or a reason', () => 
     fc.property(fc.string(), jsonish(keys), (text, obj) => {
       const cells = splitCsvLine(text);
       assert.ok(cells === undefined || Array.isArray(cells));
-      for (const input of [text, JSON.stringify(obj)]) {
-        const r = readBigQueryJsonLine(input);
-        assert.ok(typeof r === 'string' || typeof r === 'object');
-      }
-      const o = readBigQueryObject(obj);
-      assert.ok(typeof o === 'string' || typeof o === 'object');
+      for (const input of [text, JSON.stringify(obj)]) assertRecordOrReason(readBigQueryJsonLine(input));
+      const o = assertRecordOrReason(readBigQueryObject(obj));
+      // The line and the object it encodes read the same.
+      assert.deepEqual(readBigQueryJsonLine(JSON.stringify(obj)), o);
     }),
     { numRuns: RUNS, seed: 13 },
   );
@@ -216,13 +264,15 @@ test('Hub model records and tags: a normalised model or an error value', () => {
   );
   fc.assert(
     fc.property(jsonish(keys), fc.array(tag, { maxLength: 6 }), fc.string(), (raw, tags, id) => {
-      const r = normalizeModel(raw, AT);
-      assert.ok(typeof r === 'object' && r !== null);
+      assertModelOrError(normalizeModel(raw, AT), AT);
       const withId = normalizeModel(
         { ...(typeof raw === 'object' && raw && !Array.isArray(raw) ? raw : {}), id, tags },
         AT,
       );
-      assert.ok(typeof withId === 'object' && withId !== null);
+      assertModelOrError(withId, AT);
+      // A well-formed id is always read as that model.
+      const named = normalizeModel({ id: 'someone/some-model', tags }, AT);
+      assert.ok(!('error' in named) && named.subject.id === 'someone/some-model');
       for (const b of parseBaseModelTags(tags)) assert.equal(typeof b.base, 'string');
     }),
     { numRuns: RUNS, seed: 14 },

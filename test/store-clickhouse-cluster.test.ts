@@ -8,6 +8,7 @@ import { monthlyCsvPlan, PYPI_TOP_SOURCE } from '../src/files/pypi-top.js';
 import { openStore } from '../src/store/open.js';
 import { CLICKHOUSE_SKIP, clickHouseCluster, freshDatabase } from './helpers/clickhouse-server.js';
 import { runStoreContract, SAMPLE_CSV } from './store-contract.js';
+import { waitUntil } from './helpers/wait-until.js';
 
 const skip =
   CLICKHOUSE_SKIP || (process.env.KEPT_CLICKHOUSE_URL ? 'the two-shard tests start their own servers' : false);
@@ -45,7 +46,7 @@ test(
       const prov = { source: PYPI_TOP_SOURCE, origin: SAMPLE_CSV, fetchedAt: new Date('2026-04-02T00:00:00Z') };
       await assert.rejects(store.bulkLoad(monthlyCsvPlan(SAMPLE_CSV, false), prov), /simulated crash/);
       assert.deepEqual(await store.observations({}), []);
-      for (let i = 0; i < 100 && (await local()).some((n) => n > 0); i++) await new Promise((r) => setTimeout(r, 50));
+      await waitUntil(async () => (await local()).every((n) => n === 0));
       assert.deepEqual(await local(), [0, 0], 'the failed load was deleted on both shards');
       fail = false;
       const r = await store.bulkLoad(monthlyCsvPlan(SAMPLE_CSV, false), prov);

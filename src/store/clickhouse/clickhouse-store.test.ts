@@ -9,6 +9,7 @@ import { CLICKHOUSE_MIGRATIONS } from './schema.js';
 import { openStore } from '../open.js';
 import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from '../../../test/helpers/clickhouse-server.js';
 import type { WriteBatch } from '../../domain/observation.js';
+import { waitUntil } from '../../../test/helpers/wait-until.js';
 
 const skip = CLICKHOUSE_SKIP;
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -98,7 +99,7 @@ test('rows left by a writer that died before committing stay invisible until pur
   void dying.write(batch);
   const reader = await ClickHouseStore.open(url);
   try {
-    for (let i = 0; i < 200 && (await reader.uncommittedRows()) < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(async () => (await reader.uncommittedRows()) >= 3);
     assert.equal(await reader.uncommittedRows(), 3);
     assert.equal(await stages(), 1);
     assert.deepEqual(await reader.observations({}), []);
@@ -106,7 +107,7 @@ test('rows left by a writer that died before committing stay invisible until pur
     const retry = await reader.write(batch);
     assert.equal(retry.added, 4);
     await reader.purgeUncommitted(new Date(Date.now() + 1000));
-    for (let i = 0; i < 200 && (await reader.uncommittedRows()) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(async () => (await reader.uncommittedRows()) === 0);
     assert.equal(await reader.uncommittedRows(), 0);
     assert.equal(await stages(), 0);
     assert.equal((await reader.observations({})).length, 3);
