@@ -2,6 +2,7 @@
 // attention vs usage, issue-tracker health and upgrade safety, and the one list of what could not
 // be measured. Schema kept.verdict/v2; the profile embeds the same core (verdictCoreSchema).
 import { z } from 'zod';
+import { SIGNAL_FAMILIES } from '../../classify/tier.js';
 import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, growthFraction, isoDay, isoMonth } from '../shared/schema.js';
 
@@ -305,17 +306,8 @@ export const evidenceSchema = z.object({
   detail: z.string().describe('the rule with its figures, source and threshold'),
 });
 
-export const FAMILY_IDS = [
-  'usage',
-  'reverse-dependencies',
-  'fan-out',
-  'contributors',
-  'issue-health',
-  'upgrade-safety',
-] as const;
-
 export const familyStatusSchema = z.object({
-  id: z.enum(FAMILY_IDS),
+  id: z.enum(SIGNAL_FAMILIES),
   label: z.string(),
   status: z
     .enum(['backs', 'below', 'measured', 'unknown'])
