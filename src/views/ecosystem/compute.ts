@@ -57,9 +57,9 @@ function partialNote(aggs: EcosystemInputs): string[] {
   const partial = aggs.partial ?? [];
   const widest = aggs.widest;
   if (!partial.length || !widest) return [];
-  const listed = partial.map((p) => `${isoDate(p.snapshot)} (${formatCount(p.models)})`).join(', ');
+  const listed = partial.map((p) => `${isoDate(p.snapshot)} (${formatCount(p.models)} models)`).join(', ');
   return [
-    `${partial.length} partial snapshot(s) in the window: each holds fewer than ${formatShare(PARTIAL_SNAPSHOT_SHARE)} of the models of the widest, ${isoDate(widest.snapshot)} (${formatCount(widest.models)} models stored), so its shares describe only the models it holds: the region series shows them marked "partial", and no window share, point-in-time table or month-over-month change counts them: ${listed} (kept growth hf:ORG/MODEL shows those models over time).`,
+    `${partial.length} partial snapshot(s) in the window: each holds fewer than ${formatShare(PARTIAL_SNAPSHOT_SHARE)} of the models of the widest, ${isoDate(widest.snapshot)} (${formatCount(widest.models)} models stored, gated ones without a count included), so its shares describe only the models it holds: the region series shows them marked "partial", and no window share, point-in-time table or month-over-month change counts them: ${listed} (kept growth hf:ORG/MODEL shows those models over time).`,
   ];
 }
 
