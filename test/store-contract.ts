@@ -18,6 +18,8 @@ export interface ContractOptions {
   /** Reopens the store that `open` last returned (same location), for persistence checks. */
   readonly reopen?: (store: Store) => Promise<Store>;
   readonly skip?: string | false;
+  /** Runs only the cases whose name matches (a second pass of one path under other settings). */
+  readonly only?: RegExp;
 }
 
 const day = (s: string): Date => new Date(`${s}T00:00:00Z`);
@@ -79,6 +81,7 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     }
   };
   const t = (name: string, fn: (s: Store) => Promise<void>): void => {
+    if (options.only && !options.only.test(name)) return;
     test(`[${backend}] ${name}`, { skip }, () => with_(fn));
   };
 

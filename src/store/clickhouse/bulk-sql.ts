@@ -105,7 +105,24 @@ function asMs(c: Compiled): string {
   }
 }
 
-export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): Compiled {
+/** Values PEP 503 normalisation leaves unchanged (lower-case ASCII words joined by single dashes). */
+export const PEP503_NORMAL = '^[a-z0-9]+(-[a-z0-9]+)*$';
+
+/** The file columns under a `pep503` of the plain column in `e`, recursively. */
+export function pep503Columns(e: BulkExpr): string[] {
+  if ('pep503' in e) return 'col' in e.pep503 ? [e.pep503.col] : pep503Columns(e.pep503);
+  if ('lower' in e) return pep503Columns(e.lower);
+  if ('asTimestamp' in e) return pep503Columns(e.asTimestamp);
+  if ('daysBefore' in e) return [...pep503Columns(e.daysBefore), ...pep503Columns(e.days)];
+  if ('concat' in e) return e.concat.flatMap(pep503Columns);
+  return [];
+}
+
+/**
+ * Compiles `e`. `normal` names file columns whose every value PEP 503 normalisation leaves unchanged
+ * (checked on the file first): their `pep503` is the column itself, sparing two regex passes a row.
+ */
+export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan, normal: ReadonlySet<string> = NONE): Compiled {
   if ('col' in e) {
     const col = plan.columns.find((c) => c.name === e.col);
     if (!col) throw new TypeError(`bulk plan refers to undeclared column ${e.col}`);
@@ -119,30 +136,36 @@ export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): Compiled {
     return { sql: chString(e.lit), kind: 'string' };
   }
   if ('pep503' in e) {
-    const inner = asString(compileBulkExpr(e.pep503, plan));
+    if ('col' in e.pep503 && normal.has(e.pep503.col)) return compileBulkExpr(e.pep503, plan, normal);
+    const inner = asString(compileBulkExpr(e.pep503, plan, normal));
     return {
       sql: `lowerUTF8(replaceRegexpAll(replaceRegexpAll(${inner}, '^ +| +$', ''), '[-_.]+', '-'))`,
       kind: 'string',
     };
   }
-  if ('lower' in e) return { sql: `lowerUTF8(${asString(compileBulkExpr(e.lower, plan))})`, kind: 'string' };
-  if ('asTimestamp' in e) return { sql: asMs(compileBulkExpr(e.asTimestamp, plan)), kind: 'ms' };
+  if ('lower' in e) return { sql: `lowerUTF8(${asString(compileBulkExpr(e.lower, plan, normal))})`, kind: 'string' };
+  if ('asTimestamp' in e) return { sql: asMs(compileBulkExpr(e.asTimestamp, plan, normal)), kind: 'ms' };
   if ('daysBefore' in e) {
-    const base = asMs(compileBulkExpr(e.daysBefore, plan));
-    const days = compileBulkExpr(e.days, plan);
+    const base = asMs(compileBulkExpr(e.daysBefore, plan, normal));
+    const days = compileBulkExpr(e.days, plan, normal);
     return { sql: `(${base} - toInt64(${days.sql}) * 86400000)`, kind: 'ms' };
   }
-  return { sql: `concat(${e.concat.map((x) => asString(compileBulkExpr(x, plan))).join(', ')})`, kind: 'string' };
+  return {
+    sql: `concat(${e.concat.map((x) => asString(compileBulkExpr(x, plan, normal))).join(', ')})`,
+    kind: 'string',
+  };
 }
 
-export function compileMs(e: BulkExpr, plan: BulkLoadPlan): string {
-  return asMs(compileBulkExpr(e, plan));
+const NONE: ReadonlySet<string> = new Set();
+
+export function compileMs(e: BulkExpr, plan: BulkLoadPlan, normal: ReadonlySet<string> = NONE): string {
+  return asMs(compileBulkExpr(e, plan, normal));
 }
 
-export function compileString(e: BulkExpr, plan: BulkLoadPlan): string {
-  return asString(compileBulkExpr(e, plan));
+export function compileString(e: BulkExpr, plan: BulkLoadPlan, normal: ReadonlySet<string> = NONE): string {
+  return asString(compileBulkExpr(e, plan, normal));
 }
 
-export function compileNumber(e: BulkExpr, plan: BulkLoadPlan): string {
-  return `toFloat64(${compileBulkExpr(e, plan).sql})`;
+export function compileNumber(e: BulkExpr, plan: BulkLoadPlan, normal: ReadonlySet<string> = NONE): string {
+  return `toFloat64(${compileBulkExpr(e, plan, normal).sql})`;
 }

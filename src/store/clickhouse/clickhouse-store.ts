@@ -84,6 +84,8 @@ import {
   compileString,
   fileColumn,
   malformedCheck,
+  pep503Columns,
+  PEP503_NORMAL,
   stageColumn,
   typedSelect,
 } from './bulk-sql.js';
@@ -99,10 +101,25 @@ export interface ClickHouseStoreOptions {
   readonly migrations?: readonly ClickHouseMigration[];
   /** Test hook: called after each table of a batch is inserted, before the commit marker. */
   readonly afterTableInsert?: (table: string, batchId: number) => Promise<void>;
+  /** Test hook: the parallel insert lanes of a bulk load (default: the server's cores, at most 4,
+   * for loads of at least 200,000 rows). */
+  readonly bulkLanes?: { readonly lanes: number; readonly minRows: number };
 }
 
 /** Rows of one JSONEachRow insert request. */
 const INSERT_CHUNK = 50_000;
+/** Parallel INSERT … SELECT lanes of one bulk load: at most this many, each at least this big. */
+const MAX_LANES = 4;
+const MIN_ROWS_PER_LANE = 100_000;
+
+/** One of `of` disjoint lanes: `where(hash)` keeps the rows whose hash falls in it. */
+interface Lane {
+  where(hash: string): string;
+}
+
+function lane(k: number, of: number): Lane {
+  return { where: (hash) => (of === 1 ? '1' : `${hash} % ${of} = ${k}`) };
+}
 
 /** Pre-filter of the dedup subquery: the subject columns, served by each table's order key. */
 const SUBJECT_COLS: Record<AppendTable, readonly [string, string]> = {
@@ -118,6 +135,8 @@ export class ClickHouseStore implements Store {
   private closed = false;
   private verSeq = 0;
   private lastBatchId = 0;
+  /** The server's max_threads, read at the first large bulk load. */
+  private serverThreads: number | undefined;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly db: string;
   private readonly migrations: readonly ClickHouseMigration[];
@@ -461,7 +480,30 @@ export class ClickHouseStore implements Store {
           error: (n, e, row) => outOfRangeError(plan, r, n, e, row),
         });
       }
-      if (rules.length > 0) {
+      // A cheap scan on every thread first; the ordered single-thread scan that finds each rule's
+      // first offending row runs only when one is broken.
+      // The same scan counts, per column under a pep503, the values normalisation would change.
+      const pep503 = [
+        ...new Set(
+          mappings.flatMap((o) =>
+            [o.subjectId, ...(o.dims ? [o.dims] : []), ...(o.origin ? [o.origin] : [])].flatMap(pep503Columns),
+          ),
+        ),
+      ];
+      const scan =
+        (
+          await this.rows(
+            `SELECT ${[
+              `countIf(${rules.length > 0 ? rules.map((x) => `(${x.bad})`).join(' OR ') : '0'}) AS broken`,
+              ...pep503.map(
+                (c, i) =>
+                  `countIf(NOT match(${stageColumn(plan.columns.findIndex((x) => x.name === c))}, ${chString(PEP503_NORMAL)})) AS p${i}`,
+              ),
+            ].join(', ')} FROM ${stage}`,
+          )
+        )[0] ?? {};
+      const normal = new Set(pep503.filter((_, i) => Number(scan[`p${i}`] ?? 1) === 0));
+      if (Number(scan.broken ?? 0) > 0) {
         const r =
           (
             await this.rows(
@@ -492,27 +534,33 @@ export class ClickHouseStore implements Store {
             plan.uniqueBy.map((_, i) => dup[`k${i}`]),
           );
       }
+      const rawRow = `cityHash64(${plan.columns.map((_, i) => stageColumn(i)).join(', ')})`;
       const select = (
         o: BulkObservation,
-      ): string => `SELECT ${chString(o.subjectKind)} AS subject_kind, ${compileString(o.subjectId, plan)} AS subject_id,
-          ${chString(o.metric)} AS metric, ${o.dims ? compileString(o.dims, plan) : `''`} AS dims, ${compileNumber(o.value, plan)} AS value,
+        lane: Lane,
+      ): string => `SELECT ${chString(o.subjectKind)} AS subject_kind, ${compileString(o.subjectId, plan, normal)} AS subject_id,
+          ${chString(o.metric)} AS metric, ${o.dims ? compileString(o.dims, plan, normal) : `''`} AS dims, ${compileNumber(o.value, plan)} AS value,
           ${compileMs(o.windowStart, plan)} AS window_start, ${compileMs(o.windowEnd, plan)} AS window_end,
           ${compileMs(o.observedAt, plan)} AS observed_at, ${chString(source)} AS source,
-          ${o.origin ? compileString(o.origin, plan) : chString(origin)} AS origin, toInt64(${fetched}) AS fetched_at,
+          ${o.origin ? compileString(o.origin, plan, normal) : chString(origin)} AS origin, toInt64(${fetched}) AS fetched_at,
           toUInt64(${batchId}) AS batch_id
-        FROM (SELECT ${typedSelect(plan)} FROM ${stage})`;
+        FROM (SELECT ${typedSelect(plan)} FROM ${stage} WHERE ${lane.where(rawRow)})`;
       // Converted rows are staged once more, so the dedup set is bounded by the snapshots the file
       // holds (window_end, which also prunes monthly partitions), not by everything ever stored.
       const rowsStage = this.t(`kept_stage_${batchId}_rows`);
       stages.push(rowsStage);
       await this.command(`CREATE TABLE ${rowsStage} AS ${this.t('observations')} ENGINE = Memory`);
-      // One insert per mapping of a row (e.g. a 30-day count and an all-time level).
+      // One insert per mapping of a row (e.g. a 30-day count and an all-time level), each split
+      // into lanes by a hash of the raw row so the server converts on every core.
+      const lanes = await this.insertLanes(total);
       for (const o of mappings)
-        await this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select(o)}`);
+        await this.inLanes(lanes, (lane) =>
+          this.command(`INSERT INTO ${rowsStage} (${TABLES.observations.columns.join(', ')}) ${select(o, lane)}`),
+        );
       const prefilter = `subject_kind IN (${mappings.map((o) => chString(o.subjectKind)).join(', ')})
         AND metric IN (${mappings.map((o) => chString(o.metric)).join(', ')}) AND source = ${chString(source)}
         AND window_end ${this.IN} (SELECT window_end FROM ${rowsStage} GROUP BY window_end)`;
-      const added = await this.insertNew('observations', `SELECT * FROM ${rowsStage}`, batchId, prefilter);
+      const added = await this.insertNew('observations', `SELECT * FROM ${rowsStage}`, batchId, prefilter, lanes);
       await this.options.afterTableInsert?.('observations', batchId);
       await verified;
       // Offered counts observations: one per row and mapping.
@@ -552,7 +600,13 @@ export class ClickHouseStore implements Store {
    * Inserts the rows of `select` (all table columns, batch_id included) whose identity is not in a
    * committed batch, once per identity; returns how many were inserted.
    */
-  private async insertNew(table: AppendTable, select: string, batchId: number, prefilter: string): Promise<number> {
+  private async insertNew(
+    table: AppendTable,
+    select: string,
+    batchId: number,
+    prefilter: string,
+    lanes = 1,
+  ): Promise<number> {
     const spec = TABLES[table];
     const id = spec.identity.join(', ');
     const cols = spec.columns.join(', ');
@@ -560,14 +614,43 @@ export class ClickHouseStore implements Store {
     // an identity. Distinct hashes prove distinct identities (a collision only costs the slow path).
     const probe = await this.rows(`SELECT count() = uniqExact(cityHash64(${id})) AS distinct FROM (${select})`);
     const repeats = Number(probe[0]?.distinct ?? 0) !== 1;
-    await this.command(
-      `INSERT INTO ${this.t(table)} (${cols})
-       SELECT ${cols} FROM (${select})
-       WHERE (${id}) ${this.NOT_IN} (SELECT ${id} FROM ${this.t(table)} WHERE ${this.committed()} AND ${prefilter})
-       ${repeats ? `LIMIT 1 BY ${id}` : ''}`,
+    // Lanes split by identity: a repeated identity stays in one lane, so LIMIT 1 BY still holds.
+    await this.inLanes(lanes, (lane) =>
+      this.command(
+        `INSERT INTO ${this.t(table)} (${cols})
+         SELECT ${cols} FROM (${select})
+         WHERE ${lane.where(`cityHash64(${id})`)}
+           AND (${id}) ${this.NOT_IN} (SELECT ${id} FROM ${this.t(table)}
+             WHERE ${this.committed()} AND ${prefilter} AND ${lane.where(`cityHash64(${id})`)})
+         ${repeats ? `LIMIT 1 BY ${id}` : ''}`,
+      ),
     );
     const n = await this.rows(`SELECT count() AS n FROM ${this.t(table)} WHERE batch_id = ${batchId}`);
     return Number(n[0]?.n ?? 0);
+  }
+
+  /**
+   * How many concurrent INSERT … SELECTs a bulk load of `rows` rows runs: this server generation
+   * writes one INSERT … SELECT on one thread, so a large load is split in disjoint lanes, one per
+   * core the server reports (max_threads), at most MAX_LANES. Small loads stay in one statement.
+   */
+  private async insertLanes(rows: number): Promise<number> {
+    const forced = this.options.bulkLanes;
+    if (forced) return rows >= forced.minRows ? forced.lanes : 1;
+    if (rows < MIN_ROWS_PER_LANE * 2) return 1;
+    if (this.serverThreads === undefined) {
+      const r = await this.rows(`SELECT value FROM system.settings WHERE name = 'max_threads'`);
+      const n = Number(String(r[0]?.value ?? '1').replace(/\D/g, ''));
+      this.serverThreads = Number.isFinite(n) && n > 0 ? n : 1;
+    }
+    return Math.max(1, Math.min(MAX_LANES, this.serverThreads, Math.floor(rows / MIN_ROWS_PER_LANE)));
+  }
+
+  /** Runs `work` once per lane, concurrently; every lane is awaited before a failure is thrown. */
+  private async inLanes(lanes: number, work: (lane: Lane) => Promise<void>): Promise<void> {
+    const results = await Promise.allSettled(Array.from({ length: lanes }, (_, k) => work(lane(k, lanes))));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** A batch id above every id claimed or committed (time-based, so concurrent writers rarely meet). */
