@@ -367,7 +367,7 @@ export class DuckDbStore implements Store {
         )
       ).rowsChanged;
       const batch = `FROM observations WHERE batch_id = ${batchId}`;
-      const id = TABLES.observations.identity.join(', ');
+      const id = varyingIdentity(plan).join(', ');
       const distinct = Number((await this.query(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
       if (distinct !== inserted) return undefined;
       const coarse = TABLES.observations.coarse;
@@ -881,7 +881,12 @@ interface BulkRule {
 function bulkRules(plan: BulkLoadPlan): BulkRule[] {
   return [
     ...plan.required.map((name) => ({
-      bad: `${quoteIdent(name)} IS NULL OR CAST(${quoteIdent(name)} AS VARCHAR) = ''`,
+      // Only text can be empty: a parsed date or number never casts to '' (casting every one of
+      // them to text just to compare cost a tenth of the 971,000-row import).
+      bad:
+        plan.columns.find((c) => c.name === name)?.type === 'varchar'
+          ? `${quoteIdent(name)} IS NULL OR ${quoteIdent(name)} = ''`
+          : `${quoteIdent(name)} IS NULL`,
       value: `''`,
       error: (n: number, _e: unknown, row: number) => emptyColumnError(plan, name, n, row),
     })),
@@ -926,6 +931,29 @@ function bulkSelect(
       ${batchId}::BIGINT AS batch_id
     FROM ${from}`;
   return [plan.observation, ...(plan.alsoObservations ?? [])].map(one).join('\n UNION ALL ');
+}
+
+/**
+ * The identity columns of observations that can differ between two rows of one bulk load: the
+ * source is the load's, and a kind, metric or dims every mapping gives as the same constant cannot.
+ * Hashing only these proves the rows distinct as well as the whole identity does, reading and
+ * hashing a third of the text (the constant columns are the long ones).
+ */
+function varyingIdentity(plan: BulkLoadPlan): string[] {
+  const arms = [plan.observation, ...(plan.alsoObservations ?? [])];
+  const same = (f: (o: BulkObservation) => string | undefined): boolean => {
+    const values = new Set(arms.map(f));
+    return values.size === 1 && !values.has(undefined);
+  };
+  const dims = (o: BulkObservation): string | undefined =>
+    o.dims === undefined ? '' : 'lit' in o.dims ? String(o.dims.lit) : undefined;
+  const constant: Record<string, boolean> = {
+    source: true,
+    subject_kind: same((o) => o.subjectKind),
+    metric: same((o) => o.metric),
+    dims: same(dims),
+  };
+  return TABLES.observations.identity.filter((c) => !constant[c]);
 }
 
 /**
