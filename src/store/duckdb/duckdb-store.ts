@@ -911,7 +911,12 @@ function directGuard(rules: readonly BulkRule[]): string {
   return `CASE WHEN ${rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ')} THEN error('kept: a row breaks a bulk-load rule') ELSE true END`;
 }
 
-/** The SELECT of observations (every column, batch_id included) from `from`, one UNION ALL arm per mapping. */
+/**
+ * The SELECT of observations (every column, batch_id included) from `from`: each row of `from` once
+ * per mapping. Several mappings read `from` once, crossed with their numbers, each column a CASE
+ * over them where the mappings differ: a UNION ALL of one SELECT per mapping would read and parse
+ * the file once per mapping.
+ */
 function bulkSelect(
   plan: BulkLoadPlan,
   from: string,
@@ -921,16 +926,27 @@ function bulkSelect(
   batchId: number,
 ): string {
   const e = (x: Parameters<typeof compileBulkExpr>[0]): string => compileBulkExpr(x, plan);
-  const one = (
-    o: BulkObservation,
-  ): string => `SELECT ${sqlString(o.subjectKind)} AS subject_kind, ${e(o.subjectId)} AS subject_id, ${sqlString(o.metric)} AS metric,
-      ${o.dims ? e(o.dims) : `''`} AS dims, CAST(${e(o.value)} AS DOUBLE) AS value,
-      CAST(${e(o.windowStart)} AS TIMESTAMP) AS window_start, CAST(${e(o.windowEnd)} AS TIMESTAMP) AS window_end,
-      CAST(${e(o.observedAt)} AS TIMESTAMP) AS observed_at, ${sqlString(source)} AS source,
-      ${o.origin ? e(o.origin) : sqlString(origin)} AS origin, ${sqlString(isoTs(fetchedAt))}::TIMESTAMP AS fetched_at,
-      ${batchId}::BIGINT AS batch_id
-    FROM ${from}`;
-  return [plan.observation, ...(plan.alsoObservations ?? [])].map(one).join('\n UNION ALL ');
+  const arms = [plan.observation, ...(plan.alsoObservations ?? [])];
+  const column = (name: string, sql: (o: BulkObservation) => string): string => {
+    const each = arms.map(sql);
+    const same = each.every((x) => x === each[0]);
+    return `${same ? each[0] : `CASE kept_mapping ${each.map((x, i) => `WHEN ${i} THEN ${x}`).join(' ')} END`} AS ${name}`;
+  };
+  return `SELECT ${[
+    column('subject_kind', (o) => sqlString(o.subjectKind)),
+    column('subject_id', (o) => e(o.subjectId)),
+    column('metric', (o) => sqlString(o.metric)),
+    column('dims', (o) => (o.dims ? e(o.dims) : `''`)),
+    column('value', (o) => `CAST(${e(o.value)} AS DOUBLE)`),
+    column('window_start', (o) => `CAST(${e(o.windowStart)} AS TIMESTAMP)`),
+    column('window_end', (o) => `CAST(${e(o.windowEnd)} AS TIMESTAMP)`),
+    column('observed_at', (o) => `CAST(${e(o.observedAt)} AS TIMESTAMP)`),
+    `${sqlString(source)} AS source`,
+    column('origin', (o) => (o.origin ? e(o.origin) : sqlString(origin))),
+    `${sqlString(isoTs(fetchedAt))}::TIMESTAMP AS fetched_at`,
+    `${batchId}::BIGINT AS batch_id`,
+  ].join(',\n      ')}
+    FROM ${from}${arms.length > 1 ? ` CROSS JOIN range(${arms.length}) AS kept_mappings(kept_mapping)` : ''}`;
 }
 
 /**
