@@ -29,6 +29,8 @@ import type { CompareView } from '../views/compare/model.js';
 import { computeOverviewBase, queryOverviewView, type OverviewBase } from '../views/overview/compute.js';
 import { loadOverview } from '../views/overview/load.js';
 import { OVERVIEW_SORT_KEYS, type OverviewQuery, type OverviewSortKey } from '../views/overview/model.js';
+import { computeProfile } from '../views/profile/compute.js';
+import { loadProfiles } from '../views/profile/load.js';
 import type { ProfileView } from '../views/profile/model.js';
 import { runNamedView } from '../views/run.js';
 import { latestWindowEnd, PROJECT_USAGE_READS } from '../views/shared/latest-data.js';
@@ -253,6 +255,39 @@ export class DashboardApp {
     return cached;
   }
 
+  /**
+   * Several profiles, those not cached read together (one scan of the downloads for all of
+   * them, see loadProfileInputsMany) and then cached like the others.
+   */
+  private profilesOf(projects: readonly Project[]): Promise<ProfileView[]> {
+    const missing = projects.filter((p) => this.o.cache === false || !this.profiles.has(p.id));
+    const fresh = new Map<string, Promise<ProfileView>>();
+    if (missing.length > 1) {
+      const settings = this.o.profile?.verdict;
+      const batch = (async () => {
+        const request = {
+          projects: missing,
+          asOf: this.o.asOf,
+          latestData: await this.latestData(),
+          today: new Date(),
+          ...(settings ? { settings } : {}),
+        };
+        return (await loadProfiles(this.o.store, request)).map((i) =>
+          computeProfile(i, { ...request, project: i.project }),
+        );
+      })();
+      missing.forEach((p, i) => {
+        const one = batch.then((list) => list[i]!);
+        fresh.set(p.id, one);
+        if (this.o.cache !== false) {
+          one.catch(() => this.profiles.delete(p.id));
+          this.profiles.set(p.id, one);
+        }
+      });
+    }
+    return Promise.all(projects.map((p) => fresh.get(p.id) ?? this.profile(p)));
+  }
+
   private project(raw: string): Project {
     let id: string;
     try {
@@ -299,8 +334,7 @@ export class DashboardApp {
     const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
     if (new Set(projects.map((p) => p.id)).size !== projects.length)
       throw new BadRequest(400, 'a project is named twice');
-    const profiles: ProfileView[] = [];
-    for (const p of projects) profiles.push(await this.profile(p));
+    const profiles = await this.profilesOf(projects);
     const asOf = parseIsoDate(profiles[0]?.asOf ?? '') ?? new Date();
     return { model: compareProfiles(profiles, asOf), chosen: projects.map((p) => p.id) };
   }

@@ -3,8 +3,8 @@
 import { UsageError } from '../../domain/errors.js';
 import type { Project } from '../../domain/project.js';
 import type { Store } from '../../store/store.js';
-import { loadProfileInputs, type ProfileInputs } from '../profile/load.js';
-import { projectAsOf, type VerdictSettings } from '../verdict/load.js';
+import { loadProfiles, type ProfileInputs } from '../profile/load.js';
+import type { VerdictSettings } from '../verdict/load.js';
 import type { ViewRequest } from '../view.js';
 
 export interface CompareRequest extends ViewRequest {
@@ -27,8 +27,5 @@ export function checkCompareProjects(projects: readonly Project[]): void {
 export async function loadCompare(store: Store, request: CompareRequest): Promise<ProfileInputs[]> {
   checkCompareProjects(request.projects);
   // One date for every project: asked, else where the store's usage data ends.
-  const { asOf, latestData } = await projectAsOf(store, request);
-  const out: ProfileInputs[] = [];
-  for (const p of request.projects) out.push({ ...(await loadProfileInputs(store, p, asOf)), latestData });
-  return out;
+  return loadProfiles(store, request);
 }
