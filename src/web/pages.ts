@@ -4,9 +4,10 @@
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import type { ReportDocument } from '../report/document.js';
 import { escapeHtml as esc } from '../report/escape.js';
-import { renderHtmlBody, renderHtmlPage, type SortLink } from '../report/render-html.js';
+import { renderHtmlBody, renderHtmlPage, type ChartLinks, type SortLink } from '../report/render-html.js';
 import { effectiveSort } from '../views/overview/compute.js';
 import { OVERVIEW_SORT_KEYS, type OverviewQuery } from '../views/overview/model.js';
+import { CHART_RANGE_LABELS, CHART_RANGES, DEFAULT_CHART_RANGE, type ChartRange } from '../views/shared/chart-range.js';
 
 export type PageName = 'overview' | 'project' | 'compare' | 'view';
 
@@ -63,10 +64,31 @@ export function overviewPage(doc: ReportDocument, q: OverviewQuery, location: st
   });
 }
 
-export function projectPage(doc: ReportDocument, id: string, location: string): string {
+/** The range links of a page's headline chart: plain links, the current one marked. */
+function rangeLinks(path: string, current: ChartRange, keep: Record<string, string | undefined> = {}): ChartLinks {
+  return {
+    label: 'Range',
+    links: CHART_RANGES.map((r) => ({
+      label: CHART_RANGE_LABELS[r],
+      href: `${path}${qs({ ...keep, range: r === DEFAULT_CHART_RANGE ? undefined : r })}`,
+      current: r === current,
+    })),
+  };
+}
+
+export function projectPage(
+  doc: ReportDocument,
+  id: string,
+  location: string,
+  range: ChartRange = DEFAULT_CHART_RANGE,
+): string {
   return renderHtmlPage({
     title: `kept · ${doc.title}`,
-    body: renderHtmlBody(doc, { siteLinks: true, leadChart: true }),
+    body: renderHtmlBody(doc, {
+      siteLinks: true,
+      leadChart: true,
+      chartLinks: [rangeLinks(`/project/${encodeURIComponent(id)}`, range)],
+    }),
     nav: nav('project', `/api/project/${encodeURIComponent(id)}.json`),
     footer: footer(doc, location),
   });

@@ -29,10 +29,11 @@ import type { CompareView } from '../views/compare/model.js';
 import { computeOverviewBase, queryOverviewView, type OverviewBase } from '../views/overview/compute.js';
 import { loadOverview } from '../views/overview/load.js';
 import { OVERVIEW_SORT_KEYS, type OverviewQuery, type OverviewSortKey } from '../views/overview/model.js';
-import { computeProfile } from '../views/profile/compute.js';
+import { computeProfile, profileInRange } from '../views/profile/compute.js';
 import { loadProfiles } from '../views/profile/load.js';
 import type { ProfileView } from '../views/profile/model.js';
 import { runNamedView } from '../views/run.js';
+import { CHART_RANGES, DEFAULT_CHART_RANGE, isChartRange, type ChartRange } from '../views/shared/chart-range.js';
 import { latestWindowEnd, PROJECT_USAGE_READS } from '../views/shared/latest-data.js';
 import type { VerdictSettings } from '../views/verdict/load.js';
 import type { GapFamilies } from '../config/gap-families.js';
@@ -399,10 +400,11 @@ export class DashboardApp {
       }
       const page = /^\/project\/([^/]+)$/.exec(path);
       if (page?.[1]) {
-        only(url.searchParams, []);
+        only(url.searchParams, ['range']);
+        const range = chartRange(url.searchParams);
         const p = this.project(page[1]);
-        const model = await this.profile(p);
-        return { status: 200, type: 'html', body: projectPage(viewDocument('profile', model), p.id, loc) };
+        const model = profileInRange(await this.profile(p), range);
+        return { status: 200, type: 'html', body: projectPage(viewDocument('profile', model), p.id, loc, range) };
       }
       const api = /^\/api\/project\/([^/]+)\.json$/.exec(path);
       if (api?.[1]) {
@@ -508,6 +510,13 @@ function only(params: URLSearchParams, allowed: readonly string[]): void {
           ? `unknown parameter "${k.slice(0, 40)}" (allowed: ${allowed.join(', ')})`
           : `this page takes no parameters ("${k.slice(0, 40)}")`,
       );
+}
+
+/** The ?range= of a page with a download chart (6m, 1y, all); absent: every stored window. */
+function chartRange(params: URLSearchParams): ChartRange {
+  const range = single(params, 'range') || DEFAULT_CHART_RANGE;
+  if (!isChartRange(range)) throw new BadRequest(400, `range must be one of ${CHART_RANGES.join(', ')}`);
+  return range;
 }
 
 function single(params: URLSearchParams, key: string): string | undefined {

@@ -125,6 +125,39 @@ for (const size of WIDTHS) {
     await page.close();
   });
 
+  test(
+    `${size.width} px: a project page's range links redraw its headline chart (6 months, 1 year, all)`,
+    { skip },
+    async () => {
+      const page = await open('/project/sglang', size);
+      const points = () =>
+        page.locator(`figure.lead svg#${chartId('chart-pypi-sglang', size.width)} circle.pt`).count();
+      const links = page.locator('figure.lead p.chart-links');
+      assert.equal(await links.locator('[aria-current]').innerText(), 'all');
+      assert.equal(await points(), 15);
+      await links.locator('a', { hasText: '6 months' }).click();
+      await page.waitForURL(/\/project\/sglang\?range=6m$/);
+      assert.equal(await points(), 6);
+      assert.match(await page.locator('figure.lead .chart-caption').innerText(), /^The last 6 months of windows/);
+      // The spikes inside the range are still marked where the full chart marks them.
+      assert.equal(await page.locator(`svg#${chartId('chart-pypi-sglang', size.width)} g.spike`).count(), 2);
+      const link = await links.locator('a', { hasText: '1 year' }).boundingBox();
+      assert.ok(link && link.y + link.height <= size.height, 'the links sit above the fold, with the chart');
+      await links.locator('a', { hasText: '1 year' }).click();
+      await page.waitForURL(/\?range=1y$/);
+      assert.equal(await points(), 12);
+      await links.locator('a', { hasText: 'all' }).click();
+      await page.waitForURL(/\/project\/sglang$/);
+      assert.equal(await points(), 15);
+      await page.goto(new URL('/project/sglang?range=6m', dash?.url).href);
+      await page.screenshot({ path: join(ARTIFACTS, `dashboard-project-6m-${size.width}.png`) });
+      const bad = await page.goto(new URL('/project/sglang?range=2y', dash?.url).href);
+      assert.equal(bad?.status(), 400);
+      assert.equal(await page.locator('main p').first().innerText(), 'range must be one of 6m, 1y, all');
+      await page.close();
+    },
+  );
+
   test(`${size.width} px: chart text is at least 11 px on every page`, { skip }, async () => {
     for (const { path } of [...PAGES, { path: '/project/long-name' }]) {
       const page = await open(path, size);

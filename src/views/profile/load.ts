@@ -8,6 +8,7 @@ import { projectArtifacts, type Project } from '../../domain/project.js';
 import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../../store/store.js';
 import { prefetchVerdictLoaders } from '../overview/load.js';
+import type { ChartRange } from '../shared/chart-range.js';
 import { seriesFromObservations, type DownloadSeries } from '../shared/download-series.js';
 import { loadVerdictInputs, projectAsOf, type VerdictInputs, type VerdictSettings } from '../verdict/load.js';
 import type { ViewRequest } from '../view.js';
@@ -15,6 +16,8 @@ import type { ViewRequest } from '../view.js';
 export interface ProfileRequest extends ViewRequest {
   readonly project: Project;
   readonly settings?: VerdictSettings;
+  /** The time range of the download charts (default every stored window). */
+  readonly range?: ChartRange;
   /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
   readonly latestData?: Date | undefined;
 }
