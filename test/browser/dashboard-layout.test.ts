@@ -158,6 +158,26 @@ for (const size of WIDTHS) {
     },
   );
 
+  test(
+    `${size.width} px: one source for every row is named once in the caption, not in a column`,
+    { skip },
+    async () => {
+      const headers = (page: Page) => page.locator('table#overview thead th').allInnerTexts();
+      const serving = await open('/?category=serving', size);
+      assert.ok(!(await headers(serving)).includes('source'));
+      assert.match(
+        await serving.locator('table#overview caption').innerText(),
+        /; source of every row: top-pypi-packages$/,
+      );
+      await serving.close();
+      // The whole catalog mixes PyPI and Hub downloads: the column stays.
+      const all = await open('/', size);
+      assert.ok((await headers(all)).includes('source'));
+      assert.doesNotMatch(await all.locator('table#overview caption').innerText(), /source of every row/);
+      await all.close();
+    },
+  );
+
   test(`${size.width} px: chart text is at least 11 px on every page`, { skip }, async () => {
     for (const { path } of [...PAGES, { path: '/project/long-name' }]) {
       const page = await open(path, size);
