@@ -24,6 +24,12 @@ import type { ReportDocument } from '../report/document.js';
 import { REPORT_CSS } from '../report/render-html.js';
 import { viewDocument } from '../report/views/index.js';
 import type { Store } from '../store/store.js';
+import {
+  COMPARE_SCALES,
+  DEFAULT_COMPARE_SCALE,
+  isCompareScale,
+  type CompareScale,
+} from '../views/compare/chart-scale.js';
 import { compareProfiles } from '../views/compare/compute.js';
 import type { CompareView } from '../views/compare/model.js';
 import { computeOverviewBase, queryOverviewView, type OverviewBase } from '../views/overview/compute.js';
@@ -321,10 +327,14 @@ export class DashboardApp {
     };
   }
 
-  private async compare(params: URLSearchParams): Promise<{ model: CompareView | undefined; chosen: string[] }> {
-    only(params, ['p']);
+  private async compare(
+    params: URLSearchParams,
+  ): Promise<{ model: CompareView | undefined; chosen: string[]; scale: CompareScale }> {
+    only(params, ['p', 'scale']);
+    const scale = single(params, 'scale') || DEFAULT_COMPARE_SCALE;
+    if (!isCompareScale(scale)) throw new BadRequest(400, `scale must be one of ${COMPARE_SCALES.join(', ')}`);
     const chosen = params.getAll('p').filter((x) => x !== '');
-    if (chosen.length === 0) return { model: undefined, chosen };
+    if (chosen.length === 0) return { model: undefined, chosen, scale };
     if (chosen.length < 2 || chosen.length > 4)
       throw new BadRequest(
         400,
@@ -337,7 +347,7 @@ export class DashboardApp {
       throw new BadRequest(400, 'a project is named twice');
     const profiles = await this.profilesOf(projects);
     const asOf = parseIsoDate(profiles[0]?.asOf ?? '') ?? new Date();
-    return { model: compareProfiles(profiles, asOf), chosen: projects.map((p) => p.id) };
+    return { model: compareProfiles(profiles, asOf, scale), chosen: projects.map((p) => p.id), scale };
   }
 
   /**
@@ -412,7 +422,7 @@ export class DashboardApp {
         return json(await this.profile(this.project(api[1])));
       }
       if (path === '/compare') {
-        let result: { model: CompareView | undefined; chosen: string[] };
+        let result: { model: CompareView | undefined; chosen: string[]; scale: CompareScale };
         try {
           result = await this.compare(url.searchParams);
         } catch (err) {
@@ -426,9 +436,13 @@ export class DashboardApp {
             body: comparePage(undefined, chosen, this.o.projects, loc, await this.asOf(), err.message),
           };
         }
-        const { model, chosen } = result;
+        const { model, chosen, scale } = result;
         const doc = model ? viewDocument('compare', model) : undefined;
-        return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf()) };
+        return {
+          status: 200,
+          type: 'html',
+          body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf(), undefined, scale),
+        };
       }
       if (path === '/api/compare.json') {
         const { model } = await this.compare(url.searchParams);

@@ -178,6 +178,40 @@ for (const size of WIDTHS) {
     },
   );
 
+  test(
+    `${size.width} px: compare's scale links switch log and normalised, keeping the projects`,
+    { skip },
+    async () => {
+      const page = await open('/compare?p=vllm&p=sglang', size);
+      const links = page.locator('figure.lead p.chart-links');
+      assert.equal(await links.locator('[aria-current]').innerText(), 'downloads (log)');
+      await links.locator('a', { hasText: 'normalised' }).click();
+      await page.waitForURL(/\/compare\?p=vllm&p=sglang&scale=normalised$/);
+      assert.equal(await page.locator('select#p0').inputValue(), 'vllm');
+      assert.equal(await page.locator('select#p1').inputValue(), 'sglang');
+      const chart = page.locator(`svg#${chartId('compare-downloads', size.width)}`);
+      assert.equal(await chart.locator('g.series').count(), 2);
+      assert.match(
+        await page.locator('figure.lead .chart-caption').innerText(),
+        /^Normalised: each series divided by its own value in the window ending \d{4}-\d{2}-\d{2}, the first every series has/,
+      );
+      // Both series start from one line: 1 at the first common window.
+      const model = (await (
+        await fetch(new URL('/api/compare.json?p=vllm&p=sglang&scale=normalised', dash?.url))
+      ).json()) as {
+        chart: { base: string; series: { points: { windowEnd: string; value: number }[] }[] };
+      };
+      for (const s of model.chart.series) assert.deepEqual(s.points[0], { windowEnd: model.chart.base, value: 1 });
+      await page.screenshot({ path: join(ARTIFACTS, `dashboard-compare-normalised-${size.width}.png`) });
+      await links.locator('a', { hasText: 'downloads (log)' }).click();
+      await page.waitForURL(/\/compare\?p=vllm&p=sglang$/);
+      const bad = await page.goto(new URL('/compare?p=vllm&p=sglang&scale=linear', dash?.url).href);
+      assert.equal(bad?.status(), 400);
+      assert.match(await page.locator('[role="alert"]').innerText(), /scale must be one of log, normalised/);
+      await page.close();
+    },
+  );
+
   test(`${size.width} px: chart text is at least 11 px on every page`, { skip }, async () => {
     for (const { path } of [...PAGES, { path: '/project/long-name' }]) {
       const page = await open(path, size);

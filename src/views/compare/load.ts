@@ -5,6 +5,7 @@ import type { Project } from '../../domain/project.js';
 import type { Store } from '../../store/store.js';
 import { loadProfiles, type ProfileInputs } from '../profile/load.js';
 import type { VerdictSettings } from '../verdict/load.js';
+import type { CompareScale } from './chart-scale.js';
 import type { ViewRequest } from '../view.js';
 
 export interface CompareRequest extends ViewRequest {
@@ -12,6 +13,8 @@ export interface CompareRequest extends ViewRequest {
   readonly settings?: VerdictSettings;
   /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
   readonly latestData?: Date | undefined;
+  /** How the chart draws the series (default log). */
+  readonly scale?: CompareScale;
 }
 
 /** Refuses fewer than two, more than four, or the same project twice. */
