@@ -73,8 +73,8 @@ export function compareDocument(m: CompareView): ReportDocument {
           m.chart.scale === 'normalised'
             ? 'Monthly downloads normalised, main package of each project'
             : 'Monthly downloads, main package of each project',
-        yLabel: m.chart.scale === 'normalised' ? 'downloads ÷ first common window' : 'downloads',
-        unit: m.chart.scale === 'normalised' ? `1 = its value to ${m.chart.base ?? '–'}` : 'per 30-day window',
+        yLabel: m.chart.scale === 'normalised' ? 'normalised downloads' : 'downloads',
+        unit: m.chart.scale === 'normalised' ? `1 = ${m.chart.base ?? '–'}` : 'per 30-day window',
         series: charted.map((c) => ({
           name: c.package,
           points: c.points.map((x) => ({ x: x.windowEnd, y: x.value })),
