@@ -137,6 +137,30 @@ export interface HtmlBlockOptions {
   readonly siteLinks?: boolean;
   /** Draw the document's first chart right under its title, before the sections (the dashboard's pages). */
   readonly leadChart?: boolean;
+  /** Rows of plain links under the lead chart's title (its range, its scale): no script needed. */
+  readonly chartLinks?: readonly ChartLinks[];
+}
+
+/** A labelled row of links that redraw a chart another way, the current one marked. */
+export interface ChartLinks {
+  readonly label: string;
+  readonly links: readonly { readonly label: string; readonly href: string; readonly current: boolean }[];
+}
+
+function chartLinksHtml(rows: readonly ChartLinks[]): string {
+  return rows
+    .map(
+      (r) =>
+        `<p class="chart-links">${esc(r.label)}: ${r.links
+          .map((l) => {
+            const href = safeHref(l.href);
+            return href && !l.current
+              ? `<a href="${esc(href)}">${esc(l.label)}</a>`
+              : `<strong aria-current="true">${esc(l.label)}</strong>`;
+          })
+          .join(' · ')}</p>`,
+    )
+    .join('');
 }
 
 function blockHtml(b: Block, opts: HtmlBlockOptions): string {
@@ -168,7 +192,7 @@ function blockHtml(b: Block, opts: HtmlBlockOptions): string {
  * A chart drawn twice, for a desktop column and for a phone (CSS shows one), so its text stays
  * legible at either width; its caption and its data table (the accessible fallback) below.
  */
-function chartHtml(b: ChartBlock, cls = ''): string {
+function chartHtml(b: ChartBlock, cls = '', links: readonly ChartLinks[] = []): string {
   const draw = (id: string, layout: typeof WIDE): string =>
     b.chart.type === 'line'
       ? renderLineChart(id, b.chart, layout)
@@ -176,7 +200,7 @@ function chartHtml(b: ChartBlock, cls = ''): string {
         ? renderStackedChart(id, b.chart, layout)
         : renderBarChart(id, b.chart, layout);
   const caption = b.chart.caption ? `<p class="chart-caption">${esc(b.chart.caption)}</p>` : '';
-  return `<figure${cls ? ` class="${cls}"` : ''}><p class="chart-title">${esc(b.chart.title)}</p>${draw(b.id, WIDE)}${draw(`${b.id}-narrow`, NARROW)}<figcaption>${caption}<details><summary>Data table: ${esc(b.chart.title)}</summary>${tableHtml(chartTable(b.id, b.chart))}</details></figcaption></figure>`;
+  return `<figure${cls ? ` class="${cls}"` : ''}><p class="chart-title">${esc(b.chart.title)}</p>${chartLinksHtml(links)}${draw(b.id, WIDE)}${draw(`${b.id}-narrow`, NARROW)}<figcaption>${caption}<details><summary>Data table: ${esc(b.chart.title)}</summary>${tableHtml(chartTable(b.id, b.chart))}</details></figcaption></figure>`;
 }
 
 /** The document's content: title, subtitle and sections (no page chrome). */
@@ -186,7 +210,7 @@ export function renderHtmlBody(doc: ReportDocument, opts: HtmlBlockOptions = {})
   const lead = opts.leadChart
     ? doc.sections.flatMap((s) => s.blocks).find((b): b is ChartBlock => b.kind === 'chart')
     : undefined;
-  if (lead) parts.push(chartHtml(lead, 'lead'));
+  if (lead) parts.push(chartHtml(lead, 'lead', opts.chartLinks));
   if (doc.sections.length > 1)
     parts.push(
       `<nav class="sections" aria-label="Sections"><ul>${doc.sections.map((s) => `<li><a href="#${esc(slug(s.id))}">${esc(s.title)}</a></li>`).join('')}</ul></nav>`,

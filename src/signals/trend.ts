@@ -57,8 +57,12 @@ export const SPIKE_RULES = {
 
 const FLAT_BAND = 0.1;
 
+/** `YYYY-MM` of a date in UTC (what toISOString().slice(0, 7) gives, without building the whole string). */
 function monthKey(d: Date): string {
-  return d.toISOString().slice(0, 7);
+  const y = d.getUTCFullYear();
+  if (y < 1000 || y > 9999) return d.toISOString().slice(0, 7);
+  const m = d.getUTCMonth() + 1;
+  return `${y}-${m < 10 ? '0' : ''}${m}`;
 }
 
 /** One value per calendar month: the last window (by end) whose midpoint falls in that month. */
@@ -68,9 +72,9 @@ export function monthlySeries(points: readonly SeriesPoint[]): MonthValue[] {
     .filter((p) => Number.isFinite(p.value))
     .sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   for (const p of sorted) {
-    const mid = new Date((p.windowStart.getTime() + p.windowEnd.getTime()) / 2);
-    byMonth.set(monthKey(mid), {
-      month: monthKey(mid),
+    const month = monthKey(new Date((p.windowStart.getTime() + p.windowEnd.getTime()) / 2));
+    byMonth.set(month, {
+      month,
       value: p.value,
       windowStart: p.windowStart,
       windowEnd: p.windowEnd,
@@ -166,7 +170,8 @@ export function computeTrend(points: readonly SeriesPoint[], asOf: Date): Trend 
   }
   const slope = logLinearSlope(months.map((m) => m.value));
   // Spikes are judged with context from before the window, so the first month can be one too.
-  const context = all.filter((m) => m.month >= monthKey(addMonths(lastMonthStart, -8)));
+  const contextFrom = monthKey(addMonths(lastMonthStart, -8));
+  const context = all.filter((m) => m.month >= contextFrom);
   const spikes = detectSpikes(context).filter((s) => s.month >= firstMonth);
   return {
     asOf,

@@ -4,9 +4,16 @@
 import { PROJECT_CATEGORIES, type Project } from '../domain/project.js';
 import type { ReportDocument } from '../report/document.js';
 import { escapeHtml as esc } from '../report/escape.js';
-import { renderHtmlBody, renderHtmlPage, type SortLink } from '../report/render-html.js';
+import { renderHtmlBody, renderHtmlPage, type ChartLinks, type SortLink } from '../report/render-html.js';
+import {
+  COMPARE_SCALE_LABELS,
+  COMPARE_SCALES,
+  DEFAULT_COMPARE_SCALE,
+  type CompareScale,
+} from '../views/compare/chart-scale.js';
 import { effectiveSort } from '../views/overview/compute.js';
 import { OVERVIEW_SORT_KEYS, type OverviewQuery } from '../views/overview/model.js';
+import { CHART_RANGE_LABELS, CHART_RANGES, DEFAULT_CHART_RANGE, type ChartRange } from '../views/shared/chart-range.js';
 
 export type PageName = 'overview' | 'project' | 'compare' | 'view';
 
@@ -63,10 +70,31 @@ export function overviewPage(doc: ReportDocument, q: OverviewQuery, location: st
   });
 }
 
-export function projectPage(doc: ReportDocument, id: string, location: string): string {
+/** The range links of a page's headline chart: plain links, the current one marked. */
+function rangeLinks(path: string, current: ChartRange, keep: Record<string, string | undefined> = {}): ChartLinks {
+  return {
+    label: 'Range',
+    links: CHART_RANGES.map((r) => ({
+      label: CHART_RANGE_LABELS[r],
+      href: `${path}${qs({ ...keep, range: r === DEFAULT_CHART_RANGE ? undefined : r })}`,
+      current: r === current,
+    })),
+  };
+}
+
+export function projectPage(
+  doc: ReportDocument,
+  id: string,
+  location: string,
+  range: ChartRange = DEFAULT_CHART_RANGE,
+): string {
   return renderHtmlPage({
     title: `kept · ${doc.title}`,
-    body: renderHtmlBody(doc, { siteLinks: true, leadChart: true }),
+    body: renderHtmlBody(doc, {
+      siteLinks: true,
+      leadChart: true,
+      chartLinks: [rangeLinks(`/project/${encodeURIComponent(id)}`, range)],
+    }),
     nav: nav('project', `/api/project/${encodeURIComponent(id)}.json`),
     footer: footer(doc, location),
   });
@@ -89,6 +117,7 @@ export function comparePage(
   location: string,
   asOf: string,
   problem?: string,
+  scale: CompareScale = DEFAULT_COMPARE_SCALE,
 ): string {
   const ids = new Map(projects.map((p) => [p.id.toLowerCase(), p.id]));
   const selects = [0, 1, 2, 3].map((i) => {
@@ -102,10 +131,20 @@ export function comparePage(
   const explain = problem
     ? `<p class="note warning" role="alert"><strong>Cannot compare yet:</strong> ${esc(problem)}.</p>`
     : '';
+  const picked = chosen.map((c) => `p=${encodeURIComponent(c)}`).join('&');
+  // The scale links keep the projects chosen; the default scale needs no parameter.
+  const scaleLinks: ChartLinks = {
+    label: 'Scale',
+    links: COMPARE_SCALES.map((s) => ({
+      label: COMPARE_SCALE_LABELS[s],
+      href: `/compare?${picked}${s === DEFAULT_COMPARE_SCALE ? '' : `&scale=${s}`}`,
+      current: s === scale,
+    })),
+  };
   const body = doc
-    ? form + renderHtmlBody(doc, { siteLinks: true, leadChart: true })
+    ? form + renderHtmlBody(doc, { siteLinks: true, leadChart: true, chartLinks: [scaleLinks] })
     : `<h1>Compare projects</h1><p class="subtitle">Pick two to four projects (as of ${esc(asOf)}): their downloads on one log scale with their spikes marked, their tiers and every signal side by side.</p>${explain}${form}`;
-  const jsonHref = `/api/compare.json${chosen.length ? `?${chosen.map((c) => `p=${encodeURIComponent(c)}`).join('&')}` : ''}`;
+  const jsonHref = `/api/compare.json${chosen.length ? `?${picked}${scale === DEFAULT_COMPARE_SCALE ? '' : `&scale=${scale}`}` : ''}`;
   return renderHtmlPage({
     title: doc ? `kept · ${doc.title}` : 'kept · compare',
     body,

@@ -24,13 +24,22 @@ import type { ReportDocument } from '../report/document.js';
 import { REPORT_CSS } from '../report/render-html.js';
 import { viewDocument } from '../report/views/index.js';
 import type { Store } from '../store/store.js';
+import {
+  COMPARE_SCALES,
+  DEFAULT_COMPARE_SCALE,
+  isCompareScale,
+  type CompareScale,
+} from '../views/compare/chart-scale.js';
 import { compareProfiles } from '../views/compare/compute.js';
 import type { CompareView } from '../views/compare/model.js';
 import { computeOverviewBase, queryOverviewView, type OverviewBase } from '../views/overview/compute.js';
 import { loadOverview } from '../views/overview/load.js';
 import { OVERVIEW_SORT_KEYS, type OverviewQuery, type OverviewSortKey } from '../views/overview/model.js';
+import { computeProfile, profileInRange } from '../views/profile/compute.js';
+import { loadProfiles } from '../views/profile/load.js';
 import type { ProfileView } from '../views/profile/model.js';
 import { runNamedView } from '../views/run.js';
+import { CHART_RANGES, DEFAULT_CHART_RANGE, isChartRange, type ChartRange } from '../views/shared/chart-range.js';
 import { latestWindowEnd, PROJECT_USAGE_READS } from '../views/shared/latest-data.js';
 import type { VerdictSettings } from '../views/verdict/load.js';
 import type { GapFamilies } from '../config/gap-families.js';
@@ -253,6 +262,39 @@ export class DashboardApp {
     return cached;
   }
 
+  /**
+   * Several profiles, those not cached read together (one scan of the downloads for all of
+   * them, see loadProfileInputsMany) and then cached like the others.
+   */
+  private profilesOf(projects: readonly Project[]): Promise<ProfileView[]> {
+    const missing = projects.filter((p) => this.o.cache === false || !this.profiles.has(p.id));
+    const fresh = new Map<string, Promise<ProfileView>>();
+    if (missing.length > 1) {
+      const settings = this.o.profile?.verdict;
+      const batch = (async () => {
+        const request = {
+          projects: missing,
+          asOf: this.o.asOf,
+          latestData: await this.latestData(),
+          today: new Date(),
+          ...(settings ? { settings } : {}),
+        };
+        return (await loadProfiles(this.o.store, request)).map((i) =>
+          computeProfile(i, { ...request, project: i.project }),
+        );
+      })();
+      missing.forEach((p, i) => {
+        const one = batch.then((list) => list[i]!);
+        fresh.set(p.id, one);
+        if (this.o.cache !== false) {
+          one.catch(() => this.profiles.delete(p.id));
+          this.profiles.set(p.id, one);
+        }
+      });
+    }
+    return Promise.all(projects.map((p) => fresh.get(p.id) ?? this.profile(p)));
+  }
+
   private project(raw: string): Project {
     let id: string;
     try {
@@ -285,10 +327,14 @@ export class DashboardApp {
     };
   }
 
-  private async compare(params: URLSearchParams): Promise<{ model: CompareView | undefined; chosen: string[] }> {
-    only(params, ['p']);
+  private async compare(
+    params: URLSearchParams,
+  ): Promise<{ model: CompareView | undefined; chosen: string[]; scale: CompareScale }> {
+    only(params, ['p', 'scale']);
+    const scale = single(params, 'scale') || DEFAULT_COMPARE_SCALE;
+    if (!isCompareScale(scale)) throw new BadRequest(400, `scale must be one of ${COMPARE_SCALES.join(', ')}`);
     const chosen = params.getAll('p').filter((x) => x !== '');
-    if (chosen.length === 0) return { model: undefined, chosen };
+    if (chosen.length === 0) return { model: undefined, chosen, scale };
     if (chosen.length < 2 || chosen.length > 4)
       throw new BadRequest(
         400,
@@ -299,10 +345,9 @@ export class DashboardApp {
     const projects = chosen.map((c) => this.project(encodeURIComponent(c)));
     if (new Set(projects.map((p) => p.id)).size !== projects.length)
       throw new BadRequest(400, 'a project is named twice');
-    const profiles: ProfileView[] = [];
-    for (const p of projects) profiles.push(await this.profile(p));
+    const profiles = await this.profilesOf(projects);
     const asOf = parseIsoDate(profiles[0]?.asOf ?? '') ?? new Date();
-    return { model: compareProfiles(profiles, asOf), chosen: projects.map((p) => p.id) };
+    return { model: compareProfiles(profiles, asOf, scale), chosen: projects.map((p) => p.id), scale };
   }
 
   /**
@@ -365,10 +410,11 @@ export class DashboardApp {
       }
       const page = /^\/project\/([^/]+)$/.exec(path);
       if (page?.[1]) {
-        only(url.searchParams, []);
+        only(url.searchParams, ['range']);
+        const range = chartRange(url.searchParams);
         const p = this.project(page[1]);
-        const model = await this.profile(p);
-        return { status: 200, type: 'html', body: projectPage(viewDocument('profile', model), p.id, loc) };
+        const model = profileInRange(await this.profile(p), range);
+        return { status: 200, type: 'html', body: projectPage(viewDocument('profile', model), p.id, loc, range) };
       }
       const api = /^\/api\/project\/([^/]+)\.json$/.exec(path);
       if (api?.[1]) {
@@ -376,7 +422,7 @@ export class DashboardApp {
         return json(await this.profile(this.project(api[1])));
       }
       if (path === '/compare') {
-        let result: { model: CompareView | undefined; chosen: string[] };
+        let result: { model: CompareView | undefined; chosen: string[]; scale: CompareScale };
         try {
           result = await this.compare(url.searchParams);
         } catch (err) {
@@ -390,9 +436,13 @@ export class DashboardApp {
             body: comparePage(undefined, chosen, this.o.projects, loc, await this.asOf(), err.message),
           };
         }
-        const { model, chosen } = result;
+        const { model, chosen, scale } = result;
         const doc = model ? viewDocument('compare', model) : undefined;
-        return { status: 200, type: 'html', body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf()) };
+        return {
+          status: 200,
+          type: 'html',
+          body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf(), undefined, scale),
+        };
       }
       if (path === '/api/compare.json') {
         const { model } = await this.compare(url.searchParams);
@@ -474,6 +524,13 @@ function only(params: URLSearchParams, allowed: readonly string[]): void {
           ? `unknown parameter "${k.slice(0, 40)}" (allowed: ${allowed.join(', ')})`
           : `this page takes no parameters ("${k.slice(0, 40)}")`,
       );
+}
+
+/** The ?range= of a page with a download chart (6m, 1y, all); absent: every stored window. */
+function chartRange(params: URLSearchParams): ChartRange {
+  const range = single(params, 'range') || DEFAULT_CHART_RANGE;
+  if (!isChartRange(range)) throw new BadRequest(400, `range must be one of ${CHART_RANGES.join(', ')}`);
+  return range;
 }
 
 function single(params: URLSearchParams, key: string): string | undefined {

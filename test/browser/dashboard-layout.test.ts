@@ -125,6 +125,93 @@ for (const size of WIDTHS) {
     await page.close();
   });
 
+  test(
+    `${size.width} px: a project page's range links redraw its headline chart (6 months, 1 year, all)`,
+    { skip },
+    async () => {
+      const page = await open('/project/sglang', size);
+      const points = () =>
+        page.locator(`figure.lead svg#${chartId('chart-pypi-sglang', size.width)} circle.pt`).count();
+      const links = page.locator('figure.lead p.chart-links');
+      assert.equal(await links.locator('[aria-current]').innerText(), 'all');
+      assert.equal(await points(), 15);
+      await links.locator('a', { hasText: '6 months' }).click();
+      await page.waitForURL(/\/project\/sglang\?range=6m$/);
+      assert.equal(await points(), 6);
+      assert.match(await page.locator('figure.lead .chart-caption').innerText(), /^The last 6 months of windows/);
+      // The spikes inside the range are still marked where the full chart marks them.
+      assert.equal(await page.locator(`svg#${chartId('chart-pypi-sglang', size.width)} g.spike`).count(), 2);
+      const link = await links.locator('a', { hasText: '1 year' }).boundingBox();
+      assert.ok(link && link.y + link.height <= size.height, 'the links sit above the fold, with the chart');
+      await links.locator('a', { hasText: '1 year' }).click();
+      await page.waitForURL(/\?range=1y$/);
+      assert.equal(await points(), 12);
+      await links.locator('a', { hasText: 'all' }).click();
+      await page.waitForURL(/\/project\/sglang$/);
+      assert.equal(await points(), 15);
+      await page.goto(new URL('/project/sglang?range=6m', dash?.url).href);
+      await page.screenshot({ path: join(ARTIFACTS, `dashboard-project-6m-${size.width}.png`) });
+      const bad = await page.goto(new URL('/project/sglang?range=2y', dash?.url).href);
+      assert.equal(bad?.status(), 400);
+      assert.equal(await page.locator('main p').first().innerText(), 'range must be one of 6m, 1y, all');
+      await page.close();
+    },
+  );
+
+  test(
+    `${size.width} px: one source for every row is named once in the caption, not in a column`,
+    { skip },
+    async () => {
+      const headers = (page: Page) => page.locator('table#overview thead th').allInnerTexts();
+      const serving = await open('/?category=serving', size);
+      assert.ok(!(await headers(serving)).includes('source'));
+      assert.match(
+        await serving.locator('table#overview caption').innerText(),
+        /; source of every row: top-pypi-packages$/,
+      );
+      await serving.close();
+      // The whole catalog mixes PyPI and Hub downloads: the column stays.
+      const all = await open('/', size);
+      assert.ok((await headers(all)).includes('source'));
+      assert.doesNotMatch(await all.locator('table#overview caption').innerText(), /source of every row/);
+      await all.close();
+    },
+  );
+
+  test(
+    `${size.width} px: compare's scale links switch log and normalised, keeping the projects`,
+    { skip },
+    async () => {
+      const page = await open('/compare?p=vllm&p=sglang', size);
+      const links = page.locator('figure.lead p.chart-links');
+      assert.equal(await links.locator('[aria-current]').innerText(), 'downloads (log)');
+      await links.locator('a', { hasText: 'normalised' }).click();
+      await page.waitForURL(/\/compare\?p=vllm&p=sglang&scale=normalised$/);
+      assert.equal(await page.locator('select#p0').inputValue(), 'vllm');
+      assert.equal(await page.locator('select#p1').inputValue(), 'sglang');
+      const chart = page.locator(`svg#${chartId('compare-downloads', size.width)}`);
+      assert.equal(await chart.locator('g.series').count(), 2);
+      assert.match(
+        await page.locator('figure.lead .chart-caption').innerText(),
+        /^Normalised: each series divided by its own value in the window ending \d{4}-\d{2}-\d{2}, the first every series has/,
+      );
+      // Both series start from one line: 1 at the first common window.
+      const model = (await (
+        await fetch(new URL('/api/compare.json?p=vllm&p=sglang&scale=normalised', dash?.url))
+      ).json()) as {
+        chart: { base: string; series: { points: { windowEnd: string; value: number }[] }[] };
+      };
+      for (const s of model.chart.series) assert.deepEqual(s.points[0], { windowEnd: model.chart.base, value: 1 });
+      await page.screenshot({ path: join(ARTIFACTS, `dashboard-compare-normalised-${size.width}.png`) });
+      await links.locator('a', { hasText: 'downloads (log)' }).click();
+      await page.waitForURL(/\/compare\?p=vllm&p=sglang$/);
+      const bad = await page.goto(new URL('/compare?p=vllm&p=sglang&scale=linear', dash?.url).href);
+      assert.equal(bad?.status(), 400);
+      assert.match(await page.locator('[role="alert"]').innerText(), /scale must be one of log, normalised/);
+      await page.close();
+    },
+  );
+
   test(`${size.width} px: chart text is at least 11 px on every page`, { skip }, async () => {
     for (const { path } of [...PAGES, { path: '/project/long-name' }]) {
       const page = await open(path, size);

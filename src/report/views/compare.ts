@@ -13,7 +13,8 @@ const HUB_COLUMNS: readonly Column[] = [
 
 export function compareDocument(m: CompareView): ReportDocument {
   const names = new Map(m.projects.map((p) => [p.id, p.name]));
-  const charted = m.projects.filter((p) => p.package !== null && p.series.length);
+  const charted = m.chart.series.filter((c) => c.points.length);
+  const rowOf = new Map(m.projects.map((p) => [p.id, p]));
   // Hub columns only when a project compared has base models on the Hub.
   const withHub = m.projects.some((p) => p.hub !== null);
   const blocks: Block[] = [
@@ -68,22 +69,24 @@ export function compareDocument(m: CompareView): ReportDocument {
       id: 'compare-downloads',
       chart: {
         type: 'line',
-        title: 'Monthly downloads, main package of each project',
-        yLabel: 'downloads',
-        unit: 'per 30-day window',
-        series: charted.map((p) => ({
-          name: p.package ?? p.id,
-          points: p.series.map((x) => ({ x: x.windowEnd, y: x.value })),
+        title:
+          m.chart.scale === 'normalised'
+            ? 'Monthly downloads normalised, main package of each project'
+            : 'Monthly downloads, main package of each project',
+        yLabel: m.chart.scale === 'normalised' ? 'normalised downloads' : 'downloads',
+        unit: m.chart.scale === 'normalised' ? `1 = ${m.chart.base ?? '–'}` : 'per 30-day window',
+        series: charted.map((c) => ({
+          name: c.package,
+          points: c.points.map((x) => ({ x: x.windowEnd, y: x.value })),
         })),
-        markers: charted.flatMap((p) =>
-          p.spikeWindows.map((s) => ({
-            series: p.package ?? p.id,
-            x: s.windowEnd,
-            label: `spike ×${s.ratio.toFixed(1)}`,
-          })),
-        ),
+        markers: charted.flatMap((c) => {
+          const shown = new Set(c.points.map((x) => x.windowEnd));
+          return (rowOf.get(c.project)?.spikeWindows ?? [])
+            .filter((s) => shown.has(s.windowEnd))
+            .map((s) => ({ series: c.package, x: s.windowEnd, label: `spike ×${s.ratio.toFixed(1)}` }));
+        }),
         log: true,
-        caption: `One log scale; ${m.freshness.dataEnds ? `data to ${m.freshness.dataEnds}` : 'no data'}. Counts include CI, mirrors and bots where the source does not separate them.`,
+        caption: `${m.chart.caption.replace(/\.$/, '')}; ${m.freshness.dataEnds ? `data to ${m.freshness.dataEnds}` : 'no data'}. Counts include CI, mirrors and bots where the source does not separate them.`,
       },
     });
   return {

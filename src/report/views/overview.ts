@@ -67,6 +67,9 @@ function rankedChart(m: OverviewView): Block[] {
 
 export function overviewDocument(m: OverviewView): ReportDocument {
   const notCollected = new Map(m.unmeasured.map((u) => [u.id, u.cell]));
+  // One source for every row is said once, in the caption, not repeated in a column.
+  const columns =
+    m.sharedSource === null ? OVERVIEW_COLUMNS : OVERVIEW_COLUMNS.filter((c) => c.column.key !== 'source');
   const sections: ReportSection[] = [
     {
       id: 'projects',
@@ -78,10 +81,9 @@ export function overviewDocument(m: OverviewView): ReportDocument {
         {
           kind: 'table',
           id: 'overview',
-          caption:
-            'Deployment tier (each project page shows its evidence) and main package per project (30-day windows; growth = last 3 months vs the 3 before)',
-          columns: OVERVIEW_COLUMNS.map((c) => c.column),
-          rows: m.rows.map((r): Cell[] => OVERVIEW_COLUMNS.map((c) => c.value(r))),
+          caption: `Deployment tier (each project page shows its evidence) and main package per project (30-day windows; growth = last 3 months vs the 3 before)${m.sharedSource === null ? '' : `; source of every row: ${m.sharedSource}`}`,
+          columns: columns.map((c) => c.column),
+          rows: m.rows.map((r): Cell[] => columns.map((c) => c.value(r))),
           links: m.rows.flatMap((r, row) => [
             { row, column: 'name', href: `/project/${encodeURIComponent(r.id)}` },
             { row, column: 'tier', href: `/project/${encodeURIComponent(r.id)}#${VERDICT_ANCHOR}` },

@@ -42,9 +42,17 @@ function noiseOnChart(d: ProfileDownloads, noise: readonly Noise[]): Pick<LineCh
   };
 }
 
-export function downloadsChart(d: ProfileDownloads, noise: readonly Noise[] = []): LineChartSpec {
+export function downloadsChart(
+  d: ProfileDownloads,
+  noise: readonly Noise[] = [],
+  range?: ProfileView['range'],
+): LineChartSpec {
+  const onChart = noiseOnChart(d, noise);
+  const shown = new Set(d.trend.series.map((p) => p.windowEnd));
   return {
-    ...noiseOnChart(d, noise),
+    ...onChart,
+    // A chosen range says so first; every stored window is the default and goes unsaid.
+    ...(range && range.id !== 'all' ? { caption: `${range.caption} ${onChart.caption ?? ''}`.trim() } : {}),
     type: 'line',
     title: `Monthly downloads of ${d.subject}`,
     yLabel: 'downloads',
@@ -52,7 +60,9 @@ export function downloadsChart(d: ProfileDownloads, noise: readonly Noise[] = []
     series: [{ name: d.subject, points: d.trend.series.map((p) => ({ x: p.windowEnd, y: p.value })) }],
     markers: d.trend.spikes.flatMap((s) => {
       const m = d.trend.months.find((x) => x.month === s.month);
-      return m ? [{ series: d.subject, x: m.windowEnd, label: `spike ×${s.ratio.toFixed(1)}` }] : [];
+      return m && shown.has(m.windowEnd)
+        ? [{ series: d.subject, x: m.windowEnd, label: `spike ×${s.ratio.toFixed(1)}` }]
+        : [];
     }),
   };
 }
@@ -96,7 +106,7 @@ function downloads(p: ProfileView): ReportSection[] {
     },
   ];
   for (const d of p.downloads) {
-    blocks.push({ kind: 'chart', id: `chart-${idOf(d.subject)}`, chart: downloadsChart(d, p.noise) });
+    blocks.push({ kind: 'chart', id: `chart-${idOf(d.subject)}`, chart: downloadsChart(d, p.noise, p.range) });
     if (d.trend.spikes.length)
       blocks.push(
         { kind: 'heading', text: `Spikes of ${d.subject}` },

@@ -9,6 +9,7 @@ import { isoDate, parseIsoDate } from '../../domain/time.js';
 import { SUSPECT_RATIO, suspectWindows } from '../../signals/suspect-windows.js';
 import { computeProfile, downloadSentence } from '../profile/compute.js';
 import { computeFreshness, latestOf } from '../shared/freshness.js';
+import { DEFAULT_COMPARE_SCALE, firstCommonWindow, normalise, type CompareScale } from './chart-scale.js';
 import type { ProfileInputs } from '../profile/load.js';
 import type { ProfileDownloads, ProfileView } from '../profile/model.js';
 import { unknownSignalCount } from '../verdict/compute.js';
@@ -112,8 +113,34 @@ function leadSentence(rows: readonly CompareRow[]): string | undefined {
   return `${v.name} has ${volume}${but(v)}. ${g.name} has the fastest ${growth}${but(g)}.`;
 }
 
+/** The chart of the rows in a scale: raw downloads, or each series over its value at the first common window. */
+function compareChart(rows: readonly CompareRow[], scale: CompareScale): CompareView['chart'] {
+  const charted = rows.flatMap((r) => (r.package !== null && r.series.length ? [{ r, package: r.package }] : []));
+  const base = scale === 'normalised' ? firstCommonWindow(charted.map((c) => c.r.series)) : null;
+  const caption =
+    scale === 'log'
+      ? 'One log scale.'
+      : base === null
+        ? 'Normalised: no window is common to every series, so none can be drawn from one starting line.'
+        : `Normalised: each series divided by its own value in the window ending ${base}, the first every series has (1 = that value), on one log scale.`;
+  return {
+    scale,
+    base,
+    caption,
+    series: charted.map(({ r, package: pkg }) => ({
+      project: r.id,
+      package: pkg,
+      points: scale === 'log' ? r.series : base === null ? [] : normalise(r.series, base),
+    })),
+  };
+}
+
 /** The comparison of profiles already computed (the dashboard keeps them cached). */
-export function compareProfiles(profiles: readonly ProfileView[], asOf: Date): CompareView {
+export function compareProfiles(
+  profiles: readonly ProfileView[],
+  asOf: Date,
+  scale: CompareScale = DEFAULT_COMPARE_SCALE,
+): CompareView {
   const rows = profiles.map(row);
   const summary: string[] = [];
   for (const p of profiles) {
@@ -151,11 +178,12 @@ export function compareProfiles(profiles: readonly ProfileView[], asOf: Date): C
     summary,
     projects: rows,
     unknowns: profiles.flatMap((p) => p.unknowns.map((u) => ({ project: p.project.id, ...u }))),
+    chart: compareChart(rows, scale),
   };
 }
 
 export function computeCompare(inputs: readonly ProfileInputs[], request: CompareRequest): CompareView {
   const profiles = inputs.map((i) => computeProfile(i, { ...request, project: i.project }));
   const asOf = profiles[0] ? parseIsoDate(profiles[0].asOf) : undefined;
-  return compareProfiles(profiles, asOf ?? request.asOf ?? request.today);
+  return compareProfiles(profiles, asOf ?? request.asOf ?? request.today, request.scale);
 }

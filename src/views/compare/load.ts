@@ -3,8 +3,9 @@
 import { UsageError } from '../../domain/errors.js';
 import type { Project } from '../../domain/project.js';
 import type { Store } from '../../store/store.js';
-import { loadProfileInputs, type ProfileInputs } from '../profile/load.js';
-import { projectAsOf, type VerdictSettings } from '../verdict/load.js';
+import { loadProfiles, type ProfileInputs } from '../profile/load.js';
+import type { VerdictSettings } from '../verdict/load.js';
+import type { CompareScale } from './chart-scale.js';
 import type { ViewRequest } from '../view.js';
 
 export interface CompareRequest extends ViewRequest {
@@ -12,6 +13,8 @@ export interface CompareRequest extends ViewRequest {
   readonly settings?: VerdictSettings;
   /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
   readonly latestData?: Date | undefined;
+  /** How the chart draws the series (default log). */
+  readonly scale?: CompareScale;
 }
 
 /** Refuses fewer than two, more than four, or the same project twice. */
@@ -27,8 +30,5 @@ export function checkCompareProjects(projects: readonly Project[]): void {
 export async function loadCompare(store: Store, request: CompareRequest): Promise<ProfileInputs[]> {
   checkCompareProjects(request.projects);
   // One date for every project: asked, else where the store's usage data ends.
-  const { asOf, latestData } = await projectAsOf(store, request);
-  const out: ProfileInputs[] = [];
-  for (const p of request.projects) out.push({ ...(await loadProfileInputs(store, p, asOf)), latestData });
-  return out;
+  return loadProfiles(store, request);
 }

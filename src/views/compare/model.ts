@@ -4,6 +4,7 @@
 // one chart. Schema kept.compare/v2.
 import { z } from 'zod';
 import { freshnessSchema } from '../shared/freshness.js';
+import { COMPARE_SCALES } from './chart-scale.js';
 import { growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 import { tierJudgementSchema, unknownItemSchema } from '../verdict/model.js';
 
@@ -66,6 +67,26 @@ export const compareViewSchema = z
     unknowns: z
       .array(unknownItemSchema.extend({ project: z.string().describe('the project id') }))
       .describe("every project's unknowns, as its profile lists them"),
+    chart: z
+      .object({
+        scale: z.enum(COMPARE_SCALES),
+        base: isoDay
+          .nullable()
+          .describe('normalised: the first window every charted series has, where each equals 1; null for log'),
+        caption: z.string().describe('what the chart draws, as its caption says it'),
+        series: z
+          .array(
+            z.object({
+              project: z.string(),
+              package: subjectId,
+              points: z.array(z.object({ windowEnd: isoDay, value: z.number() })),
+            }),
+          )
+          .describe(
+            'the main package of each project with download data: downloads (log) or each divided by its value at base',
+          ),
+      })
+      .describe("the comparison's chart in the scale asked (default log)"),
   })
   .describe(
     'kept compare: two to four projects side by side. v2 (from v1, which embedded whole profiles): one row of named fields per project, and the unknowns with their project',

@@ -200,6 +200,7 @@ export function queryOverviewView(base: OverviewBase, q: OverviewQuery = {}): Ov
     what: "the catalog's usage data",
   });
   const stale = rows.filter((r) => r.stale);
+  const sources = new Set(rows.flatMap((r) => (r.source === null ? [] : [r.source])));
   return {
     schema: 'kept.overview/v1',
     asOf: isoDate(base.asOf),
@@ -212,6 +213,7 @@ export function queryOverviewView(base: OverviewBase, q: OverviewQuery = {}): Ov
       ? `${stale.length} of these projects' usage data ends more than ${STALE_AFTER_DAYS} days before ${isoDate(base.asOf)}, so their rows describe an earlier time and their tiers carry one step less confidence: ${stale.map((r) => `${r.name} (ends ${r.dataEnds ?? 'unknown'}, ${r.ageDays ?? '?'} days)`).join(', ')}.`
       : null,
     rows,
+    sharedSource: sources.size === 1 ? [...sources][0]! : null,
     // The filter keeps the same projects in every section.
     models: base.models.filter((m) => kept.has(m.project)),
     unmeasured: base.unmeasured.filter((u) => kept.has(u.id)),

@@ -9,7 +9,7 @@ import { formatSubject, groupBySubject, type Subject } from '../../domain/subjec
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../../store/store.js';
 import { CONTRIBUTORS_RECORD_KIND } from '../contributors/load.js';
 import { tryFanout } from '../fanout/load.js';
-import { loadDownloadSeriesBulk } from '../shared/download-series.js';
+import { loadDownloadSeriesBulk, type DownloadSeries } from '../shared/download-series.js';
 import {
   loadVerdictInputs,
   projectAsOf,
@@ -93,12 +93,14 @@ export async function prefetchVerdictLoaders(
   store: Store,
   projects: readonly Project[],
   asOf: Date,
+  /** The packages' download series when the caller read them already (by subject; absent: none stored). */
+  knownSeries?: ReadonlyMap<string, DownloadSeries>,
 ): Promise<VerdictLoaders> {
   const direct = storeVerdictLoaders(store, asOf);
   const packages = new Map<string, Subject>();
   for (const a of projects.flatMap(projectArtifacts))
     if (a.kind === 'pypi' || a.kind === 'npm') packages.set(formatSubject(a), a);
-  const series = await loadDownloadSeriesBulk(store, [...packages.values()]);
+  const series = knownSeries ?? (await loadDownloadSeriesBulk(store, [...packages.values()]));
   const byKind = new Map<Subject['kind'], Subject[]>();
   for (const s of projects.flatMap(verdictSubjects)) {
     if (!READS[s.kind]) continue;

@@ -66,6 +66,12 @@ export const overviewViewSchema = z
       .nullable()
       .describe('the rows (of those the query keeps) whose usage data is stale, by name; null when none'),
     rows: z.array(overviewRowSchema).describe('the projects the query keeps, in its order; unknown values last'),
+    sharedSource: z
+      .string()
+      .nullable()
+      .describe(
+        "the one source of every row that has one (the table then names it once); null when the rows' sources differ or none has one",
+      ),
     models: z
       .array(
         z.object({

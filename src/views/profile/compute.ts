@@ -16,6 +16,7 @@ import { computeSnapshotGrowth } from '../../signals/snapshot-growth.js';
 import { gatedZeroReason, hubDownloadsUnknown } from '../../domain/hub-counts.js';
 import type { StoredFanout } from '../fanout/load.js';
 import type { DownloadSeries } from '../shared/download-series.js';
+import { CHART_RANGE_LABELS, DEFAULT_CHART_RANGE, windowsInRange, type ChartRange } from '../shared/chart-range.js';
 import { resolveAsOf, STALE_AFTER_DAYS, type AsOfBasis } from '../shared/freshness.js';
 import { computeTrendView } from '../trend/compute.js';
 import {
@@ -605,7 +606,7 @@ export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): 
   summary.push(tierSentence(parts.core), ...(freshness.note ? [freshness.note] : []), checklistSentence(parts.core));
   const unknown = unknownSentence(unknowns);
   if (unknown) summary.push(unknown);
-  return {
+  const view: ProfileView = {
     schema: 'kept.profile/v2',
     asOf: isoDate(asOf),
     freshness,
@@ -626,5 +627,34 @@ export function computeProfile(inputs: ProfileInputs, request: ProfileRequest): 
     dependents,
     pulls,
     unknowns,
+    range: chartRangeModel(DEFAULT_CHART_RANGE),
+  };
+  return request.range ? profileInRange(view, request.range) : view;
+}
+
+function chartRangeModel(range: ChartRange): ProfileView['range'] {
+  return {
+    id: range,
+    label: CHART_RANGE_LABELS[range],
+    caption: {
+      '6m': "The last 6 months of windows, to the end of the package's data.",
+      '1y': "The last year of windows, to the end of the package's data.",
+      all: 'Every stored window.',
+    }[range],
+  };
+}
+
+/**
+ * A profile whose download charts show `range`: each package's series keeps the windows of the
+ * range before its own data end (so a stale package still shows its last months).
+ */
+export function profileInRange(view: ProfileView, range: ChartRange): ProfileView {
+  return {
+    ...view,
+    range: chartRangeModel(range),
+    downloads: view.downloads.map((d) => ({
+      ...d,
+      trend: { ...d.trend, series: windowsInRange(d.trend.series, range, d.trend.dataEnds) },
+    })),
   };
 }

@@ -5,20 +5,19 @@
 import { UNKNOWN_FACT_PREFIX } from '../../domain/collected.js';
 import { METRICS } from '../../domain/metrics.js';
 import { projectArtifacts, type Project } from '../../domain/project.js';
-import { formatSubject, type Subject } from '../../domain/subject.js';
+import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
 import type { Store, StoredFact, StoredObservation, StoredRecord } from '../../store/store.js';
-import {
-  loadVerdictInputs,
-  projectAsOf,
-  storeVerdictLoaders,
-  type VerdictInputs,
-  type VerdictSettings,
-} from '../verdict/load.js';
+import { prefetchVerdictLoaders } from '../overview/load.js';
+import type { ChartRange } from '../shared/chart-range.js';
+import { seriesFromObservations, type DownloadSeries } from '../shared/download-series.js';
+import { loadVerdictInputs, projectAsOf, type VerdictInputs, type VerdictSettings } from '../verdict/load.js';
 import type { ViewRequest } from '../view.js';
 
 export interface ProfileRequest extends ViewRequest {
   readonly project: Project;
   readonly settings?: VerdictSettings;
+  /** The time range of the download charts (default every stored window). */
+  readonly range?: ChartRange;
   /** Where the store's usage data ends, when the caller read it already (see VerdictRequest). */
   readonly latestData?: Date | undefined;
 }
@@ -47,29 +46,75 @@ export interface ProfileInputs {
 }
 
 export async function loadProfileInputs(store: Store, project: Project, asOf: Date): Promise<ProfileInputs> {
-  const artifacts = projectArtifacts(project);
-  const verdict = await loadVerdictInputs(storeVerdictLoaders(store, asOf), project, asOf);
-  const downloads: { subject: Subject; observations: StoredObservation[] }[] = [];
-  for (const a of artifacts.filter((x) => x.kind === 'pypi' || x.kind === 'npm'))
-    downloads.push({
-      subject: a,
-      observations: await store.observations({ subjects: [a], metrics: [METRICS.downloads], to: asOf }),
+  return (await loadProfileInputsMany(store, [project], asOf))[0]!;
+}
+
+/** Rows by subject, read with one query per subject kind (DuckDB pushes `kind = x AND id IN (...)` into its scan). */
+async function byKind(
+  subjects: readonly Subject[],
+  read: (subjects: readonly Subject[]) => Promise<StoredObservation[]>,
+): Promise<Map<string, StoredObservation[]>> {
+  const rows: StoredObservation[] = [];
+  for (const kind of [...new Set(subjects.map((s) => s.kind))])
+    rows.push(...(await read(subjects.filter((s) => s.kind === kind))));
+  return groupBySubject(rows);
+}
+
+/**
+ * Several projects' profile inputs at one date, read together: each package's downloads once (every
+ * window and dims; the verdict's series is taken from the same rows) and one query per kind of
+ * data for all projects, instead of a dozen queries per project (compare, and a profile page on a
+ * big store, where each read of the downloads is a scan of the whole table).
+ */
+export async function loadProfileInputsMany(
+  store: Store,
+  projects: readonly Project[],
+  asOf: Date,
+): Promise<ProfileInputs[]> {
+  const unique = (subjects: readonly Subject[]): Subject[] => [
+    ...new Map(subjects.map((s) => [formatSubject(s), s])).values(),
+  ];
+  const all = unique(projects.flatMap(projectArtifacts));
+  const packages = all.filter((x) => x.kind === 'pypi' || x.kind === 'npm');
+  const others = all.filter((x) => x.kind !== 'pypi' && x.kind !== 'npm');
+  const downloads = await byKind(packages, (subjects) =>
+    store.observations({ subjects, metrics: [METRICS.downloads] }),
+  );
+  const series = new Map<string, DownloadSeries>();
+  for (const p of packages) {
+    const s = seriesFromObservations(p, downloads.get(formatSubject(p)) ?? []);
+    if (s) series.set(formatSubject(p), s);
+  }
+  const loaders = await prefetchVerdictLoaders(store, projects, asOf, series);
+  const otherRows = await byKind(others, (subjects) => store.observations({ subjects, to: asOf }));
+  const facts = all.length ? await store.facts({ subjects: all }) : [];
+  const repos = all.filter((a) => a.kind === 'github');
+  const records = repos.length ? await store.records({ subjects: repos, kinds: GITHUB_PROFILE_RECORD_KINDS }) : [];
+  const out: ProfileInputs[] = [];
+  for (const project of projects) {
+    const artifacts = projectArtifacts(project);
+    const mine = new Set(artifacts.map(formatSubject));
+    const projectFacts = facts.filter((f) => mine.has(formatSubject(f.subject)));
+    out.push({
+      project,
+      verdict: await loadVerdictInputs(loaders, project, asOf),
+      downloads: artifacts
+        .filter((x) => x.kind === 'pypi' || x.kind === 'npm')
+        .map((subject) => ({
+          subject,
+          observations: (downloads.get(formatSubject(subject)) ?? []).filter(
+            (o) => o.windowEnd.getTime() <= asOf.getTime(),
+          ),
+        })),
+      artifacts: artifacts
+        .filter((x) => x.kind !== 'pypi' && x.kind !== 'npm')
+        .map((subject) => ({ subject, observations: otherRows.get(formatSubject(subject)) ?? [] })),
+      facts: projectFacts,
+      githubRecords: records.filter((r) => mine.has(formatSubject(r.subject))),
+      failures: await standingFailures(store, projectFacts, asOf),
     });
-  const others: { subject: Subject; observations: StoredObservation[] }[] = [];
-  for (const a of artifacts.filter((x) => x.kind !== 'pypi' && x.kind !== 'npm'))
-    others.push({ subject: a, observations: await store.observations({ subjects: [a], to: asOf }) });
-  const facts = artifacts.length ? await store.facts({ subjects: artifacts }) : [];
-  const repo = artifacts.find((a) => a.kind === 'github');
-  const githubRecords = repo ? await store.records({ subjects: [repo], kinds: GITHUB_PROFILE_RECORD_KINDS }) : [];
-  return {
-    project,
-    verdict,
-    downloads,
-    artifacts: others,
-    facts,
-    githubRecords,
-    failures: await standingFailures(store, facts, asOf),
-  };
+  }
+  return out;
 }
 
 /** The recorded failures a later level of the same metric from the same source has not answered. */
@@ -98,4 +143,13 @@ async function standingFailures(store: Store, facts: readonly StoredFact[], asOf
 export async function loadProfile(store: Store, request: ProfileRequest): Promise<ProfileInputs> {
   const { asOf, latestData } = await projectAsOf(store, request);
   return { ...(await loadProfileInputs(store, request.project, asOf)), latestData };
+}
+
+/** Several projects' profile inputs at one date (asked, else where the store's usage data ends), read together. */
+export async function loadProfiles(
+  store: Store,
+  request: Omit<ProfileRequest, 'project'> & { readonly projects: readonly Project[] },
+): Promise<ProfileInputs[]> {
+  const { asOf, latestData } = await projectAsOf(store, request);
+  return (await loadProfileInputsMany(store, request.projects, asOf)).map((i) => ({ ...i, latestData }));
 }

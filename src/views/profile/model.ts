@@ -2,6 +2,7 @@
 // mirror noise, reverse dependencies, pulls, Hub models and fan-out, the GitHub repository, the
 // deployment verdict — and the one list of what could not be measured. Schema kept.profile/v2.
 import { z } from 'zod';
+import { CHART_RANGES } from '../shared/chart-range.js';
 import { freshnessSchema } from '../shared/freshness.js';
 import { fraction, growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 import { trendViewSchema } from '../trend/model.js';
@@ -223,6 +224,15 @@ export const profileViewSchema = z
     unknowns: z
       .array(unknownItemSchema)
       .describe("the one list of what could not be measured: the verdict's unknown signals and the missing data"),
+    range: z
+      .object({
+        id: z.enum(CHART_RANGES),
+        label: z.string(),
+        caption: z.string().describe('what the charts show, as their captions say it'),
+      })
+      .describe(
+        "the download charts' time range: each downloads[].trend.series keeps the windows ending within it before that series' dataEnds (all: every stored window)",
+      ),
   })
   .describe(
     'kept profile: everything kept knows about one project. v2 (from v1): one list of unknowns (the verdict keeps none of its own), a summary, tiers as {id, label}, absent figures null, dates ISO days, derivatives by named relation',

@@ -1,6 +1,8 @@
 // Reads a subject's download series from the store in the shape the trend signal wants: the
 // monthly (30-day) snapshots where they exist, else daily counts summed into calendar months.
 import { METRICS } from '../../domain/metrics.js';
+import { formatDims } from '../../domain/observation.js';
+import { DAY_MS, utcDay } from '../../domain/time.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
 import { suggest } from '../../config/resolve.js';
@@ -32,6 +34,27 @@ export async function loadDownloadSeries(store: Store, subject: Subject): Promis
     windowDays: 1,
   });
   return seriesFromDaily(subject, daily);
+}
+
+/**
+ * The series loadDownloadSeries would read, from rows of one subject's downloads already read for
+ * another use (any window length, any dims): its undimensioned 30-day windows, else its days.
+ * Window lengths are calendar days between the two ends, as the store's windowDays filter counts them.
+ */
+export function seriesFromObservations(
+  subject: Subject,
+  rows: readonly StoredObservation[],
+): DownloadSeries | undefined {
+  const plain = rows.filter((o) => o.metric === METRICS.downloads && formatDims(o.dims) === '');
+  const days = (o: StoredObservation): number =>
+    Math.round((utcDay(o.windowEnd).getTime() - utcDay(o.windowStart).getTime()) / DAY_MS);
+  const monthly = plain.filter((o) => days(o) === 30);
+  return monthly.length
+    ? seriesFromMonthly(subject, monthly)
+    : seriesFromDaily(
+        subject,
+        plain.filter((o) => days(o) === 1),
+      );
 }
 
 /** A series from one subject's stored 30-day windows (non-empty, any order). */
@@ -88,8 +111,6 @@ export function seriesFromDaily(subject: Subject, dailyRows: readonly StoredObse
     latest: daily[daily.length - 1],
   };
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Download series of many subjects in one store query per kind (every window length, split
