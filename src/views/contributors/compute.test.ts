@@ -36,8 +36,13 @@ test('contributors: the last 12 months are the focus when they hold commits; the
     ...times(2, (i) => c(`Free ${i}`, `free${i}@gmail.com`, '2025-09-03')),
     c('Late', 'late@intel.com', '2026-02-01'),
   ];
-  const v = computeContributorsView(report(commits));
+  const r = report(commits);
+  const v = computeContributorsView(r);
   assert.equal(v.schema, 'kept.contributors/v3');
+  // The report's figures are carried unchanged.
+  for (const k of ['windows', 'newContributorTrend', 'identities', 'skipped', 'range', 'source'] as const)
+    assert.deepEqual(v[k], JSON.parse(JSON.stringify(r[k])), k);
+  assert.equal(v.multiOrganization.window, '12m');
   assert.equal(v.focusWindow, '12m');
   assert.equal(v.windows.length, 3);
   assert.equal(

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { subject } from '../../domain/subject.js';
-import type { FanoutEdge, FanoutNode } from '../../signals/fanout.js';
+import { computeFanout, type FanoutEdge, type FanoutNode } from '../../signals/fanout.js';
 import { computeFanoutOrgView } from '../fanout-org/compute.js';
 import { FANOUT_NOTES, computeFanoutView } from './compute.js';
 import type { FanoutLoad } from './load.js';
@@ -55,6 +55,14 @@ test('fanout view: the signal in sentences, with the data source, freshness and 
     ['a/Base-GGUF'],
   );
   assert.equal(v.spaces, 1234);
+  // The signal's figures are carried unchanged.
+  const f = computeFanout({
+    base: 'org/Base',
+    edges: base.edges,
+    nodes: base.nodes,
+    asOf: new Date('2025-02-01T00:00:00Z'),
+  });
+  for (const k of ['effective', 'used', 'orgs', 'downloads'] as const) assert.deepEqual(v[k], f[k], k);
   assert.equal(
     v.summary,
     'org/Base: 4 direct derivatives (1 fine-tune, 1 adapter, 1 quantized, 0 merges, 1 unclassified), 5 in the whole tree (depth 2): 4 new work and 1 re-upload of the same weights. Of the new work, 1 is used (downloads or derivatives of their own), 1 empty (no downloads, no derivatives), 2 without downloads recorded.',
