@@ -133,3 +133,76 @@ test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, 
   assert.equal(none.direct.total, 0);
   assert.equal(none.downloads.derivativeShare, null);
 });
+
+test('fan-out organisations: the author before the namespace, most models first, ties by name, ten at most', () => {
+  const e = (child: string, parent = 'org/Base'): FanoutEdge => ({
+    child,
+    relation: 'finetune',
+    parent,
+    firstSeen: D1,
+  });
+  const orgs = ['k', 'j', 'i', 'h', 'g', 'f', 'e', 'd', 'c', 'b', 'a'];
+  const edges = [...orgs.map((o) => e(`${o}/m`)), e('b/m2'), e('zz/m3'), e('noslash'), e('org/own'), e('x/by-org')];
+  const nodes = new Map<string, FanoutNode>([
+    ['zz/m3', { id: 'zz/m3', author: 'b' }], // the author counts, not the namespace
+    ['x/by-org', { id: 'x/by-org', author: 'org' }],
+  ]);
+  const f = computeFanout({ base: 'org/Base', edges, nodes, asOf: D2 });
+  assert.equal(f.orgs.baseOrgDerivatives, 2);
+  assert.equal(f.orgs.distinct, 12);
+  assert.deepEqual(f.orgs.top, [
+    { org: 'b', models: 3 },
+    { org: 'a', models: 1 },
+    { org: 'c', models: 1 },
+    { org: 'd', models: 1 },
+    { org: 'e', models: 1 },
+    { org: 'f', models: 1 },
+    { org: 'g', models: 1 },
+    { org: 'h', models: 1 },
+    { org: 'i', models: 1 },
+    { org: 'j', models: 1 },
+  ]);
+});
+
+test('fan-out: a model reached twice counts once, at its smallest depth, via the first edge by name and relation', () => {
+  const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({
+    child,
+    relation,
+    parent,
+    firstSeen,
+  });
+  const edges = [
+    e('b/x', 'merge', 'org/Base'),
+    e('b/x', 'finetune', 'org/Base'), // the same child twice directly: one model, two relations
+    e('a/y', 'finetune', 'b/x'),
+    e('a/y', 'quantized', 'org/Base', D2), // reached at depth 1 too: counted there
+    e('c/z', 'adapter', 'a/y', D2),
+    e('c/z', 'adapter', 'c/z'), // a self-loop is ignored
+  ];
+  const f = computeFanout({ base: 'org/Base', edges, nodes: new Map(), asOf: D2 });
+  assert.deepEqual(f.direct, { finetune: 1, adapter: 0, quantized: 1, merge: 1, unclassified: 0, total: 2 });
+  assert.deepEqual(
+    { ...f.tree, byDepth: [...f.tree.byDepth] },
+    { finetune: 1, adapter: 1, quantized: 1, merge: 0, unclassified: 0, total: 3, depth: 2, byDepth: [2, 1] },
+  );
+  assert.deepEqual(f.growth, [
+    { date: '2025-01-10', direct: 1, tree: 1 },
+    { date: '2025-02-10', direct: 2, tree: 3 },
+  ]);
+  assert.deepEqual(f.used, { direct: 2, tree: 2, empty: 0, unknown: 1 });
+  // A base with downloads and derivatives without: the share is 0; none at all: unknown.
+  const only = computeFanout({
+    base: 'org/Base',
+    edges,
+    nodes: new Map([['org/Base', { id: 'org/Base', downloads30d: 0 }]]),
+    asOf: D2,
+  });
+  assert.equal(only.downloads.derivativeShare, null);
+  const some = computeFanout({
+    base: 'org/Base',
+    edges,
+    nodes: new Map([['org/Base', { id: 'org/Base', downloads30d: 10 }]]),
+    asOf: D2,
+  });
+  assert.equal(some.downloads.derivativeShare, 0);
+});

@@ -37,3 +37,30 @@ test('the human band: high counts every unflagged download, low applies the pip/
   assert.equal(computeNoiseSplit({ raw: 0, mirror: 0, ci: 0, bot: 0, human: 0 }).humanBand, null);
   assert.equal(computeNoiseSplit({ raw: 10, mirror: 0, ci: 0, bot: 0, human: 10 }).humanBand?.low, 10);
 });
+
+test('the split with nothing downloaded: no shares, no band; CI-reporting count 0 or unknown: no lower estimate', () => {
+  const zero = computeNoiseSplit({ raw: 0, mirror: 0, ci: 0, bot: 0, human: 0 });
+  assert.deepEqual(zero.shares, { human: null, ci: null, mirror: null, bot: null });
+  assert.equal(zero.humanBand, null);
+  const NO_LOW = 'no CI-reporting installer in the data: the human band has no lower estimate';
+  for (const ciReporting of [undefined, 0]) {
+    const s = computeNoiseSplit({
+      raw: 100,
+      mirror: 10,
+      ci: 0,
+      bot: 0,
+      human: 90,
+      ...(ciReporting === undefined ? {} : { ciReporting }),
+    });
+    assert.deepEqual(s.humanBand, { low: 90, high: 90 }, `ciReporting ${ciReporting}`);
+    assert.ok(s.caveats.includes(NO_LOW), `ciReporting ${ciReporting}`);
+  }
+  const one = computeNoiseSplit({ raw: 100, mirror: 0, ci: 1, bot: 0, human: 99, ciReporting: 1 });
+  assert.ok(!one.caveats.includes(NO_LOW));
+});
+
+test('the bots caveat appears only when bots were counted', () => {
+  const BOTS = /^bots \(crawlers, monitors, no user agent\) appear only in raw CDN logs/;
+  assert.ok(!computeNoiseSplit({ raw: 10, mirror: 0, ci: 0, bot: 0, human: 10 }).caveats.some((c) => BOTS.test(c)));
+  assert.ok(computeNoiseSplit({ raw: 10, mirror: 0, ci: 0, bot: 1, human: 9 }).caveats.some((c) => BOTS.test(c)));
+});

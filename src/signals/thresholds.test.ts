@@ -292,3 +292,10 @@ test('docs/pypi-noise.md human band: high is every unflagged download; low scale
     high: 20,
   });
 });
+
+test('concentration over no units: every figure null, not NaN; over units that all have 0: zero share 1', () => {
+  const none = computeConcentration(distributionStats([], [1]), [1]);
+  assert.deepEqual(none, { units: 0, total: 0, hhi: null, gini: null, top: [{ n: 1, share: null }], zeroShare: null });
+  const zeros = computeConcentration(distributionStats([0, 0], [1]), [1]);
+  assert.deepEqual(zeros, { units: 2, total: 0, hhi: null, gini: null, top: [{ n: 1, share: null }], zeroShare: 1 });
+});

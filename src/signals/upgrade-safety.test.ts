@@ -141,3 +141,40 @@ test('build-number tags (llama.cpp style) count for cadence, not for version jum
   assert.equal(u.cadence.medianIntervalDays, 2.5);
   assert.ok(u.notes.some((n) => n.startsWith('build-number')));
 });
+
+test('version tags: the edges of each pattern (anchors, optional parts, calendar years 2000–2100)', () => {
+  const cases: [string, string, number | undefined, number | undefined, number | undefined, string | undefined][] = [
+    ['  v1.2.3  ', 'semver', 1, 2, 3, undefined], // surrounding space
+    ['B77', 'build-number', 77, undefined, undefined, undefined],
+    ['b77x', 'unknown', undefined, undefined, undefined, undefined], // a build number is the whole tag
+    ['xb77', 'unknown', undefined, undefined, undefined, undefined],
+    ['@scope/pkg@2.1.0', 'semver', 2, 1, 0, undefined], // up to the last @
+    ['my-release-1.2', 'unknown', undefined, undefined, undefined, undefined], // prefixes only at the start
+    ['version1.4', 'semver', 1, 4, 0, undefined],
+    ['ver_2', 'semver', 2, 0, 0, undefined],
+    ['rel/3.1', 'semver', 3, 1, 0, undefined],
+    ['V7', 'semver', 7, 0, 0, undefined],
+    ['vx1', 'unknown', undefined, undefined, undefined, undefined], // a v only before a digit
+    ['1v2', 'unknown', undefined, undefined, undefined, undefined],
+    ['x1.2.3', 'unknown', undefined, undefined, undefined, undefined],
+    ['1.2.3x!', 'unknown', undefined, undefined, undefined, undefined],
+    ['12', 'semver', 12, 0, 0, undefined],
+    ['1.22.333', 'semver', 1, 22, 333, undefined],
+    ['1.2.3.45', 'semver', 1, 2, 3, undefined],
+    ['1.2.3.post12', 'semver', 1, 2, 3, undefined],
+    ['1.2rc', 'semver', 1, 2, 0, 'rc'],
+    ['1.2.3-', 'unknown', undefined, undefined, undefined, undefined],
+    ['1.2.3-beta-2', 'semver', 1, 2, 3, 'beta-2'],
+    ['1.2.3.dev4', 'semver', 1, 2, 3, 'dev4'],
+    ['1.2.3-nightly.20240101', 'semver', 1, 2, 3, 'nightly.20240101'],
+    ['1999.1', 'semver', 1999, 1, 0, undefined],
+    ['2000.1', 'calver', 2000, 1, 0, undefined],
+    ['2100.1', 'calver', 2100, 1, 0, undefined],
+    ['2101.1', 'semver', 2101, 1, 0, undefined],
+  ];
+  for (const [tag, scheme, major, minor, patch, pre] of cases) {
+    const v = parseVersionTag(tag);
+    assert.deepEqual([v.scheme, v.major, v.minor, v.patch, v.pre], [scheme, major, minor, patch, pre], tag);
+    assert.equal(v.raw, tag.trim());
+  }
+});
