@@ -14,7 +14,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { CATALOG } from '../src/config/catalog.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { startDashboard } from '../src/web/server.js';
-import { BIN, runBin, type CliRun } from './helpers/run-cli.js';
+import { BIN, runBin, stderrLines, type CliRun } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tmp.js';
 
 const DEMO_DATA = join(process.cwd(), 'data', 'demo');
@@ -50,7 +50,7 @@ function copyOfDemo(name = 'copy.duckdb'): string {
 /** One `kept: error:` line and at most a hint, with the exit code; no internal error, no stack. */
 function oneLineError(r: CliRun, code: number, what: string): void {
   assert.equal(r.code, code, `${what}: exit ${r.code}\n${r.stderr}`);
-  const lines = r.stderr.trimEnd().split('\n');
+  const lines = stderrLines(r.stderr);
   assert.match(lines[0] ?? '', /^kept: error: /, `${what}: ${r.stderr}`);
   assert.ok(lines.length <= 2, `${what}: one line and a hint, got\n${r.stderr}`);
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at |EPIPE/, what);

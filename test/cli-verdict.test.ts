@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedFile, tempDir } from './helpers/tmp.js';
-import { runCli } from './helpers/run-cli.js';
+import { runCli, stderrLines } from './helpers/run-cli.js';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { verdictViewSchema } from '../src/views/verdict/model.js';
 
@@ -224,7 +224,7 @@ test('bad issue files: the line is named, the exit code is 3, and nothing is sto
     const r = await runCli(['--db', db, 'import', 'issues', f]);
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, re);
-    assert.equal(r.stderr.split('\n').filter(Boolean).length, 2, 'one line and a hint');
+    assert.equal(stderrLines(r.stderr).length, 2, 'one line and a hint');
   }
   const store = await DuckDbStore.open(db, { readOnly: true });
   try {

@@ -56,3 +56,14 @@ export function runBinAsync(
     child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
   });
 }
+
+/** A progress line (src/cli/progress.ts), printed once work passes one second. */
+const PROGRESS_LINE = /^(?!kept: error: ).+: .+ \(\d+\.\ds\)$/;
+
+/**
+ * stderr's non-empty lines without progress lines: on a busy machine even a refused import can
+ * pass one second and print one, which is not part of the error a test checks.
+ */
+export function stderrLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l !== '' && !PROGRESS_LINE.test(l));
+}
