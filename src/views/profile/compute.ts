@@ -82,8 +82,13 @@ export function downloadSentence(name: string, d: ProfileDownloads): string {
     t.growth === null
       ? 'six-month growth unknown'
       : `${formatPercent(t.growth)} over six months (last 3 months vs the 3 before)`;
+  // A spike's month is the month its 30-day window mostly covers; the charts mark the window's end
+  // (the 1st of the next month for top-pypi-packages): both are named, so neither reads as another date.
+  const ends = t.spikes.map((s) => t.months.find((m) => m.month === s.month)?.windowEnd);
   const spikes = t.spikes.length
-    ? `; ${t.spikes.length} spike${t.spikes.length > 1 ? 's' : ''} (${t.spikes.map((s) => s.month).join(', ')})`
+    ? `; ${t.spikes.length} spike${t.spikes.length > 1 ? 's' : ''} (${t.spikes.map((s) => s.month).join(', ')}${
+        ends.every((e) => e !== undefined) ? `: the window${ends.length > 1 ? 's' : ''} ending ${ends.join(', ')}` : ''
+      })`
     : '';
   const days = Math.round((Date.parse(d.latest.windowEnd) - Date.parse(d.latest.windowStart)) / DAY_MS);
   const span = days === 1 ? 'on the day' : `in the ${days} days`;
