@@ -6,7 +6,7 @@ import { DAY_MS, utcDay } from '../../domain/time.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { formatSubject, groupBySubject, type Subject } from '../../domain/subject.js';
 import { suggest } from '../../config/resolve.js';
-import type { SeriesPoint } from '../../signals/trend.js';
+import { monthlySeries, type SeriesPoint } from '../../signals/trend.js';
 import type { Store, StoredObservation } from '../../store/store.js';
 
 export interface DownloadSeries {
@@ -17,6 +17,8 @@ export interface DownloadSeries {
   readonly sources: string[];
   readonly origins: string[];
   readonly latest: StoredObservation | undefined;
+  /** Stored 30-day windows left out because a later one mostly covers the same calendar month. */
+  readonly sameMonth?: number;
 }
 
 export async function loadDownloadSeries(store: Store, subject: Subject): Promise<DownloadSeries | undefined> {
@@ -63,7 +65,12 @@ export function seriesFromMonthly(subject: Subject, monthly: readonly StoredObse
   const byEnd = new Map<number, StoredObservation>();
   for (const o of [...monthly].sort((a, b) => a.source.localeCompare(b.source)))
     if (!byEnd.has(o.windowEnd.getTime())) byEnd.set(o.windowEnd.getTime(), o);
-  const rows = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  const sorted = [...byEnd.values()].sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  // Two windows that mostly cover the same calendar month are that month's figure twice
+  // (top-pypi-packages published windows ending 2024-08-30 and 2024-09-01): the later one stands,
+  // as in the trend's monthly series, so charts draw one point a month and never a false wiggle.
+  const months = new Set(monthlySeries(sorted).map((m) => m.windowEnd.getTime()));
+  const rows = sorted.filter((o) => months.has(o.windowEnd.getTime()));
   return {
     subject,
     points: rows.map((o) => ({ windowStart: o.windowStart, windowEnd: o.windowEnd, value: o.value })),
@@ -71,6 +78,7 @@ export function seriesFromMonthly(subject: Subject, monthly: readonly StoredObse
     sources: [...new Set(rows.map((o) => o.source))],
     origins: [...new Set(rows.map((o) => o.origin))].slice(0, 5),
     latest: rows[rows.length - 1],
+    sameMonth: sorted.length - rows.length,
   };
 }
 

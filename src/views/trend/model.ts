@@ -31,7 +31,9 @@ export const trendViewSchema = z
     freshness: freshnessSchema,
     series: z
       .array(z.object({ windowStart: isoDay, windowEnd: isoDay, value: z.number().describe('downloads') }))
-      .describe('every stored window, ascending'),
+      .describe(
+        'every stored window, ascending, one per calendar month mostly covered (of two such windows the later stands)',
+      ),
     months: z
       .array(z.object({ month: isoMonth, value: z.number().describe('downloads'), windowEnd: isoDay }))
       .describe('the six months judged, oldest first (fewer when data is missing)'),

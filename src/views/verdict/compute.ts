@@ -288,7 +288,9 @@ export function computeVerdictParts(inputs: VerdictInputs, asOf: Date, settings:
     if (last === undefined) continue;
     const client = isClientArtifact(project, a);
     lines.push(
-      `${formatSubject(a)}${client ? ' (client library)' : ''}: ${series.points.length} download windows (${series.basis}; ${series.sources.join(', ')})`,
+      `${formatSubject(a)}${client ? ' (client library)' : ''}: ${series.points.length} download windows (${series.basis}; ${series.sources.join(', ')}${
+        series.sameMonth ? `; ${series.sameMonth} more ending in a month already counted, left out` : ''
+      })`,
     );
     if (
       !best ||
