@@ -118,6 +118,7 @@ export function comparePage(
   asOf: string,
   problem?: string,
   scale: CompareScale = DEFAULT_COMPARE_SCALE,
+  range: ChartRange = DEFAULT_CHART_RANGE,
 ): string {
   const ids = new Map(projects.map((p) => [p.id.toLowerCase(), p.id]));
   const selects = [0, 1, 2, 3].map((i) => {
@@ -132,19 +133,23 @@ export function comparePage(
     ? `<p class="note warning" role="alert"><strong>Cannot compare yet:</strong> ${esc(problem)}.</p>`
     : '';
   const picked = chosen.map((c) => `p=${encodeURIComponent(c)}`).join('&');
-  // The scale links keep the projects chosen; the default scale needs no parameter.
+  // Scale and range links keep the projects chosen and each other; defaults need no parameter.
+  const href = (s: CompareScale, r: ChartRange): string =>
+    `/compare?${picked}${s === DEFAULT_COMPARE_SCALE ? '' : `&scale=${s}`}${r === DEFAULT_CHART_RANGE ? '' : `&range=${r}`}`;
   const scaleLinks: ChartLinks = {
     label: 'Scale',
-    links: COMPARE_SCALES.map((s) => ({
-      label: COMPARE_SCALE_LABELS[s],
-      href: `/compare?${picked}${s === DEFAULT_COMPARE_SCALE ? '' : `&scale=${s}`}`,
-      current: s === scale,
-    })),
+    links: COMPARE_SCALES.map((s) => ({ label: COMPARE_SCALE_LABELS[s], href: href(s, range), current: s === scale })),
+  };
+  const rangeLinksOfCompare: ChartLinks = {
+    label: 'Range',
+    links: CHART_RANGES.map((r) => ({ label: CHART_RANGE_LABELS[r], href: href(scale, r), current: r === range })),
   };
   const body = doc
-    ? form + renderHtmlBody(doc, { siteLinks: true, leadChart: true, chartLinks: [scaleLinks] })
+    ? form + renderHtmlBody(doc, { siteLinks: true, leadChart: true, chartLinks: [scaleLinks, rangeLinksOfCompare] })
     : `<h1>Compare projects</h1><p class="subtitle">Pick two to four projects (as of ${esc(asOf)}): their downloads on one log scale with their spikes marked, their tiers and every signal side by side.</p>${explain}${form}`;
-  const jsonHref = `/api/compare.json${chosen.length ? `?${picked}${scale === DEFAULT_COMPARE_SCALE ? '' : `&scale=${scale}`}` : ''}`;
+  const jsonHref = chosen.length
+    ? `/api${href(scale, range).replace('/compare?', '/compare.json?')}`
+    : '/api/compare.json';
   return renderHtmlPage({
     title: doc ? `kept · ${doc.title}` : 'kept · compare',
     body,

@@ -329,12 +329,13 @@ export class DashboardApp {
 
   private async compare(
     params: URLSearchParams,
-  ): Promise<{ model: CompareView | undefined; chosen: string[]; scale: CompareScale }> {
-    only(params, ['p', 'scale']);
+  ): Promise<{ model: CompareView | undefined; chosen: string[]; scale: CompareScale; range: ChartRange }> {
+    only(params, ['p', 'scale', 'range']);
     const scale = single(params, 'scale') || DEFAULT_COMPARE_SCALE;
     if (!isCompareScale(scale)) throw new BadRequest(400, `scale must be one of ${COMPARE_SCALES.join(', ')}`);
+    const range = chartRange(params);
     const chosen = params.getAll('p').filter((x) => x !== '');
-    if (chosen.length === 0) return { model: undefined, chosen, scale };
+    if (chosen.length === 0) return { model: undefined, chosen, scale, range };
     if (chosen.length < 2 || chosen.length > 4)
       throw new BadRequest(
         400,
@@ -347,7 +348,12 @@ export class DashboardApp {
       throw new BadRequest(400, 'a project is named twice');
     const profiles = await this.profilesOf(projects);
     const asOf = parseIsoDate(profiles[0]?.asOf ?? '') ?? new Date();
-    return { model: compareProfiles(profiles, asOf, scale), chosen: projects.map((p) => p.id), scale };
+    return {
+      model: compareProfiles(profiles, asOf, scale, range),
+      chosen: projects.map((p) => p.id),
+      scale,
+      range,
+    };
   }
 
   /**
@@ -422,7 +428,7 @@ export class DashboardApp {
         return json(await this.profile(this.project(api[1])));
       }
       if (path === '/compare') {
-        let result: { model: CompareView | undefined; chosen: string[]; scale: CompareScale };
+        let result: { model: CompareView | undefined; chosen: string[]; scale: CompareScale; range: ChartRange };
         try {
           result = await this.compare(url.searchParams);
         } catch (err) {
@@ -436,12 +442,12 @@ export class DashboardApp {
             body: comparePage(undefined, chosen, this.o.projects, loc, await this.asOf(), err.message),
           };
         }
-        const { model, chosen, scale } = result;
+        const { model, chosen, scale, range } = result;
         const doc = model ? viewDocument('compare', model) : undefined;
         return {
           status: 200,
           type: 'html',
-          body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf(), undefined, scale),
+          body: comparePage(doc, chosen, this.o.projects, loc, await this.asOf(), undefined, scale, range),
         };
       }
       if (path === '/api/compare.json') {

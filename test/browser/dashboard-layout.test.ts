@@ -183,7 +183,7 @@ for (const size of WIDTHS) {
     { skip },
     async () => {
       const page = await open('/compare?p=vllm&p=sglang', size);
-      const links = page.locator('figure.lead p.chart-links');
+      const links = page.locator('figure.lead p.chart-links', { hasText: 'Scale:' });
       assert.equal(await links.locator('[aria-current]').innerText(), 'downloads (log)');
       await links.locator('a', { hasText: 'normalised' }).click();
       await page.waitForURL(/\/compare\?p=vllm&p=sglang&scale=normalised$/);
@@ -208,6 +208,50 @@ for (const size of WIDTHS) {
       const bad = await page.goto(new URL('/compare?p=vllm&p=sglang&scale=linear', dash?.url).href);
       assert.equal(bad?.status(), 400);
       assert.match(await page.locator('[role="alert"]').innerText(), /scale must be one of log, normalised/);
+      await page.close();
+    },
+  );
+
+  test(
+    `${size.width} px: compare's range links draw the last 6 months or year of every series, keeping projects and scale`,
+    { skip },
+    async () => {
+      const page = await open('/compare?p=vllm&p=sglang&scale=normalised', size);
+      const links = page.locator('figure.lead p.chart-links', { hasText: 'Range:' });
+      assert.equal(await links.locator('[aria-current]').innerText(), 'all');
+      const chart = page.locator(`svg#${chartId('compare-downloads', size.width)}`);
+      const counts = async (): Promise<number[]> =>
+        (await chart.locator('g.series').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-points')))))
+          .map(Number)
+          .sort((a, b) => a - b);
+      const all = await counts();
+      await links.locator('a', { hasText: '6 months' }).click();
+      await page.waitForURL(/\/compare\?p=vllm&p=sglang&scale=normalised&range=6m$/);
+      assert.equal(await page.locator('select#p1').inputValue(), 'sglang');
+      // Both series end at 2026-04-01 in the demo: six windows each, and normalised from the first.
+      assert.deepEqual(await counts(), [6, 6]);
+      assert.ok(
+        all.every((n) => n > 6),
+        `all: ${all.join(', ')}`,
+      );
+      assert.match(
+        await page.locator('figure.lead .chart-caption').innerText(),
+        /The last 6 months of windows; data to 2026-04-01\./,
+      );
+      const model = (await (
+        await fetch(new URL('/api/compare.json?p=vllm&p=sglang&scale=normalised&range=6m', dash?.url))
+      ).json()) as {
+        chart: { range: string; base: string; series: { points: { windowEnd: string; value: number }[] }[] };
+      };
+      assert.equal(model.chart.range, '6m');
+      for (const s of model.chart.series) assert.deepEqual(s.points[0], { windowEnd: model.chart.base, value: 1 });
+      // The scale links keep the range.
+      await page.locator('figure.lead p.chart-links', { hasText: 'Scale:' }).locator('a').click();
+      await page.waitForURL(/\/compare\?p=vllm&p=sglang&range=6m$/);
+      const bad = await page.goto(new URL('/compare?p=vllm&p=sglang&range=2y', dash?.url).href);
+      assert.equal(bad?.status(), 400);
+      assert.match(await page.locator('[role="alert"]').innerText(), /range must be one of 6m, 1y, all/);
+      assert.equal(await page.locator('select#p0').count(), 1);
       await page.close();
     },
   );

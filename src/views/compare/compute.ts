@@ -9,6 +9,7 @@ import { isoDate, parseIsoDate } from '../../domain/time.js';
 import { SUSPECT_RATIO, suspectWindows } from '../../signals/suspect-windows.js';
 import { computeProfile, downloadSentence } from '../profile/compute.js';
 import { computeFreshness, latestOf } from '../shared/freshness.js';
+import { CHART_RANGE_LABELS, DEFAULT_CHART_RANGE, windowsInRange, type ChartRange } from '../shared/chart-range.js';
 import { DEFAULT_COMPARE_SCALE, firstCommonWindow, normalise, type CompareScale } from './chart-scale.js';
 import type { ProfileInputs } from '../profile/load.js';
 import type { ProfileDownloads, ProfileView } from '../profile/model.js';
@@ -113,24 +114,36 @@ function leadSentence(rows: readonly CompareRow[]): string | undefined {
   return `${v.name} has ${volume}${but(v)}. ${g.name} has the fastest ${growth}${but(g)}.`;
 }
 
-/** The chart of the rows in a scale: raw downloads, or each series over its value at the first common window. */
-function compareChart(rows: readonly CompareRow[], scale: CompareScale): CompareView['chart'] {
-  const charted = rows.flatMap((r) => (r.package !== null && r.series.length ? [{ r, package: r.package }] : []));
-  const base = scale === 'normalised' ? firstCommonWindow(charted.map((c) => c.r.series)) : null;
+/**
+ * The chart of the rows in a scale and a range: raw downloads, or each series over its value at the
+ * first window common to every series within the range. The range counts back from the latest
+ * window end of all charted series, so every series shows the same months.
+ */
+function compareChart(rows: readonly CompareRow[], scale: CompareScale, range: ChartRange): CompareView['chart'] {
+  const all = rows.flatMap((r) => (r.package !== null && r.series.length ? [{ r, package: r.package }] : []));
+  const end = all
+    .flatMap((c) => c.r.series.map((p) => p.windowEnd))
+    .reduce<string | null>((m, e) => (m === null || e > m ? e : m), null);
+  const charted = all.map((c) => ({ ...c, series: windowsInRange(c.r.series, range, end) }));
+  const base = scale === 'normalised' ? firstCommonWindow(charted.map((c) => c.series)) : null;
+  // The document adds where the data ends ("; data to …"), so the span names only the range.
+  const span = range === 'all' ? '' : ` The last ${CHART_RANGE_LABELS[range]} of windows.`;
   const caption =
-    scale === 'log'
+    (scale === 'log'
       ? 'One log scale.'
       : base === null
         ? 'Normalised: no window is common to every series, so none can be drawn from one starting line.'
-        : `Normalised: each series divided by its own value in the window ending ${base}, the first every series has (1 = that value), on one log scale.`;
+        : `Normalised: each series divided by its own value in the window ending ${base}, the first every series has (1 = that value), on one log scale.`) +
+    span;
   return {
     scale,
+    range,
     base,
     caption,
-    series: charted.map(({ r, package: pkg }) => ({
+    series: charted.map(({ r, package: pkg, series }) => ({
       project: r.id,
       package: pkg,
-      points: scale === 'log' ? r.series : base === null ? [] : normalise(r.series, base),
+      points: scale === 'log' ? series : base === null ? [] : normalise(series, base),
     })),
   };
 }
@@ -140,6 +153,7 @@ export function compareProfiles(
   profiles: readonly ProfileView[],
   asOf: Date,
   scale: CompareScale = DEFAULT_COMPARE_SCALE,
+  range: ChartRange = DEFAULT_CHART_RANGE,
 ): CompareView {
   const rows = profiles.map(row);
   const summary: string[] = [];
@@ -178,7 +192,7 @@ export function compareProfiles(
     summary,
     projects: rows,
     unknowns: profiles.flatMap((p) => p.unknowns.map((u) => ({ project: p.project.id, ...u }))),
-    chart: compareChart(rows, scale),
+    chart: compareChart(rows, scale, range),
   };
 }
 

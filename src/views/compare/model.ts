@@ -4,6 +4,7 @@
 // one chart. Schema kept.compare/v2.
 import { z } from 'zod';
 import { freshnessSchema } from '../shared/freshness.js';
+import { CHART_RANGES } from '../shared/chart-range.js';
 import { COMPARE_SCALES } from './chart-scale.js';
 import { growthFraction, isoDay, isoMonth, subjectId } from '../shared/schema.js';
 import { tierJudgementSchema, unknownItemSchema } from '../verdict/model.js';
@@ -70,6 +71,11 @@ export const compareViewSchema = z
     chart: z
       .object({
         scale: z.enum(COMPARE_SCALES),
+        range: z
+          .enum(CHART_RANGES)
+          .describe(
+            "the time range drawn: the windows ending in the last 6 months or year before the charted series' latest window end, or all",
+          ),
         base: isoDay
           .nullable()
           .describe('normalised: the first window every charted series has, where each equals 1; null for log'),
@@ -86,7 +92,7 @@ export const compareViewSchema = z
             'the main package of each project with download data: downloads (log) or each divided by its value at base',
           ),
       })
-      .describe("the comparison's chart in the scale asked (default log)"),
+      .describe("the comparison's chart in the scale and range asked (default log, all)"),
   })
   .describe(
     'kept compare: two to four projects side by side. v2 (from v1, which embedded whole profiles): one row of named fields per project, and the unknowns with their project',
