@@ -66,6 +66,7 @@ ul.evidence li,ul.unknowns li{margin:2px 0}
 form.filter{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
 form.filter .pick{display:inline-flex;gap:6px;align-items:center;white-space:nowrap}
 select{max-width:100%}
+form.filter .pick select{max-width:30em}
 @media (max-width:600px){form.filter .pick{display:flex;width:100%}form.filter .pick select{flex:1;min-width:0}}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:32px;padding-top:8px;padding-bottom:16px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:var(--bg);padding:4px}
