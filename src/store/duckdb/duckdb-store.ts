@@ -78,6 +78,14 @@ import { bulkReadError, type ReaderErrors } from '../sql/bulk-errors.js';
 
 const CHUNK_ROWS = 2048;
 
+/**
+ * Reader connections beside the writing one: two reads at once keep both of a small machine's
+ * cores busy (a page's big scan runs beside its small lookups); more would only queue in DuckDB.
+ */
+const READ_LANES = 2;
+
+type QueryFn = (sql: string, params?: DuckDBValue[]) => Promise<Row[]>;
+
 export interface DuckDbStoreOptions {
   readonly readOnly?: boolean;
   /**
@@ -93,6 +101,12 @@ export class DuckDbStore implements Store {
   readonly location: string;
   private closed = false;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Settles when every write (every call but a typed read) called so far has finished. */
+  private writeTail: Promise<unknown> = Promise.resolve();
+  /** Reader connections not in use, and the calls waiting for one; at most READ_LANES exist. */
+  private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly readerWaiters: ((conn: DuckDBConnection) => void)[] = [];
+  private readers: DuckDBConnection[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -161,12 +175,12 @@ export class DuckDbStore implements Store {
     return this.serial(() => this.version());
   }
 
-  private async version(): Promise<number> {
-    const rows = await this.query(
+  private async version(query: QueryFn = (sql, params) => this.query(sql, params)): Promise<number> {
+    const rows = await query(
       `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = 'main'`,
     );
     if (Number(rows[0]?.n ?? 0) === 0) return 0;
-    const v = await this.query(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
+    const v = await query(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
     return Number(v[0]?.v ?? 0);
   }
 
@@ -514,7 +528,7 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------- reads
 
   async observations(f: ObservationFilter): Promise<StoredObservation[]> {
-    return this.serial(async () => {
+    return this.read(async (query) => {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
@@ -536,7 +550,7 @@ export class DuckDbStore implements Store {
         params.push(isoTs(f.to));
         where.push(`window_end <= $${params.length}::TIMESTAMP`);
       }
-      const rows = await this.query(
+      const rows = await query(
         `SELECT * FROM observations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY ${TABLES.observations.order.join(', ')}`,
         params,
@@ -546,13 +560,13 @@ export class DuckDbStore implements Store {
   }
 
   async facts(f: SubjectFilter): Promise<StoredFact[]> {
-    return this.serial(async () => {
+    return this.read(async (query) => {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
       inList(where, 'name', f.names, binder(params));
       inList(where, 'source', f.sources, binder(params));
-      const rows = await this.query(
+      const rows = await query(
         `SELECT * FROM facts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.facts.order.join(', ')}`,
         params,
       );
@@ -561,13 +575,13 @@ export class DuckDbStore implements Store {
   }
 
   async relations(f: RelationFilter): Promise<StoredRelation[]> {
-    return this.serial(async () => {
+    return this.read(async (query) => {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.from, undefined, 'from_kind', 'from_id');
       subjectWhere(where, params, f.to, undefined, 'to_kind', 'to_id');
       inList(where, 'relation', f.relations, binder(params));
-      const rows = await this.query(
+      const rows = await query(
         `SELECT * FROM relations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.relations.order.join(', ')}`,
         params,
       );
@@ -576,12 +590,12 @@ export class DuckDbStore implements Store {
   }
 
   async records(f: RecordFilter): Promise<StoredRecord[]> {
-    return this.serial(async () => {
+    return this.read(async (query) => {
       const where: string[] = [];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, undefined, 'subject_kind', 'subject_id');
       inList(where, 'kind', f.kinds, binder(params));
-      const rows = await this.query(
+      const rows = await query(
         `SELECT * FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${TABLES.records.order.join(', ')}`,
         params,
       );
@@ -590,7 +604,7 @@ export class DuckDbStore implements Store {
   }
 
   async top(q: TopQuery): Promise<TopRow[]> {
-    return this.serial(async () => {
+    return this.read(async (query) => {
       const params: DuckDBValue[] = [q.subjectKind, q.metric, isoTs(q.windowEnd)];
       const endClause = q.wholeDay
         ? `window_end >= $3::TIMESTAMP AND window_end < $3::TIMESTAMP + INTERVAL 1 DAY`
@@ -601,7 +615,7 @@ export class DuckDbStore implements Store {
         windowClause = `AND date_diff('day', window_start, window_end) = $${params.length}`;
       }
       params.push(q.limit);
-      const rows = await this.query(
+      const rows = await query(
         `SELECT subject_id, max(value) AS value, arg_max(source, value) AS source, arg_max(origin, value) AS origin
          FROM observations
          WHERE subject_kind = $1 AND metric = $2 AND dims = '' AND ${endClause} ${windowClause}
@@ -618,8 +632,8 @@ export class DuckDbStore implements Store {
   }
 
   async windowEnds(subjectKind: SubjectKind, metric: string): Promise<Date[]> {
-    return this.serial(async () => {
-      const rows = await this.query(
+    return this.read(async (query) => {
+      const rows = await query(
         `SELECT DISTINCT window_end FROM observations WHERE subject_kind = $1 AND metric = $2 ORDER BY window_end`,
         [subjectKind, metric],
       );
@@ -628,8 +642,8 @@ export class DuckDbStore implements Store {
   }
 
   async windowEndCounts(subjectKind: SubjectKind, metric: string): Promise<WindowEndCount[]> {
-    return this.serial(async () => {
-      const rows = await this.query(
+    return this.read(async (query) => {
+      const rows = await query(
         `SELECT window_end, count(DISTINCT subject_id) AS n FROM observations
          WHERE subject_kind = $1 AND metric = $2 GROUP BY window_end ORDER BY window_end`,
         [subjectKind, metric],
@@ -639,10 +653,10 @@ export class DuckDbStore implements Store {
   }
 
   async subjects(kind?: SubjectKind): Promise<Subject[]> {
-    return this.serial(async () => {
+    return this.read(async (query) => {
       const params: DuckDBValue[] = kind ? [kind] : [];
       const w = kind ? 'WHERE subject_kind = $1' : '';
-      const rows = await this.query(
+      const rows = await query(
         `SELECT DISTINCT subject_kind, subject_id FROM (
            SELECT subject_kind, subject_id FROM observations ${w}
            UNION ALL SELECT subject_kind, subject_id FROM facts ${w}
@@ -655,19 +669,18 @@ export class DuckDbStore implements Store {
   }
 
   async batches(limit = 50): Promise<BatchInfo[]> {
-    return this.serial(async () => {
-      const rows = await this.query(`SELECT * FROM batches ORDER BY batch_id DESC LIMIT $1`, [limit]);
+    return this.read(async (query) => {
+      const rows = await query(`SELECT * FROM batches ORDER BY batch_id DESC LIMIT $1`, [limit]);
       return rows.map(batchOf);
     });
   }
 
   async stats(): Promise<StoreStats> {
-    return this.serial(async () => {
-      const tables: Record<string, number> = {};
-      for (const t of [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints']) {
-        tables[t] = Number((await this.query(`SELECT count(*) AS n FROM ${t}`))[0]?.n ?? 0);
-      }
-      return { schemaVersion: await this.version(), tables, batches: tables.batches ?? 0 };
+    return this.read(async (query) => {
+      const names = [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints'];
+      const row = (await query(`SELECT ${names.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`))[0];
+      const tables = Object.fromEntries(names.map((t) => [t, Number(row?.[t] ?? 0)]));
+      return { schemaVersion: await this.version(query), tables, batches: tables.batches ?? 0 };
     });
   }
 
@@ -749,8 +762,8 @@ export class DuckDbStore implements Store {
     return this.serial(() => this.query(sql, params));
   }
 
-  private async query(sql: string, params: DuckDBValue[] = []): Promise<Row[]> {
-    const reader = await this.conn.runAndReadAll(sql, params);
+  private async query(sql: string, params: DuckDBValue[] = [], conn: DuckDBConnection = this.conn): Promise<Row[]> {
+    const reader = await conn.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as Row[];
   }
 
@@ -764,7 +777,49 @@ export class DuckDbStore implements Store {
       throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
     });
     this.tail = run.catch(() => undefined);
+    this.writeTail = this.tail;
     return run;
+  }
+
+  /**
+   * Runs a typed read on a reader connection of its own, beside other reads: it starts once every
+   * write called before it has finished (so it sees them), and every call made after it waits for
+   * it as for any other call. DuckDB runs the statements of separate connections at once, and a
+   * page's dozen reads no longer queue behind its one big scan.
+   */
+  private read<T>(work: (query: QueryFn) => Promise<T>): Promise<T> {
+    const run = this.writeTail
+      .then(async () => {
+        const conn = await this.reader();
+        try {
+          return await work((sql, params) => this.query(sql, params, conn));
+        } finally {
+          this.release(conn);
+        }
+      })
+      .catch((err: unknown) => {
+        throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
+      });
+    const before = this.tail;
+    this.tail = Promise.all([before, run.catch(() => undefined)]);
+    return run;
+  }
+
+  private async reader(): Promise<DuckDBConnection> {
+    const idle = this.idleReaders.pop();
+    if (idle) return idle;
+    if (this.readers.length < READ_LANES) {
+      const conn = await this.instance.connect();
+      this.readers.push(conn);
+      return conn;
+    }
+    return new Promise((resolve) => this.readerWaiters.push(resolve));
+  }
+
+  private release(conn: DuckDBConnection): void {
+    const next = this.readerWaiters.shift();
+    if (next) next(conn);
+    else this.idleReaders.push(conn);
   }
 
   async close(): Promise<void> {
@@ -772,6 +827,9 @@ export class DuckDbStore implements Store {
       if (this.closed) return;
       this.closed = true;
       try {
+        for (const r of this.readers) r.closeSync();
+        this.readers = [];
+        this.idleReaders.length = 0;
         this.conn.closeSync();
         this.instance.closeSync();
       } catch (err) {

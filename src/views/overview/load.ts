@@ -100,7 +100,6 @@ export async function prefetchVerdictLoaders(
   const packages = new Map<string, Subject>();
   for (const a of projects.flatMap(projectArtifacts))
     if (a.kind === 'pypi' || a.kind === 'npm') packages.set(formatSubject(a), a);
-  const series = knownSeries ?? (await loadDownloadSeriesBulk(store, [...packages.values()]));
   const byKind = new Map<Subject['kind'], Subject[]>();
   for (const s of projects.flatMap(verdictSubjects)) {
     if (!READS[s.kind]) continue;
@@ -111,17 +110,28 @@ export async function prefetchVerdictLoaders(
   const records = new Prefetched<StoredRecord>();
   const facts = new Prefetched<StoredFact>();
   const levels = new Prefetched<StoredObservation>();
-  // One query per subject kind: the store turns each into `kind = x AND id IN (...)`, which the
-  // engine pushes into its scan (an OR over kinds is not; see loadDownloadSeriesBulk).
+  // One query per subject kind and table: the store turns each into `kind = x AND id IN (...)`,
+  // which the engine pushes into its scan (an OR over kinds is not; see loadDownloadSeriesBulk).
+  // All are asked at once, so a store that reads on several connections runs the small ones
+  // beside the big download scan; each lands in its table's cache when it answers.
+  // The big scan first: it takes one connection while the small reads share the other.
+  const seriesRead = knownSeries ?? loadDownloadSeriesBulk(store, [...packages.values()]);
+  const reads: Promise<void>[] = [];
   for (const [kind, subjects] of byKind) {
-    const reads = READS[kind];
-    if (!reads) continue;
-    if (reads.records.length)
-      records.add(subjects, reads.records, await store.records({ subjects, kinds: reads.records }));
-    if (reads.facts.length) facts.add(subjects, reads.facts, await store.facts({ subjects, names: reads.facts }));
-    if (reads.metrics.length)
-      levels.add(subjects, reads.metrics, await store.observations({ subjects, metrics: reads.metrics, to: asOf }));
+    const r = READS[kind];
+    if (!r) continue;
+    if (r.records.length)
+      reads.push(store.records({ subjects, kinds: r.records }).then((rows) => records.add(subjects, r.records, rows)));
+    if (r.facts.length)
+      reads.push(store.facts({ subjects, names: r.facts }).then((rows) => facts.add(subjects, r.facts, rows)));
+    if (r.metrics.length)
+      reads.push(
+        store
+          .observations({ subjects, metrics: r.metrics, to: asOf })
+          .then((rows) => levels.add(subjects, r.metrics, rows)),
+      );
   }
+  const [series] = await Promise.all([seriesRead, ...reads]);
 
   // The Hub's whole-table scans, shared by every base model's tree.
   const scans: NonNullable<Parameters<typeof tryFanout>[4]> = {};
