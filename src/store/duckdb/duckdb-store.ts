@@ -12,6 +12,7 @@ import {
   TIMESTAMP,
   VARCHAR,
   type DuckDBConnection,
+  type DuckDBPreparedStatement,
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -84,6 +85,9 @@ const CHUNK_ROWS = 2048;
  */
 const READ_LANES = 2;
 
+/** Prepared statements kept per connection (least recently used dropped first). */
+const STATEMENTS_PER_CONNECTION = 64;
+
 type QueryFn = (sql: string, params?: DuckDBValue[]) => Promise<Row[]>;
 
 export interface DuckDbStoreOptions {
@@ -107,6 +111,7 @@ export class DuckDbStore implements Store {
   private readonly idleReaders: DuckDBConnection[] = [];
   private readonly readerWaiters: ((conn: DuckDBConnection) => void)[] = [];
   private readers: DuckDBConnection[] = [];
+  private readonly statements = new Map<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -175,12 +180,12 @@ export class DuckDbStore implements Store {
     return this.serial(() => this.version());
   }
 
-  private async version(query: QueryFn = (sql, params) => this.query(sql, params)): Promise<number> {
-    const rows = await query(
+  private async version(): Promise<number> {
+    const rows = await this.query(
       `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = 'main'`,
     );
     if (Number(rows[0]?.n ?? 0) === 0) return 0;
-    const v = await query(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
+    const v = await this.query(`SELECT coalesce(max(version), 0) AS v FROM schema_migrations`);
     return Number(v[0]?.v ?? 0);
   }
 
@@ -678,9 +683,13 @@ export class DuckDbStore implements Store {
   async stats(): Promise<StoreStats> {
     return this.read(async (query) => {
       const names = [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints'];
-      const row = (await query(`SELECT ${names.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`))[0];
+      // One statement: every opened store has schema_migrations (open migrates or refuses).
+      const counts = names.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ');
+      const row = (
+        await query(`SELECT ${counts}, (SELECT coalesce(max(version), 0) FROM schema_migrations) AS schema_version`)
+      )[0];
       const tables = Object.fromEntries(names.map((t) => [t, Number(row?.[t] ?? 0)]));
-      return { schemaVersion: await this.version(query), tables, batches: tables.batches ?? 0 };
+      return { schemaVersion: Number(row?.schema_version ?? 0), tables, batches: tables.batches ?? 0 };
     });
   }
 
@@ -763,8 +772,34 @@ export class DuckDbStore implements Store {
   }
 
   private async query(sql: string, params: DuckDBValue[] = [], conn: DuckDBConnection = this.conn): Promise<Row[]> {
-    const reader = await conn.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as Row[];
+    if (params.length === 0) return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+    const statement = await this.statement(conn, sql);
+    statement.bind(params);
+    return (await statement.runAndReadAll()).getRowObjectsJS() as Row[];
+  }
+
+  /**
+   * The connection's prepared statement for this SQL, prepared once: a page asks the same dozen
+   * queries every time, and parsing, planning and freeing each again held the event loop for
+   * about 10 ms a page. A connection runs one call at a time, so its statements are never bound twice at once.
+   */
+  private async statement(conn: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
+    let cache = this.statements.get(conn);
+    if (!cache) this.statements.set(conn, (cache = new Map()));
+    const known = cache.get(sql);
+    if (known) {
+      cache.delete(sql); // most recently used last
+      cache.set(sql, known);
+      return known;
+    }
+    const prepared = await conn.prepare(sql);
+    cache.set(sql, prepared);
+    if (cache.size > STATEMENTS_PER_CONNECTION) {
+      const [oldest, statement] = cache.entries().next().value as [string, DuckDBPreparedStatement];
+      cache.delete(oldest);
+      statement.destroySync();
+    }
+    return prepared;
   }
 
   /**
@@ -827,6 +862,7 @@ export class DuckDbStore implements Store {
       if (this.closed) return;
       this.closed = true;
       try {
+        this.statements.clear(); // each connection frees its own statements as it closes
         for (const r of this.readers) r.closeSync();
         this.readers = [];
         this.idleReaders.length = 0;

@@ -131,19 +131,22 @@ export async function prefetchVerdictLoaders(
           .then((rows) => levels.add(subjects, r.metrics, rows)),
       );
   }
-  const [series] = await Promise.all([seriesRead, ...reads]);
-
-  // The Hub's whole-table scans, shared by every base model's tree.
+  // The Hub's whole-table scans, shared by every base model's tree; every model's fan-out is
+  // started now, beside the reads above (each verdict asks for it later, from this memo).
   const scans: NonNullable<Parameters<typeof tryFanout>[4]> = {};
   const fanouts = new Map<string, ReturnType<VerdictLoaders['fanout']>>();
+  const fanout: VerdictLoaders['fanout'] = (s) => {
+    const k = formatSubject(s);
+    let f = fanouts.get(k);
+    if (!f) fanouts.set(k, (f = tryFanout(store, s, asOf, undefined, scans)));
+    return f;
+  };
+  for (const m of projects.flatMap(projectArtifacts)) if (m.kind === 'hf') void fanout(m).catch(() => undefined);
+  const [series] = await Promise.all([seriesRead, ...reads]);
+
   return {
     series: async (s) => (packages.has(formatSubject(s)) ? series.get(formatSubject(s)) : direct.series(s)),
-    fanout: (s) => {
-      const k = formatSubject(s);
-      let f = fanouts.get(k);
-      if (!f) fanouts.set(k, (f = tryFanout(store, s, asOf, undefined, scans)));
-      return f;
-    },
+    fanout,
     records: async (subjects, kinds) =>
       records.get(subjects, kinds, (r) => kinds.includes(r.kind)) ?? direct.records(subjects, kinds),
     facts: async (subjects, names) =>
