@@ -77,6 +77,19 @@ export async function loadFanoutTree(
   const sizes = await (scans.stats ??= store.stats().then((s) => s.tables));
   const scan = (table: string): boolean => (sizes[table] ?? Infinity) <= scanLimit;
   const hf = (id: string): Subject => ({ kind: 'hf', id });
+  // By window end: the last one per metric wins. By observation time: the latest fact wins.
+  const byWindowEnd = (rows: StoredObservation[]) => rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
+  const byObservedAt = (rows: StoredFact[]) => rows.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
+  // The nodes' whole-table scans do not depend on the walk: asked now, a store that reads on
+  // several connections runs them beside it (a failure surfaces where each is awaited below).
+  if (scan('observations'))
+    void (scans.observations ??= store
+      .observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
+      .then(byWindowEnd)).catch(() => undefined);
+  if (scan('facts'))
+    void (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt)).catch(
+      () => undefined,
+    );
 
   // Relations pointing at a set of parents, by parent.
   const relationsTo = async (parents: readonly string[]): Promise<StoredRelation[]> => {
@@ -120,8 +133,6 @@ export async function loadFanoutTree(
   const mutable = new Map<string, MutableNode>();
   for (const id of seen) mutable.set(id, { id });
   const ids = [...seen];
-  // By window end: the last one per metric wins.
-  const byWindowEnd = (rows: StoredObservation[]) => rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   const obs = scan('observations')
     ? await (scans.observations ??= store
         .observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
@@ -145,7 +156,6 @@ export async function loadFanoutTree(
     } else if (o.metric === METRICS.parameters) n.parameters = o.value;
     else if (o.metric === METRICS.spaces) n.spaces = o.value;
   }
-  const byObservedAt = (rows: StoredFact[]) => rows.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   const facts = scan('facts')
     ? await (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt))
     : byObservedAt(
