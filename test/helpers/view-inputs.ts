@@ -4,6 +4,7 @@ import type { Project } from '../../src/domain/project.js';
 import { subject as subjectOf, type Subject, type SubjectKind } from '../../src/domain/subject.js';
 import type { StoredFact, StoredObservation, StoredRecord } from '../../src/store/store.js';
 import type { DownloadSeries } from '../../src/views/shared/download-series.js';
+import type { ProfileInputs } from '../../src/views/profile/load.js';
 import type { VerdictInputs } from '../../src/views/verdict/load.js';
 
 /** Midnight UTC of an ISO day. */
@@ -112,5 +113,23 @@ export function monthlySeries(s: Subject, firstMonth: string, values: readonly n
     sources: ['clickpy'],
     origins: ['origin:downloads'],
     latest: rows[rows.length - 1],
+  };
+}
+
+/** A project's profile inputs with nothing stored but what is given (verdict inputs merged over empty ones). */
+export function profileInputs(
+  project: Project,
+  more: Partial<Omit<ProfileInputs, 'project' | 'verdict'>> = {},
+  verdict: Partial<VerdictInputs> = {},
+): ProfileInputs {
+  return {
+    project,
+    verdict: { ...emptyVerdictInputs(project), ...verdict },
+    downloads: [],
+    artifacts: [],
+    facts: [],
+    githubRecords: [],
+    failures: [],
+    ...more,
   };
 }

@@ -15,6 +15,7 @@ import {
   level,
   monthlySeries,
   obs,
+  profileInputs,
   record,
   sub,
 } from '../../../test/helpers/view-inputs.js';
@@ -394,18 +395,13 @@ test('unknowns: recorded failures by signal, nothing-stored artifacts, none for 
 /** A project of one PyPI package (and what the test adds), its series January to May. */
 function onePackage(more: Partial<Project> = {}, series = true): { p: Project; i: ProfileInputs } {
   const p: Project = { id: 'one', name: 'One', category: 'serving', pypi: ['srv'], ...more };
-  const i: ProfileInputs = {
-    project: p,
-    verdict: {
-      ...emptyVerdictInputs(p),
+  const i = profileInputs(
+    p,
+    {},
+    {
       series: series ? [{ subject: pypi, series: monthlySeries(pypi, '2026-01', [100, 200, 300, 400, 500]) }] : [],
     },
-    downloads: [],
-    artifacts: [],
-    facts: [],
-    githubRecords: [],
-    failures: [],
-  };
+  );
   return { p, i };
 }
 
