@@ -1,5 +1,6 @@
 // Small builders of stored rows and view inputs for the views' compute tests: observations,
 // levels, facts and records as the store returns them, an empty verdict input and download series.
+import type { ContributorReport } from '../../src/domain/contributors.js';
 import type { Project } from '../../src/domain/project.js';
 import { subject as subjectOf, type Subject, type SubjectKind } from '../../src/domain/subject.js';
 import type { StoredFact, StoredObservation, StoredRecord } from '../../src/store/store.js';
@@ -132,4 +133,29 @@ export function profileInputs(
     failures: [],
     ...more,
   };
+}
+
+/** A stored `kept contributors` report with one 12-month window of these figures (what the verdict reads of it). */
+export function contributorReport(
+  organizations: number,
+  elephantFactor: number,
+  busFactor: number,
+  topOrganizationShare: number,
+  end: string,
+): ContributorReport {
+  return {
+    schema: 'kept.contributors/v2',
+    source: { kind: 'git', path: '/src/x' },
+    windows: [
+      {
+        window: '12m',
+        commits: 100,
+        end,
+        elephantFactor,
+        busFactor,
+        topOrganizationShare,
+        organizations: Array.from({ length: organizations }, (_, i) => ({ name: `o${i}` })),
+      },
+    ],
+  } as unknown as ContributorReport;
 }

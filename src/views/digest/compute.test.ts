@@ -5,6 +5,7 @@ import type { ContributorReport } from '../../domain/contributors.js';
 import type { Project } from '../../domain/project.js';
 import {
   addDays,
+  contributorReport,
   day,
   emptyVerdictInputs,
   monthlySeries,
@@ -18,24 +19,6 @@ import type { DigestInputs, DigestProjectInputs } from './load.js';
 const today = day('2026-07-10');
 const from = day('2026-03-01');
 const to = day('2026-06-01');
-
-function report(organizations: number, elephantFactor: number, busFactor: number, top: number, end: string) {
-  return {
-    schema: 'kept.contributors/v2',
-    source: { kind: 'git', path: '/src/x' },
-    windows: [
-      {
-        window: '12m',
-        commits: 100,
-        end,
-        elephantFactor,
-        busFactor,
-        topOrganizationShare: top,
-        organizations: Array.from({ length: organizations }, (_, i) => ({ name: `o${i}` })),
-      },
-    ],
-  } as unknown as ContributorReport;
-}
 
 function projectInputs(
   p: Project,
@@ -67,11 +50,11 @@ const inputs: DigestInputs = {
       ...projectInputs(alpha, alphaSeries, alphaSeries),
       before: {
         ...projectInputs(alpha, alphaSeries, alphaSeries).before,
-        storedContributors: report(2, 1, 2, 0.8, '2026-03-01'),
+        storedContributors: contributorReport(2, 1, 2, 0.8, '2026-03-01'),
       },
       after: {
         ...projectInputs(alpha, alphaSeries, alphaSeries).after,
-        storedContributors: report(3, 2, 2, 0.6, '2026-06-01'),
+        storedContributors: contributorReport(3, 2, 2, 0.6, '2026-06-01'),
       },
       trees: [
         {
@@ -448,7 +431,7 @@ test('contributor breadth: first measured, narrowed, shifted by the top share (â
       { from, to, today, projects: [beta] },
     ).changes.filter((c) => c.kind === 'contributor-breadth');
   };
-  const first = one(undefined, report(2, 1, 3, 0.5, '2026-06-01'));
+  const first = one(undefined, contributorReport(2, 1, 3, 0.5, '2026-06-01'));
   assert.deepEqual(
     first.map((c) => [c.direction, c.before, c.score, c.title]),
     [
@@ -461,33 +444,36 @@ test('contributor breadth: first measured, narrowed, shifted by the top share (â
     ],
   );
   assert.deepEqual(first[0]!.evidence, ['now: last 12 months to 2026-06-01, git /src/x']);
-  const narrowed = one(report(3, 2, 3, 0.5, '2026-03-01'), report(3, 1, 3, 0.5, '2026-06-01'));
+  const narrowed = one(contributorReport(3, 2, 3, 0.5, '2026-03-01'), contributorReport(3, 1, 3, 0.5, '2026-06-01'));
   assert.deepEqual(
     narrowed.map((c) => [c.direction, c.score]),
     [['worse', 82.5]],
   );
   assert.match(narrowed[0]!.title, /^Beta: contributor breadth narrowed: /);
-  const fewerOrgs = one(report(3, 1, 3, 0.5, '2026-03-01'), report(2, 1, 3, 0.5, '2026-06-01'));
+  const fewerOrgs = one(contributorReport(3, 1, 3, 0.5, '2026-03-01'), contributorReport(2, 1, 3, 0.5, '2026-06-01'));
   assert.deepEqual(
     fewerOrgs.map((c) => [c.direction, c.score]),
     [['worse', 55]],
   );
-  const moreOrgs = one(report(2, 1, 3, 0.5, '2026-03-01'), report(3, 1, 3, 0.5, '2026-06-01'));
+  const moreOrgs = one(contributorReport(2, 1, 3, 0.5, '2026-03-01'), contributorReport(3, 1, 3, 0.5, '2026-06-01'));
   assert.deepEqual(
     moreOrgs.map((c) => c.direction),
     ['better'],
   );
-  const shifted = one(report(2, 1, 3, 0.5, '2026-03-01'), report(2, 1, 3, 0.55, '2026-06-01'));
+  const shifted = one(contributorReport(2, 1, 3, 0.5, '2026-03-01'), contributorReport(2, 1, 3, 0.55, '2026-06-01'));
   assert.deepEqual(
     shifted.map((c) => c.direction),
     ['neutral'],
   );
   assert.match(shifted[0]!.title, /^Beta: contributor breadth shifted: /);
-  const bus = one(report(2, 1, 3, 0.5, '2026-03-01'), report(2, 1, 4, 0.5, '2026-06-01'));
+  const bus = one(contributorReport(2, 1, 3, 0.5, '2026-03-01'), contributorReport(2, 1, 4, 0.5, '2026-06-01'));
   assert.deepEqual(
     bus.map((c) => c.direction),
     ['neutral'],
   );
-  assert.deepEqual(one(report(2, 1, 3, 0.5, '2026-03-01'), report(2, 1, 3, 0.54, '2026-06-01')), []);
-  assert.deepEqual(one(report(2, 1, 3, 0.5, '2026-03-01'), undefined), []);
+  assert.deepEqual(
+    one(contributorReport(2, 1, 3, 0.5, '2026-03-01'), contributorReport(2, 1, 3, 0.54, '2026-06-01')),
+    [],
+  );
+  assert.deepEqual(one(contributorReport(2, 1, 3, 0.5, '2026-03-01'), undefined), []);
 });
