@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GapFamilies } from '../../config/gap-families.js';
 import type { Subject } from '../../domain/subject.js';
+import type { DownloadSeries } from '../shared/download-series.js';
 import { day, level, monthlySeries, sub } from '../../../test/helpers/view-inputs.js';
 import { computeGapView, monthName } from './compute.js';
 import type { GapInputs } from './load.js';
@@ -293,5 +294,192 @@ test("presence: a member entering within the six months judged moves its side's 
   assert.match(
     v.summary[v.summary.length - 1]!,
     /^From November 2025 to December 2025 open runtimes moved 0\.0% \(0\)/,
+  );
+});
+
+/** A series of windows ending on the given days, each starting on the 1st of its month. */
+function ends(s: Subject, rows: readonly [string, number][], source = 'clickpy'): DownloadSeries {
+  const m = monthlySeries(
+    s,
+    rows[0]![0].slice(0, 7),
+    rows.map(([, v]) => v),
+  );
+  return {
+    ...m,
+    sources: [source],
+    points: rows.map(([end, value]) => ({ windowStart: day(`${end.slice(0, 7)}-01`), windowEnd: day(end), value })),
+  };
+}
+
+test('months: the latest window end of the month; an open side of 0 gives no ratio; sources sorted', () => {
+  const a = sub('pypi', 'a');
+  const b = sub('pypi', 'b');
+  const c = sub('pypi', 'c');
+  const v = computeGapView(
+    {
+      downloads: [
+        ends(
+          a,
+          [
+            ['2026-01-28', 100],
+            ['2026-02-27', 100],
+          ],
+          'zeta',
+        ),
+        ends(
+          c,
+          [
+            ['2026-01-30', 100],
+            ['2026-02-25', 50],
+          ],
+          'alpha',
+        ),
+        ends(
+          b,
+          [
+            ['2026-01-29', 0],
+            ['2026-02-26', 10],
+          ],
+          'mid',
+        ),
+      ],
+      pulls: [],
+    },
+    { today, families: families([a, c], [b]) },
+  );
+  const s = v.series[0]!;
+  assert.deepEqual(s.sources, ['alpha', 'mid', 'zeta']);
+  assert.deepEqual(
+    s.months.map((m) => [m.month, m.windowEnd, m.ratio]),
+    [
+      ['2026-01', '2026-01-30', null],
+      ['2026-02', '2026-02-27', 15],
+    ],
+  );
+  assert.equal(v.asOf, '2026-02-27');
+  const month = v.changes[0]!;
+  assert.deepEqual([month.open.from, month.open.to, month.open.change, month.open.growth], [0, 10, 10, null]);
+  // The closed side fell 50 of 200 (25%), the open one rose from 0: the closed side moved more by growth.
+  assert.match(
+    v.summary[1]!,
+    /^From January 2026 to February 2026 closed-model clients moved -25% \(-50\), 100% of it from pypi:c/,
+  );
+});
+
+test('changes: a side without data in the earlier month has no change; a member absent both months neither', () => {
+  const a = sub('pypi', 'a');
+  const b = sub('pypi', 'b');
+  const c = sub('pypi', 'c');
+  const v = computeGapView(
+    {
+      downloads: [
+        monthlySeries(
+          a,
+          '2025-01',
+          Array.from({ length: 13 }, () => 100),
+        ),
+        monthlySeries(
+          b,
+          '2025-02',
+          Array.from({ length: 12 }, () => 50),
+        ),
+        ends(c, [['2025-06-30', 5]]),
+      ],
+      pulls: [],
+    },
+    { today, families: families([a], [b, c]) },
+  );
+  const year = v.changes.find((x) => x.span === 'year')!;
+  assert.deepEqual([year.open.from, year.open.to, year.open.change, year.open.growth], [null, 50, null, null]);
+  assert.deepEqual(
+    year.open.members.map((m) => [m.subject, m.from, m.to, m.change, m.shareOfChange]),
+    [
+      ['pypi:b', null, 50, 50, null],
+      ['pypi:c', null, null, null, null],
+    ],
+  );
+  assert.match(
+    v.summary[0]!,
+    /; a year earlier, in January 2025, the ratio is unknown \(open runtimes have no data that month\)\.$/,
+  );
+  assert.equal(v.summary.length, 2, 'no year sentence without both growths');
+  const closedMissing = computeGapView(
+    {
+      downloads: [
+        monthlySeries(
+          a,
+          '2025-02',
+          Array.from({ length: 12 }, () => 100),
+        ),
+        monthlySeries(
+          b,
+          '2025-01',
+          Array.from({ length: 13 }, () => 50),
+        ),
+      ],
+      pulls: [],
+    },
+    { today, families: families([a], [b]) },
+  );
+  assert.match(closedMissing.summary[0]!, /the ratio is unknown \(closed-model clients have no data that month\)\.$/);
+  // A member absent from every month judged is no entry or exit: no note.
+  assert.ok(!v.notes.some((n) => n.startsWith('pypi:c ')));
+  assert.deepEqual(v.notes, []);
+});
+
+test("year: the driver is the member that moved most in the side's direction, its share of the change", () => {
+  const a = sub('pypi', 'a');
+  const b = sub('pypi', 'b');
+  const c = sub('pypi', 'c');
+  const d = sub('pypi', 'd');
+  const flat = (v: number, last: number) => [...Array.from({ length: 12 }, () => v), last];
+  const v = computeGapView(
+    {
+      downloads: [
+        monthlySeries(a, '2025-01', flat(100, 100)),
+        monthlySeries(b, '2025-01', flat(100, 400)),
+        monthlySeries(c, '2025-01', flat(100, 0)),
+        monthlySeries(d, '2025-01', flat(100, 250)),
+      ],
+      pulls: [],
+    },
+    { today, families: families([a], [b, c, d]) },
+  );
+  assert.equal(
+    v.summary[1],
+    'Over that year open runtimes went from 300 to 650 downloads (+117%) and closed-model clients from 100 to 100 (0.0%); pypi:b accounts for 86% of the change in open runtimes (+300 of +350).',
+  );
+});
+
+test('caveats: the openai npm client is the bound too; GHCR images are named on the open side', () => {
+  const openaiNpm = sub('npm', 'openai');
+  const ghcr = sub('ghcr', 'org/runtime');
+  const v = computeGapView({ downloads: [], pulls: [] }, { today, families: families([openaiNpm], [vllm, ghcr]) });
+  assert.match(v.caveats[0]!, /^The openai client is also the client/);
+  assert.match(v.caveats[2]!, /\(ghcr:org\/runtime\) does not show on PyPI/);
+  const other = computeGapView(
+    { downloads: [], pulls: [] },
+    { today, families: families([sub('npm', 'other')], [vllm]) },
+  );
+  assert.doesNotMatch(other.caveats[0]!, /openai/);
+});
+
+test('as-of: the latest pull snapshot counts as the end of the data', () => {
+  const v = computeGapView(
+    {
+      downloads: [monthlySeries(openai, '2026-01', [10, 10]), monthlySeries(vllm, '2026-01', [10, 10])],
+      pulls: [level(image, 'pulls_total', 5, '2026-03-20'), level(image, 'pulls_total', 9, '2026-02-20')],
+    },
+    { today, families: fam },
+  );
+  assert.equal(v.asOf, '2026-03-20');
+  // A count that fell is a reset, not a month of pulls: no container series.
+  assert.deepEqual(
+    v.series.map((s) => s.series),
+    ['pypi'],
+  );
+  assert.ok(
+    v.notes.some((n) => n.startsWith('docker:vllm/vllm-openai pulls: ')),
+    'a pull count that fell is noted',
   );
 });
