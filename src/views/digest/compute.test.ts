@@ -8,6 +8,7 @@ import {
   contributorReport,
   day,
   emptyVerdictInputs,
+  level,
   monthlySeries,
   obs,
   record,
@@ -476,4 +477,157 @@ test('contributor breadth: first measured, narrowed, shifted by the top share (�
     [],
   );
   assert.deepEqual(one(contributorReport(2, 1, 3, 0.5, '2026-03-01'), undefined), []);
+});
+
+test('confidence: the same tier with more of its signals measured rose; with fewer, fell', () => {
+  const s = sub('pypi', 'beta');
+  const base = {
+    ...emptyVerdictInputs(beta),
+    series: [
+      {
+        subject: s,
+        series: monthlySeries(
+          s,
+          '2025-09',
+          Array.from({ length: 9 }, () => 100_000),
+        ),
+      },
+    ],
+    dependents: [level(s, 'dependents', 150, '2026-02-01')],
+  };
+  const withReport = { ...base, storedContributors: contributorReport(3, 2, 3, 0.4, '2026-05-01') };
+  const run = (before: typeof base, after: typeof base) =>
+    computeDigestView(
+      { projects: [{ project: beta, before, after, trees: [] }] },
+      { from, to, today, projects: [beta] },
+    ).changes.find((c) => c.kind === 'confidence')!;
+  const rose = run(base, withReport);
+  assert.deepEqual(
+    [rose.direction, rose.before, rose.after, rose.score, rose.title],
+    ['better', 'low', 'medium', 50, 'Beta: confidence in its production-facing tier rose from low to medium.'],
+  );
+  assert.deepEqual(rose.evidence, [
+    'signals measured: 40% → 60% of those the tier weighs',
+    'now measured: contributors',
+  ]);
+  const fell = run(withReport, base);
+  assert.deepEqual(
+    [fell.direction, fell.title],
+    ['worse', 'Beta: confidence in its production-facing tier fell from medium to low.'],
+  );
+  assert.deepEqual(fell.evidence, [
+    'signals measured: 60% → 40% of those the tier weighs',
+    'now unknown: contributors',
+  ]);
+});
+
+test('growth: exactly +25% at `to` crosses the threshold (at least), just below does not', () => {
+  const at = (last: number) => {
+    const values = [1_000, 1_000, 1_000, 1_000, 1_000, 1_000, last, last, last];
+    return computeDigestView(
+      { projects: [projectInputs(beta, values, values)] },
+      { from, to, today, projects: [beta] },
+    ).changes.filter((c) => c.kind === 'growth');
+  };
+  assert.deepEqual(
+    at(1_250).map((c) => [c.title, c.score]),
+    [['Beta: six-month download growth of pypi:beta rose above +25%: 0.0% → +25%.', Math.round(35 * 1.125 * 10) / 10]],
+  );
+  assert.deepEqual(at(1_249), []);
+  // From exactly +25% down to 0: it was at the threshold, so it fell below it.
+  const down = [800, 800, 800, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000];
+  const fell = computeDigestView(
+    { projects: [projectInputs(beta, down, down)] },
+    { from, to, today, projects: [beta] },
+  ).changes.filter((c) => c.kind === 'growth');
+  assert.deepEqual(
+    fell.map((c) => [c.direction, c.title]),
+    [['worse', 'Beta: six-month download growth of pypi:beta fell below +25%: +25% → 0.0%.']],
+  );
+});
+
+test('spikes: a spike inside the period with its fate; a spike before the period is not new', () => {
+  const values = [1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 4_000, 1_000, 5_000, 4_000];
+  const v = computeDigestView(
+    { projects: [projectInputs(beta, values, values)] },
+    { from, to, today, projects: [beta] },
+  );
+  const spikes = v.changes.filter((c) => c.kind === 'spike');
+  assert.deepEqual(
+    spikes.map((c) => [c.date, c.title]),
+    [
+      [
+        '2026-06-01',
+        'Beta: download spike on pypi:beta in 2026-05: 5,000, 5.0× the 1,000 of the months before; the latest month, so its decay is not yet known.',
+      ],
+      [
+        '2026-04-01',
+        'Beta: download spike on pypi:beta in 2026-03: 4,000, 4.0× the 1,000 of the months before; then it decayed to 1,000 the next month.',
+      ],
+    ],
+  );
+  const early = [1_000, 1_000, 1_000, 1_000, 4_000, 1_000, 1_000, 1_000, 1_000];
+  const kinds = computeDigestView(
+    { projects: [projectInputs(beta, early, early)] },
+    { from, to, today, projects: [beta] },
+  ).changes.map((c) => c.kind);
+  assert.ok(!kinds.includes('spike') && !kinds.includes('spike-decay'), kinds.join());
+});
+
+test('checklist: to unknown is neutral and weighs 1; fail from unknown is worse and weighs 1', () => {
+  const v = computeDigestView(
+    { projects: [projectInputs(beta, [100_000, 100_000, 100_000, 100_000, 100_000, 100_000], null)] },
+    { from, to, today, projects: [beta] },
+  );
+  const c = v.changes.find((x) => x.kind === 'checklist')!;
+  assert.deepEqual([c.before, c.after, c.direction, c.score], ['pass', 'unknown', 'neutral', 70]);
+});
+
+test('upgrade: yanked PyPI versions are counted against the state at `from`; long tags are cut', () => {
+  const p: Project = { id: 'eps', name: 'Eps', category: 'serving', github: 'o/eps', pypi: ['eps'] };
+  const r = sub('github', 'o/eps');
+  const pkg = sub('pypi', 'eps');
+  const version = (v: string, at: string, yanked: boolean) =>
+    record(pkg, 'pypi-release', v, at, { version: v, publishedAt: '2025-01-01T00:00:00Z', yanked });
+  const tag = `release-${'x'.repeat(80)}`;
+  const common = {
+    ...emptyVerdictInputs(p),
+    repo: r,
+    series: [
+      {
+        subject: pkg,
+        series: monthlySeries(
+          pkg,
+          '2025-09',
+          Array.from({ length: 9 }, () => 1_000),
+        ),
+      },
+    ],
+    repoRecords: [
+      record(r, 'github-release', 'v1', '2025-06-01', { tag: 'v1.0.0', publishedAt: '2025-06-01T00:00:00Z' }),
+      record(r, 'github-release', 'v2', '2026-04-01', {
+        tag,
+        publishedAt: '2026-04-01T00:00:00Z',
+        body: '## Breaking changes\n- removed `old`',
+      }),
+    ],
+    registryRecords: [
+      version('1.0.0', '2026-01-01', true),
+      version('1.1.0', '2026-01-01', false),
+      version('1.1.0', '2026-05-01', true),
+      version('1.2.0', '2026-05-01', true),
+    ],
+  };
+  const v = computeDigestView(
+    { projects: [{ project: p, before: common, after: common, trees: [] }] },
+    { from, to, today, projects: [p] },
+  );
+  const yanked = v.changes.find((c) => c.kind === 'deprecation')!;
+  assert.deepEqual(
+    [yanked.title, yanked.before, yanked.after],
+    ['Eps: 2 PyPI version(s) yanked.', '0 deprecated, 1 yanked', '0 deprecated, 3 yanked'],
+  );
+  const breaking = v.changes.find((c) => c.kind === 'breaking-release')!;
+  assert.equal(breaking.title, `Eps: breaking release "release-${'x'.repeat(51)}…" on 2026-04-01.`);
+  assert.equal(breaking.after, tag);
 });
