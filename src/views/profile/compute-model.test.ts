@@ -19,7 +19,13 @@ import {
   record,
   sub,
 } from '../../../test/helpers/view-inputs.js';
-import { computeProfile, mergeUnknowns, PROFILE_STALE_AFTER_DAYS, profileInRange } from './compute.js';
+import {
+  computeProfile,
+  downloadSentence,
+  mergeUnknowns,
+  PROFILE_STALE_AFTER_DAYS,
+  profileInRange,
+} from './compute.js';
 import type { ProfileInputs } from './load.js';
 
 const project: Project = {
@@ -656,4 +662,125 @@ test('profileInRange: each series keeps the windows of the range before its own 
   assert.equal(profileInRange(all, '1y').range.caption, "The last year of windows, to the end of the package's data.");
   assert.deepEqual(profileInRange(all, 'all').downloads, all.downloads);
   assert.notEqual(six.range.label, profileInRange(all, '1y').range.label);
+});
+
+test('downloadSentence: unknown growth, a one-day window, a shape without words, spikes without a window end', () => {
+  const one = computeProfile(
+    profileInputs(
+      { id: 'd', name: 'D', category: 'serving', pypi: ['srv'] },
+      {},
+      {
+        series: [
+          {
+            subject: pypi,
+            series: {
+              ...monthlySeries(pypi, '2026-06', [10]),
+              latest: obs(pypi, 'downloads', 7, '2026-06-29', '2026-06-30'),
+            },
+          },
+        ],
+      },
+    ),
+    { project: { id: 'd', name: 'D', category: 'serving', pypi: ['srv'] }, asOf: day('2026-07-01'), today },
+  ).downloads[0]!;
+  assert.equal(
+    downloadSentence('D', one),
+    'D: pypi:srv was downloaded 7 times on the day to 2026-06-30, six-month growth unknown; the curve is too short to judge.',
+  );
+  const odd = { ...one, trend: { ...one.trend, shape: 'wobbly' as never } };
+  assert.match(downloadSentence('D', odd), /; the curve is wobbly\.$/);
+  const mixed = {
+    ...one,
+    trend: {
+      ...one.trend,
+      spikes: [{ month: '2026-06' }, { month: '1999-01' }] as never,
+      months: [{ month: '2026-06', value: 10, windowEnd: '2026-07-01' }] as never,
+    },
+  };
+  assert.match(downloadSentence('D', mixed), /; 2 spikes \(2026-06, 1999-01\)\.$/);
+});
+
+test('pulls: only undimensioned pulls_total levels count; the newest precision fact of that metric', () => {
+  const { p, i } = onePackage({ pypi: [], docker: ['org/srv'], ghcr: ['org/srv'], ollama: ['srv'] });
+  const ghcr = sub('ghcr', 'org/srv');
+  const v = computeProfile(
+    {
+      ...i,
+      verdict: { ...i.verdict, series: [] },
+      artifacts: [
+        {
+          subject: docker,
+          observations: [
+            ...[
+              '2025-10-01',
+              '2025-11-01',
+              '2025-12-01',
+              '2026-01-01',
+              '2026-02-01',
+              '2026-03-01',
+              '2026-04-01',
+              '2026-05-01',
+              '2026-06-01',
+            ].map((d, k) => level(docker, 'pulls_total', 1_000_000 + k * 100_000, d)),
+            level(docker, 'pulls_total', 9, '2026-06-10', { dims: { arch: 'arm' } }),
+            obs(docker, 'pulls_total', 9, '2026-05-10', '2026-06-10'),
+            level(docker, 'pulls', 9, '2026-06-10'),
+          ],
+        },
+        { subject: ghcr, observations: [level(ghcr, 'stars', 1, '2026-06-01')] },
+      ],
+      facts: [
+        fact(docker, 'precision:pulls_total', '±5000', '2026-03-01'),
+        fact(docker, 'precision:pulls_total', '±50000', '2026-05-01'),
+        fact(docker, 'precision:pulls_total', '±7', '2026-04-01'),
+        fact(docker, 'precision:stars', '±1', '2026-06-01'),
+      ],
+      failures: [
+        fact(ghcr, 'unknown:pulls_total', 'denied', '2026-06-01', 'ghcr'),
+        fact(sub('ollama', 'srv'), 'unknown:pulls_total', 'gone', '2026-06-01', 'ollama'),
+        fact(sub('hf-org', 'org'), 'unknown:derivatives', 'x', '2026-06-01', 'hub'),
+      ],
+    },
+    { project: p, asOf, today },
+  );
+  assert.deepEqual(
+    v.pulls.map((x) => [x.subject, x.latest.value, x.latest.windowEnd, x.precision]),
+    [['docker:org/srv', 1_800_000, '2026-06-01', '±50000']],
+  );
+  assert.deepEqual(
+    v.pulls[0]!.months.map((m) => [m.month, m.value, m.plusMinus]),
+    ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05'].map((m) => [m, 100_000, 100_000]),
+  );
+  const signal = (subject: string) => v.unknowns.filter((u) => u.subject === subject).map((u) => u.signal);
+  assert.deepEqual(signal('ghcr:org/srv'), ['container-pulls']);
+  // An Ollama failure keeps the metric's name, so the nothing-stored entry ('pulls') stays beside it.
+  assert.deepEqual(signal('ollama:srv'), ['pulls_total', 'pulls']);
+  assert.deepEqual(signal('hf-org:org'), ['derivatives']);
+});
+
+test('github: records and facts observed exactly at asOf count; equal times: the later record; 90 days exclusive', () => {
+  const { p, i } = onePackage({ pypi: [], github: 'org/srv' });
+  const g = computeProfile(
+    {
+      ...i,
+      verdict: { ...i.verdict, series: [] },
+      artifacts: [{ subject: gh, observations: [level(gh, 'stars', 5, '2026-06-01')] }],
+      facts: [fact(gh, 'license', 'MIT', '2026-06-30'), fact(gh, 'license', 'BSD', '2026-06-29')],
+      githubRecords: [
+        contributor('ann', '2026-06-30', { contributions: 1, company: 'First' }),
+        contributor('ann', '2026-06-30', { contributions: 2, company: 'Second' }),
+        release('v1', '2026-04-01T00:00:00Z'),
+        release('v2', '2026-06-30T00:00:00Z'),
+        release('v0', '2026-04-02T00:00:00Z'),
+      ],
+    },
+    { project: p, asOf, today },
+  ).github[0]!;
+  assert.equal(g.license, 'MIT');
+  assert.deepEqual(g.contributors.topCompanies, [{ company: 'Second', contributors: 1, contributions: 2 }]);
+  assert.deepEqual(g.releases, {
+    count: 3,
+    last90d: 2,
+    latest: { tag: 'v2', publishedAt: '2026-06-30', prerelease: false },
+  });
 });
