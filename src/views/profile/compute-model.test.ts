@@ -141,8 +141,9 @@ function inputs(): ProfileInputs {
       {
         subject: hf,
         observations: [
-          obs(hf, 'downloads', 4000, '2026-05-01', '2026-05-31'),
+          // Out of order: the latest window stands whatever the order read.
           obs(hf, 'downloads', 5000, '2026-05-29', '2026-06-28'),
+          obs(hf, 'downloads', 4000, '2026-05-01', '2026-05-31'),
           level(hf, 'likes', 10, '2026-06-28'),
           level(hf, 'parameters', 7e9, '2026-06-28'),
         ],
@@ -160,6 +161,7 @@ function inputs(): ProfileInputs {
     ],
     facts: [
       fact(gh, 'license', 'MIT', '2026-06-01'),
+      fact(gh, 'license', 'GPL', '2026-05-01'),
       fact(gh, 'created_at', '2023-01-02T10:00:00Z', '2026-06-01'),
       fact(gh, 'pushed_at', 'not a date', '2026-06-01'),
       fact(gh, 'archived', 'false', '2026-06-01'),
