@@ -19,7 +19,7 @@ import {
   record,
   sub,
 } from '../../../test/helpers/view-inputs.js';
-import { computeVerdictParts, computeVerdictView } from './compute.js';
+import { computeVerdictParts, computeVerdictView, latestRecords } from './compute.js';
 import type { VerdictInputs } from './load.js';
 
 const project: Project = {
@@ -277,4 +277,47 @@ test('contributors: a given report wins over the stored one; its window end agai
 test('settings: the unanswered window and thresholds reach the signals', () => {
   const v = computeVerdictView(inputs(), { project, asOf, today, settings: { unansweredAfterDays: 7 } });
   assert.equal(v.issueHealth?.issues.unanswered.afterDays, 7);
+});
+
+test('summary: the tier with its confidence and families, the checklist counts, the unknowns', () => {
+  assert.deepEqual(view.summary, [
+    'Deployment tier: production-facing (confidence medium: 88% of the signals the tier weighs were measured; medium, as the download counts include CI and mirrors; 4 of 6 signal families stand behind it (usage/downloads, reverse dependencies, contributor breadth, upgrade safety); fan-out reaches a lower tier).',
+    'Can I build on it: of the four checklist points, 2 pass, 1 fails, 1 unknown.',
+    '1 signal is not measured, weighed by the tier; the Unknown section says why for each.',
+  ]);
+});
+
+test('downloads: of two own packages the one with the larger latest month stands, in either order', () => {
+  const small = sub('pypi', 'small');
+  const big = sub('pypi', 'big');
+  const p: Project = { id: 'two', name: 'Two', category: 'serving', pypi: ['small', 'big'] };
+  const s = { subject: small, series: monthlySeries(small, '2026-01', [5_000, 5_000, 5_000, 5_000, 5_000, 5_000]) };
+  const b = { subject: big, series: monthlySeries(big, '2026-01', [50_000, 50_000, 50_000, 50_000, 50_000, 50_000]) };
+  const floor = (series: VerdictInputs['series']) =>
+    computeVerdictView({ ...emptyVerdictInputs(p), series }, { project: p, asOf, today }).evidence.find(
+      (e) => e.rule === 'download-floor',
+    )?.detail;
+  assert.match(floor([s, b]) ?? '', /pypi:big, clickpy/);
+  assert.match(floor([b, s]) ?? '', /pypi:big, clickpy/);
+});
+
+test('stars: counts after asOf are left out; only the history series gives daily gains', () => {
+  const more = {
+    ...inputs(),
+    stars: [
+      ...inputs().stars,
+      obs(repo, 'stars', 9_999, '2026-07-01', '2026-07-02', { dims: { series: 'history' } }),
+      level(repo, 'stars', 2_000, '2026-06-30'),
+    ],
+  };
+  const lines = computeVerdictParts(more, asOf).core.inputs;
+  assert.ok(lines.includes('github:o/srv: 121 star counts'), lines.join('\n'));
+});
+
+test('latestRecords: a record observed exactly at asOf counts; at equal times the later batch wins in either order', () => {
+  const rec = (at: string, batchId: number, v: string) => ({ ...record(repo, 'release', 'k', at, { v }), batchId });
+  const at = (rows: ReturnType<typeof rec>[]) => latestRecords(rows, day('2026-06-01')).map((r) => r.data);
+  assert.deepEqual(at([rec('2026-05-01', 1, 'old'), rec('2026-06-01', 1, 'at asOf')]), [{ v: 'at asOf' }]);
+  assert.deepEqual(at([rec('2026-06-01', 4, 'four'), rec('2026-06-01', 5, 'five')]), [{ v: 'five' }]);
+  assert.deepEqual(at([rec('2026-06-01', 5, 'five'), rec('2026-06-01', 4, 'four')]), [{ v: 'five' }]);
 });
