@@ -235,3 +235,75 @@ test('mainDownloads: the package with the most downloads in its latest window', 
   );
   assert.equal(mainDownloads(p)?.subject, 'pypi:big');
 });
+
+test('Hub usage: models with downloads or a tree, the latest window end, downloads unknown when none is known', () => {
+  const p: Project = { id: 'fam', name: 'Fam', category: 'model-family', hfModels: ['o/a', 'o/b', 'o/c'] };
+  const [a, b, c] = [sub('hf', 'o/a'), sub('hf', 'o/b'), sub('hf', 'o/c')];
+  const hub = (withDownloads: boolean) =>
+    compareProfiles(
+      [
+        computeProfileOf(
+          profileInputs(
+            p,
+            {
+              artifacts: withDownloads
+                ? [
+                    { subject: b, observations: [obs(b, 'downloads', 10, '2026-05-01', '2026-06-20')] },
+                    { subject: c, observations: [obs(c, 'downloads', 5, '2026-05-01', '2026-05-20')] },
+                  ]
+                : [],
+            },
+            {
+              fanouts: [
+                { subject: a, fanout },
+                { subject: b, fanout: null },
+                { subject: c, fanout: null },
+              ],
+            },
+          ),
+        ),
+      ],
+      asOf,
+    );
+  const v = hub(true);
+  assert.deepEqual(v.projects[0]!.hub, {
+    models: 3,
+    downloads30d: 15,
+    downloadsKnownFor: 2,
+    windowEnd: '2026-06-20',
+    newWork: 2,
+    used: 1,
+  });
+  assert.ok(
+    v.summary.includes(
+      'Fam on the Hub: 15 downloads in 30 days to 2026-06-20 over 3 base models; 1 of 2 new-work derivatives are used.',
+    ),
+  );
+  const unknown = hub(false);
+  assert.deepEqual(unknown.projects[0]!.hub, {
+    models: 1,
+    downloads30d: null,
+    downloadsKnownFor: 0,
+    windowEnd: null,
+    newWork: 2,
+    used: 1,
+  });
+  assert.ok(
+    unknown.summary.includes(
+      'Fam on the Hub: downloads unknown over 1 base model; 1 of 2 new-work derivatives are used.',
+    ),
+  );
+});
+
+test("leaders: the fastest growth whatever the order; the row keeps the trend's monthly rate", () => {
+  const slow = withSeries(alpha, [1_000, 1_000, 1_000, 1_100, 1_100, 1_100]);
+  const fast = withSeries(eps, [100, 100, 100, 300, 300, 300]);
+  const v = computeCompare([slow, fast, withSeries(delta, [10, 10, 10, 5, 5, 5])], {
+    asOf,
+    today,
+    projects: [alpha, eps, delta],
+  });
+  assert.match(v.summary.find((s) => s.includes('fastest')) ?? '', /Eps has the fastest six-month growth \(\+200%\)/);
+  assert.equal(v.projects[1]!.monthlyRate, computeProfileOf(fast).downloads[0]!.trend.monthlyRate);
+  assert.ok((v.projects[1]!.monthlyRate ?? 0) > 0);
+});

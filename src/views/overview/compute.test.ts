@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Project } from '../../domain/project.js';
 import { computeFanout } from '../../signals/fanout.js';
-import { day, emptyVerdictInputs, monthlySeries, sub } from '../../../test/helpers/view-inputs.js';
+import { day, emptyVerdictInputs, monthlySeries, obs, sub } from '../../../test/helpers/view-inputs.js';
 import { computeOverview, computeOverviewBase, queryOverviewView } from './compute.js';
 import type { OverviewInputs } from './load.js';
 
@@ -184,4 +184,57 @@ test(`stale rows: usage data ending 45 days before asOf is current, 46 days is s
     computeOverviewBase({ projects: [inputs.projects[1]!] }, { asOf: day(iso), today, projects: [beta] }).rows[0]!;
   assert.deepEqual([at('2026-06-15').ageDays, at('2026-06-15').stale], [45, false]);
   assert.deepEqual([at('2026-06-16').ageDays, at('2026-06-16').stale], [46, true]);
+});
+
+test('columns: of equal packages the first stands; a series latest other than its last point; the larger Hub model', () => {
+  const x = sub('pypi', 'x');
+  const y = sub('pypi', 'y');
+  const p: Project = { id: 'p', name: 'P', category: 'serving', pypi: ['x', 'y'] };
+  const daily = {
+    ...monthlySeries(y, '2026-05', [10, 10]),
+    latest: obs(y, 'downloads', 3, '2026-06-29', '2026-06-30'),
+  };
+  const rows = computeOverviewBase(
+    {
+      projects: [
+        {
+          ...emptyVerdictInputs(p),
+          series: [
+            { subject: x, series: monthlySeries(x, '2026-05', [10, 10]) },
+            { subject: y, series: daily },
+          ],
+        },
+        { ...emptyVerdictInputs(p), series: [{ subject: y, series: daily }] },
+        {
+          ...emptyVerdictInputs(gamma),
+          fanouts: [
+            { subject: sub('hf', 'org/b'), fanout: tree('org/b', undefined) },
+            { subject: sub('hf', 'org/a'), fanout: tree('org/a', 700, '2026-06-28') },
+            { subject: sub('hf', 'org/c'), fanout: tree('org/c', 900) },
+          ],
+        },
+      ],
+    },
+    { asOf, today, projects: [p, p, gamma] },
+  ).rows;
+  assert.deepEqual([rows[0]!.package, rows[0]!.latest], ['pypi:x', 10]);
+  assert.deepEqual([rows[1]!.package, rows[1]!.latest, rows[1]!.windowEnd], ['pypi:y', 3, '2026-06-30']);
+  assert.deepEqual([rows[2]!.package, rows[2]!.latest, rows[2]!.windowEnd], ['hf:org/c', 900, null]);
+});
+
+test('query: the unmeasured kept by the filter; one shared source whatever the rows without one', () => {
+  const d = queryOverviewView(base, { q: 'delta' });
+  assert.deepEqual(
+    d.unmeasured.map((u) => u.id),
+    ['delta'],
+  );
+  const serving = queryOverviewView(base, { category: 'serving' });
+  assert.deepEqual(
+    serving.rows.map((r) => [r.id, r.source]),
+    [
+      ['alpha', 'clickpy'],
+      ['delta', null],
+    ],
+  );
+  assert.equal(serving.sharedSource, 'clickpy');
 });
