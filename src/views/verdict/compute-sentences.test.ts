@@ -17,7 +17,7 @@ import {
   unknownSignalCount,
   verdictView,
 } from './compute.js';
-import type { VerdictInputs } from './load.js';
+import { emptyVerdictInputs } from '../../../test/helpers/view-inputs.js';
 import type { UnknownItem, VerdictView } from './model.js';
 
 const u = (signal: string, tier: boolean): UnknownItem => ({ signal, subject: null, reason: 'r', tier });
@@ -83,21 +83,7 @@ test('latestRecords: the latest version of each kind and key on or before asOf; 
 });
 
 const project: Project = { id: 'srv', name: 'Srv', category: 'serving', pypi: ['srv'] };
-const empty = (p: Project): VerdictInputs => ({
-  project: p,
-  repo: undefined,
-  repoRecords: [],
-  sampleFacts: [],
-  stars: [],
-  forks: [],
-  registryRecords: [],
-  series: [],
-  dependents: [],
-  containerPulls: [],
-  fanouts: [],
-  storedContributors: undefined,
-  givenContributors: undefined,
-});
+const empty = emptyVerdictInputs;
 const today = new Date('2026-07-01T00:00:00Z');
 
 test('verdict with no data: tier unknown, every weighed signal named unknown, today as the date', () => {
