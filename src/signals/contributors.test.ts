@@ -607,3 +607,70 @@ test('more than one organisation: minShare is inclusive, maxUnattributed exclusi
     ['pass', 1, 0.5, 0],
   );
 });
+
+test('people: one address under several spellings keeps every contribution; the display name is the most used', () => {
+  const r = computeContributorBreadth(
+    [
+      c('Ada', 'ada@intel.com', '2025-09-01'),
+      c('Ada', 'ada@intel.com', '2025-09-02'),
+      c('Ada L', 'ada@intel.com', '2025-09-03'),
+      c('Ada', 'ada@intel.com', '2025-09-04'),
+    ],
+    { asOf },
+  );
+  assert.deepEqual(
+    r.windows[0]?.organizations.map((o) => [o.name, o.contributions]),
+    [['Intel', 4]],
+  );
+  assert.equal(r.windows[0]?.topContributors[0]?.name, 'Ada');
+  // A tie between spellings goes to the first in alphabetical order, whatever came first.
+  for (const order of [
+    ['Abe', 'Bea'],
+    ['Bea', 'Abe'],
+  ]) {
+    const t = computeContributorBreadth(
+      order.map((n) => c(n, 'same@gmail.com', '2025-09-01')),
+      { asOf },
+    );
+    assert.equal(t.windows[0]?.topContributors[0]?.name, 'Abe', order.join());
+  }
+});
+
+test("a person's organisation: a smaller organisation after the largest does not take its place", () => {
+  const r = computeContributorBreadth(
+    [c('Cy', 'cy@amd.com', '2025-09-01'), c('Cy', 'cy@amd.com', '2025-09-02'), c('Cy', 'cy@intel.com', '2025-09-03')],
+    { asOf },
+  );
+  assert.equal(r.windows[0]?.topContributors[0]?.organization, 'AMD');
+});
+
+test('addresses: without an address each folded name is its own key; a listed bot name is trimmed', () => {
+  const r = computeContributorBreadth(
+    [c('No  Mail', '', '2025-09-03'), c(' no mail', '', '2025-09-04'), c('Zed', '', '2025-09-05')],
+    { asOf },
+  );
+  assert.deepEqual(r.identities, { addresses: 2, people: 2 });
+  assert.ok(isBot({ name: ' Bob ', email: 'bob@corp.example' }, ['bob']));
+});
+
+test('more than one organisation: the reason lists at most three; a report without the window is unknown', () => {
+  const four = computeContributorBreadth(
+    [
+      ...times(3, () => c('A', 'a@intel.com', '2025-09-01')),
+      ...times(3, () => c('B', 'b@amd.com', '2025-09-01')),
+      ...times(2, () => c('C', 'c@ibm.com', '2025-09-01')),
+      ...times(2, () => c('D', 'd@sap.com', '2025-09-01')),
+      ...times(2, (i) => c(`F${i}`, `f${i}@gmail.com`, '2025-09-01')),
+    ],
+    { asOf },
+  );
+  const j = judgeMultiOrganization(four);
+  assert.equal(j.organizations, 4);
+  assert.match(j.reason, /\(AMD 25%, Intel 25%, IBM 17%\);/);
+  assert.equal(j.unattributedShare, 2 / 12);
+  const none = judgeMultiOrganization({ ...four, windows: [] });
+  assert.deepEqual(
+    [none.verdict, none.elephantFactor, none.topOrganizationShare, none.unattributedShare],
+    ['unknown', null, null, null],
+  );
+});
