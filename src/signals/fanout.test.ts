@@ -302,7 +302,7 @@ test('fan-out use: downloads or derivatives of its own (not the base) make a der
     [
       ['a/Base-GGUF', 1],
       ['z/Base-GGUF', 1],
-      ['z/kid-GGUF', 2],
+      ['z/kid-GGUF', 3],
     ],
   );
   // Base and derivatives drawing the same downloads: half the total.
