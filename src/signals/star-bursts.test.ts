@@ -435,3 +435,47 @@ test('gains from a cumulative curve: a second level on the same day is ignored',
     ],
   );
 });
+
+test('usage after a burst: the latest level before and the earliest after, whatever their order', () => {
+  const values = [...flat(60, 0), 1000, ...flat(60, 0)];
+  const at = (i: number): Date => new Date(MONDAY + i * DAY_MS);
+  const u = computeStarBursts(
+    {
+      gains: exact(values),
+      forks: [
+        { at: at(100), value: 400 },
+        { at: at(60), value: 200 },
+        { at: at(91), value: 250 },
+        { at: at(50), value: 100 },
+      ],
+    },
+    asOfAfter(121),
+  ).bursts[0]!.usage;
+  assert.equal(u.detail, 'forks +25% (200 → 250)');
+  // Downloads that stop at the burst say nothing about after it.
+  const stopped = computeStarBursts(
+    { gains: exact(values), downloads: dailyDownloads(60, 60, 1000, 0) },
+    asOfAfter(121),
+  ).bursts[0]!;
+  assert.match(stopped.text, /; downloads around it unknown \(the series does not cover it\)$/);
+});
+
+test('star bursts, a week: calendar weeks from Monday whatever the first day; only the 12 weeks before count', () => {
+  // From a Wednesday: the campaign week is reported from its Monday.
+  const fromWednesday = (values: readonly number[]): string[] =>
+    computeStarBursts(
+      { gains: values.map((stars, i) => ({ day: dayFrom(i + 2), stars })) },
+      asOfAfter(values.length + 2),
+    ).bursts.map((b) => `${b.kind} ${b.start} ${b.end}`);
+  assert.deepEqual(fromWednesday([...flat(5 + 35, 0), ...flat(7, 50), ...flat(7, 0)]), [
+    `week ${dayFrom(42)} ${dayFrom(48)}`,
+  ]);
+  // Twenty weeks of 400 long ago do not lift the median of the 12 weeks before.
+  const old = Array.from({ length: 20 }, () => [57, 57, 57, 57, 57, 57, 58]).flat();
+  assert.deepEqual(burstsOf([...old, ...flat(84, 0), ...flat(7, 50), ...flat(7, 0)]), [`week ${dayFrom(224)}`]);
+  // A day burst on the next Monday does not hide the week before it.
+  assert.deepEqual(burstsOf([...flat(70, 0), ...flat(7, 50), 5000, ...flat(6, 0)]), [
+    `day ${dayFrom(77)}`,
+    `week ${dayFrom(70)}`,
+  ]);
+});

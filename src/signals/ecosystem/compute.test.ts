@@ -363,3 +363,43 @@ test('families, top organisations and weights memory (fits 8 GB inclusive, the m
     ],
   );
 });
+
+test('the method is stated; regions outside the documented order follow it by name; snapshots in any order', () => {
+  const aggs: HubAggregates = {
+    ...FULL,
+    cells: [cell('2025-08-01', 'zeta', 10), cell('2025-08-01', 'alpha', 10), cell('2025-07-01', 'us', 0)].reverse(),
+    differenced: [...FULL.differenced].reverse(),
+  };
+  const m = computeEcosystem(aggs, { asOf: day('2025-08-31'), windowMonths: 12, topN: [1] })!;
+  assert.match(m.method.downloads, /^Hub `downloads` as snapshotted/);
+  assert.equal(m.snapshot, '2025-08-01');
+  assert.deepEqual(
+    m.regionShare.series[1]!.rows.map((r) => r.key),
+    ['us', 'china', 'eu', 'other', 'unknown', 'alpha', 'zeta'],
+  );
+  assert.deepEqual(
+    m.regionShare.differenced.map((d) => d.snapshot),
+    [S1, S2],
+  );
+  // From a snapshot with no downloads: no growth and no share change.
+  const mom = m.monthOverMonth!;
+  assert.equal(mom.growth, null);
+  assert.deepEqual(
+    mom.regions.slice(0, 1).map((r) => [r.key, r.shareFrom, r.sharePoints]),
+    [['us', null, null]],
+  );
+});
+
+test('the window (asOf − window, asOf] leaves out a snapshot at its start, and partial snapshots before it', () => {
+  const m = computeEcosystem(FULL, { asOf: day('2025-08-01'), windowMonths: 1, topN: [1], partial: [day(P)] })!;
+  assert.deepEqual(m.snapshots, [S2]);
+  assert.deepEqual(
+    m.regionShare.series.map((s) => s.snapshot),
+    [P, S2],
+  );
+  const later = computeEcosystem(FULL, { asOf: day('2025-08-20'), windowMonths: 1, topN: [1], partial: [day(P)] })!;
+  assert.deepEqual(
+    later.regionShare.series.map((s) => s.snapshot),
+    [S2],
+  );
+});
