@@ -8,7 +8,14 @@ import {
   quantile,
   trackerCoverage,
 } from './issue-tracker-health.js';
-import { attachComments, isStaleLabel, parseApiIssue, parseApiIssueComment, type Issue } from '../domain/issue.js';
+import {
+  attachComments,
+  isStaleLabel,
+  parseApiIssue,
+  parseApiIssueComment,
+  type Issue,
+  type IssueComment,
+} from '../domain/issue.js';
 import { issueSample } from '../../test/helpers/issue-samples.js';
 
 const asOf = new Date('2025-07-19T00:00:00Z');
@@ -340,13 +347,13 @@ test('defect: topic rows counted only the primary topic, serving last — "Servi
 
 // Days after 2026-01-01, as `rest` counts them.
 const D = (d: number): Date => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000);
-const said = (at: number, author: string | undefined = 'maintainer') => ({
+const said = (at: number, author: string | undefined = 'maintainer'): IssueComment => ({
   author,
   authorType: 'User',
   authorAssociation: 'MEMBER',
   createdAt: D(at),
 });
-const withComments = (i: Issue, comments: ReturnType<typeof said>[]): Issue => ({ ...i, comments });
+const withComments = (i: Issue, comments: IssueComment[]): Issue => ({ ...i, comments });
 
 test('Kaplan–Meier with censoring that changes the answer (docs/testing.md); no data gives no median bound', () => {
   // An event at 1, two censored at 2, events at 3 and 4: S(1) = 0.8, S(3) = 0.4, so p50 = 3 (not 4).
@@ -372,7 +379,7 @@ test('first response (product.md): a comment at asOf counts, one after it does n
   const late = withComments(rest(2, {}), [said(5), said(1)]);
   assert.equal(firstResponse(late, D(3)), undefined);
   // No recorded author on the issue nor the comment: the comment is an answer.
-  const anon = withComments({ ...rest(3, {}), author: undefined }, [said(1, undefined)]);
+  const anon = withComments({ ...rest(3, {}), author: undefined }, [{ ...said(1), author: undefined }]);
   assert.equal(firstResponse(anon, D(9))?.getTime(), D(1).getTime());
 });
 
@@ -436,15 +443,16 @@ test('unanswered after 30 days (product.md): eligible at exactly 30 days old; an
       withComments(rest(2, { open: 5 }), [said(35 + 1e-6)]), // answered just after 30 days
       withComments(rest(3, { open: 10.001 }), []), // not yet 30 days old
       withComments(rest(4, { open: 0 }), []),
+      withComments(rest(5, { open: 0 }), [said(1)]), // answered in time
     ],
     { asOf: asOfU },
   );
   assert.deepEqual(h.issues.unanswered, {
     basis: 'first-response',
     afterDays: 30,
-    eligible: 3,
+    eligible: 4,
     unanswered: 2,
-    share: 2 / 3,
+    share: 0.5,
   });
   // Comment counts as the fallback: only items whose count is recorded are eligible.
   const counts = computeIssueHealth(
@@ -481,8 +489,8 @@ test('open and closed at asOf: created at asOf is open, closed at asOf is closed
 
 test('a closed issue without a close time: neither open nor closed, and said', () => {
   const undated: Issue = { ...rest(1, { close: 3 }), closedAt: undefined };
-  const h = computeIssueHealth([undated, rest(2, {}), rest(3, { pr: true })], { asOf: D(10) });
-  assert.deepEqual([h.issues.count, h.issues.open, h.issues.closed], [2, 1, 0]);
+  const h = computeIssueHealth([undated, rest(2, {}), rest(3, { pr: true }), rest(4, { close: 2 })], { asOf: D(10) });
+  assert.deepEqual([h.issues.count, h.issues.open, h.issues.closed], [3, 1, 1]);
   assert.ok(
     h.notes.includes('1 closed items have no close time and are left out of time to close'),
     h.notes.join('\n'),
@@ -503,6 +511,7 @@ test('scope: since is inclusive, pull requests apart, bots named only when some 
   );
   assert.deepEqual([h.issues.count, h.pullRequests.count, h.botOpened.items], [1, 2, 3]);
   assert.ok(!h.notes.some((n) => n.includes('opened by bots left out')));
+  assert.ok(!h.notes.some((n) => n.startsWith('who opened the item is recorded')));
   const partial = computeIssueHealth(
     [rest(1, {}), { ...rest(2, {}), recorded: { ...rest(2, {}).recorded, author: false } }],
     {
@@ -542,6 +551,10 @@ test('closes as stale: the sentence for each rule, and shares under 10 % with on
   const closedN = (k: number, o: Parameters<typeof rest>[1] = {}) =>
     Array.from({ length: k }, (_, j) => rest(100 + j, { close: 2, ...o }));
   assert.equal(note([rest(1, {})]), 'no closed issues to check for stale closes');
+  assert.equal(
+    note([rest(1, { close: 1, closer: 'maintainer' })]),
+    '0 of 1 closed issues (0.0%) were closed as stale (a stale, no-activity or inactive label, or a bot closing as not planned): censored at their close in time to close, not counted as resolved',
+  );
   assert.match(
     note([rest(1, { close: 1, labels: ['stale'] }), ...closedN(9)])!,
     /^1 of 10 closed issues \(10%\) were closed as stale/,
