@@ -367,7 +367,7 @@ test('families, top organisations and weights memory (fits 8 GB inclusive, the m
 test('the method is stated; regions outside the documented order follow it by name; snapshots in any order', () => {
   const aggs: HubAggregates = {
     ...FULL,
-    cells: [cell('2025-08-01', 'zeta', 10), cell('2025-08-01', 'alpha', 10), cell('2025-07-01', 'us', 0)].reverse(),
+    cells: [cell('2025-08-01', 'zeta', 10), cell('2025-08-01', 'alpha', 10), cell('2025-07-01', 'us', 0)],
     differenced: [...FULL.differenced].reverse(),
   };
   const m = computeEcosystem(aggs, { asOf: day('2025-08-31'), windowMonths: 12, topN: [1] })!;
