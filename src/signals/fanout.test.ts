@@ -322,3 +322,11 @@ test('fan-out growth: a relation first seen at midnight belongs to that day', ()
     { date: '2025-01-11', direct: 2, tree: 2 },
   ]);
 });
+
+test('re-upload reason: the record format when the name does not say it; the count clause needs both counts', () => {
+  const nodes = new Map<string, FanoutNode>([
+    ['x/M-Q4_K_M', { id: 'x/M-Q4_K_M', format: 'gguf' }],
+    ['o/M', { id: 'o/M', parameters: 100 }],
+  ]);
+  assert.equal(reuploadReason('x/M-Q4_K_M', 'quantized', 'o/M', nodes), 'same name as o/M (gguf, q4_k_m)');
+});

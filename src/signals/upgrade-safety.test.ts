@@ -374,3 +374,19 @@ test('version tags: a word prefix only at the start', () => {
   assert.equal(parseVersionTag('1.2rel').scheme, 'unknown');
   assert.equal(parseVersionTag('release-1.2').scheme, 'semver');
 });
+
+test('breaking releases in the last 12 months: two inside the year, one at its start', () => {
+  const u = safety([
+    rel('v1.0.0', '2024-06-01'),
+    rel('v2.0.0', '2025-01-01'),
+    rel('v3.0.0', '2025-02-01'),
+    rel('v4.0.0', '2025-03-01'),
+  ]);
+  assert.equal(u.breakingLast12Months, 2);
+});
+
+test('tags kept cannot read are noted: they count for cadence, not for version jumps', () => {
+  assert.deepEqual(safety([rel('nightly', '2025-06-01'), rel('v1.0.0', '2025-07-01')]).notes, [
+    '1 tags are not version numbers kept can read; they count for cadence but not for version jumps',
+  ]);
+});
