@@ -213,3 +213,28 @@ test('downloadsFromTrend: the latest month and the floor of the last three; noth
   assert.deepEqual([d.monthly, d.floor, d.source, d.filtering], [60, 10, 'src', 'raw']);
   assert.equal(downloadsFromTrend(computeTrend([], asOf), 'src', 'raw'), undefined);
 });
+
+test('docs/tiers.md upgrade-safety evidence names what it saw: the latest release, the last four breaking tags, two findings each', () => {
+  const findings: DocFinding = { status: 'found', evidence: ['A.md', 'B.md', 'C.md'], reason: undefined };
+  const up: UpgradeSafety = {
+    ...upgrade(notFound, findings),
+    cadence: { ...base.cadence, last6Months: 2, latest: 'v9.1.0' },
+    breaking: ['v4', 'v5', 'v6', 'v7', 'v8'].map((tag) => ({
+      tag,
+      date: '2026-01-01',
+      reasons: ['major-bump'] as const,
+    })),
+    breakingLast12Months: 5,
+  };
+  const detail = (rule: string, u: UpgradeSafety) =>
+    classifyTier({ ...LOAD_BEARING, upgrade: u }).evidence.find((e) => e.rule === rule)?.detail;
+  assert.equal(detail('upgrade-path', up), 'migration guide: A.md; B.md');
+  assert.equal(detail('release-cadence', up), '2 stable releases in six months (latest v9.1.0)');
+  assert.equal(detail('frequent-breaking', up), '5 breaking releases in twelve months (> 2): v5, v6, v7, v8');
+  const stale = { ...up, cadence: { ...up.cadence, last6Months: 0, latest: undefined } };
+  assert.equal(detail('no-recent-release', stale), '0 stable releases in six months (need ≥ 1; latest none)');
+  assert.equal(
+    detail('no-recent-release', { ...stale, cadence: { ...stale.cadence, latest: 'v1.0.0' } }),
+    '0 stable releases in six months (need ≥ 1; latest v1.0.0)',
+  );
+});

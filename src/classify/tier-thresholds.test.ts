@@ -261,3 +261,17 @@ test('docs/tiers.md confidence: high â‰¥ 80 % of the expected signals, medium â‰
     assert.deepEqual([r.coverage, r.confidence], [coverage, confidence], `coverage ${coverage}`);
   }
 });
+
+test('docs/tiers.md triage gate: it needs at least one serving or memory issue; none, or no issues, is unknown', () => {
+  const triageUnknown = (issueHealth: IssueHealth | undefined) =>
+    classifyTier({ ...LOAD_BEARING, ...(issueHealth ? { issueHealth } : {}) }).unknown.find(
+      (u) => u.signal === 'triage',
+    )?.reason;
+  const none = triage({ p50: 1 });
+  assert.equal(
+    triageUnknown({ ...none, servingAndMemory: { ...none.servingAndMemory, count: 0 } }),
+    'no serving or memory issues in the data',
+  );
+  assert.equal(triageUnknown({ ...none, servingAndMemory: { ...none.servingAndMemory, count: 1 } }), undefined);
+  assert.equal(triageUnknown(undefined), 'no issues collected');
+});

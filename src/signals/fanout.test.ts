@@ -1,9 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeFanout, coreNameTokens, reuploadReason, type FanoutEdge, type FanoutNode } from './fanout.js';
+import { computeFanout, coreNameTokens, modelOrg, reuploadReason, type FanoutEdge, type FanoutNode } from './fanout.js';
 
 const D1 = new Date('2025-01-10T00:00:00Z');
 const D2 = new Date('2025-02-10T00:00:00Z');
+const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({
+  child,
+  relation,
+  parent,
+  firstSeen,
+});
 
 test('re-upload heuristic on real Hub names', () => {
   const nodes = new Map<string, FanoutNode>([
@@ -71,12 +77,6 @@ test('re-upload detection misses same-name conversions with quantiser, precision
 });
 
 test('computeFanout: direct vs tree, re-uploads, orgs, downloads share, growth, asOf and cycles', () => {
-  const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({
-    child,
-    relation,
-    parent,
-    firstSeen,
-  });
   const edges = [
     e('a/Base-GGUF', 'quantized', 'org/Base'),
     e('b/tuned', 'finetune', 'org/Base'),
@@ -165,12 +165,6 @@ test('fan-out organisations: the author before the namespace, most models first,
 });
 
 test('fan-out: a model reached twice counts once, at its smallest depth, via the first edge by name and relation', () => {
-  const e = (child: string, relation: string, parent: string, firstSeen = D1): FanoutEdge => ({
-    child,
-    relation,
-    parent,
-    firstSeen,
-  });
   const edges = [
     e('b/x', 'merge', 'org/Base'),
     e('b/x', 'finetune', 'org/Base'), // the same child twice directly: one model, two relations
@@ -205,4 +199,134 @@ test('fan-out: a model reached twice counts once, at its smallest depth, via the
     asOf: D2,
   });
   assert.equal(some.downloads.derivativeShare, 0);
+});
+
+test('model organisation: the author, else the namespace before the first slash, else the whole id', () => {
+  assert.equal(modelOrg('org/name'), 'org');
+  assert.equal(modelOrg('noslash'), 'noslash');
+  assert.equal(modelOrg('/x'), '/x');
+  assert.equal(modelOrg('org/name', { id: 'org/name', author: 'Someone' }), 'Someone');
+});
+
+test('re-upload (docs/fanout.md): quant specs anywhere in the name, listed with the packaging words the parent lacks', () => {
+  const none = new Map<string, FanoutNode>();
+  const why = (child: string, parent = 'meta/Llama-2-7B-hf', nodes = none) =>
+    reuploadReason(child, 'quantized', parent, nodes);
+  assert.equal(why('x/Llama-2-7B-hf-Q4_K_M'), 'same name as meta/Llama-2-7B-hf (q4_k_m)');
+  assert.equal(why('x/Q4_K_M-Llama-2-7B-hf'), 'same name as meta/Llama-2-7B-hf (q4_k_m)');
+  assert.equal(why('x/Llama-2-7B-hf-IQ3_XS-GGUF'), 'same name as meta/Llama-2-7B-hf (iq3_xs, gguf)');
+  assert.equal(why('x/Llama-2-7B-hf-q10-12'), 'same name as meta/Llama-2-7B-hf (q10-12)');
+  assert.equal(why('x/Llama-2-7B-hf-q12f16_10-MLC'), 'same name as meta/Llama-2-7B-hf (q12f16_10, mlc)');
+  assert.equal(why('x/Llama-2-7B-hf-q4f16'), 'same name as meta/Llama-2-7B-hf (q4f16)');
+  // A trailing separator or a doubled one changes nothing.
+  assert.equal(why('x/Llama-2-7B-hf-GGUF-'), 'same name as meta/Llama-2-7B-hf (gguf)');
+  // The format the record names is listed once.
+  const fmt = new Map<string, FanoutNode>([['x/Llama-2-7B-hf-GGUF', { id: 'x/Llama-2-7B-hf-GGUF', format: 'gguf' }]]);
+  assert.equal(why('x/Llama-2-7B-hf-GGUF', 'meta/Llama-2-7B-hf', fmt), 'same name as meta/Llama-2-7B-hf (gguf)');
+  // A parent without a namespace; a parent whose name is all packaging.
+  assert.equal(why('x/Llama-2-7B-GGUF', 'Llama-2-7B'), 'same name as Llama-2-7B (gguf)');
+  assert.equal(why('x/GGUF', 'org/GGUF'), undefined);
+});
+
+test('re-upload: the parent namespace is stripped only as a whole prefix of a longer name', () => {
+  const none = new Map<string, FanoutNode>();
+  assert.equal(reuploadReason('x/llama', 'finetune', 'llama/llama', none), 'same name as llama/llama');
+  assert.equal(reuploadReason('x/meta-x-Llama-2-7b', 'finetune', 'meta-llama/Llama-2-7b', none), undefined);
+  assert.equal(
+    reuploadReason('x/meta-llama-Llama-2-7b-GGUF', 'quantized', 'meta-llama/Llama-2-7b', none),
+    'same name as meta-llama/Llama-2-7b (gguf)',
+  );
+});
+
+test('re-upload: the parameter count says "same" only when both are known; a parent count of 0 is no count', () => {
+  const nodes = (cp: number | undefined, pp: number | undefined) =>
+    new Map<string, FanoutNode>([
+      ['x/M-GGUF', { id: 'x/M-GGUF', ...(cp === undefined ? {} : { parameters: cp }) }],
+      ['o/M', { id: 'o/M', ...(pp === undefined ? {} : { parameters: pp }) }],
+    ]);
+  assert.equal(reuploadReason('x/M-GGUF', 'quantized', 'o/M', nodes(100, undefined)), 'same name as o/M (gguf)');
+  assert.equal(
+    reuploadReason('x/M-GGUF', 'quantized', 'o/M', nodes(5, 0)),
+    'same name as o/M (gguf), same parameter count',
+  );
+});
+
+test('fan-out tree: duplicate edges count once, the depth limit holds, and a grandchild is reached via the first parent by name', () => {
+  const edges = [
+    e('m/a', 'finetune', 'org/Base'),
+    e('m/a', 'finetune', 'org/Base', D2), // stored twice
+    e('m/b', 'finetune', 'org/Base'),
+    e('m/z', 'finetune', 'm/a'),
+    e('m/c', 'finetune', 'm/b'),
+    e('m/g', 'quantized', 'm/z'),
+    e('m/g', 'adapter', 'm/c'),
+    e('m/q', 'quantized', 'org/Base'),
+    e('m/q', 'finetune', 'org/Base'),
+  ];
+  const f = computeFanout({ base: 'org/Base', edges, nodes: new Map(), asOf: D2 });
+  assert.deepEqual(f.direct, { finetune: 3, adapter: 0, quantized: 1, merge: 0, unclassified: 0, total: 3 });
+  assert.deepEqual([f.tree.finetune, f.tree.quantized, f.tree.adapter, f.tree.total], [5, 0, 1, 6]);
+  const shallow = computeFanout({ base: 'org/Base', edges, nodes: new Map(), asOf: D2, maxDepth: 1 });
+  assert.deepEqual([shallow.tree.total, shallow.tree.depth], [3, 1]);
+});
+
+test('fan-out use: downloads or derivatives of its own (not the base) make a derivative used; re-uploads in depth and name order', () => {
+  const edges = [
+    e('u/dl', 'finetune', 'org/Base'),
+    e('u/kids', 'finetune', 'org/Base'),
+    e('u/kid', 'finetune', 'u/kids'),
+    e('u/empty', 'finetune', 'org/Base'),
+    e('u/unknown', 'finetune', 'org/Base'),
+    e('u/loop', 'finetune', 'org/Base'),
+    e('org/Base', 'finetune', 'u/loop'),
+    e('z/Base-GGUF', 'quantized', 'org/Base'),
+    e('a/Base-GGUF', 'quantized', 'org/Base'),
+    e('z/kid-GGUF', 'quantized', 'u/kid'),
+  ];
+  const nodes = new Map<string, FanoutNode>(
+    (
+      [
+        ['org/Base', 5],
+        ['u/dl', 5],
+        ['u/kids', 0],
+        ['u/kid', 0],
+        ['u/empty', 0],
+        ['u/loop', 0],
+      ] as const
+    ).map(([id, d]) => [id, { id, downloads30d: d }]),
+  );
+  const f = computeFanout({ base: 'org/Base', edges, nodes, asOf: D2 });
+  assert.deepEqual(f.used, { direct: 2, tree: 3, empty: 2, unknown: 1 });
+  assert.deepEqual(
+    f.reuploads.models.map((r) => [r.id, r.depth]),
+    [
+      ['a/Base-GGUF', 1],
+      ['z/Base-GGUF', 1],
+      ['z/kid-GGUF', 3],
+    ],
+  );
+  // Base and derivatives drawing the same downloads: half the total.
+  assert.equal(f.downloads.derivativeShare, 0.5);
+});
+
+test('fan-out growth: a relation first seen at midnight belongs to that day', () => {
+  const next = new Date(D1.getTime() + 86_400_000);
+  const f = computeFanout({
+    base: 'org/Base',
+    edges: [e('m/a', 'finetune', 'org/Base'), e('m/b', 'finetune', 'org/Base', next)],
+    nodes: new Map(),
+    asOf: D2,
+  });
+  assert.deepEqual(f.growth, [
+    { date: '2025-01-10', direct: 1, tree: 1 },
+    { date: '2025-01-11', direct: 2, tree: 2 },
+  ]);
+});
+
+test('re-upload reason: the record format when the name does not say it; the count clause needs both counts', () => {
+  const nodes = new Map<string, FanoutNode>([
+    ['x/M-Q4_K_M', { id: 'x/M-Q4_K_M', format: 'gguf' }],
+    ['o/M', { id: 'o/M', parameters: 100 }],
+  ]);
+  assert.equal(reuploadReason('x/M-Q4_K_M', 'quantized', 'o/M', nodes), 'same name as o/M (gguf, q4_k_m)');
 });

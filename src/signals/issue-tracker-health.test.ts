@@ -1,7 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeIssueHealth, firstResponse, kaplanMeier, quantile, trackerCoverage } from './issue-tracker-health.js';
-import { attachComments, isStaleLabel, parseApiIssue, parseApiIssueComment, type Issue } from '../domain/issue.js';
+import {
+  computeIssueHealth,
+  firstResponse,
+  kaplanMeier,
+  medianBound,
+  quantile,
+  trackerCoverage,
+} from './issue-tracker-health.js';
+import {
+  attachComments,
+  isStaleLabel,
+  parseApiIssue,
+  parseApiIssueComment,
+  type Issue,
+  type IssueComment,
+} from '../domain/issue.js';
 import { issueSample } from '../../test/helpers/issue-samples.js';
 
 const asOf = new Date('2025-07-19T00:00:00Z');
@@ -329,4 +343,253 @@ test('defect: topic rows counted only the primary topic, serving last — "Servi
     other: 1,
   });
   assert.equal(h.servingAndMemory.count, 2, 'the serving + memory row stays a union');
+});
+
+// Days after 2026-01-01, as `rest` counts them.
+const D = (d: number): Date => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000);
+const said = (at: number, author: string | undefined = 'maintainer'): IssueComment => ({
+  author,
+  authorType: 'User',
+  authorAssociation: 'MEMBER',
+  createdAt: D(at),
+});
+const withComments = (i: Issue, comments: IssueComment[]): Issue => ({ ...i, comments });
+
+test('Kaplan–Meier with censoring that changes the answer (docs/testing.md); no data gives no median bound', () => {
+  // An event at 1, two censored at 2, events at 3 and 4: S(1) = 0.8, S(3) = 0.4, so p50 = 3 (not 4).
+  const k = kaplanMeier([
+    { t: 1, event: true },
+    { t: 2, event: false },
+    { t: 2, event: false },
+    { t: 3, event: true },
+    { t: 4, event: true },
+  ]);
+  assert.deepEqual([k.p50, k.p90, k.maxObserved], [3, 4, 4]);
+  assert.deepEqual(medianBound(k), { days: 3, exact: true });
+  assert.deepEqual(medianBound(kaplanMeier([{ t: 5, event: false }])), { days: 5, exact: false });
+  assert.equal(medianBound(kaplanMeier([])), undefined);
+  assert.equal(medianBound(undefined), undefined);
+});
+
+test('first response (product.md): a comment at asOf counts, one after it does not; an unknown author is no author', () => {
+  const issue = withComments(rest(1, {}), [said(2)]);
+  assert.equal(firstResponse(issue, D(2))?.getTime(), D(2).getTime());
+  assert.equal(firstResponse(issue, new Date(D(2).getTime() - 1)), undefined);
+  // Later comments are not read past asOf, even one that would qualify.
+  const late = withComments(rest(2, {}), [said(5), said(1)]);
+  assert.equal(firstResponse(late, D(3)), undefined);
+  // No recorded author on the issue nor the comment: the comment is an answer.
+  const anon = withComments({ ...rest(3, {}), author: undefined }, [{ ...said(1), author: undefined }]);
+  assert.equal(firstResponse(anon, D(9))?.getTime(), D(1).getTime());
+});
+
+test('first response recorded by the collector (no comments): used up to asOf', () => {
+  const recorded = (at: Date | undefined, known = true): Issue => ({
+    ...rest(1, {}),
+    comments: undefined,
+    recordedFirstResponse: { at, known },
+  });
+  assert.equal(firstResponse(recorded(D(3)), D(3))?.getTime(), D(3).getTime());
+  assert.equal(firstResponse(recorded(D(3)), D(2)), undefined);
+  assert.equal(firstResponse(recorded(D(3), false), D(9)), undefined);
+  assert.equal(firstResponse(recorded(undefined), D(9)), undefined);
+  const h = computeIssueHealth([recorded(D(3)), { ...recorded(undefined), number: 2 }], { asOf: D(10) });
+  assert.equal(h.issues.firstResponse.basis, 'measured');
+  assert.deepEqual(
+    [h.issues.firstResponse.km?.events, h.issues.firstResponse.km?.censored, h.issues.firstResponse.reason],
+    [1, 1, undefined],
+  );
+});
+
+test('first response: closed-only quantiles over sorted times, and which items it is known for', () => {
+  const h = computeIssueHealth(
+    [
+      withComments(rest(1, {}), [said(10)]),
+      withComments(rest(2, {}), [said(1)]),
+      withComments(rest(3, {}), [said(4)]),
+      rest(4, {}),
+    ],
+    { asOf: D(60) },
+  );
+  assert.deepEqual(h.issues.firstResponse.completedOnly, { n: 3, p50: 4, p90: 8.8 });
+  assert.equal(h.issues.firstResponse.reason, 'first response known for 3 of 4');
+});
+
+test('first response unknown: why, from what the records hold', () => {
+  const noCount = (n: number): Issue => ({ ...rest(n, {}), commentCount: undefined });
+  const reason = (items: Issue[]) => computeIssueHealth(items, { asOf: D(60) }).issues.firstResponse.reason;
+  assert.equal(reason([noCount(1), noCount(2)]), 'comments not collected');
+  assert.equal(reason([noCount(1), rest(2, {})]), 'comment counts only, no comment timestamps');
+  const h = computeIssueHealth([rest(1, {})], { asOf: D(60) });
+  assert.deepEqual(h.pullRequests.firstResponse, {
+    basis: 'unknown',
+    reason: 'no items',
+    km: undefined,
+    completedOnly: undefined,
+  });
+  assert.deepEqual(h.pullRequests.timeToClose, {
+    basis: 'unknown',
+    reason: 'no items',
+    km: undefined,
+    completedOnly: undefined,
+  });
+});
+
+test('unanswered after 30 days (product.md): eligible at exactly 30 days old; an answer at exactly 30 days is in time', () => {
+  const asOfU = D(40);
+  const h = computeIssueHealth(
+    [
+      withComments(rest(1, { open: 10 }), [said(40)]), // 30 days old, answered at 30 days
+      withComments(rest(2, { open: 5 }), [said(35 + 1e-6)]), // answered just after 30 days
+      withComments(rest(3, { open: 10.001 }), []), // not yet 30 days old
+      withComments(rest(4, { open: 0 }), []),
+      withComments(rest(5, { open: 0 }), [said(1)]), // answered in time
+    ],
+    { asOf: asOfU },
+  );
+  assert.deepEqual(h.issues.unanswered, {
+    basis: 'first-response',
+    afterDays: 30,
+    eligible: 4,
+    unanswered: 2,
+    share: 0.5,
+  });
+  // Comment counts as the fallback: only items whose count is recorded are eligible.
+  const counts = computeIssueHealth(
+    [{ ...rest(1, {}), commentCount: 0 }, rest(2, {}), rest(3, {}), { ...rest(4, {}), commentCount: undefined }],
+    { asOf: asOfU },
+  );
+  assert.deepEqual(counts.issues.unanswered, {
+    basis: 'comment-count',
+    afterDays: 30,
+    eligible: 3,
+    unanswered: 1,
+    share: 1 / 3,
+  });
+  const none = computeIssueHealth([{ ...rest(1, {}), commentCount: undefined }], { asOf: asOfU });
+  assert.deepEqual(none.issues.unanswered, {
+    basis: 'unknown',
+    afterDays: 30,
+    eligible: 0,
+    unanswered: 0,
+    share: undefined,
+  });
+});
+
+test('open and closed at asOf: created at asOf is open, closed at asOf is closed, closed later is open', () => {
+  const h = computeIssueHealth(
+    [rest(1, { open: 10 }), rest(2, { close: 10 }), rest(3, { close: 11 }), rest(4, { open: 11 })],
+    {
+      asOf: D(10),
+    },
+  );
+  assert.deepEqual([h.issues.count, h.issues.open, h.issues.closed], [3, 2, 1]);
+  assert.equal(h.backlogTrend.at(-1)?.open, 2);
+});
+
+test('a closed issue without a close time: neither open nor closed, and said', () => {
+  const undated: Issue = { ...rest(1, { close: 3 }), closedAt: undefined };
+  const h = computeIssueHealth([undated, rest(2, {}), rest(3, { pr: true }), rest(4, { close: 2 })], { asOf: D(10) });
+  assert.deepEqual([h.issues.count, h.issues.open, h.issues.closed], [3, 1, 1]);
+  assert.ok(
+    h.notes.includes('1 closed items have no close time and are left out of time to close'),
+    h.notes.join('\n'),
+  );
+  assert.ok(!h.notes.includes('no pull requests in the data'));
+  const plain = computeIssueHealth([rest(2, {})], { asOf: D(10) });
+  assert.ok(!plain.notes.some((n) => n.includes('have no close time')));
+  assert.ok(plain.notes.includes('no pull requests in the data'));
+});
+
+test('scope: since is inclusive, pull requests apart, bots named only when some were left out', () => {
+  const h = computeIssueHealth(
+    [rest(1, { open: 4 }), rest(2, { open: 5 }), rest(3, { open: 6, pr: true }), rest(4, { open: 7, pr: true })],
+    {
+      asOf: D(10),
+      since: D(5),
+    },
+  );
+  assert.deepEqual([h.issues.count, h.pullRequests.count, h.botOpened.items], [1, 2, 3]);
+  assert.ok(!h.notes.some((n) => n.includes('opened by bots left out')));
+  assert.ok(!h.notes.some((n) => n.startsWith('who opened the item is recorded')));
+  const partial = computeIssueHealth(
+    [rest(1, {}), { ...rest(2, {}), recorded: { ...rest(2, {}).recorded, author: false } }],
+    {
+      asOf: D(10),
+    },
+  );
+  assert.equal(partial.botOpened.rule, 'partial');
+  assert.ok(
+    partial.notes.includes(
+      'who opened the item is recorded for 1 of 2 items: bots among the others could not be left out',
+    ),
+  );
+  const noTimes = computeIssueHealth([{ ...rest(1, {}), comments: undefined }], { asOf: D(10) });
+  assert.ok(noTimes.notes.some((n) => n.startsWith('no comment timestamps')));
+  const withTimes = computeIssueHealth([withComments(rest(1, {}), []), rest(2, {})], { asOf: D(10) });
+  assert.ok(!withTimes.notes.some((n) => n.startsWith('no comment timestamps')));
+});
+
+test('backlog trend: month starts before asOf, then asOf; a month start at asOf is not repeated', () => {
+  const asOfM = new Date('2026-03-01T00:00:00Z');
+  const h = computeIssueHealth([rest(1, { open: 31 }), rest(2, { open: 0, close: 45 })], {
+    asOf: asOfM,
+    backlogMonths: 3,
+  });
+  assert.deepEqual(
+    h.backlogTrend.map((p) => [p.at.slice(0, 10), p.open]),
+    [
+      ['2026-01-01', 1],
+      ['2026-02-01', 2],
+      ['2026-03-01', 1],
+    ],
+  );
+});
+
+test('closes as stale: the sentence for each rule, and shares under 10 % with one decimal', () => {
+  const note = (items: Issue[]) => computeIssueHealth(items, { asOf: D(400) }).notes[1];
+  const closedN = (k: number, o: Parameters<typeof rest>[1] = {}) =>
+    Array.from({ length: k }, (_, j) => rest(100 + j, { close: 2, ...o }));
+  assert.equal(note([rest(1, {})]), 'no closed issues to check for stale closes');
+  assert.equal(
+    note([rest(1, { close: 1, closer: 'maintainer' })]),
+    '0 of 1 closed issues (0.0%) were closed as stale (a stale, no-activity or inactive label, or a bot closing as not planned): censored at their close in time to close, not counted as resolved',
+  );
+  assert.match(
+    note([rest(1, { close: 1, labels: ['stale'] }), ...closedN(9)])!,
+    /^1 of 10 closed issues \(10%\) were closed as stale/,
+  );
+  assert.match(note([rest(1, { close: 1, labels: ['stale'] }), ...closedN(19)])!, /^1 of 20 closed issues \(5\.0%\)/);
+  const closed = rest(1, { close: 1, closer: 'maintainer' });
+  const closer = computeIssueHealth([{ ...closed, recorded: { ...closed.recorded, labels: false } }], { asOf: D(400) });
+  assert.equal(closer.staleClosures.rule, 'closer');
+  assert.match(
+    closer.notes[1]!,
+    /; the records carry no labels, so only closes by a bot are seen \(on 1 of 1 with a recorded closer\)$/,
+  );
+  // Labels recorded on some issues only still let the label rule run.
+  const some = computeIssueHealth(
+    [rest(1, { close: 1 }), { ...rest(2, {}), recorded: { ...rest(2, {}).recorded, labels: false } }],
+    {
+      asOf: D(400),
+    },
+  );
+  assert.equal(some.staleClosures.rule, 'labels');
+});
+
+test('tracker coverage at its bounds: 90 % of the numbers is complete, 25 % of issues only is undetermined', () => {
+  const numbered = (ns: number[], pr = false) => ns.map((n) => rest(n, { pr }));
+  const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
+  const eighty = trackerCoverage([...numbered(range(1, 6)), ...numbered([9], true), ...numbered([10])], undefined);
+  assert.equal(eighty.status, 'sample');
+  const complete = trackerCoverage([...numbered(range(2, 9)), ...numbered([10], true)], undefined);
+  assert.deepEqual([complete.status, complete.pullRequestsHeld], ['complete', 1]);
+  assert.equal(complete.statement, '9 of the issue and pull-request numbers #1–#10 held: the whole tracker');
+  assert.equal(trackerCoverage([], undefined).statement, 'no issues held');
+  const quarter = trackerCoverage(numbered([...range(1, 24), 100]), undefined);
+  assert.equal(quarter.status, 'undetermined');
+  assert.equal(trackerCoverage(numbered([...range(1, 23), 100]), undefined).status, 'sample');
+  const prs = trackerCoverage(numbered([1, 2], true), undefined);
+  assert.equal(prs.pullRequestsHeld, 2);
+  assert.match(trackerCoverage(numbered([1, 1234567]), undefined).statement, /numbers up to #1,234,567/);
 });

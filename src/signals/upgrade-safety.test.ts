@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeUpgradeSafety, parseVersionTag } from './upgrade-safety.js';
+import { computeUpgradeSafety, parseVersionTag, type UpgradeSafetyInput } from './upgrade-safety.js';
 import { parseApiRelease, type Release, type RegistryVersion } from '../domain/release.js';
 
 const asOf = new Date('2026-11-30T00:00:00Z');
@@ -177,4 +177,216 @@ test('version tags: the edges of each pattern (anchors, optional parts, calendar
     assert.deepEqual([v.scheme, v.major, v.minor, v.patch, v.pre], [scheme, major, minor, patch, pre], tag);
     assert.equal(v.raw, tag.trim());
   }
+});
+
+const AS_OF = new Date('2026-01-01T00:00:00Z');
+const safety = (releases: Release[], extra: Omit<UpgradeSafetyInput, 'releases'> = {}) =>
+  computeUpgradeSafety({ releases, ...extra }, AS_OF);
+
+test('breaking releases (docs/upgrade-safety.md): a section counts only with content; headings at a line start', () => {
+  const reasons = (body: string) => safety([rel('v1.0.0', '2025-06-01', body)]).breaking.map((b) => b.reasons.join());
+  assert.deepEqual(reasons('## Breaking changes\n- `x` renamed'), ['breaking-section']);
+  assert.deepEqual(reasons('## Breaking changes\n   \n## Fixes\n- a fix'), []);
+  assert.deepEqual(reasons('## Breaking changes'), []);
+  assert.deepEqual(reasons('  ### Removed\n- old API'), ['removed-section']);
+  assert.deepEqual(reasons('**Breaking**:\n- y'), ['breaking-section']);
+  assert.deepEqual(reasons('**Breaking changes**\n- y'), ['breaking-section']);
+  assert.deepEqual(reasons('Breaking Changes:\n- y'), ['breaking-section']);
+  // Not headings: no space after the hashes, or text before them.
+  assert.deepEqual(reasons('#Breaking\n- y'), []);
+  assert.deepEqual(reasons('see ## Breaking\n- y'), []);
+  assert.deepEqual(reasons('breaking news:\n- y'), []);
+});
+
+test('breaking releases: new majors and 0.x minors in version order, whatever the publication order', () => {
+  const u = safety([
+    rel('v0.3.0', '2025-03-01'),
+    rel('v0.1.0', '2025-03-02'),
+    rel('v0.2.0', '2025-03-03'),
+    rel('v0.2.1', '2025-03-04'),
+  ]);
+  assert.deepEqual(
+    u.breaking.map((b) => [b.tag, b.reasons.join()]),
+    [
+      ['v0.3.0', 'zero-minor-bump'],
+      ['v0.2.0', 'zero-minor-bump'],
+    ],
+  );
+  assert.deepEqual(u.schemes, { semver: 4 });
+});
+
+test('breaking releases in the last 12 months: the bound is exclusive', () => {
+  const u = safety([rel('v1.0.0', '2024-06-01'), rel('v2.0.0', '2025-01-01'), rel('v3.0.0', '2025-01-02')]);
+  assert.deepEqual(
+    u.breaking.map((b) => b.tag),
+    ['v2.0.0', 'v3.0.0'],
+  );
+  assert.equal(u.breakingLast12Months, 1);
+});
+
+test('deprecation to removal (docs/upgrade-safety.md): the same name, in a later release, from its first notice', () => {
+  const u = safety([
+    rel('v1.0.0', '2025-01-01', '## Notes\n- --old-flag is deprecated\n- `foo` is deprecated'),
+    rel('v1.1.0', '2025-02-01', '- `foo` deprecation reminder'),
+    rel('v1.2.0', '2025-03-01', '- `foo` still works'),
+    rel('v1.3.0', '2025-04-01', '- drop --old-flag\n- Dropped `foo`'),
+  ]);
+  assert.deepEqual(u.deprecationToRemoval, [
+    { name: '--old-flag', deprecatedIn: 'v1.0.0', removedIn: 'v1.3.0', days: 90 },
+    { name: 'foo', deprecatedIn: 'v1.0.0', removedIn: 'v1.3.0', days: 90 },
+  ]);
+  assert.deepEqual(u.deprecationNotices[0], { tag: 'v1.0.0', date: '2025-01-01', line: '- --old-flag is deprecated' });
+  // Deprecated and removed in the same release: no deprecation-to-removal time.
+  const same = safety([rel('v1.0.0', '2025-01-01', '- `bar` is deprecated\n- removed `bar` alias')]);
+  assert.deepEqual(same.deprecationToRemoval, []);
+});
+
+test('deprecation notices: a line removing deprecated things is no notice; a notice is trimmed to 200 characters', () => {
+  const notices = (line: string) => safety([rel('v1.0.0', '2025-01-01', line)]).deprecationNotices.map((n) => n.line);
+  for (const line of [
+    '- removes deprecated `bar`',
+    '- Removed  deprecated `bar`',
+    '- Removed the deprecated `baz` option',
+    '- removed the  obsolete `q`',
+  ])
+    assert.deepEqual(notices(line), [], line);
+  const long = `   - \`x\` is deprecated ${'y'.repeat(300)}`;
+  assert.deepEqual(notices(long), [long.trim().slice(0, 200)]);
+});
+
+test('releases counted: published on or before asOf, drafts apart, a pre-release by flag or by tag', () => {
+  const u = safety([
+    rel('v1.0.0', '2025-05-01'),
+    rel('v1.1.0-rc1', '2025-06-01'),
+    rel('v1.1.0', '2025-07-01', '', true),
+    rel('v1.2.0', '2026-01-01'),
+    rel('v1.3.0', '2026-01-02'),
+    { ...rel('v1.4.0', '2025-08-01'), draft: true },
+  ]);
+  assert.deepEqual(u.releases, { total: 6, stable: 2, prerelease: 2, drafts: 1 });
+  assert.deepEqual(u.schemes, { semver: 4 });
+  assert.equal(u.cadence.latest, 'v1.2.0');
+  assert.equal(u.cadence.daysSinceLast, 0);
+  assert.deepEqual(u.notes, []);
+});
+
+test('release cadence (docs/upgrade-safety.md): six and twelve months back, bounds exclusive; the median interval', () => {
+  const u = safety([
+    rel('v0.9.0', '2025-01-01'), // exactly 12 months before asOf: not in the interval window
+    rel('v1.0.0', '2025-03-01'),
+    rel('v1.0.1', '2025-03-11'), // 10 days
+    rel('v1.0.2', '2025-03-13'), // 2 days
+    rel('v1.0.3', '2025-03-18'), // 5 days
+    rel('v1.0.4', '2025-07-01'), // exactly 6 months before asOf: not in the last six months
+    rel('v1.0.5-rc1', '2025-07-01'),
+    rel('v1.0.5-rc2', '2025-07-02'),
+    rel('v1.0.5', '2025-12-01'),
+  ]);
+  assert.equal(u.cadence.last6Months, 1);
+  assert.equal(u.cadence.prereleasesLast6Months, 1);
+  // Intervals from 2025-03-01: 10, 2, 5, 105, 153 days: median 10.
+  assert.equal(u.cadence.medianIntervalDays, 10);
+  assert.equal(u.cadence.daysSinceLast, 31);
+  assert.equal(safety([rel('v1.0.0', '2025-06-01')]).cadence.medianIntervalDays, undefined);
+  const none = safety([]);
+  assert.deepEqual([none.cadence.latest, none.cadence.daysSinceLast], [undefined, undefined]);
+  assert.deepEqual(none.notes, ['no published releases on or before asOf']);
+});
+
+test('docs: policy and migration findings, with their reasons when absent', () => {
+  assert.deepEqual(safety([rel('v1.0.0', '2025-06-01')]).deprecationPolicy, {
+    status: 'unknown',
+    evidence: [],
+    reason: 'repository docs not collected',
+  });
+  assert.deepEqual(safety([rel('v1.0.0', '2025-06-01')]).migrationGuide, {
+    status: 'unknown',
+    evidence: [],
+    reason: 'repository docs not collected and no release notes point to a migration guide',
+  });
+  assert.deepEqual(safety([rel('v1.0.0', '2025-06-01', 'see the migration guide')]).migrationGuide, {
+    status: 'found',
+    evidence: ['release notes v1.0.0'],
+    reason: undefined,
+  });
+  const docs = [{ path: 'README.md', text: '# hi' }];
+  const u = safety([rel('v1.0.0', '2025-06-01')], { docs });
+  assert.deepEqual(u.deprecationPolicy, {
+    status: 'not-found',
+    evidence: [],
+    reason: 'none of 1 docs files is about deprecation, versioning or compatibility',
+  });
+  assert.deepEqual(u.migrationGuide, {
+    status: 'not-found',
+    evidence: [],
+    reason: 'no migration or upgrading guide in the docs or release notes',
+  });
+  const heading = `## ${'A very long heading '.repeat(5)}about our release cadence`;
+  const found = safety([rel('v1.0.0', '2025-06-01')], {
+    docs: [
+      { path: 'docs/support_policy.md', text: undefined },
+      { path: 'docs/index.md', text: `# Docs\n${heading}` },
+      { path: 'docs/UPGRADE.md', text: undefined },
+    ],
+  });
+  assert.deepEqual(found.deprecationPolicy.evidence, [
+    'docs/support_policy.md',
+    `docs/index.md: ${heading.slice(0, 80)}`,
+  ]);
+  assert.deepEqual(found.migrationGuide.evidence, ['docs/UPGRADE.md']);
+});
+
+test('registry versions: npm deprecated and PyPI yanked are flagged, five examples at most', () => {
+  const v = (version: string, deprecated: string | undefined, yanked = false): RegistryVersion => ({
+    registry: deprecated === undefined ? 'pypi' : 'npm',
+    version,
+    publishedAt: undefined,
+    deprecated,
+    yanked,
+    yankedReason: undefined,
+  });
+  const u = safety([], {
+    registryVersions: [
+      v('1.0.0', 'use 2.x'),
+      v('1.0.1', undefined, true),
+      v('1.0.2', 'broken'),
+      v('1.0.3', 'broken'),
+      v('1.0.4', 'broken'),
+      v('1.0.5', 'broken'),
+      v('2.0.0', undefined),
+    ],
+  });
+  assert.deepEqual(u.registry, {
+    versions: 7,
+    deprecated: 5,
+    yanked: 1,
+    examples: [
+      'npm 1.0.0: use 2.x',
+      'pypi 1.0.1: yanked',
+      'npm 1.0.2: broken',
+      'npm 1.0.3: broken',
+      'npm 1.0.4: broken',
+    ],
+  });
+});
+
+test('version tags: a word prefix only at the start', () => {
+  assert.equal(parseVersionTag('1.2rel').scheme, 'unknown');
+  assert.equal(parseVersionTag('release-1.2').scheme, 'semver');
+});
+
+test('breaking releases in the last 12 months: two inside the year, one at its start', () => {
+  const u = safety([
+    rel('v1.0.0', '2024-06-01'),
+    rel('v2.0.0', '2025-01-01'),
+    rel('v3.0.0', '2025-02-01'),
+    rel('v4.0.0', '2025-03-01'),
+  ]);
+  assert.equal(u.breakingLast12Months, 2);
+});
+
+test('tags kept cannot read are noted: they count for cadence, not for version jumps', () => {
+  assert.deepEqual(safety([rel('nightly', '2025-06-01'), rel('v1.0.0', '2025-07-01')]).notes, [
+    '1 tags are not version numbers kept can read; they count for cadence but not for version jumps',
+  ]);
 });
