@@ -807,14 +807,16 @@ export class DuckDbStore implements Store {
    * transaction) at a time, and collectors and dashboard requests call in parallel.
    */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work).catch((err: unknown) => {
-      // A damaged block shows only when a statement reads it: say so, in the store's words.
-      throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
-    });
+    const run = this.tail.then(work, work).catch(this.inStoreWords);
     this.tail = run.catch(() => undefined);
     this.writeTail = this.tail;
     return run;
   }
+
+  /** A damaged block shows only when a statement reads it: say so, in the store's words. */
+  private readonly inStoreWords = (err: unknown): never => {
+    throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
+  };
 
   /**
    * Runs a typed read on a reader connection of its own, beside other reads: it starts once every
@@ -832,9 +834,7 @@ export class DuckDbStore implements Store {
           this.release(conn);
         }
       })
-      .catch((err: unknown) => {
-        throw err instanceof StoreError ? err : (damagedStoreError(this.location, err) ?? err);
-      });
+      .catch(this.inStoreWords);
     const before = this.tail;
     this.tail = Promise.all([before, run.catch(() => undefined)]);
     return run;

@@ -80,16 +80,16 @@ export async function loadFanoutTree(
   // By window end: the last one per metric wins. By observation time: the latest fact wins.
   const byWindowEnd = (rows: StoredObservation[]) => rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime());
   const byObservedAt = (rows: StoredFact[]) => rows.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
-  // The nodes' whole-table scans do not depend on the walk: asked now, a store that reads on
-  // several connections runs them beside it (a failure surfaces where each is awaited below).
-  if (scan('observations'))
-    void (scans.observations ??= store
+  // The nodes' whole-table scans, shared through `scans`, do not depend on the walk: asked now, a
+  // store that reads on several connections runs them beside it (a failure surfaces where each
+  // is awaited below).
+  const observationScan = () =>
+    (scans.observations ??= store
       .observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
-      .then(byWindowEnd)).catch(() => undefined);
-  if (scan('facts'))
-    void (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt)).catch(
-      () => undefined,
-    );
+      .then(byWindowEnd));
+  const factScan = () => (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt));
+  if (scan('observations')) void observationScan().catch(() => undefined);
+  if (scan('facts')) void factScan().catch(() => undefined);
 
   // Relations pointing at a set of parents, by parent.
   const relationsTo = async (parents: readonly string[]): Promise<StoredRelation[]> => {
@@ -134,9 +134,7 @@ export async function loadFanoutTree(
   for (const id of seen) mutable.set(id, { id });
   const ids = [...seen];
   const obs = scan('observations')
-    ? await (scans.observations ??= store
-        .observations({ subjectKind: 'hf', metrics: NODE_METRICS, to: asOf })
-        .then(byWindowEnd))
+    ? await observationScan()
     : byWindowEnd(
         (
           await Promise.all(
@@ -157,7 +155,7 @@ export async function loadFanoutTree(
     else if (o.metric === METRICS.spaces) n.spaces = o.value;
   }
   const facts = scan('facts')
-    ? await (scans.facts ??= store.facts({ subjectKind: 'hf', names: NODE_FACTS }).then(byObservedAt))
+    ? await factScan()
     : byObservedAt(
         (
           await Promise.all(

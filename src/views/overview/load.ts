@@ -112,9 +112,8 @@ export async function prefetchVerdictLoaders(
   const levels = new Prefetched<StoredObservation>();
   // One query per subject kind and table: the store turns each into `kind = x AND id IN (...)`,
   // which the engine pushes into its scan (an OR over kinds is not; see loadDownloadSeriesBulk).
-  // All are asked at once, so a store that reads on several connections runs the small ones
-  // beside the big download scan; each lands in its table's cache when it answers.
-  // The big scan first: it takes one connection while the small reads share the other.
+  // All are asked at once, the big download scan first: a store that reads on several
+  // connections runs the small ones beside it, and each lands in its table's cache as it answers.
   const seriesRead = knownSeries ?? loadDownloadSeriesBulk(store, [...packages.values()]);
   const reads: Promise<void>[] = [];
   for (const [kind, subjects] of byKind) {
