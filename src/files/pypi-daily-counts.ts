@@ -47,6 +47,21 @@ export interface DailyCountsSnapshot {
   }[];
 }
 
+/** Who downloaded, as the log import classifies an agent once: compared by identity in addJoined. */
+export interface InstallerGroup {
+  readonly installer: string | null;
+  readonly category: DownloadCategory;
+}
+
+/**
+ * A copy of `s` that does not keep a larger string alive. A slice of a line is, in V8, a view
+ * of the whole decoded chunk (a megabyte): kept as a key it would pin the chunk.
+ * Concatenating flattens into a new string of s.length + 1 characters; the slice views only that.
+ */
+export function ownCopy(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
 const SEP = '\u0001';
 const NULL = '\u0002';
 const CATEGORY_SET: ReadonlySet<string> = new Set(DOWNLOAD_CATEGORIES);
@@ -59,6 +74,13 @@ export class DailyDownloadCounts {
    * per-day cells in bulk. Log lines repeat keys heavily, so this stays small.
    */
   private readonly pending = new Map<string, number>();
+  /**
+   * The log import's pre-aggregation (addJoined): by installer group (an object, so the lookup is
+   * by identity), day, country, then "project|version" as one slice of the line. Four lookups on
+   * short or already-hashed keys cost less than building and hashing one joined key per line.
+   */
+  private readonly joined = new Map<InstallerGroup, Map<string, Map<string, Map<string, { n: number }>>>>();
+  private joinedSize = 0;
   private invalid = 0;
   private flushedTotal = 0;
   private readonly flushedByCategory: Record<DownloadCategory, number> = { human: 0, ci: 0, mirror: 0, bot: 0 };
@@ -105,7 +127,47 @@ export class DailyDownloadCounts {
     if (this.pending.size >= 200_000) this.flush();
   }
 
+  /**
+   * Counts one download given as the log line's own slices: `projectVersion` is "project|version"
+   * (neither may contain "|"), `country` "" when unknown. Keys are copied when first stored, so a
+   * slice never pins the chunk it came from.
+   */
+  addJoined(day: string, country: string, projectVersion: string, group: InstallerGroup): void {
+    let byDay = this.joined.get(group);
+    if (byDay === undefined) this.joined.set(group, (byDay = new Map()));
+    let byCountry = byDay.get(day);
+    if (byCountry === undefined) byDay.set(ownCopy(day), (byCountry = new Map()));
+    let byPv = byCountry.get(country);
+    if (byPv === undefined) byCountry.set(ownCopy(country), (byPv = new Map()));
+    const box = byPv.get(projectVersion);
+    if (box !== undefined) {
+      box.n++;
+      return;
+    }
+    byPv.set(ownCopy(projectVersion), { n: 1 });
+    if (++this.joinedSize >= 200_000) this.flush();
+  }
+
   private flush(): void {
+    if (this.joinedSize > 0) {
+      for (const [group, byDay] of this.joined)
+        for (const [day, byCountry] of byDay)
+          for (const [country, byPv] of byCountry)
+            for (const [pv, box] of byPv) {
+              const bar = pv.indexOf('|');
+              this.addRecord({
+                day,
+                project: pv.slice(0, bar),
+                version: pv.slice(bar + 1),
+                country: country === '' ? null : country,
+                installer: group.installer,
+                category: group.category,
+                count: box.n,
+              });
+            }
+      this.joined.clear();
+      this.joinedSize = 0;
+    }
     if (this.pending.size === 0) return;
     for (const [key, count] of this.pending) {
       const [day, project, version, country, installer, category] = key.split(SEP) as [

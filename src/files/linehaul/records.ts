@@ -1,7 +1,7 @@
 // Log lines → classified download records. User agents repeat heavily in real logs (one CI fleet,
 // one pip version), so each distinct UA is parsed and classified once.
 import { classifyDownload, type DownloadCategory } from '../../domain/downloads.js';
-import type { DailyDownloadCounts, DownloadRecord } from '../pypi-daily-counts.js';
+import { ownCopy, type DailyDownloadCounts, type DownloadRecord, type InstallerGroup } from '../pypi-daily-counts.js';
 import { PACKAGE_TYPES, linehaulDay, parseLinehaulLine } from './parse-line.js';
 import { parseUserAgent } from './user-agent.js';
 
@@ -10,15 +10,8 @@ interface AgentClass {
   readonly agent: string;
   readonly installer: string | null;
   readonly category: DownloadCategory;
-}
-
-/**
- * A copy of `s` that does not keep a larger string alive. A slice of a line is, in V8, a view
- * of the whole decoded chunk (a megabyte): kept as a cache key it would pin the chunk.
- * Concatenating flattens into a new string of s.length + 1 characters; the slice views only that.
- */
-function ownCopy(s: string): string {
-  return ` ${s}`.slice(1);
+  /** The same installer and category, one object shared by every agent that has them. */
+  readonly group: InstallerGroup;
 }
 
 export interface LinehaulStats {
@@ -53,6 +46,7 @@ export class LinehaulRecordReader {
   };
   private readonly agents = new Map<string, AgentClass>();
   private readonly days = new Map<string, string | undefined>();
+  private readonly groups = new Map<string, InstallerGroup>();
   /**
    * A direct-mapped cache in front of `agents`, indexed by a hash of ~32 sampled characters and the
    * length: a hit costs those reads and one string comparison instead of hashing the whole
@@ -83,7 +77,11 @@ export class LinehaulRecordReader {
     const p = parseUserAgent(ua);
     const installer = p.status === 'parsed' ? (p.details.installer?.name ?? null) : null;
     const ci = p.status === 'parsed' ? (p.details.ci ?? null) : null;
-    a = { agent: ownCopy(ua), installer, category: classifyDownload({ installer, ci, agent: p.status }) };
+    const category = classifyDownload({ installer, ci, agent: p.status });
+    const groupKey = `${installer ?? ''}\u0001${installer === null ? 1 : 0}\u0001${category}`;
+    let group = this.groups.get(groupKey);
+    if (group === undefined) this.groups.set(groupKey, (group = { installer, category }));
+    a = { agent: ownCopy(ua), installer, category, group };
     if (this.agents.size >= UA_CACHE_MAX) this.agents.clear();
     this.agents.set(a.agent, a);
     return a;
@@ -158,7 +156,7 @@ export class LinehaulRecordReader {
           this.stats.lines++;
           this.stats.downloads++;
           const a = this.classifyAgent(line.slice(b8 + 1).trim());
-          counts.addFields(day, project, version, countryRaw === '' ? null : countryRaw, a.installer, a.category);
+          counts.addJoined(day, countryRaw, line.slice(b5 + 1, b7), a.group);
           return;
         }
       }
