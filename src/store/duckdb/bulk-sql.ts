@@ -41,10 +41,11 @@ export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): string {
   }
   if ('lit' in e) return literal(e.lit);
   if ('pep503' in e) {
-    // Most names are already normalised; the regex runs only on those that are not (2× faster on
-    // the 971,000-row import). The guard lists exactly what the regex, lower() and trim() change.
+    // Most names are already normalised; the regex replace runs only on those that may not be. A
+    // name of only [a-z0-9-] with no "--" is one trim(), the replace and lower() leave unchanged;
+    // one RE2 match tells so (cheaper than three contains(), a lower() and a trim() per row).
     const x = compileBulkExpr(e.pep503, plan);
-    return `(CASE WHEN contains(${x}, '_') OR contains(${x}, '.') OR contains(${x}, '--') OR ${x} <> lower(${x}) OR ${x} <> trim(${x})
+    return `(CASE WHEN contains(${x}, '--') OR NOT regexp_full_match(${x}, '[a-z0-9-]*')
       THEN lower(regexp_replace(trim(${x}), '[-_.]+', '-', 'g')) ELSE ${x} END)`;
   }
   if ('lower' in e) return `lower(${compileBulkExpr(e.lower, plan)})`;

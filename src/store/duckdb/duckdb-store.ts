@@ -1002,7 +1002,8 @@ function bulkRules(plan: BulkLoadPlan): BulkRule[] {
  * does not: the one-pass load stops rather than skip a row (the staged path then names it).
  */
 function directGuard(rules: readonly BulkRule[]): string {
-  return `CASE WHEN ${rules.map((r) => `coalesce(${r.bad}, false)`).join(' OR ')} THEN error('kept: a row breaks a bulk-load rule') ELSE true END`;
+  // One coalesce over the OR of every rule: a rule that is NULL counts as kept, as it would alone.
+  return `CASE WHEN coalesce(${rules.map((r) => `(${r.bad})`).join(' OR ')}, false) THEN error('kept: a row breaks a bulk-load rule') ELSE true END`;
 }
 
 /**
