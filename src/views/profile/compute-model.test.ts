@@ -755,8 +755,9 @@ test('pulls: only undimensioned pulls_total levels count; the newest precision f
   );
   const signal = (subject: string) => v.unknowns.filter((u) => u.subject === subject).map((u) => u.signal);
   assert.deepEqual(signal('ghcr:org/srv'), ['container-pulls']);
-  // An Ollama failure keeps the metric's name, so the nothing-stored entry ('pulls') stays beside it.
-  assert.deepEqual(signal('ollama:srv'), ['pulls_total', 'pulls']);
+  // An Ollama failure names its pulls signal, so it replaces the nothing-stored entry: one gap, with its reason.
+  assert.deepEqual(signal('ollama:srv'), ['pulls']);
+  assert.match(v.unknowns.find((u) => u.subject === 'ollama:srv')!.reason, /gone/);
   assert.deepEqual(signal('hf-org:org'), ['derivatives']);
 });
 

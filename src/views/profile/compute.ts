@@ -498,6 +498,9 @@ function pullsOf(
 /** The signal a recorded failure of `metric` on a subject of this kind stands for. */
 function failureSignal(metric: string, s: Subject): string {
   if (metric === METRICS.pullsTotal && (s.kind === 'docker' || s.kind === 'ghcr')) return 'container-pulls';
+  // Ollama's pull count is its one signal: the same name as its nothing-stored entry, so a failure
+  // replaces that entry instead of standing beside it.
+  if (metric === METRICS.pullsTotal && s.kind === 'ollama') return 'pulls';
   if (metric === METRICS.derivatives && s.kind === 'hf') return 'fan-out';
   return metric;
 }
