@@ -97,6 +97,31 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     assert.doesNotMatch(s.location, /kept-test-pw|:[^/@]+@/);
   });
 
+  t('calls made at once answer in call order: a read sees every write called before it, none after', async (s) => {
+    const read = (): Promise<number[]> => s.observations({ subjects: [vllm] }).then((r) => r.map((o) => o.value));
+    // Nothing awaited between the calls, as a dashboard and a collector call.
+    const [before, , afterOne, alsoAfterOne, , afterTwo, stats, cpBefore, , cpAfter] = await Promise.all([
+      read(),
+      s.write(batch([1, 2])),
+      read(),
+      read(),
+      s.write(batch([1, 2, 3])),
+      read(),
+      s.stats(),
+      s.checkpointGet('order'),
+      s.checkpointPut('order', 'set'),
+      s.checkpointGet('order'),
+    ]);
+    assert.deepEqual(before, []);
+    assert.deepEqual(afterOne, [1, 2]);
+    assert.deepEqual(alsoAfterOne, [1, 2]);
+    assert.deepEqual(afterTwo, [1, 2, 3]);
+    assert.deepEqual([stats.tables.observations, stats.batches], [3, 2]);
+    assert.deepEqual([cpBefore, cpAfter], [undefined, 'set']);
+    const many = await Promise.all(Array.from({ length: 9 }, read));
+    assert.ok(many.every((v) => v.join() === '1,2,3'));
+  });
+
   t('a batch is written once; writing it again adds nothing', async (s) => {
     const first = await s.write(batch([1, 2, 3]));
     assert.equal(first.offered, 6);

@@ -61,6 +61,7 @@ import type {
 } from '../store.js';
 import type { HttpCacheEntry } from '../../http/conditional-cache.js';
 import { APPEND_TABLES, TABLES, type AppendTable } from '../tables.js';
+import { CallOrder } from '../call-order.js';
 import {
   batchOf,
   batchRows,
@@ -137,7 +138,7 @@ export class ClickHouseStore implements Store {
   private lastBatchId = 0;
   /** The server's max_threads, read at the first large bulk load. */
   private serverThreads: number | undefined;
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly order = new CallOrder();
   private readonly db: string;
   private readonly migrations: readonly ClickHouseMigration[];
   private readonly expectedVersion: number;
@@ -371,14 +372,13 @@ export class ClickHouseStore implements Store {
   }
 
   /**
-   * Runs this process's writes one at a time; reads stay concurrent (the client is). A batch skips
-   * only identities already in a committed batch, so two of this store's batches in flight with a
-   * common row (two projects' Hub trees sharing a model) would both insert it.
+   * Runs this process's writes one at a time, in call order with its reads (CallOrder); reads run
+   * at once (the client is concurrent). A batch skips only identities already in a committed batch,
+   * so two of this store's batches in flight with a common row (two projects' Hub trees sharing a
+   * model) would both insert it.
    */
   private oneWriter<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(work, work);
-    this.writes = run.catch(() => undefined);
-    return run;
+    return this.order.write(work);
   }
 
   private async writeBatch(batch: WriteBatch): Promise<BatchResult> {
@@ -697,172 +697,202 @@ export class ClickHouseStore implements Store {
   // ---------------------------------------------------------------- reads
 
   async observations(f: ObservationFilter): Promise<StoredObservation[]> {
-    const where = [this.committed()];
-    subjectWhere(where, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-    inList(where, 'metric', f.metrics, chString);
-    inList(where, 'source', f.sources, chString);
-    if (f.dims !== undefined) where.push(`dims = ${chString(f.dims)}`);
-    if (f.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(f.windowDays)}`);
-    if (f.from) where.push(`window_end >= ${epochMs(f.from, 'from')}`);
-    if (f.to) where.push(`window_end <= ${epochMs(f.to, 'to')}`);
-    const rows = await this.rows(
-      `SELECT * FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
-       ORDER BY ${TABLES.observations.order.join(', ')}`,
-    );
-    return rows.map(observationOf);
+    return this.order.read(async () => {
+      const where = [this.committed()];
+      subjectWhere(where, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
+      inList(where, 'metric', f.metrics, chString);
+      inList(where, 'source', f.sources, chString);
+      if (f.dims !== undefined) where.push(`dims = ${chString(f.dims)}`);
+      if (f.windowDays !== undefined)
+        where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(f.windowDays)}`);
+      if (f.from) where.push(`window_end >= ${epochMs(f.from, 'from')}`);
+      if (f.to) where.push(`window_end <= ${epochMs(f.to, 'to')}`);
+      const rows = await this.rows(
+        `SELECT * FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
+         ORDER BY ${TABLES.observations.order.join(', ')}`,
+      );
+      return rows.map(observationOf);
+    });
   }
 
   async facts(f: SubjectFilter): Promise<StoredFact[]> {
-    const where = [this.committed()];
-    subjectWhere(where, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
-    inList(where, 'name', f.names, chString);
-    inList(where, 'source', f.sources, chString);
-    const rows = await this.rows(
-      `SELECT * FROM ${this.t('facts')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.facts.order.join(', ')}`,
-    );
-    return rows.map(factOf);
+    return this.order.read(async () => {
+      const where = [this.committed()];
+      subjectWhere(where, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
+      inList(where, 'name', f.names, chString);
+      inList(where, 'source', f.sources, chString);
+      const rows = await this.rows(
+        `SELECT * FROM ${this.t('facts')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.facts.order.join(', ')}`,
+      );
+      return rows.map(factOf);
+    });
   }
 
   async relations(f: RelationFilter): Promise<StoredRelation[]> {
-    const where = [this.committed()];
-    subjectWhere(where, f.from, undefined, 'from_kind', 'from_id');
-    subjectWhere(where, f.to, undefined, 'to_kind', 'to_id');
-    inList(where, 'relation', f.relations, chString);
-    const rows = await this.rows(
-      `SELECT * FROM ${this.t('relations')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.relations.order.join(', ')}`,
-    );
-    return rows.map(relationOf);
+    return this.order.read(async () => {
+      const where = [this.committed()];
+      subjectWhere(where, f.from, undefined, 'from_kind', 'from_id');
+      subjectWhere(where, f.to, undefined, 'to_kind', 'to_id');
+      inList(where, 'relation', f.relations, chString);
+      const rows = await this.rows(
+        `SELECT * FROM ${this.t('relations')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.relations.order.join(', ')}`,
+      );
+      return rows.map(relationOf);
+    });
   }
 
   async records(f: RecordFilter): Promise<StoredRecord[]> {
-    const where = [this.committed()];
-    subjectWhere(where, f.subjects, undefined, 'subject_kind', 'subject_id');
-    inList(where, 'kind', f.kinds, chString);
-    const rows = await this.rows(
-      `SELECT * FROM ${this.t('records')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.records.order.join(', ')}`,
-    );
-    return rows.map(recordOf);
+    return this.order.read(async () => {
+      const where = [this.committed()];
+      subjectWhere(where, f.subjects, undefined, 'subject_kind', 'subject_id');
+      inList(where, 'kind', f.kinds, chString);
+      const rows = await this.rows(
+        `SELECT * FROM ${this.t('records')} WHERE ${where.join(' AND ')} ORDER BY ${TABLES.records.order.join(', ')}`,
+      );
+      return rows.map(recordOf);
+    });
   }
 
   async top(q: TopQuery): Promise<TopRow[]> {
-    const where = [
-      this.committed(),
-      `subject_kind = ${chString(q.subjectKind)}`,
-      `metric = ${chString(q.metric)}`,
-      `dims = ''`,
-      q.wholeDay
-        ? `window_end >= ${epochMs(q.windowEnd, 'windowEnd')} AND window_end < ${epochMs(new Date(q.windowEnd.getTime() + DAY_MS), 'windowEnd')}`
-        : `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
-    ];
-    if (q.windowDays !== undefined) where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(q.windowDays)}`);
-    const limit = chNumber(Math.max(0, Math.floor(q.limit)));
-    const ranked = `SELECT subject_id, max(value) AS top_value, argMax(source, value) AS top_source, argMax(origin, value) AS top_origin
-       FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
-       GROUP BY subject_id ORDER BY top_value DESC, subject_id LIMIT ${limit}`;
-    // On a cluster every subject lives on one shard (the sharding key is the subject), so each
-    // shard ranks its own subjects and only its top N travel: the initiator merges N per shard
-    // instead of every subject's aggregation state.
-    const rows = await this.rows(
-      this.loc.cluster
-        ? `SELECT * FROM (${ranked}) ORDER BY top_value DESC, subject_id LIMIT ${limit} SETTINGS distributed_group_by_no_merge = 1`
-        : ranked,
-    );
-    return rows.map((r) => ({
-      subject: { kind: q.subjectKind, id: String(r.subject_id) },
-      value: Number(r.top_value),
-      source: String(r.top_source),
-      origin: String(r.top_origin),
-    }));
+    return this.order.read(async () => {
+      const where = [
+        this.committed(),
+        `subject_kind = ${chString(q.subjectKind)}`,
+        `metric = ${chString(q.metric)}`,
+        `dims = ''`,
+        q.wholeDay
+          ? `window_end >= ${epochMs(q.windowEnd, 'windowEnd')} AND window_end < ${epochMs(new Date(q.windowEnd.getTime() + DAY_MS), 'windowEnd')}`
+          : `window_end = ${epochMs(q.windowEnd, 'windowEnd')}`,
+      ];
+      if (q.windowDays !== undefined)
+        where.push(`${dayDiff('window_start', 'window_end')} = ${chNumber(q.windowDays)}`);
+      const limit = chNumber(Math.max(0, Math.floor(q.limit)));
+      const ranked = `SELECT subject_id, max(value) AS top_value, argMax(source, value) AS top_source, argMax(origin, value) AS top_origin
+         FROM ${this.t('observations')} WHERE ${where.join(' AND ')}
+         GROUP BY subject_id ORDER BY top_value DESC, subject_id LIMIT ${limit}`;
+      // On a cluster every subject lives on one shard (the sharding key is the subject), so each
+      // shard ranks its own subjects and only its top N travel: the initiator merges N per shard
+      // instead of every subject's aggregation state.
+      const rows = await this.rows(
+        this.loc.cluster
+          ? `SELECT * FROM (${ranked}) ORDER BY top_value DESC, subject_id LIMIT ${limit} SETTINGS distributed_group_by_no_merge = 1`
+          : ranked,
+      );
+      return rows.map((r) => ({
+        subject: { kind: q.subjectKind, id: String(r.subject_id) },
+        value: Number(r.top_value),
+        source: String(r.top_source),
+        origin: String(r.top_origin),
+      }));
+    });
   }
 
   async windowEnds(subjectKind: SubjectKind, metric: string): Promise<Date[]> {
-    const rows = await this.rows(
-      // GROUP BY, not DISTINCT: DISTINCT over several parts repeats values on 18.x servers.
-      `SELECT window_end FROM ${this.t('observations')}
-       WHERE ${this.committed()} AND subject_kind = ${chString(subjectKind)} AND metric = ${chString(metric)}
-       GROUP BY window_end ORDER BY window_end`,
-    );
-    return rows.map((r) => rowDate(r.window_end));
+    return this.order.read(async () => {
+      const rows = await this.rows(
+        // GROUP BY, not DISTINCT: DISTINCT over several parts repeats values on 18.x servers.
+        `SELECT window_end FROM ${this.t('observations')}
+         WHERE ${this.committed()} AND subject_kind = ${chString(subjectKind)} AND metric = ${chString(metric)}
+         GROUP BY window_end ORDER BY window_end`,
+      );
+      return rows.map((r) => rowDate(r.window_end));
+    });
   }
 
   async windowEndCounts(subjectKind: SubjectKind, metric: string): Promise<WindowEndCount[]> {
-    const rows = await this.rows(
-      `SELECT window_end, uniqExact(subject_id) AS n FROM ${this.t('observations')}
-       WHERE ${this.committed()} AND subject_kind = ${chString(subjectKind)} AND metric = ${chString(metric)}
-       GROUP BY window_end ORDER BY window_end`,
-    );
-    return rows.map((r) => ({ windowEnd: rowDate(r.window_end), subjects: Number(r.n) }));
+    return this.order.read(async () => {
+      const rows = await this.rows(
+        `SELECT window_end, uniqExact(subject_id) AS n FROM ${this.t('observations')}
+         WHERE ${this.committed()} AND subject_kind = ${chString(subjectKind)} AND metric = ${chString(metric)}
+         GROUP BY window_end ORDER BY window_end`,
+      );
+      return rows.map((r) => ({ windowEnd: rowDate(r.window_end), subjects: Number(r.n) }));
+    });
   }
 
   async subjects(kind?: SubjectKind): Promise<Subject[]> {
-    const w = `WHERE ${this.committed()}${kind ? ` AND subject_kind = ${chString(kind)}` : ''}`;
-    const rows = await this.rows(
-      `SELECT subject_kind, subject_id FROM (
-         SELECT subject_kind, subject_id FROM ${this.t('observations')} ${w}
-         UNION ALL SELECT subject_kind, subject_id FROM ${this.t('facts')} ${w}
-         UNION ALL SELECT subject_kind, subject_id FROM ${this.t('records')} ${w}
-       ) GROUP BY subject_kind, subject_id ORDER BY subject_kind, subject_id`,
-    );
-    return rows.map((r) => ({ kind: r.subject_kind as SubjectKind, id: String(r.subject_id) }));
+    return this.order.read(async () => {
+      const w = `WHERE ${this.committed()}${kind ? ` AND subject_kind = ${chString(kind)}` : ''}`;
+      const rows = await this.rows(
+        `SELECT subject_kind, subject_id FROM (
+           SELECT subject_kind, subject_id FROM ${this.t('observations')} ${w}
+           UNION ALL SELECT subject_kind, subject_id FROM ${this.t('facts')} ${w}
+           UNION ALL SELECT subject_kind, subject_id FROM ${this.t('records')} ${w}
+         ) GROUP BY subject_kind, subject_id ORDER BY subject_kind, subject_id`,
+      );
+      return rows.map((r) => ({ kind: r.subject_kind as SubjectKind, id: String(r.subject_id) }));
+    });
   }
 
   async batches(limit = 50): Promise<BatchInfo[]> {
-    const rows = await this.rows(
-      `SELECT * FROM ${this.t('batches')} ORDER BY batch_id DESC LIMIT ${chNumber(Math.max(0, Math.floor(limit)))}`,
-    );
-    return rows.map(batchOf);
+    return this.order.read(async () => {
+      const rows = await this.rows(
+        `SELECT * FROM ${this.t('batches')} ORDER BY batch_id DESC LIMIT ${chNumber(Math.max(0, Math.floor(limit)))}`,
+      );
+      return rows.map(batchOf);
+    });
   }
 
   async stats(): Promise<StoreStats> {
-    const parts = [
-      ...APPEND_TABLES.map((t) => `(SELECT count() FROM ${this.t(t)} WHERE ${this.committed()}) AS ${t}`),
-      `(SELECT count() FROM ${this.t('batches')}) AS batches`,
-      `(SELECT count() FROM ${this.t('http_cache')} FINAL) AS http_cache`,
-      `(SELECT count() FROM ${this.t('checkpoints')} FINAL) AS checkpoints`,
-    ];
-    const r = (await this.rows(`SELECT ${parts.join(', ')}`))[0] ?? {};
-    const tables: Record<string, number> = {};
-    for (const t of [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints']) tables[t] = Number(r[t] ?? 0);
-    return { schemaVersion: await this.schemaVersion(), tables, batches: tables.batches ?? 0 };
+    return this.order.read(async () => {
+      const parts = [
+        ...APPEND_TABLES.map((t) => `(SELECT count() FROM ${this.t(t)} WHERE ${this.committed()}) AS ${t}`),
+        `(SELECT count() FROM ${this.t('batches')}) AS batches`,
+        `(SELECT count() FROM ${this.t('http_cache')} FINAL) AS http_cache`,
+        `(SELECT count() FROM ${this.t('checkpoints')} FINAL) AS checkpoints`,
+      ];
+      const r = (await this.rows(`SELECT ${parts.join(', ')}`))[0] ?? {};
+      const tables: Record<string, number> = {};
+      for (const t of [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints']) tables[t] = Number(r[t] ?? 0);
+      return { schemaVersion: await this.schemaVersion(), tables, batches: tables.batches ?? 0 };
+    });
   }
 
   async integrity(): Promise<IntegrityReport> {
-    const problems: string[] = [];
-    const version = await this.schemaVersion();
-    if (version !== this.expectedVersion) problems.push(`schema version ${version}, expected ${this.expectedVersion}`);
-    if (version > 0) {
-      for (const table of APPEND_TABLES) {
-        // Rows of claimed, uncommitted batches are invisible by design (interrupted writes);
-        // rows whose batch was never claimed should not exist.
-        const orphans = await this.rows(
-          `SELECT count() AS n FROM ${this.t(table)} WHERE NOT ${this.committed()}
-           AND batch_id ${this.NOT_IN} (SELECT batch_id FROM ${this.t('batch_claims')})`,
+    return this.order.read(async () => {
+      const problems: string[] = [];
+      const version = await this.schemaVersion();
+      if (version !== this.expectedVersion)
+        problems.push(`schema version ${version}, expected ${this.expectedVersion}`);
+      if (version > 0) {
+        for (const table of APPEND_TABLES) {
+          // Rows of claimed, uncommitted batches are invisible by design (interrupted writes);
+          // rows whose batch was never claimed should not exist.
+          const orphans = await this.rows(
+            `SELECT count() AS n FROM ${this.t(table)} WHERE NOT ${this.committed()}
+             AND batch_id ${this.NOT_IN} (SELECT batch_id FROM ${this.t('batch_claims')})`,
+          );
+          const n = Number(orphans[0]?.n ?? 0);
+          if (n > 0) problems.push(`${table}: ${n} row(s) belong to no batch`);
+          const id = TABLES[table].identity.join(', ');
+          const dups = await this.rows(
+            `SELECT count() AS n FROM (SELECT ${id} FROM ${this.t(table)} WHERE ${this.committed()} GROUP BY ${id} HAVING count() > 1)`,
+          );
+          const d = Number(dups[0]?.n ?? 0);
+          if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
+        }
+        const union = APPEND_TABLES.map((t) => `SELECT batch_id FROM ${this.t(t)} WHERE ${this.committed()}`).join(
+          ' UNION ALL ',
         );
-        const n = Number(orphans[0]?.n ?? 0);
-        if (n > 0) problems.push(`${table}: ${n} row(s) belong to no batch`);
-        const id = TABLES[table].identity.join(', ');
-        const dups = await this.rows(
-          `SELECT count() AS n FROM (SELECT ${id} FROM ${this.t(table)} WHERE ${this.committed()} GROUP BY ${id} HAVING count() > 1)`,
+        const counts = await this.rows(
+          `SELECT batch_id, added, n FROM (SELECT batch_id, added FROM ${this.t('batches')})
+           ANY LEFT JOIN (SELECT batch_id, count() AS n FROM (${union}) GROUP BY batch_id) USING batch_id
+           WHERE added != n`,
         );
-        const d = Number(dups[0]?.n ?? 0);
-        if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
+        for (const c of counts) problems.push(partialBatchProblem(c));
+        const dupBatches = await this.rows(
+          `SELECT count() AS n FROM (SELECT batch_id FROM ${this.t('batches')} GROUP BY batch_id HAVING count() > 1)`,
+        );
+        if (Number(dupBatches[0]?.n ?? 0) > 0)
+          problems.push(`batches: ${String(dupBatches[0]?.n)} batch id(s) committed twice`);
       }
-      const union = APPEND_TABLES.map((t) => `SELECT batch_id FROM ${this.t(t)} WHERE ${this.committed()}`).join(
-        ' UNION ALL ',
-      );
-      const counts = await this.rows(
-        `SELECT batch_id, added, n FROM (SELECT batch_id, added FROM ${this.t('batches')})
-         ANY LEFT JOIN (SELECT batch_id, count() AS n FROM (${union}) GROUP BY batch_id) USING batch_id
-         WHERE added != n`,
-      );
-      for (const c of counts) problems.push(partialBatchProblem(c));
-      const dupBatches = await this.rows(
-        `SELECT count() AS n FROM (SELECT batch_id FROM ${this.t('batches')} GROUP BY batch_id HAVING count() > 1)`,
-      );
-      if (Number(dupBatches[0]?.n ?? 0) > 0)
-        problems.push(`batches: ${String(dupBatches[0]?.n)} batch id(s) committed twice`);
-    }
-    return { ok: problems.length === 0, schemaVersion: version, expectedSchemaVersion: this.expectedVersion, problems };
+      return {
+        ok: problems.length === 0,
+        schemaVersion: version,
+        expectedSchemaVersion: this.expectedVersion,
+        problems,
+      };
+    });
   }
 
   // ---------------------------------------------------------------- bookkeeping
@@ -874,33 +904,41 @@ export class ClickHouseStore implements Store {
   }
 
   async httpCacheGet(key: string): Promise<HttpCacheEntry | undefined> {
-    const rows = await this.rows(`SELECT * FROM ${this.t('http_cache')} FINAL WHERE key = ${chString(key)}`);
-    const r = rows[0];
-    return r ? httpCacheEntryOf(r) : undefined;
+    return this.order.read(async () => {
+      const rows = await this.rows(`SELECT * FROM ${this.t('http_cache')} FINAL WHERE key = ${chString(key)}`);
+      const r = rows[0];
+      return r ? httpCacheEntryOf(r) : undefined;
+    });
   }
 
   async httpCachePut(key: string, e: HttpCacheEntry): Promise<void> {
-    await this.insertRows(this.t('http_cache'), [
-      {
-        key,
-        etag: e.etag ?? null,
-        last_modified: e.lastModified ?? null,
-        status: e.status,
-        headers: redactSecrets(JSON.stringify(e.headers)),
-        body: redactSecrets(e.body),
-        stored_at: epochMs(e.storedAt, 'storedAt'),
-        ver: this.nextVer(),
-      },
-    ]);
+    return this.oneWriter(async () => {
+      await this.insertRows(this.t('http_cache'), [
+        {
+          key,
+          etag: e.etag ?? null,
+          last_modified: e.lastModified ?? null,
+          status: e.status,
+          headers: redactSecrets(JSON.stringify(e.headers)),
+          body: redactSecrets(e.body),
+          stored_at: epochMs(e.storedAt, 'storedAt'),
+          ver: this.nextVer(),
+        },
+      ]);
+    });
   }
 
   async checkpointGet(scope: string): Promise<string | undefined> {
-    const rows = await this.rows(`SELECT value FROM ${this.t('checkpoints')} FINAL WHERE scope = ${chString(scope)}`);
-    return rows[0] ? String(rows[0].value) : undefined;
+    return this.order.read(async () => {
+      const rows = await this.rows(`SELECT value FROM ${this.t('checkpoints')} FINAL WHERE scope = ${chString(scope)}`);
+      return rows[0] ? String(rows[0].value) : undefined;
+    });
   }
 
   async checkpointPut(scope: string, value: string): Promise<void> {
-    await this.insertRows(this.t('checkpoints'), [{ scope, value, updated_at: Date.now(), ver: this.nextVer() }]);
+    return this.oneWriter(async () => {
+      await this.insertRows(this.t('checkpoints'), [{ scope, value, updated_at: Date.now(), ver: this.nextVer() }]);
+    });
   }
 
   async close(): Promise<void> {
@@ -917,18 +955,20 @@ export class ClickHouseStore implements Store {
    * live on the server until it ends, and no other call shares the session.
    */
   async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
-    const session = `kept-eco-${randomUUID()}`;
-    return hubSnapshotAggregatesClickHouse(
-      { run: (sql) => this.command(sql, {}, session), rows: (sql) => this.rows(sql, session) },
-      {
-        observations: this.t('observations'),
-        facts: this.t('facts'),
-        relations: this.t('relations'),
-        committed: this.committed(),
-        in: this.IN,
-      },
-      query,
-    );
+    return this.order.read(async () => {
+      const session = `kept-eco-${randomUUID()}`;
+      return hubSnapshotAggregatesClickHouse(
+        { run: (sql) => this.command(sql, {}, session), rows: (sql) => this.rows(sql, session) },
+        {
+          observations: this.t('observations'),
+          facts: this.t('facts'),
+          relations: this.t('relations'),
+          committed: this.committed(),
+          in: this.IN,
+        },
+        query,
+      );
+    });
   }
 
   // ---------------------------------------------------------------- ClickHouse only (doctor, migrate)

@@ -78,33 +78,6 @@ test('a batch is written once; writing it again adds nothing', async () => {
   }
 });
 
-test('reads run on connections of their own, yet calls made at once answer in call order', async () => {
-  const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
-  try {
-    const vllm = { kind: 'pypi' as const, id: 'vllm' };
-    const read = (): Promise<number[]> => store.observations({ subjects: [vllm] }).then((r) => r.map((o) => o.value));
-    // Nothing awaited between the calls: a read sees every write called before it and none after.
-    const [before, , afterOne, alsoAfterOne, , afterTwo, stats] = await Promise.all([
-      read(),
-      store.write(batch([1, 2])),
-      read(),
-      read(),
-      store.write(batch([1, 2, 3])),
-      read(),
-      store.stats(),
-    ]);
-    assert.deepEqual(before, []);
-    assert.deepEqual(afterOne, [1, 2]);
-    assert.deepEqual(alsoAfterOne, [1, 2]);
-    assert.deepEqual(afterTwo, [1, 2, 3]);
-    assert.deepEqual([stats.tables.observations, stats.batches], [3, 2]);
-    const many = await Promise.all(Array.from({ length: 9 }, read));
-    assert.ok(many.every((v) => v.join() === '1,2,3'));
-  } finally {
-    await store.close();
-  }
-});
-
 test('a failing batch leaves no rows behind', async () => {
   const store = await DuckDbStore.open(join(tempDir(), 'k.duckdb'));
   try {

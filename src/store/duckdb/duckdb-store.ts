@@ -76,6 +76,7 @@ import {
   type Row,
 } from '../sql/rows.js';
 import { bulkReadError, type ReaderErrors } from '../sql/bulk-errors.js';
+import { CallOrder } from '../call-order.js';
 
 const CHUNK_ROWS = 2048;
 
@@ -104,9 +105,8 @@ export class DuckDbStore implements Store {
   readonly backend = 'duckdb' as const;
   readonly location: string;
   private closed = false;
-  private tail: Promise<unknown> = Promise.resolve();
-  /** Settles when every write (every call but a typed read) called so far has finished. */
-  private writeTail: Promise<unknown> = Promise.resolve();
+  /** Every call but a typed read is a write here (one connection runs it); see read(). */
+  private readonly order = new CallOrder();
   /** Reader connections not in use, and the calls waiting for one; at most READ_LANES exist. */
   private readonly idleReaders: DuckDBConnection[] = [];
   private readonly readerWaiters: ((conn: DuckDBConnection) => void)[] = [];
@@ -807,10 +807,7 @@ export class DuckDbStore implements Store {
    * transaction) at a time, and collectors and dashboard requests call in parallel.
    */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work).catch(this.inStoreWords);
-    this.tail = run.catch(() => undefined);
-    this.writeTail = this.tail;
-    return run;
+    return this.order.write(work).catch(this.inStoreWords);
   }
 
   /** A damaged block shows only when a statement reads it: say so, in the store's words. */
@@ -825,8 +822,8 @@ export class DuckDbStore implements Store {
    * page's dozen reads no longer queue behind its one big scan.
    */
   private read<T>(work: (query: QueryFn) => Promise<T>): Promise<T> {
-    const run = this.writeTail
-      .then(async () => {
+    return this.order
+      .read(async () => {
         const conn = await this.reader();
         try {
           return await work((sql, params) => this.query(sql, params, conn));
@@ -835,9 +832,6 @@ export class DuckDbStore implements Store {
         }
       })
       .catch(this.inStoreWords);
-    const before = this.tail;
-    this.tail = Promise.all([before, run.catch(() => undefined)]);
-    return run;
   }
 
   private async reader(): Promise<DuckDBConnection> {
