@@ -1,6 +1,7 @@
 // The Store contract: append-only observations, facts, relations and documents with provenance,
 // plus the bookkeeping kept needs (batches, HTTP cache, checkpoints). DuckDB implements it by
-// default (store/duckdb); ClickHouse implements the same contract for scale.
+// default (store/duckdb); ClickHouse implements the same contract for scale. Calls made at once
+// take effect in call order on both (store/call-order.ts): a read sees every write called before it.
 import type {
   BatchResult,
   DocumentRecord,
