@@ -3,7 +3,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { findProject } from '../../config/resolve.js';
 import { errorMessage, InputError, UsageError } from '../../domain/errors.js';
 import {
   BADGE_STYLES,
@@ -15,10 +14,8 @@ import {
   type BadgeStyle,
   type ChartTheme,
 } from '../../report/badge.js';
-import { runNamedView } from '../../views/run.js';
 import type { Wrap } from '../context.js';
-import { parseDateOption } from '../options.js';
-import { verdictOptionsFromConfig } from '../verdict-options.js';
+import { loadProfile } from './profile.js';
 
 interface BadgeOptions {
   readonly out?: string;
@@ -55,13 +52,7 @@ export function registerBadge(program: Command, wrap: Wrap): void {
         if (!(CHART_THEMES as readonly string[]).includes(opts.theme))
           throw new UsageError(`--theme must be one of ${CHART_THEMES.join(', ')}`);
         if (opts.chart && opts.json) throw new UsageError('--json applies to a badge, not to --chart');
-        const project = findProject(ctx.projects(), query);
-        const asOf = parseDateOption(opts.asOf, '--as-of');
-        const settings = verdictOptionsFromConfig(ctx);
-        const model = await ctx.withStore(
-          (store) => runNamedView('profile', store, { project, settings, asOf, today: ctx.now() }),
-          { readOnly: true },
-        );
+        const model = await loadProfile(ctx, query, opts.asOf);
         const facts = badgeFacts(model, opts.style as BadgeStyle);
         const text = opts.chart
           ? renderEmbedChart(model, opts.theme as ChartTheme)

@@ -1,8 +1,9 @@
 // `kept profile <project>`: everything kept knows about one project (views/profile).
 import type { Command } from 'commander';
 import { findProject } from '../../config/resolve.js';
+import type { ProfileView } from '../../views/profile/model.js';
 import { runNamedView } from '../../views/run.js';
-import type { Wrap } from '../context.js';
+import type { CliContext, Wrap } from '../context.js';
 import { parseDateOption } from '../options.js';
 import { addOutputOptions, emitView, type OutputOptions } from '../output.js';
 import { verdictOptionsFromConfig } from '../verdict-options.js';
@@ -22,14 +23,21 @@ export function registerProfile(program: Command, wrap: Wrap): void {
     )
     .action(
       wrap(async (ctx, query: string, opts: OutputOptions & { asOf?: string }) => {
-        const project = findProject(ctx.projects(), query);
-        const asOf = parseDateOption(opts.asOf, '--as-of');
-        const settings = verdictOptionsFromConfig(ctx);
-        const model = await ctx.withStore(
-          (store) => runNamedView('profile', store, { project, settings, asOf, today: ctx.now() }),
-          { readOnly: true },
-        );
-        emitView(ctx, 'profile', model, opts);
+        emitView(ctx, 'profile', await loadProfile(ctx, query, opts.asOf), opts);
       }),
     );
+}
+
+/** The profile of the project `query` names, as of `--as-of` (`asOfOption`), read from the store: `kept profile` and `kept badge`. */
+export async function loadProfile(
+  ctx: CliContext,
+  query: string,
+  asOfOption: string | undefined,
+): Promise<ProfileView> {
+  const project = findProject(ctx.projects(), query);
+  const asOf = parseDateOption(asOfOption, '--as-of');
+  const settings = verdictOptionsFromConfig(ctx);
+  return ctx.withStore((store) => runNamedView('profile', store, { project, settings, asOf, today: ctx.now() }), {
+    readOnly: true,
+  });
 }
