@@ -2,30 +2,18 @@
 // line numbers included, on real lines cut into many small chunks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { formatDims } from '../../domain/observation.js';
-import { sharedFile, tempDir } from '../../../test/helpers/tmp.js';
+import { LINEHAUL_FIXTURES, realLinehaulLines } from '../../../test/helpers/linehaul-lines.js';
+import { tempDir } from '../../../test/helpers/tmp.js';
 import { countLinehaulFile } from './count-file.js';
 
-const { path: FIXTURES, skip } = sharedFile('pypi-linehaul/fixtures');
-
-function realLines(): string[] {
-  return readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.log.gz'))
-    .sort()
-    .flatMap((f) =>
-      gunzipSync(readFileSync(join(FIXTURES, f)))
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean),
-    );
-}
+const { skip } = LINEHAUL_FIXTURES;
 
 /** ~3,000 real lines over three days, with blanks, a non-ASCII agent and malformed lines. */
 function syntheticLog(): { text: string; firstBad: number } {
-  const real = realLines();
+  const real = realLinehaulLines();
   const out: string[] = [];
   let firstBad = 0;
   let nonEmpty = 0;

@@ -5,14 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { formatDims } from '../../domain/observation.js';
+import { LINEHAUL_FIXTURES, realLinehaulLines } from '../../../test/helpers/linehaul-lines.js';
 import { sharedFile } from '../../../test/helpers/tmp.js';
 import { DailyDownloadCounts } from '../pypi-daily-counts.js';
 import { LinehaulRecordReader } from './records.js';
 
-const { path: FIXTURES, skip } = sharedFile('pypi-linehaul/fixtures');
+const { skip } = LINEHAUL_FIXTURES;
 const { path: AGENTS, skip: noAgents } = sharedFile('pypi-linehaul/tests/unit/ua/fixtures');
 
 /** linehaul's own real user agents (pip, uv, mirrors, CI, browsers, one it ignores). */
@@ -21,18 +21,6 @@ function realAgents(): string[] {
     .filter((f) => f.endsWith('.yml'))
     .sort()
     .flatMap((f) => (parse(readFileSync(join(AGENTS, f), 'utf8')) as { ua: string }[]).map((c) => c.ua));
-}
-
-function realLines(): string[] {
-  return readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.log.gz'))
-    .sort()
-    .flatMap((f) =>
-      gunzipSync(readFileSync(join(FIXTURES, f)))
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean),
-    );
 }
 
 function observed(counts: DailyDownloadCounts): string[] {
@@ -44,10 +32,10 @@ function observed(counts: DailyDownloadCounts): string[] {
 
 test('the hot path counts real lines as the full parser does, across flushes', { skip: skip || noAgents }, () => {
   const agents = realAgents();
-  const downloads = realLines().filter((l) => l.startsWith('download|'));
+  const downloads = realLinehaulLines().filter((l) => l.startsWith('download|'));
   // Every real download line with every real agent: many installer groups, days and countries.
   const withAgents = downloads.flatMap((line) => agents.map((ua) => line.replace(/[^|]*$/, ua)));
-  const lines = [...realLines(), ...withAgents].flatMap((line, i) => [
+  const lines = [...realLinehaulLines(), ...withAgents].flatMap((line, i) => [
     line,
     // The same download on another day, from no country, and with no version (malformed: the
     // hot path hands it to the parser, which counts it so).
