@@ -1,43 +1,22 @@
 // Issue 4: import of ≥10 M PyPI CDN log lines (synthesised by repeating the real linehaul sample)
 // — parse, classify CI/mirror/bot, aggregate and store — against DuckDB reading the same .gz file
 // with its own read_csv in the same run. Goal: within 1.2× DuckDB's time, peak memory under 1 GB.
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createGzip, gunzipSync } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { importPypiLogs } from '../src/ingest/import/pypi-downloads.js';
-import { SHARED_DATA } from '../test/helpers/tmp.js';
+import { LINEHAUL_FIXTURES, realLinehaulLines } from '../test/helpers/linehaul-lines.js';
 import { timed, type BenchResult } from './harness.js';
 
 const LINES = Number(process.env.KEPT_BENCH_PYPI_LINES ?? 10_000_000);
 
 function sampleLines(): string[] {
-  if (!SHARED_DATA)
-    throw new Error(
-      'needs the shared real data (pypi-linehaul/fixtures): put ../shared/data beside the checkout or set KEPT_SHARED_DATA',
-    );
-  const dir = join(SHARED_DATA, 'pypi-linehaul', 'fixtures');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.log.gz'))
-    .sort()
-    .flatMap((f) =>
-      gunzipSync(readFileSync(join(dir, f)))
-        .toString('utf8')
-        .split('\n')
-        .filter(Boolean),
-    );
+  if (LINEHAUL_FIXTURES.skip) throw new Error(LINEHAUL_FIXTURES.skip);
+  return realLinehaulLines();
 }
 
 /** The synthetic log, built once per size and reused (it is deterministic). */
