@@ -41,8 +41,8 @@ export function compileBulkExpr(e: BulkExpr, plan: BulkLoadPlan): string {
   }
   if ('lit' in e) return literal(e.lit);
   if ('pep503' in e) {
-    // Most names are already normalised; the regex replace runs only on those that may not be. A
-    // name of only [a-z0-9-] with no "--" is one trim(), the replace and lower() leave unchanged;
+    // Most names are already normalised; the regex replace runs only on those that may not be.
+    // trim(), the replace and lower() leave a name of only [a-z0-9-] with no "--" unchanged, and
     // one RE2 match tells so (cheaper than three contains(), a lower() and a trim() per row).
     const x = compileBulkExpr(e.pep503, plan);
     return `(CASE WHEN contains(${x}, '--') OR NOT regexp_full_match(${x}, '[a-z0-9-]*')
