@@ -32,10 +32,11 @@ function observed(counts: DailyDownloadCounts): string[] {
 
 test('the hot path counts real lines as the full parser does, across flushes', { skip: skip || noAgents }, () => {
   const agents = realAgents();
-  const downloads = realLinehaulLines().filter((l) => l.startsWith('download|'));
+  const real = realLinehaulLines();
+  const downloads = real.filter((l) => l.startsWith('download|'));
   // Every real download line with every real agent: many installer groups, days and countries.
   const withAgents = downloads.flatMap((line) => agents.map((ua) => line.replace(/[^|]*$/, ua)));
-  const lines = [...realLinehaulLines(), ...withAgents].flatMap((line, i) => [
+  const lines = [...real, ...withAgents].flatMap((line, i) => [
     line,
     // The same download on another day, from no country, and with no version (malformed: the
     // hot path hands it to the parser, which counts it so).
