@@ -60,7 +60,7 @@ import {
   openStoreError,
 } from './store-file.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, OBSERVATION_KEY_COLUMNS, OBSERVATION_ROWS, SCHEMA_VERSION, type ObservationKey } from './schema.js';
 import { APPEND_TABLES, TABLES, isTimeColumn, type AppendTable } from '../tables.js';
 import {
   batchOf,
@@ -373,25 +373,31 @@ export class DuckDbStore implements Store {
       origin,
     ]);
     if (again.length > 0) return undefined;
+    // Each mapping's key (kind, metric, dims, source) is known before the file is read when its
+    // dims are a constant: the rows then carry the key's number and no text per key column.
+    const keys = [plan.observation, ...(plan.alsoObservations ?? [])].map((o) => constantKey(o, source));
+    if (keys.some((k) => k === undefined)) return undefined;
     const checked = rules.length === 0 ? reader : `(SELECT * FROM ${reader} WHERE ${directGuard(rules)}) r`;
     await this.conn.run('BEGIN TRANSACTION');
     let done = false;
     try {
       const batchId = await this.nextBatchId();
-      const cols = TABLES.observations.columns.join(', ');
+      const keyIds: number[] = [];
+      for (const k of keys) keyIds.push(await this.observationKey(k!));
       await this.conn.run(`SET preserve_insertion_order = false`);
       const inserted = (
         await this.conn.run(
-          `INSERT INTO observations (${cols}) ${bulkSelect(plan, checked, source, origin, fetchedAt, batchId)}`,
+          `INSERT INTO ${OBSERVATION_ROWS.table} (${OBSERVATION_ROWS.columns.join(', ')})
+           ${bulkSelect(plan, checked, source, origin, fetchedAt, batchId, keyIds)}`,
         )
       ).rowsChanged;
-      const batch = `FROM observations WHERE batch_id = ${batchId}`;
-      const id = varyingIdentity(plan).join(', ');
-      const distinct = Number((await this.query(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
+      const rows = `FROM ${OBSERVATION_ROWS.table} WHERE batch_id = ${batchId}`;
+      const id = OBSERVATION_ROWS.identity.join(', ');
+      const distinct = Number((await this.query(`SELECT count(DISTINCT hash(${id})) AS n ${rows}`))[0]?.n ?? 0);
       if (distinct !== inserted) return undefined;
       const coarse = TABLES.observations.coarse;
       const seen = await this.query(
-        `SELECT 1 AS x FROM (SELECT DISTINCT ${coarse.join(', ')} ${batch}) b
+        `SELECT 1 AS x FROM (SELECT DISTINCT ${coarse.join(', ')} FROM observations WHERE batch_id = ${batchId}) b
          WHERE EXISTS (SELECT 1 FROM observations t WHERE t.source = $1 AND t.batch_id <> ${batchId}
            AND ${coarse.map((c) => `t.${c} = b.${c}`).join(' AND ')}) LIMIT 1`,
         [source],
@@ -458,8 +464,6 @@ export class DuckDbStore implements Store {
    */
   private async insertNew(table: AppendTable, select: string, source: string, batchId: number): Promise<number> {
     const spec = TABLES[table];
-    const id = (spec.identity as readonly string[]).join(', ');
-    const cols = spec.columns.join(', ');
     const coarse: readonly string[] = 'coarse' in spec ? spec.coarse : [];
     const sameCoarse =
       coarse.length === 0
@@ -468,12 +472,17 @@ export class DuckDbStore implements Store {
     const any = async (where: string): Promise<boolean> =>
       (await this.query(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
     const stored = (await any('')) && (sameCoarse === '' || (await any(sameCoarse)));
+    // Observations are written as rows of observation_rows, each naming its key (created first).
+    const target = table === 'observations' ? OBSERVATION_ROWS : { table, columns: spec.columns, identity: spec.identity };
+    const rows = table === 'observations' ? await this.keyedRows(select) : select;
+    const id = target.identity.join(', ');
+    const cols = target.columns.join(', ');
     await this.conn.run(`SET preserve_insertion_order = false`);
     try {
       if (!stored) {
-        const inserted = (await this.conn.run(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${select} q`))
+        const inserted = (await this.conn.run(`INSERT INTO ${target.table} (${cols}) SELECT ${cols} FROM ${rows} q`))
           .rowsChanged;
-        const batch = `FROM ${table} WHERE batch_id = ${batchId}`;
+        const batch = `FROM ${target.table} WHERE batch_id = ${batchId}`;
         const distinct = Number((await this.query(`SELECT count(DISTINCT hash(${id})) AS n ${batch}`))[0]?.n ?? 0);
         if (distinct === inserted) return inserted;
         const repeats = await this.conn.run(
@@ -481,14 +490,42 @@ export class DuckDbStore implements Store {
         );
         return inserted - repeats.rowsChanged;
       }
-      const match = (spec.identity as readonly string[]).map((c) => `t.${c} = s.${c}`).join(' AND ');
-      const r = await this.conn.run(`INSERT INTO ${table} (${cols})
-        SELECT ${spec.columns.map((c) => `s.${c}`).join(', ')} FROM (SELECT DISTINCT ON (${id}) * FROM ${select} q) s
-        WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${match})`);
+      const match = target.identity.map((c) => `t.${c} = s.${c}`).join(' AND ');
+      const r = await this.conn.run(`INSERT INTO ${target.table} (${cols})
+        SELECT ${target.columns.map((c) => `s.${c}`).join(', ')} FROM (SELECT DISTINCT ON (${id}) * FROM ${rows} q) s
+        WHERE NOT EXISTS (SELECT 1 FROM ${target.table} t WHERE ${match})`);
       return r.rowsChanged;
     } finally {
       await this.conn.run(`RESET preserve_insertion_order`);
     }
+  }
+
+  /**
+   * `select` (observations' columns) as observation_rows' columns: the keys it names that are not
+   * stored yet are added first (numbered after the last), then each row is joined to its key.
+   */
+  private async keyedRows(select: string): Promise<string> {
+    const keys = OBSERVATION_KEY_COLUMNS.join(', ');
+    await this.conn.run(`INSERT INTO observation_keys (key_id, ${keys})
+      SELECT (SELECT coalesce(max(key_id), 0) FROM observation_keys) + row_number() OVER (ORDER BY ${keys}), ${keys}
+      FROM (SELECT DISTINCT ${keys} FROM ${select} q) d
+      WHERE NOT EXISTS (SELECT 1 FROM observation_keys k WHERE ${OBSERVATION_KEY_COLUMNS.map((c) => `k.${c} = d.${c}`).join(' AND ')})`);
+    return `(SELECT ${OBSERVATION_ROWS.columns.map((c) => (c === 'key_id' ? 'k.key_id' : `q.${c}`)).join(', ')}
+      FROM ${select} q JOIN observation_keys k USING (${keys}))`;
+  }
+
+  /** The number of the observation key (kind, metric, dims, source), added if it is new. */
+  private async observationKey(key: ObservationKey): Promise<number> {
+    const values = OBSERVATION_KEY_COLUMNS.map((c) => key[c]);
+    const match = OBSERVATION_KEY_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(' AND ');
+    const found = await this.query(`SELECT key_id FROM observation_keys WHERE ${match}`, values);
+    if (found[0]) return Number(found[0].key_id);
+    const added = await this.query(
+      `INSERT INTO observation_keys (key_id, ${OBSERVATION_KEY_COLUMNS.join(', ')})
+       SELECT coalesce(max(key_id), 0) + 1, $1, $2, $3, $4 FROM observation_keys RETURNING key_id`,
+      values,
+    );
+    return Number(added[0]?.key_id);
   }
 
   private async nextBatchId(): Promise<number> {
@@ -712,6 +749,12 @@ export class DuckDbStore implements Store {
           const d = Number(dups[0]?.n ?? 0);
           if (d > 0) problems.push(`${table}: ${d} identity key(s) stored more than once`);
         }
+        const unkeyed = await this.query(
+          `SELECT count(*) AS n FROM ${OBSERVATION_ROWS.table} r
+           WHERE NOT EXISTS (SELECT 1 FROM observation_keys k WHERE k.key_id = r.key_id)`,
+        );
+        const u = Number(unkeyed[0]?.n ?? 0);
+        if (u > 0) problems.push(`${OBSERVATION_ROWS.table}: ${u} row(s) name no observation key`);
         const counts = await this.query(
           `SELECT b.batch_id, b.added, coalesce(o.n, 0) + coalesce(f.n, 0) + coalesce(r.n, 0) + coalesce(d.n, 0) AS n
            FROM batches b
@@ -1004,7 +1047,8 @@ function directGuard(rules: readonly BulkRule[]): string {
  * The SELECT of observations (every column, batch_id included) from `from`: each row of `from` once
  * per mapping. Several mappings read `from` once, crossed with their numbers, each column a CASE
  * over them where the mappings differ: a UNION ALL of one SELECT per mapping would read and parse
- * the file once per mapping.
+ * the file once per mapping. Given each mapping's observation key number, it selects
+ * observation_rows' columns instead: the key's number in place of its four columns.
  */
 function bulkSelect(
   plan: BulkLoadPlan,
@@ -1013,52 +1057,43 @@ function bulkSelect(
   origin: string,
   fetchedAt: Date,
   batchId: number,
+  keyIds?: readonly number[],
 ): string {
   const e = (x: Parameters<typeof compileBulkExpr>[0]): string => compileBulkExpr(x, plan);
   const arms = [plan.observation, ...(plan.alsoObservations ?? [])];
-  const column = (name: string, sql: (o: BulkObservation) => string): string => {
+  const column = (name: string, sql: (o: BulkObservation, i: number) => string): string => {
     const each = arms.map(sql);
     const same = each.every((x) => x === each[0]);
     return `${same ? each[0] : `CASE kept_mapping ${each.map((x, i) => `WHEN ${i} THEN ${x}`).join(' ')} END`} AS ${name}`;
   };
-  return `SELECT ${[
-    column('subject_kind', (o) => sqlString(o.subjectKind)),
-    column('subject_id', (o) => e(o.subjectId)),
-    column('metric', (o) => sqlString(o.metric)),
-    column('dims', (o) => (o.dims ? e(o.dims) : `''`)),
-    column('value', (o) => `CAST(${e(o.value)} AS DOUBLE)`),
-    column('window_start', (o) => `CAST(${e(o.windowStart)} AS TIMESTAMP)`),
-    column('window_end', (o) => `CAST(${e(o.windowEnd)} AS TIMESTAMP)`),
-    column('observed_at', (o) => `CAST(${e(o.observedAt)} AS TIMESTAMP)`),
-    `${sqlString(source)} AS source`,
-    column('origin', (o) => (o.origin ? e(o.origin) : sqlString(origin))),
-    `${sqlString(isoTs(fetchedAt))}::TIMESTAMP AS fetched_at`,
-    `${batchId}::BIGINT AS batch_id`,
-  ].join(',\n      ')}
+  const keyed = keyIds
+    ? { key_id: column('key_id', (_, i) => `${keyIds[i]}::INTEGER`) }
+    : {
+        subject_kind: column('subject_kind', (o) => sqlString(o.subjectKind)),
+        metric: column('metric', (o) => sqlString(o.metric)),
+        dims: column('dims', (o) => (o.dims ? e(o.dims) : `''`)),
+        source: `${sqlString(source)} AS source`,
+      };
+  const all: Record<string, string> = {
+    ...keyed,
+    subject_id: column('subject_id', (o) => e(o.subjectId)),
+    value: column('value', (o) => `CAST(${e(o.value)} AS DOUBLE)`),
+    window_start: column('window_start', (o) => `CAST(${e(o.windowStart)} AS TIMESTAMP)`),
+    window_end: column('window_end', (o) => `CAST(${e(o.windowEnd)} AS TIMESTAMP)`),
+    observed_at: column('observed_at', (o) => `CAST(${e(o.observedAt)} AS TIMESTAMP)`),
+    origin: column('origin', (o) => (o.origin ? e(o.origin) : sqlString(origin))),
+    fetched_at: `${sqlString(isoTs(fetchedAt))}::TIMESTAMP AS fetched_at`,
+    batch_id: `${batchId}::BIGINT AS batch_id`,
+  };
+  const columns: readonly string[] = keyIds ? OBSERVATION_ROWS.columns : TABLES.observations.columns;
+  return `SELECT ${columns.map((c) => all[c]).join(',\n      ')}
     FROM ${from}${arms.length > 1 ? ` CROSS JOIN range(${arms.length}) AS kept_mappings(kept_mapping)` : ''}`;
 }
 
-/**
- * The identity columns of observations that can differ between two rows of one bulk load: the
- * source is the load's, and a kind, metric or dims every mapping gives as the same constant cannot.
- * Hashing only these proves the rows distinct as well as the whole identity does, reading and
- * hashing a third of the text (the constant columns are the long ones).
- */
-function varyingIdentity(plan: BulkLoadPlan): string[] {
-  const arms = [plan.observation, ...(plan.alsoObservations ?? [])];
-  const same = (f: (o: BulkObservation) => string | undefined): boolean => {
-    const values = new Set(arms.map(f));
-    return values.size === 1 && !values.has(undefined);
-  };
-  const dims = (o: BulkObservation): string | undefined =>
-    o.dims === undefined ? '' : 'lit' in o.dims ? String(o.dims.lit) : undefined;
-  const constant: Record<string, boolean> = {
-    source: true,
-    subject_kind: same((o) => o.subjectKind),
-    metric: same((o) => o.metric),
-    dims: same(dims),
-  };
-  return TABLES.observations.identity.filter((c) => !constant[c]);
+/** A mapping's observation key when every part of it is a constant (its dims absent or a literal). */
+function constantKey(o: BulkObservation, source: string): ObservationKey | undefined {
+  const dims = o.dims === undefined ? '' : 'lit' in o.dims ? String(o.dims.lit) : undefined;
+  return dims === undefined ? undefined : { subject_kind: o.subjectKind, metric: o.metric, dims, source };
 }
 
 /**
