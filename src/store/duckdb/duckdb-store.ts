@@ -60,7 +60,13 @@ import {
   openStoreError,
 } from './store-file.js';
 import { compileBulkExpr, quoteIdent, duckdbType } from './bulk-sql.js';
-import { MIGRATIONS, OBSERVATION_KEY_COLUMNS, OBSERVATION_ROWS, SCHEMA_VERSION, type ObservationKey } from './schema.js';
+import {
+  MIGRATIONS,
+  OBSERVATION_KEY_COLUMNS,
+  OBSERVATION_ROWS,
+  SCHEMA_VERSION,
+  type ObservationKey,
+} from './schema.js';
 import { APPEND_TABLES, TABLES, isTimeColumn, type AppendTable } from '../tables.js';
 import {
   batchOf,
@@ -473,7 +479,8 @@ export class DuckDbStore implements Store {
       (await this.query(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
     const stored = (await any('')) && (sameCoarse === '' || (await any(sameCoarse)));
     // Observations are written as rows of observation_rows, each naming its key (created first).
-    const target = table === 'observations' ? OBSERVATION_ROWS : { table, columns: spec.columns, identity: spec.identity };
+    const target =
+      table === 'observations' ? OBSERVATION_ROWS : { table, columns: spec.columns, identity: spec.identity };
     const rows = table === 'observations' ? await this.keyedRows(select) : select;
     const id = target.identity.join(', ');
     const cols = target.columns.join(', ');
@@ -571,7 +578,23 @@ export class DuckDbStore implements Store {
 
   async observations(f: ObservationFilter): Promise<StoredObservation[]> {
     return this.read(async (query) => {
-      const where: string[] = [];
+      // The keys first (a scan of a few hundred rows): no key, no rows, and no scan of
+      // observation_rows; otherwise the rows are read by key number, which DuckDB checks against
+      // each row group's min and max (a load's rows share one key) before reading it.
+      const keyWhere: string[] = [];
+      const keyParams: DuckDBValue[] = [];
+      const kinds = f.subjects ? [...new Set(f.subjects.map((s) => s.kind))] : undefined;
+      inList(keyWhere, 'subject_kind', f.subjectKind ? [f.subjectKind] : undefined, binder(keyParams));
+      inList(keyWhere, 'subject_kind', kinds, binder(keyParams));
+      inList(keyWhere, 'metric', f.metrics, binder(keyParams));
+      inList(keyWhere, 'source', f.sources, binder(keyParams));
+      inList(keyWhere, 'dims', f.dims === undefined ? undefined : [f.dims], binder(keyParams));
+      const keys = await query(
+        `SELECT key_id FROM observation_keys ${keyWhere.length ? `WHERE ${keyWhere.join(' AND ')}` : ''} ORDER BY key_id`,
+        keyParams,
+      );
+      if (keys.length === 0) return [];
+      const where: string[] = [`key_id IN (${keys.map((k) => Math.trunc(Number(k.key_id))).join(', ')})`];
       const params: DuckDBValue[] = [];
       subjectWhere(where, params, f.subjects, f.subjectKind, 'subject_kind', 'subject_id');
       inList(where, 'metric', f.metrics, binder(params));
@@ -593,7 +616,8 @@ export class DuckDbStore implements Store {
         where.push(`window_end <= $${params.length}::TIMESTAMP`);
       }
       const rows = await query(
-        `SELECT * FROM observations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        `SELECT ${TABLES.observations.columns.join(', ')}
+         FROM ${OBSERVATION_ROWS.table} JOIN observation_keys USING (key_id) WHERE ${where.join(' AND ')}
          ORDER BY ${TABLES.observations.order.join(', ')}`,
         params,
       );
@@ -721,7 +745,10 @@ export class DuckDbStore implements Store {
     return this.read(async (query) => {
       const names = [...APPEND_TABLES, 'batches', 'http_cache', 'checkpoints'];
       // One statement: every opened store has schema_migrations (open migrates or refuses).
-      const counts = names.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ');
+      // Observations counted in observation_rows: the view's join is not needed to count them.
+      const counts = names
+        .map((t) => `(SELECT count(*) FROM ${t === 'observations' ? OBSERVATION_ROWS.table : t}) AS ${t}`)
+        .join(', ');
       const row = (
         await query(`SELECT ${counts}, (SELECT coalesce(max(version), 0) FROM schema_migrations) AS schema_version`)
       )[0];

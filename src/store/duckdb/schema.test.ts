@@ -25,7 +25,9 @@ async function storeAtVersion1(path: string): Promise<void> {
   for (const sql of MIGRATIONS[0]!.statements) await c.run(sql);
   await c.run(`INSERT INTO schema_migrations VALUES (1, 'v1', now()::TIMESTAMP)`);
   for (let b = 1; b <= 2; b++)
-    await c.run(`INSERT INTO batches VALUES (nextval('batch_seq'), 'mixed', 'fixture', '2026-02-02', '2026-02-02', 2, 2)`);
+    await c.run(
+      `INSERT INTO batches VALUES (nextval('batch_seq'), 'mixed', 'fixture', '2026-02-02', '2026-02-02', 2, 2)`,
+    );
   for (const [kind, id, metric, dims, value, start, end, source, batch] of V1_ROWS)
     await c.run(
       `INSERT INTO observations VALUES ('${kind}', '${id}', '${metric}', '${dims}', ${value}, '${start}', '${end}',
