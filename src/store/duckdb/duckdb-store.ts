@@ -86,6 +86,9 @@ import { CallOrder } from '../call-order.js';
 
 const CHUNK_ROWS = 2048;
 
+/** Thrown by a read-only open of a store at an older schema version; open() migrates it first. */
+const OLDER_SCHEMA = Symbol('older schema');
+
 /**
  * Reader connections beside the writing one: two reads at once keep both of a small machine's
  * cores busy (a page's big scan runs beside its small lookups); more would only queue in DuckDB.
@@ -175,6 +178,12 @@ export class DuckDbStore implements Store {
       } catch {
         // the instance may be invalidated by the error; the error is what matters
       }
+      if (err === OLDER_SCHEMA) {
+        // A store an older kept made, opened for reading: brought up to date once (a writable
+        // open migrates it, in one transaction), then opened for reading as asked.
+        await (await DuckDbStore.open(full, { ...options, readOnly: false })).close();
+        return DuckDbStore.open(full, options);
+      }
       if (err instanceof StoreError) throw err;
       throw damagedStoreError(full, err) ?? err;
     }
@@ -218,6 +227,7 @@ export class DuckDbStore implements Store {
     if (!kept && objects.length > 0) throw foreignStoreError(this.location, objects);
     if (readOnly) {
       if (!kept) throw emptyStoreError(this.location);
+      if ((await this.version()) < SCHEMA_VERSION) throw OLDER_SCHEMA;
       return;
     }
     await this.migrate(kept);

@@ -87,3 +87,16 @@ test('migration 2 keeps every observation of a version-1 store and stores each k
     await store.close();
   }
 });
+
+test('a version-1 store opened for reading is brought up to date first, then read', async () => {
+  const path = join(tempDir(), 'v1-read.duckdb');
+  await storeAtVersion1(path);
+  const store = await DuckDbStore.open(path, { readOnly: true });
+  try {
+    assert.equal(await store.schemaVersion(), SCHEMA_VERSION);
+    assert.equal((await store.observations({ subjects: [{ kind: 'pypi', id: 'vllm' }] })).length, 2);
+    await assert.rejects(store.rows(`CREATE TABLE x (a INTEGER)`), /read-only/i);
+  } finally {
+    await store.close();
+  }
+});
