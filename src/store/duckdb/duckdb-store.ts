@@ -519,30 +519,32 @@ export class DuckDbStore implements Store {
 
   /**
    * `select` (observations' columns) as observation_rows' columns: the keys it names that are not
-   * stored yet are added first (numbered after the last), then each row is joined to its key.
+   * stored yet are added first, then each row is joined to its key.
    */
   private async keyedRows(select: string): Promise<string> {
+    await this.addKeys(select);
+    return `(SELECT ${OBSERVATION_ROWS.columns.map((c) => (c === 'key_id' ? 'k.key_id' : `q.${c}`)).join(', ')}
+      FROM ${select} q JOIN observation_keys k USING (${OBSERVATION_KEY_COLUMNS.join(', ')}))`;
+  }
+
+  /** The number of the observation key (kind, metric, dims, source), added if it is new. */
+  private async observationKey(key: ObservationKey): Promise<number> {
+    await this.addKeys(`(SELECT ${OBSERVATION_KEY_COLUMNS.map((c) => `${sqlString(key[c])} AS ${c}`).join(', ')})`);
+    const match = OBSERVATION_KEY_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(' AND ');
+    const found = await this.query(
+      `SELECT key_id FROM observation_keys WHERE ${match}`,
+      OBSERVATION_KEY_COLUMNS.map((c) => key[c]),
+    );
+    return Number(found[0]?.key_id);
+  }
+
+  /** Adds the keys `select` names that are not stored yet, numbered after the last one. */
+  private async addKeys(select: string): Promise<void> {
     const keys = OBSERVATION_KEY_COLUMNS.join(', ');
     await this.conn.run(`INSERT INTO observation_keys (key_id, ${keys})
       SELECT (SELECT coalesce(max(key_id), 0) FROM observation_keys) + row_number() OVER (ORDER BY ${keys}), ${keys}
       FROM (SELECT DISTINCT ${keys} FROM ${select} q) d
       WHERE NOT EXISTS (SELECT 1 FROM observation_keys k WHERE ${OBSERVATION_KEY_COLUMNS.map((c) => `k.${c} = d.${c}`).join(' AND ')})`);
-    return `(SELECT ${OBSERVATION_ROWS.columns.map((c) => (c === 'key_id' ? 'k.key_id' : `q.${c}`)).join(', ')}
-      FROM ${select} q JOIN observation_keys k USING (${keys}))`;
-  }
-
-  /** The number of the observation key (kind, metric, dims, source), added if it is new. */
-  private async observationKey(key: ObservationKey): Promise<number> {
-    const values = OBSERVATION_KEY_COLUMNS.map((c) => key[c]);
-    const match = OBSERVATION_KEY_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(' AND ');
-    const found = await this.query(`SELECT key_id FROM observation_keys WHERE ${match}`, values);
-    if (found[0]) return Number(found[0].key_id);
-    const added = await this.query(
-      `INSERT INTO observation_keys (key_id, ${OBSERVATION_KEY_COLUMNS.join(', ')})
-       SELECT coalesce(max(key_id), 0) + 1, $1, $2, $3, $4 FROM observation_keys RETURNING key_id`,
-      values,
-    );
-    return Number(added[0]?.key_id);
   }
 
   private async nextBatchId(): Promise<number> {
