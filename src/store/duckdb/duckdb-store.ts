@@ -86,9 +86,6 @@ import { CallOrder } from '../call-order.js';
 
 const CHUNK_ROWS = 2048;
 
-/** Thrown by a read-only open of a store at an older schema version; open() migrates it first. */
-const OLDER_SCHEMA = Symbol('older schema');
-
 /**
  * Reader connections beside the writing one: two reads at once keep both of a small machine's
  * cores busy (a page's big scan runs beside its small lookups); more would only queue in DuckDB.
@@ -169,20 +166,18 @@ export class DuckDbStore implements Store {
     try {
       conn = await instance.connect();
       const store = new DuckDbStore(instance, conn, full);
-      await store.checkSchema(options.readOnly === true);
-      return store;
+      if ((await store.checkSchema(options.readOnly === true)) === 'current') return store;
+      // A store an older kept made, opened for reading: brought up to date once (a writable open
+      // migrates it, in one transaction), then opened for reading as asked.
+      await store.close();
+      await (await DuckDbStore.open(full, { ...options, readOnly: false })).close();
+      return DuckDbStore.open(full, options);
     } catch (err) {
       try {
         conn?.closeSync();
         instance.closeSync();
       } catch {
         // the instance may be invalidated by the error; the error is what matters
-      }
-      if (err === OLDER_SCHEMA) {
-        // A store an older kept made, opened for reading: brought up to date once (a writable
-        // open migrates it, in one transaction), then opened for reading as asked.
-        await (await DuckDbStore.open(full, { ...options, readOnly: false })).close();
-        return DuckDbStore.open(full, options);
       }
       if (err instanceof StoreError) throw err;
       throw damagedStoreError(full, err) ?? err;
@@ -218,19 +213,20 @@ export class DuckDbStore implements Store {
    * Refuses a database kept did not make (objects of its own and no schema_migrations) before
    * anything is written to it, and an empty one opened for reading; brings a writable kept store's
    * schema up to date. A new store's schema_migrations is created with its first migration, in one
-   * transaction, so a refused or interrupted open leaves nothing behind.
+   * transaction, so a refused or interrupted open leaves nothing behind. 'older': a kept store
+   * opened for reading whose schema this kept would migrate (open() does, then reopens it).
    */
-  private async checkSchema(readOnly: boolean): Promise<void> {
-    if (this.location === ':memory:' && readOnly) return;
+  private async checkSchema(readOnly: boolean): Promise<'current' | 'older'> {
+    if (this.location === ':memory:' && readOnly) return 'current';
     const objects = await this.objects();
     const kept = objects.includes('schema_migrations');
     if (!kept && objects.length > 0) throw foreignStoreError(this.location, objects);
     if (readOnly) {
       if (!kept) throw emptyStoreError(this.location);
-      if ((await this.version()) < SCHEMA_VERSION) throw OLDER_SCHEMA;
-      return;
+      return (await this.version()) < SCHEMA_VERSION ? 'older' : 'current';
     }
     await this.migrate(kept);
+    return 'current';
   }
 
   private async migrate(exists: boolean): Promise<void> {
@@ -489,9 +485,10 @@ export class DuckDbStore implements Store {
       (await this.query(`SELECT 1 AS x FROM ${table} t WHERE t.source = $1 ${where} LIMIT 1`, [source])).length > 0;
     const stored = (await any('')) && (sameCoarse === '' || (await any(sameCoarse)));
     // Observations are written as rows of observation_rows, each naming its key (created first).
-    const target =
-      table === 'observations' ? OBSERVATION_ROWS : { table, columns: spec.columns, identity: spec.identity };
-    const rows = table === 'observations' ? await this.keyedRows(select) : select;
+    const [target, rows] =
+      table === 'observations'
+        ? [OBSERVATION_ROWS, await this.keyedRows(select)]
+        : [{ table, columns: spec.columns, identity: spec.identity }, select];
     const id = target.identity.join(', ');
     const cols = target.columns.join(', ');
     await this.conn.run(`SET preserve_insertion_order = false`);
