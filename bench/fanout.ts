@@ -19,7 +19,8 @@ export async function run(): Promise<BenchResult[]> {
   try {
     let n = 0;
     let records = 0;
-    // Each repeat imports into a fresh database (opened before the clock starts).
+    // Each repeat imports into a fresh database. Both sides' times include opening it (the schema's
+    // migrations) and closing it (the checkpoint of what was written).
     const keptRuns = await timings(REPEATS, async () => {
       const store = await DuckDbStore.open(join(dir, `k${n++}.duckdb`));
       try {
