@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  anyOf,
   binaryAgreement,
   DEFAULT_TOPIC_RULES,
   evaluateTopicRules,
@@ -155,4 +156,49 @@ test('SGLang sample: same evaluation where its labels name a topic', { skip: sgl
   assert.deepEqual([r.pooled.both, r.pooled.firstOnly], [23, 11]);
   assert.ok(recall(r.pooled) >= 0.65);
   assert.ok(r.pooled.kappa! >= 0.09);
+});
+
+test('anyOf: one expression matches a text exactly when one of its patterns does; none for group references', () => {
+  const texts = [
+    'CUDA out of memory when serving 70B',
+    'Server crashes: illegal memory access',
+    'pip install fails on macOS 14',
+    '[Feature] faster TTFT on H100',
+    'router returns 502 under load',
+    '',
+    'leak leak',
+    ...[...llama.issues, ...sglang.issues].flatMap((i) => [i.title, ...i.labels]),
+  ];
+  let lists = 0;
+  for (const r of DEFAULT_TOPIC_RULES)
+    for (const list of [r.labels, r.keywords, r.titleKeywords ?? [], [...r.keywords, ...(r.titleKeywords ?? [])]]) {
+      const any = anyOf(list, 'i');
+      if (list.length < 2) continue;
+      assert.ok(any, `${r.topic}: ${list.length} patterns join`);
+      lists++;
+      const each = list.map((src) => new RegExp(src, 'i'));
+      for (const t of texts)
+        assert.equal(
+          any.test(t),
+          each.some((re) => re.test(t)),
+          `${r.topic}: ${JSON.stringify(t)}`,
+        );
+    }
+  assert.ok(lists >= 10);
+  // A numbered or named reference would point at another pattern's group once joined: not joined.
+  assert.equal(anyOf(['(\\w+) \\1', 'oom'], 'i'), undefined);
+  assert.equal(anyOf(['(?<w>a)\\k<w>', 'b'], 'i'), undefined);
+  assert.equal(anyOf(['(?<w>a)', '(?<w>b)'], 'i'), undefined);
+  assert.ok(anyOf(['(?<=v)\\d', '(?!x)y'], 'i'), 'lookarounds are no groups');
+});
+
+test('a configured keyword with a backreference keeps its own meaning', () => {
+  // Joined after '(gpu|cpu) oom', the reference \\2 would name the second pattern's first group.
+  const c = topicClassifier(
+    mergeTopicRules([{ topic: 'memory', keywords: ['(gpu|cpu) oom', '(\\w+)-(\\w+) \\2'], replace: true }]),
+  );
+  const memory = (title: string) => c.classify(issue(title)).matches.filter((m) => m.topic === 'memory');
+  assert.deepEqual(memory('kv-cache cache thrash'), [{ topic: 'memory', via: 'title', term: 'kv-cache cache' }]);
+  assert.deepEqual(memory('GPU OOM at 8k context'), [{ topic: 'memory', via: 'title', term: 'GPU OOM' }]);
+  assert.deepEqual(memory('kv-cache thrash'), []);
 });

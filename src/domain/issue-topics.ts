@@ -182,11 +182,21 @@ export interface TopicClassification {
   readonly matches: readonly TopicMatch[];
 }
 
+/**
+ * A rule's list of patterns, and one expression that matches a text exactly when one of them does
+ * (see `anyOf`): a topic's patterns rarely match a given title or label, and one scan settles most
+ * of them (classifying the 2,603 issues of the real samples took 13 ms instead of 33 ms).
+ */
+interface Patterns {
+  readonly each: readonly RegExp[];
+  readonly any: RegExp | undefined;
+}
+
 interface CompiledRule {
   readonly topic: Exclude<IssueTopic, 'other'>;
-  readonly labels: readonly RegExp[];
-  readonly keywords: readonly RegExp[];
-  readonly titleKeywords: readonly RegExp[];
+  readonly labels: Patterns;
+  readonly keywords: Patterns;
+  readonly titleKeywords: Patterns;
   readonly exclude: readonly RegExp[];
   readonly excludeTitles: readonly RegExp[];
 }
@@ -201,12 +211,40 @@ export interface TopicClassifier {
 /** Bodies can be long logs; only the first part says what the issue is about. */
 const BODY_CHARS = 2000;
 
-function firstMatch(res: readonly RegExp[], text: string): string | undefined {
-  for (const re of res) {
+/** The text matched by the first pattern in list order that matches, or undefined. */
+function firstMatch(patterns: Patterns, text: string): string | undefined {
+  if (patterns.any && !patterns.any.test(text)) return undefined;
+  for (const re of patterns.each) {
     const m = re.exec(text);
     if (m) return m[0];
   }
   return undefined;
+}
+
+/** Whether any of the patterns matches the text. */
+function matchesAny(patterns: Patterns, text: string): boolean {
+  return patterns.any ? patterns.any.test(text) : patterns.each.some((re) => re.test(text));
+}
+
+/**
+ * A numbered or named group reference (`\1`, `\k<name>`) or a named group: once joined with other
+ * patterns, a reference could name another pattern's group, and a name could repeat.
+ */
+const GROUP_REFERENCE = /\\[1-9]|\\k<|\(\?<[^=!]/;
+
+/**
+ * One expression of the sources as alternatives, each in a non-capturing group, with the same
+ * flags: it matches a text exactly when one of them does. Undefined when that could not hold (a
+ * source refers to a group, or the joined expression does not compile): the caller then tries each
+ * pattern, as it would anyway.
+ */
+export function anyOf(sources: readonly string[], flags: string): RegExp | undefined {
+  if (sources.length < 2 || sources.some((s) => GROUP_REFERENCE.test(s))) return undefined;
+  try {
+    return new RegExp(sources.map((s) => `(?:${s})`).join('|'), flags);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compiles rules once; throws a TypeError naming the bad pattern when a rule does not compile. */
@@ -220,11 +258,15 @@ export function topicClassifier(rules: readonly TopicRule[] = DEFAULT_TOPIC_RULE
       });
     }
   };
+  const patterns = (topic: string, sources: readonly string[]): Patterns => ({
+    each: sources.map((s) => compile(topic, s)),
+    any: anyOf(sources, 'i'),
+  });
   const compiled: CompiledRule[] = rules.map((r) => ({
     topic: r.topic,
-    labels: r.labels.map((s) => compile(r.topic, s)),
-    keywords: r.keywords.map((s) => compile(r.topic, s)),
-    titleKeywords: (r.titleKeywords ?? []).map((s) => compile(r.topic, s)),
+    labels: patterns(r.topic, r.labels),
+    keywords: patterns(r.topic, r.keywords),
+    titleKeywords: patterns(r.topic, r.titleKeywords ?? []),
     exclude: (r.exclude ?? []).map((s) => compile(r.topic, s, 'gi')),
     excludeTitles: (r.excludeTitles ?? []).map((s) => compile(r.topic, s)),
   }));
@@ -238,7 +280,7 @@ export function topicClassifier(rules: readonly TopicRule[] = DEFAULT_TOPIC_RULE
       const body = issue.body.slice(0, BODY_CHARS);
       for (const r of compiled) {
         if (useLabels) {
-          const label = issue.labels.find((l) => r.labels.some((re) => re.test(l)));
+          const label = issue.labels.find((l) => matchesAny(r.labels, l));
           if (label !== undefined) {
             matches.push({ topic: r.topic, via: 'label', term: label });
             continue;
