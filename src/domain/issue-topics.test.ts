@@ -172,8 +172,8 @@ test('anyOf: one expression matches a text exactly when one of its patterns does
   let lists = 0;
   for (const r of DEFAULT_TOPIC_RULES)
     for (const list of [r.labels, r.keywords, r.titleKeywords ?? [], [...r.keywords, ...(r.titleKeywords ?? [])]]) {
+      if (list.length < 2) continue; // one pattern is tried on its own
       const any = anyOf(list, 'i');
-      if (list.length < 2) continue;
       assert.ok(any, `${r.topic}: ${list.length} patterns join`);
       lists++;
       const each = list.map((src) => new RegExp(src, 'i'));

@@ -1,5 +1,5 @@
 // Migration 2 on a real DuckDB file made at schema version 1: every observation reads back as it
-// was stored, its four key columns now held once in observation_keys.
+// was stored (every column), its four key columns now held once in observation_keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -47,7 +47,8 @@ test('migration 2 keeps every observation of a version-1 store and stores each k
     assert.equal(integrity.schemaVersion, SCHEMA_VERSION);
     const rows = await store.rows(
       `SELECT subject_kind, subject_id, metric, dims, value, strftime(window_start, '%Y-%m-%d') AS ws,
-        strftime(window_end, '%Y-%m-%d') AS we, source, batch_id FROM observations ORDER BY subject_id, source`,
+        strftime(window_end, '%Y-%m-%d') AS we, strftime(observed_at, '%Y-%m-%d') AS seen, source, origin,
+        strftime(fetched_at, '%Y-%m-%d') AS fetched, batch_id FROM observations ORDER BY subject_id, source`,
     );
     const expected = [...V1_ROWS]
       .sort((a, b) => a[1].localeCompare(b[1]) || a[7].localeCompare(b[7]))
@@ -59,7 +60,10 @@ test('migration 2 keeps every observation of a version-1 store and stores each k
         value,
         ws: start,
         we: end,
+        seen: end,
         source,
+        origin: 'fixture',
+        fetched: '2026-02-02',
         batch_id: BigInt(batch),
       }));
     assert.deepEqual(rows, expected);
