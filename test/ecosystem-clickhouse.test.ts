@@ -22,7 +22,13 @@ import { CLICKHOUSE_RULES } from '../src/store/clickhouse/hub-aggregates-sql.js'
 import { familySql, nameParamsSql } from '../src/store/sql/hub-aggregate-rules.js';
 import { openStore } from '../src/store/open.js';
 import { CLICKHOUSE_SKIP, clickHouseServer, freshDatabase } from './helpers/clickhouse-server.js';
-import { shareRow, syntheticFiles, writeSyntheticAttributes } from './helpers/hub-synthetic.js';
+import {
+  RULE_EDGE_IDS,
+  realModelIds,
+  shareRow,
+  syntheticFiles,
+  writeSyntheticAttributes,
+} from './helpers/hub-synthetic.js';
 import { runCli } from './helpers/run-cli.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 
@@ -234,25 +240,8 @@ test(
 
 test('ClickHouse (RE2) applies the family and size rules as JavaScript does', { skip: CLICKHOUSE_SKIP }, async () => {
   const server = await clickHouseServer();
-  const ids = [
-    'taide/Llama3-TAIDE-LX-8B-Chat-Alpha1',
-    'taide/b.11.0.0',
-    'taide/llava_llama3_8b_clip336_e',
-    'Qwen/Qwen2.5-1.5B-Instruct',
-    'Qwen/QwQ-32B',
-    'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B',
-    'mistralai/Mixtral-8x7B-Instruct-v0.1',
-    'google/gemma-3-270m',
-    'microsoft/Phi-3-mini-4k-instruct',
-    'openai/gpt-oss-20b',
-    '01-ai/Yi-34B',
-    'HuggingFaceTB/SmolLM2-135M-Instruct',
-    'google-bert/bert-base-uncased',
-    'someone/model-v2.5b-test',
-    'x/a-2x1.5b-moe-1b',
-    'x/llama-70b-distilled-to-8b',
-    "x/it's-7b",
-  ];
+  // The rules' edge cases, and every real model name of the shared Hub trees.
+  const ids = [...RULE_EDGE_IDS, ...realModelIds()];
   const q = hubAggregateQuery(undefined, undefined);
   assert.equal(q.families, FAMILY_RULES);
   assert.equal(q.nameMoePattern, NAME_MOE_PATTERN);

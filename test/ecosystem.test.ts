@@ -7,7 +7,20 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.js';
 import { ecosystemViewSchema, type EcosystemView } from '../src/views/ecosystem/model.js';
-import { shareRow, syntheticFiles, writeSyntheticAttributes } from './helpers/hub-synthetic.js';
+import type { HubAggregates } from '../src/domain/ecosystem.js';
+import { HF_SNAPSHOT_SOURCE } from '../src/files/hf-snapshot.js';
+import { DUCKDB_RULES, hubCountsOnePerDay } from '../src/store/duckdb/hub-aggregates-sql.js';
+import { familySql, nameParamsSql } from '../src/store/sql/hub-aggregate-rules.js';
+import { FAMILY_RULES, classifyFamily, parseSizeFromName, ruleName } from '../src/signals/ecosystem/classes.js';
+import { hubAggregateQuery } from '../src/views/ecosystem/load.js';
+import {
+  RULE_EDGE_IDS,
+  SYNTHETIC,
+  realModelIds,
+  shareRow,
+  syntheticFiles,
+  writeSyntheticAttributes,
+} from './helpers/hub-synthetic.js';
 import { runCli } from './helpers/run-cli.js';
 import { sharedFile, tempDir } from './helpers/tmp.js';
 
@@ -400,3 +413,129 @@ test(
     assert.ok(lic.some((a) => a.basis === 'known' && a.models > 0));
   },
 );
+
+/** The ecosystem aggregates of a DuckDB store, and whether its Hub counts can be read without merging. */
+async function aggregatesOf(db: string): Promise<{ aggs: HubAggregates; onePerDay: boolean }> {
+  const store = await DuckDbStore.open(db);
+  let aggs: HubAggregates;
+  try {
+    const days = [new Date(Date.UTC(2026, 2, 1)), new Date(Date.UTC(2026, 3, 1))];
+    aggs = await store.hubSnapshotAggregates(hubAggregateQuery(days, days[1]));
+  } finally {
+    await store.close();
+  }
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
+  try {
+    const onePerDay = await hubCountsOnePerDay({
+      run: async (sql) => void (await conn.run(sql)),
+      rows: async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS(),
+    });
+    return { aggs, onePerDay };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+test('a model counted twice in one day (a second source, or a second time of day) keeps the larger count; one count per day is read as stored', async () => {
+  const RAISE = 7;
+  const april = new Date(Date.UTC(2026, 3, 1));
+  /** Every model's 2026-04-01 counts again, RAISE higher, from `source` at `at`. */
+  const raised = async (db: string, source: string, at: Date): Promise<void> => {
+    const store = await DuckDbStore.open(db);
+    try {
+      await store.write({
+        provenance: { source, origin: 'test', fetchedAt: at },
+        observations: SYNTHETIC.flatMap(([id, dl]) => [
+          {
+            subject: { kind: 'hf' as const, id },
+            metric: 'downloads',
+            value: 2 * dl + RAISE,
+            windowStart: new Date(at.getTime() - 30 * 86_400_000),
+            windowEnd: at,
+            observedAt: at,
+          },
+          {
+            subject: { kind: 'hf' as const, id },
+            metric: 'downloads_total',
+            value: 10000 + 2 * dl + RAISE,
+            windowStart: at,
+            windowEnd: at,
+            observedAt: at,
+          },
+        ]),
+      });
+    } finally {
+      await store.close();
+    }
+  };
+  const imported = async (name: string, files: string): Promise<string> => {
+    const db = join(tempDir(), `${name}.duckdb`);
+    const r = await runCli(['--db', db, 'import', 'hf-snapshot', files]);
+    assert.equal(r.code, 0, r.stderr);
+    await licences(db);
+    return db;
+  };
+  // The reference: the raised counts are the only ones of 2026-04-01.
+  const refDir = tempDir();
+  const files = syntheticFiles(refDir);
+  const aprilCsv = join(files, '2026-04-01_hf.csv');
+  writeFileSync(
+    aprilCsv,
+    readFileSync(aprilCsv, 'utf8').replace(
+      /^([^,\n]+),(\d+),(\d+),/gm,
+      (_, id: string, dl: string, total: string) => `${id},${Number(dl) + RAISE},${Number(total) + RAISE},`,
+    ),
+  );
+  const reference = await aggregatesOf(await imported('reference', files));
+  assert.equal(reference.onePerDay, true, 'one source, windows at midnight: read as stored');
+  const april7 = reference.aggs.cells.filter((c) => c.snapshot.getTime() === april.getTime());
+  assert.equal(
+    april7.reduce((a, c) => a + c.downloads, 0),
+    SYNTHETIC.reduce((a, [, dl]) => a + 2 * dl + RAISE, 0),
+  );
+
+  // A second source for the same windows: merged per model and day, the larger count kept.
+  const twoSources = await imported('two-sources', syntheticFiles(tempDir()));
+  await raised(twoSources, 'hf-models', april);
+  const merged = await aggregatesOf(twoSources);
+  assert.equal(merged.onePerDay, false);
+  assert.deepEqual(merged.aggs, reference.aggs);
+
+  // The same source again later that day: one snapshot, the larger count kept.
+  const laterSameDay = await imported('later', syntheticFiles(tempDir()));
+  await raised(laterSameDay, HF_SNAPSHOT_SOURCE, new Date(Date.UTC(2026, 3, 1, 18, 30)));
+  const later = await aggregatesOf(laterSameDay);
+  assert.equal(later.onePerDay, false);
+  assert.deepEqual(later.aggs, reference.aggs);
+});
+
+test("the store's compiled family and size SQL gives JavaScript's answers on DuckDB, for every real Hub model name", async () => {
+  const ids = [...RULE_EDGE_IDS, ...realModelIds()];
+  const q = hubAggregateQuery(undefined, undefined);
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const names = ids.map((id) => DUCKDB_RULES.str(ruleName(id))).join(', ');
+    const rows = (
+      await conn.runAndReadAll(`SELECT coalesce(${familySql(DUCKDB_RULES, q, 'name')}, 'other') AS family,
+        ${nameParamsSql(DUCKDB_RULES, q, 'name')} AS params FROM (SELECT unnest([${names}]) AS name, generate_subscripts([${names}], 1) AS i) ORDER BY i`)
+    ).getRowObjectsJS() as { family: string; params: number | null }[];
+    assert.equal(rows.length, ids.length);
+    ids.forEach((id, i) => {
+      assert.equal(rows[i]!.family, classifyFamily(id).family, `family of ${id}`);
+      assert.equal(rows[i]!.params ?? undefined, parseSizeFromName(id), `size of ${id}`);
+    });
+    // Every rule is exercised, and names no rule matches.
+    const families = new Set(rows.map((r) => r.family));
+    assert.deepEqual(
+      FAMILY_RULES.map((r) => r.family).filter((f) => !families.has(f)),
+      [],
+    );
+    assert.ok(families.has('other'));
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+});

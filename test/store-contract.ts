@@ -336,6 +336,39 @@ export function runStoreContract(backend: string, options: ContractOptions): voi
     assert.deepEqual(await s.records({ kinds: ['issue'] }), []);
   });
 
+  t('windowEndCounts counts each subject once per window end, whatever its windows and sources', async (s) => {
+    const at = (end: string, days: number, id: string, kind: 'pypi' | 'hf' = 'pypi') => ({
+      subject: { kind, id },
+      metric: 'downloads',
+      value: 1,
+      windowStart: new Date(day(end).getTime() - days * 86400000),
+      windowEnd: day(end),
+      observedAt: day(end),
+    });
+    const p = { source: 'a', origin: 'o', fetchedAt: day('2026-04-02') };
+    const counts = async (kind: 'pypi' | 'hf') =>
+      (await s.windowEndCounts(kind, 'downloads')).map((c) => [c.windowEnd.toISOString().slice(0, 10), c.subjects]);
+    // One source: x has a 30-day and a 7-day count ending on 2026-03-01, one subject.
+    await s.write({
+      provenance: p,
+      observations: [
+        at('2026-03-01', 30, 'x'),
+        at('2026-03-01', 7, 'x'),
+        at('2026-03-01', 30, 'y'),
+        at('2026-04-01', 30, 'x'),
+      ],
+    });
+    assert.deepEqual(await counts('pypi'), [
+      ['2026-03-01', 2],
+      ['2026-04-01', 1],
+    ]);
+    // One source, one window per end; then a second source for a subject already counted.
+    await s.write({ provenance: p, observations: ['h/1', 'h/2', 'h/3'].map((id) => at('2026-03-01', 30, id, 'hf')) });
+    assert.deepEqual(await counts('hf'), [['2026-03-01', 3]]);
+    await s.write({ provenance: { ...p, source: 'b' }, observations: [at('2026-03-01', 30, 'h/1', 'hf')] });
+    assert.deepEqual(await counts('hf'), [['2026-03-01', 3]]);
+  });
+
   t('top, windowEnds and subjects', async (s) => {
     const p = { source: 'a', origin: 'o', fetchedAt: day('2026-04-02') };
     const mk = (id: string, end: string, value: number, days = 30, source?: string) => ({

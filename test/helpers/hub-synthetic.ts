@@ -1,8 +1,10 @@
 // A synthetic Hub with known shares: two monthly snapshot CSVs of seven models, and the licences
 // and base-model relations that make "whose weights" and the licence mix non-trivial. Shared by
 // the ecosystem tests of both backends.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { sharedFile } from './tmp.js';
 import type { Store } from '../../src/store/store.js';
 
 const HEADER = 'model_url,downloads,downloadsAllTime,organization,model_name,date\n';
@@ -62,3 +64,58 @@ export async function writeSyntheticAttributes(store: Store): Promise<void> {
 /** The row of a share table by key. */
 export const shareRow = <R extends { key: string }>(s: { rows: readonly R[] }, key: string): R | undefined =>
   s.rows.find((r) => r.key === key);
+
+/** Model ids that probe the family and size rules' edges (anchors, capture groups, quotes). */
+export const RULE_EDGE_IDS: readonly string[] = [
+  'taide/Llama3-TAIDE-LX-8B-Chat-Alpha1',
+  'taide/b.11.0.0',
+  'taide/llava_llama3_8b_clip336_e',
+  'Qwen/Qwen2.5-1.5B-Instruct',
+  'Qwen/QwQ-32B',
+  'deepseek-ai/DeepSeek-R1-Distill-Qwen-7B',
+  'mistralai/Mixtral-8x7B-Instruct-v0.1',
+  'google/gemma-3-270m',
+  'microsoft/Phi-3-mini-4k-instruct',
+  'openai/gpt-oss-20b',
+  '01-ai/Yi-34B',
+  'HuggingFaceTB/SmolLM2-135M-Instruct',
+  'google-bert/bert-base-uncased',
+  'someone/model-v2.5b-test',
+  'x/a-2x1.5b-moe-1b',
+  'x/llama-70b-distilled-to-8b',
+  "x/it's-7b",
+  // At least one name per family rule.
+  'THUDM/glm-4-9b-chat',
+  'moonshotai/Kimi-K2-Instruct',
+  'MiniMaxAI/MiniMax-M1-80k',
+  'tiiuae/falcon-7b',
+  'allenai/OLMo-2-1124-7B',
+  'ibm-granite/granite-3.1-8b-instruct',
+  'CohereForAI/c4ai-command-r-v01',
+  'CohereForAI/aya-23-8B',
+  'internlm/internlm2_5-7b-chat',
+  'tencent/Hunyuan-A13B-Instruct',
+  'baidu/ERNIE-4.5-0.3B-PT',
+  'LGAI-EXAONE/EXAONE-3.5-7.8B-Instruct',
+  'nvidia/Nemotron-Mini-4B-Instruct',
+  'openbmb/MiniCPM-V-2_6',
+  'baichuan-inc/Baichuan2-7B-Chat',
+  'stabilityai/stablelm-2-1_6b',
+  'ai21labs/AI21-Jamba-1.5-Mini',
+  'mistralai/Devstral-Small-2505',
+];
+
+/** Every model id of the shared real Hub model trees ([] without them). */
+export function realModelIds(): string[] {
+  const trees = sharedFile('hf-model-trees');
+  if (trees.skip) return [];
+  const ids = new Set<string>();
+  for (const f of readdirSync(trees.path).filter((x) => x.endsWith('.jsonl.gz')))
+    for (const line of gunzipSync(readFileSync(join(trees.path, f)))
+      .toString('utf8')
+      .split('\n')) {
+      const id = line ? (JSON.parse(line) as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') ids.add(id);
+    }
+  return [...ids].sort();
+}

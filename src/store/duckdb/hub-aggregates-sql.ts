@@ -1,6 +1,7 @@
-// The ecosystem aggregation in DuckDB SQL: one pass attributes every Hub model with a 30-day
-// download snapshot (organisation → region, family, size, licence), then small aggregates leave
-// the engine. The rules arrive as data (HubAggregateQuery), compiled by ../hub-aggregate-rules.ts
+// The ecosystem aggregation in DuckDB SQL: the 30-day counts and all-time totals per model and
+// day (filtered scans when each model has at most one per day, else merged in one grouped scan),
+// then one pass attributes every Hub model with a 30-day download snapshot (organisation → region,
+// family, size, licence), then small aggregates leave the engine. The rules arrive as data (HubAggregateQuery), compiled by ../hub-aggregate-rules.ts
 // as for ClickHouse; rows are read by ../hub-aggregate-rows.ts; every literal is escaped here.
 import type { HubAggregateQuery, HubAggregates, HubFamilyRow } from '../../domain/ecosystem.js';
 import { METRICS } from '../../domain/metrics.js';
@@ -15,6 +16,7 @@ import {
   type SqlSession,
 } from '../sql/hub-aggregate-rows.js';
 import { rowDate, type Row } from '../sql/rows.js';
+import { OBSERVATION_ROWS } from './schema.js';
 import {
   familySql,
   licenceClassSql,
@@ -53,13 +55,28 @@ function gatedZeroFilter(q: HubAggregateQuery): string {
       SELECT subject_id FROM facts WHERE subject_kind = 'hf' AND name = ${str(q.gated.fact)} AND value NOT IN (${not})))`;
 }
 
-const DUCKDB: RuleDialect = {
+/** DuckDB's literals, RE2 matching and casts for the shared rules (../sql/hub-aggregate-rules.ts). */
+export const DUCKDB_RULES: RuleDialect = {
   str,
   matches: (text, pattern) => `regexp_matches(${text}, ${str(pattern)})`,
   group: (text, pattern, group) => `regexp_extract(${text}, ${str(pattern)}, ${group})`,
   toDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   trimLower: (text) => `trim(lower(${text}))`,
 };
+
+/**
+ * True when no model has two 30-day counts, or two all-time totals, on one day: one source (key)
+ * per metric, and every window starting and ending at midnight. The store holds one row per key,
+ * subject and window (its write identity), so then there is nothing to merge per model and day.
+ */
+export async function hubCountsOnePerDay(db: SqlSession): Promise<boolean> {
+  const keys = `FROM observation_keys WHERE subject_kind = 'hf' AND dims = ''
+    AND metric IN (${str(METRICS.downloads)}, ${str(METRICS.downloadsTotal)})`;
+  const [r] = await db.rows(`SELECT (SELECT count(*) - count(DISTINCT metric) ${keys}) = 0
+    AND NOT EXISTS (SELECT 1 FROM ${OBSERVATION_ROWS.table} WHERE key_id IN (SELECT key_id ${keys})
+      AND (window_end <> date_trunc('day', window_end) OR window_start <> date_trunc('day', window_start))) AS one`);
+  return r?.one === true;
+}
 
 /** Runs the aggregation; temp tables eco_* live only in this connection and are dropped at the end. */
 export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQuery): Promise<HubAggregates> {
@@ -70,17 +87,29 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
       ? 'AND false'
       : `AND date_trunc('day', window_end) IN (${q.snapshots.map(tsLit).join(', ')})`
     : '';
-  // One scan of the observations: per model and snapshot date, the 30-day count and the all-time
-  // total (two sources for the same window keep the larger value).
-  await db.run(`CREATE OR REPLACE TEMP TABLE eco_obs AS
-    SELECT subject_id AS model, CAST(date_trunc('day', window_end) AS TIMESTAMP) AS snap,
-      max(value) FILTER (WHERE metric = ${str(METRICS.downloads)} AND date_diff('day', window_start, window_end) = 30) AS dl,
-      max(value) FILTER (WHERE metric = ${str(METRICS.downloadsTotal)} AND window_start = window_end) AS tot
-    FROM observations
-    WHERE subject_kind = 'hf' AND metric IN (${str(METRICS.downloads)}, ${str(METRICS.downloadsTotal)}) AND dims = '' ${snapFilter}
-      ${gatedZeroFilter(q)}
-    GROUP BY ALL`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT model, snap, dl FROM eco_obs WHERE dl IS NOT NULL`);
+  // Per model and snapshot date, the 30-day count (eco_dl) and the all-time total (eco_tot).
+  const hub = `subject_kind = 'hf' AND dims = '' ${snapFilter}`;
+  const isDl = `metric = ${str(METRICS.downloads)} AND date_diff('day', window_start, window_end) = 30`;
+  const isTot = `metric = ${str(METRICS.downloadsTotal)} AND window_start = window_end`;
+  const day = `CAST(date_trunc('day', window_end) AS TIMESTAMP)`;
+  if (await hubCountsOnePerDay(db)) {
+    // Each (model, day) holds at most one of each: two filtered scans, nothing to merge.
+    await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT subject_id AS model, ${day} AS snap, value AS dl
+      FROM observations WHERE ${hub} AND ${isDl} ${gatedZeroFilter(q)}`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE eco_tot AS SELECT subject_id AS model, ${day} AS snap, value AS tot
+      FROM observations WHERE ${hub} AND ${isTot}`);
+  } else {
+    // One scan of both metrics grouped by model and day: two sources for the same window, or
+    // records of one day stored at different times, keep the larger value.
+    await db.run(`CREATE OR REPLACE TEMP TABLE eco_obs AS
+      SELECT subject_id AS model, ${day} AS snap, max(value) FILTER (WHERE ${isDl}) AS dl, max(value) FILTER (WHERE ${isTot}) AS tot
+      FROM observations
+      WHERE ${hub} AND metric IN (${str(METRICS.downloads)}, ${str(METRICS.downloadsTotal)}) ${gatedZeroFilter(q)}
+      GROUP BY ALL`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT model, snap, dl FROM eco_obs WHERE dl IS NOT NULL`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE eco_tot AS SELECT model, snap, tot FROM eco_obs WHERE tot IS NOT NULL`);
+    await db.run(`DROP TABLE eco_obs`);
+  }
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_model AS
     WITH m AS (SELECT DISTINCT model FROM eco_dl),
     lic AS (SELECT subject_id AS model, arg_max(value, observed_at) AS licence FROM facts
@@ -110,8 +139,8 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
         LEFT JOIN base2 ON base2.base = base.base LEFT JOIN reg ON reg.org = split_part(m.model, '/', 1)
     ),
     b AS (
-      SELECT *, ${familySql(DUCKDB, q, 'name')} AS fam_own, ${familySql(DUCKDB, q, 'base_name')} AS fam_base,
-        CASE WHEN params IS NULL THEN ${nameParamsSql(DUCKDB, q, 'name')} ELSE NULL END AS name_params
+      SELECT *, ${familySql(DUCKDB_RULES, q, 'name')} AS fam_own, ${familySql(DUCKDB_RULES, q, 'base_name')} AS fam_base,
+        CASE WHEN params IS NULL THEN ${nameParamsSql(DUCKDB_RULES, q, 'name')} ELSE NULL END AS name_params
       FROM a
     )
     SELECT b.model, b.org, b.licence, b.library, b.derivative,
@@ -122,11 +151,11 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
       CASE WHEN fam_own IS NOT NULL THEN 'name' WHEN fam_base IS NOT NULL THEN 'base-model' ELSE 'none' END AS family_basis,
       coalesce(params, name_params) AS params,
       CASE WHEN params IS NOT NULL AND curated = 1 THEN 'catalog' WHEN params IS NOT NULL THEN 'hub' WHEN name_params IS NOT NULL THEN 'name' ELSE 'unknown' END AS size_basis,
-      ${licenceClassSql(DUCKDB, q, 'licence')} AS licence_class
+      ${licenceClassSql(DUCKDB_RULES, q, 'licence')} AS licence_class
     FROM b LEFT JOIN reg wr ON wr.org = b.weights_org`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_x AS
     SELECT d.snap, d.dl, m.model, m.org, m.region, m.region_basis, m.family, m.family_basis, m.params, m.size_basis,
-      m.licence, m.licence_class, m.library, m.derivative, m.weights_region, ${sizeClassSql(DUCKDB, q, 'm.params')} AS size_class
+      m.licence, m.licence_class, m.library, m.derivative, m.weights_region, ${sizeClassSql(DUCKDB_RULES, q, 'm.params')} AS size_class
     FROM eco_dl d JOIN eco_model m USING (model)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_org AS
     SELECT snap, org, any_value(region) AS region, count(*) AS models, sum(dl) AS dl FROM eco_x GROUP BY snap, org`);
@@ -145,27 +174,34 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
     ...hubConcentration(await histogram('eco_org'), 'org', q.topN),
   ];
 
+  // Ranked among the organisations at or above each snapshot's n-th largest count (ties kept):
+  // ranking every organisation sorted them all.
   const topOrgs = (
-    await db.rows(`SELECT snap, org, region, models::DOUBLE AS models, dl::DOUBLE AS dl FROM eco_org
-      QUALIFY row_number() OVER (PARTITION BY snap ORDER BY dl DESC, org) <= ${num(q.topOrgs)} ORDER BY snap, dl DESC, org`)
+    await db.rows(`WITH cut AS (SELECT snap, list_min(max(dl, ${num(q.topOrgs)})) AS floor FROM eco_org GROUP BY snap)
+      SELECT o.snap, o.org, o.region, o.models::DOUBLE AS models, o.dl::DOUBLE AS dl FROM eco_org o JOIN cut ON cut.snap = o.snap AND o.dl >= cut.floor
+      QUALIFY row_number() OVER (PARTITION BY o.snap ORDER BY o.dl DESC, o.org) <= ${num(q.topOrgs)} ORDER BY o.snap, o.dl DESC, o.org`)
   ).map(hubOrg);
 
   let families: HubFamilyRow[] = [];
   if (q.familySnapshot) {
     const at = tsLit(q.familySnapshot);
-    const rows = await db.rows(`WITH x AS (SELECT * FROM eco_x WHERE snap = ${at}),
-      fo AS (SELECT family, list(org ORDER BY dl DESC, org)[1:5] AS top_orgs FROM (SELECT family, org, sum(dl) AS dl FROM x GROUP BY ALL) GROUP BY family),
+    // x is a filter, not a copy (NOT MATERIALIZED); each family's figures are aggregated before
+    // the small per-family lists are joined to them; its organisations are counted in fo.
+    const rows = await db.rows(`WITH x AS NOT MATERIALIZED (SELECT * FROM eco_x WHERE snap = ${at}),
+      fo AS (SELECT family, list(org ORDER BY dl DESC, org)[1:5] AS top_orgs, count(*)::DOUBLE AS orgs
+             FROM (SELECT family, org, sum(dl) AS dl FROM x GROUP BY ALL) GROUP BY family),
       fl AS (SELECT family, list(struct_pack(licence := licence, models := k) ORDER BY k DESC, licence)[1:5] AS licences
              FROM (SELECT family, lower(licence) AS licence, count(*)::DOUBLE AS k FROM x WHERE licence IS NOT NULL GROUP BY ALL) GROUP BY family),
       fb AS (SELECT family, list(struct_pack(library := library, models := k) ORDER BY k DESC, library)[1:5] AS libraries
-             FROM (SELECT family, library, count(*)::DOUBLE AS k FROM x WHERE library IS NOT NULL GROUP BY ALL) GROUP BY family)
-      SELECT family, count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl, count(DISTINCT org)::DOUBLE AS orgs,
+             FROM (SELECT family, library, count(*)::DOUBLE AS k FROM x WHERE library IS NOT NULL GROUP BY ALL) GROUP BY family),
+      f AS (SELECT family, count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl,
         min(params)::DOUBLE AS min_p, max(params)::DOUBLE AS max_p, count(params)::DOUBLE AS size_known,
         count(*) FILTER (WHERE params <= ${num(q.edgeMaxParameters)})::DOUBLE AS edge,
-        count(*) FILTER (WHERE family_basis = 'base-model')::DOUBLE AS via_base,
-        any_value(fo.top_orgs) AS top_orgs, any_value(fl.licences) AS licences, any_value(fb.libraries) AS libraries
-      FROM x LEFT JOIN fo USING (family) LEFT JOIN fl USING (family) LEFT JOIN fb USING (family)
-      GROUP BY family ORDER BY dl DESC, family`);
+        count(*) FILTER (WHERE family_basis = 'base-model')::DOUBLE AS via_base FROM x GROUP BY family)
+      SELECT f.family, f.models, f.dl, fo.orgs, f.min_p, f.max_p, f.size_known, f.edge, f.via_base,
+        fo.top_orgs, fl.licences, fb.libraries
+      FROM f LEFT JOIN fo USING (family) LEFT JOIN fl USING (family) LEFT JOIN fb USING (family)
+      ORDER BY f.dl DESC, f.family`);
     families = rows.map(hubFamily);
   }
 
@@ -185,8 +221,8 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
     db,
     snaps,
     (from, to) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
-      FROM eco_obs cur JOIN eco_obs old ON old.model = cur.model
-      WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)} AND cur.tot IS NOT NULL AND old.tot IS NOT NULL`,
+      FROM eco_tot cur JOIN eco_tot old ON old.model = cur.model
+      WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)}`,
     (pairs) => `
       WITH p AS (${pairs})
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
@@ -199,6 +235,6 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
       count(*)::DOUBLE AS models, sum(dl)::DOUBLE AS dl FROM eco_x GROUP BY ALL ORDER BY ALL`)
   ).map(hubWeights);
 
-  for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl', 'eco_obs']) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of ['eco_org', 'eco_x', 'eco_model', 'eco_dl', 'eco_tot']) await db.run(`DROP TABLE IF EXISTS ${t}`);
   return { cells, concentration, topOrgs, families, coverage, differenced, weights };
 }
