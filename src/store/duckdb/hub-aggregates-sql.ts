@@ -87,17 +87,20 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
       ? 'AND false'
       : `AND date_trunc('day', window_end) IN (${q.snapshots.map(tsLit).join(', ')})`
     : '';
-  // Per model and snapshot date, the 30-day count (eco_dl) and the all-time total (eco_tot).
+  // Per model and snapshot date, the 30-day count (eco_dl) and the all-time total (totalsAt).
   const hub = `subject_kind = 'hf' AND dims = '' ${snapFilter}`;
   const isDl = `metric = ${str(METRICS.downloads)} AND date_diff('day', window_start, window_end) = 30`;
   const isTot = `metric = ${str(METRICS.downloadsTotal)} AND window_start = window_end`;
   const day = `CAST(date_trunc('day', window_end) AS TIMESTAMP)`;
+  let totalsAt: (snapshot: Date) => string;
   if (await hubCountsOnePerDay(db)) {
-    // Each (model, day) holds at most one of each: two filtered scans, nothing to merge.
+    // Each (model, day) holds at most one of each, every window ending at midnight: the counts are
+    // a filtered scan, and the totals of a day are read where they are stored (window_end = that
+    // day: the scan skips the row groups of other days).
     await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT subject_id AS model, ${day} AS snap, value AS dl
       FROM observations WHERE ${hub} AND ${isDl} ${gatedZeroFilter(q)}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE eco_tot AS SELECT subject_id AS model, ${day} AS snap, value AS tot
-      FROM observations WHERE ${hub} AND ${isTot}`);
+    totalsAt = (d) =>
+      `(SELECT subject_id AS model, value AS tot FROM observations WHERE ${hub} AND ${isTot} AND window_end = ${tsLit(d)})`;
   } else {
     // One scan of both metrics grouped by model and day: two sources for the same window, or
     // records of one day stored at different times, keep the larger value.
@@ -109,6 +112,7 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
     await db.run(`CREATE OR REPLACE TEMP TABLE eco_dl AS SELECT model, snap, dl FROM eco_obs WHERE dl IS NOT NULL`);
     await db.run(`CREATE OR REPLACE TEMP TABLE eco_tot AS SELECT model, snap, tot FROM eco_obs WHERE tot IS NOT NULL`);
     await db.run(`DROP TABLE eco_obs`);
+    totalsAt = (d) => `(SELECT model, tot FROM eco_tot WHERE snap = ${tsLit(d)})`;
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE eco_model AS
     WITH m AS (SELECT DISTINCT model FROM eco_dl),
@@ -221,8 +225,7 @@ export async function hubSnapshotAggregatesSql(db: SqlSession, q: HubAggregateQu
     db,
     snaps,
     (from, to) => `SELECT ${tsLit(from)} AS from_snap, ${tsLit(to)} AS to_snap, cur.model, cur.tot - old.tot AS diff
-      FROM eco_tot cur JOIN eco_tot old ON old.model = cur.model
-      WHERE cur.snap = ${tsLit(to)} AND old.snap = ${tsLit(from)}`,
+      FROM ${totalsAt(to)} cur JOIN ${totalsAt(from)} old ON old.model = cur.model`,
     (pairs) => `
       WITH p AS (${pairs})
       SELECT from_snap, to_snap, coalesce(m.region, 'unknown') AS region, count(*)::DOUBLE AS models,
