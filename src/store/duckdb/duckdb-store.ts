@@ -969,10 +969,17 @@ export class DuckDbStore implements Store {
 
   async hubSnapshotAggregates(query: HubAggregateQuery): Promise<HubAggregates> {
     return this.serial(async () => {
-      return hubSnapshotAggregatesSql(
-        { run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.query(sql) },
-        query,
-      );
+      // Its temp tables are read only by aggregates and ordered queries: built without keeping
+      // insertion order, DuckDB writes them in parallel (about 8% of the aggregation's time).
+      await this.conn.run(`SET preserve_insertion_order = false`);
+      try {
+        return await hubSnapshotAggregatesSql(
+          { run: async (sql) => void (await this.conn.run(sql)), rows: (sql) => this.query(sql) },
+          query,
+        );
+      } finally {
+        await this.conn.run(`RESET preserve_insertion_order`);
+      }
     });
   }
 }
