@@ -1,8 +1,9 @@
 // The ecosystem aggregation in DuckDB SQL: the 30-day counts and all-time totals per model and
 // day (filtered scans when each model has at most one per day, else merged in one grouped scan),
 // then one pass attributes every Hub model with a 30-day download snapshot (organisation → region,
-// family, size, licence), then small aggregates leave the engine. The rules arrive as data (HubAggregateQuery), compiled by ../hub-aggregate-rules.ts
-// as for ClickHouse; rows are read by ../hub-aggregate-rows.ts; every literal is escaped here.
+// family, size, licence), then small aggregates leave the engine. The rules arrive as data
+// (HubAggregateQuery), compiled by ../hub-aggregate-rules.ts as for ClickHouse; rows are read by
+// ../hub-aggregate-rows.ts; every literal is escaped here.
 import type { HubAggregateQuery, HubAggregates, HubFamilyRow } from '../../domain/ecosystem.js';
 import { METRICS } from '../../domain/metrics.js';
 import {

@@ -22,9 +22,9 @@ export function num(n: number): string {
 }
 
 /**
- * The first family whose pattern matches `col`, or NULL. Most names match no rule: the patterns
- * joined into one alternation rule those out in one pass (RE2 matches it where any of them
- * matches), and only the rest are tried rule by rule, in order.
+ * The first family whose pattern matches `col`, or NULL. The patterns joined into one alternation
+ * (RE2 matches it where any of them matches) rule out the names no rule matches in one pass; only
+ * the rest are tried rule by rule, in order.
  */
 export function familySql(d: RuleDialect, q: HubAggregateQuery, col: string): string {
   if (q.families.length === 0) return 'NULL';
